@@ -1,0 +1,13 @@
+"""Command-line interface: thin commands over the library (``quotegraph --help``)."""
+
+from quotegraph.cli.app import app
+
+# Each module registers its commands on ``app`` when imported.
+
+
+def main() -> None:
+    """Entry point of the ``quotegraph`` console script."""
+    app()
+
+
+__all__ = ["app", "main"]

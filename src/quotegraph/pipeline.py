@@ -1,0 +1,86 @@
+"""The extraction pipeline: Article → clean → spaCy → attribution → speakers → time → result.
+
+``Extractor`` owns the loaded spaCy pipeline; everything it returns is a plain
+``ExtractionResult`` (``quotegraph.models``), so callers never touch spaCy objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from quotegraph import attribution, clean, speakers
+from quotegraph import time as timex
+from quotegraph.models import Article, Attribution, ExtractionResult, Span
+from quotegraph.nlp import DEFAULT_MODEL, load_pipeline
+
+
+class Extractor:
+    """Extract attributed statements from articles with one loaded language pipeline.
+
+    Args:
+        model: name or path of the spaCy pipeline (default: the English small pipeline).
+        batch_size: articles per ``nlp.pipe`` batch in :meth:`extract_many`.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 16) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.nlp = load_pipeline(model)
+
+    def extract(self, article: Article) -> ExtractionResult:
+        """Extract every attribution of one article."""
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(
+        self, articles: Iterable[Article], *, n_process: int = 1
+    ) -> Iterator[ExtractionResult]:
+        """Extract a stream of articles, in order, parsing them in batches.
+
+        Args:
+            articles: the articles; any iterable, consumed lazily.
+            n_process: worker processes for spaCy parsing (1 = this process only).
+        """
+
+        def prepared() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
+            for article in articles:
+                debris = clean.find_debris(article.text)
+                yield clean.mask(article.text, debris), (article, debris)
+
+        docs = self.nlp.pipe(
+            prepared(), as_tuples=True, batch_size=self.batch_size, n_process=n_process
+        )
+        for doc, (article, debris) in docs:
+            yield self._analyse(doc, article, debris)
+
+    def _analyse(self, doc: Doc, article: Article, debris: list[Span]) -> ExtractionResult:
+        attributions = attribution.find_attributions(doc)
+        entities = speakers.resolve_speakers(doc, attributions)
+        times = timex.find_time_expressions(doc, article.published)
+        timex.assign_said_on(doc, attributions, times, article.published)
+        attributions = [_reslice(a, article.text) for a in attributions]
+        return ExtractionResult(
+            article=article,
+            attributions=attributions,
+            entities=entities,
+            times=[dataclasses.replace(t, text=article.text[t.start : t.end]) for t in times],
+            excluded=debris,
+        )
+
+
+def _reslice(att: Attribution, text: str) -> Attribution:
+    """Re-take every span's text from the original input (the parsed text had debris masked)."""
+
+    def fix(span: Span | None) -> Span | None:
+        return None if span is None else Span.of(text, span.start, span.end)
+
+    att.content = [Span.of(text, s.start, s.end) for s in att.content]
+    att.cue = fix(att.cue)
+    att.source = fix(att.source)
+    if att.addressee is not None:
+        att.addressee = dataclasses.replace(att.addressee, span=fix(att.addressee.span))
+    if att.said_on is not None and att.said_on.evidence is not None:
+        att.said_on = dataclasses.replace(att.said_on, evidence=fix(att.said_on.evidence))
+    return att
