@@ -1,0 +1,11 @@
+"""When things were said: time expressions (TIMEX3) and the ``said_on`` of each statement.
+
+``find_time_expressions(doc, published)`` finds and normalises every time expression of an
+article; ``assign_said_on(doc, attributions, times, published)`` dates each statement from the
+time expression that governs it, or from the dated event it belongs to.
+"""
+
+from quotegraph.time.expressions import find_time_expressions
+from quotegraph.time.normalise import interval
+
+__all__ = ["find_time_expressions", "interval"]
