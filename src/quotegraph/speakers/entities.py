@@ -1,0 +1,482 @@
+"""Mentions of people and organisations in one article, clustered into entities.
+
+Names come from spaCy's PERSON and ORG entities, cleaned of possessives, brackets and honorifics.
+Full names found anywhere in the article anchor the clusters; a short name ("Clinton", "Mr.
+Trump") joins the full name it fits, and when two fit ("Hillary Clinton", "Bill Clinton") the
+one its honorific, paragraph and frequency support. Roles come from the words before a name in
+the same noun phrase ("Russian Foreign Minister Sergey Lavrov", "[President Vladimir] Putin"),
+from appositions ("Sergey Lavrov, Russia's foreign minister") and from party/state tags
+("(R-S.C.)"). Campaigns, administrations and named polls ("the Clinton campaign", "a Bloomberg
+poll") become organisations of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from quotegraph.speakers import descriptions as lex
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_NAME_TOKEN = re.compile(r"^[A-Z@][\w.'’\-]*$|^[A-Z]\.$")
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_ORG_LABELS = {"ORG"}
+_NEWSPAPER_WORDS = set(lex.ORG_STANDINS["newspaper"])
+_PREMOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "dep", "appos"}
+
+
+@dataclass
+class Mention:
+    """One place where the text refers to an entity (``entity`` is ``None`` for a generic group)."""
+
+    start: int
+    end: int
+    entity: int | None
+    sent: int
+    subject: bool
+    in_quote: bool
+    plural: bool = False
+    kind: str = "name"  # name | role | speaker | group
+
+
+@dataclass
+class EntityInfo:
+    """An entity under construction: its names, roles and what the text tells about it."""
+
+    name: str
+    kind: str
+    words: list[str]
+    first: int
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    nationalities: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    members: list[int] = field(default_factory=list)  # for a group of named people
+    spoke: bool = False
+    referred: bool = False  # a source or addressee points at it
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def add_role(self, role: str) -> None:
+        role = re.sub(r"\s+", " ", role.strip(" ,;:-–—()[]")).strip()
+        if not role or len(role) > 80:
+            return
+        self.nationalities |= lex.nationalities(role)
+        self.parties |= lex.parties(role)
+        self.places |= lex.places(role)
+        self.classes |= lex.role_classes(role)
+        if role.lower() in lex.PARTIES or role.lower() in lex.NATIONALITIES:
+            return  # "Democrat", "Russian": a feature, not a role
+        if role not in self.roles:
+            self.roles.append(role)
+        if self.gender is None:
+            self.gender = lex.gender_of_role(role)
+
+
+class Article:
+    """The per-article index of sentences, quotes, mentions and entities."""
+
+    def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.quote_spans = quote_spans
+        self.entities: list[EntityInfo] = []
+        self.mentions: list[Mention] = []
+        self._build()
+
+    # -- helpers -------------------------------------------------------------------------------
+    def sent_of(self, char: int) -> int:
+        """Index of the sentence holding a character offset."""
+        lo, hi = 0, len(self.sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sent_starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.quote_spans)
+
+    def add_mention(
+        self, ent: int | None, start: int, end: int, subject: bool, kind: str, plural: bool = False
+    ) -> Mention:
+        m = Mention(start, end, ent, self.sent_of(start), subject, self.in_quote(start, end),
+                    plural, kind)
+        self.mentions.append(m)
+        if ent is not None:
+            self.entities[ent].mentions.append(m)
+        return m
+
+    def entity_at(self, start: int, end: int, kinds: tuple[str, ...] = ("name",)) -> int | None:
+        """The entity of the longest name mention inside ``[start, end)``."""
+        best, best_len = None, 0
+        for m in self.mentions:
+            if m.entity is not None and m.kind in kinds and start <= m.start and m.end <= end:
+                if m.end - m.start > best_len:
+                    best, best_len = m.entity, m.end - m.start
+        return best
+
+    # -- construction --------------------------------------------------------------------------
+    def _build(self) -> None:
+        doc = self.doc
+        people: list[tuple[SpacySpan, list[str], str | None]] = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                words, honorific = _clean_name(ent)
+                if words:
+                    people.append((ent, words, honorific))
+        # full names first, so that short names find their anchor wherever they occur
+        full_index: dict[tuple[str, ...], int] = {}
+        for ent, words, honorific in sorted(people, key=lambda p: (-len(p[1]), p[0].start)):
+            if len(words) < 2:
+                continue
+            key = tuple(w.lower() for w in words)
+            found = self._match_full(key)
+            if found is None:
+                found = self._new_entity(" ".join(words), "person", words, ent.start_char)
+                full_index[key] = found
+            else:
+                info = self.entities[found]
+                if len(words) > len(info.words) and _fits(key, tuple(w.lower() for w in info.words)):
+                    info.add_alias(info.name)
+                    info.name, info.words = " ".join(words), words
+        for ent, words, honorific in sorted(people, key=lambda p: p[0].start):
+            key = tuple(w.lower() for w in words)
+            if len(words) >= 2:
+                idx = self._match_full(key)
+            else:
+                idx = self._match_short(key[0], honorific, ent.start_char)
+                if idx is None:
+                    idx = self._new_entity(words[0], "person", words, ent.start_char)
+            assert idx is not None
+            info = self.entities[idx]
+            info.first = min(info.first, ent.start_char)
+            surface = " ".join(([honorific] if honorific else []) + words)
+            info.add_alias(surface)
+            if honorific and info.gender is None:
+                info.gender = lex.HONORIFICS.get(honorific.lower())
+            self._roles_around(ent, info)
+            start, end = _name_extent(ent)
+            self.add_mention(idx, start, end, ent.root.dep_ in _SUBJECT_DEPS, "name")
+        for info in self.entities:
+            if info.kind == "person" and info.gender is None and len(info.words) >= 2:
+                info.gender = lex.gender_of_first_name(info.words[0])
+        self._organisations()
+        self._derived_organisations()
+        self._pronoun_genders()
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _new_entity(self, name: str, kind: str, words: list[str], first: int) -> int:
+        self.entities.append(EntityInfo(name, kind, list(words), first))
+        return len(self.entities) - 1
+
+    def _match_full(self, key: tuple[str, ...]) -> int | None:
+        for i, info in enumerate(self.entities):
+            if info.kind == "person" and len(info.words) >= 2:
+                if _fits(key, tuple(w.lower() for w in info.words)):
+                    return i
+        return None
+
+    def _match_short(self, word: str, honorific: str | None, pos: int) -> int | None:
+        """The person a one-word name refers to; honorific, paragraph and frequency break ties."""
+        cands = [i for i, e in enumerate(self.entities)
+                 if e.kind == "person" and len(e.words) >= 2 and e.words[-1].lower() == word]
+        if not cands:
+            cands = [i for i, e in enumerate(self.entities)
+                     if e.kind == "person" and e.words[0].lower() == word and len(e.words) >= 2]
+        if not cands:
+            cands = [i for i, e in enumerate(self.entities)
+                     if e.kind == "person" and len(e.words) == 1 and e.words[0].lower() == word]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
+        if gender:
+            fitting = [i for i in cands if _first_name_gender(self.entities[i]) in (gender, None)]
+            if len(fitting) == 1:
+                return fitting[0]
+            cands = fitting or cands
+        sent = self.sent_of(pos)
+        para = self.text.rfind("\n", 0, pos)
+
+        def support(i: int) -> tuple[float, int]:
+            ms = [m for m in self.mentions if m.entity == i and m.kind == "name"]
+            full = [m for m in ms if " " in self.text[m.start:m.end].strip()]
+            score = float(len(full))
+            before = [m for m in ms if m.start < pos]
+            if before:
+                last = max(before, key=lambda m: m.start)
+                if last.start > para:
+                    score += 2.0  # named in this paragraph
+                if sent - last.sent <= 1:
+                    score += 1.0
+            return score, -min((m.start for m in ms), default=pos)
+
+        return max(cands, key=support)
+
+    def _roles_around(self, ent: SpacySpan, info: EntityInfo) -> None:
+        doc = self.doc
+        # pre-modifiers in the same noun phrase: "Russian Foreign Minister Sergey Lavrov"
+        i = ent.start - 1
+        first = ent.start
+        root = ent.root
+        while i >= 0:
+            tok = doc[i]
+            low = tok.text.lower()
+            if tok.text in "[]":
+                i -= 1
+                continue
+            if tok.is_punct or tok.dep_ in {"det", "poss", "case", "cc", "prep", "punct"}:
+                break
+            if tok.ent_type_ == "PERSON" and not tok.ent_iob_ == "" and i < ent.start - 1:
+                break
+            attached = _attached_within(tok, root, ent.end)
+            if attached or low in lex.TITLE_ABBREVIATIONS or low in lex.HONORIFICS:
+                first = i
+                i -= 1
+                continue
+            break
+        premod = [t for t in doc[first:ent.start] if t.text not in "[]"]
+        words = [t.text for t in premod if t.text.lower() not in lex.HONORIFICS]
+        if any(t.text.lower() in lex.HONORIFICS for t in premod) and info.gender is None:
+            h = next(t.text.lower() for t in premod if t.text.lower() in lex.HONORIFICS)
+            info.gender = lex.HONORIFICS[h]
+        if words:
+            role = " ".join(lex.TITLE_ABBREVIATIONS.get(w.lower(), w)
+                            if w.lower().endswith(".") else w for w in words)
+            info.add_role(role)
+            info.add_alias(self.text[premod[0].idx:ent.end_char].strip(" ’'s"))
+        # apposition: "Sergey Lavrov, Russia's foreign minister," / "Russia's minister, Lavrov"
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= ent.end and child.pos_ in {"NOUN", "PROPN"}:
+                if child.ent_type_ in {"PERSON"}:
+                    continue
+                info.add_role(_phrase(child))
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+            info.add_role(_phrase(root.head))
+        # "(R-S.C.)"
+        tail = self.text[ent.end_char:ent.end_char + 16].lstrip()
+        m = lex.PARTY_STATE_TAG.match(tail)
+        if m:
+            info.parties.add(lex.PARTIES[m.group(1).lower()])
+            state = m.group(2).lower().replace(".", "").replace(" ", "")
+            if state in lex.STATE_ABBREVIATIONS:
+                info.places.add(lex.STATE_ABBREVIATIONS[state])
+
+    def _organisations(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in _ORG_LABELS and not (
+                ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
+                                                                             "white house",
+                                                                             "the kremlin",
+                                                                             "kremlin"}
+            ):
+                continue
+            name = _org_name(ent)
+            if not name:
+                continue
+            idx = self._match_org(name)
+            if idx is None:
+                idx = self._new_entity(name, "organization", name.split(), ent.start_char)
+            info = self.entities[idx]
+            if len(name) > len(info.name) and _org_key(info.name) in _org_key(name):
+                info.add_alias(info.name)
+                info.name = name
+            info.add_alias(ent.text.strip())
+            self.add_mention(idx, ent.start_char, ent.end_char, ent.root.dep_ in _SUBJECT_DEPS,
+                             "name")
+            # "Alliance to Reclaim Our Schools (AROS)": the acronym is an alias
+            after = self.text[ent.end_char:ent.end_char + 14]
+            acr = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", after)
+            if acr:
+                info.add_alias(acr.group(1))
+
+    def _match_org(self, name: str) -> int | None:
+        key = _org_key(name)
+        for i, info in enumerate(self.entities):
+            if info.kind == "person":
+                continue
+            other = _org_key(info.name)
+            names = [other] + [_org_key(a) for a in info.aliases]
+            if key in names:
+                return i
+            # "The Post" after "The New York Post": the last word of a newspaper's name
+            if len(key.split()) == 1 and key in _NEWSPAPER_WORDS and other.endswith(" " + key):
+                return i
+            if _acronym(other) == key.replace(".", "") and len(key) >= 2:
+                return i
+        return None
+
+    def _derived_organisations(self) -> None:
+        """Campaigns, administrations and named polls: "the Clinton campaign", "Bloomberg poll"."""
+        for tok in self.doc:
+            low = tok.lemma_.lower()
+            if low not in {"campaign", "administration"} | lex.SURVEY_HEADS:
+                continue
+            owner = None
+            for child in tok.children:
+                if child.dep_ in {"compound", "poss", "nmod"} and child.i < tok.i:
+                    owner = self.entity_at(child.idx, child.idx + len(child.text) + 2)
+                    if owner is None and low in lex.SURVEY_HEADS and child.pos_ == "PROPN":
+                        owner = -1
+                    if owner is not None:
+                        break
+            if owner is None:
+                continue
+            if owner == -1:
+                maker = " ".join(t.text for t in tok.lefts if t.dep_ == "compound"
+                                 and t.pos_ == "PROPN")
+                name = f"{maker} {tok.text.lower()}"
+            else:
+                owner_info = self.entities[owner]
+                if low in lex.SURVEY_HEADS:
+                    name = f"{owner_info.name} {tok.text.lower()}"
+                elif owner_info.kind == "person":
+                    name = f"{owner_info.words[-1]} {low}"
+                else:
+                    continue
+            kind = "other" if low in lex.SURVEY_HEADS else "organization"
+            idx = self._match_org(name)
+            if idx is None:
+                idx = self._new_entity(name, kind, name.split(), tok.idx)
+            start = min(t.idx for t in tok.subtree if t.i <= tok.i)
+            self.add_mention(idx, start, tok.idx + len(tok.text),
+                             tok.dep_ in _SUBJECT_DEPS, "name")
+
+    def _pronoun_genders(self) -> None:
+        """Gender from the pronouns that follow a person who is alone in their sentence."""
+        votes: dict[int, list[int]] = {}
+        by_sent: dict[int, set[int]] = {}
+        for m in self.mentions:
+            if m.entity is not None and self.entities[m.entity].kind == "person":
+                by_sent.setdefault(m.sent, set()).add(m.entity)
+        sents = list(self.doc.sents)
+        for sent, ents in by_sent.items():
+            if len(ents) != 1:
+                continue
+            (ent,) = ents
+            if self.entities[ent].gender is not None:
+                continue
+            for s in sents[sent:sent + 2]:
+                if sent + 1 < len(sents) and s is sents[sent + 1] and by_sent.get(sent + 1):
+                    continue
+                for t in s:
+                    low = t.lower_
+                    if low in {"he", "him", "his", "himself"}:
+                        votes.setdefault(ent, [0, 0])[0] += 1
+                    elif low in {"she", "her", "hers", "herself"}:
+                        votes.setdefault(ent, [0, 0])[1] += 1
+        for ent, (male, female) in votes.items():
+            if male != female:
+                self.entities[ent].gender = "m" if male > female else "f"
+
+
+def _first_name_gender(info: EntityInfo) -> str | None:
+    if info.gender:
+        return info.gender
+    return lex.gender_of_first_name(info.words[0]) if len(info.words) >= 2 else None
+
+
+def _fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two full names can be one person: same surname, compatible given names."""
+    if a[-1] != b[-1]:
+        return False
+    fa, fb = a[0].strip("."), b[0].strip(".")
+    if fa == fb:
+        return True
+    # an initial for a name ("J. Trump") or a shortened given name ("Mike"/"Michael")
+    return (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+
+
+def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
+    """Name words of a PERSON entity, without brackets, possessives, honorifics and titles."""
+    words: list[str] = []
+    honorific = None
+    for tok in ent:
+        text = tok.text.strip("[]()")
+        if not text or tok.text in _POSSESSIVE or tok.is_punct:
+            continue
+        low = text.lower()
+        if not words and low in lex.HONORIFICS:
+            honorific = text
+            continue
+        if not words and (low in lex.TITLE_ABBREVIATIONS or low in lex.ROLE_CLASSES):
+            continue
+        if not _NAME_TOKEN.match(text):
+            if words:
+                break  # "Putin’s de facto": stop at the first lower-case word
+            continue
+        if text.endswith(("’s", "'s")):
+            text = text[:-2]
+        words.append(text if not text.isupper() or len(text) <= 3 else text.title())
+    return words, honorific
+
+
+def _name_extent(ent: SpacySpan) -> tuple[int, int]:
+    toks = [t for t in ent if t.text not in _POSSESSIVE and not t.is_punct]
+    if not toks:
+        return ent.start_char, ent.end_char
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _attached_within(tok: Token, root: Token, end: int) -> bool:
+    """Whether ``tok`` modifies the name (its head chain reaches the name before leaving it)."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in _PREMOD_DEPS:
+            return False
+        head = cur.head
+        if head.i <= cur.i:
+            return False
+        if head.i == root.i or (head.i < end and head.i >= tok.i and head.ent_type_ == "PERSON"):
+            return True
+        cur = head
+    return False
+
+
+def _phrase(tok: Token) -> str:
+    """A role phrase headed by ``tok``, without its determiner, clauses or trailing commas."""
+    keep = [t for t in tok.subtree
+            if t.dep_ not in {"relcl", "acl", "punct"}
+            and not any(a.dep_ in {"relcl", "acl"} and a.i != tok.i for a in t.ancestors
+                        if a.i in {x.i for x in tok.subtree})]
+    if keep and keep[0].dep_ == "det":
+        keep = keep[1:]
+    text = " ".join(t.text for t in keep[:12])
+    return text.replace(" ’s", "’s").replace(" 's", "'s")
+
+
+def _org_name(ent: SpacySpan) -> str:
+    toks = [t for t in ent if t.text not in _POSSESSIVE]
+    if not toks:
+        return ""
+    text = ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip()
+    last = toks[-1].text.lower()
+    if text.lower().startswith("the ") and last not in _NEWSPAPER_WORDS:
+        text = text[4:]
+    elif text.startswith("the "):
+        text = "The " + text[4:]
+    return text.strip(" ,.")
+
+
+def _org_key(name: str) -> str:
+    key = name.lower().strip()
+    key = key[4:] if key.startswith("the ") else key
+    return re.sub(r"\s+", " ", key.replace("’", "'"))
+
+
+def _acronym(key: str) -> str:
+    words = [w for w in re.findall(r"[a-z]+", key) if w not in {"of", "and", "the", "for", "to"}]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""

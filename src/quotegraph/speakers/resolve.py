@@ -1,0 +1,404 @@
+"""Resolve every attribution's source mention to an entity, and find whom it was said to.
+
+Order of decisions for one source mention:
+
+1. "I"/"we" inside a quotation belong to the speaker of the quote that holds them.
+2. Personal pronouns and relative pronouns go through :mod:`quotegraph.speakers.pronouns`.
+3. A mention whose head is a name is that name's entity; two names joined by "and" form a group.
+   A name that only modifies the head decides by the head: a document ("a Trump tweet", "a new
+   ad from the campaign") is its maker's; an organisation's official or reporter speaks for the
+   organisation; entourage ("Clinton aides", "Johnson's doctor") is not the named person.
+4. Indefinite and generic sources ("sources", "a source", "officials", "many Republicans") are
+   anonymous: ``None``.
+5. Definite descriptions match an entity's roles ("the Russian diplomat" → the Russian foreign
+   minister), stand-ins match the last organisation of their kind ("the campaign", "the
+   newspaper"), "the woman" goes to the most salient fitting person; nothing found → ``None``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from quotegraph.models import Addressee, Attribution, Entity, Span
+from quotegraph.speakers import descriptions as lex
+from quotegraph.speakers.entities import Article, EntityInfo, Mention
+from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
+
+_QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
+_TELL_VERBS = {
+    "tell", "remind", "inform", "assure", "warn", "advise", "urge", "brief", "ask", "promise",
+    "reassure", "notify", "caution", "address", "email", "text", "write",
+}  # fmt: skip
+_CARRIER_NOUNS = {
+    "letter", "email", "e-mail", "message", "note", "interview", "statement", "speech",
+    "memo", "call", "conversation", "remarks", "address", "op-ed", "tweet", "post",
+}  # fmt: skip
+_ORG_VOICE_HEADS = {
+    "official", "officials", "reporter", "spokesman", "spokeswoman", "spokesperson",
+    "representative", "correspondent", "writer", "columnist", "editor", "analysis",
+    "announcement", "statement", "release",
+}  # fmt: skip
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
+        self.doc = doc
+        self.attributions = list(attributions)
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)]
+        self.art = Article(doc, quotes)
+        self._generic_plural_mentions()
+        self.result: dict[str, int | None] = {}
+        self.by_id = {a.id: a for a in self.attributions}
+
+    # -- setup -----------------------------------------------------------------------------------
+    def _generic_plural_mentions(self) -> None:
+        """Plural common-noun subjects ("Republicans", "experts"), so that "they" can stay generic."""
+        art = self.art
+        for tok in self.doc:
+            if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.tag_ not in {"NNS", "NNPS"}:
+                continue
+            if art.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
+                continue
+            if tok.ent_type_ == "ORG":
+                continue
+            start = min(t.idx for t in tok.subtree if t.i <= tok.i)
+            art.add_mention(None, start, tok.idx + len(tok.text), True, "group", plural=True)
+        art.mentions.sort(key=lambda m: m.start)
+
+    def _add_speaker_mention(self, ent: int, src: Span) -> None:
+        m = Mention(src.start, src.end, ent, self.art.sent_of(src.start), True,
+                    self.art.in_quote(src.start, src.end), False, "speaker")
+        starts = [x.start for x in self.art.mentions]
+        self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
+        self.art.entities[ent].mentions.append(m)
+        self.art.entities[ent].referred = True
+
+    # -- main ------------------------------------------------------------------------------------
+    def run(self) -> None:
+        order = sorted(self.attributions, key=lambda a: a.source.start if a.source else a.start)
+        for a in order:
+            ent = self.resolve(a)
+            if ent is not None and a.source is not None:
+                self.art.entities[ent].spoke = True
+                self._add_speaker_mention(ent, a.source)
+
+    def resolve(self, a: Attribution, depth: int = 0) -> int | None:
+        if a.id in self.result:
+            return self.result[a.id]
+        self.result[a.id] = None  # guards cycles
+        ent = self._resolve_source(a, depth) if a.source is not None else None
+        self.result[a.id] = ent
+        return ent
+
+    def _container(self, a: Attribution) -> Attribution | None:
+        src = a.source
+        assert src is not None
+        if a.parent and a.parent in self.by_id:
+            return self.by_id[a.parent]
+        best = None
+        for other in self.attributions:
+            if other is a:
+                continue
+            if any(s.start <= src.start and src.end <= s.end for s in other.content):
+                if best is None or other.end - other.start < best.end - best.start:
+                    best = other
+        return best
+
+    def _last_speaker(self, start: int, excluded: list[tuple[int, int]]) -> Mention | None:
+        for m in reversed(self.art.mentions):
+            if m.kind == "speaker" and m.start < start and not any(
+                s <= m.start < e for s, e in excluded
+            ):
+                return m
+        return None
+
+    def _resolve_source(self, a: Attribution, depth: int) -> int | None:
+        src = a.source
+        assert src is not None
+        words = re.findall(r"\w+", src.text.lower().replace("’", "'"))
+        if len(words) == 2 and words[1] == "s":
+            words = words[:1]
+        excluded = [(s.start, s.end) for s in a.content]
+        if len(words) == 1 and words[0] in FIRST_PERSON:
+            outer = self._container(a)
+            if outer is not None and depth < 5:
+                return self.resolve(outer, depth + 1)
+            last = self._last_speaker(src.start, excluded)
+            return last.entity if last else None
+        if len(words) == 1 and words[0] in PERSONAL:
+            last = self._last_speaker(src.start, excluded)
+            return resolve_pronoun(self.art, words[0], src.start, excluded, last)
+        span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        if len(words) == 1 and words[0] in RELATIVE:
+            return self._relative(span, a)
+        return self._mention(span, src, a)
+
+    def _relative(self, span: SpacySpan, a: Attribution) -> int | None:
+        tok = span.root
+        verb = tok.head
+        ant = verb.head if verb.dep_ in {"relcl", "acl", "conj"} else None
+        if verb.dep_ == "conj" and ant is not None and ant.dep_ == "relcl":
+            ant = ant.head
+        if ant is None or ant.i >= tok.i:
+            return None
+        ent = self._entity_of_token(ant)
+        if ent is not None:
+            return ent
+        np = self.doc[min(t.i for t in ant.subtree if t.i <= ant.i): ant.i + 1]
+        src = Span.of(self.doc.text, np.start_char, np.end_char)
+        return self._mention(np, src, a)
+
+    def _entity_of_token(self, tok: Token) -> int | None:
+        best, best_len = None, 0
+        for m in self.art.mentions:
+            if m.entity is not None and m.kind == "name" and m.start <= tok.idx < m.end:
+                if m.end - m.start > best_len:
+                    best, best_len = m.entity, m.end - m.start
+        return best
+
+    def _mention(self, span: SpacySpan, src: Span, a: Attribution) -> int | None:
+        head = span.root
+        head_ent = self._entity_of_token(head)
+        names = [m for m in self.art.mentions
+                 if m.entity is not None and m.kind == "name"
+                 and src.start <= m.start and m.end <= src.end]
+        people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
+        if len(people) >= 2 and any(t.dep_ == "conj" for t in span) and head.tag_ != "NNS":
+            ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
+            if head_ent in people or head_ent is None:
+                return self._group(ordered)
+        if head_ent is not None:
+            return head_ent
+        low = head.text.lower()
+        lemma = head.lemma_.lower()
+        if names:
+            outer = max(names, key=lambda m: (m.end - m.start, -m.start))
+            info = self.art.entities[outer.entity]  # type: ignore[index]
+            if low in lex.DOCUMENT_HEADS or lemma in lex.DOCUMENT_HEADS:
+                return outer.entity
+            if info.kind != "person" and (low in _ORG_VOICE_HEADS or lemma in _ORG_VOICE_HEADS):
+                return outer.entity
+            if low in lex.ENTOURAGE_HEADS or lemma in lex.ENTOURAGE_HEADS or head.tag_ == "NNS":
+                return None
+            if low in lex.GENERIC_HEADS:
+                return None
+            if head.pos_ == "PROPN":
+                return outer.entity
+        return self._description(span, src, head, a)
+
+    def _group(self, members: list[int]) -> int:
+        art = self.art
+        for i, info in enumerate(art.entities):
+            if info.members == members:
+                return i
+        name = " and ".join(art.entities[m].name for m in members)
+        if len(members) > 2:
+            name = ", ".join(art.entities[m].name for m in members[:-1]) + " and " + \
+                art.entities[members[-1]].name
+        art.entities.append(EntityInfo(name, "group", name.split(), min(
+            art.entities[m].first for m in members)))
+        art.entities[-1].members = list(members)
+        return len(art.entities) - 1
+
+    # -- descriptions ----------------------------------------------------------------------------
+    def _description(self, span: SpacySpan, src: Span, head: Token, a: Attribution) -> int | None:
+        toks = [t for t in span if not t.is_punct]
+        if not toks:
+            return None
+        first = toks[0].lower_
+        low = head.text.lower()
+        lemma = head.lemma_.lower()
+        text_low = src.text.lower()
+        if first in lex.INDEFINITE or any(t.dep_ == "nummod" and t.head == head for t in toks):
+            return None
+        excluded = [(s.start, s.end) for s in a.content]
+        definite = first in {"the", "this", "that"} or toks[0].dep_ == "poss"
+        # organisation stand-ins: "the campaign", "the newspaper", "the commission"
+        key = "white house" if "white house" in text_low else lemma
+        if definite and key in lex.ORG_STANDINS:
+            ent = self._standin(key, src.start)
+            if ent is not None:
+                return ent
+        # person descriptions by role, nationality, party, place
+        if definite or head.tag_ == "NNP":
+            ent = self._by_role(src, head)
+            if ent is not None:
+                return ent
+        if definite and lemma in lex.PERSON_HEADS:
+            pron = {"m": "he", "f": "she"}.get(lex.PERSON_HEADS[lemma] or "", "he")
+            last = self._last_speaker(src.start, excluded)
+            ent = resolve_pronoun(self.art, pron, src.start, excluded, last)
+            if ent is not None and (lex.PERSON_HEADS[lemma] is not None
+                                    or self.art.entities[ent].gender is None):
+                return ent
+        if definite and lemma in lex.DOCUMENT_HEADS:
+            return self._document_maker(src.start)
+        return None
+
+    def _standin(self, key: str, pos: int) -> int | None:
+        words = lex.ORG_STANDINS[key]
+        for m in reversed(self.art.mentions):
+            if m.start >= pos or m.entity is None:
+                continue
+            info = self.art.entities[m.entity]
+            if info.kind not in {"organization", "other"}:
+                continue
+            name = info.name.lower()
+            names = [name] + [x.lower() for x in info.aliases]
+            if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words
+                   for n in names):
+                return m.entity
+        return None
+
+    def _document_maker(self, pos: int) -> int | None:
+        """The maker of the latest document mentioned before ``pos`` ("the ad" → its campaign)."""
+        for tok in reversed(list(self.doc.char_span(0, pos, alignment_mode="contract") or [])):
+            if tok.lemma_.lower() in lex.DOCUMENT_HEADS or tok.lower_ in lex.DOCUMENT_HEADS:
+                for t in tok.subtree:
+                    if t.i == tok.i:
+                        continue
+                    ent = self._entity_of_token(t)
+                    if ent is not None:
+                        return ent
+        return None
+
+    def _by_role(self, src: Span, head: Token) -> int | None:
+        text = src.text
+        classes = lex.head_classes(head.text) | lex.role_classes(text)
+        nats = lex.nationalities(text)
+        pars = lex.parties(text) | ({lex.PARTIES[head.lower_]} if head.lower_ in lex.PARTIES
+                                    else set())
+        plcs = lex.places(text)
+        party_only = not classes and head.lower_ in lex.PARTIES and head.tag_ != "NNPS"
+        if not classes and not party_only:
+            return None
+        former = "former" in text.lower()
+        best: tuple[float, int] | None = None
+        sent = self.art.sent_of(src.start)
+        for i, info in enumerate(self.art.entities):
+            if info.kind != "person" or info.members:
+                continue
+            if classes and not classes & info.classes:
+                continue
+            if party_only and not pars & info.parties:
+                continue
+            if nats and info.nationalities and not nats & info.nationalities:
+                continue
+            if pars and info.parties and not pars & info.parties:
+                continue
+            if plcs and info.places and not plcs & info.places:
+                continue
+            score = 2.0 + len(classes & info.classes) * 0.5
+            score += len(nats & info.nationalities) + len(pars & info.parties)
+            score += len(plcs & info.places)
+            if former and any("former" in r.lower() for r in info.roles):
+                score += 1.0
+            before = [m for m in info.mentions if m.start < src.start]
+            if before:
+                last = max(before, key=lambda m: m.start)
+                score -= 0.05 * (sent - last.sent)
+                if info.spoke:
+                    score += 0.3
+            else:
+                score -= 1.5
+            if best is None or score > best[0]:
+                best = (score, i)
+        return best[1] if best else None
+
+    # -- addressees ------------------------------------------------------------------------------
+    def addressee(self, a: Attribution) -> tuple[Span, int | None] | None:
+        if a.cue is None:
+            return None
+        span = self.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}] or [span.root]
+        verb = verbs[-1]
+        inside = [(s.start, s.end) for s in a.content]
+        candidates: list[Token] = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "iobj"} and verb.lemma_.lower() in _TELL_VERBS:
+                candidates.append(child)
+            elif child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ in {"in", "during", "through"}:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in _CARRIER_NOUNS:
+                        for p2 in pobj.children:
+                            if p2.dep_ == "prep" and p2.lower_ in {"to", "with"}:
+                                candidates.extend(c for c in p2.children if c.dep_ == "pobj")
+        for tok in candidates:
+            if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.lower_ in {"that", "it"}:
+                continue
+            toks = [t for t in tok.subtree if t.dep_ not in {"relcl", "acl", "punct", "prep"}
+                    and t.i <= tok.i or (t.i > tok.i and t.dep_ in {"compound"})]
+            start = min(t.idx for t in toks)
+            end = max(t.idx + len(t.text) for t in toks)
+            if any(s < end and start < e for s, e in inside):
+                continue
+            ent = self._entity_of_token(tok)
+            return Span.of(self.doc.text, start, end), ent
+        return None
+
+
+def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
+    """Resolve each attribution's source to an entity of the article, and find its addressee.
+
+    Sets ``attribution.speaker`` (``None`` for anonymous or generic sources and sources that name
+    no one the article identifies) and ``attribution.addressee`` where the text gives one.
+
+    Args:
+        doc: the article parsed by :func:`quotegraph.nlp.load_pipeline` (with NER).
+        attributions: the article's attributions, with ``source`` and ``cue`` spans.
+
+    Returns:
+        The article's entities (people, organisations, groups), ids ``e1``, ``e2``, … in order
+        of first mention, each with its aliases and roles.
+    """
+    res = _Resolver(doc, attributions)
+    res.run()
+    addressees = {}
+    for a in attributions:
+        found = res.addressee(a)
+        if found is not None:
+            addressees[a.id] = found
+            if found[1] is not None:
+                res.art.entities[found[1]].referred = True
+    art = res.art
+    keep = [i for i, info in enumerate(art.entities)
+            if info.referred or info.members or any(m.kind == "name" for m in info.mentions)]
+    for i in keep:
+        for m in art.entities[i].members:
+            if m not in keep:
+                keep.append(m)
+    first = {i: min([m.start for m in art.entities[i].mentions] + [art.entities[i].first])
+             for i in keep}
+    keep.sort(key=lambda i: first[i])
+    out: dict[int, Entity] = {}
+    for n, i in enumerate(keep, 1):
+        info = art.entities[i]
+        out[i] = Entity(f"e{n}", info.name, info.kind, list(info.aliases), list(info.roles))  # type: ignore[arg-type]
+    for a in attributions:
+        ent = res.result.get(a.id)
+        a.speaker = out[ent].ref() if ent is not None and ent in out else None
+        if ent is not None and a.source is not None and ent in out:
+            surface = a.source.text.strip(" ,")
+            if surface.lower() not in {p for p in PERSONAL | FIRST_PERSON | RELATIVE} and \
+                    len(surface) <= 60:
+                if surface.lower() not in {x.lower() for x in out[ent].aliases} and \
+                        surface != out[ent].name:
+                    out[ent].aliases.append(surface)
+        if a.id in addressees:
+            sp, e = addressees[a.id]
+            a.addressee = Addressee(sp, out[e].ref() if e is not None and e in out else None)
+    return [out[i] for i in keep]
+
+
+__all__ = ["resolve_speakers", "PLURAL"]
