@@ -40,6 +40,18 @@ def _record_article_id(record_id: str | None, url: str | None) -> str:
     return stable_id("url", url or "")
 
 
+def _looks_like_warc(head: bytes) -> bool:
+    """Whether a file starts like a WARC: ``WARC/`` plainly, or inside its first gzip member."""
+    if head[:2] == b"\x1f\x8b":
+        import zlib
+
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+        except zlib.error:
+            return False
+    return head.lstrip(b"\r\n")[:5] == b"WARC/"
+
+
 def _warc_date(value: str | None) -> _dt.date | None:
     try:
         return parse_published(value) if value else None
@@ -86,17 +98,36 @@ def read_warc(
         if size == 0:
             yield Skipped(str(path), "empty file: there are no WARC records to read")
             return
+        head = handle.read(512)
+        handle.seek(0)
+        if not _looks_like_warc(head):
+            yield Skipped(str(path), "not a WARC file: it does not start with a WARC/1.x record header")
+            return
         records = ArchiveIterator(handle)
+        # warcio writes a warning to stderr when a record's Content-Length is wrong; we report it
+        # as a skip instead (one clear line per problem), so its message is silenced.
+        records.INC_RECORD = ""
         count = 0
+        errors = 0
         try:
             for record in records:
                 offset = records.offset  # get_record_offset() would consume the record
                 count += 1
+                if records.err_count > errors:
+                    errors = records.err_count
+                    yield Skipped(
+                        f"{path}@{offset}",
+                        "damaged record boundary: the previous record's Content-Length is wrong, "
+                        "so it and this record may be misread",
+                    )
                 result = _from_record(record, path, offset, published, max_bytes, max_page_bytes)
                 if result is not None:
                     yield result
         except ArchiveLoadFailed as err:
             reason = str(err).strip().splitlines()[0] if str(err).strip() else "unreadable record"
+            # The parser quotes the bad line, which may be compressed bytes: keep the reason one
+            # short printable line.
+            reason = reason.encode("ascii", "backslashreplace").decode("ascii")[:120]
             yield Skipped(f"{path}@{records.offset}", f"not a readable WARC record ({reason}); the rest of the file is skipped")
             return
         except Exception as err:  # noqa: BLE001
