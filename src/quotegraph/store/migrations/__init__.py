@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (``Store.open`` upgrades every database to head)."""

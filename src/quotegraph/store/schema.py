@@ -1,0 +1,220 @@
+"""The store's schema, one SQLAlchemy Core ``MetaData`` for SQLite and PostgreSQL.
+
+Identifiers are derived from content (hashes of the article text, of the normalised quotation,
+of the speaker's normalised name), never from sequences: a run killed half-way and resumed, or the
+same corpus loaded into another backend, ends up with exactly the same ids.
+
+The full-text index is the one backend-specific part and is created by the migrations, not
+declared here: SQLite gets an FTS5 virtual table ``attribution_fts`` (``attribution_id``
+unindexed, ``content``, ``speaker``), PostgreSQL a generated ``tsvector`` column
+``attributions.search_vector`` with a GIN index.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+#: Version of the schema the migrations produce (the Alembic head revision).
+SCHEMA_REVISION = "0001"
+
+#: Name of the SQLite FTS5 table and of the PostgreSQL tsvector column.
+FTS_TABLE = "attribution_fts"
+TSVECTOR_COLUMN = "search_vector"
+TS_CONFIG = "english"
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime),
+    sa.Column("inputs", sa.Text, nullable=False, server_default="[]"),  # JSON list of paths
+    sa.Column("status", sa.String(16), nullable=False, server_default="running"),
+    sa.Column("read", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("added", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("duplicates", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("skipped", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("attributions", sa.Integer, nullable=False, server_default="0"),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("external_id", sa.Text),
+    sa.Column("url", sa.Text, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("source", sa.Text),
+    sa.Column("language", sa.String(16), nullable=False, server_default="en"),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("dup_group", sa.String(32), nullable=False),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("extra", sa.Text, nullable=False, server_default="{}"),  # entities/times/excluded JSON
+    sa.Column("run_id", sa.Integer),
+    sa.Column("added_at", sa.DateTime, nullable=False),
+    sa.Index("ix_articles_dup_group", "dup_group"),
+    sa.Index("ix_articles_published", "published"),
+    sa.Index("ix_articles_source", "source"),
+)
+
+article_bands = sa.Table(
+    "article_bands",
+    metadata,
+    sa.Column("band", sa.Integer, primary_key=True),
+    sa.Column("hash", sa.String(16), primary_key=True),
+    sa.Column(
+        "article_id",
+        sa.String(32),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+
+speakers = sa.Table(
+    "speakers",
+    metadata,
+    sa.Column("id", sa.String(24), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("norm", sa.Text, nullable=False),
+    sa.Column("first_token", sa.Text, nullable=False),
+    sa.Column("last_token", sa.Text, nullable=False),
+    sa.Column("tokens", sa.Integer, nullable=False),
+    sa.UniqueConstraint("kind", "norm", name="uq_speakers_kind_norm"),
+    sa.Index("ix_speakers_kind_last", "kind", "last_token"),
+)
+
+speaker_aliases = sa.Table(
+    "speaker_aliases",
+    metadata,
+    sa.Column(
+        "speaker_id",
+        sa.String(24),
+        sa.ForeignKey("speakers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("norm", sa.Text, primary_key=True),
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Index("ix_speaker_aliases_norm", "norm"),
+)
+
+speaker_roles = sa.Table(
+    "speaker_roles",
+    metadata,
+    sa.Column(
+        "speaker_id",
+        sa.String(24),
+        sa.ForeignKey("speakers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("norm", sa.Text, primary_key=True),
+    sa.Column("role", sa.Text, nullable=False),
+)
+
+article_entities = sa.Table(
+    "article_entities",
+    metadata,
+    sa.Column(
+        "article_id",
+        sa.String(32),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("entity_id", sa.Text, primary_key=True),
+    sa.Column("speaker_id", sa.String(24), sa.ForeignKey("speakers.id"), nullable=False),
+    sa.Index("ix_article_entities_speaker", "speaker_id"),
+)
+
+quotations = sa.Table(
+    "quotations",
+    metadata,
+    sa.Column("id", sa.String(24), primary_key=True),
+    sa.Column("quotation", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.Date),
+    sa.Column("first_article_id", sa.String(32), nullable=False),
+    sa.Column("num_occurrences", sa.Integer, nullable=False, server_default="0"),
+)
+
+attributions = sa.Table(
+    "attributions",
+    metadata,
+    sa.Column("id", sa.String(96), primary_key=True),  # "<article id>:<attribution id>"
+    sa.Column(
+        "article_id",
+        sa.String(32),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("local_id", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),  # JSON list of {start, end, text}
+    sa.Column("content_text", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
+    sa.Column("cue_text", sa.Text),
+    sa.Column("source_start", sa.Integer),
+    sa.Column("source_end", sa.Integer),
+    sa.Column("source_text", sa.Text),
+    sa.Column("speaker_id", sa.String(24), sa.ForeignKey("speakers.id")),
+    sa.Column("speaker_local_id", sa.Text),
+    sa.Column("speaker_name", sa.Text),
+    sa.Column("addressee", sa.Text),  # JSON {start, end, text, entity} or NULL
+    sa.Column("addressee_speaker_id", sa.String(24), sa.ForeignKey("speakers.id")),
+    sa.Column("said_on_value", sa.Text),
+    sa.Column("said_on_granularity", sa.String(16)),
+    sa.Column("said_on_start", sa.Date),
+    sa.Column("said_on_end", sa.Date),
+    sa.Column("said_on_evidence", sa.Text),  # JSON span or NULL
+    sa.Column("date", sa.Date),  # said_on start, else the article's publication date
+    sa.Column("date_from_published", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("parent_id", sa.String(96)),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("quotation_id", sa.String(24), sa.ForeignKey("quotations.id"), nullable=False),
+    sa.Index("ix_attributions_article", "article_id"),
+    sa.Index("ix_attributions_speaker_date", "speaker_id", "date"),
+    sa.Index("ix_attributions_date", "date"),
+    sa.Index("ix_attributions_quotation", "quotation_id"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column(
+        "attribution_id",
+        sa.String(96),
+        sa.ForeignKey("attributions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("speaker_id", sa.String(24), sa.ForeignKey("speakers.id"), primary_key=True),
+    sa.Index("ix_mentions_speaker", "speaker_id"),
+)
+
+skips = sa.Table(
+    "skips",
+    metadata,
+    sa.Column("id", sa.String(24), primary_key=True),  # hash of origin + reason
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("run_id", sa.Integer),
+)
+
+#: Tables whose rows are the corpus (``runs`` is a log and grows with every run).
+DATA_TABLES = (
+    "articles",
+    "article_bands",
+    "speakers",
+    "speaker_aliases",
+    "speaker_roles",
+    "article_entities",
+    "quotations",
+    "attributions",
+    "mentions",
+    "skips",
+)

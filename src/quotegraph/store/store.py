@@ -1,0 +1,986 @@
+"""The ``Store``: one SQLite file or a PostgreSQL database holding a corpus of attributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from quotegraph.errors import StoreError
+from quotegraph.models import EntityRef, ExtractionResult, SaidOn, Span, TimeExpression
+from quotegraph.store import dedup, names
+from quotegraph.store import schema as t
+from quotegraph.store.types import (
+    GraphEdge,
+    Mentioned,
+    RunSummary,
+    SpeakerInfo,
+    SpeakerSummary,
+    StoredArticle,
+    StoredAttribution,
+    StoredEntity,
+    TimelinePoint,
+)
+
+if TYPE_CHECKING:
+    from quotegraph.search import SearchPage
+
+DEFAULT_DB = "quotegraph.sqlite"
+ENV_DB = "QUOTEGRAPH_DB"
+
+
+def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
+    """Turn a path, ``sqlite:///…`` or ``postgresql://…`` into a SQLAlchemy URL.
+
+    ``None`` means ``$QUOTEGRAPH_DB``, else ``quotegraph.sqlite`` in the current directory.
+    PostgreSQL URLs without a driver get psycopg 3.
+    """
+    if url is None:
+        url = os.environ.get(ENV_DB) or DEFAULT_DB
+    url = os.fspath(url)
+    if url in (":memory:", "sqlite://", "sqlite:///:memory:"):
+        return "sqlite://"
+    if re.match(r"^postgres(ql)?://", url):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" in url:
+        return url
+    return "sqlite:///" + str(Path(url).expanduser().resolve())
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    """An ISO date, or the first day of an ISO month/year; ``None`` for anything else."""
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def _span_json(span: Span | None) -> str | None:
+    return None if span is None else json.dumps(span.to_dict(), ensure_ascii=False)
+
+
+def _span(data: str | None) -> Span | None:
+    return None if not data else Span.from_dict(json.loads(data))
+
+
+class Store:
+    """A corpus of attributed statements in SQLite (default) or PostgreSQL.
+
+    Open it with :meth:`open`; every write of an article is one transaction, so a process
+    killed at any moment leaves either the whole article or none of it.
+
+    Args:
+        engine: a SQLAlchemy engine already migrated to the current schema.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, url: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
+        """Open (creating and migrating to the newest schema) the store at ``url``.
+
+        Args:
+            url: a file path or ``sqlite:///path`` (SQLite), ``postgresql://user@host/db``
+                (PostgreSQL), ``:memory:``; ``None`` means ``$QUOTEGRAPH_DB`` or
+                ``./quotegraph.sqlite``.
+            migrate: upgrade the schema to the newest Alembic revision.
+
+        Returns:
+            The open store.
+
+        Raises:
+            StoreError: the database cannot be reached, created or migrated.
+        """
+        sa_url = resolve_url(url)
+        try:
+            engine = _make_engine(sa_url)
+            store = cls(engine)
+            if migrate:
+                store.migrate()
+            return store
+        except StoreError:
+            raise
+        except ModuleNotFoundError as exc:
+            raise StoreError(
+                f"cannot open {_safe(sa_url)}: {exc}; for PostgreSQL install "
+                "'quotegraph[postgres]'"
+            ) from exc
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot open the store at {_safe(sa_url)}: {exc.__class__.__name__}: "
+                f"{_first_line(exc)}; check the --db URL, that the server runs and the "
+                "user may create tables"
+            ) from exc
+
+    def migrate(self) -> None:
+        """Upgrade the database to the newest schema revision (a no-op when it is current)."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option(
+            "script_location", str(resources.files("quotegraph.store") / "migrations")
+        )
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                # Two processes opening a fresh database at once must not both create tables.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7262011)")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        """The database URL without its password."""
+        return _safe(self.engine.url.render_as_string(hide_password=True))
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        # BEGIN IMMEDIATE on SQLite: take the write lock up front, so two writers queue on the
+        # busy timeout instead of failing half-way when a read lock cannot be upgraded.
+        with self.engine.execution_options(qg_write=True).begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # ------------------------------------------------------------------ writing
+    def contains(self, url: str | None = None, text: str | None = None) -> bool:
+        """Whether an article with this URL or this text (by content hash) is stored."""
+        conds = []
+        if url:
+            conds.append(t.articles.c.url == url)
+        if text is not None:
+            conds.append(t.articles.c.content_hash == dedup.content_hash(text))
+        if not conds:
+            return False
+        with self._read() as conn:
+            return conn.execute(sa.select(t.articles.c.id).where(sa.or_(*conds)).limit(1)).first() is not None
+
+    def add(self, result: ExtractionResult, *, run_id: int | None = None) -> bool:
+        """Store one article's extraction in a single transaction.
+
+        Args:
+            result: the extraction of one article.
+            run_id: the ingest run that stores it (see :meth:`start_run`).
+
+        Returns:
+            ``True`` when stored; ``False`` when an article with the same URL or the same
+            content hash is already stored (adding is idempotent).
+        """
+        try:
+            with self._write() as conn:
+                return _Writer(conn, self.dialect).add(result, run_id)
+        except sa.exc.IntegrityError:
+            # Another writer stored the same article between our check and our insert.
+            if self.contains(result.article.url, result.article.text):
+                return False
+            raise
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot store article {result.article.id!r}: {_first_line(exc)}") from exc
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        """Record the start of an ingest run and return its id."""
+        with self._write() as conn:
+            res = conn.execute(
+                sa.insert(t.runs).values(
+                    started_at=_now(), inputs=json.dumps(list(inputs), ensure_ascii=False)
+                )
+            )
+            return int(res.inserted_primary_key[0])
+
+    def record_skip(self, origin: str, reason: str, run_id: int | None = None) -> None:
+        """Record an input that was not stored and why (once per origin and reason)."""
+        sid = hashlib.sha1(f"{origin}\x00{reason}".encode()).hexdigest()[:20]
+        with self._write() as conn:
+            _upsert(conn, self.dialect, t.skips, {"id": sid, "origin": origin, "reason": reason,
+                                                  "run_id": run_id}, ["id"], update=["run_id"])
+
+    def finish_run(self, run_id: int, summary: RunSummary, status: str = "done") -> None:
+        """Record the end and the counts of an ingest run."""
+        with self._write() as conn:
+            conn.execute(
+                sa.update(t.runs)
+                .where(t.runs.c.id == run_id)
+                .values(
+                    finished_at=_now(),
+                    status=status,
+                    read=summary.read,
+                    added=summary.added,
+                    duplicates=summary.duplicates,
+                    skipped=summary.skipped,
+                    attributions=summary.attributions,
+                )
+            )
+
+    # ------------------------------------------------------------------ reading
+    def search(
+        self,
+        text: str | None = None,
+        *,
+        speaker: str | None = None,
+        speaker_id: str | None = None,
+        about: str | None = None,
+        about_id: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        kind: str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchPage:
+        """Search statements; every filter is optional and they combine with AND.
+
+        Args:
+            text: words of the statement or the speaker's name (any user text is safe).
+            speaker: a speaker's name or alias ("Clinton" finds every Clinton).
+            speaker_id: a global speaker id (exact).
+            about: name of an entity mentioned in the statement.
+            about_id: global id of an entity mentioned in the statement.
+            since: first date (``said_on``, else the publication date), inclusive.
+            until: last date, inclusive.
+            kind: direct, indirect or mixed.
+            source: the outlet (article source), case-insensitive.
+            article_id: statements of one article.
+            limit: page size (at most 1000).
+            offset: rows to skip.
+
+        Returns:
+            A page of hits with the total number of matches.
+        """
+        from quotegraph.search import SearchQuery, run_search
+
+        query = SearchQuery(
+            text=text,
+            speaker=speaker,
+            speaker_id=speaker_id,
+            about=about,
+            about_id=about_id,
+            since=_as_date(since),
+            until=_as_date(until),
+            kind=kind,
+            source=source,
+            article_id=article_id,
+            limit=limit,
+            offset=offset,
+        )
+        with self._read() as conn:
+            return run_search(conn, query)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every data table (plus ``runs``)."""
+        out = {}
+        with self._read() as conn:
+            for name in (*t.DATA_TABLES, "runs"):
+                table = t.metadata.tables[name]
+                out[name] = int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+        return out
+
+    def speakers(
+        self, top: int = 20, *, offset: int = 0, name: str | None = None
+    ) -> list[SpeakerSummary]:
+        """Speakers by number of distinct statements (a quotation repeated across articles
+        counts once), then by name.
+
+        Args:
+            top: how many.
+            offset: how many to skip (paging).
+            name: only speakers whose name or alias matches (as ``search(speaker=…)``).
+        """
+        from quotegraph.search.query import speaker_ids_matching
+
+        a = t.attributions
+        stmt = (
+            sa.select(
+                t.speakers.c.id,
+                t.speakers.c.name,
+                t.speakers.c.kind,
+                sa.func.count(sa.distinct(a.c.quotation_id)).label("statements"),
+                sa.func.count(a.c.id).label("occurrences"),
+                sa.func.count(sa.distinct(a.c.article_id)).label("articles"),
+                sa.func.min(a.c.date).label("first_date"),
+                sa.func.max(a.c.date).label("last_date"),
+            )
+            .select_from(t.speakers.join(a, a.c.speaker_id == t.speakers.c.id))
+            .group_by(t.speakers.c.id, t.speakers.c.name, t.speakers.c.kind)
+            .order_by(sa.desc("statements"), t.speakers.c.name, t.speakers.c.id)
+            .limit(max(0, top))
+            .offset(max(0, offset))
+        )
+        if name:
+            stmt = stmt.where(t.speakers.c.id.in_(speaker_ids_matching(name)))
+        with self._read() as conn:
+            return [SpeakerSummary(**_dates(r._asdict())) for r in conn.execute(stmt)]
+
+    def speaker(self, speaker_id: str, *, about_top: int = 20) -> SpeakerInfo | None:
+        """One speaker (or any entity) by global id, or ``None``."""
+        s = t.speakers
+        a = t.attributions
+        with self._read() as conn:
+            row = conn.execute(sa.select(s).where(s.c.id == speaker_id)).first()
+            if row is None:
+                return None
+            aliases = sorted(
+                conn.execute(
+                    sa.select(t.speaker_aliases.c.alias).where(
+                        t.speaker_aliases.c.speaker_id == speaker_id
+                    )
+                ).scalars()
+            )
+            roles = sorted(
+                conn.execute(
+                    sa.select(t.speaker_roles.c.role).where(t.speaker_roles.c.speaker_id == speaker_id)
+                ).scalars()
+            )
+            stats = conn.execute(
+                sa.select(
+                    sa.func.count(sa.distinct(a.c.quotation_id)),
+                    sa.func.count(a.c.id),
+                    sa.func.count(sa.distinct(a.c.article_id)),
+                    sa.func.min(a.c.date),
+                    sa.func.max(a.c.date),
+                ).where(a.c.speaker_id == speaker_id)
+            ).one()
+            mentioned_in = conn.execute(
+                sa.select(sa.func.count(sa.distinct(a.c.quotation_id)))
+                .select_from(t.mentions.join(a, a.c.id == t.mentions.c.attribution_id))
+                .where(t.mentions.c.speaker_id == speaker_id)
+            ).scalar_one()
+        about = [
+            Mentioned(e.target_id, e.target_name, e.target_kind, e.weight)
+            for e in self.graph(speaker_id=speaker_id, limit=about_top)
+        ]
+        return SpeakerInfo(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            aliases=aliases,
+            roles=roles,
+            statements=int(stats[0]),
+            occurrences=int(stats[1]),
+            articles=int(stats[2]),
+            first_date=_as_date(stats[3]),
+            last_date=_as_date(stats[4]),
+            mentioned_in=int(mentioned_in),
+            talks_about=about,
+        )
+
+    def timeline(self, speaker_id: str) -> list[TimelinePoint]:
+        """Distinct statements of a speaker per date (``said_on``, else publication date)."""
+        a = t.attributions
+        # One row per quotation: its earliest date, and whether that date came from the text.
+        per_quote = (
+            sa.select(
+                a.c.quotation_id,
+                sa.func.min(a.c.date).label("date"),
+                sa.func.min(sa.case((a.c.date_from_published, 1), else_=0)).label("fp"),
+            )
+            .where(a.c.speaker_id == speaker_id, a.c.date.is_not(None))
+            .group_by(a.c.quotation_id)
+            .subquery()
+        )
+        stmt = (
+            sa.select(
+                per_quote.c.date,
+                sa.func.count().label("statements"),
+                sa.func.sum(per_quote.c.fp).label("from_published"),
+            )
+            .group_by(per_quote.c.date)
+            .order_by(per_quote.c.date)
+        )
+        with self._read() as conn:
+            return [
+                TimelinePoint(_as_date(r.date), int(r.statements), int(r.from_published or 0))  # type: ignore[arg-type]
+                for r in conn.execute(stmt)
+            ]
+
+    def graph(
+        self,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        *,
+        speaker_id: str | None = None,
+        min_weight: int = 1,
+        limit: int = 500,
+    ) -> list[GraphEdge]:
+        """Who talks about whom: speaker → entity mentioned in their statements.
+
+        Args:
+            since: first statement date (``said_on``, else publication), inclusive.
+            until: last statement date, inclusive.
+            speaker_id: only this speaker's edges.
+            min_weight: drop edges with fewer distinct statements.
+            limit: the heaviest edges only.
+
+        Returns:
+            Edges weighted by distinct statements (syndicated copies count once).
+        """
+        a, m = t.attributions, t.mentions
+        spk, ent = t.speakers.alias("spk"), t.speakers.alias("ent")
+        weight = sa.func.count(sa.distinct(a.c.quotation_id)).label("weight")
+        stmt = (
+            sa.select(
+                a.c.speaker_id.label("source_id"),
+                spk.c.name.label("source_name"),
+                m.c.speaker_id.label("target_id"),
+                ent.c.name.label("target_name"),
+                ent.c.kind.label("target_kind"),
+                weight,
+            )
+            .select_from(
+                a.join(m, m.c.attribution_id == a.c.id)
+                .join(spk, spk.c.id == a.c.speaker_id)
+                .join(ent, ent.c.id == m.c.speaker_id)
+            )
+            .group_by(a.c.speaker_id, spk.c.name, m.c.speaker_id, ent.c.name, ent.c.kind)
+            .having(weight >= min_weight)
+            .order_by(sa.desc("weight"), spk.c.name, ent.c.name)
+            .limit(max(0, limit))
+        )
+        if since is not None:
+            stmt = stmt.where(a.c.date >= _as_date(since))
+        if until is not None:
+            stmt = stmt.where(a.c.date <= _as_date(until))
+        if speaker_id is not None:
+            stmt = stmt.where(a.c.speaker_id == speaker_id)
+        with self._read() as conn:
+            return [GraphEdge(**r._asdict()) for r in conn.execute(stmt)]
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """One stored article with its attributions, entities and near-duplicates, or ``None``."""
+        art, a = t.articles, t.attributions
+        with self._read() as conn:
+            row = conn.execute(sa.select(art).where(art.c.id == article_id)).first()
+            if row is None:
+                return None
+            dups = list(
+                conn.execute(
+                    sa.select(art.c.id)
+                    .where(art.c.dup_group == row.dup_group, art.c.id != row.id)
+                    .order_by(art.c.id)
+                ).scalars()
+            )
+            att_rows = conn.execute(
+                sa.select(a).where(a.c.article_id == article_id).order_by(a.c.position)
+            ).all()
+            mention_rows = conn.execute(
+                sa.select(t.mentions.c.attribution_id, t.mentions.c.speaker_id)
+                .join(a, a.c.id == t.mentions.c.attribution_id)
+                .where(a.c.article_id == article_id)
+                .order_by(t.mentions.c.speaker_id)
+            ).all()
+            ent_map = dict(
+                conn.execute(
+                    sa.select(t.article_entities.c.entity_id, t.article_entities.c.speaker_id).where(
+                        t.article_entities.c.article_id == article_id
+                    )
+                ).all()
+            )
+        mentions: dict[str, list[str]] = {}
+        for att_id, sid in mention_rows:
+            mentions.setdefault(att_id, []).append(sid)
+        extra = json.loads(row.extra or "{}")
+        entities = [
+            StoredEntity(
+                local_id=e["id"],
+                speaker_id=ent_map.get(e["id"], ""),
+                name=e["name"],
+                kind=e["kind"],
+                aliases=list(e.get("aliases", [])),
+                roles=list(e.get("roles", [])),
+            )
+            for e in extra.get("entities", [])
+        ]
+        return StoredArticle(
+            id=row.id,
+            external_id=row.external_id,
+            url=row.url,
+            title=row.title,
+            published=_as_date(row.published),
+            source=row.source,
+            language=row.language,
+            text=row.text,
+            dup_group=row.dup_group,
+            duplicates=dups,
+            attributions=[_stored_attribution(r, mentions.get(r.id, [])) for r in att_rows],
+            entities=entities,
+            times=[TimeExpression(**x) for x in extra.get("times", [])],
+            excluded=[Span(**x) for x in extra.get("excluded", [])],
+        )
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles (id, title, url, source, published, statements), newest first."""
+        art, a = t.articles, t.attributions
+        n = (
+            sa.select(sa.func.count())
+            .where(a.c.article_id == art.c.id)
+            .correlate(art)
+            .scalar_subquery()
+            .label("statements")
+        )
+        stmt = (
+            sa.select(art.c.id, art.c.title, art.c.url, art.c.source, art.c.published,
+                      art.c.dup_group, n)
+            .order_by(art.c.published.desc(), art.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read() as conn:
+            return [_dates(r._asdict()) for r in conn.execute(stmt)]
+
+    def skips(self) -> list[tuple[str, str]]:
+        """Every recorded skipped input as ``(origin, reason)``."""
+        with self._read() as conn:
+            return [tuple(r) for r in conn.execute(  # type: ignore[misc]
+                sa.select(t.skips.c.origin, t.skips.c.reason).order_by(t.skips.c.origin, t.skips.c.reason))]
+
+    def export(self, format: str, path: str | os.PathLike[str]) -> int:
+        """Write the quote-centric export (``jsonl``, ``csv`` or ``parquet``) to ``path``.
+
+        Returns:
+            The number of quotations written.
+        """
+        from quotegraph.store.export import export
+
+        return export(self, format, path)
+
+
+# ---------------------------------------------------------------------- the per-article writer
+class _Writer:
+    """Everything one ``Store.add`` does, inside one transaction."""
+
+    def __init__(self, conn: Connection, dialect: str) -> None:
+        self.conn = conn
+        self.dialect = dialect
+
+    def add(self, result: ExtractionResult, run_id: int | None) -> bool:
+        article = result.article
+        text_hash = dedup.content_hash(article.text)
+        art = t.articles
+        cond = art.c.content_hash == text_hash
+        if article.url:
+            cond = sa.or_(cond, art.c.url == article.url)
+        if self.conn.execute(sa.select(art.c.id).where(cond).limit(1)).first() is not None:
+            return False
+        aid = dedup.article_id(text_hash)
+        sig = dedup.signature(article.text)
+        group = self._near_duplicate_group(sig) or aid
+        extra = {
+            "entities": [e.to_dict() for e in result.entities],
+            "times": [x.to_dict() for x in result.times],
+            "excluded": [s.to_dict() for s in result.excluded],
+        }
+        self.conn.execute(
+            sa.insert(art).values(
+                id=aid,
+                external_id=article.id,
+                url=article.url or None,
+                title=article.title,
+                published=article.published,
+                source=article.source,
+                language=article.language or "en",
+                content_hash=text_hash,
+                text=article.text,
+                dup_group=group,
+                minhash=sig.to_bytes() if sig is not None else None,
+                extra=json.dumps(extra, ensure_ascii=False),
+                run_id=run_id,
+                added_at=_now(),
+            )
+        )
+        if sig is not None:
+            self.conn.execute(
+                sa.insert(t.article_bands),
+                [{"band": b, "hash": h, "article_id": aid} for b, h in sig.bands()],
+            )
+        ent_ids = self._entities(aid, result)
+        self._attributions(aid, result, ent_ids)
+        return True
+
+    def _near_duplicate_group(self, sig: dedup.Signature | None) -> str | None:
+        if sig is None:
+            return None
+        bands = sig.bands()
+        b = t.article_bands
+        cond = sa.or_(*[sa.and_(b.c.band == n, b.c.hash == h) for n, h in bands])
+        cand_ids = list(self.conn.execute(sa.select(b.c.article_id).where(cond).distinct()).scalars())
+        if not cand_ids:
+            return None
+        best: tuple[float, str] | None = None
+        rows = self.conn.execute(
+            sa.select(t.articles.c.id, t.articles.c.dup_group, t.articles.c.minhash).where(
+                t.articles.c.id.in_(cand_ids)
+            )
+        )
+        for row in rows:
+            sim = sig.jaccard(dedup.Signature.from_bytes(row.minhash))
+            # Highest similarity wins; ties go to the smallest group id, so the choice is stable.
+            if sim >= dedup.THRESHOLD and (best is None or (-sim, row.dup_group) < (-best[0], best[1])):
+                best = (sim, row.dup_group)
+        return best[1] if best else None
+
+    # -- speakers
+    def _entities(self, aid: str, result: ExtractionResult) -> dict[str, str]:
+        """Merge the article's entities into global speakers; local id → global id."""
+        out: dict[str, str] = {}
+        for ent in result.entities:
+            sid = self._resolve(ent.name, ent.kind, ent.roles, ent.aliases)
+            if sid:
+                out[ent.id] = sid
+        # Speakers that the attributions name but the entity list lacks.
+        for att in result.attributions:
+            for ref in (att.speaker, att.addressee.entity if att.addressee else None):
+                if ref is not None and ref.id not in out:
+                    sid = self._resolve(ref.name, ref.kind, [], [])
+                    if sid:
+                        out[ref.id] = sid
+        if out:
+            _insert_ignore(
+                self.conn,
+                self.dialect,
+                t.article_entities,
+                [{"article_id": aid, "entity_id": k, "speaker_id": v} for k, v in out.items()],
+                ["article_id", "entity_id"],
+            )
+        return out
+
+    def _resolve(self, name: str, kind: str, roles: Sequence[str], aliases: Sequence[str]) -> str | None:
+        kind = kind or "other"
+        toks = names.name_tokens(name or "", kind)
+        if not toks:
+            return None
+        norm = " ".join(toks)
+        s, al, ro = t.speakers, t.speaker_aliases, t.speaker_roles
+        alias_norms = sorted({names.norm_name(x, kind) for x in aliases if names.is_name_alias(x)} - {""})
+        conds = [s.c.norm == norm, s.c.last_token == toks[-1]]
+        if kind != "person":
+            conds.append(s.c.norm.in_(alias_norms))
+            conds.append(s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm == norm)))
+        rows = self.conn.execute(sa.select(s).where(s.c.kind == kind, sa.or_(*conds))).all()
+        cands = {
+            r.id: names.Candidate(r.id, r.kind, r.norm, r.tokens, r.first_token, r.last_token)
+            for r in rows
+        }
+        if cands:
+            ids = list(cands)
+            for sid, rn in self.conn.execute(sa.select(ro.c.speaker_id, ro.c.norm).where(ro.c.speaker_id.in_(ids))):
+                cands[sid].roles.add(rn)
+            if kind != "person":
+                for sid, an in self.conn.execute(sa.select(al.c.speaker_id, al.c.norm).where(al.c.speaker_id.in_(ids))):
+                    cands[sid].aliases.add(an)
+        ordered = sorted(cands.values(), key=lambda c: c.id)
+        match = names.match_speaker(name, kind, roles, aliases, ordered)
+        if match is not None:
+            sid = match.id
+        else:
+            sid = names.speaker_id(kind, norm)
+            _insert_ignore(
+                self.conn,
+                self.dialect,
+                s,
+                [{"id": sid, "name": _display_name(name, kind), "kind": kind, "norm": norm,
+                  "first_token": toks[0], "last_token": toks[-1], "tokens": len(toks)}],
+                ["id"],
+            )
+        alias_rows = {}
+        for x in [name, *aliases]:
+            if x and names.is_name_alias(x):
+                n = names.norm_name(x, kind)
+                if n and n not in alias_rows:
+                    alias_rows[n] = {"speaker_id": sid, "norm": n, "alias": x.strip()}
+        if alias_rows:
+            _insert_ignore(self.conn, self.dialect, al, list(alias_rows.values()), ["speaker_id", "norm"])
+        role_rows = {}
+        for r in roles:
+            n = names.norm_role(r)
+            if n and n not in role_rows:
+                role_rows[n] = {"speaker_id": sid, "norm": n, "role": r.strip()}
+        if role_rows:
+            _insert_ignore(self.conn, self.dialect, ro, list(role_rows.values()), ["speaker_id", "norm"])
+        return sid
+
+    # -- attributions
+    def _attributions(self, aid: str, result: ExtractionResult, ent_ids: dict[str, str]) -> None:
+        published = result.article.published
+        mention_patterns = _mention_patterns(result)
+        att_rows, fts_rows, mention_rows = [], [], []
+        for pos, att in enumerate(result.attributions):
+            if not att.content:
+                continue
+            gid = f"{aid}:{att.id}"
+            content_text = att.content_text
+            said = att.said_on
+            said_start = _parse_date(said.start) if said else None
+            date = said_start or published
+            qid = names.quotation_id(content_text)
+            self._quotation(qid, content_text, date, aid)
+            speaker_gid = ent_ids.get(att.speaker.id) if att.speaker else None
+            addressee_gid = (
+                ent_ids.get(att.addressee.entity.id)
+                if att.addressee is not None and att.addressee.entity is not None
+                else None
+            )
+            att_rows.append(
+                {
+                    "id": gid,
+                    "article_id": aid,
+                    "local_id": att.id,
+                    "position": pos,
+                    "kind": att.kind,
+                    "content": json.dumps([s.to_dict() for s in att.content], ensure_ascii=False),
+                    "content_text": content_text,
+                    "start_char": att.start,
+                    "end_char": att.end,
+                    "cue_start": att.cue.start if att.cue else None,
+                    "cue_end": att.cue.end if att.cue else None,
+                    "cue_text": att.cue.text if att.cue else None,
+                    "source_start": att.source.start if att.source else None,
+                    "source_end": att.source.end if att.source else None,
+                    "source_text": att.source.text if att.source else None,
+                    "speaker_id": speaker_gid,
+                    "speaker_local_id": att.speaker.id if att.speaker else None,
+                    "speaker_name": att.speaker.name if att.speaker else None,
+                    "addressee": json.dumps(att.addressee.to_dict(), ensure_ascii=False)
+                    if att.addressee
+                    else None,
+                    "addressee_speaker_id": addressee_gid,
+                    "said_on_value": said.value if said else None,
+                    "said_on_granularity": said.granularity if said else None,
+                    "said_on_start": said_start,
+                    "said_on_end": _parse_date(said.end) if said else None,
+                    "said_on_evidence": _span_json(said.evidence) if said else None,
+                    "date": date,
+                    "date_from_published": said_start is None and published is not None,
+                    "parent_id": f"{aid}:{att.parent}" if att.parent else None,
+                    "confidence": float(att.confidence),
+                    "quotation_id": qid,
+                }
+            )
+            fts_rows.append({"aid": gid, "content": content_text, "speaker": att.speaker.name if att.speaker else ""})
+            found = set()
+            speaker_local = att.speaker.id if att.speaker else None
+            for pattern, local in mention_patterns:
+                if local == speaker_local or local in found or local not in ent_ids:
+                    continue
+                if any(pattern.search(span.text) for span in att.content):
+                    found.add(local)
+            for sid in sorted({ent_ids[x] for x in found} - {speaker_gid}):
+                mention_rows.append({"attribution_id": gid, "speaker_id": sid})
+        if att_rows:
+            self.conn.execute(sa.insert(t.attributions), att_rows)
+        if fts_rows and self.dialect == "sqlite":
+            self.conn.execute(
+                sa.text(f"INSERT INTO {t.FTS_TABLE}(attribution_id, content, speaker) "
+                        "VALUES (:aid, :content, :speaker)"),
+                fts_rows,
+            )
+        if mention_rows:
+            self.conn.execute(sa.insert(t.mentions), mention_rows)
+
+    def _quotation(self, qid: str, text: str, date: dt.date | None, aid: str) -> None:
+        q = t.quotations
+        row = self.conn.execute(sa.select(q.c.first_seen).where(q.c.id == qid)).first()
+        if row is None:
+            self.conn.execute(
+                sa.insert(q).values(id=qid, quotation=text, first_seen=date, first_article_id=aid,
+                                    num_occurrences=1)
+            )
+            return
+        values: dict[str, Any] = {"num_occurrences": q.c.num_occurrences + 1}
+        first = _as_date(row.first_seen)
+        if date is not None and (first is None or date < first):
+            values["first_seen"] = date
+        self.conn.execute(sa.update(q).where(q.c.id == qid).values(**values))
+
+
+# ---------------------------------------------------------------------- helpers
+def _mention_patterns(result: ExtractionResult) -> list[tuple[re.Pattern[str], str]]:
+    """Name patterns of the article's entities (names used by one entity only)."""
+    owners: dict[str, set[str]] = {}
+    for ent in result.entities:
+        for x in {ent.name, *ent.aliases}:
+            x = (x or "").strip()
+            if len(x) >= 2 and names.is_name_alias(x) and x.lower() not in names.PRONOUNS:
+                owners.setdefault(x, set()).add(ent.id)
+    out = []
+    for x, ids in sorted(owners.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        if len(ids) == 1:
+            out.append((re.compile(r"(?<!\w)" + re.escape(x) + r"(?!\w)"), next(iter(ids))))
+    return out
+
+
+def _display_name(name: str, kind: str) -> str:
+    name = " ".join(name.split())
+    if kind == "person":
+        # "President Joe Biden" is stored as "Joe Biden"; the role goes to speaker_roles.
+        words = name.split()
+        while len(words) > 1 and names.fold(words[0]).rstrip(".") in names.TITLES:
+            words = words[1:]
+        name = " ".join(words)
+    return name
+
+
+def _stored_attribution(r: Any, mentions: list[str]) -> StoredAttribution:
+    said = None
+    if r.said_on_value is not None:
+        said = SaidOn(
+            r.said_on_value,
+            r.said_on_granularity,
+            _iso(r.said_on_start),
+            _iso(r.said_on_end),
+            _span(r.said_on_evidence),
+        )
+    return StoredAttribution(
+        id=r.id,
+        article_id=r.article_id,
+        local_id=r.local_id,
+        kind=r.kind,
+        content=[Span(**s) for s in json.loads(r.content)],
+        content_text=r.content_text,
+        cue=Span(r.cue_start, r.cue_end, r.cue_text) if r.cue_start is not None else None,
+        source=Span(r.source_start, r.source_end, r.source_text) if r.source_start is not None else None,
+        speaker_id=r.speaker_id,
+        speaker_name=r.speaker_name,
+        speaker_local_id=r.speaker_local_id,
+        addressee=json.loads(r.addressee) if r.addressee else None,
+        addressee_speaker_id=r.addressee_speaker_id,
+        said_on=said,
+        date=_as_date(r.date),
+        date_from_published=bool(r.date_from_published),
+        parent_id=r.parent_id,
+        confidence=float(r.confidence),
+        quotation_id=r.quotation_id,
+        mentions=mentions,
+    )
+
+
+def _iso(value: Any) -> str:
+    d = _as_date(value)
+    return d.isoformat() if d else ""
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    d = _parse_date(str(value))
+    if d is None:
+        raise StoreError(f"not a date: {value!r}; use YYYY-MM-DD")
+    return d
+
+
+def _dates(row: dict[str, Any]) -> dict[str, Any]:
+    for k in ("first_date", "last_date", "published"):
+        if k in row:
+            row[k] = _as_date(row[k])
+    return row
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _first_line(exc: BaseException) -> str:
+    msg = str(getattr(exc, "orig", None) or exc)
+    return msg.strip().splitlines()[0] if msg.strip() else exc.__class__.__name__
+
+
+def _safe(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def _insert_ignore(conn: Connection, dialect: str, table: sa.Table, rows: list[dict[str, Any]],
+                   keys: list[str]) -> None:
+    _upsert_many(conn, dialect, table, rows, keys, update=None)
+
+
+def _upsert(conn: Connection, dialect: str, table: sa.Table, row: dict[str, Any], keys: list[str],
+            update: list[str] | None) -> None:
+    _upsert_many(conn, dialect, table, [row], keys, update)
+
+
+def _upsert_many(conn: Connection, dialect: str, table: sa.Table, rows: list[dict[str, Any]],
+                 keys: list[str], update: list[str] | None) -> None:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    else:  # pragma: no cover - only the two supported backends
+        raise StoreError(f"unsupported database {dialect!r}; use SQLite or PostgreSQL")
+    stmt = insert(table)
+    if update:
+        stmt = stmt.on_conflict_do_update(
+            index_elements=keys, set_={c: stmt.excluded[c] for c in update}
+        )
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+    conn.execute(stmt, rows)
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        kwargs: dict[str, Any] = {"connect_args": {"timeout": 60, "check_same_thread": False}}
+        if url == "sqlite://":
+            kwargs["poolclass"] = sa.pool.StaticPool
+        else:
+            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let us issue BEGIN ourselves (pysqlite's implicit transactions start late).
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            if url != "sqlite://":
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=60000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            immediate = conn.get_execution_options().get("qg_write")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    if url.startswith("postgresql"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    raise StoreError(f"unsupported database URL {_safe(url)!r}; use a file path, sqlite:///… or postgresql://…")
+
+
+__all__ = ["DEFAULT_DB", "ENV_DB", "RunSummary", "Store", "resolve_url", "EntityRef"]
