@@ -1,0 +1,435 @@
+"""PolNeAR: read the brat gold of a split and score the extractor on it (``EVALUATION.md``).
+
+A PolNeAR data folder holds ``<split>/text/<article>.txt``, ``<split>/attributions/
+<article>_<annotator>.ann`` (brat standoff) and ``metadata.tsv``. For each article the annotation
+file that sorts first is the gold. ``T`` lines give labelled spans (``Source``, ``Cue``,
+``Content`` — possibly discontinuous, ``start end;start end`` — and the ``Attribution`` /
+``Attribution-no-source`` anchors); ``E`` lines tie them into one attribution
+(``E1\\tAttribution:T4 Content:T3 Cue:T2 Source:T1``, roles possibly numbered: ``Content2:``).
+``Discuss`` and ``Discard`` spans are annotators' notes, not attributions. Malformed lines are
+skipped and counted, never fatal.
+
+The corpus is only read from the folder given; nothing of it belongs in the repository, so
+:func:`evaluate_polnear` refuses to dump predictions into a git checkout.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quotegraph.errors import EvaluationError
+from quotegraph.evaluate.metrics import Tally, as_spans, figures, tally_article
+from quotegraph.models import Article
+
+if TYPE_CHECKING:
+    from quotegraph.models import Attribution
+    from quotegraph.pipeline import Extractor
+
+log = logging.getLogger(__name__)
+
+Offsets = tuple[int, int]
+_ROLES = {"Content": "content", "Source": "source", "Cue": "cue"}
+_ANCHORS = {"Attribution", "Attribution-no-source"}
+
+
+@dataclass(slots=True)
+class GoldAttribution:
+    """One gold attribution: character spans of its content, source (maybe none) and cue."""
+
+    content: list[Offsets]
+    source: list[Offsets] = field(default_factory=list)
+    cue: list[Offsets] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass(slots=True)
+class GoldArticle:
+    """One article of a PolNeAR split with its gold attributions (in ``E``-line order)."""
+
+    id: str
+    text: str
+    published: _dt.date | None
+    attributions: list[GoldAttribution]
+    annotator: str = ""
+
+
+@dataclass(slots=True)
+class PolnearSplit:
+    """The articles of one split, plus what was skipped while reading them and why."""
+
+    name: str
+    articles: list[GoldArticle]
+    skipped: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, reason: str, detail: str) -> None:
+        self.skipped[reason] += 1
+        if len(self.warnings) < 50:  # keep the first few details; the counter has the rest
+            self.warnings.append(detail)
+
+
+def parse_ann(
+    ann: str, text_length: int, *, where: str = "", split: PolnearSplit | None = None
+) -> list[GoldAttribution]:
+    """Parse one brat ``.ann`` file into gold attributions.
+
+    Args:
+        ann: the file's content.
+        text_length: length of the article text (spans beyond it are malformed).
+        where: a name for warnings (the file).
+        split: where skipped lines are counted; a throwaway one when ``None``.
+
+    Returns:
+        The attributions of the ``E`` lines, in file order; roles of the same kind
+        (``Content``, ``Content2``) are merged, spans sorted.
+    """
+    sink = split or PolnearSplit("", [])
+    spans: dict[str, list[Offsets]] = {}
+    events: list[tuple[str, list[tuple[str, str]]]] = []
+    for n, raw in enumerate(ann.splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue  # blank lines and AnnotatorNotes are no annotation
+        parts = raw.split("\t")
+        if raw.startswith("T") and len(parts) >= 2:
+            label, _, offsets = parts[1].partition(" ")
+            if label in ("Discuss", "Discard"):
+                continue
+            pieces = _parse_offsets(offsets, text_length)
+            if pieces is None:
+                sink.warn("bad span", f"{where}:{n}: bad or out-of-range offsets {offsets!r}")
+                continue
+            spans[parts[0]] = pieces
+        elif raw.startswith("E") and len(parts) >= 2:
+            args = [a.partition(":") for a in parts[1].split()]
+            if any(not sep or not tid for _, sep, tid in args):
+                sink.warn("bad event", f"{where}:{n}: malformed event {parts[1]!r}")
+                continue
+            events.append((parts[0], [(role, tid) for role, _, tid in args]))
+        else:
+            # e.g. the continuation of a T line whose quoted text held a newline
+            sink.warn("bad line", f"{where}:{n}: not a brat T/E line")
+    out = []
+    for eid, args in events:
+        att = GoldAttribution(content=[], id=eid)
+        missing = False
+        for role, tid in args:
+            base = role.rstrip("0123456789")
+            if base in _ANCHORS:
+                continue
+            if base not in _ROLES:
+                sink.warn("unknown role", f"{where}: {eid} has unknown role {role!r}")
+                continue
+            if tid not in spans:
+                missing = True
+                continue
+            getattr(att, _ROLES[base]).extend(spans[tid])
+        if missing:
+            sink.warn("dangling event", f"{where}: {eid} refers to a missing or bad span")
+        if not att.content:
+            sink.warn("no content", f"{where}: {eid} has no content span; skipped")
+            continue
+        att.content.sort()
+        att.source.sort()
+        att.cue.sort()
+        out.append(att)
+    return out
+
+
+def _parse_offsets(offsets: str, text_length: int) -> list[Offsets] | None:
+    pieces = []
+    for piece in offsets.split(";"):
+        bounds = piece.split()
+        if len(bounds) != 2 or not all(b.isdigit() for b in bounds):
+            return None
+        start, end = int(bounds[0]), int(bounds[1])
+        if not 0 <= start < end <= text_length:
+            return None
+        pieces.append((start, end))
+    return pieces or None
+
+
+def read_metadata(folder: str | Path) -> dict[str, _dt.date | None]:
+    """Publication dates by article file name from ``metadata.tsv`` (empty when absent)."""
+    path = Path(folder) / "metadata.tsv"
+    if not path.is_file():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines:
+        return {}
+    header = lines[0].split("\t")
+    if "filename" not in header or "publication_date" not in header:
+        return {}
+    name_at, date_at = header.index("filename"), header.index("publication_date")
+    out: dict[str, _dt.date | None] = {}
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) <= max(name_at, date_at):
+            continue
+        try:
+            out[cells[name_at]] = _dt.date.fromisoformat(cells[date_at].strip()[:10])
+        except ValueError:
+            out[cells[name_at]] = None
+    return out
+
+
+def read_polnear(path: str | Path, split: str = "dev", limit: int | None = None) -> PolnearSplit:
+    """Read the texts and first-sorted annotation files of one PolNeAR split.
+
+    Args:
+        path: the PolNeAR data folder (holding ``<split>/text`` and ``<split>/attributions``).
+        split: ``dev`` or ``train`` (any sub-folder laid out the same way).
+        limit: read only the first ``limit`` articles (sorted by name).
+
+    Returns:
+        The split; articles without an annotation file are skipped and counted.
+
+    Raises:
+        EvaluationError: when the folder or the split is missing.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise EvaluationError(f"PolNeAR folder not found: {root} (give the folder that holds "
+                              "dev/ and train/)")  # fmt: skip
+    text_dir, ann_dir = root / split / "text", root / split / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        present = sorted(p.name for p in root.iterdir() if (p / "text").is_dir())
+        raise EvaluationError(
+            f"no split {split!r} in {root}: expected {split}/text and {split}/attributions"
+            + (f" (splits there: {', '.join(present)})" if present else
+               " — is this a PolNeAR data folder?")  # fmt: skip
+        )
+    dates = read_metadata(root)
+    anns: dict[str, list[Path]] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        article, sep, _annotator = ann.stem.rpartition("_")
+        anns.setdefault(article if sep else ann.stem, []).append(ann)
+    result = PolnearSplit(split, [])
+    for text_path in sorted(text_dir.glob("*.txt")):
+        if limit is not None and len(result.articles) >= limit:
+            break
+        article_id = text_path.stem
+        if article_id not in anns:
+            result.warn("no annotation", f"{text_path.name}: no annotation file; skipped")
+            continue
+        try:
+            text = text_path.read_text(encoding="utf-8")
+            ann_path = anns[article_id][0]  # the file that sorts first is the gold
+            ann = ann_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            result.warn("unreadable", f"{text_path.name}: {exc}; skipped")
+            continue
+        golds = parse_ann(ann, len(text), where=ann_path.name, split=result)
+        annotator = ann_path.stem.rpartition("_")[2]
+        result.articles.append(
+            GoldArticle(article_id, text, dates.get(article_id), golds, annotator)
+        )
+    if not result.articles:
+        raise EvaluationError(f"no annotated article in {text_dir} (check the folder layout)")
+    if result.skipped:
+        log.warning("PolNeAR %s: skipped %s", split, dict(result.skipped))
+    return result
+
+
+def _extract_all(
+    extractor: Extractor, articles: Sequence[Article], errors: dict[str, str], chunk: int = 16
+) -> Iterator[list[Attribution]]:
+    """Predicted attributions per article, in order; an article that fails yields none.
+
+    Chunks go through ``extract_many`` (batched parsing); when one raises, its articles are
+    redone one by one so that only the failing article loses its predictions.
+    """
+    for at in range(0, len(articles), chunk):
+        batch = list(articles[at : at + chunk])
+        try:
+            results = [r.attributions for r in extractor.extract_many(batch)]
+        except Exception:  # noqa: BLE001 - a bug on one article must not stop the evaluation
+            results = []
+            for article in batch:
+                try:
+                    results.append(extractor.extract(article).attributions)
+                except Exception as exc:  # noqa: BLE001
+                    errors[article.id] = f"{type(exc).__name__}: {exc}"
+                    results.append([])
+        yield from results
+
+
+def evaluate_polnear(
+    path: str | Path,
+    split: str = "dev",
+    extractor: Extractor | None = None,
+    limit: int | None = None,
+    *,
+    model: str | None = None,
+    dump: str | Path | None = None,
+) -> dict[str, Any]:
+    """Run the extractor over a PolNeAR split and score it as ``EVALUATION.md`` defines.
+
+    Args:
+        path: the PolNeAR data folder.
+        split: which split to score (``dev`` by default).
+        extractor: the extractor to score; a new :class:`quotegraph.pipeline.Extractor` when
+            ``None`` (with ``model`` when given).
+        limit: score only the first ``limit`` articles.
+        model: spaCy pipeline name or path for a new extractor.
+        dump: a folder (outside any git checkout) for one JSON file per article with gold,
+            predictions, matches and errors, for error analysis.
+
+    Returns:
+        :func:`quotegraph.evaluate.metrics.figures` plus ``corpus``, ``split``, ``skipped``
+        (reading), ``failed`` (articles the extractor raised on), ``seconds`` and ``model``.
+
+    Raises:
+        EvaluationError: when the corpus is missing or the dump folder is inside a checkout.
+    """
+    dump_dir = _dump_dir(dump) if dump is not None else None
+    data = read_polnear(path, split, limit)
+    if extractor is None:
+        from quotegraph.pipeline import Extractor
+
+        extractor = Extractor(model) if model else Extractor()
+    articles = [Article(id=g.id, text=g.text, published=g.published) for g in data.articles]
+    failed: dict[str, str] = {}
+    total = Tally()
+    started = time.perf_counter()
+    for gold, preds in zip(data.articles, _extract_all(extractor, articles, failed), strict=True):
+        counts, matches = tally_article(gold, preds)
+        total += counts
+        if dump_dir is not None:
+            _dump_article(dump_dir, gold, preds, matches, failed.get(gold.id))
+    out = figures(total)
+    out.update(
+        corpus="polnear",
+        split=split,
+        model=getattr(extractor, "model", None),
+        seconds=round(time.perf_counter() - started, 2),
+        skipped=dict(data.skipped),
+        failed=failed,
+    )
+    return out
+
+
+def _dump_dir(dump: str | Path) -> Path:
+    folder = Path(dump).resolve()
+    for parent in (folder, *folder.parents):
+        if (parent / ".git").exists():
+            raise EvaluationError(
+                f"--dump {dump} is inside the git checkout {parent}: dumps hold corpus text, "
+                "write them outside the repository (e.g. /tmp/polnear-dump)"
+            )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _span_record(text: str, spans: Any) -> list[dict[str, Any]]:
+    return [{"start": s, "end": e, "text": text[s:e]} for s, e in as_spans(spans)]
+
+
+def _dump_article(
+    folder: Path, gold: GoldArticle, preds: Sequence[Any], matches: Sequence[Any], error: str | None
+) -> None:
+    """Write one article's gold, predictions and errors (missed, spurious, weak, wrong source)."""
+    text = gold.text
+    by_gold = {m.gold_index: m for m in matches}
+    by_pred = {m.pred_index: m for m in matches}
+
+    def att(a: Any) -> dict[str, Any]:
+        return {
+            "content": _span_record(text, a.content),
+            "source": _span_record(text, a.source),
+            "cue": _span_record(text, a.cue),
+            **({"kind": a.kind} if hasattr(a, "kind") else {}),
+        }
+
+    errors = []
+    for gi, g in enumerate(gold.attributions):
+        m = by_gold.get(gi)
+        if m is None:
+            errors.append({"type": "missed", "gold": gi})
+        elif m.jaccard < 0.5:
+            errors.append({"type": "weak_overlap", "gold": gi, "pred": m.pred_index,
+                           "jaccard": round(m.jaccard, 3)})  # fmt: skip
+        elif g.source and not _intersects(text, g.source, m.pred.source):
+            errors.append({"type": "wrong_source", "gold": gi, "pred": m.pred_index})
+    errors += [{"type": "spurious", "pred": pi} for pi in range(len(preds)) if pi not in by_pred]
+    record = {
+        "article": gold.id,
+        "published": gold.published.isoformat() if gold.published else None,
+        "error": error,
+        "gold": [att(g) for g in gold.attributions],
+        "predicted": [att(p) for p in preds],
+        "matches": [{"gold": m.gold_index, "pred": m.pred_index, "jaccard": round(m.jaccard, 3)}
+                    for m in matches],  # fmt: skip
+        "errors": errors,
+    }
+    (folder / f"{gold.id}.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+
+def _intersects(text: str, gold: Any, pred: Any) -> bool:
+    from quotegraph.evaluate.metrics import Tokens
+
+    tokens = Tokens(text)
+    return bool(tokens.cover(as_spans(gold)) & tokens.cover(as_spans(pred)))
+
+
+def evaluate_speakers_end_to_end(
+    polnear_path: str | Path,
+    gold_path: str | Path,
+    extractor: Extractor | None = None,
+    *,
+    split: str = "dev",
+    model: str | None = None,
+) -> dict[str, Any]:
+    """Speaker accuracy of the whole extractor on the speaker gold (``EVALUATION.md``).
+
+    Runs the extractor on the PolNeAR articles the gold lines name and hands the predictions to
+    :func:`quotegraph.evaluate.speakers.score_speakers`, which matches gold and predicted
+    attributions by content partial match (as :func:`~quotegraph.evaluate.metrics.match_article`)
+    and judges each matched prediction's ``speaker.name``.
+
+    Args:
+        polnear_path: the PolNeAR data folder.
+        gold_path: the speaker gold JSON lines.
+        extractor: the extractor to score (a new one when ``None``).
+        split: the PolNeAR split the gold articles come from.
+        model: spaCy pipeline for a new extractor.
+
+    Returns:
+        ``score_speakers``'s dict plus ``articles`` and ``failed``.
+
+    Raises:
+        EvaluationError: when the corpus, the gold or an article named by the gold is missing.
+    """
+    from quotegraph.evaluate.speakers import load_gold, score_speakers
+
+    gold = load_gold(gold_path)
+    wanted = {line["article"] for line in gold if "article" in line}
+    data = read_polnear(polnear_path, split)
+    articles = [a for a in data.articles if a.id in wanted]
+    missing = wanted - {a.id for a in articles}
+    if missing:
+        raise EvaluationError(
+            f"{len(missing)} article(s) of the speaker gold are not in {polnear_path}/{split}, "
+            f"e.g. {sorted(missing)[0]} (is --split right?)"
+        )
+    if extractor is None:
+        from quotegraph.pipeline import Extractor
+
+        extractor = Extractor(model) if model else Extractor()
+    inputs = [Article(id=a.id, text=a.text, published=a.published) for a in articles]
+    failed: dict[str, str] = {}
+    predictions = dict(
+        zip((a.id for a in articles), _extract_all(extractor, inputs, failed), strict=True)
+    )
+    result = score_speakers(gold, predictions, {a.id: a.text for a in articles})
+    result.update(articles=len(articles), failed=failed)
+    return result

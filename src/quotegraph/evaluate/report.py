@@ -1,0 +1,108 @@
+"""Rich tables of evaluation figures (the dicts of :mod:`quotegraph.evaluate.metrics`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+
+def _num(value: Any) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _prf_row(name: str, fig: dict[str, Any], note: str = "") -> list[str]:
+    return [name, _num(fig["p"]), _num(fig["r"]), _num(fig["f1"]), note]
+
+
+def _acc_row(name: str, fig: dict[str, Any]) -> list[str]:
+    return [name, "", "", _num(fig["value"]), f"{fig['right']}/{fig['total']}"]
+
+
+def attribution_tables(result: dict[str, Any]) -> list[Table]:
+    """The main figures, the breakdown by kind and by part, as rich tables.
+
+    Args:
+        result: the dict :func:`quotegraph.evaluate.polnear.evaluate_polnear` (or
+            :func:`quotegraph.evaluate.metrics.figures`) returns.
+
+    Returns:
+        Tables to print in order.
+    """
+    title = f"PolNeAR {result.get('split', '')}".strip() if result.get("corpus") else "Attribution"
+    main = Table(
+        title=f"{title}: {result['articles']} articles, {result['gold']} gold, "
+        f"{result['predicted']} predicted attributions (percent)"
+    )
+    for col in ("figure", "P", "R", "F1 / acc.", "count"):
+        main.add_column(col, justify="left" if col == "figure" else "right")
+    main.add_row(*_prf_row("content exact (J = 1)", result["content_exact"],
+                           str(result["content_exact"]["tp"])))  # fmt: skip
+    main.add_row(*_prf_row("content partial (J ≥ 0.5)", result["content_partial"],
+                           str(result["content_partial"]["tp"])))  # fmt: skip
+    main.add_row(*_prf_row("content lenient (J > 0)", result["content_lenient"],
+                           str(result["content_lenient"]["tp"])))  # fmt: skip
+    main.add_row(*_prf_row("content tokens", result["content_token"],
+                           str(result["content_token"]["tp"])))  # fmt: skip
+    main.add_row(*_acc_row("source accuracy", result["source_accuracy"]))
+    main.add_row(*_acc_row("cue accuracy", result["cue_accuracy"]))
+    main.add_row(*_prf_row("end-to-end", result["end_to_end"], str(result["end_to_end"]["tp"])))
+    main.add_row(*_acc_row("direct-quote recall", result["direct_quote_recall"]))
+
+    kinds = Table(title="By kind (classified from the text; P over predictions, R over gold)")
+    for col in ("kind", "gold", "pred", "partial P", "partial R", "partial F1", "e2e F1",
+                "source acc."):  # fmt: skip
+        kinds.add_column(col, justify="left" if col == "kind" else "right")
+    for kind, fig in result["by_kind"].items():
+        kinds.add_row(
+            kind,
+            str(fig["gold"]),
+            str(fig["predicted"]),
+            _num(fig["partial"]["p"]),
+            _num(fig["partial"]["r"]),
+            _num(fig["partial"]["f1"]),
+            _num(fig["end_to_end"]["f1"]),
+            _num(fig["source_accuracy"]["value"]),
+        )
+
+    parts = Table(title="By part (token P/R/F1 over all spans of the part; accuracy over partial matches)")
+    for col in ("part", "token P", "token R", "token F1", "accuracy"):
+        parts.add_column(col, justify="left" if col == "part" else "right")
+    by_part = result["by_part"]
+    parts.add_row("content", *(_num(by_part["content"]["token"][k]) for k in ("p", "r", "f1")),
+                  f"partial F1 {_num(by_part['content']['partial']['f1'])}")  # fmt: skip
+    for part in ("source", "cue"):
+        fig = by_part[part]
+        parts.add_row(part, *(_num(fig["token"][k]) for k in ("p", "r", "f1")),
+                      _num(fig["accuracy"]["value"]))  # fmt: skip
+    tables = [main, kinds, parts]
+
+    confusion = result.get("kind_confusion") or {}
+    if confusion:
+        declared = sorted({d for row in confusion.values() for d in row})
+        conf = Table(title="Kind declared by the extractor vs gold kind (partial matches)")
+        conf.add_column("gold \\ declared")
+        for d in declared:
+            conf.add_column(d, justify="right")
+        for gold_kind, row in confusion.items():
+            conf.add_row(gold_kind, *(str(row.get(d, 0)) for d in declared))
+        tables.append(conf)
+    return tables
+
+
+def speaker_table(result: dict[str, Any]) -> Table:
+    """Speaker accuracy overall and by gold source kind (``score_speakers``'s dict)."""
+
+    def pct(x: Any) -> str:
+        return "–" if x is None else f"{100 * x:.1f}"
+
+    table = Table(title=f"Speakers: {result.get('total', 0)} gold lines, "
+                        f"{result.get('matched', 0)} partially matched")  # fmt: skip
+    for col in ("source kind", "gold", "matched", "right", "accuracy"):
+        table.add_column(col, justify="left" if col == "source kind" else "right")
+    for kind, fig in (result.get("by_kind") or {}).items():
+        table.add_row(kind, str(fig.get("total", "")), str(fig.get("matched", "")),
+                      str(fig.get("right", "")), pct(fig.get("accuracy")))  # fmt: skip
+    table.add_row("all", str(result.get("total", "")), str(result.get("matched", "")),
+                  str(result.get("correct", "")), pct(result.get("accuracy")), style="bold")  # fmt: skip
+    return table
