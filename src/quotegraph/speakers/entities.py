@@ -59,6 +59,7 @@ class EntityInfo:
     places: set[str] = field(default_factory=set)
     classes: set[str] = field(default_factory=set)
     members: list[int] = field(default_factory=list)  # for a group of named people
+    surfaces: dict[str, int] = field(default_factory=dict)  # full-name forms and their counts
     spoke: bool = False
     referred: bool = False  # a source or addressee points at it
 
@@ -150,7 +151,8 @@ class Article:
                 full_index[key] = found
             else:
                 info = self.entities[found]
-                if len(words) > len(info.words) and _fits(key, tuple(w.lower() for w in info.words)):
+                if len(words) > len(info.words) and words[0] == info.words[0] and \
+                        _fits(key, tuple(w.lower() for w in info.words)):
                     info.add_alias(info.name)
                     info.name, info.words = " ".join(words), words
         for ent, words, honorific in sorted(people, key=lambda p: p[0].start):
@@ -164,6 +166,8 @@ class Article:
             assert idx is not None
             info = self.entities[idx]
             info.first = min(info.first, ent.start_char)
+            if len(words) >= 2:
+                info.surfaces[" ".join(words)] = info.surfaces.get(" ".join(words), 0) + 1
             surface = " ".join(([honorific] if honorific else []) + words)
             info.add_alias(surface)
             if honorific and info.gender is None:
@@ -172,12 +176,47 @@ class Article:
             start, end = _name_extent(ent)
             self.add_mention(idx, start, end, ent.root.dep_ in _SUBJECT_DEPS, "name")
         for info in self.entities:
+            if info.surfaces:
+                # the full name the article uses most (NER glues "Crooked" or "Rip" to names)
+                best = max(info.surfaces, key=lambda n: (
+                    info.surfaces[n], lex.gender_of_first_name(n.split()[0]) is not None, len(n)))
+                if best != info.name:
+                    info.add_alias(info.name)
+                    info.name, info.words = best, best.split()
+        for info in self.entities:
             if info.kind == "person" and info.gender is None and len(info.words) >= 2:
                 info.gender = lex.gender_of_first_name(info.words[0])
+        self._missed_names()
         self._organisations()
         self._derived_organisations()
         self._pronoun_genders()
         self.mentions.sort(key=lambda m: m.start)
+
+    def _missed_names(self) -> None:
+        """Known names the recogniser missed ("PENCE:", a headline's "Trump", "Stumpf said")."""
+        covered = {i for m in self.mentions for i in range(m.start, m.end)}
+        by_word: dict[str, list[int]] = {}
+        for i, info in enumerate(self.entities):
+            if info.kind != "person":
+                continue
+            by_word.setdefault(info.words[-1].lower(), []).append(i)
+        for tok in self.doc:
+            low = tok.text.lower()
+            if tok.idx in covered or low not in by_word or len(low) < 3:
+                continue
+            if not tok.text[:1].isupper():
+                continue
+            prev = tok.nbor(-1) if tok.i > 0 else None
+            honorific = prev.text if prev is not None and prev.lower_ in lex.HONORIFICS else None
+            if prev is not None and prev.text[:1].isupper() and prev.lower_ not in lex.HONORIFICS \
+                    and prev.lower_ not in lex.TITLE_ABBREVIATIONS and not prev.is_sent_start \
+                    and prev.pos_ == "PROPN" and prev.lower_ not in lex.ROLE_CLASSES:
+                continue  # "Chelsea Clinton" missed as a whole: not ours to guess
+            idx = self._match_short(low, honorific, tok.idx)
+            if idx is None:
+                continue
+            self.add_mention(idx, tok.idx, tok.idx + len(tok.text), tok.dep_ in _SUBJECT_DEPS,
+                             "name")
 
     def _new_entity(self, name: str, kind: str, words: list[str], first: int) -> int:
         self.entities.append(EntityInfo(name, kind, list(words), first))
@@ -200,14 +239,12 @@ class Article:
         if not cands:
             cands = [i for i, e in enumerate(self.entities)
                      if e.kind == "person" and len(e.words) == 1 and e.words[0].lower() == word]
-        if len(cands) <= 1:
-            return cands[0] if cands else None
         gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
         if gender:
-            fitting = [i for i in cands if _first_name_gender(self.entities[i]) in (gender, None)]
-            if len(fitting) == 1:
-                return fitting[0]
-            cands = fitting or cands
+            # "Mr. Obama" is not Michelle Obama: a conflicting honorific starts a new person
+            cands = [i for i in cands if _first_name_gender(self.entities[i]) in (gender, None)]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
         sent = self.sent_of(pos)
         para = self.text.rfind("\n", 0, pos)
 
@@ -248,7 +285,12 @@ class Article:
                 i -= 1
                 continue
             break
-        premod = [t for t in doc[first:ent.start] if t.text not in "[]"]
+        inner = ent.start
+        while inner < ent.end - 1 and (doc[inner].lower_ in lex.TITLE_ABBREVIATIONS
+                                       or lex.head_classes(doc[inner].lower_)
+                                       or doc[inner].text in "[]"):
+            inner += 1
+        premod = [t for t in doc[first:inner] if t.text not in "[]"]
         words = [t.text for t in premod if t.text.lower() not in lex.HONORIFICS]
         if any(t.text.lower() in lex.HONORIFICS for t in premod) and info.gender is None:
             h = next(t.text.lower() for t in premod if t.text.lower() in lex.HONORIFICS)
@@ -256,16 +298,18 @@ class Article:
         if words:
             role = " ".join(lex.TITLE_ABBREVIATIONS.get(w.lower(), w)
                             if w.lower().endswith(".") else w for w in words)
-            info.add_role(role)
+            if lex.role_classes(role) or lex.parties(role) or lex.nationalities(role) or \
+                    any(w[:1].isupper() for w in words) or len(words) >= 2:
+                info.add_role(role)
             info.add_alias(self.text[premod[0].idx:ent.end_char].strip(" ’'s"))
         # apposition: "Sergey Lavrov, Russia's foreign minister," / "Russia's minister, Lavrov"
         for child in root.children:
             if child.dep_ == "appos" and child.i >= ent.end and child.pos_ in {"NOUN", "PROPN"}:
                 if child.ent_type_ in {"PERSON"}:
                     continue
-                info.add_role(_phrase(child))
+                _add_role_checked(info, _phrase(child, set()))
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
-            info.add_role(_phrase(root.head))
+            _add_role_checked(info, _phrase(root.head, {t.i for t in root.subtree}))
         # "(R-S.C.)"
         tail = self.text[ent.end_char:ent.end_char + 16].lstrip()
         m = lex.PARTY_STATE_TAG.match(tail)
@@ -393,6 +437,9 @@ def _fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two full names can be one person: same surname, compatible given names."""
     if a[-1] != b[-1]:
         return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 2 and long_[-len(short):] == short:
+        return True  # "Crooked Hillary Clinton" / "Hillary Clinton"
     fa, fb = a[0].strip("."), b[0].strip(".")
     if fa == fb:
         return True
@@ -404,15 +451,24 @@ def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
     """Name words of a PERSON entity, without brackets, possessives, honorifics and titles."""
     words: list[str] = []
     honorific = None
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in lex.HONORIFICS:
+        honorific = prev.text
+    joined = False
     for tok in ent:
         text = tok.text.strip("[]()")
+        if tok.text == "-" and words and not tok.whitespace_ and tok.i > ent.start and \
+                not tok.nbor(-1).whitespace_:
+            words[-1] += "-"
+            joined = True
+            continue
         if not text or tok.text in _POSSESSIVE or tok.is_punct:
             continue
         low = text.lower()
         if not words and low in lex.HONORIFICS:
             honorific = text
             continue
-        if not words and (low in lex.TITLE_ABBREVIATIONS or low in lex.ROLE_CLASSES):
+        if not words and (low in lex.TITLE_ABBREVIATIONS or lex.head_classes(low)):
             continue
         if not _NAME_TOKEN.match(text):
             if words:
@@ -420,7 +476,12 @@ def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
             continue
         if text.endswith(("’s", "'s")):
             text = text[:-2]
-        words.append(text if not text.isupper() or len(text) <= 3 else text.title())
+        text = text if not text.isupper() or len(text) <= 3 else text.title()
+        if words and joined:
+            words[-1] += text  # "Holtz-Eakin" is one name
+        else:
+            words.append(text)
+        joined = False
     return words, honorific
 
 
@@ -446,10 +507,18 @@ def _attached_within(tok: Token, root: Token, end: int) -> bool:
     return False
 
 
-def _phrase(tok: Token) -> str:
+def _add_role_checked(info: EntityInfo, role: str) -> None:
+    """Keep an apposition as a role only when it reads like one (a role word, party, country)."""
+    if lex.role_classes(role) or lex.parties(role) or lex.nationalities(role) or any(
+        w in role.lower().split() for w in ("former", "head", "director", "member", "founder")
+    ):
+        info.add_role(role)
+
+
+def _phrase(tok: Token, skip: set[int]) -> str:
     """A role phrase headed by ``tok``, without its determiner, clauses or trailing commas."""
     keep = [t for t in tok.subtree
-            if t.dep_ not in {"relcl", "acl", "punct"}
+            if t.i not in skip and t.dep_ not in {"relcl", "acl", "punct"}
             and not any(a.dep_ in {"relcl", "acl"} and a.i != tok.i for a in t.ancestors
                         if a.i in {x.i for x in tok.subtree})]
     if keep and keep[0].dep_ == "det":

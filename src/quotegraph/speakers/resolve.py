@@ -29,6 +29,7 @@ from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.entities import Article, EntityInfo, Mention
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
 
+_POSSESSIVES = {"'s", "’s", "'", "’"}
 _QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 _TELL_VERBS = {
     "tell", "remind", "inform", "assure", "warn", "advise", "urge", "brief", "ask", "promise",
@@ -166,6 +167,18 @@ class _Resolver:
     def _mention(self, span: SpacySpan, src: Span, a: Attribution) -> int | None:
         head = span.root
         head_ent = self._entity_of_token(head)
+        toks = [t for t in span if not t.is_punct]
+        generic_head = head.lower_ in lex.GENERIC_HEADS or (
+            head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES)
+        if generic_head and not self._named_inclusion(head):
+            return None  # "sources", "Republicans", "officials": nobody in particular
+        if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
+            head.lower_ in lex.DOCUMENT_HEADS or head.lemma_.lower() in lex.DOCUMENT_HEADS
+            or head.lower_ in _ORG_VOICE_HEADS or head.lemma_.lower() in lex.SURVEY_HEADS
+        ):
+            return None
+        if generic_head:
+            return self._named_inclusion(head)
         names = [m for m in self.art.mentions
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
@@ -176,6 +189,10 @@ class _Resolver:
                 return self._group(ordered)
         if head_ent is not None:
             return head_ent
+        if not names and (head.pos_ == "PROPN" or head.text[:1].isupper()):
+            found = self._lookup_name(span)
+            if found is not None:
+                return found
         low = head.text.lower()
         lemma = head.lemma_.lower()
         if names:
@@ -192,6 +209,45 @@ class _Resolver:
             if head.pos_ == "PROPN":
                 return outer.entity
         return self._description(span, src, head, a)
+
+    def _named_inclusion(self, head: Token) -> int | None:
+        """"Critics, like Senator X": the named example speaks; one entity only."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"like", "including"}:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        ent = self._entity_of_token(pobj)
+                        if ent is not None and not any(c.dep_ == "conj" for c in pobj.children):
+                            return ent
+        return None
+
+    def _lookup_name(self, span: SpacySpan) -> int | None:
+        """A name the recogniser missed in a source: match it to a known entity, or add a person."""
+        art = self.art
+        words = [t for t in span if not t.is_punct and t.text not in _POSSESSIVES]
+        honorific = next((t.text for t in words if t.lower_ in lex.HONORIFICS), None)
+        names = [t for t in words if t.text[:1].isupper() and t.lower_ not in lex.HONORIFICS
+                 and t.lower_ not in lex.TITLE_ABBREVIATIONS and t.lower_ not in {"the", "a"}]
+        if not names:
+            return None
+        last = names[-1].text.lower()
+        idx = art._match_short(last, honorific, span.start_char)
+        if idx is not None:
+            return idx
+        key = " ".join(t.text for t in names)
+        org = art._match_org(key)
+        if org is not None:
+            return org
+        if 2 <= len(names) <= 3 and all(t.pos_ == "PROPN" for t in names) and (
+            lex.gender_of_first_name(names[0].text) or names[0].ent_type_ == "PERSON"
+        ):
+            info_words = [t.text for t in names]
+            idx = art._new_entity(" ".join(info_words), "person", info_words, names[0].idx)
+            art.entities[idx].gender = lex.gender_of_first_name(names[0].text)
+            art.add_mention(idx, names[0].idx, names[-1].idx + len(names[-1].text), True, "name")
+            art.mentions.sort(key=lambda m: m.start)
+            return idx
+        return None
 
     def _group(self, members: list[int]) -> int:
         art = self.art
@@ -231,7 +287,7 @@ class _Resolver:
             ent = self._by_role(src, head)
             if ent is not None:
                 return ent
-        if definite and lemma in lex.PERSON_HEADS:
+        if first == "the" and lemma in lex.PERSON_HEADS:
             pron = {"m": "he", "f": "she"}.get(lex.PERSON_HEADS[lemma] or "", "he")
             last = self._last_speaker(src.start, excluded)
             ent = resolve_pronoun(self.art, pron, src.start, excluded, last)
@@ -282,11 +338,19 @@ class _Resolver:
         former = "former" in text.lower()
         best: tuple[float, int] | None = None
         sent = self.art.sent_of(src.start)
+        vice = "vice" in text.lower()
         for i, info in enumerate(self.art.entities):
             if info.kind != "person" or info.members:
                 continue
-            if classes and not classes & info.classes:
-                continue
+            ent_classes = set()
+            for role in info.roles:
+                if ("vice" in role.lower()) == vice:
+                    ent_classes |= lex.role_classes(role)
+            if classes and not classes & ent_classes:
+                # a clear party cue stands in for the role ("the GOP nominee": the Republican)
+                if not (pars & info.parties and classes & {"nominee", "candidate"}
+                        and not (vice and not any("vice" in r.lower() for r in info.roles))):
+                    continue
             if party_only and not pars & info.parties:
                 continue
             if nats and info.nationalities and not nats & info.nationalities:
@@ -295,7 +359,7 @@ class _Resolver:
                 continue
             if plcs and info.places and not plcs & info.places:
                 continue
-            score = 2.0 + len(classes & info.classes) * 0.5
+            score = 2.0 + len(classes & ent_classes) * 0.5
             score += len(nats & info.nationalities) + len(pars & info.parties)
             score += len(plcs & info.places)
             if former and any("former" in r.lower() for r in info.roles):
