@@ -244,6 +244,8 @@ ORG_STANDINS: dict[str, tuple[str, ...]] = {
     "department": ("department", "police"),
     "government": ("government", "administration"),
     "white house": ("white house",),
+    "poll": ("poll", "survey"),
+    "survey": ("poll", "survey"),
 }  # fmt: skip
 
 MALE_NAMES = set(

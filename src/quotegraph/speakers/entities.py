@@ -372,7 +372,8 @@ class Article:
             owner = None
             for child in tok.children:
                 if child.dep_ in {"compound", "poss", "nmod"} and child.i < tok.i:
-                    owner = self.entity_at(child.idx, child.idx + len(child.text) + 2)
+                    owner = next((m.entity for m in self.mentions if m.entity is not None
+                                  and m.start <= child.idx < m.end and m.kind == "name"), None)
                     if owner is None and low in lex.SURVEY_HEADS and child.pos_ == "PROPN":
                         owner = -1
                     if owner is not None:

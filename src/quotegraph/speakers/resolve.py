@@ -167,7 +167,22 @@ class _Resolver:
     def _mention(self, span: SpacySpan, src: Span, a: Attribution) -> int | None:
         head = span.root
         head_ent = self._entity_of_token(head)
+        names = [m for m in self.art.mentions
+                 if m.entity is not None and m.kind == "name"
+                 and src.start <= m.start and m.end <= src.end]
+        people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
+        if len(people) >= 2 and any(t.dep_ == "conj" for t in span) and head.tag_ != "NNS":
+            ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
+            if head_ent in people or head_ent is None:
+                return self._group(ordered)
         toks = [t for t in span if not t.is_punct]
+        if head_ent is not None:
+            return head_ent
+        lemma = head.lemma_.lower()
+        if toks and toks[0].lower_ == "the" and lemma in lex.ORG_STANDINS:
+            ent = self._standin(lemma, src.start)
+            if ent is not None:
+                return ent
         generic_head = head.lower_ in lex.GENERIC_HEADS or (
             head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES)
         if generic_head and not self._named_inclusion(head):
@@ -179,20 +194,14 @@ class _Resolver:
             return None
         if generic_head:
             return self._named_inclusion(head)
-        names = [m for m in self.art.mentions
-                 if m.entity is not None and m.kind == "name"
-                 and src.start <= m.start and m.end <= src.end]
-        people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
-        if len(people) >= 2 and any(t.dep_ == "conj" for t in span) and head.tag_ != "NNS":
-            ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
-            if head_ent in people or head_ent is None:
-                return self._group(ordered)
         if head_ent is not None:
             return head_ent
         if not names and (head.pos_ == "PROPN" or head.text[:1].isupper()):
             found = self._lookup_name(span)
             if found is not None:
                 return found
+            if head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "GPE", "NORP", "FAC", ""}:
+                return self._new_org(span)
         low = head.text.lower()
         lemma = head.lemma_.lower()
         if names:
@@ -209,6 +218,25 @@ class _Resolver:
             if head.pos_ == "PROPN":
                 return outer.entity
         return self._description(span, src, head, a)
+
+    def _new_org(self, span: SpacySpan) -> int | None:
+        """An organisation named only in a source ("the Dallas Morning News said")."""
+        toks = [t for t in span if t.text not in _POSSESSIVES and not t.is_punct]
+        while toks and toks[0].lower_ in {"the", "a", "an"} | lex.INDEFINITE:
+            toks = toks[1:]
+        if not toks or not all(t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "on"}
+                               for t in toks):
+            return None
+        name = self.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        if toks[-1].lower_ in lex.ORG_STANDINS["newspaper"] and span[0].lower_ == "the":
+            name = "The " + name
+        art = self.art
+        idx = art._match_org(name)
+        if idx is None:
+            idx = art._new_entity(name, "organization", name.split(), toks[0].idx)
+            art.add_mention(idx, toks[0].idx, toks[-1].idx + len(toks[-1].text), True, "name")
+            art.mentions.sort(key=lambda m: m.start)
+        return idx
 
     def _named_inclusion(self, head: Token) -> int | None:
         """"Critics, like Senator X": the named example speaks; one entity only."""
