@@ -179,3 +179,16 @@ def test_clean_paragraph_spans_are_stripped_offsets() -> None:
 def test_clean_long_line_starting_like_debris_is_prose() -> None:
     line = "Sign up for " + "the programme was slow, " * 20
     assert find_debris(line) == []
+
+
+def test_clean_is_fast_on_a_large_text() -> None:
+    import time
+
+    paragraph = "The committee said on Monday that the report would be published in the spring.\n"
+    text = (paragraph * 9 + "Advertisement\n") * 2500  # about 2 MB, 25,000 lines
+    started = time.perf_counter()
+    spans = find_debris(text)
+    masked = mask(text, spans)
+    elapsed = time.perf_counter() - started
+    assert len(spans) == 2500 and len(masked) == len(text)
+    assert elapsed < 3.0, f"find_debris + mask took {elapsed:.2f} s on {len(text):,} characters"

@@ -109,3 +109,17 @@ def test_ingest_warc_not_a_warc(tmp_path: Path, content: bytes, reason: str) -> 
     results = list(read_inputs([path]))
     assert len(results) == 1 and isinstance(results[0], Skipped)
     assert reason in results[0].reason
+
+
+@pytest.mark.parametrize("gzip", [False, True], ids=["warc", "warc.gz"])
+def test_ingest_warc_bytes_lost_mid_file_never_crash(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / "damaged.warc"
+    _write_warc(path, gzip)
+    data = path.read_bytes()
+    middle = len(data) // 2
+    path.write_bytes(data[:middle] + data[middle + 50 :])
+    results = list(read_warc(path))
+    assert results, "a damaged file still reports something"
+    assert all(isinstance(r, (Article, Skipped)) for r in results)
+    assert results[0].url == "https://news.example/dated"  # the records before the damage load
+    assert any(isinstance(r, Skipped) for r in results)

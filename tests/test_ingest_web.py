@@ -143,3 +143,15 @@ def test_ingest_web_connection_refused_is_a_skip() -> None:
     [result] = list(read_inputs([f"http://127.0.0.1:{port}/story.html"]))
     assert isinstance(result, Skipped)
     assert "could not connect" in result.reason
+
+
+def test_ingest_web_rss1_rdf_feed() -> None:
+    rdf = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://127.0.0.1/"><title>t</title></channel>
+<item rdf:about="http://127.0.0.1/a.html"><title>A</title><link>http://127.0.0.1/a.html</link>
+<dc:date>2025-03-01T10:00:00Z</dc:date></item>
+</rdf:RDF>"""
+    [entry] = parse_feed(rdf, "http://127.0.0.1/feed") or []
+    assert (entry.url, entry.title, entry.published) == ("http://127.0.0.1/a.html", "A", dt.date(2025, 3, 1))

@@ -40,14 +40,19 @@ _PLAIN_LINE_FORMS = [
     # Link teasers: the bare label, or the label plus a linked headline on the same line.
     r"(read|see) more( (news|stories|here|about this|on this( story)?))?\s*[:.>»|]*",
     r"(read|see) more\s*[:>»|-]\s*.{1,200}",
-    r"(also read|see also|related|more|more from [\w .&'-]{1,40}|related (articles?|stories|coverage|content|links?|topics?|reading))\s*[:>»|]*",
-    r"(also read|see also|related|related (articles?|stories|coverage|content|links?|reading))\s*[:>»|-]\s*.{1,200}",
-    r"(most )?(popular|trending|recommended|most read)( now| stories| articles| for you| on [\w .]{1,30})?\s*:?",
+    r"(also read|see also|related|more|more from [\w .&'-]{1,40}"
+    r"|related (articles?|stories|coverage|content|links?|topics?|reading))\s*[:>»|]*",
+    r"(also read|see also|related|related (articles?|stories|coverage|content|links?|reading))"
+    r"\s*[:>»|-]\s*.{1,200}",
+    r"(most )?(popular|trending|recommended|most read)"
+    r"( now| stories| articles| for you| on [\w .]{1,30})?\s*:?",
     r"(top stories|before you go|more on this story|in other news|latest news|editor'?s picks?)\s*[:.]?",
     # Share and follow widgets.
     r"share( this)?( (article|story|page|post|video))?( (on|via) [\w ]{1,30})?\s*[:.]?",
-    r"(share|post|tweet|pin) (on|to|via) (facebook|twitter|x|whatsapp|linkedin|reddit|email|pinterest|telegram|bluesky|threads)",
-    r"(facebook|twitter|x|whatsapp|linkedin|reddit|email|e-mail|pinterest|telegram|print|copy link|copy|comments?|\d+ comments?)\s*[.:]?",
+    r"(share|post|tweet|pin) (on|to|via) (facebook|twitter|x|whatsapp|linkedin|reddit|email"
+    r"|pinterest|telegram|bluesky|threads)",
+    r"(facebook|twitter|x|whatsapp|linkedin|reddit|email|e-mail|pinterest|telegram|print"
+    r"|copy link|copy|comments?|\d+ comments?)\s*[.:]?",
     r"(like|follow) (us|the page|our page)( on [\w ]{1,30})?\s*[:.!]?",
     r".{1,80}\? like (us|the page|our page)( on facebook)?\s*[:.!]?",
     # Cookie and consent notices.
@@ -87,7 +92,11 @@ def _compile(forms: list[str]) -> re.Pattern[str]:
 
 _LINE_RE = _compile(_PLAIN_LINE_FORMS)
 _OPEN_LINE_RE = _compile(_OPEN_LINE_FORMS)
-_PROSE_MARK_RE = re.compile(r"[“”\"«»„]|\b(?:said|says|told|tells)\b")
+_PROSE_MARK_RE = re.compile(
+    r"[“”\"«»„]|\b(?:said|says|told|tells|noted|added|argued|warned|insisted|stated|claimed|wrote"
+    r"|explained|announced|according to)\b",
+    re.IGNORECASE,
+)
 
 # A teaser glued to the next word: the link text was dropped but not its label ("Read moreBiden
 # and Trump now appear …"). Case-sensitive on purpose: the label's own capitalisation and a
@@ -108,6 +117,7 @@ _GLUED_WATCH_RE = re.compile(
 )
 
 _LINE_SPLIT_RE = re.compile(r"[^\n]+")
+_NOT_BREAK_RE = re.compile(r"[^\n\r]")
 _STRIP = " \t\r\f\v\u00a0\u200b\ufeff"
 
 
@@ -170,14 +180,21 @@ def mask(text: str, debris: list[Span]) -> str:
     """
     if not debris:
         return text
-    chars = list(text)
-    for span in debris:
+    pieces: list[str] = []
+    done = 0  # everything before this offset is already in ``pieces``
+    for span in sorted(debris, key=lambda s: (s.start, s.end)):
         if not 0 <= span.start <= span.end <= len(text):
-            raise ValueError(f"debris span {span.start}-{span.end} is outside a text of {len(text)} characters")
-        for i in range(span.start, span.end):
-            if chars[i] not in "\n\r":
-                chars[i] = " "
-    return "".join(chars)
+            raise ValueError(
+                f"debris span {span.start}-{span.end} is outside a text of {len(text)} characters"
+            )
+        if span.end <= done:
+            continue  # inside a span already masked
+        start = max(span.start, done)
+        pieces.append(text[done:start])
+        pieces.append(_NOT_BREAK_RE.sub(" ", text[start : span.end]))
+        done = span.end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

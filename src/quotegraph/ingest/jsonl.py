@@ -58,7 +58,8 @@ def article_from_record(
     if not isinstance(record, dict):
         raise IngestError(f"expected a JSON object, got {type(record).__name__}")
     article_id = record.get("id")
-    if isinstance(article_id, bool) or not isinstance(article_id, (str, int)) or str(article_id).strip() == "":
+    valid_type = isinstance(article_id, (str, int)) and not isinstance(article_id, bool)
+    if not valid_type or str(article_id).strip() == "":
         raise IngestError("missing 'id': every line needs a non-empty string id")
     article_id = str(article_id)
     title, url, source = (_optional_str(record, key) for key in _OPTIONAL_STRINGS)
@@ -73,7 +74,9 @@ def article_from_record(
     if html is not None:
         if not isinstance(html, str):
             raise IngestError(f"field 'html' must be a string, not {type(html).__name__}")
-        article = article_from_html(html, id=article_id, url=url, published=date, source=source, max_bytes=max_bytes)
+        article = article_from_html(
+            html, id=article_id, url=url, published=date, source=source, max_bytes=max_bytes
+        )
         if title:
             article.title = title
         return article
@@ -119,7 +122,8 @@ def read_jsonl(
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as err:
                     raise IngestError(
-                        f"not UTF-8 text: {err.reason}, byte 0x{raw[err.start]:02x} at column {err.start + 1}; "
+                        f"not UTF-8 text: {err.reason}, byte 0x{raw[err.start]:02x} "
+                        f"at column {err.start + 1}; "
                         "convert the file with iconv"
                     ) from None
                 try:

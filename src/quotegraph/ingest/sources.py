@@ -80,7 +80,10 @@ def _directory_ids(directory: Path, files: list[Path]) -> dict[Path, str]:
     """Ids for the files of a directory: relative path without extension, unless that collides."""
     stems = {f: f.relative_to(directory).as_posix()[: -len(_suffix_of(f.name)) or None] for f in files}
     counts = Counter(stems.values())
-    return {f: (stem if counts[stem] == 1 else f.relative_to(directory).as_posix()) for f, stem in stems.items()}
+    return {
+        f: (stem if counts[stem] == 1 else f.relative_to(directory).as_posix())
+        for f, stem in stems.items()
+    }
 
 
 def read_path(
@@ -146,7 +149,8 @@ def read_inputs(
         if path.is_dir():
             files = iter_input_files(path)
             if not files:
-                yield Skipped(str(path), f"no input files in the folder (looked for {', '.join(DIRECTORY_SUFFIXES)})")
+                kinds = ", ".join(DIRECTORY_SUFFIXES)
+                yield Skipped(str(path), f"no input files in the folder (looked for {kinds})")
                 continue
             ids = _directory_ids(path, files)
             for file in files:

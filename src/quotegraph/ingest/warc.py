@@ -128,7 +128,10 @@ def read_warc(
             # The parser quotes the bad line, which may be compressed bytes: keep the reason one
             # short printable line.
             reason = reason.encode("ascii", "backslashreplace").decode("ascii")[:120]
-            yield Skipped(f"{path}@{records.offset}", f"not a readable WARC record ({reason}); the rest of the file is skipped")
+            yield Skipped(
+                f"{path}@{records.offset}",
+                f"not a readable WARC record ({reason}); the rest of the file is skipped",
+            )
             return
         except Exception as err:  # noqa: BLE001
             # A damaged gzip member surfaces as EOFError/zlib.error/OSError, and warcio's parser
@@ -148,7 +151,8 @@ def read_warc(
                 else:
                     yield Skipped(
                         f"{path}@{records.offset}",
-                        "truncated record: the file ends inside its headers (an interrupted download or copy?)",
+                        "truncated record: the file ends inside its headers "
+                        "(an interrupted download or copy?)",
                     )
 
 
@@ -171,7 +175,8 @@ def _from_record(
     if rec_type not in _PAGE_TYPES:
         return None
     if headers.get_header("WARC-Truncated"):
-        return Skipped(origin, f"record truncated by the crawler (WARC-Truncated: {headers.get_header('WARC-Truncated')})")
+        why = headers.get_header("WARC-Truncated")
+        return Skipped(origin, f"record truncated by the crawler (WARC-Truncated: {why})")
     try:
         payload = _read_limited(record.content_stream(), max_page_bytes)  # type: ignore[attr-defined]
     except Exception as err:  # noqa: BLE001 -- broken chunked/gzip encodings raise many kinds

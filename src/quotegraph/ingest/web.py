@@ -42,6 +42,7 @@ _XML_TYPES = ("application/xml", "text/xml")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,8 @@ def fetch(
                 chunks.append(chunk)
             content_type = response.headers.get("content-type", "")
     except httpx.TimeoutException:
-        raise IngestError(f"timed out after {client.timeout.read or DEFAULT_TIMEOUT:g} s; try again later") from None
+        seconds = client.timeout.read or DEFAULT_TIMEOUT
+        raise IngestError(f"timed out after {seconds:g} s; try again later") from None
     except httpx.TooManyRedirects:
         raise IngestError("too many redirects") from None
     except httpx.ConnectError as err:
@@ -158,17 +160,19 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedEntry] | None:
                     break
             if link:
                 date = _text(entry.find(f"{_ATOM}published")) or _text(entry.find(f"{_ATOM}updated"))
-                entries.append(FeedEntry(urljoin(base_url, link), _text(entry.find(f"{_ATOM}title")), _feed_date(date)))
+                title = _text(entry.find(f"{_ATOM}title"))
+                entries.append(FeedEntry(urljoin(base_url, link), title, _feed_date(date)))
         return entries
     if tag in ("rss", "rdf"):
         for item in root.iter():
             if not isinstance(item.tag, str) or etree.QName(item).localname != "item":
                 continue
             fields = {etree.QName(child).localname: child for child in item if isinstance(child.tag, str)}
-            link = _text(fields.get("link")) or (item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"))
+            link = _text(fields.get("link")) or item.get(f"{_RDF}about")
             if link:
                 date = _text(fields.get("pubDate")) or _text(fields.get("date"))
-                entries.append(FeedEntry(urljoin(base_url, link.strip()), _text(fields.get("title")), _feed_date(date)))
+                title = _text(fields.get("title"))
+                entries.append(FeedEntry(urljoin(base_url, link.strip()), title, _feed_date(date)))
         return entries
     return None
 
@@ -240,7 +244,8 @@ def read_url(
                     page, entry_type, entry_content_type = fetch(entry.url, client=client)
                     if entry_type not in _HTML_TYPES:
                         raise IngestError(f"not HTML: content type {entry_type or 'missing'!r}")
-                    article = _page_article(page, entry_content_type, entry.url, entry.published or published, max_bytes)
+                    fallback = entry.published or published
+                    article = _page_article(page, entry_content_type, entry.url, fallback, max_bytes)
                 except IngestError as err:
                     yield Skipped(entry.url, str(err))
                     continue
