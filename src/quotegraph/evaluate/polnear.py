@@ -234,7 +234,7 @@ def read_polnear(path: str | Path, split: str = "dev", limit: int | None = None)
     if not result.articles:
         raise EvaluationError(f"no annotated article in {text_dir} (check the folder layout)")
     if result.skipped:
-        log.warning("PolNeAR %s: skipped %s", split, dict(result.skipped))
+        log.info("PolNeAR %s: skipped %s", split, dict(result.skipped))
     return result
 
 

@@ -1,0 +1,71 @@
+"""Rich tables of a benchmark result (:func:`quotegraph.bench.runner.run_bench`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+
+
+def bench_tables(result: dict[str, Any]) -> list[Table]:
+    """The throughput table and, when timed, the per-stage table.
+
+    Args:
+        result: the dict ``run_bench`` returns.
+
+    Returns:
+        Tables to print in order.
+    """
+    inp, machine = result["input"], result["machine"]
+    runs = Table(
+        title=f"{inp['articles']} articles, {inp['words']:,} words (\\w+ runs) from {inp['kind']} "
+        f"input — {machine['cpu_count']} CPUs, load {machine['load_average'][0]:.1f}, "
+        f"{result['date']}"
+    )
+    for col in ("run", "wall s", "art/s", "words/s", "per core", "CPU s", "RSS MiB",
+                "worker MiB"):  # fmt: skip
+        runs.add_column(col, justify="left" if col == "run" else "right")
+    for r in result["runs"]:
+        runs.add_row(
+            f"{'spaCy' if r['mode'] == 'bare' else 'pipeline'} ×{r['processes']}",
+            _fmt(r["seconds"], 2),
+            _fmt(r["articles_per_s"], 2),
+            _fmt(r["words_per_s"], 0),
+            _fmt(r["articles_per_s_per_core"], 2),
+            _fmt(r["cpu_seconds"], 2),
+            _fmt(r["peak_rss_mb"], 0),
+            _fmt(r["worker_peak_rss_mb"], 0),
+        )
+    runs.caption = "pipeline ÷ bare spaCy wall time: " + ", ".join(
+        f"{_fmt(ratio, 2)} with {procs} process{'es' if procs != '1' else ''}"
+        for procs, ratio in result["ratio"].items()
+    )
+    tables = [runs]
+    stages = result.get("stages")
+    if stages:
+        table = Table(title="Where the one-core pipeline's time goes (s, % of the stage total)")
+        table.add_column("stage")
+        table.add_column("seconds", justify="right")
+        table.add_column("%", justify="right")
+        table.add_column("ms/article", justify="right")
+        n = inp["articles"]
+        for stage, seconds in stages["stages"].items():
+            table.add_row(stage, _fmt(seconds, 3), _fmt(stages["share"][stage]),
+                          _fmt(1000 * seconds / n, 1))  # fmt: skip
+        table.add_row("total", _fmt(stages["total"], 3), "100.0",
+                      _fmt(1000 * stages["total"] / n, 1), style="bold")  # fmt: skip
+        comp = Table(title="spaCy components, one doc at a time (s)")
+        comp.add_column("component")
+        comp.add_column("seconds", justify="right")
+        comp.add_column("%", justify="right")
+        comp_total = sum(stages["spacy_components"].values()) or 1.0
+        for name, seconds in stages["spacy_components"].items():
+            comp.add_row(name, _fmt(seconds, 3), _fmt(100 * seconds / comp_total))
+        tables += [table, comp]
+    return tables

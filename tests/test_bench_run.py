@@ -1,0 +1,103 @@
+"""``quotegraph bench`` on a few invented texts: it runs and reports sane numbers (no speed limits)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotegraph.bench import BenchInputError, count_words, load_bench_input
+from quotegraph.cli import app
+
+FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
+TEXTS = {
+    "a.txt": 'Mayor Lena Ortiz said the bridge would reopen in May.\n"We are on schedule," she told '
+    "reporters.\n",
+    "b.txt": "Analysts warned that prices could rise. According to the bank, inflation is easing.\n",
+    "c.txt": 'The coach said the team "played with heart" on Sunday.\n',
+}
+runner = CliRunner()
+
+
+@pytest.fixture()
+def text_dir(tmp_path: Path) -> Path:
+    for name, text in TEXTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def bench_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict]:
+    folder = tmp_path_factory.mktemp("texts")
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = folder / "bench.json"
+    result = runner.invoke(app, ["bench", str(folder), "--workers", "2", "--json", str(out)],
+                           env={"COLUMNS": "120"})  # fmt: skip
+    return result, json.loads(out.read_text()) if out.exists() else {}
+
+
+def test_bench_cli_runs_both_modes_on_one_and_all_cores(bench_result) -> None:
+    result, figures = bench_result
+    assert result.exit_code == 0, result.output
+    assert "spaCy ×1" in result.stdout and "pipeline ×2" in result.stdout
+    runs = {(r["mode"], r["processes"]) for r in figures["runs"]}
+    assert runs == {("bare", 1), ("pipeline", 1), ("bare", 2), ("pipeline", 2)}
+
+
+def test_bench_figures_are_positive_and_consistent(bench_result) -> None:
+    _, figures = bench_result
+    words = sum(count_words(t) for t in TEXTS.values())
+    assert figures["input"] == {**figures["input"], "articles": 3, "words": words, "kind": "txt"}
+    for run in figures["runs"]:
+        assert run["seconds"] > 0 and run["articles_per_s"] > 0 and run["words_per_s"] > 0
+        assert run["articles_per_s_per_core"] == pytest.approx(
+            run["articles_per_s"] / run["processes"], rel=0.01)  # fmt: skip
+        assert run["peak_rss_mb"] > 50  # a loaded spaCy pipeline
+        assert (run["worker_peak_rss_mb"] is None) == (run["processes"] == 1)
+    pipeline = [r for r in figures["runs"] if r["mode"] == "pipeline"]
+    assert all(r["attributions"] > 0 for r in pipeline)
+    assert set(figures["ratio"]) == {"1", "2"} and all(v > 0 for v in figures["ratio"].values())
+
+
+def test_bench_stage_breakdown(bench_result) -> None:
+    _, figures = bench_result
+    stages = figures["stages"]
+    assert list(stages["stages"]) == ["clean", "spacy", "attribution", "speakers", "time",
+                                      "assemble"]  # fmt: skip
+    assert stages["stages"]["spacy"] > 0
+    assert stages["total"] == pytest.approx(sum(stages["stages"].values()), abs=0.01)
+    assert {"tokenizer", "parser"} <= set(stages["spacy_components"])
+
+
+@pytest.mark.parametrize("kind", ["txt", "jsonl", "polnear"])
+def test_bench_reads_each_input_kind(kind: str, text_dir: Path) -> None:
+    if kind == "txt":
+        data = load_bench_input(text_dir, limit=2)
+        assert [a.id for a in data.articles] == ["a", "b"]
+    elif kind == "jsonl":
+        path = text_dir / "articles.jsonl"
+        lines = [json.dumps({"id": n, "text": t, "published": "2024-05-01"}) for n, t in TEXTS.items()]
+        path.write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+        data = load_bench_input(path)
+        assert len(data.articles) == 3 and len(data.skipped) == 1
+    else:
+        data = load_bench_input(FIXTURE)  # the dev texts, annotated or not
+        assert len(data.articles) == 3 and data.articles[0].published is not None
+    assert data.kind == kind
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "binary"])
+def test_bench_bad_input_is_one_clear_error(make: str, tmp_path: Path) -> None:
+    path = tmp_path / "in"
+    if make != "missing":
+        path.mkdir()
+    if make == "binary":
+        (path / "x.txt").write_bytes(b"\x00\xff\x00binary")
+    with pytest.raises(BenchInputError):
+        load_bench_input(path)
+    result = runner.invoke(app, ["bench", str(path)])
+    assert result.exit_code == 1 and result.stderr.startswith("error:")
+    assert "Traceback" not in result.output
