@@ -64,7 +64,8 @@ class EntityInfo:
     referred: bool = False  # a source or addressee points at it
 
     def add_alias(self, alias: str) -> None:
-        alias = alias.strip()
+        # editorial brackets ("[President Vladimir] Putin") are no part of the name
+        alias = re.sub(r"\s+", " ", alias.replace("[", "").replace("]", "")).strip(" ,")
         if alias and alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
 

@@ -481,7 +481,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
         ent = res.result.get(a.id)
         a.speaker = out[ent].ref() if ent is not None and ent in out else None
         if ent is not None and a.source is not None and ent in out:
-            surface = a.source.text.strip(" ,")
+            surface = re.sub(r"\s+", " ", a.source.text.replace("[", "").replace("]", "")).strip(" ,")
             if surface.lower() not in {p for p in PERSONAL | FIRST_PERSON | RELATIVE} and \
                     len(surface) <= 60:
                 if surface.lower() not in {x.lower() for x in out[ent].aliases} and \

@@ -1,0 +1,209 @@
+"""Behaviour of speaker resolution on short news paragraphs written for the project."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from quotegraph.models import Attribution, Entity, Span
+from quotegraph.nlp import load_pipeline
+from quotegraph.speakers import resolve_speakers
+
+FIXTURES = Path(__file__).parent / "fixtures" / "speakers"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed_article.txt"
+
+
+def _find(text: str, needle: str, after: int = 0) -> int:
+    """Offset of ``needle`` as whole words at or after ``after``."""
+    m = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)").search(text, after)
+    assert m is not None, f"{needle!r} not in fixture after {after}"
+    return m.start()
+
+
+def _attr(
+    text: str, aid: str, content: str, source: str, cue: str, *, near: int = 0,
+    parent: str | None = None,
+) -> Attribution:
+    cs = _find(text, content, near)
+    ss = _find(text, source, max(0, near))
+    cu = _find(text, cue, ss)
+    return Attribution(
+        id=aid,
+        kind="direct" if content[:1] in "\"“'" else "indirect",
+        content=[Span.of(text, cs, cs + len(content))],
+        cue=Span.of(text, cu, cu + len(cue)),
+        source=Span.of(text, ss, ss + len(source)),
+        parent=parent,
+    )
+
+
+def _run(text: str, attributions: list[Attribution]) -> list[Entity]:
+    return resolve_speakers(load_pipeline()(text), attributions)
+
+
+def _fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_speakers_name_variants_merge_into_one_entity() -> None:
+    text = _fixture("merge_names.txt")
+    attrs = [
+        _attr(text, "a1", "We are going to win this state,", "Mr. Trump", "said"),
+        _attr(text, "a2", "the economy would grow", "Trump", "added", near=text.index("Trump added")),
+    ]
+    entities = _run(text, attrs)
+    trumps = [e for e in entities if "Trump" in e.name]
+    assert len(trumps) == 1
+    assert trumps[0].name == "Donald J. Trump"
+    assert {"Mr. Trump", "Trump"} <= set(trumps[0].aliases)
+    assert attrs[0].speaker == attrs[1].speaker == trumps[0].ref()
+
+
+def test_speakers_title_and_apposition_roles_and_description() -> None:
+    text = _fixture("roles.txt")
+    start = text.index("\"Europe")
+    attrs = [
+        _attr(text, "a1", "\"Europe must act together,\"", "the French diplomat", "told", near=start),
+        _attr(text, "a2", "the talks had been useful", "Schneider", "said",
+              near=text.index("Schneider said")),
+    ]
+    entities = {e.name: e for e in _run(text, attrs)}
+    assert "French Foreign Minister" in entities["Pierre Dubois"].roles
+    assert any("finance minister" in r for r in entities["Helmut Schneider"].roles)
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Pierre Dubois"
+    assert attrs[1].speaker is not None and attrs[1].speaker.name == "Helmut Schneider"
+    # the description joins the entity's aliases
+    assert "the French diplomat" in entities["Pierre Dubois"].aliases
+
+
+def test_speakers_addressee_told_reporters() -> None:
+    text = _fixture("roles.txt")
+    attr = _attr(text, "a1", "\"Europe must act together,\"", "the French diplomat", "told",
+                 near=text.index("\"Europe"))
+    _run(text, [attr])
+    assert attr.addressee is not None
+    assert attr.addressee.span.text == "reporters"
+    assert text[attr.addressee.span.start:attr.addressee.span.end] == "reporters"
+    assert attr.addressee.entity is None
+
+
+@pytest.mark.parametrize(
+    ("content", "source", "cue", "near", "expected"),
+    [
+        ("\"We have a deal,\"", "she", "said", "\"We have", "Margaret Hall"),
+        ("that talks would continue", "He", "added", "He added", "Thomas Reed"),
+    ],
+)
+def test_speakers_pronoun_goes_to_nearest_fitting_person(
+    content: str, source: str, cue: str, near: str, expected: str
+) -> None:
+    text = _fixture("pronouns.txt")
+    attrs = [
+        _attr(text, "a0", "the deal would lower costs", "Reed", "said",
+              near=text.index("Reed said")),
+        _attr(text, "a1", content, source, cue, near=text.index(near)),
+    ]
+    _run(text, attrs)
+    assert attrs[1].speaker is not None and attrs[1].speaker.name == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "source", "cue"),
+    [
+        ("The plan will cut spending by ten percent", "sources", "said"),
+        ("the cuts would not affect schools", "Officials", "said"),
+        ("the mayor would comment later", "A spokesman", "said"),
+        ("the plan went too far", "Critics", "said"),
+        ("voters were divided", "a poll", "showed"),
+    ],
+)
+def test_speakers_anonymous_sources_stay_null(content: str, source: str, cue: str) -> None:
+    text = _fixture("anonymous.txt")
+    at = text.index(content)
+    attr = _attr(text, "a1", content, source, cue, near=max(0, at - 40))
+    _run(text, [attr])
+    assert attr.speaker is None
+
+
+def test_speakers_short_name_goes_to_the_person_the_context_supports() -> None:
+    text = _fixture("clinton.txt")
+    attrs = [
+        _attr(text, "a1", "jobs were coming back to the state", "Clinton", "told",
+              near=text.index("Clinton told")),
+        _attr(text, "a2", "\"I have seen this town grow,\"", "Clinton", "said",
+              near=text.index("\"I have")),
+    ]
+    entities = _run(text, attrs)
+    names = [e.name for e in entities if e.kind == "person"]
+    assert names.count("Bill Clinton") == 1 and names.count("Hillary Clinton") == 1
+    for a in attrs:
+        assert a.speaker is not None and a.speaker.name == "Bill Clinton"
+    bill = next(e for e in entities if e.name == "Bill Clinton")
+    assert any("President" in r for r in bill.roles)
+
+
+def test_speakers_organisation_stand_ins() -> None:
+    text = _fixture("campaign.txt")
+    attrs = [
+        _attr(text, "a1", "it would spend two million dollars on advertising", "The campaign",
+              "said", near=text.index("The campaign said")),
+        _attr(text, "a2", "donors were unhappy", "The Atlanta Herald", "reported"),
+        _attr(text, "a3", "several had stopped giving", "The newspaper", "said"),
+    ]
+    _run(text, attrs)
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Walker campaign"
+    assert attrs[0].speaker.kind == "organization"
+    assert attrs[1].speaker is not None and attrs[1].speaker.name == "The Atlanta Herald"
+    assert attrs[2].speaker == attrs[1].speaker
+
+
+def test_speakers_first_person_inside_quote_belongs_to_the_quote_speaker() -> None:
+    text = _fixture("nested.txt")
+    outer_start = text.index("\"President")
+    outer_end = text.index(" Varga said")
+    outer = Attribution(
+        id="a1", kind="direct", content=[Span.of(text, outer_start, outer_end)],
+        cue=Span.of(text, text.index("said", outer_end), text.index("said", outer_end) + 4),
+        source=Span.of(text, outer_end + 1, outer_end + 6),
+    )
+    inner = _attr(text, "a2", "'we will support you,'", "President Marco Rossi", "told",
+                  near=outer_start, parent="a1")
+    mine = _attr(text, "a3", "we must wait", "I", "told", near=text.index("and I told"),
+                 parent="a1")
+    _run(text, [outer, inner, mine])
+    assert outer.speaker is not None and outer.speaker.name == "Elena Varga"
+    assert inner.speaker is not None and inner.speaker.name == "Marco Rossi"
+    assert mine.speaker == outer.speaker
+
+
+def test_speakers_entity_ids_follow_first_mention() -> None:
+    text = _fixture("roles.txt")
+    entities = _run(text, [_attr(text, "a1", "the talks had been useful", "Schneider", "said",
+                                 near=text.index("Schneider said"))])
+    assert [e.id for e in entities] == [f"e{i}" for i in range(1, len(entities) + 1)]
+    people = [e.name for e in entities if e.kind == "person"]
+    assert people.index("Pierre Dubois") < people.index("Helmut Schneider")
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="shared seed article not present")
+def test_speakers_seed_article() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    reminded = text.index("He reminded")
+    interview = text.index("In an interview in February")
+    attrs = [
+        _attr(text, "a1", "Moscow will welcome any US president willing to talk in good faith",
+              "Russian Foreign Minister Sergey Lavrov", "has said"),
+        _attr(text, "a2", "“despite very serious sanctions,”", "He", "reminded", near=reminded),
+        _attr(text, "a3", "a preference for Biden", "the Russian president", "expressed",
+              near=interview),
+        _attr(text, "a4", "“an old-school politician”", "he", "called", near=interview),
+        _attr(text, "a5", "“a good thing”", "Trump", "responded",
+              near=text.index("Trump responded")),
+    ]
+    _run(text, attrs)
+    names = [a.speaker.name if a.speaker else None for a in attrs]
+    assert names == ["Sergey Lavrov", "Sergey Lavrov", "Vladimir Putin", "Vladimir Putin",
+                     "Donald Trump"]
+    assert attrs[1].addressee is not None and attrs[1].addressee.span.text == "reporters"
