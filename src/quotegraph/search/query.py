@@ -45,6 +45,11 @@ class SearchQuery:
 
         if self.kind is not None and self.kind not in KINDS:
             raise StoreError(f"unknown kind {self.kind!r}; use one of {', '.join(KINDS)}")
+        # NUL cannot occur in stored text, and PostgreSQL rejects it in parameters.
+        for name in ("text", "speaker", "speaker_id", "about", "about_id", "source", "article_id"):
+            value = getattr(self, name)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(self, name, value.replace("\x00", " "))
         self.limit = max(0, min(int(self.limit), MAX_LIMIT))
         self.offset = max(0, int(self.offset))
 

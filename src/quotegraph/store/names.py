@@ -26,6 +26,9 @@ PRONOUNS = frozenset(
     """i me my mine we us our ours you your yours he him his she her hers it its they them
     their theirs who whom this that these those""".split()
 )
+_NAME_PARTICLES = frozenset(
+    "of the and for de del della der di da do dos du van von la le al el bin ibn y".split()
+)
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
 
@@ -83,7 +86,13 @@ def is_name_alias(alias: str) -> bool:
     toks = tokens(alias)
     if not toks or all(t in PRONOUNS for t in toks):
         return False
-    return any(c.isupper() for c in alias)
+    words = alias.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    # A name capitalises its words ("Secretary of State Clinton"); a description does not
+    # ("the Russian diplomat").
+    content = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    return bool(content) and all(not w[0].isalpha() or w[0].isupper() for w in content)
 
 
 def speaker_id(kind: str, norm: str) -> str:
