@@ -3,6 +3,7 @@
 from quotegraph.cli.app import app
 
 # Each module registers its commands on ``app`` when imported.
+from quotegraph.cli import extract  # noqa: E402,F401
 from quotegraph.cli import bench  # noqa: E402,F401
 from quotegraph.cli import evaluate  # noqa: E402,F401
 from quotegraph.cli import corpus  # noqa: E402,F401

@@ -1,0 +1,59 @@
+"""The cue lexicon: words that introduce a statement, belief or intention.
+
+Lemmas are grouped by how they take their content, so the rules know where to look:
+``SPEECH`` verbs take a clause (``said that …``) or frame a quotation; ``BELIEF`` verbs mark
+beliefs and intentions, which news attribution corpora count as attributions too; ``OBJECT``
+verbs report a statement through their object (``denied the report``, ``called for talks``).
+"""
+
+from __future__ import annotations
+
+SPEECH = frozenset(
+    """
+    say tell add note remind respond reply answer explain state declare announce claim assert
+    insist argue contend maintain acknowledge admit concede confirm deny warn caution suggest
+    stress emphasize emphasise point observe comment remark report write tweet post mention
+    recall recount describe predict promise pledge vow vouch threaten urge ask question wonder
+    complain protest charge accuse allege testify reveal disclose indicate signal hint imply
+    estimate project forecast speculate concede agree disagree counter rebut retort reiterate
+    repeat continue conclude begin quip joke boast brag lament muse ponder propose recommend
+    advise demand order instruct tout praise criticize criticise blast slam attack decry
+    dismiss reject rule find show conclude tell speak write chant sing shout yell scream
+    cry whisper mutter exclaim reason elaborate clarify specify underscore highlight
+    acknowledge assure reassure inform notify brief announce proclaim publish cite quote
+    characterize characterise label dub brand call term
+    """.split()
+)
+
+BELIEF = frozenset(
+    """
+    believe think feel know expect hope fear worry doubt suspect assume guess presume
+    understand realize realise consider reckon figure imagine anticipate want plan intend
+    """.split()
+)
+
+# Verbs whose direct object (not a clause) can be the content: "called for talks".
+OBJECT_CONTENT = frozenset(
+    """
+    deny announce call cite predict promise pledge vow demand urge propose recommend praise
+    criticize criticise blast slam attack decry dismiss reject question describe tout
+    acknowledge confirm reveal disclose report ask find show
+    """.split()
+)
+
+# Cues that need a particle or preposition to mean speech ("pointed out", "called for").
+PARTICLE_REQUIRED = {"point": {"out", "to"}}
+
+# "call" as a naming verb ("whom he called 'an old-school politician'") takes object + complement.
+NAMING = frozenset({"call", "label", "dub", "brand", "term", "characterize", "characterise", "describe"})
+
+# Nouns that head an attribution in "according to X" / "in a statement" constructions.
+SOURCE_PREPOSITIONS = frozenset({"according"})
+
+# Anonymous / generic sources are still sources (their speaker is resolved to nobody later).
+CUE_LEMMAS = SPEECH | BELIEF
+
+
+def is_cue_lemma(lemma: str) -> bool:
+    """True when ``lemma`` can introduce an attribution."""
+    return lemma.lower() in CUE_LEMMAS

@@ -1,0 +1,602 @@
+"""Rule-based attribution over the dependency parse and the quotation marks.
+
+Three sources of candidates, merged per article:
+
+1. cue verbs (``cues.CUE_LEMMAS``) with their subject as source and their clausal complement,
+   an adjacent quotation, a colon-introduced quotation or (for some verbs) their object as content;
+2. "according to X" prepositions, whose content is the clause they modify;
+3. noun cues with a that-clause ("Trump's claim that …").
+
+A quotation adjacent to a cue ("…,” Lavrov said, “…”) becomes the content — split quotes give
+one attribution with two content pieces. Quotes that attribute nothing (scare quotes, titles) are
+never content on their own. An attribution whose cue lies inside another's content is nested:
+its ``parent`` is that attribution.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from quotegraph.attribution import cues
+from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
+from quotegraph.attribution.quotes import Quote, find_quotes
+from quotegraph.models import Addressee, Attribution, Span
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
+_DROP_FROM_SOURCE = {"relcl", "acl", "punct", "cc", "conj", "prep", "advcl"}
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+_EDGE_PUNCT = set(",.;:!?—–-…()[]") | set("“”\"‘’'«»„")
+_WORD = re.compile(r"\w+")
+_ONLY_WITH_QUOTE = {"continue", "begin", "conclude", "start", "speak", "write", "post", "chant", "sing"}
+_NOUN_CUES = {
+    "claim", "statement", "assertion", "allegation", "argument", "warning", "promise", "pledge",
+    "suggestion", "belief", "view", "remark", "comment", "charge", "insistence", "fear", "hope",
+    "concern", "prediction", "announcement", "admission", "acknowledgment", "denial", "assurance",
+}
+
+
+@dataclass
+class _Candidate:
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]]
+    rule: str
+    confidence: float
+    quoted: bool = False  # content is exactly quotation pieces
+    addressee_hint: tuple[int, int] | None = None
+    cue_token: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+
+class _Quotes:
+    """Quotations of a document with lookup by character offset."""
+
+    def __init__(self, text: str) -> None:
+        self.items: list[Quote] = find_quotes(text)
+        self.starts = [q.open_at for q in self.items]
+
+    def containing(self, offset: int) -> Quote | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0:
+            q = self.items[i]
+            if q.open_at <= offset < q.close_at:
+                return q
+        return None
+
+    def between(self, start: int, end: int) -> list[Quote]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.items[i].open_at < end:
+            out.append(self.items[i])
+            i += 1
+        return out
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Find every attribution in a parsed document.
+
+    Args:
+        doc: a spaCy ``Doc`` parsed by ``quotegraph.nlp.load_pipeline()`` (debris masked).
+
+    Returns:
+        Attributions in text order with ids ``a1``, ``a2``, …; ``speaker``, ``addressee`` and
+        ``said_on`` are left for the later stages.
+    """
+    text = doc.text
+    quotes = _Quotes(text)
+    candidates: list[_Candidate] = []
+    for sent in doc.sents:
+        for tok in sent:
+            cand = None
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                cand = _according_to(tok, sent, quotes)
+            elif tok.pos_ in ("VERB", "AUX") and _is_cue_verb(tok):
+                cand = _verb_cue(tok, sent, quotes)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOUN_CUES:
+                cand = _noun_cue(tok, quotes)
+            if cand is not None and cand.content:
+                candidates.append(cand)
+    candidates.extend(_dash_sources(doc, quotes))
+    candidates = _dedupe(candidates)
+    candidates.extend(_colon_speakers(doc, quotes, candidates))
+    candidates.sort(key=lambda c: (c.start, c.cue[0]))
+    return _to_attributions(candidates, text, quotes)
+
+
+# --- cue verbs -------------------------------------------------------------------------------
+
+
+_LEXICON: CueLexicon | None = None
+LEARNED_CUE_THRESHOLD = 0.2
+
+
+def _learned(lemma: str, pos: str) -> float:
+    """P(cue | lemma) from the shipped corpus-learned lexicon."""
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = load_lexicon()
+    return _LEXICON.probability(lemma, pos)
+
+
+def _is_cue_verb(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma not in cues.CUE_LEMMAS and _learned(lemma, tok.pos_) < LEARNED_CUE_THRESHOLD:
+        return False
+    if tok.pos_ == "AUX" and lemma != "say":
+        return False
+    required = cues.PARTICLE_REQUIRED.get(lemma)
+    if required and not any(c.lower_ in required for c in tok.children):
+        return False
+    return tok.dep_ not in ("amod", "compound")
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of ``tok``, climbing through participles, conjuncts and ``by``-clauses."""
+    node = tok
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # responded by calling
+            node = node.head.head
+        elif node.dep_ in _CLIMB_DEPS and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _source_span(head: Token) -> tuple[int, int]:
+    """The source mention: the subject's phrase without relative clauses and trailing material."""
+    if head.lower_ in _RELATIVE and head.head.dep_ in ("relcl",) and head.head.head is not head:
+        head = head.head.head  # "Clinton, who said …" → Clinton
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _DROP_FROM_SOURCE or child.dep_ == "appos":
+            break
+        right = child.right_edge.i
+    doc = head.doc
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Characters of tokens lo..hi (inclusive) with edge punctuation and quote marks trimmed."""
+    while lo <= hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+        lo += 1
+    while hi >= lo and (doc[hi].is_space or doc[hi].text in _EDGE_PUNCT):
+        hi -= 1
+    if lo > hi:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    if exclude:
+        while lo in exclude and lo < hi:
+            lo += 1
+        while hi in exclude and hi > lo:
+            hi -= 1
+    return lo, hi
+
+
+def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | None:
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    subj = _subject(verb)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = _agent(verb)
+        subj = agent  # "X was told by Y": Y speaks; no agent → no source
+    if subj is None:
+        subj = _agent(verb)
+    if subj is not None and subj.lower_ in ("it", "there") and subj.dep_ != "nsubj":
+        subj = None
+    source = _source_span(subj) if subj is not None else None
+    source_tokens = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    cue_span = (verb.idx, verb.idx + len(verb.text))
+    addressee = _addressee(verb)
+
+    # 1. Quotation adjacent to the cue: "…,” X said, “…”  /  X said: “…”
+    pieces = _adjacent_quotes(verb, subj, sent, quotes)
+    if pieces:
+        return _Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
+                          addressee_hint=addressee, cue_token=verb.i)
+
+    if source is None and not _passive_with_clause(verb):
+        return None
+    if lemma in _ONLY_WITH_QUOTE:
+        return None
+
+    # 2. Clausal complement: "X said (that) …"
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None and lemma in cues.BELIEF | {"promise", "pledge", "vow", "threaten", "ask", "urge", "plan"}:
+        comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if comp is not None and comp.i not in source_tokens:
+        lo, hi = _subtree_range(comp)
+        span = _token_range(doc, lo, hi)
+        if span is not None:
+            span = _extend_to_quotes(span, quotes)
+            conf = 0.6 if lemma in cues.BELIEF else 0.8
+            return _Candidate(cue_span, source, [span], "ccomp", conf, addressee_hint=addressee,
+                              cue_token=verb.i)
+
+    # 3. Parenthetical cue: "Moscow will welcome …, Lavrov has said."
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and lemma in cues.SPEECH:
+        head = verb.head
+        own = set(t.i for t in verb.subtree)
+        lo = head.left_edge.i
+        hi = verb.left_edge.i - 1
+        if lo < sent.start:
+            lo = sent.start
+        span = _token_range(doc, lo, hi) if hi >= lo else None
+        if span is not None and not own & set(range(lo, hi + 1)):
+            return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "parenthetical",
+                              0.75, addressee_hint=addressee, cue_token=verb.i)
+    if verb.dep_ == "ROOT" and lemma in cues.SPEECH and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "oprd") for c in verb.children
+    ):
+        # "Q, Lavrov said." parsed with Q's root as a child on the left (parataxis/advcl)
+        left = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "ccomp") and c.i not in source_tokens]
+        if left:
+            lo, hi = left[0].left_edge.i, left[-1].right_edge.i
+            span = _token_range(doc, max(lo, sent.start), hi)
+            if span is not None:
+                return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "parenthetical",
+                                  0.7, addressee_hint=addressee, cue_token=verb.i)
+
+    # 4. Naming verbs: "called his rival 'a good thing'", "whom he called 'an old-school politician'"
+    if lemma in cues.NAMING:
+        comp = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")]
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if comp:
+            lo = obj.left_edge.i if obj is not None and obj.i > verb.i else comp[0].left_edge.i
+            hi = max(c.right_edge.i for c in comp)
+            span = _token_range(doc, lo, hi)
+            if span is not None:
+                return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "naming", 0.7,
+                                  cue_token=verb.i)
+
+    # 5. Object content: "denied the report", "called for talks", "pointed to the polls"
+    if lemma in cues.OBJECT_CONTENT or (lemma not in cues.CUE_LEMMAS):
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is None:
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "about")), None)
+            if prep is not None:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    span = _token_range(doc, pobj.left_edge.i, prep.right_edge.i)
+                    if span is not None:
+                        return _Candidate((verb.idx, prep.idx + len(prep.text)), source,
+                                          [_extend_to_quotes(span, quotes)], "object", 0.55,
+                                          cue_token=verb.i)
+            return None
+        lo, hi = obj.left_edge.i, obj.right_edge.i
+        for child in verb.rights:  # "urged Congress to act": object plus its infinitive
+            if child.dep_ in ("xcomp", "oprd") and child.i > hi:
+                hi = child.right_edge.i
+        span = _token_range(doc, lo, hi)
+        if span is not None and (hi - lo >= 1 or quotes.between(span[0], span[1])):
+            return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "object", 0.5,
+                              addressee_hint=addressee, cue_token=verb.i)
+    return None
+
+
+def _passive_with_clause(verb: Token) -> bool:
+    """"It was reported that …" has no source but is still an attribution."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children) or (
+        any(c.dep_ == "auxpass" for c in verb.children) and any(c.dep_ == "ccomp" for c in verb.children)
+    )
+
+
+def _addressee(verb: Token) -> tuple[int, int] | None:
+    """The hearer of "told reporters", "said in a letter to Congress"."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("tell", "remind", "assure", "inform", "warn", "ask", "urge", "brief", "reassure"):
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _source_span(obj)
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in ("DATE", "TIME"):
+                return _source_span(pobj)
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_ in ("letter", "message", "email", "note", "memo"):
+                for sub in pobj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "to":
+                        target = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                        if target is not None:
+                            return _source_span(target)
+    return None
+
+
+def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _Quotes) -> list[tuple[int, int]]:
+    """Quotation pieces framed by this cue (before it, after it, or both for a split quote)."""
+    doc = verb.doc
+    text = doc.text
+    if quotes.containing(verb.idx) is not None:
+        return []
+    own = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    before: Quote | None = None
+    after: Quote | None = None
+    # a quotation ending just before the cue: "…,” Lavrov said  /  "…,” said Lavrov
+    earlier = [q for q in quotes.between(max(0, sent.start_char - 4000), verb.idx) if q.close_at <= verb.idx]
+    if earlier:
+        q = earlier[-1]
+        if (q.close_at > sent.start_char or _ends_open(text, q)) and _gap_ok(doc, q.close_at, verb.idx, own):
+            before = q
+    # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
+    end_char = verb.idx + len(verb.text)
+    later = quotes.between(end_char, end_char + 4000)
+    if later:
+        q = later[0]
+        colon = ":" in text[end_char:q.open_at]
+        if (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
+            if before is None or _split_quote(text, before, q):
+                after = q
+    if before is not None and after is None:
+        after = _continuation(text, sent, quotes)
+    if before is not None and after is not None:
+        return list(before.pieces) + list(after.pieces)
+    if before is not None:
+        return list(before.pieces)
+    if after is not None and (after.is_sentential(text) or ":" in text[end_char:after.open_at]):
+        return list(after.pieces)
+    return []
+
+
+_GAP_DEPS = {"aux", "auxpass", "advmod", "npadvmod", "neg", "punct", "prt"}
+_GAP_WORDS = {"also", "later", "then", "again", "once", "earlier", "recently", "further", "simply",
+              "however", "though", "but", "and", "in", "at", "on", "a", "an", "the", "statement",
+              "interview", "to", "reporters", "press", "conference", "email", "letter", "speech",
+              "told", "during", "rally", "tweet", "post", "his", "her", "their", "its", "this"}
+
+
+def _gap_ok(doc: Doc, start: int, end: int, own: set[int], allow_break: bool = False) -> bool:
+    """Only the cue's own subject, adverbs, auxiliaries, times and short settings lie between."""
+    gap = doc.text[start:end]
+    if not allow_break and ("\n" in gap or _is_filler_blocked(gap)):
+        return False
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return gap.strip(" ,:;—–-\n\t\xa0") == ""
+    words = 0
+    for tok in span:
+        if tok.is_space or tok.is_punct or tok.i in own:
+            continue
+        words += 1
+        if tok.lower_ == "that" and tok.dep_ == "mark":
+            return False
+        if tok.dep_ in _GAP_DEPS or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _GAP_WORDS:
+            continue
+        return False
+    return words <= 7
+
+
+def _continuation(text: str, sent: SpacySpan, quotes: _Quotes) -> Quote | None:
+    """“Q1,” X said. “Q2 …” — a quotation opening the next sentence of the same paragraph."""
+    body_end = len(text[: sent.end_char].rstrip())
+    nxt = [q for q in quotes.between(body_end, body_end + 400)]
+    if not nxt:
+        return None
+    q = nxt[0]
+    gap = text[body_end:q.open_at]
+    return q if gap.strip() == "" and "\n" not in gap and text[body_end - 1] in ".!?" else None
+
+
+def _ends_open(text: str, q: Quote) -> bool:
+    """The quotation ends with a comma, question or dash: the sentence goes on after it."""
+    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"» ")
+    return tail[-1:] in (",", "?", "!", "—", "–", "-", "…")
+
+
+def _is_filler_blocked(gap: str) -> bool:
+    return "." in gap.replace("Mr.", "").replace("Mrs.", "").replace("Ms.", "").replace("Dr.", "")
+
+
+def _split_quote(text: str, before: Quote, after: Quote) -> bool:
+    """"…,” he said, “…” — the first part ends with a comma (or dash) inside the marks."""
+    tail = text[before.pieces[-1][1]:before.close_at]
+    inner_end = text[max(before.pieces[-1][0], before.pieces[-1][1] - 1):before.pieces[-1][1]]
+    return "," in tail or inner_end in (",", "—", "–", "-") or "…" in tail
+
+
+def _extend_to_quotes(span: tuple[int, int], quotes: _Quotes) -> tuple[int, int]:
+    """Grow a content span to cover any quotation it cuts (quotes running over sentences)."""
+    start, end = span
+    for q in quotes.between(start - 1, end):
+        if q.open_at <= start <= q.close_at or q.open_at <= end <= q.close_at:
+            if q.start < start and q.open_at >= start - 1:
+                start = q.start
+            if q.end > end and q.open_at < end:
+                end = q.end
+    return start, end
+
+
+# --- according to, noun cues, colon transcripts ------------------------------------------------
+
+
+def _according_to(tok: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | None:
+    doc = tok.doc
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    src = _source_span(pobj)
+    phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in to.subtree)
+    phrase_lo, phrase_hi = min(phrase), max(phrase)
+    cue = (tok.idx, to.idx + len(to.text))
+    if phrase_lo <= sent.start + 1:
+        span = _token_range(doc, phrase_hi + 1, sent.end - 1)
+    elif phrase_hi >= sent.end - 2:
+        span = _token_range(doc, sent.start, phrase_lo - 1)
+    else:
+        left = _token_range(doc, sent.start, phrase_lo - 1)
+        right = _token_range(doc, phrase_hi + 1, sent.end - 1)
+        if left and right:
+            return _Candidate(cue, src, [left, right], "according", 0.8)
+        span = left or right
+    if span is None:
+        return None
+    return _Candidate(cue, src, [_extend_to_quotes(span, quotes)], "according", 0.85)
+
+
+def _noun_cue(noun: Token, quotes: _Quotes) -> _Candidate | None:
+    doc = noun.doc
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    span = _token_range(doc, clause.left_edge.i, clause.right_edge.i)
+    if span is None:
+        return None
+    return _Candidate((noun.idx, noun.idx + len(noun.text)), _source_span(owner),
+                      [_extend_to_quotes(span, quotes)], "noun", 0.6, cue_token=noun.i)
+
+
+_DASH_SOURCE = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][^\n,;.(]{1,60})")
+
+
+def _dash_sources(doc: Doc, quotes: _Quotes) -> list[_Candidate]:
+    """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix."""
+    text = doc.text
+    out = []
+    for q in quotes.items:
+        m = _DASH_SOURCE.match(text, q.close_at)
+        if m is None or len(_WORD.findall(m.group(1))) > 6:
+            continue
+        dash = text.index(m.group(0).strip()[0], q.close_at)
+        src_end = m.start(1) + len(m.group(1).rstrip())
+        out.append(_Candidate((dash, dash + 1), (m.start(1), src_end), list(q.pieces), "dash", 0.9,
+                              quoted=True))
+    return out
+
+
+_SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?):[ \t]+(?=\S)", re.M)
+
+
+def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> list[_Candidate]:
+    """Transcript lines ("PENCE: Well, look, …") attribute the rest of the paragraph to the label."""
+    text = doc.text
+    taken = [(c.start, c.end) for c in existing]
+    out = []
+    for m in _SPEAKER_LABEL.finditer(text):
+        label = m.group(1).strip()
+        if len(_WORD.findall(label)) > 3 or label.lower() in ("note", "update", "related", "photo", "source"):
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        start, end = m.end(), line_end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start < 15:
+            continue
+        if not label.isupper():
+            tok = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
+            if tok is None or any(t.pos_ != "PROPN" for t in tok):
+                continue
+        if any(abs(s - start) < 3 and abs(e - end) < 3 for s, e in taken):
+            continue
+        colon = m.start(1) + len(m.group(1))
+        out.append(_Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
+                              [(start, end)], "transcript", 0.6))
+    return out
+
+
+# --- merging and output ----------------------------------------------------------------------
+
+
+def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+    """One attribution per content: keep the best candidate when contents coincide."""
+    cands = sorted(cands, key=lambda c: -c.confidence)
+    kept: list[_Candidate] = []
+    for c in cands:
+        clash = False
+        for k in kept:
+            if _overlap(c.content, k.content) >= 0.8 or (c.cue == k.cue):
+                clash = True
+                break
+        if not clash:
+            kept.append(c)
+    return kept
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
+    inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    size = max(sum(e - s for s, e in a), sum(e - s for s, e in b)) or 1
+    return inter / size
+
+
+def _kind(content: list[tuple[int, int]], quoted: bool, quotes: _Quotes) -> str:
+    if quoted:
+        return "direct"
+    for s, e in content:
+        for q in quotes.between(s - 1, e):
+            if q.start >= s - 1 and q.start < e:
+                covered = sum(pe - ps for ps, pe in q.pieces)
+                if covered >= 0.9 * sum(pe - ps for ps, pe in content) and len(content) == len(q.pieces):
+                    return "direct"
+                return "mixed"
+    return "indirect"
+
+
+def _to_attributions(cands: list[_Candidate], text: str, quotes: _Quotes) -> list[Attribution]:
+    out: list[Attribution] = []
+    for i, c in enumerate(cands, start=1):
+        att = Attribution(
+            id=f"a{i}",
+            kind=_kind(c.content, c.quoted, quotes),  # type: ignore[arg-type]
+            content=[Span.of(text, s, e) for s, e in c.content],
+            cue=Span.of(text, *c.cue),
+            source=Span.of(text, *c.source) if c.source else None,
+            confidence=c.confidence,
+        )
+        if c.addressee_hint is not None:
+            # the mention only; the speakers stage links it to an entity
+            att.addressee = Addressee(Span.of(text, *c.addressee_hint))
+        out.append(att)
+    # nesting: a cue inside another attribution's content is reported by that attribution
+    for inner in out:
+        best = None
+        for outer in out:
+            if outer is inner or inner.cue is None:
+                continue
+            if any(s.start <= inner.cue.start and inner.cue.end <= s.end for s in outer.content):
+                if best is None or (outer.end - outer.start) < (best.end - best.start):
+                    best = outer
+        if best is not None:
+            inner.parent = best.id
+    return out
