@@ -294,6 +294,23 @@ def _parse_ann(ann_path: Path) -> list[dict[str, list[tuple[int, int]]]]:
     return events
 
 
+def _event_for(
+    events: Sequence[dict[str, list[tuple[int, int]]]], idx: int, line: Mapping[str, Any]
+) -> dict[str, list[tuple[int, int]]]:
+    """The brat event of a gold line: the one at its index when its content agrees, else the
+    one whose content has the line's bounds (a brat file may hold events the gold skips)."""
+
+    def agrees(event: dict[str, list[tuple[int, int]]]) -> bool:
+        content = event.get("Content") or []
+        return bool(content) and min(s for s, _ in content) == line["content_start"] and max(
+            e for _, e in content
+        ) == line["content_end"]
+
+    if idx < len(events) and agrees(events[idx]):
+        return events[idx]
+    return next((e for e in events if agrees(e)), {})
+
+
 def gold_span_attributions(
     text: str, gold_lines: Sequence[Mapping[str, Any]], ann_path: Path | None
 ) -> list[Attribution]:
@@ -311,7 +328,7 @@ def gold_span_attributions(
     out = []
     for line in gold_lines:
         idx = int(line["index"])
-        event = events[idx] if idx < len(events) else {}
+        event = _event_for(events, idx, line)
         content_spans = event.get("Content") or [(line["content_start"], line["content_end"])]
         cue_spans = event.get("Cue") or []
         content = [Span.of(text, s, e) for s, e in sorted(content_spans)]

@@ -75,28 +75,36 @@ def _fits(art: Article, word: str, m: Mention) -> bool:
     return False
 
 
+# Salience weights (tuned on PolNeAR dev, gold spans): per sentence back, subject, speaker…
+WEIGHTS = {
+    "distance": 1.2, "subject": 1.5, "speaker": 1.0, "quoted": 2.5, "last_speaker": 1.5,
+    "last_mention": 0.5, "generic": 0.5, "gender": 0.3, "prominence": 0.12,
+}  # fmt: skip
+
+
 def _salience(art: Article, m: Mention, sent: int, start: int, last: Mention | None) -> float:
+    w = WEIGHTS
     dist = sent - m.sent
-    score = -1.2 * dist
+    score = -w["distance"] * dist
     if m.subject:
-        score += 1.5
+        score += w["subject"]
     if m.kind == "speaker":
-        score += 1.0
+        score += w["speaker"]
     if m.in_quote and not art.in_quote(start, start + 1):
-        score -= 2.5
+        score -= w["quoted"]
     if last is not None and m.entity is not None and last.entity == m.entity:
-        score += 1.5
+        score += w["last_speaker"]
     if last is not None and m is last:
-        score += 0.5
+        score += w["last_mention"]
     # the nearer of two equally placed mentions
     score -= (start - m.end) / 100000.0
     if m.entity is None:
-        score -= 0.5  # a generic group is the antecedent only when it is clearly nearest
+        score -= w["generic"]  # a generic group is the antecedent only when clearly nearest
     else:
         info = art.entities[m.entity]
         if info.gender is not None:
-            score += 0.3
+            score += w["gender"]
         # the article's protagonist: the more often named and quoted so far, the likelier
         prior = sum(1 for x in info.mentions if x.start < start)
-        score += 0.12 * min(prior, 12)
+        score += w["prominence"] * min(prior, 12)
     return score

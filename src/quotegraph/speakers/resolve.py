@@ -53,6 +53,7 @@ class _Resolver:
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)]
         self.art = Article(doc, quotes)
         self._generic_plural_mentions()
+        self._role_mentions()
         self.result: dict[str, int | None] = {}
         self.by_id = {a.id: a for a in self.attributions}
 
@@ -69,6 +70,34 @@ class _Resolver:
                 continue
             start = min(t.idx for t in tok.subtree if t.i <= tok.i)
             art.add_mention(None, start, tok.idx + len(tok.text), True, "group", plural=True)
+        art.mentions.sort(key=lambda m: m.start)
+
+    def _role_mentions(self) -> None:
+        """Definite role descriptions in the text ("the president appeared cowed") as mentions.
+
+        They keep the described person salient for the pronouns that follow.
+        """
+        art = self.art
+        found = []
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not lex.head_classes(tok.text):
+                continue
+            left = [t for t in tok.lefts]
+            if not left or left[0].lower_ not in {"the"} and left[0].dep_ != "poss":
+                continue
+            if left[0].dep_ == "poss" and left[0].lower_ in PERSONAL | FIRST_PERSON:
+                continue  # "his adviser" is someone else
+            if self._entity_of_token(tok) is not None:
+                continue
+            if any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.children):
+                continue  # "the senator, John Smith": the name is already a mention
+            start = left[0].idx
+            src = Span.of(self.doc.text, start, tok.idx + len(tok.text))
+            ent = self._by_role(src, tok)
+            if ent is not None:
+                found.append((ent, src.start, src.end, tok.dep_ in {"nsubj", "nsubjpass"}))
+        for ent, start, end, subject in found:
+            art.add_mention(ent, start, end, subject, "role")
         art.mentions.sort(key=lambda m: m.start)
 
     def _add_speaker_mention(self, ent: int, src: Span) -> None:
