@@ -7,5 +7,6 @@ time expression that governs it, or from the dated event it belongs to.
 
 from quotegraph.time.expressions import find_time_expressions
 from quotegraph.time.normalise import interval
+from quotegraph.time.said_on import assign_said_on
 
-__all__ = ["find_time_expressions", "interval"]
+__all__ = ["assign_said_on", "find_time_expressions", "interval"]

@@ -360,6 +360,10 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
 )
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     word = m["w"].lower()
+    # "USA Today", "Good Morning America Today": a title, not a day.
+    if m["w"] == "Today" and re.search(r"[A-Z][\w.]*\s$", ctx.doc.text[max(0, m.start() - 12) : m.start()]):
+        if not re.search(r"(?:^|[.!?\n]\s*)[A-Z][\w.]*\s$", ctx.doc.text[max(0, m.start() - 14) : m.start()]):
+            return None
     part = DAY_PARTS.get(m["p"] or "") or ("NI" if word == "tonight" else None)
     kind = "TIME" if part else "DATE"
     if ctx.anchor is None:
@@ -404,6 +408,10 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     if ctx.anchor is None:
         return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX")
     a = ctx.anchor
+    if unit == "weekend" and rel == "this" and a.weekday() < 5:
+        # Early in the week, "this weekend" of a past-tense report is the one just gone.
+        if a.weekday() == 0 or ctx.direction(m.start(), m.end()) == "past":
+            offset = -1
     if unit in ("week", "weekend"):
         value = nz.iso_week(a + dt.timedelta(weeks=offset))
         return "DATE", value + ("-WE" if unit == "weekend" else "")
