@@ -156,6 +156,14 @@ class Article:
                         _fits(key, tuple(w.lower() for w in info.words)):
                     info.add_alias(info.name)
                     info.name, info.words = " ".join(words), words
+        # "Mr. Obama" where the only full name is "Michelle Obama": a person of their own, made
+        # before the plain short names so that "President Obama" can choose between the two
+        for ent, words, honorific in sorted(people, key=lambda p: p[0].start):
+            gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
+            if len(words) == 1 and gender and self._match_short(words[0].lower(), honorific,
+                                                                ent.start_char) is None:
+                idx = self._new_entity(words[0], "person", words, ent.start_char)
+                self.entities[idx].gender = gender
         for ent, words, honorific in sorted(people, key=lambda p: p[0].start):
             key = tuple(w.lower() for w in words)
             if len(words) >= 2:
@@ -237,9 +245,8 @@ class Article:
         if not cands:
             cands = [i for i, e in enumerate(self.entities)
                      if e.kind == "person" and e.words[0].lower() == word and len(e.words) >= 2]
-        if not cands:
-            cands = [i for i, e in enumerate(self.entities)
-                     if e.kind == "person" and len(e.words) == 1 and e.words[0].lower() == word]
+        cands += [i for i, e in enumerate(self.entities)
+                  if e.kind == "person" and len(e.words) == 1 and e.words[0].lower() == word]
         gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
         if gender:
             # "Mr. Obama" is not Michelle Obama: a conflicting honorific starts a new person
@@ -252,7 +259,7 @@ class Article:
         def support(i: int) -> tuple[float, int]:
             ms = [m for m in self.mentions if m.entity == i and m.kind == "name"]
             full = [m for m in ms if " " in self.text[m.start:m.end].strip()]
-            score = float(len(full))
+            score = float(len(full)) + 0.5 * len(ms)
             before = [m for m in ms if m.start < pos]
             if before:
                 last = max(before, key=lambda m: m.start)

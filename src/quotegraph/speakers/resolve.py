@@ -205,6 +205,13 @@ class _Resolver:
             if head_ent in people or head_ent is None:
                 return self._group(ordered)
         toks = [t for t in span if not t.is_punct]
+        if head.lower_ in lex.GENERIC_HEADS and head_ent is not None and not any(
+            m.entity == head_ent and m.end - m.start > len(head.text) + 1 for m in names
+        ):
+            head_ent = None  # "Scholars" tagged as an organisation is still a generic group
+        if any(c.dep_ == "conj" and (c.lower_ in lex.GENERIC_HEADS or c.tag_ == "NNS")
+               and self._entity_of_token(c) is None for c in head.children):
+            return None  # "Joseph and other community members": a group, not Joseph
         if head_ent is not None:
             return head_ent
         lemma = head.lemma_.lower()
@@ -225,12 +232,19 @@ class _Resolver:
             return self._named_inclusion(head)
         if head_ent is not None:
             return head_ent
-        if not names and (head.pos_ == "PROPN" or head.text[:1].isupper()):
+        if not names and (head.pos_ == "PROPN" or head.text[:1].isupper()) and \
+                head.lower_ not in lex.PARTIES and head.lower_ not in lex.NATIONALITIES:
             found = self._lookup_name(span)
             if found is not None:
                 return found
             if head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "GPE", "NORP", "FAC", ""}:
                 return self._new_org(span)
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                appos = self.doc[child.left_edge.i: child.i + 1]
+                found = self._entity_of_token(child) or self._lookup_name(appos)
+                if found is not None:
+                    return found
         low = head.text.lower()
         lemma = head.lemma_.lower()
         if names:
@@ -287,6 +301,15 @@ class _Resolver:
                  and t.lower_ not in lex.TITLE_ABBREVIATIONS and t.lower_ not in {"the", "a"}]
         if not names:
             return None
+        # the trailing run of proper nouns is the name: "Latvian journalist Dainis Ivans"
+        run: list[Token] = []
+        for t in reversed(words):
+            if t.pos_ == "PROPN" and t.text[:1].isupper():
+                run.insert(0, t)
+            else:
+                break
+        while run and (lex.head_classes(run[0].text) or run[0].lower_ in lex.TITLE_ABBREVIATIONS):
+            run.pop(0)  # "Chief Chuck Jordan"
         last = names[-1].text.lower()
         idx = art._match_short(last, honorific, span.start_char)
         if idx is not None:
@@ -295,12 +318,18 @@ class _Resolver:
         org = art._match_org(key)
         if org is not None:
             return org
-        if 2 <= len(names) <= 3 and all(t.pos_ == "PROPN" for t in names) and (
-            lex.gender_of_first_name(names[0].text) or names[0].ent_type_ == "PERSON"
+        premod = span.doc.text[span.start_char:run[0].idx] if run else ""
+        if 2 <= len(run) <= 3 and (
+            lex.gender_of_first_name(run[0].text) or run[0].ent_type_ == "PERSON"
+            or lex.role_classes(premod) or lex.nationalities(premod)
         ):
+            names = run
             info_words = [t.text for t in names]
             idx = art._new_entity(" ".join(info_words), "person", info_words, names[0].idx)
             art.entities[idx].gender = lex.gender_of_first_name(names[0].text)
+            role = premod.strip(" ,").removeprefix("the ").removeprefix("The ")
+            if role and (lex.role_classes(role) or lex.nationalities(role)):
+                art.entities[idx].add_role(role)
             art.add_mention(idx, names[0].idx, names[-1].idx + len(names[-1].text), True, "name")
             art.mentions.sort(key=lambda m: m.start)
             return idx
@@ -406,6 +435,7 @@ class _Resolver:
             if classes and not classes & ent_classes:
                 # a clear party cue stands in for the role ("the GOP nominee": the Republican)
                 if not (pars & info.parties and classes & {"nominee", "candidate"}
+                        and not ent_classes
                         and not (vice and not any("vice" in r.lower() for r in info.roles))):
                     continue
             if party_only and not pars & info.parties:
