@@ -204,3 +204,67 @@ def invented_corpus(n: int = 20) -> list[ExtractionResult]:
             )
         )
     return out
+
+
+#: Columns that record when or in which run a row was written, not what the corpus holds.
+VOLATILE_COLUMNS = {"run_id", "added_at"}
+
+
+def store_snapshot(url: str) -> dict[str, list[tuple]]:
+    """Every row of every data table (sorted, without run ids and timestamps) of the store at
+    ``url``: two stores with equal snapshots hold the same corpus."""
+    import sqlalchemy as sa
+
+    from quotegraph.store import Store
+    from quotegraph.store import schema as t
+
+    out: dict[str, list[tuple]] = {}
+    st = Store.open(url, migrate=False)
+    try:
+        with st.engine.connect() as conn:
+            for name in t.DATA_TABLES:
+                table = t.metadata.tables[name]
+                cols = [c for c in table.c if c.name not in VOLATILE_COLUMNS]
+                rows = conn.execute(sa.select(*cols)).all()
+                out[name] = sorted((tuple(r) for r in rows), key=repr)
+    finally:
+        st.close()
+    return out
+
+
+STORY_PEOPLE = [
+    ("Maria Okafor", "Mayor"),
+    ("Tomas Lindqvist", "Finance Minister"),
+    ("Priya Raman", "Senator"),
+    ("Jonah Whitfield", "Governor"),
+]
+STORY_LINES = [
+    "the budget will be balanced by spring",
+    "interest rates must stay where they are",
+    "the bridge repairs cannot wait another winter",
+    "the schools will reopen on Monday",
+    "the harbour needs dredging before the summer",
+]
+
+
+def write_story_files(folder: Any, n: int = 20) -> list[Any]:
+    """Write ``n`` short invented news stories with quotes as ``.txt`` files; return the paths."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        name, role = STORY_PEOPLE[i % len(STORY_PEOPLE)]
+        other, other_role = STORY_PEOPLE[(i + 1) % len(STORY_PEOPLE)]
+        line = STORY_LINES[i % len(STORY_LINES)]
+        text = (
+            f"{role} {name} spoke to the council on Tuesday about item {i} on the agenda.\n"
+            f"\"{line.capitalize()},\" {name.split()[-1]} said.\n"
+            f"{other_role} {other} disagreed in a statement on Wednesday. "
+            f"{other.split()[-1]} said that story {i} had been misunderstood by the press.\n"
+        )
+        path = folder / f"story{i:02d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
