@@ -30,6 +30,7 @@ from quotegraph.speakers.entities import Article, EntityInfo, Mention
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
 
 _POSSESSIVES = {"'s", "’s", "'", "’"}
+_NOT_ORG_LABELS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 _TELL_VERBS = {
     "tell", "remind", "inform", "assure", "warn", "advise", "urge", "brief", "ask", "promise",
@@ -219,8 +220,20 @@ class _Resolver:
             ent = self._standin(lemma, src.start)
             if ent is not None:
                 return ent
-        generic_head = head.lower_ in lex.GENERIC_HEADS or (
-            head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES)
+        voiced = bool(names) and bool({head.lower_, lemma} & (lex.DOCUMENT_HEADS | _ORG_VOICE_HEADS
+                                                               | lex.SURVEY_HEADS))
+        if lemma in lex.ORG_STANDINS and head.pos_ == "NOUN":
+            for prep in head.children:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if prep.lower_ == "of" and pobj is not None and pobj.pos_ == "PROPN" and \
+                        self._entity_of_token(pobj) is None or (
+                        prep.lower_ == "of" and pobj is not None and pobj.ent_type_ == "GPE"):
+                    # "the city of Phoenix": an organisation named by its kind and place
+                    name = f"{head.text.capitalize()} of " + self.doc.text[
+                        pobj.left_edge.idx:pobj.idx + len(pobj.text)]
+                    return self._org_named(name, head.idx, pobj.idx + len(pobj.text))
+        generic_head = not voiced and (head.lower_ in lex.GENERIC_HEADS or (
+            head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES))
         if generic_head and not self._named_inclusion(head):
             return None  # "sources", "Republicans", "officials": nobody in particular
         if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
@@ -233,11 +246,11 @@ class _Resolver:
         if head_ent is not None:
             return head_ent
         if not names and (head.pos_ == "PROPN" or head.text[:1].isupper()) and \
-                head.lower_ not in lex.PARTIES and head.lower_ not in lex.NATIONALITIES:
+                head.lower_ not in lex.PARTIES and head.lower_ not in set(lex.NATIONALITIES.values()):
             found = self._lookup_name(span)
             if found is not None:
                 return found
-            if head.pos_ == "PROPN" and head.ent_type_ in {"ORG", "GPE", "NORP", "FAC", ""}:
+            if head.pos_ == "PROPN" and head.ent_type_ not in _NOT_ORG_LABELS:
                 return self._new_org(span)
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
@@ -278,6 +291,15 @@ class _Resolver:
         if idx is None:
             idx = art._new_entity(name, "organization", name.split(), toks[0].idx)
             art.add_mention(idx, toks[0].idx, toks[-1].idx + len(toks[-1].text), True, "name")
+            art.mentions.sort(key=lambda m: m.start)
+        return idx
+
+    def _org_named(self, name: str, start: int, end: int) -> int:
+        art = self.art
+        idx = art._match_org(name)
+        if idx is None:
+            idx = art._new_entity(name, "organization", name.split(), start)
+            art.add_mention(idx, start, end, True, "name")
             art.mentions.sort(key=lambda m: m.start)
         return idx
 
