@@ -339,6 +339,13 @@ class Article:
             name = _org_name(ent)
             if not name:
                 continue
+            if " " not in name:
+                # "Trump" tagged ORG where the article names the person Donald Trump
+                person = self._match_short(name.lower(), None, ent.start_char)
+                if person is not None and len(self.entities[person].words) >= 2:
+                    self.add_mention(person, ent.start_char, ent.end_char,
+                                     ent.root.dep_ in _SUBJECT_DEPS, "name")
+                    continue
             idx = self._match_org(name)
             if idx is None:
                 idx = self._new_entity(name, "organization", name.split(), ent.start_char)

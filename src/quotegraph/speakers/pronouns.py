@@ -10,7 +10,8 @@ Clinton).
 
 from __future__ import annotations
 
-from quotegraph.speakers.entities import Article, Mention
+from quotegraph.speakers.descriptions import HONORIFICS
+from quotegraph.speakers.entities import Article, EntityInfo, Mention
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -69,10 +70,17 @@ def _fits(art: Article, word: str, m: Mention) -> bool:
         want = "m" if word in MALE else "f"
         return info.gender in (want, None)
     if word in NEUTER:
-        return info.kind in {"organization", "other"}
+        return info.kind in {"organization", "other"} or _maybe_org(info)
     if word in PLURAL:
-        return info.kind in {"organization", "group"} or bool(info.members)
+        return info.kind in {"organization", "group"} or bool(info.members) or _maybe_org(info)
     return False
+
+
+def _maybe_org(info: EntityInfo) -> bool:
+    """A one-word "person" with no given name, honorific or gender is often an organisation
+    the recogniser mislabelled ("Politifact")."""
+    return (info.kind == "person" and len(info.words) == 1 and info.gender is None
+            and not any(a.split()[0].lower() in HONORIFICS for a in info.aliases if a.split()))
 
 
 # Salience weights (tuned on PolNeAR dev, gold spans): per sentence back, subject, speaker…

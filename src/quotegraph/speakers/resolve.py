@@ -81,7 +81,10 @@ class _Resolver:
         art = self.art
         found = []
         for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not lex.head_classes(tok.text):
+            if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+                continue
+            standin = tok.lemma_.lower() in lex.ORG_STANDINS
+            if not standin and not lex.head_classes(tok.text):
                 continue
             left = [t for t in tok.lefts]
             if not left or left[0].lower_ not in {"the"} and left[0].dep_ != "poss":
@@ -94,7 +97,10 @@ class _Resolver:
                 continue  # "the senator, John Smith": the name is already a mention
             start = left[0].idx
             src = Span.of(self.doc.text, start, tok.idx + len(tok.text))
-            ent = self._by_role(src, tok)
+            if standin:
+                ent = self._standin(tok.lemma_.lower(), start) if left[0].lower_ == "the" else None
+            else:
+                ent = self._by_role(src, tok)
             if ent is not None:
                 found.append((ent, src.start, src.end, tok.dep_ in {"nsubj", "nsubjpass"}))
         for ent, start, end, subject in found:
