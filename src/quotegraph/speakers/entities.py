@@ -60,6 +60,7 @@ class EntityInfo:
     classes: set[str] = field(default_factory=set)
     members: list[int] = field(default_factory=list)  # for a group of named people
     surfaces: dict[str, int] = field(default_factory=dict)  # full-name forms and their counts
+    weight: int = 0  # honorific short mentions ("Mr. Obama") of a one-word person
     spoke: bool = False
     referred: bool = False  # a source or addressee points at it
 
@@ -160,10 +161,14 @@ class Article:
         # before the plain short names so that "President Obama" can choose between the two
         for ent, words, honorific in sorted(people, key=lambda p: p[0].start):
             gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
-            if len(words) == 1 and gender and self._match_short(words[0].lower(), honorific,
-                                                                ent.start_char) is None:
+            if len(words) != 1 or not gender:
+                continue
+            idx = self._match_short(words[0].lower(), honorific, ent.start_char)
+            if idx is None:
                 idx = self._new_entity(words[0], "person", words, ent.start_char)
                 self.entities[idx].gender = gender
+            if len(self.entities[idx].words) == 1:
+                self.entities[idx].weight += 1
         for ent, words, honorific in sorted(people, key=lambda p: p[0].start):
             key = tuple(w.lower() for w in words)
             if len(words) >= 2:
@@ -259,7 +264,8 @@ class Article:
         def support(i: int) -> tuple[float, int]:
             ms = [m for m in self.mentions if m.entity == i and m.kind == "name"]
             full = [m for m in ms if " " in self.text[m.start:m.end].strip()]
-            score = float(len(full)) + 0.5 * len(ms)
+            score = float(len(full)) + 0.5 * len(ms) + 0.5 * self.entities[i].weight
+            score += 0.5 * sum(self.entities[i].surfaces.values())
             before = [m for m in ms if m.start < pos]
             if before:
                 last = max(before, key=lambda m: m.start)
@@ -328,6 +334,17 @@ class Article:
                 info.places.add(lex.STATE_ABBREVIATIONS[state])
 
     def _organisations(self) -> None:
+        names = {_org_name(e) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
+        # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
+        canonical: dict[str, str] = {}
+        for name in names:
+            key = _org_key(name)
+            longer = [n for n in names if n != name and (
+                (len(key.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)",
+                                                      _org_key(n)))
+                or (len(key) >= 2 and _acronym_of(n) == key.replace(".", "").replace(" ", "")))]
+            if longer:
+                canonical[name] = max(longer, key=len)
         for ent in self.doc.ents:
             if ent.label_ not in _ORG_LABELS and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
@@ -346,9 +363,10 @@ class Article:
                     self.add_mention(person, ent.start_char, ent.end_char,
                                      ent.root.dep_ in _SUBJECT_DEPS, "name")
                     continue
-            idx = self._match_org(name)
+            idx = self._match_org(canonical.get(name, name))
             if idx is None:
-                idx = self._new_entity(name, "organization", name.split(), ent.start_char)
+                full = canonical.get(name, name)
+                idx = self._new_entity(full, "organization", full.split(), ent.start_char)
             info = self.entities[idx]
             if len(name) > len(info.name) and _org_key(info.name) in _org_key(name):
                 info.add_alias(info.name)
@@ -374,7 +392,7 @@ class Article:
             # "The Post" after "The New York Post": the last word of a newspaper's name
             if len(key.split()) == 1 and key in _NEWSPAPER_WORDS and other.endswith(" " + key):
                 return i
-            if _acronym(other) == key.replace(".", "") and len(key) >= 2:
+            if len(key) >= 2 and key.replace(".", "") in {_acronym_of(info.name), _acronym(other)}:
                 return i
         return None
 
@@ -560,6 +578,12 @@ def _org_key(name: str) -> str:
     key = name.lower().strip()
     key = key[4:] if key.startswith("the ") else key
     return re.sub(r"\s+", " ", key.replace("’", "'"))
+
+
+def _acronym_of(name: str) -> str:
+    """Initials of the capitalised words: "federal Securities and Exchange Commission" → sec."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
 def _acronym(key: str) -> str:

@@ -267,7 +267,8 @@ class _Resolver:
         low = head.text.lower()
         lemma = head.lemma_.lower()
         if names:
-            outer = max(names, key=lambda m: (m.end - m.start, -m.start))
+            # the name nearest the head in the tree speaks ("officials at X, a division of Y")
+            outer = min(names, key=lambda m: (self._depth(m, head), -(m.end - m.start)))
             info = self.art.entities[outer.entity]  # type: ignore[index]
             if low in lex.DOCUMENT_HEADS or lemma in lex.DOCUMENT_HEADS:
                 return outer.entity
@@ -299,6 +300,17 @@ class _Resolver:
             art.add_mention(idx, toks[0].idx, toks[-1].idx + len(toks[-1].text), True, "name")
             art.mentions.sort(key=lambda m: m.start)
         return idx
+
+    def _depth(self, m: Mention, head: Token) -> int:
+        """Tree distance from a mention's first head-ward token up to ``head``."""
+        best = 99
+        for tok in self.doc.char_span(m.start, m.end, alignment_mode="expand") or []:
+            cur, hops = tok, 0
+            while cur.i != head.i and cur.head.i != cur.i and hops < 12:
+                cur, hops = cur.head, hops + 1
+            if cur.i == head.i:
+                best = min(best, hops)
+        return best
 
     def _org_named(self, name: str, start: int, end: int) -> int:
         art = self.art
