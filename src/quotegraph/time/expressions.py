@@ -575,7 +575,7 @@ def _reference(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     before = ctx.doc.text[max(0, m.start() - 12) : m.start()].lower()
     if word in ("later", "earlier", "soon", "recent", "current", "now", "previously", "ongoing"):
         # "later than", "sooner or", "earlier this week" (longer pattern), "now that" …
-        if re.match(r"\s*(?:than|on|in life|that|,? (?:the|a)\b)", after) and word != "now":
+        if re.match(r"\s*(?:than|on\b|in life|,? (?:the|a)\b)", after) and word != "now":
             return None
         if word == "now" and re.match(r"\s*that\b", after):
             return None

@@ -1,0 +1,105 @@
+"""Evaluation of the time stage: TempEval-3 figures, said_on scoring, the brat reader, the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotegraph.errors import EvaluationError
+from quotegraph.evaluate.said_on import read_brat_attributions, said_on_is_right
+from quotegraph.evaluate.timex import evaluate_timex
+from quotegraph.models import SaidOn
+
+FIXTURE = Path(__file__).parent / "fixtures" / "time" / "timex_small.jsonl"
+
+
+def test_timex_evaluation_scores_the_annotated_lines() -> None:
+    result = evaluate_timex(FIXTURE)
+    assert result["scope_lines"] == 3  # the gold reaches line index 2
+    assert (result["gold"], result["predicted"]) == (5, 5)
+    assert result["relaxed"]["f1"] == 100.0
+    assert result["strict"]["f1"] == 100.0
+    # The fixture's gold value for "1999" is deliberately wrong: 4 of 5 values agree.
+    assert result["value"] == {"precision": 80.0, "recall": 80.0, "f1": 80.0}
+    assert result["type_accuracy"] == 100.0
+    assert [e["kind"] for e in result["errors"]] == ["value"]
+
+
+def test_timex_evaluation_whole_texts_counts_unannotated_lines_as_spurious() -> None:
+    result = evaluate_timex(FIXTURE, scope_lines=None)
+    assert result["predicted"] > 5
+    assert result["relaxed"]["precision"] < 100.0
+    assert result["relaxed"]["recall"] == 100.0
+
+
+def test_timex_evaluation_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EvaluationError, match="no such file"):
+        evaluate_timex(tmp_path / "absent.jsonl")
+
+
+def test_timex_evaluation_bad_line_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "x"}\n', encoding="utf-8")
+    with pytest.raises(EvaluationError, match="not a TIMEX3 record"):
+        evaluate_timex(bad)
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "right"),
+    [
+        ("2024-07-17", SaidOn("2024-07-17", "day", "2024-07-17", "2024-07-17"), True),
+        ("2024-07-17", SaidOn("2024-07-16", "day", "2024-07-16", "2024-07-16"), False),
+        ("2024-W29", SaidOn("2024-07-17", "day", "2024-07-17", "2024-07-17"), True),  # finer, inside
+        ("2024-07-17", SaidOn("2024-W29", "week", "2024-07-15", "2024-07-21"), False),  # coarser
+        ("2024-02", SaidOn("2024-02", "month", "2024-02-01", "2024-02-29"), True),
+        ("2023", SaidOn("2024-02", "month", "2024-02-01", "2024-02-29"), False),
+        ("2024", None, False),
+    ],
+)
+def test_said_on_is_right_at_gold_granularity(gold, predicted, right) -> None:
+    assert said_on_is_right(gold, predicted) is right
+
+
+def test_read_brat_attributions_in_event_order(tmp_path: Path) -> None:
+    text = "Ana said rain was coming. Later, Bo told us: dry weeks ahead."
+    ann = tmp_path / "a.ann"
+    ann.write_text(
+        "T1\tSource 33 35\tBo\n"
+        "T2\tCue 36 40\ttold\n"
+        "T3\tContent 45 60\tdry weeks ahead\n"
+        "T4\tAttribution 36 40\ttold\n"
+        "T5\tSource 0 3\tAna\n"
+        "T6\tCue 4 8\tsaid\n"
+        "T7\tContent 9 16;17 24\train was coming\n"
+        "T8\tAttribution 4 8\tsaid\n"
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n",
+        encoding="utf-8",
+    )
+    first, second = read_brat_attributions(ann, text)
+    assert first.id == "0" and first.source is not None and first.source.text == "Bo"
+    assert [(s.start, s.end) for s in second.content] == [(9, 16), (17, 24)]  # discontinuous content
+    assert second.cue is not None and second.cue.text == "said"
+
+
+def test_cli_evaluate_timex_prints_and_writes_json(tmp_path: Path) -> None:
+    from quotegraph.cli.app import app
+    import quotegraph.cli.evaluate_timex  # noqa: F401 - registers the commands
+
+    out = tmp_path / "timex.json"
+    result = CliRunner().invoke(app, ["evaluate", "timex", str(FIXTURE), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "value" in result.output
+    assert out.is_file() and '"value"' in out.read_text(encoding="utf-8")
+
+
+def test_cli_evaluate_timex_missing_file_exits_1(tmp_path: Path) -> None:
+    from quotegraph.cli.app import app
+    import quotegraph.cli.evaluate_timex  # noqa: F401
+
+    result = CliRunner().invoke(app, ["evaluate", "timex", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 1
+    assert "no such file" in result.output
+    assert "Traceback" not in result.output

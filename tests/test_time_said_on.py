@@ -1,0 +1,170 @@
+"""said_on: the statement's own time, inheritance from its event, and what never dates it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quotegraph.models import Attribution, Span
+from quotegraph.nlp import load_pipeline
+from quotegraph.time import assign_said_on, find_time_expressions
+
+THU = dt.date(2024, 7, 18)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _span(text: str, part: str, after: int = 0) -> Span:
+    start = text.index(part, after)
+    return Span.of(text, start, start + len(part))
+
+
+def _attribution(text: str, n: int, content: str, cue: str, source: str, after: int = 0) -> Attribution:
+    return Attribution(
+        id=str(n),
+        kind="indirect",
+        content=[_span(text, content, after)],
+        cue=_span(text, cue, after),
+        source=_span(text, source, after),
+    )
+
+
+def _run(nlp, text: str, specs: list[tuple[str, str, str]], published: dt.date | None = THU):
+    """One attribution per spec, the n-th spec found on the n-th line that holds its cue."""
+    doc = nlp(text)
+    atts = []
+    after = 0
+    for n, (content, cue, source) in enumerate(specs):
+        line_start = text.index(content, after)
+        line_start = text.rfind("\n", 0, line_start) + 1
+        att = _attribution(text, n, content, cue, source, line_start)
+        after = att.content[0].end
+        atts.append(att)
+    assign_said_on(doc, atts, find_time_expressions(doc, published), published)
+    return atts
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "value", "granularity"),
+    [
+        ("The mayor said on Wednesday that the bridge would reopen.",
+         ("the bridge would reopen", "said", "The mayor"), "2024-07-17", "day"),
+        ("The bridge would reopen soon, the mayor said Tuesday.",
+         ("The bridge would reopen soon", "said", "the mayor"), "2024-07-16", "day"),
+        ("In an interview in February, the mayor said that taxes would fall.",
+         ("taxes would fall", "said", "the mayor"), "2024-02", "month"),
+        ("During last month's budget forum, the mayor said that taxes would fall.",
+         ("taxes would fall", "said", "the mayor"), "2024-06", "month"),
+        ("Last week, the mayor warned that the dam was weak.",
+         ("the dam was weak", "warned", "the mayor"), "2024-W28", "week"),
+    ],
+)
+def test_said_on_from_the_cue(nlp, text, spec, value, granularity) -> None:
+    (att,) = _run(nlp, text, [spec])
+    assert att.said_on is not None
+    assert (att.said_on.value, att.said_on.granularity) == (value, granularity)
+    assert att.said_on.evidence is not None
+    assert text[att.said_on.evidence.start : att.said_on.evidence.end] == att.said_on.evidence.text
+
+
+def test_said_on_interval_bounds(nlp) -> None:
+    (att,) = _run(nlp, "In an interview in February, the mayor said that taxes would fall.",
+                  [("taxes would fall", "said", "the mayor")])
+    assert att.said_on is not None
+    assert (att.said_on.start, att.said_on.end) == ("2024-02-01", "2024-02-29")
+
+
+def test_said_on_inherited_from_the_event_and_follow_ups(nlp) -> None:
+    text = (
+        "Answering questions from reporters on Wednesday, the governor discussed the floods.\n"
+        "“We will rebuild every road,” Martin said.\n"
+        "He added that the army would help."
+    )
+    quote, added = _run(nlp, text, [
+        ("We will rebuild every road", "said", "Martin"),
+        ("the army would help", "added", "He"),
+    ])
+    assert quote.said_on is not None and quote.said_on.value == "2024-07-17"
+    assert added.said_on is not None and added.said_on.value == "2024-07-17"
+
+
+def test_said_on_lead_sentence_takes_the_date_given_later(nlp) -> None:
+    text = (
+        "The city will never sell its water utility, Mayor Anna Berg has said.\n"
+        "Speaking at a town hall meeting on Tuesday, Berg rejected the offer.\n"
+        "“Water is not for sale,” Berg said."
+    )
+    lead, quote = _run(nlp, text, [
+        ("The city will never sell its water utility", "said", "Mayor Anna Berg"),
+        ("Water is not for sale", "said", "Berg"),
+    ])
+    assert quote.said_on is not None and quote.said_on.value == "2024-07-16"
+    assert lead.said_on is not None and lead.said_on.value == "2024-07-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        # A time inside the content dates the reported event, not the statement.
+        ("The mayor said that the bridge collapsed on Monday.",
+         ("the bridge collapsed on Monday", "said", "The mayor")),
+        ("“The bridge will reopen in March,” the mayor said.",
+         ("The bridge will reopen in March", "said", "the mayor")),
+        # No time at all: never the publication date as a guess.
+        ("The mayor said that the bridge was safe.", ("the bridge was safe", "said", "The mayor")),
+        # A vague time dates the statement to no interval.
+        ("The mayor noted later that the bridge was safe.", ("the bridge was safe", "noted", "The mayor")),
+        # A year that names something else ("the 2020 election") dates that thing.
+        ("The mayor, who won the 2020 election, said that the bridge was safe.",
+         ("the bridge was safe", "said", "The mayor")),
+    ],
+)
+def test_said_on_stays_none_without_a_statement_time(nlp, text, spec) -> None:
+    (att,) = _run(nlp, text, [spec])
+    assert att.said_on is None
+
+
+def test_said_on_does_not_pass_to_another_speaker(nlp) -> None:
+    text = (
+        "In an interview in February, Ortega praised the treaty.\n"
+        "Lindqvist responded by calling the treaty a mistake."
+    )
+    ortega, lindqvist = _run(nlp, text, [
+        ("the treaty", "praised", "Ortega"),
+        ("the treaty a mistake", "responded by calling", "Lindqvist"),
+    ])
+    assert ortega.said_on is not None and ortega.said_on.value == "2024-02"
+    assert lindqvist.said_on is None
+
+
+def test_said_on_vague_time_stops_inheritance(nlp) -> None:
+    text = (
+        "The mayor said on Monday that the bridge was safe.\n"
+        "The mayor noted later that the river was rising."
+    )
+    first, later = _run(nlp, text, [
+        ("the bridge was safe", "said", "The mayor"),
+        ("the river was rising", "noted", "The mayor"),
+    ])
+    assert first.said_on is not None and first.said_on.value == "2024-07-15"
+    assert later.said_on is None
+
+
+def test_said_on_without_publication_date(nlp) -> None:
+    text = "The mayor said on Wednesday that taxes would fall.\nIn March 2019, the mayor said that taxes would rise."
+    relative, absolute = _run(nlp, text, [
+        ("taxes would fall", "said", "The mayor"),
+        ("taxes would rise", "said", "the mayor"),
+    ], published=None)
+    assert relative.said_on is None  # "Wednesday" has no anchor: nothing to date it to
+    assert absolute.said_on is not None and absolute.said_on.value == "2019-03"
+
+
+def test_said_on_never_after_publication(nlp) -> None:
+    (att,) = _run(nlp, "The mayor will say on Friday that taxes will fall.",
+                  [("taxes will fall", "say", "The mayor")])
+    assert att.said_on is None
