@@ -47,6 +47,20 @@ PARTICLE_REQUIRED = {"point": {"out", "to"}}
 # "call" as a naming verb ("whom he called 'an old-school politician'") takes object + complement.
 NAMING = frozenset({"call", "label", "dub", "brand", "term", "characterize", "characterise", "describe"})
 
+# Common nouns that can be the subject of a statement ("the spokesman said").
+SPEAKER_NOUNS = frozenset(
+    """
+    spokesman spokeswoman spokesperson official officer aide adviser advisor president senator
+    governor minister secretary candidate nominee campaign lawyer attorney analyst expert critic
+    supporter voter leader chairman chairwoman chair director manager ceo executive reporter
+    writer author columnist editor professor economist researcher scientist doctor source
+    administration committee group organization newspaper statement report poll survey study
+    mayor lawmaker legislator congressman congresswoman representative ambassador diplomat judge
+    prosecutor police sheriff commissioner strategist pollster activist protester resident
+    witness member founder owner coach player star host anchor narrator ad
+    """.split()
+)
+
 # Nouns that head an attribution in "according to X" / "in a statement" constructions.
 SOURCE_PREPOSITIONS = frozenset({"according"})
 

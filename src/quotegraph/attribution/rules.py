@@ -112,6 +112,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     candidates.extend(_dash_sources(doc, quotes))
     candidates = _dedupe(candidates)
     candidates.extend(_colon_speakers(doc, quotes, candidates))
+    candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
     return _to_attributions(candidates, text, quotes)
 
@@ -216,6 +217,8 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         subj = agent  # "X was told by Y": Y speaks; no agent → no source
     if subj is None:
         subj = _agent(verb)
+    if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON") and verb.tag_ == "VBG":
+        subj = verb.head  # "footage of Trump saying …"
     if subj is not None and subj.lower_ in ("it", "there") and subj.dep_ != "nsubj":
         subj = None
     source = _source_span(subj) if subj is not None else None
@@ -248,7 +251,14 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
                               cue_token=verb.i)
 
     # 3. Parenthetical cue: "Moscow will welcome …, Lavrov has said."
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and lemma in cues.SPEECH:
+    if (
+        verb.dep_ in ("parataxis", "ccomp")
+        and verb.head.i < verb.i
+        and lemma in cues.SPEECH
+        and verb.left_edge.i > 0
+        and doc[verb.left_edge.i - 1].text in (",", "—", "–")
+        and not _is_cue_verb(verb.head)
+    ):
         head = verb.head
         own = set(t.i for t in verb.subtree)
         lo = head.left_edge.i
@@ -273,7 +283,8 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
 
     # 4. Naming verbs: "called his rival 'a good thing'", "whom he called 'an old-school politician'"
     if lemma in cues.NAMING:
-        comp = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")]
+        comp = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
+                or (c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i)]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if comp:
             lo = obj.left_edge.i if obj is not None and obj.i > verb.i else comp[0].left_edge.i
@@ -298,8 +309,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
                                           cue_token=verb.i)
             return None
         lo, hi = obj.left_edge.i, obj.right_edge.i
-        for child in verb.rights:  # "urged Congress to act": object plus its infinitive
-            if child.dep_ in ("xcomp", "oprd") and child.i > hi:
+        for child in verb.rights:  # "urged Congress to act", "accused him of lying": object plus its frame
+            if child.i > hi and (child.dep_ in ("xcomp", "oprd", "ccomp")
+                                 or (child.dep_ == "prep" and child.lower_ in ("as", "of", "for", "to"))):
                 hi = child.right_edge.i
         span = _token_range(doc, lo, hi)
         if span is not None and (hi - lo >= 1 or quotes.between(span[0], span[1])):
@@ -315,10 +327,13 @@ def _passive_with_clause(verb: Token) -> bool:
     )
 
 
+_ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "warn", "ask", "urge", "brief", "reassure"}
+
+
 def _addressee(verb: Token) -> tuple[int, int] | None:
     """The hearer of "told reporters", "said in a letter to Congress"."""
     lemma = verb.lemma_.lower()
-    if lemma in ("tell", "remind", "assure", "inform", "warn", "ask", "urge", "brief", "reassure"):
+    if lemma in _ADDRESSEE_VERBS:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
             return _source_span(obj)
@@ -351,7 +366,8 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _
     earlier = [q for q in quotes.between(max(0, sent.start_char - 4000), verb.idx) if q.close_at <= verb.idx]
     if earlier:
         q = earlier[-1]
-        if (q.close_at > sent.start_char or _ends_open(text, q)) and _gap_ok(doc, q.close_at, verb.idx, own):
+        if (q.close_at > sent.start_char or _ends_open(text, q)) and _gap_ok(doc, q.close_at, verb.idx, own) \
+                and not _has_own_content(verb):
             before = q
     # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
     end_char = verb.idx + len(verb.text)
@@ -373,9 +389,10 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _
     return []
 
 
-_GAP_DEPS = {"aux", "auxpass", "advmod", "npadvmod", "neg", "punct", "prt"}
+_GAP_DEPS = {"aux", "auxpass", "advmod", "npadvmod", "neg", "punct", "prt", "prep", "pobj", "det", "compound",
+             "amod", "poss", "nummod"}
 _GAP_WORDS = {"also", "later", "then", "again", "once", "earlier", "recently", "further", "simply",
-              "however", "though", "but", "and", "in", "at", "on", "a", "an", "the", "statement",
+              "however", "though", "in", "at", "on", "a", "an", "the", "statement",
               "interview", "to", "reporters", "press", "conference", "email", "letter", "speech",
               "told", "during", "rally", "tweet", "post", "his", "her", "their", "its", "this"}
 
@@ -399,6 +416,16 @@ def _gap_ok(doc: Doc, start: int, end: int, own: set[int], allow_break: bool = F
             continue
         return False
     return words <= 7
+
+
+def _has_own_content(verb: Token) -> bool:
+    """A verb with its own complement on the right ("and said he was …") frames no earlier quote."""
+    for child in verb.rights:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return True
+        if child.dep_ == "dobj" and verb.lemma_.lower() not in _ADDRESSEE_VERBS:
+            return True
+    return False
 
 
 def _continuation(text: str, sent: SpacySpan, quotes: _Quotes) -> Quote | None:
@@ -487,7 +514,7 @@ def _noun_cue(noun: Token, quotes: _Quotes) -> _Candidate | None:
                       [_extend_to_quotes(span, quotes)], "noun", 0.6, cue_token=noun.i)
 
 
-_DASH_SOURCE = re.compile(r"[ \t]*[―—–]+[ \t]*([A-Z][^\n,;.(]{1,60})")
+_DASH_SOURCE = re.compile(r"[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
 
 
 def _dash_sources(doc: Doc, quotes: _Quotes) -> list[_Candidate]:
@@ -533,6 +560,61 @@ def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> li
         colon = m.start(1) + len(m.group(1))
         out.append(_Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
                               [(start, end)], "transcript", 0.6))
+    return out
+
+
+_PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+
+
+def _speaker_like(tok: Token) -> bool:
+    """Could this subject speak? People, organisations, personal pronouns — not countries."""
+    if tok.lower_ in _PERSON_PRONOUNS:
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.SPEAKER_NOUNS
+
+
+def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
+    """A quotation no cue claimed, inside a clause whose subject is a speaker: a mixed statement.
+
+    "Clinton has been pounding Trump as a “con artist”" attributes the quoted words to Clinton;
+    "the US imposed “sanctions from hell”" (a country as subject, no speech) attributes nothing.
+    """
+    text = doc.text
+    spans = [(s, e) for c in taken for s, e in c.content]
+    out = []
+    for q in quotes.items:
+        if any(s <= q.start < e or s < q.end <= e for s, e in spans):
+            continue
+        first = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if first is None or len(first) == 0:
+            continue
+        node = first.root
+        verb = None
+        for _ in range(6):
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and not (q.open_at <= node.idx < q.close_at):
+                verb = node
+                break
+        if verb is None or verb.i < first.start - 12:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not _speaker_like(subj) or subj.i > first.start:
+            continue
+        right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj") and c.i <= first.end]
+        if not right:
+            continue
+        lo = right[0].left_edge.i
+        hi = max(first.end - 1, max(c.right_edge.i for c in right if c.left_edge.i <= first.end))
+        span = _token_range(doc, lo, hi)
+        if span is None or span[0] > q.start:
+            continue
+        out.append(_Candidate((verb.idx, verb.idx + len(verb.text)), _source_span(subj),
+                              [_extend_to_quotes(span, quotes)], "unclaimed-quote", 0.4, cue_token=verb.i))
+        spans.append(span)
     return out
 
 
@@ -594,7 +676,9 @@ def _to_attributions(cands: list[_Candidate], text: str, quotes: _Quotes) -> lis
         for outer in out:
             if outer is inner or inner.cue is None:
                 continue
-            if any(s.start <= inner.cue.start and inner.cue.end <= s.end for s in outer.content):
+            if any(s.start <= inner.cue.start and inner.cue.end <= s.end for s in outer.content) and (
+                outer.start <= inner.start and inner.end <= outer.end
+            ):
                 if best is None or (outer.end - outer.start) < (best.end - best.start):
                     best = outer
         if best is not None:
