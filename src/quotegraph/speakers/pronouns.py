@@ -104,6 +104,8 @@ def _salience(art: Article, m: Mention, sent: int, start: int, last: Mention | N
         score += w["last_speaker"]
     if last is not None and m is last:
         score += w["last_mention"]
+        if m.entity is None:
+            score += w["last_speaker"]
     # the nearer of two equally placed mentions
     score -= (start - m.end) / 100000.0
     if m.entity is None:

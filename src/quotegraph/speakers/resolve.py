@@ -123,6 +123,18 @@ class _Resolver:
             if ent is not None and a.source is not None:
                 self.art.entities[ent].spoke = True
                 self._add_speaker_mention(ent, a.source)
+            elif a.source is not None and self._plural_source(a.source):
+                # "according to show insiders. They said …": the generic group stays salient
+                m = Mention(a.source.start, a.source.end, None, self.art.sent_of(a.source.start),
+                            True, self.art.in_quote(a.source.start, a.source.end), True, "speaker")
+                starts = [x.start for x in self.art.mentions]
+                self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
+
+    def _plural_source(self, src: Span) -> bool:
+        span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        return span.root.tag_ in {"NNS", "NNPS"} or span.root.lower_ in PLURAL
 
     def resolve(self, a: Attribution, depth: int = 0) -> int | None:
         if a.id in self.result:
@@ -173,6 +185,19 @@ class _Resolver:
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
+        if span.root.pos_ == "VERB" and not span.root.ent_type_ and span.root.dep_ not in {
+            "nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"
+        }:
+            # a source span that holds only the verb ("said"): its subject is the source
+            subj = next((c for c in span.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None:
+                return None
+            span = self.doc[subj.left_edge.i: subj.right_edge.i + 1]
+            src = Span.of(self.doc.text, span.start_char, span.end_char)
+            words = re.findall(r"\w+", src.text.lower())
+            if len(words) == 1 and words[0] in PERSONAL:
+                last = self._last_speaker(src.start, excluded)
+                return resolve_pronoun(self.art, words[0], src.start, excluded, last)
         if len(words) == 1 and words[0] in RELATIVE:
             return self._relative(span, a)
         return self._mention(span, src, a)
@@ -422,6 +447,18 @@ class _Resolver:
                 return ent
         if definite and lemma in lex.DOCUMENT_HEADS:
             return self._document_maker(src.start)
+        if first == "the" and head.tag_ == "NNS" and lex.head_classes(lemma):
+            return self._group_by_role(lex.head_classes(lemma), src.start)
+        return None
+
+    def _group_by_role(self, classes: set[str], pos: int) -> int | None:
+        """"The senators": the latest group of named people who all hold the role."""
+        for m in reversed(self.art.mentions):
+            if m.start >= pos or m.entity is None:
+                continue
+            info = self.art.entities[m.entity]
+            if info.members and all(classes & self.art.entities[x].classes for x in info.members):
+                return m.entity
         return None
 
     def _standin(self, key: str, pos: int) -> int | None:
