@@ -351,10 +351,25 @@ class _Resolver:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in {"like", "including"}:
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        ent = self._entity_of_token(pobj)
-                        if ent is not None and not any(c.dep_ == "conj" for c in pobj.children):
-                            return ent
+                    if pobj.dep_ != "pobj":
+                        continue
+                    chain, cur = [pobj], pobj
+                    while True:  # "like X, Republican of Iowa, and Y": X and its conjuncts
+                        nxt = next((c for c in cur.children if c.dep_ == "conj"), None)
+                        if nxt is None:
+                            break
+                        chain.append(nxt)
+                        cur = nxt
+                    ents: list[int] = []
+                    for tok in chain:
+                        ent = self._entity_of_token(tok)
+                        if ent is not None and ent not in ents:
+                            ents.append(ent)
+                    people = [e for e in ents if self.art.entities[e].kind == "person"]
+                    if len(people) >= 2:
+                        return self._group(people)
+                    if len(ents) == 1 and len(chain) == 1:
+                        return ents[0]
         return None
 
     def _lookup_name(self, span: SpacySpan) -> int | None:
