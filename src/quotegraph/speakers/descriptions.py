@@ -184,7 +184,7 @@ DOCUMENT_HEADS = {
     "statement", "release", "post", "message", "memo", "complaint", "filing", "lawsuit",
     "report", "letter", "email", "op-ed", "editorial", "column", "speech", "interview",
     "website", "page", "account", "film", "documentary", "book", "ruling", "analysis",
-    "article", "piece", "story",
+    "article", "piece", "story", "seller", "bestseller", "best-seller", "novel", "memoir",
 }  # fmt: skip
 # Heads that name a survey or study; with a named maker they become an entity of their own.
 SURVEY_HEADS = {"poll", "survey", "study"}

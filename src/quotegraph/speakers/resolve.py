@@ -208,8 +208,24 @@ class _Resolver:
         ant = verb.head if verb.dep_ in {"relcl", "acl", "conj"} else None
         if verb.dep_ == "conj" and ant is not None and ant.dep_ == "relcl":
             ant = ant.head
-        if ant is None or ant.i >= tok.i:
-            return None
+        if ant is None or ant.i >= tok.i or ant.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            # a mis-attached clause: the noun right before the pronoun is the antecedent
+            prev = tok.i - 1
+            while prev >= 0 and self.doc[prev].is_punct:
+                prev -= 1
+            if prev < 0 or self.doc[prev].pos_ not in {"NOUN", "PROPN"}:
+                return None
+            ant = self.doc[prev]
+        conjuncts = [c for c in ant.children if c.dep_ == "conj" and c.i < tok.i]
+        if conjuncts:
+            ant = conjuncts[-1]  # "Mr. Kerry and Mr. Obama, who …": the last conjunct
+        if ant.dep_ == "pobj" and ant.head.head.pos_ in {"NOUN", "PROPN"} and \
+                ant.head.lower_ in {"for", "of"}:
+            ant = ant.head.head  # "the nominee for president, who": the nominee
+        if ant.dep_ == "attr" and ant.head.lemma_ == "be":
+            subj = next((c for c in ant.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                ant = subj  # "Kaine is a former lawyer who …": Kaine
         ent = self._entity_of_token(ant)
         if ent is not None:
             return ent
