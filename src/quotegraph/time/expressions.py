@@ -82,6 +82,7 @@ class _Ctx:
 
     doc: Doc
     anchor: dt.date | None
+    text: str = ""  # doc.text, built once: spaCy rebuilds it on every access
     _dirs: dict[tuple[int, int], Direction | None] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> Direction | None:
@@ -193,10 +194,10 @@ def _month(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     name = m["m"]
     # "May" and "March" are also verbs; bare abbreviations are too ambiguous.
     if m["m"].rstrip(".") != name.rstrip(".") or len(name.rstrip(".")) <= 4 and name not in ("June", "July"):
-        if not m["rel"] and not _MONTH_BEFORE.search(ctx.doc.text[max(0, m.start() - 12) : m.start()]):
+        if not m["rel"] and not _MONTH_BEFORE.search(ctx.text[max(0, m.start() - 12) : m.start()]):
             return None
-    if name == "May" and ctx.doc.text[m.end() : m.end() + 1] == " " and re.match(
-        r" (?:be|have|not|also|well|still)\b", ctx.doc.text[m.end() : m.end() + 6]
+    if name == "May" and ctx.text[m.end() : m.end() + 1] == " " and re.match(
+        r" (?:be|have|not|also|well|still)\b", ctx.text[m.end() : m.end() + 6]
     ):
         return None
     month = _month_of(name)
@@ -238,11 +239,11 @@ def _numeric_iso(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
 
 @_pattern(rf"(?<![\w$£€.,:/'’-]){_MOD}?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,:/-]\d|\s*(?:%|percent|per cent))")
 def _bare_year(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
-    before = ctx.doc.text[max(0, m.start() - 20) : m.start()].lower()
+    before = ctx.text[max(0, m.start() - 20) : m.start()].lower()
     # "No. 2010", "$2010", "page 1998": numbers, not years.
     if re.search(r"(?:no\.|number|page|route|flight|#|about|nearly|some|than)\s*$", before):
         return None
-    after = ctx.doc.text[m.end() : m.end() + 20]
+    after = ctx.text[m.end() : m.end() + 20]
     if re.match(r"\s+(?:people|votes|troops|jobs|members|units|cases|deaths|times|miles|feet|"
                 r"meters|dollars|euros|pounds|students|workers|words|pages|acres|points)\b", after):
         return None
@@ -258,7 +259,7 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
 
 @_pattern(r"(?<![\w'’])['’](?P<y>\d\d)(?![\w'’])")
 def _short_year(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
-    before = ctx.doc.text[max(0, m.start() - 12) : m.start()].lower()
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if not re.search(r"(?:in|since|of|class|until|from|to|and)\s*$", before):
         return None
     y = int(m["y"])
@@ -337,7 +338,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
 )
 def _weekday(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     # "Black Monday", "Super Tuesday": named days, not a weekday near the anchor.
-    if re.search(r"(?:Black|Cyber|Super|Ash|Good|Easter|Palm|Holy)\s$", ctx.doc.text[max(0, m.start() - 8) : m.start()]):
+    if re.search(r"(?:Black|Cyber|Super|Ash|Good|Easter|Palm|Holy)\s$", ctx.text[max(0, m.start() - 8) : m.start()]):
         return None
     weekday = WEEKDAYS[m["w"].lower()]
     rel = (m["rel"] or "").lower()
@@ -361,8 +362,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     word = m["w"].lower()
     # "USA Today", "Good Morning America Today": a title, not a day.
-    if m["w"] == "Today" and re.search(r"[A-Z][\w.]*\s$", ctx.doc.text[max(0, m.start() - 12) : m.start()]):
-        if not re.search(r"(?:^|[.!?\n]\s*)[A-Z][\w.]*\s$", ctx.doc.text[max(0, m.start() - 14) : m.start()]):
+    if m["w"] == "Today" and re.search(r"[A-Z][\w.]*\s$", ctx.text[max(0, m.start() - 12) : m.start()]):
+        if not re.search(r"(?:^|[.!?\n]\s*)[A-Z][\w.]*\s$", ctx.text[max(0, m.start() - 14) : m.start()]):
             return None
     part = DAY_PARTS.get(m["p"] or "") or ("NI" if word == "tonight" else None)
     kind = "TIME" if part else "DATE"
@@ -458,8 +459,8 @@ def _duration_phrase(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     if n in ("a", "an") and m["u"].lower() == "second":
         return None  # "a second term": the ordinal, not a second of time
     if n in ("a", "an", "one", "single"):
-        before = ctx.doc.text[max(0, m.start() - 12) : m.start()].lower()
-        after = ctx.doc.text[m.end() : m.end() + 8].lower()
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        after = ctx.text[m.end() : m.end() + 8].lower()
         # "once a year", "$5 a month" are rates; "a day after" is an anchor, not a span of time.
         if re.search(r"(?:once|twice|times|\d|per)\s*$", before) and not m["the"]:
             return "SET", _duration(1, m["u"])
@@ -571,8 +572,8 @@ _REF_RE = "|".join(sorted((re.escape(k) for k in _REFS), key=len, reverse=True))
 @_pattern(rf"{_B}(?P<r>(?i:{_REF_RE})){_E}")
 def _reference(m: re.Match[str], ctx: _Ctx) -> tuple[str, str] | None:
     word = m["r"].lower()
-    after = ctx.doc.text[m.end() : m.end() + 12].lower()
-    before = ctx.doc.text[max(0, m.start() - 12) : m.start()].lower()
+    after = ctx.text[m.end() : m.end() + 12].lower()
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if word in ("later", "earlier", "soon", "recent", "current", "now", "previously", "ongoing"):
         # "later than", "sooner or", "earlier this week" (longer pattern), "now that" …
         if re.match(r"\s*(?:than|on\b|in life|,? (?:the|a)\b)", after) and word != "now":
@@ -613,7 +614,7 @@ def _resolve_placeholders(
 
 def _candidates(ctx: _Ctx) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
-    text = ctx.doc.text
+    text = ctx.text
     for regex, handler in _PATTERNS:
         for m in regex.finditer(text):
             result = handler(m, ctx)
@@ -661,9 +662,10 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
     Returns:
         Non-overlapping expressions in text order.
     """
-    ctx = _Ctx(doc, published)
+    text = doc.text
+    ctx = _Ctx(doc, published, text)
     candidates = _candidates(ctx)
-    taken = [False] * (len(doc.text) + 1)
+    taken = [False] * (len(text) + 1)
     chosen: list[tuple[int, int, str, str]] = []
     for start, end, kind, value in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         if any(taken[start:end]):
@@ -674,11 +676,11 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or any(taken[ent.start_char : ent.end_char]):
             continue
-        text = ent.text
-        if not re.search(r"\d", text) or published is None:
+        ent_text = ent.text
+        if not re.search(r"\d", ent_text) or published is None:
             continue
-        value = _dateparse(text, published)
+        value = _dateparse(ent_text, published)
         if value:
             chosen.append((ent.start_char, ent.end_char, "DATE", value))
-    chosen = _resolve_placeholders(doc.text, chosen, published)
-    return [TimeExpression(s, e, doc.text[s:e], kind, value) for s, e, kind, value in chosen]  # type: ignore[arg-type]
+    chosen = _resolve_placeholders(text, chosen, published)
+    return [TimeExpression(s, e, text[s:e], kind, value) for s, e, kind, value in chosen]  # type: ignore[arg-type]
