@@ -30,6 +30,7 @@ from quotegraph.speakers.entities import Article, EntityInfo, Mention
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
 
 _POSSESSIVES = {"'s", "’s", "'", "’"}
+_NATIONALITY_WORDS = set(lex.NATIONALITIES.values())
 _NOT_ORG_LABELS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 _TELL_VERBS = {
@@ -185,6 +186,11 @@ class _Resolver:
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
+        span = _trim(span)
+        if len(span) == 0:
+            return None
+        if span.start_char != src.start or span.end_char != src.end:
+            src = Span.of(self.doc.text, span.start_char, span.end_char)
         if span.root.pos_ == "VERB" and not span.root.ent_type_ and span.root.dep_ not in {
             "nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"
         }:
@@ -263,8 +269,19 @@ class _Resolver:
         if head_ent is not None:
             return head_ent
         lemma = head.lemma_.lower()
+        if lemma in lex.ORG_STANDINS and head.pos_ == "NOUN":
+            named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+                     and c.lower_ not in lex.PARTIES]
+            if named:
+                # "Tulsa police", "the Senate banking committee": kind named by its owner
+                first_tok = min(named[0].left_edge.i, *(c.i for c in head.lefts
+                                                      if c.dep_ in {"compound", "amod"}))
+                name = self.doc[first_tok:head.i + 1].text
+                return self._org_named(name, self.doc[first_tok].idx, head.idx + len(head.text))
         if toks and toks[0].lower_ == "the" and lemma in lex.ORG_STANDINS:
-            ent = self._standin(lemma, src.start)
+            mods = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"}
+                    and c.pos_ in {"NOUN", "PROPN"}]
+            ent = self._standin(lemma, src.start, mods)
             if ent is not None:
                 return ent
         voiced = bool(names) and bool({head.lower_, lemma} & (lex.DOCUMENT_HEADS | _ORG_VOICE_HEADS
@@ -280,7 +297,8 @@ class _Resolver:
                         pobj.left_edge.idx:pobj.idx + len(pobj.text)]
                     return self._org_named(name, head.idx, pobj.idx + len(pobj.text))
         generic_head = not voiced and (head.lower_ in lex.GENERIC_HEADS or (
-            head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES))
+            head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES) or (
+            head.lower_.endswith("s") and head.lower_[:-1] in _NATIONALITY_WORDS))
         if generic_head and not self._named_inclusion(head):
             return None  # "sources", "Republicans", "officials": nobody in particular
         if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
@@ -298,7 +316,7 @@ class _Resolver:
             if found is not None:
                 return found
             if head.pos_ == "PROPN" and head.ent_type_ not in _NOT_ORG_LABELS:
-                return self._new_org(span)
+                return self._new_org(self.doc[span.start:head.i + 1])
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 appos = self.doc[child.left_edge.i: child.i + 1]
@@ -492,8 +510,19 @@ class _Resolver:
                 return m.entity
         return None
 
-    def _standin(self, key: str, pos: int) -> int | None:
+    def _standin(self, key: str, pos: int, modifiers: Sequence[str] = ()) -> int | None:
         words = lex.ORG_STANDINS[key]
+        if modifiers:
+            # "the appeals court": prefer the court whose name carries the modifier
+            found = self._standin(key, pos)
+            for m in reversed(self.art.mentions):
+                if m.start >= pos or m.entity is None:
+                    continue
+                name = self.art.entities[m.entity].name.lower()
+                if any(mod[:5] in name for mod in modifiers) and self._standin_fits(m.entity,
+                                                                                     words):
+                    return m.entity
+            return found
         for m in reversed(self.art.mentions):
             if m.start >= pos or m.entity is None:
                 continue
@@ -506,6 +535,12 @@ class _Resolver:
                    for n in names):
                 return m.entity
         return None
+
+    def _standin_fits(self, ent: int, words: Sequence[str]) -> bool:
+        info = self.art.entities[ent]
+        names = [info.name.lower()] + [x.lower() for x in info.aliases]
+        return info.kind in {"organization", "other"} and any(
+            re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words for n in names)
 
     def _document_maker(self, pos: int) -> int | None:
         """The maker of the latest document mentioned before ``pos`` ("the ad" → its campaign)."""
@@ -605,6 +640,20 @@ class _Resolver:
             ent = self._entity_of_token(tok)
             return Span.of(self.doc.text, start, end), ent
         return None
+
+
+def _trim(span: SpacySpan) -> SpacySpan:
+    """The noun phrase of a source span: without a leading preposition ("from the committee",
+    "according to X"), trailing possessive marks or punctuation."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].pos_ == "ADP" or doc[start].lower_ in {"according", "to"}
+                           or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
+                           or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
 
 
 def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
