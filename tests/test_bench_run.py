@@ -101,3 +101,14 @@ def test_bench_bad_input_is_one_clear_error(make: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["bench", str(path)])
     assert result.exit_code == 1 and result.stderr.startswith("error:")
     assert "Traceback" not in result.output
+
+
+def test_bench_failed_runs_are_reported_not_hidden(text_dir: Path) -> None:
+    out = text_dir / "bench.json"
+    result = runner.invoke(app, ["bench", str(text_dir), "--workers", "2", "--model",
+                                 "no_such_pipeline_xyz", "--json", str(out)])  # fmt: skip
+    assert result.exit_code == 1
+    assert "cannot load the spaCy pipeline" in result.stderr and "Traceback" not in result.output
+    figures = json.loads(out.read_text())
+    assert len(figures["errors"]) == 4 and figures["ratio"] == {"1": None, "2": None}
+    assert figures["stages"] is None

@@ -32,6 +32,10 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
                 "worker MiB"):  # fmt: skip
         runs.add_column(col, justify="left" if col == "run" else "right")
     for r in result["runs"]:
+        if "error" in r:
+            label = f"{'spaCy' if r['mode'] == 'bare' else 'pipeline'} ×{r['processes']}"
+            runs.add_row(label, "failed", style="red")
+            continue
         runs.add_row(
             f"{'spaCy' if r['mode'] == 'bare' else 'pipeline'} ×{r['processes']}",
             _fmt(r["seconds"], 2),

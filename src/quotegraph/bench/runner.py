@@ -224,10 +224,8 @@ def run_bench(
     Returns:
         A JSON-ready dict: ``input``, ``machine``, ``runs`` (one per mode and process count,
         with ``articles_per_s``, ``words_per_s``, per-core figures, CPU seconds, peak RSS),
-        ``ratio`` (pipeline time ÷ bare time per process count) and ``stages``.
-
-    Raises:
-        BenchError: when a run fails.
+        ``ratio`` (pipeline time ÷ bare time per process count), ``stages``, and ``errors``
+        (a failed run keeps only ``mode``, ``processes`` and ``error``; the others still run).
     """
     workers = max(1, workers or os.cpu_count() or 1)
     articles = list(data.articles)
@@ -238,14 +236,21 @@ def run_bench(
     for n_process in counts:
         for mode in ("bare", "pipeline"):
             want_stages = stages and mode == "pipeline" and n_process == 1
-            result = _in_fresh_process(mode, articles, n_process, model, batch_size, want_stages)
+            try:
+                result = _in_fresh_process(mode, articles, n_process, model, batch_size,
+                                           want_stages)  # fmt: skip
+            except BenchError as exc:
+                # one failing run (a pipeline bug on some article) must not hide the others
+                runs.append({"mode": mode, "processes": n_process, "error": str(exc)})
+                continue
             stage_times = result.pop("stages", stage_times)
             runs.append(_derive(mode, n_process, result, len(articles), words))
-    ratio = {}
+    ratio: dict[str, float | None] = {}
     for n_process in counts:
         bare = next(r for r in runs if r["mode"] == "bare" and r["processes"] == n_process)
         pipe = next(r for r in runs if r["mode"] == "pipeline" and r["processes"] == n_process)
-        ratio[str(n_process)] = round(pipe["seconds"] / bare["seconds"], 2) if bare["seconds"] else None
+        ok = "error" not in bare and "error" not in pipe and bare["seconds"]
+        ratio[str(n_process)] = round(pipe["seconds"] / bare["seconds"], 2) if ok else None
     return {
         "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "input": {"path": data.path, "kind": data.kind, "articles": len(articles), "words": words,
@@ -260,6 +265,7 @@ def run_bench(
         "runs": runs,
         "ratio": ratio,
         "stages": stage_times,
+        "errors": [r["error"] for r in runs if "error" in r],
     }
 
 
