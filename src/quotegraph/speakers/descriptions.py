@@ -292,9 +292,22 @@ MALE_ROLE_WORDS = {
 }  # fmt: skip
 
 
+SCOPES = {"city", "county", "state", "federal", "national", "municipal"}
+
+
+def scopes(text: str) -> set[str]:
+    """Levels of government a role names ("City Attorney" → {city})."""
+    return SCOPES & set(re.findall(r"[a-z]+", text.lower()))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def role_classes(text: str) -> set[str]:
     """The role classes a role string or description falls in ("Foreign Minister" → diplomat…)."""
-    low = " " + re.sub(r"\s+", " ", text.lower()) + " "
+    words = re.sub(r"\s+", " ", text.lower()).split(" ")
+    low = " " + " ".join(_singular(w) for w in words) + " "
     out = set()
     for cls, phrases in ROLE_CLASSES.items():
         for phrase in phrases:

@@ -258,6 +258,9 @@ class _Resolver:
             ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
             if head_ent in people or head_ent is None:
                 return self._group(ordered)
+        handle = next((t for t in span if t.text.startswith("@") and len(t.text) > 2), None)
+        if handle is not None and head_ent is None:
+            return self._handle(handle)
         toks = [t for t in span if not t.is_punct]
         if head.lower_ in lex.GENERIC_HEADS and head_ent is not None and not any(
             m.entity == head_ent and m.end - m.start > len(head.text) + 1 for m in names
@@ -370,6 +373,17 @@ class _Resolver:
             if cur.i == head.i:
                 best = min(best, hops)
         return best
+
+    def _handle(self, tok: Token) -> int:
+        """A social-media handle ("@nycsouthpaw") is an account of its own."""
+        art = self.art
+        for i, info in enumerate(art.entities):
+            if info.name.lower() == tok.text.lower():
+                return i
+        idx = art._new_entity(tok.text, "other", [tok.text], tok.idx)
+        art.add_mention(idx, tok.idx, tok.idx + len(tok.text), True, "name")
+        art.mentions.sort(key=lambda m: m.start)
+        return idx
 
     def _org_named(self, name: str, start: int, end: int) -> int:
         art = self.art
@@ -565,6 +579,7 @@ class _Resolver:
         if not classes and not party_only:
             return None
         former = "former" in text.lower()
+        scopes = lex.scopes(text)
         best: tuple[float, int] | None = None
         sent = self.art.sent_of(src.start)
         vice = "vice" in text.lower()
@@ -589,6 +604,9 @@ class _Resolver:
                 continue
             if plcs and info.places and not plcs & info.places:
                 continue
+            ent_scopes = set().union(*(lex.scopes(r) for r in info.roles)) if info.roles else set()
+            if scopes and ent_scopes and not scopes & ent_scopes:
+                continue  # "the state attorney general" is not the city attorney
             score = 2.0 + len(classes & ent_classes) * 0.5
             score += len(nats & info.nationalities) + len(pars & info.parties)
             score += len(plcs & info.places)
