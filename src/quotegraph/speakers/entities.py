@@ -28,6 +28,13 @@ _NEWSPAPER_WORDS = set(lex.ORG_STANDINS["newspaper"])
 _PREMOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "dep", "appos"}
 
 
+def is_subject(tok: Token) -> bool:
+    """A subject, or the possessor of one ("The president's roots came into play")."""
+    if tok.dep_ in _SUBJECT_DEPS:
+        return True
+    return tok.dep_ == "poss" and tok.head.dep_ in _SUBJECT_DEPS
+
+
 @dataclass
 class Mention:
     """One place where the text refers to an entity (``entity`` is ``None`` for a generic group)."""
@@ -188,7 +195,7 @@ class Article:
                 info.gender = lex.HONORIFICS.get(honorific.lower())
             self._roles_around(ent, info)
             start, end = _name_extent(ent)
-            self.add_mention(idx, start, end, ent.root.dep_ in _SUBJECT_DEPS, "name")
+            self.add_mention(idx, start, end, is_subject(ent.root), "name")
         for info in self.entities:
             if info.surfaces:
                 # the full name the article uses most (NER glues "Crooked" or "Rip" to names)
@@ -229,7 +236,7 @@ class Article:
             idx = self._match_short(low, honorific, tok.idx)
             if idx is None:
                 continue
-            self.add_mention(idx, tok.idx, tok.idx + len(tok.text), tok.dep_ in _SUBJECT_DEPS,
+            self.add_mention(idx, tok.idx, tok.idx + len(tok.text), is_subject(tok),
                              "name")
 
     def _new_entity(self, name: str, kind: str, words: list[str], first: int) -> int:
@@ -361,7 +368,7 @@ class Article:
                 person = self._match_short(name.lower(), None, ent.start_char)
                 if person is not None and len(self.entities[person].words) >= 2:
                     self.add_mention(person, ent.start_char, ent.end_char,
-                                     ent.root.dep_ in _SUBJECT_DEPS, "name")
+                                     is_subject(ent.root), "name")
                     continue
             idx = self._match_org(canonical.get(name, name))
             if idx is None:
@@ -372,7 +379,7 @@ class Article:
                 info.add_alias(info.name)
                 info.name = name
             info.add_alias(ent.text.strip())
-            self.add_mention(idx, ent.start_char, ent.end_char, ent.root.dep_ in _SUBJECT_DEPS,
+            self.add_mention(idx, ent.start_char, ent.end_char, is_subject(ent.root),
                              "name")
             # "Alliance to Reclaim Our Schools (AROS)": the acronym is an alias
             after = self.text[ent.end_char:ent.end_char + 14]
@@ -431,7 +438,7 @@ class Article:
                 idx = self._new_entity(name, kind, name.split(), tok.idx)
             start = min(t.idx for t in tok.subtree if t.i <= tok.i)
             self.add_mention(idx, start, tok.idx + len(tok.text),
-                             tok.dep_ in _SUBJECT_DEPS, "name")
+                             is_subject(tok), "name")
 
     def _pronoun_genders(self) -> None:
         """Gender from the pronouns that follow a person who is alone in their sentence."""

@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Addressee, Attribution, Entity, Span
 from quotegraph.speakers import descriptions as lex
-from quotegraph.speakers.entities import Article, EntityInfo, Mention
+from quotegraph.speakers.entities import Article, EntityInfo, Mention, is_subject
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
 
 _POSSESSIVES = {"'s", "’s", "'", "’"}
@@ -103,7 +103,8 @@ class _Resolver:
             else:
                 ent = self._by_role(src, tok)
             if ent is not None:
-                found.append((ent, src.start, src.end, tok.dep_ in {"nsubj", "nsubjpass"}))
+                subject = is_subject(tok) or (left[0].dep_ == "poss" and is_subject(left[0]))
+                found.append((ent, src.start, src.end, subject))
         for ent, start, end, subject in found:
             art.add_mention(ent, start, end, subject, "role")
         art.mentions.sort(key=lambda m: m.start)
