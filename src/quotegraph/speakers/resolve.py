@@ -223,11 +223,18 @@ class _Resolver:
             if prev < 0 or self.doc[prev].pos_ not in {"NOUN", "PROPN"}:
                 return None
             ant = self.doc[prev]
+        prev = tok.i - 1
+        while prev > ant.i and self.doc[prev].is_punct:
+            prev -= 1
+        if prev > ant.i and self._entity_of_token(self.doc[prev]) is not None and \
+                self._entity_of_token(ant) is None:
+            ant = self.doc[prev]  # "the rise of Donald Trump, who …": the name just before
         conjuncts = [c for c in ant.children if c.dep_ == "conj" and c.i < tok.i]
         if conjuncts:
             ant = conjuncts[-1]  # "Mr. Kerry and Mr. Obama, who …": the last conjunct
         if ant.dep_ == "pobj" and ant.head.head.pos_ in {"NOUN", "PROPN"} and \
-                ant.head.lower_ in {"for", "of"}:
+                ant.head.lower_ in {"for", "of"} and self._entity_of_token(ant) is None and \
+                lex.head_classes(ant.head.head.text):
             ant = ant.head.head  # "the nominee for president, who": the nominee
         if ant.dep_ == "attr" and ant.head.lemma_ == "be":
             subj = next((c for c in ant.head.children if c.dep_ == "nsubj"), None)
