@@ -77,6 +77,13 @@ class EntityInfo:
         if alias and alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
 
+    def add_features(self, text: str) -> None:
+        """What a resolved description says about the entity, for later descriptions."""
+        self.nationalities |= lex.nationalities(text)
+        self.parties |= lex.parties(text)
+        self.places |= lex.places(text)
+        self.classes |= lex.role_classes(text)
+
     def add_role(self, role: str) -> None:
         role = re.sub(r"\s+", " ", role.strip(" ,;:-–—()[]")).strip()
         if not role or len(role) > 80:
@@ -331,6 +338,11 @@ class Article:
                 _add_role_checked(info, _phrase(child, set()))
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
             _add_role_checked(info, _phrase(root.head, {t.i for t in root.subtree}))
+        # copula: "Trump, who is the Republican nominee" / "Pence was the governor of Indiana"
+        if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
+            for attr in root.head.children:
+                if attr.dep_ == "attr" and attr.pos_ == "NOUN" and attr.i > root.i:
+                    _add_role_checked(info, _phrase(attr, set()))
         # "(R-S.C.)"
         tail = self.text[ent.end_char:ent.end_char + 16].lstrip()
         m = lex.PARTY_STATE_TAG.match(tail)

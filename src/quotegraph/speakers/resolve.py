@@ -123,7 +123,12 @@ class _Resolver:
         for a in order:
             ent = self.resolve(a)
             if ent is not None and a.source is not None:
-                self.art.entities[ent].spoke = True
+                info = self.art.entities[ent]
+                info.spoke = True
+                words = re.findall(r"\w+", a.source.text.lower())
+                if words in (["it"], ["its"], ["they"], ["their"]) and info.kind == "person" \
+                        and len(info.words) == 1 and info.gender is None:
+                    info.kind = "organization"  # "Politifact … it said": mislabelled as a person
                 self._add_speaker_mention(ent, a.source)
             elif a.source is not None and self._plural_source(a.source):
                 # "according to show insiders. They said …": the generic group stays salient
@@ -144,6 +149,8 @@ class _Resolver:
         self.result[a.id] = None  # guards cycles
         ent = self._resolve_source(a, depth) if a.source is not None else None
         self.result[a.id] = ent
+        if ent is not None and a.source is not None and len(a.source.text) < 80:
+            self.art.entities[ent].add_features(a.source.text)
         return ent
 
     def _container(self, a: Attribution) -> Attribution | None:
@@ -668,6 +675,17 @@ class _Resolver:
         return None
 
 
+def _matters(info: EntityInfo) -> bool:
+    """Whether an entity belongs in the output: it speaks or is spoken to, or the article names
+    it clearly (a full name, a role, or more than once) — not a one-off recogniser slip."""
+    if info.referred or info.members:
+        return True
+    names = [m for m in info.mentions if m.kind == "name"]
+    if not names:
+        return False
+    return len(info.words) >= 2 or bool(info.roles) or len(names) >= 2
+
+
 def _trim(span: SpacySpan) -> SpacySpan:
     """The noun phrase of a source span: without a leading preposition ("from the committee",
     "according to X"), trailing possessive marks or punctuation."""
@@ -706,8 +724,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
             if found[1] is not None:
                 res.art.entities[found[1]].referred = True
     art = res.art
-    keep = [i for i, info in enumerate(art.entities)
-            if info.referred or info.members or any(m.kind == "name" for m in info.mentions)]
+    keep = [i for i, info in enumerate(art.entities) if _matters(info)]
     for i in keep:
         for m in art.entities[i].members:
             if m not in keep:
