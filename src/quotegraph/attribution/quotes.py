@@ -83,20 +83,26 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     """
     quotes: list[tuple[int, int, int, int]] = []
     open_at: int | None = None
+    depth = 0
     for i in range(start, end):
         ch = text[i]
         if ch == "“" or ch == "«" or ch == "„":
             if open_at is None:
                 open_at = i
+                depth = 1
             elif ch == "“" and text[open_at] == '"':
                 open_at = i
-            # a second opening mark while open: nested or stray; keep the outer one
+            elif text[open_at] == "“":
+                depth += 1  # a quotation inside a quotation: wait for its closing mark too
         elif ch == "”" or ch == "»":
             if open_at is None and ch == "”" and _is_opening_straight(text, i, start):
                 open_at = i  # a closing mark typed as an opening one ("”Fear. …”")
+                depth = 1
             elif open_at is not None:
-                quotes.append((open_at, open_at + 1, i, i + 1))
-                open_at = None
+                depth -= 1
+                if depth <= 0 or not _more_closing(text, i + 1, end):
+                    quotes.append((open_at, open_at + 1, i, i + 1))
+                    open_at = None
         elif ch == '"':
             if open_at is None:
                 if _is_opening_straight(text, i, start):
@@ -105,6 +111,11 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
                 quotes.append((open_at, open_at + 1, i, i + 1))
                 open_at = None
     return quotes, open_at
+
+
+def _more_closing(text: str, start: int, end: int) -> bool:
+    """Is there another closing mark later in the paragraph (so an inner quote can close first)?"""
+    return text.find("”", start, end) >= 0
 
 
 def find_quotes(text: str) -> list[Quote]:

@@ -112,6 +112,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     candidates.extend(_dash_sources(doc, quotes))
     candidates = _dedupe(candidates)
     candidates.extend(_colon_speakers(doc, quotes, candidates))
+    _attach_follow_on_quotes(doc.text, quotes, candidates)
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
     return _to_attributions(candidates, text, quotes)
@@ -148,9 +149,9 @@ def _subject(tok: Token) -> Token | None:
     """The subject of ``tok``, climbing through participles, conjuncts and ``by``-clauses."""
     node = tok
     for _ in range(4):
-        for child in node.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
+        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:  # two subjects means a misparse; the one next to the verb is the speaker
+            return min(subjects, key=lambda c: abs(c.i - node.i))
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # responded by calling
             node = node.head.head
         elif node.dep_ in _CLIMB_DEPS and node.head is not node:
@@ -212,7 +213,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
     doc = verb.doc
     lemma = verb.lemma_.lower()
     subj = _subject(verb)
-    if subj is not None and subj.dep_ == "nsubjpass":
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head is verb:
         agent = _agent(verb)
         subj = agent  # "X was told by Y": Y speaks; no agent → no source
     if subj is None:
@@ -286,6 +287,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         comp = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
                 or (c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i)]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if len(objects) >= 2:  # "branded North Korea an outlaw nation"
+            comp = objects[1:]
         if comp:
             lo = obj.left_edge.i if obj is not None and obj.i > verb.i else comp[0].left_edge.i
             hi = max(c.right_edge.i for c in comp)
@@ -295,7 +299,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
                                   cue_token=verb.i)
 
     # 5. Object content: "denied the report", "called for talks", "pointed to the polls"
-    if lemma in cues.OBJECT_CONTENT or (lemma not in cues.CUE_LEMMAS):
+    if lemma not in cues.BELIEF:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
         if obj is None:
             prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "about")), None)
@@ -366,7 +370,9 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _
     earlier = [q for q in quotes.between(max(0, sent.start_char - 4000), verb.idx) if q.close_at <= verb.idx]
     if earlier:
         q = earlier[-1]
-        if (q.close_at > sent.start_char or _ends_open(text, q)) and _gap_ok(doc, q.close_at, verb.idx, own) \
+        in_sentence = q.close_at > sent.start_char or (
+            _ends_open(text, q) and not _is_filler_blocked(text[q.close_at:verb.idx]))
+        if in_sentence and _gap_ok(doc, q.close_at, verb.idx, own) \
                 and not _has_own_content(verb):
             before = q
     # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
@@ -400,7 +406,7 @@ _GAP_WORDS = {"also", "later", "then", "again", "once", "earlier", "recently", "
 def _gap_ok(doc: Doc, start: int, end: int, own: set[int], allow_break: bool = False) -> bool:
     """Only the cue's own subject, adverbs, auxiliaries, times and short settings lie between."""
     gap = doc.text[start:end]
-    if not allow_break and ("\n" in gap or _is_filler_blocked(gap)):
+    if not allow_break and "\n" in gap:
         return False
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
@@ -561,6 +567,31 @@ def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> li
         out.append(_Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
                               [(start, end)], "transcript", 0.6))
     return out
+
+
+def _attach_follow_on_quotes(text: str, quotes: _Quotes, cands: list[_Candidate]) -> None:
+    """A free-standing quotation right after a direct statement continues it (same speaker).
+
+    "“…,” McCaskill said. “…”" and a next paragraph that is wholly a quotation are, in news
+    style, the same speaker going on; they become further content pieces of that attribution.
+    """
+    for q in quotes.items:
+        if not q.is_sentential(text):
+            continue
+        if any(s <= q.start < e or s < q.end <= e for c in cands for s, e in c.content):
+            continue
+        before = text[:q.open_at].rstrip(" \t\xa0")
+        if before and before[-1] not in ".!?\n”\"":
+            continue  # inside a sentence: not free-standing
+        prior = [c for c in cands if c.quoted and c.end <= q.open_at]
+        if not prior:
+            continue
+        last = max(prior, key=lambda c: c.end)
+        gap = text[last.end:q.open_at]
+        later = [c for c in cands if c is not last and last.end <= c.cue[0] < q.open_at]
+        if later or len(gap) > 250 or gap.count("\n") > 2:
+            continue
+        last.content.extend(q.pieces)
 
 
 _PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
