@@ -207,3 +207,69 @@ def test_speakers_seed_article() -> None:
     assert names == ["Sergey Lavrov", "Sergey Lavrov", "Vladimir Putin", "Vladimir Putin",
                      "Donald Trump"]
     assert attrs[1].addressee is not None and attrs[1].addressee.span.text == "reporters"
+
+
+@pytest.mark.parametrize(
+    ("content", "source", "cue", "near", "span", "entity"),
+    [
+        ("the bill was flawed", "Senator Ruth Calloway", "said", None, "Congress", "Congress"),
+        ("she would vote against it", "Calloway", "told", "Calloway told", "CNN", "CNN"),
+        ("the fight was not over", "She", "wrote", "She wrote", "supporters", None),
+    ],
+)
+def test_speakers_addressees(
+    content: str, source: str, cue: str, near: str | None, span: str, entity: str | None
+) -> None:
+    text = _fixture("addressees.txt")
+    attr = _attr(text, "a1", content, source, cue, near=text.index(near) if near else 0)
+    _run(text, [attr])
+    assert attr.speaker is not None and attr.speaker.name == "Ruth Calloway"
+    assert attr.addressee is not None and attr.addressee.span.text == span
+    got = attr.addressee.entity.name if attr.addressee.entity else None
+    assert got == entity
+
+
+def test_speakers_named_examples_form_a_group_that_pronouns_and_plurals_reach() -> None:
+    text = _fixture("groups.txt")
+    attrs = [
+        _attr(text, "a1", "it would raise costs",
+              "Critics of the plan, like Senators Alan Brooks and Mary Vance,", "said"),
+        _attr(text, "a2", "the agency had ignored their letters", "They", "said",
+              near=text.index("They said")),
+        _attr(text, "a3", "they would hold hearings", "The senators", "added"),
+    ]
+    entities = _run(text, attrs)
+    group = next(e for e in entities if e.kind == "group")
+    assert group.name == "Alan Brooks and Mary Vance"
+    assert all(a.speaker == group.ref() for a in attrs)
+    members = {e.name for e in entities if e.kind == "person"}
+    assert {"Alan Brooks", "Mary Vance"} <= members
+
+
+def test_speakers_copula_role_feeds_a_later_description() -> None:
+    text = _fixture("groups.txt")
+    attrs = [
+        _attr(text, "a1", "the city could not pay", "Mark Ellison, who is the mayor of Dayton,",
+              "warned"),
+        _attr(text, "a2", "residents would suffer", "The mayor", "said",
+              near=text.index("The mayor said")),
+    ]
+    entities = {e.name: e for e in _run(text, attrs)}
+    assert "mayor of Dayton" in entities["Mark Ellison"].roles
+    assert attrs[1].speaker == entities["Mark Ellison"].ref()
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "expected", "kind"),
+    [
+        ("it would save money", "said", "Carla Ruiz", "person"),
+        ("it overdue", "called", "Midwest Farmers Union", "organization"),
+    ],
+)
+def test_speakers_relative_pronouns(content: str, cue: str, expected: str, kind: str) -> None:
+    text = _fixture("relative.txt")
+    source = "who" if kind == "person" else "which"
+    attr = _attr(text, "a1", content, source, cue)
+    _run(text, [attr])
+    assert attr.speaker is not None
+    assert (attr.speaker.name, attr.speaker.kind) == (expected, kind)

@@ -329,7 +329,7 @@ class Article:
             if lex.role_classes(role) or lex.parties(role) or lex.nationalities(role) or \
                     any(w[:1].isupper() for w in words) or len(words) >= 2:
                 info.add_role(role)
-            info.add_alias(self.text[premod[0].idx:ent.end_char].strip(" ’'s"))
+            info.add_alias(re.sub(r"['’]s?$", "", self.text[premod[0].idx:ent.end_char]))
         # apposition: "Sergey Lavrov, Russia's foreign minister," / "Russia's minister, Lavrov"
         for child in root.children:
             if child.dep_ == "appos" and child.i >= ent.end and child.pos_ in {"NOUN", "PROPN"}:
@@ -338,11 +338,20 @@ class Article:
                 _add_role_checked(info, _phrase(child, set()))
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
             _add_role_checked(info, _phrase(root.head, {t.i for t in root.subtree}))
-        # copula: "Trump, who is the Republican nominee" / "Pence was the governor of Indiana"
-        if root.dep_ == "nsubj" and root.head.lemma_ in {"be", "become", "remain"}:
-            for attr in root.head.children:
+        # copula: "Pence was the governor of Indiana" / "Trump, who is the Republican nominee"
+        verbs = [root.head] if root.dep_ == "nsubj" else []
+        verbs += [c for c in root.children if c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_ not in {"be", "become", "remain"}:
+                continue
+            for attr in verb.children:
                 if attr.dep_ == "attr" and attr.pos_ == "NOUN" and attr.i > root.i:
                     _add_role_checked(info, _phrase(attr, set()))
+        # "Senators Alan Brooks and Mary Vance": a plural title covers every conjunct
+        if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+            for t in root.head.lefts:
+                if t.dep_ == "compound" and t.text.endswith("s") and lex.role_classes(t.text):
+                    info.add_role(t.text[:-1])
         # "(R-S.C.)"
         tail = self.text[ent.end_char:ent.end_char + 16].lstrip()
         m = lex.PARTY_STATE_TAG.match(tail)

@@ -512,6 +512,8 @@ class _Resolver:
             if ent is not None:
                 return ent
         # person descriptions by role, nationality, party, place
+        if first == "the" and head.tag_ == "NNS" and lex.role_classes(head.text):
+            return self._group_by_role(lex.role_classes(head.text), src.start)
         if definite or head.tag_ == "NNP":
             ent = self._by_role(src, head)
             if ent is not None:
@@ -525,8 +527,6 @@ class _Resolver:
                 return ent
         if definite and lemma in lex.DOCUMENT_HEADS:
             return self._document_maker(src.start)
-        if first == "the" and head.tag_ == "NNS" and lex.head_classes(lemma):
-            return self._group_by_role(lex.head_classes(lemma), src.start)
         return None
 
     def _group_by_role(self, classes: set[str], pos: int) -> int | None:
@@ -731,7 +731,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
                 keep.append(m)
     first = {i: min([m.start for m in art.entities[i].mentions] + [art.entities[i].first])
              for i in keep}
-    keep.sort(key=lambda i: first[i])
+    keep.sort(key=lambda i: (first[i], bool(art.entities[i].members)))
     out: dict[int, Entity] = {}
     for n, i in enumerate(keep, 1):
         info = art.entities[i]
