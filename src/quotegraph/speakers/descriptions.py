@@ -225,7 +225,7 @@ ORG_STANDINS: dict[str, tuple[str, ...]] = {
     "alliance": ("alliance", "coalition"),
     "coalition": ("coalition", "alliance"),
     "group": ("group", "coalition", "alliance", "association", "caucus", "committee",
-              "center", "institute", "foundation", "council", "union", "league"),
+              "foundation", "union", "league"),
     "organization": ("organization", "association", "group", "foundation", "coalition",
                      "alliance", "center", "institute", "naacp", "union", "league"),
     "center": ("center", "centre"),

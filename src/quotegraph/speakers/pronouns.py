@@ -22,6 +22,7 @@ FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "o
 PERSONAL = MALE | FEMALE | NEUTER | PLURAL
 
 _WINDOW = 6  # sentences looked back
+_FAR = -3.5  # below this salience "it"/"they" stay unresolved
 
 
 def resolve_pronoun(
@@ -57,7 +58,9 @@ def resolve_pronoun(
         score = _salience(art, m, sent, start, last_speaker)
         if best is None or score > best[0]:
             best = (score, m.entity)
-    return best[1] if best else None
+    if best is None or (word not in MALE | FEMALE and best[0] < _FAR):
+        return None  # a distant organisation is no antecedent for "it"/"they"
+    return best[1]
 
 
 def _fits(art: Article, word: str, m: Mention) -> bool:

@@ -141,7 +141,9 @@ class _Resolver:
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return False
-        return span.root.tag_ in {"NNS", "NNPS"} or span.root.lower_ in PLURAL
+        words = [t for t in span if not t.is_punct]
+        return span.root.tag_ in {"NNS", "NNPS"} or span.root.lower_ in PLURAL or (
+            bool(words) and words[-1].tag_ in {"NNS", "NNPS"})
 
     def resolve(self, a: Attribution, depth: int = 0) -> int | None:
         if a.id in self.result:
@@ -273,6 +275,13 @@ class _Resolver:
             ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
             if head_ent in people or head_ent is None:
                 return self._group(ordered)
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and head_ent is None:
+                # "Another critic, Laurence H. Tribe,": the apposed name speaks
+                appos = self.doc[child.left_edge.i: child.i + 1]
+                found = self._entity_of_token(child) or self._lookup_name(appos)
+                if found is not None:
+                    return found
         handle = next((t for t in span if t.text.startswith("@") and len(t.text) > 2), None)
         if handle is not None and head_ent is None:
             return self._handle(handle)
@@ -328,19 +337,13 @@ class _Resolver:
             return self._named_inclusion(head)
         if head_ent is not None:
             return head_ent
-        if not names and (head.pos_ == "PROPN" or head.text[:1].isupper()) and \
+        if (not names or head.pos_ == "PROPN") and (head.pos_ == "PROPN" or head.text[:1].isupper()) and \
                 head.lower_ not in lex.PARTIES and head.lower_ not in set(lex.NATIONALITIES.values()):
             found = self._lookup_name(span)
             if found is not None:
                 return found
             if head.pos_ == "PROPN" and head.ent_type_ not in _NOT_ORG_LABELS:
                 return self._new_org(self.doc[span.start:head.i + 1])
-        for child in head.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
-                appos = self.doc[child.left_edge.i: child.i + 1]
-                found = self._entity_of_token(child) or self._lookup_name(appos)
-                if found is not None:
-                    return found
         low = head.text.lower()
         lemma = head.lemma_.lower()
         if names:
