@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
-from quotegraph.attribution.quotes import Quote, find_quotes
+from quotegraph.attribution.quotes import OPENING, Quote, find_quotes
 from quotegraph.models import Addressee, Attribution, Span
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -238,6 +238,18 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
     if lemma in _ONLY_WITH_QUOTE:
         return None
 
+    # 2a. Colon: "Putin has spoken about this more than once: we will work with …"
+    colon = _colon_after(verb, sent)
+    if colon is not None and lemma in cues.SPEECH:
+        end = sent.end - 1
+        inside = quotes.containing(verb.idx)
+        span = _token_range(doc, colon + 1, end)
+        if span is not None:
+            if inside is not None:
+                span = (span[0], min(span[1], max(e for _, e in inside.pieces)))
+            return _Candidate(cue_span, source, [span], "colon", 0.75, addressee_hint=addressee,
+                              cue_token=verb.i)
+
     # 2. Clausal complement: "X said (that) …"
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is None and lemma in cues.BELIEF | {"promise", "pledge", "vow", "threaten", "ask", "urge", "plan"}:
@@ -324,6 +336,20 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
     return None
 
 
+def _colon_after(verb: Token, sent: SpacySpan) -> int | None:
+    """Index of a colon that closes the cue's own phrase ("said it many times: …"), if any."""
+    doc = verb.doc
+    for i in range(verb.i + 1, min(sent.end, verb.i + 12)):
+        tok = doc[i]
+        if tok.text == ":":
+            return i if i + 1 < sent.end else None
+        if tok.text in OPENING or tok.dep_ in ("ccomp", "mark") or tok.text in ".;":
+            return None
+        if verb not in tok.ancestors and tok.head is not verb:
+            return None
+    return None
+
+
 def _passive_with_clause(verb: Token) -> bool:
     """"It was reported that …" has no source but is still an attribution."""
     return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children) or (
@@ -373,7 +399,7 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _
         in_sentence = q.close_at > sent.start_char or (
             _ends_open(text, q) and not _is_filler_blocked(text[q.close_at:verb.idx]))
         if in_sentence and _gap_ok(doc, q.close_at, verb.idx, own) \
-                and not _has_own_content(verb):
+                and not _has_own_content(verb, quotes):
             before = q
     # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
     end_char = verb.idx + len(verb.text)
@@ -424,9 +450,14 @@ def _gap_ok(doc: Doc, start: int, end: int, own: set[int], allow_break: bool = F
     return words <= 7
 
 
-def _has_own_content(verb: Token) -> bool:
-    """A verb with its own complement on the right ("and said he was …") frames no earlier quote."""
+def _has_own_content(verb: Token, quotes: _Quotes) -> bool:
+    """A verb with its own complement on the right ("and said he was …") frames no earlier quote.
+
+    A complement inside quotation marks is the second half of a split quote, not its own content.
+    """
     for child in verb.rights:
+        if quotes.containing(child.left_edge.idx) is not None or child.left_edge.text in OPENING:
+            continue
         if child.dep_ in ("ccomp", "xcomp"):
             return True
         if child.dep_ == "dobj" and verb.lemma_.lower() not in _ADDRESSEE_VERBS:

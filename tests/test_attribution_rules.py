@@ -1,0 +1,160 @@
+"""Attribution rules on short invented sentences: every quote form the foundation issue lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.attribution import find_attributions, find_quotes
+from quotegraph.models import Attribution
+from quotegraph.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _extract(nlp, text: str) -> list[Attribution]:
+    return find_attributions(nlp(text))
+
+
+def _one(atts: list[Attribution], cue: str) -> Attribution:
+    found = [a for a in atts if a.cue is not None and a.cue.text == cue]
+    assert found, f"no attribution with cue {cue!r} in {[a.cue.text for a in atts if a.cue]}"
+    return found[0]
+
+
+def _offsets_hold(text: str, atts: list[Attribution]) -> None:
+    for a in atts:
+        for span in [*a.content, a.cue, a.source]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    "text, cue, source, content, kind",
+    [
+        ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said.", "said", "Mayor Ana Lopez",
+         "We will rebuild the bridge by spring,", "direct"),
+        ("Mayor Ana Lopez said: “We will rebuild the bridge by spring.”", "said", "Mayor Ana Lopez",
+         "We will rebuild the bridge by spring.", "direct"),
+        ('"The plan is dead on arrival," said Senator Tom Reyes.', "said", "Senator Tom Reyes",
+         "The plan is dead on arrival,", "direct"),
+        ("The governor said the budget would be balanced next year.", "said", "The governor",
+         "the budget would be balanced next year", "indirect"),
+        ("The governor said that the budget would be balanced.", "said", "The governor",
+         "that the budget would be balanced", "indirect"),
+        ("The budget will be balanced next year, the governor said.", "said", "the governor",
+         "The budget will be balanced next year", "indirect"),
+        ("The coach told reporters that the team was ready.", "told", "The coach",
+         "that the team was ready", "indirect"),
+        ("The minister warned that prices could rise further.", "warned", "The minister",
+         "that prices could rise further", "indirect"),
+        ("Critics insisted the vote had been rigged.", "insisted", "Critics",
+         "the vote had been rigged", "indirect"),
+        ("The chairman acknowledged that mistakes were made.", "acknowledged", "The chairman",
+         "that mistakes were made", "indirect"),
+        ("The company denied that it had broken any rules.", "denied", "The company",
+         "that it had broken any rules", "indirect"),
+        ("The mayor called the proposal “a good thing for the city.”", "called", "The mayor",
+         "the proposal “a good thing for the city.", "mixed"),
+        ("The senator said he saw “no good reason” to delay the vote.", "said", "The senator",
+         "he saw “no good reason” to delay the vote", "mixed"),
+    ],
+)
+def test_attribution_quote_forms(nlp, text, cue, source, content, kind):
+    atts = _extract(nlp, text)
+    att = _one(atts, cue)
+    assert att.source is not None and att.source.text == source
+    assert [c.text for c in att.content] == [content]
+    assert att.kind == kind
+    _offsets_hold(text, atts)
+
+
+def test_attribution_according_to(nlp):
+    text = "According to the report, unemployment fell to a ten-year low."
+    att = _one(_extract(nlp, text), "According to")
+    assert att.source.text == "the report"
+    assert att.content[0].text == "unemployment fell to a ten-year low"
+
+
+def test_attribution_split_quote_is_one_attribution_with_two_pieces(nlp):
+    text = "“We are not giving up,” she said, “and we will appeal the ruling.”"
+    atts = _extract(nlp, text)
+    assert len(atts) == 1
+    att = atts[0]
+    assert att.kind == "direct" and att.source.text == "she"
+    assert [c.text for c in att.content] == ["We are not giving up,", "and we will appeal the ruling."]
+
+
+def test_attribution_quote_over_several_paragraphs(nlp):
+    text = (
+        "The captain spoke after the match.\n"
+        "“We played with heart tonight.\n"
+        "“Nobody expected us to win, but we did it together,” Mia Torres said.\n"
+    )
+    atts = _extract(nlp, text)
+    att = _one(atts, "said")
+    assert att.kind == "direct"
+    assert [c.text for c in att.content] == [
+        "We played with heart tonight.",
+        "Nobody expected us to win, but we did it together,",
+    ]
+
+
+def test_attribution_responded_by_calling(nlp):
+    text = "Lee responded by calling the accusation “a fairy tale.”"
+    att = _one(_extract(nlp, text), "calling")
+    assert att.source.text == "Lee"
+    assert att.kind == "mixed"
+    assert "fairy tale" in att.content[0].text
+
+
+def test_attribution_participle_cue_takes_the_main_subject(nlp):
+    text = "“The deal is done,” the chief executive noted, adding that staff would keep their jobs."
+    atts = _extract(nlp, text)
+    adding = _one(atts, "adding")
+    assert adding.source.text == "the chief executive"
+    assert adding.content[0].text == "that staff would keep their jobs"
+    assert _one(atts, "noted").content[0].text == "The deal is done,"
+
+
+def test_attribution_scare_quotes_attribute_nothing(nlp):
+    text = "Under the new law, the government imposed “emergency measures” on the region."
+    assert _extract(nlp, text) == []
+
+
+def test_attribution_nested_statement_has_parent(nlp):
+    text = "“The president has said it many times: we will talk to anyone,” the envoy said."
+    atts = _extract(nlp, text)
+    outer = _one(atts, "said")
+    assert outer.source.text == "the envoy"
+    inner = [a for a in atts if a.parent == outer.id]
+    assert inner and inner[0].source.text == "The president"
+
+
+def test_attribution_addressee_mention(nlp):
+    text = "He told reporters that the talks had stalled."
+    att = _one(_extract(nlp, text), "told")
+    assert att.addressee is not None and att.addressee.span.text == "reporters"
+
+
+def test_attribution_unbalanced_marks_never_crash(nlp):
+    text = "“This quote never closes, the official said.\nAnother paragraph “with a stray mark.\n”\""
+    atts = _extract(nlp, text)
+    _offsets_hold(text, atts)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said “yes” and “no”.", ["yes", "no"]),
+        ('She said "fine" today.', ["fine"]),
+        ("“First paragraph\n“Second paragraph.”", ["First paragraph", "Second paragraph."]),
+        ("“Never closed", ["Never closed"]),
+        ("No quotes at all.", []),
+    ],
+)
+def test_attribution_find_quotes(text, expected):
+    pieces = [text[s:e] for q in find_quotes(text) for s, e in q.pieces]
+    assert pieces == expected
