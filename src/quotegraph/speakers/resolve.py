@@ -129,7 +129,8 @@ class _Resolver:
                 if words in (["it"], ["its"], ["they"], ["their"]) and info.kind == "person" \
                         and len(info.words) == 1 and info.gender is None:
                     info.kind = "organization"  # "Politifact … it said": mislabelled as a person
-                self._add_speaker_mention(ent, a.source)
+                if words and words[0] not in RELATIVE:  # a relative clause is no new focus
+                    self._add_speaker_mention(ent, a.source)
             elif a.source is not None and self._plural_source(a.source):
                 # "according to show insiders. They said …": the generic group stays salient
                 m = Mention(a.source.start, a.source.end, None, self.art.sent_of(a.source.start),
