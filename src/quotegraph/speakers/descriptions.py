@@ -308,13 +308,18 @@ def role_classes(text: str) -> set[str]:
     """The role classes a role string or description falls in ("Foreign Minister" → diplomat…)."""
     words = re.sub(r"\s+", " ", text.lower()).split(" ")
     low = " " + " ".join(_singular(w) for w in words) + " "
-    out = set()
-    for cls, phrases in ROLE_CLASSES.items():
-        for phrase in phrases:
-            if re.search(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", low):
-                out.add(cls)
-                break
-    return out
+    return {cls for cls, pattern in _ROLE_PATTERNS.items() if pattern.search(low)}
+
+
+_ROLE_PATTERNS = {
+    cls: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
+    for cls, phrases in ROLE_CLASSES.items()
+}
+_NATIONALITY_PATTERN = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(NATIONALITIES, key=len, reverse=True))
+    + r")(?!\w)"
+)
+_STATE_PATTERN = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b")
 
 
 def head_classes(head: str) -> set[str]:
@@ -328,11 +333,7 @@ def head_classes(head: str) -> set[str]:
 def nationalities(text: str) -> set[str]:
     """Nationality adjectives a string states ("Russia's foreign minister" → {russian})."""
     low = text.lower().replace("’", "'")
-    out = set()
-    for name, adj in NATIONALITIES.items():
-        if re.search(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", low):
-            out.add(adj)
-    return out
+    return {NATIONALITIES[m] for m in _NATIONALITY_PATTERN.findall(low)}
 
 
 def parties(text: str) -> set[str]:
@@ -346,8 +347,7 @@ def parties(text: str) -> set[str]:
 
 def places(text: str) -> set[str]:
     """US states a string names ("the South Carolina senator" → {sc})."""
-    low = text.lower()
-    return {code for name, code in US_STATES.items() if re.search(r"\b" + name + r"\b", low)}
+    return {US_STATES[m] for m in _STATE_PATTERN.findall(text.lower())}
 
 
 def gender_of_first_name(word: str) -> str | None:

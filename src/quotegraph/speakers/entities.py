@@ -362,7 +362,7 @@ class Article:
                 info.places.add(lex.STATE_ABBREVIATIONS[state])
 
     def _organisations(self) -> None:
-        names = {_org_name(e) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
+        names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
         for name in names:
@@ -381,7 +381,7 @@ class Article:
                                                                              "kremlin"}
             ):
                 continue
-            name = _org_name(ent)
+            name = _org_name(ent, self.text)
             if not name:
                 continue
             if " " not in name:
@@ -589,11 +589,11 @@ def _phrase(tok: Token, skip: set[int]) -> str:
     return text.replace(" ’s", "’s").replace(" 's", "'s")
 
 
-def _org_name(ent: SpacySpan) -> str:
+def _org_name(ent: SpacySpan, text: str) -> str:
     toks = [t for t in ent if t.text not in _POSSESSIVE]
     if not toks:
         return ""
-    text = ent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip()
+    text = text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip()
     last = toks[-1].text.lower()
     if text.lower().startswith("the ") and last not in _NEWSPAPER_WORDS:
         text = text[4:]

@@ -52,7 +52,8 @@ class _Resolver:
     def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
         self.doc = doc
         self.attributions = list(attributions)
-        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)]
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(self.text)]
         self.art = Article(doc, quotes)
         self._generic_plural_mentions()
         self._role_mentions()
@@ -97,7 +98,7 @@ class _Resolver:
             if any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.children):
                 continue  # "the senator, John Smith": the name is already a mention
             start = left[0].idx
-            src = Span.of(self.doc.text, start, tok.idx + len(tok.text))
+            src = Span.of(self.text, start, tok.idx + len(tok.text))
             if standin:
                 ent = self._standin(tok.lemma_.lower(), start) if left[0].lower_ == "the" else None
             else:
@@ -201,7 +202,7 @@ class _Resolver:
         if len(span) == 0:
             return None
         if span.start_char != src.start or span.end_char != src.end:
-            src = Span.of(self.doc.text, span.start_char, span.end_char)
+            src = Span.of(self.text, span.start_char, span.end_char)
         if span.root.pos_ == "VERB" and not span.root.ent_type_ and span.root.dep_ not in {
             "nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"
         }:
@@ -210,7 +211,7 @@ class _Resolver:
             if subj is None:
                 return None
             span = self.doc[subj.left_edge.i: subj.right_edge.i + 1]
-            src = Span.of(self.doc.text, span.start_char, span.end_char)
+            src = Span.of(self.text, span.start_char, span.end_char)
             words = re.findall(r"\w+", src.text.lower())
             if len(words) == 1 and words[0] in PERSONAL:
                 last = self._last_speaker(src.start, excluded)
@@ -254,7 +255,7 @@ class _Resolver:
         if ent is not None:
             return ent
         np = self.doc[min(t.i for t in ant.subtree if t.i <= ant.i): ant.i + 1]
-        src = Span.of(self.doc.text, np.start_char, np.end_char)
+        src = Span.of(self.text, np.start_char, np.end_char)
         return self._mention(np, src, a)
 
     def _entity_of_token(self, tok: Token) -> int | None:
@@ -321,7 +322,7 @@ class _Resolver:
                         self._entity_of_token(pobj) is None or (
                         prep.lower_ == "of" and pobj is not None and pobj.ent_type_ == "GPE"):
                     # "the city of Phoenix": an organisation named by its kind and place
-                    name = f"{head.text.capitalize()} of " + self.doc.text[
+                    name = f"{head.text.capitalize()} of " + self.text[
                         pobj.left_edge.idx:pobj.idx + len(pobj.text)]
                     return self._org_named(name, head.idx, pobj.idx + len(pobj.text))
         generic_head = not voiced and (head.lower_ in lex.GENERIC_HEADS or (
@@ -371,7 +372,7 @@ class _Resolver:
         if not toks or not all(t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "on"}
                                for t in toks):
             return None
-        name = self.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
         if toks[-1].lower_ in lex.ORG_STANDINS["newspaper"] and span[0].lower_ == "the":
             name = "The " + name
         art = self.art
@@ -465,7 +466,7 @@ class _Resolver:
         org = art._match_org(key)
         if org is not None:
             return org
-        premod = span.doc.text[span.start_char:run[0].idx] if run else ""
+        premod = self.text[span.start_char:run[0].idx] if run else ""
         if 2 <= len(run) <= 3 and (
             lex.gender_of_first_name(run[0].text) or run[0].ent_type_ == "PERSON"
             or lex.role_classes(premod) or lex.nationalities(premod)
@@ -675,7 +676,7 @@ class _Resolver:
             if any(s < end and start < e for s, e in inside):
                 continue
             ent = self._entity_of_token(tok)
-            return Span.of(self.doc.text, start, end), ent
+            return Span.of(self.text, start, end), ent
         return None
 
 
