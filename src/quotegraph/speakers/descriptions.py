@@ -322,12 +322,16 @@ _NATIONALITY_PATTERN = re.compile(
 _STATE_PATTERN = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b")
 
 
-def head_classes(head: str) -> set[str]:
+def head_classes(head: str) -> frozenset[str]:
     """Role classes named by a description's head word ("diplomat" → {diplomat})."""
     head = head.lower()
-    head = TITLE_ABBREVIATIONS.get(head, head)
-    out = {cls for cls, phrases in ROLE_CLASSES.items() if head in phrases or head == cls}
-    return out
+    return _HEAD_INDEX.get(TITLE_ABBREVIATIONS.get(head, head), frozenset())
+
+
+_HEAD_INDEX: dict[str, frozenset[str]] = {}
+for _cls, _phrases in ROLE_CLASSES.items():
+    for _word in (*_phrases, _cls):
+        _HEAD_INDEX[_word] = _HEAD_INDEX.get(_word, frozenset()) | {_cls}
 
 
 def nationalities(text: str) -> set[str]:

@@ -21,40 +21,28 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Addressee, Attribution, Entity, Span
 from quotegraph.speakers import descriptions as lex
-from quotegraph.speakers.entities import Article, EntityInfo, Mention, is_subject
+from quotegraph.speakers.addressees import AddresseeMixin
+from quotegraph.speakers.base import (
+    NATIONALITY_WORDS,
+    NOT_ORG_LABELS,
+    ORG_VOICE_HEADS,
+    POSSESSIVES,
+)
+from quotegraph.speakers.describe import DescriptionMixin
+from quotegraph.speakers.entities import EntityInfo, Mention, is_subject
+from quotegraph.speakers.names import NameMixin
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
 
-_POSSESSIVES = {"'s", "’s", "'", "’"}
-_NATIONALITY_WORDS = set(lex.NATIONALITIES.values())
-_NOT_ORG_LABELS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-_QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
-_TELL_VERBS = {
-    "tell", "remind", "inform", "assure", "warn", "advise", "urge", "brief", "ask", "promise",
-    "reassure", "notify", "caution", "address", "email", "text", "write",
-}  # fmt: skip
-_CARRIER_NOUNS = {
-    "letter", "email", "e-mail", "message", "note", "interview", "statement", "speech",
-    "memo", "call", "conversation", "remarks", "address", "op-ed", "tweet", "post",
-}  # fmt: skip
-_ORG_VOICE_HEADS = {
-    "official", "officials", "reporter", "spokesman", "spokeswoman", "spokesperson",
-    "representative", "correspondent", "writer", "columnist", "editor", "analysis",
-    "announcement", "statement", "release",
-}  # fmt: skip
 
 
-class _Resolver:
+class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
     def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
-        self.doc = doc
-        self.attributions = list(attributions)
-        self.text = doc.text  # Doc.text rebuilds the string on every access
-        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(self.text)]
-        self.art = Article(doc, quotes)
+        super().__init__(doc, list(attributions))
         self._generic_plural_mentions()
         self._role_mentions()
         self.result: dict[str, int | None] = {}
@@ -171,14 +159,6 @@ class _Resolver:
                     best = other
         return best
 
-    def _last_speaker(self, start: int, excluded: list[tuple[int, int]]) -> Mention | None:
-        for m in reversed(self.art.mentions):
-            if m.kind == "speaker" and m.start < start and not any(
-                s <= m.start < e for s, e in excluded
-            ):
-                return m
-        return None
-
     def _resolve_source(self, a: Attribution, depth: int) -> int | None:
         src = a.source
         assert src is not None
@@ -258,14 +238,6 @@ class _Resolver:
         src = Span.of(self.text, np.start_char, np.end_char)
         return self._mention(np, src, a)
 
-    def _entity_of_token(self, tok: Token) -> int | None:
-        best, best_len = None, 0
-        for m in self.art.mentions:
-            if m.entity is not None and m.kind == "name" and m.start <= tok.idx < m.end:
-                if m.end - m.start > best_len:
-                    best, best_len = m.entity, m.end - m.start
-        return best
-
     def _mention(self, span: SpacySpan, src: Span, a: Attribution) -> int | None:
         head = span.root
         head_ent = self._entity_of_token(head)
@@ -313,7 +285,7 @@ class _Resolver:
             ent = self._standin(lemma, src.start, mods)
             if ent is not None:
                 return ent
-        voiced = bool(names) and bool({head.lower_, lemma} & (lex.DOCUMENT_HEADS | _ORG_VOICE_HEADS
+        voiced = bool(names) and bool({head.lower_, lemma} & (lex.DOCUMENT_HEADS | ORG_VOICE_HEADS
                                                                | lex.SURVEY_HEADS))
         if lemma in lex.ORG_STANDINS and head.pos_ == "NOUN":
             for prep in head.children:
@@ -327,12 +299,12 @@ class _Resolver:
                     return self._org_named(name, head.idx, pobj.idx + len(pobj.text))
         generic_head = not voiced and (head.lower_ in lex.GENERIC_HEADS or (
             head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES) or (
-            head.lower_.endswith("s") and head.lower_[:-1] in _NATIONALITY_WORDS))
+            head.lower_.endswith("s") and head.lower_[:-1] in NATIONALITY_WORDS))
         if generic_head and not self._named_inclusion(head):
             return None  # "sources", "Republicans", "officials": nobody in particular
         if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
             head.lower_ in lex.DOCUMENT_HEADS or head.lemma_.lower() in lex.DOCUMENT_HEADS
-            or head.lower_ in _ORG_VOICE_HEADS or head.lemma_.lower() in lex.SURVEY_HEADS
+            or head.lower_ in ORG_VOICE_HEADS or head.lemma_.lower() in lex.SURVEY_HEADS
         ):
             return None
         if generic_head:
@@ -344,7 +316,7 @@ class _Resolver:
             found = self._lookup_name(span)
             if found is not None:
                 return found
-            if head.pos_ == "PROPN" and head.ent_type_ not in _NOT_ORG_LABELS:
+            if head.pos_ == "PROPN" and head.ent_type_ not in NOT_ORG_LABELS:
                 return self._new_org(self.doc[span.start:head.i + 1])
         low = head.text.lower()
         lemma = head.lemma_.lower()
@@ -354,7 +326,7 @@ class _Resolver:
             info = self.art.entities[outer.entity]  # type: ignore[index]
             if low in lex.DOCUMENT_HEADS or lemma in lex.DOCUMENT_HEADS:
                 return outer.entity
-            if info.kind != "person" and (low in _ORG_VOICE_HEADS or lemma in _ORG_VOICE_HEADS):
+            if info.kind != "person" and (low in ORG_VOICE_HEADS or lemma in ORG_VOICE_HEADS):
                 return outer.entity
             if low in lex.ENTOURAGE_HEADS or lemma in lex.ENTOURAGE_HEADS or head.tag_ == "NNS":
                 return None
@@ -363,322 +335,6 @@ class _Resolver:
             if head.pos_ == "PROPN":
                 return outer.entity
         return self._description(span, src, head, a)
-
-    def _new_org(self, span: SpacySpan) -> int | None:
-        """An organisation named only in a source ("the Dallas Morning News said")."""
-        toks = [t for t in span if t.text not in _POSSESSIVES and not t.is_punct]
-        while toks and toks[0].lower_ in {"the", "a", "an"} | lex.INDEFINITE:
-            toks = toks[1:]
-        if not toks or not all(t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "on"}
-                               for t in toks):
-            return None
-        name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
-        if toks[-1].lower_ in lex.ORG_STANDINS["newspaper"] and span[0].lower_ == "the":
-            name = "The " + name
-        art = self.art
-        idx = art._match_org(name)
-        if idx is None:
-            idx = art._new_entity(name, "organization", name.split(), toks[0].idx)
-            art.add_mention(idx, toks[0].idx, toks[-1].idx + len(toks[-1].text), True, "name")
-            art.mentions.sort(key=lambda m: m.start)
-        return idx
-
-    def _depth(self, m: Mention, head: Token) -> int:
-        """Tree distance from a mention's first head-ward token up to ``head``."""
-        best = 99
-        for tok in self.doc.char_span(m.start, m.end, alignment_mode="expand") or []:
-            cur, hops = tok, 0
-            while cur.i != head.i and cur.head.i != cur.i and hops < 12:
-                cur, hops = cur.head, hops + 1
-            if cur.i == head.i:
-                best = min(best, hops)
-        return best
-
-    def _handle(self, tok: Token) -> int:
-        """A social-media handle ("@nycsouthpaw") is an account of its own."""
-        art = self.art
-        for i, info in enumerate(art.entities):
-            if info.name.lower() == tok.text.lower():
-                return i
-        idx = art._new_entity(tok.text, "other", [tok.text], tok.idx)
-        art.add_mention(idx, tok.idx, tok.idx + len(tok.text), True, "name")
-        art.mentions.sort(key=lambda m: m.start)
-        return idx
-
-    def _org_named(self, name: str, start: int, end: int) -> int:
-        art = self.art
-        idx = art._match_org(name)
-        if idx is None:
-            idx = art._new_entity(name, "organization", name.split(), start)
-            art.add_mention(idx, start, end, True, "name")
-            art.mentions.sort(key=lambda m: m.start)
-        return idx
-
-    def _named_inclusion(self, head: Token) -> int | None:
-        """"Critics, like Senator X": the named example speaks; one entity only."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"like", "including"}:
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    chain, cur = [pobj], pobj
-                    while True:  # "like X, Republican of Iowa, and Y": X and its conjuncts
-                        nxt = next((c for c in cur.children if c.dep_ == "conj"), None)
-                        if nxt is None:
-                            break
-                        chain.append(nxt)
-                        cur = nxt
-                    ents: list[int] = []
-                    for tok in chain:
-                        ent = self._entity_of_token(tok)
-                        if ent is not None and ent not in ents:
-                            ents.append(ent)
-                    people = [e for e in ents if self.art.entities[e].kind == "person"]
-                    if len(people) >= 2:
-                        return self._group(people)
-                    if len(ents) == 1 and len(chain) == 1:
-                        return ents[0]
-        return None
-
-    def _lookup_name(self, span: SpacySpan) -> int | None:
-        """A name the recogniser missed in a source: match it to a known entity, or add a person."""
-        art = self.art
-        words = [t for t in span if not t.is_punct and t.text not in _POSSESSIVES]
-        honorific = next((t.text for t in words if t.lower_ in lex.HONORIFICS), None)
-        names = [t for t in words if t.text[:1].isupper() and t.lower_ not in lex.HONORIFICS
-                 and t.lower_ not in lex.TITLE_ABBREVIATIONS and t.lower_ not in {"the", "a"}]
-        if not names:
-            return None
-        # the trailing run of proper nouns is the name: "Latvian journalist Dainis Ivans"
-        run: list[Token] = []
-        for t in reversed(words):
-            if t.pos_ == "PROPN" and t.text[:1].isupper():
-                run.insert(0, t)
-            else:
-                break
-        while run and (lex.head_classes(run[0].text) or run[0].lower_ in lex.TITLE_ABBREVIATIONS):
-            run.pop(0)  # "Chief Chuck Jordan"
-        last = names[-1].text.lower()
-        idx = art._match_short(last, honorific, span.start_char)
-        if idx is not None:
-            return idx
-        key = " ".join(t.text for t in names)
-        org = art._match_org(key)
-        if org is not None:
-            return org
-        premod = self.text[span.start_char:run[0].idx] if run else ""
-        if 2 <= len(run) <= 3 and (
-            lex.gender_of_first_name(run[0].text) or run[0].ent_type_ == "PERSON"
-            or lex.role_classes(premod) or lex.nationalities(premod)
-        ):
-            names = run
-            info_words = [t.text for t in names]
-            idx = art._new_entity(" ".join(info_words), "person", info_words, names[0].idx)
-            art.entities[idx].gender = lex.gender_of_first_name(names[0].text)
-            role = premod.strip(" ,").removeprefix("the ").removeprefix("The ")
-            if role and (lex.role_classes(role) or lex.nationalities(role)):
-                art.entities[idx].add_role(role)
-            art.add_mention(idx, names[0].idx, names[-1].idx + len(names[-1].text), True, "name")
-            art.mentions.sort(key=lambda m: m.start)
-            return idx
-        return None
-
-    def _group(self, members: list[int]) -> int:
-        art = self.art
-        for i, info in enumerate(art.entities):
-            if info.members == members:
-                return i
-        name = " and ".join(art.entities[m].name for m in members)
-        if len(members) > 2:
-            name = ", ".join(art.entities[m].name for m in members[:-1]) + " and " + \
-                art.entities[members[-1]].name
-        art.entities.append(EntityInfo(name, "group", name.split(), min(
-            art.entities[m].first for m in members)))
-        art.entities[-1].members = list(members)
-        return len(art.entities) - 1
-
-    # -- descriptions ----------------------------------------------------------------------------
-    def _description(self, span: SpacySpan, src: Span, head: Token, a: Attribution) -> int | None:
-        toks = [t for t in span if not t.is_punct]
-        if not toks:
-            return None
-        first = toks[0].lower_
-        low = head.text.lower()
-        lemma = head.lemma_.lower()
-        text_low = src.text.lower()
-        if first in lex.INDEFINITE or any(t.dep_ == "nummod" and t.head == head for t in toks):
-            return None
-        excluded = [(s.start, s.end) for s in a.content]
-        definite = first in {"the", "this", "that"} or toks[0].dep_ == "poss"
-        # organisation stand-ins: "the campaign", "the newspaper", "the commission"
-        key = "white house" if "white house" in text_low else lemma
-        if definite and key in lex.ORG_STANDINS:
-            ent = self._standin(key, src.start)
-            if ent is not None:
-                return ent
-        # person descriptions by role, nationality, party, place
-        if first == "the" and head.tag_ == "NNS" and lex.role_classes(head.text):
-            return self._group_by_role(lex.role_classes(head.text), src.start)
-        if definite or head.tag_ == "NNP":
-            ent = self._by_role(src, head)
-            if ent is not None:
-                return ent
-        if first == "the" and lemma in lex.PERSON_HEADS:
-            pron = {"m": "he", "f": "she"}.get(lex.PERSON_HEADS[lemma] or "", "he")
-            last = self._last_speaker(src.start, excluded)
-            ent = resolve_pronoun(self.art, pron, src.start, excluded, last)
-            if ent is not None and (lex.PERSON_HEADS[lemma] is not None
-                                    or self.art.entities[ent].gender is None):
-                return ent
-        if definite and lemma in lex.DOCUMENT_HEADS:
-            return self._document_maker(src.start)
-        return None
-
-    def _group_by_role(self, classes: set[str], pos: int) -> int | None:
-        """"The senators": the latest group of named people who all hold the role."""
-        for m in reversed(self.art.mentions):
-            if m.start >= pos or m.entity is None:
-                continue
-            info = self.art.entities[m.entity]
-            if info.members and all(classes & self.art.entities[x].classes for x in info.members):
-                return m.entity
-        return None
-
-    def _standin(self, key: str, pos: int, modifiers: Sequence[str] = ()) -> int | None:
-        words = lex.ORG_STANDINS[key]
-        if modifiers:
-            # "the appeals court": prefer the court whose name carries the modifier
-            found = self._standin(key, pos)
-            for m in reversed(self.art.mentions):
-                if m.start >= pos or m.entity is None:
-                    continue
-                name = self.art.entities[m.entity].name.lower()
-                if any(mod[:5] in name for mod in modifiers) and self._standin_fits(m.entity,
-                                                                                     words):
-                    return m.entity
-            return found
-        for m in reversed(self.art.mentions):
-            if m.start >= pos or m.entity is None:
-                continue
-            info = self.art.entities[m.entity]
-            if info.kind not in {"organization", "other"}:
-                continue
-            name = info.name.lower()
-            names = [name] + [x.lower() for x in info.aliases]
-            if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words
-                   for n in names):
-                return m.entity
-        return None
-
-    def _standin_fits(self, ent: int, words: Sequence[str]) -> bool:
-        info = self.art.entities[ent]
-        names = [info.name.lower()] + [x.lower() for x in info.aliases]
-        return info.kind in {"organization", "other"} and any(
-            re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words for n in names)
-
-    def _document_maker(self, pos: int) -> int | None:
-        """The maker of the latest document mentioned before ``pos`` ("the ad" → its campaign)."""
-        for tok in reversed(list(self.doc.char_span(0, pos, alignment_mode="contract") or [])):
-            if tok.lemma_.lower() in lex.DOCUMENT_HEADS or tok.lower_ in lex.DOCUMENT_HEADS:
-                for t in tok.subtree:
-                    if t.i == tok.i:
-                        continue
-                    ent = self._entity_of_token(t)
-                    if ent is not None:
-                        return ent
-        return None
-
-    def _by_role(self, src: Span, head: Token) -> int | None:
-        text = src.text
-        classes = lex.head_classes(head.text) | lex.role_classes(text)
-        nats = lex.nationalities(text)
-        pars = lex.parties(text) | ({lex.PARTIES[head.lower_]} if head.lower_ in lex.PARTIES
-                                    else set())
-        plcs = lex.places(text)
-        party_only = not classes and head.lower_ in lex.PARTIES and head.tag_ != "NNPS"
-        if not classes and not party_only:
-            return None
-        former = "former" in text.lower()
-        scopes = lex.scopes(text)
-        best: tuple[float, int] | None = None
-        sent = self.art.sent_of(src.start)
-        vice = "vice" in text.lower()
-        for i, info in enumerate(self.art.entities):
-            if info.kind != "person" or info.members:
-                continue
-            ent_classes = set()
-            for role in info.roles:
-                if ("vice" in role.lower()) == vice:
-                    ent_classes |= lex.role_classes(role)
-            if classes and not classes & ent_classes:
-                # a clear party cue stands in for the role ("the GOP nominee": the Republican)
-                if not (pars & info.parties and classes & {"nominee", "candidate"}
-                        and not ent_classes
-                        and not (vice and not any("vice" in r.lower() for r in info.roles))):
-                    continue
-            if party_only and not pars & info.parties:
-                continue
-            if nats and info.nationalities and not nats & info.nationalities:
-                continue
-            if pars and info.parties and not pars & info.parties:
-                continue
-            if plcs and info.places and not plcs & info.places:
-                continue
-            ent_scopes = set().union(*(lex.scopes(r) for r in info.roles)) if info.roles else set()
-            if scopes and ent_scopes and not scopes & ent_scopes:
-                continue  # "the state attorney general" is not the city attorney
-            score = 2.0 + len(classes & ent_classes) * 0.5
-            score += len(nats & info.nationalities) + len(pars & info.parties)
-            score += len(plcs & info.places)
-            if former and any("former" in r.lower() for r in info.roles):
-                score += 1.0
-            before = [m for m in info.mentions if m.start < src.start]
-            if before:
-                last = max(before, key=lambda m: m.start)
-                score -= 0.05 * (sent - last.sent)
-                if info.spoke:
-                    score += 0.3
-            else:
-                score -= 1.5
-            if best is None or score > best[0]:
-                best = (score, i)
-        return best[1] if best else None
-
-    # -- addressees ------------------------------------------------------------------------------
-    def addressee(self, a: Attribution) -> tuple[Span, int | None] | None:
-        if a.cue is None:
-            return None
-        span = self.doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}] or [span.root]
-        verb = verbs[-1]
-        inside = [(s.start, s.end) for s in a.content]
-        candidates: list[Token] = []
-        for child in verb.children:
-            if child.dep_ in {"dobj", "dative", "iobj"} and verb.lemma_.lower() in _TELL_VERBS:
-                candidates.append(child)
-            elif child.dep_ in {"prep", "dative"} and child.lower_ == "to":
-                candidates.extend(c for c in child.children if c.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ in {"in", "during", "through"}:
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    if pobj.lemma_.lower() in _CARRIER_NOUNS:
-                        for p2 in pobj.children:
-                            if p2.dep_ == "prep" and p2.lower_ in {"to", "with"}:
-                                candidates.extend(c for c in p2.children if c.dep_ == "pobj")
-        for tok in candidates:
-            if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.lower_ in {"that", "it"}:
-                continue
-            toks = [t for t in tok.subtree if t.dep_ not in {"relcl", "acl", "punct", "prep"}
-                    and t.i <= tok.i or (t.i > tok.i and t.dep_ in {"compound"})]
-            start = min(t.idx for t in toks)
-            end = max(t.idx + len(t.text) for t in toks)
-            if any(s < end and start < e for s, e in inside):
-                continue
-            ent = self._entity_of_token(tok)
-            return Span.of(self.text, start, end), ent
-        return None
-
 
 def _matters(info: EntityInfo) -> bool:
     """Whether an entity belongs in the output: it speaks or is spoken to, or the article names
@@ -699,7 +355,7 @@ def _trim(span: SpacySpan) -> SpacySpan:
     while start < end and (doc[start].pos_ == "ADP" or doc[start].lower_ in {"according", "to"}
                            or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
@@ -757,4 +413,4 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
     return [out[i] for i in keep]
 
 
-__all__ = ["resolve_speakers", "PLURAL"]
+__all__ = ["resolve_speakers"]

@@ -1,0 +1,61 @@
+"""What every part of speaker resolution reads: the article index and its mention lookups."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from quotegraph.models import Attribution
+from quotegraph.speakers import descriptions as lex
+from quotegraph.speakers.entities import Article, Mention
+
+POSSESSIVES = {"'s", "’s", "'", "’"}
+NATIONALITY_WORDS = set(lex.NATIONALITIES.values())
+NOT_ORG_LABELS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+ORG_VOICE_HEADS = {
+    "official", "officials", "reporter", "spokesman", "spokeswoman", "spokesperson",
+    "representative", "correspondent", "writer", "columnist", "editor", "analysis",
+    "announcement", "statement", "release",
+}  # fmt: skip
+QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
+
+
+class ResolverBase:
+    """The state one article's resolution shares: its Doc, text, attributions and index."""
+
+    def __init__(self, doc: Doc, attributions: list[Attribution]) -> None:
+        self.doc = doc
+        self.attributions = list(attributions)
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        quotes = [(m.start(), m.end()) for m in QUOTE.finditer(self.text)]
+        self.art = Article(doc, quotes)
+
+    def _entity_of_token(self, tok: Token) -> int | None:
+        """The entity of the longest name mention holding ``tok``."""
+        best, best_len = None, 0
+        for m in self.art.mentions:
+            if m.entity is not None and m.kind == "name" and m.start <= tok.idx < m.end:
+                if m.end - m.start > best_len:
+                    best, best_len = m.entity, m.end - m.start
+        return best
+
+    def _last_speaker(self, start: int, excluded: list[tuple[int, int]]) -> Mention | None:
+        """The latest speaker mention before ``start`` outside the ``excluded`` ranges."""
+        for m in reversed(self.art.mentions):
+            if m.kind == "speaker" and m.start < start and not any(
+                s <= m.start < e for s, e in excluded
+            ):
+                return m
+        return None
+
+    def _depth(self, m: Mention, head: Token) -> int:
+        """Tree distance from a mention's first head-ward token up to ``head``."""
+        best = 99
+        for tok in self.doc.char_span(m.start, m.end, alignment_mode="expand") or []:
+            cur, hops = tok, 0
+            while cur.i != head.i and cur.head.i != cur.i and hops < 12:
+                cur, hops = cur.head, hops + 1
+            if cur.i == head.i:
+                best = min(best, hops)
+        return best

@@ -1,0 +1,137 @@
+"""Names inside source phrases that the recogniser missed or split: people, organisations,
+social-media handles, groups of named people and named examples ("critics, like X and Y")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from quotegraph.speakers import descriptions as lex
+from quotegraph.speakers.base import POSSESSIVES, ResolverBase
+from quotegraph.speakers.entities import EntityInfo
+
+
+class NameMixin(ResolverBase):
+    """Finding and creating the entities a source phrase names."""
+
+    def _new_org(self, span: SpacySpan) -> int | None:
+        """An organisation named only in a source ("the Dallas Morning News said")."""
+        toks = [t for t in span if t.text not in POSSESSIVES and not t.is_punct]
+        while toks and toks[0].lower_ in {"the", "a", "an"} | lex.INDEFINITE:
+            toks = toks[1:]
+        if not toks or not all(t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "on"}
+                               for t in toks):
+            return None
+        name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        if toks[-1].lower_ in lex.ORG_STANDINS["newspaper"] and span[0].lower_ == "the":
+            name = "The " + name
+        art = self.art
+        idx = art._match_org(name)
+        if idx is None:
+            idx = art._new_entity(name, "organization", name.split(), toks[0].idx)
+            art.add_mention(idx, toks[0].idx, toks[-1].idx + len(toks[-1].text), True, "name")
+            art.mentions.sort(key=lambda m: m.start)
+        return idx
+
+    def _handle(self, tok: Token) -> int:
+        """A social-media handle ("@nycsouthpaw") is an account of its own."""
+        art = self.art
+        for i, info in enumerate(art.entities):
+            if info.name.lower() == tok.text.lower():
+                return i
+        idx = art._new_entity(tok.text, "other", [tok.text], tok.idx)
+        art.add_mention(idx, tok.idx, tok.idx + len(tok.text), True, "name")
+        art.mentions.sort(key=lambda m: m.start)
+        return idx
+
+    def _org_named(self, name: str, start: int, end: int) -> int:
+        art = self.art
+        idx = art._match_org(name)
+        if idx is None:
+            idx = art._new_entity(name, "organization", name.split(), start)
+            art.add_mention(idx, start, end, True, "name")
+            art.mentions.sort(key=lambda m: m.start)
+        return idx
+
+    def _named_inclusion(self, head: Token) -> int | None:
+        """"Critics, like Senator X": the named example speaks; one entity only."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"like", "including"}:
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    chain, cur = [pobj], pobj
+                    while True:  # "like X, Republican of Iowa, and Y": X and its conjuncts
+                        nxt = next((c for c in cur.children if c.dep_ == "conj"), None)
+                        if nxt is None:
+                            break
+                        chain.append(nxt)
+                        cur = nxt
+                    ents: list[int] = []
+                    for tok in chain:
+                        ent = self._entity_of_token(tok)
+                        if ent is not None and ent not in ents:
+                            ents.append(ent)
+                    people = [e for e in ents if self.art.entities[e].kind == "person"]
+                    if len(people) >= 2:
+                        return self._group(people)
+                    if len(ents) == 1 and len(chain) == 1:
+                        return ents[0]
+        return None
+
+    def _lookup_name(self, span: SpacySpan) -> int | None:
+        """A name the recogniser missed in a source: match it to a known entity, or add a person."""
+        art = self.art
+        words = [t for t in span if not t.is_punct and t.text not in POSSESSIVES]
+        honorific = next((t.text for t in words if t.lower_ in lex.HONORIFICS), None)
+        names = [t for t in words if t.text[:1].isupper() and t.lower_ not in lex.HONORIFICS
+                 and t.lower_ not in lex.TITLE_ABBREVIATIONS and t.lower_ not in {"the", "a"}]
+        if not names:
+            return None
+        # the trailing run of proper nouns is the name: "Latvian journalist Dainis Ivans"
+        run: list[Token] = []
+        for t in reversed(words):
+            if t.pos_ == "PROPN" and t.text[:1].isupper():
+                run.insert(0, t)
+            else:
+                break
+        while run and (lex.head_classes(run[0].text) or run[0].lower_ in lex.TITLE_ABBREVIATIONS):
+            run.pop(0)  # "Chief Chuck Jordan"
+        last = names[-1].text.lower()
+        idx = art._match_short(last, honorific, span.start_char)
+        if idx is not None:
+            return idx
+        key = " ".join(t.text for t in names)
+        org = art._match_org(key)
+        if org is not None:
+            return org
+        premod = self.text[span.start_char:run[0].idx] if run else ""
+        if 2 <= len(run) <= 3 and (
+            lex.gender_of_first_name(run[0].text) or run[0].ent_type_ == "PERSON"
+            or lex.role_classes(premod) or lex.nationalities(premod)
+        ):
+            names = run
+            info_words = [t.text for t in names]
+            idx = art._new_entity(" ".join(info_words), "person", info_words, names[0].idx)
+            art.entities[idx].gender = lex.gender_of_first_name(names[0].text)
+            role = premod.strip(" ,").removeprefix("the ").removeprefix("The ")
+            if role and (lex.role_classes(role) or lex.nationalities(role)):
+                art.entities[idx].add_role(role)
+            art.add_mention(idx, names[0].idx, names[-1].idx + len(names[-1].text), True, "name")
+            art.mentions.sort(key=lambda m: m.start)
+            return idx
+        return None
+
+    def _group(self, members: list[int]) -> int:
+        art = self.art
+        for i, info in enumerate(art.entities):
+            if info.members == members:
+                return i
+        name = " and ".join(art.entities[m].name for m in members)
+        if len(members) > 2:
+            name = ", ".join(art.entities[m].name for m in members[:-1]) + " and " + \
+                art.entities[members[-1]].name
+        art.entities.append(EntityInfo(name, "group", name.split(), min(
+            art.entities[m].first for m in members)))
+        art.entities[-1].members = list(members)
+        return len(art.entities) - 1
