@@ -109,7 +109,7 @@ def direction(doc: Doc, start: int, end: int) -> Direction | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             break
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):

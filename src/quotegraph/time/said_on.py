@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
-from quotegraph.time.normalise import interval
+from quotegraph.time.normalise import direction, interval
 
 # Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
 # the event the following statements belong to.
@@ -45,9 +45,13 @@ _SPEECH_EVENTS = {
     "appear", "address", "respond", "reply", "declare", "argue", "claim", "insist", "warn",
     "release", "publish", "issue", "send", "interview", "discuss", "campaign", "stump", "join",
 }
+_HABITUAL_ADVERBS = {"often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently"}
+_PERIOD_PREPOSITIONS = {"since", "until", "till", "by", "before", "through", "from", "throughout"}
+_RULE = re.compile(r"[_*=~-]{3,}\.?")
 _VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
+_GAP = 4  # sentences a speaker may fall silent before their occasion stops carrying
 _EVENT_REACH = 1  # sentences after an announced event within which a statement may claim it
 _LEAD_LINES = 6  # non-empty lines (headline and opening paragraphs) that may take a later date
 
@@ -78,10 +82,19 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
-def _usable(time: TimeExpression, published: dt.date | None) -> _Dated | None:
+def _usable(doc: Doc, time: TimeExpression, published: dt.date | None) -> _Dated | None:
     """What a time outside any content says about a statement: a date, vagueness, or nothing."""
     if time.type not in ("DATE", "TIME"):
         return None
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is not None and len(span):
+        head = span.root.head
+        # "since Monday", "until June", "by 2030": the bound of a period, not a moment of speech.
+        if span.root.dep_ == "pobj" and head.lower_ in _PERIOD_PREPOSITIONS:
+            return None
+        # Statements are reported after they are made: a time told in the future dates a plan.
+        if direction(doc, time.start, time.end) == "future":
+            return None
     if time.value in _VAGUE_VALUES:
         return _Dated(None)
     said = _said_on(time)
@@ -100,7 +113,9 @@ def _sentence(doc: Doc, start: int, end: int) -> SpacySpan | None:
     return span[0].sent
 
 
-def _attached(doc: Doc, time: TimeExpression, targets: set[int], content: set[int]) -> bool:
+def _attached(
+    doc: Doc, time: TimeExpression, targets: set[int], content: set[int], roots: set[int] = frozenset()  # type: ignore[assignment]
+) -> bool:
     """Whether the time hangs, through the parse, from the speech act's words.
 
     "said on Wednesday", "Last week, Biden said", "In an interview in February, he expressed":
@@ -109,22 +124,31 @@ def _attached(doc: Doc, time: TimeExpression, targets: set[int], content: set[in
     """
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return ""
     token = span.root
     # "the 2016 election", "his 1994 Contract": a time that modifies a noun dates that thing,
     # unless the thing is an occasion of speaking ("Monday's debate", "a Friday rally").
     if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN"):
         if token.head.lemma_.lower() not in _SPEECH_EVENTS and token.head.i not in targets:
-            return False
+            return ""
     for _ in range(12):
         if token.i in targets:
-            return True
+            return "cue"
         if token.i in content and token.i not in targets or token.dep_ == "relcl":
-            return False
-        if token.head is token:
-            return False
+            return ""
+        # Another verb's clause on the way ("… just as he did with Romney in 2012") dates that
+        # clause, unless the verb itself tells of speaking ("Answering questions on Wednesday, …").
+        if (
+            token.pos_ in ("VERB", "AUX") and token.i not in targets and token.dep_ != "ROOT"
+            and token.lemma_.lower() not in _SPEECH_EVENTS
+        ):
+            return ""
+        if token.head.i == token.i:
+            # A frame adverbial of the main clause ("On Thursday, however, Trump spoke,
+            # promising …") dates the speech acts the clause reports.
+            return "frame" if token.i in roots else ""
         token = token.head
-    return False
+    return ""
 
 
 def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None) -> str | None:
@@ -158,6 +182,29 @@ def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None) -> st
     if names:
         return names[-1].lower().strip("’'")
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
+
+
+def _habitual(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue tells a standing view rather than one occasion.
+
+    "has often cited", "has acknowledged", "now says": such statements inherit no occasion.
+    """
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    for token in span or []:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(token.children)
+        if any(c.lower_ in _HABITUAL_ADVERBS and c.dep_ == "advmod" for c in children):
+            return True
+        # "has acknowledged", "have argued": a standing position; "has said" reports a statement.
+        if (
+            token.tag_ == "VBN" and token.lemma_ not in ("say", "tell")
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+        ):
+            return True
+    return False
 
 
 def _lead_end(text: str) -> int:
@@ -197,13 +244,19 @@ def _own_time(
     content = {
         t.i for s in attribution.content for t in doc.char_span(s.start, s.end, alignment_mode="expand") or []
     }
+    # The main clause the cue belongs to: the root of its sentence.
+    roots = {t.sent.root.i for t in frame or []}
     best: tuple[int, _Dated] | None = None
     for time, dated in times:
         if time.start < sent.start_char or time.end > sent.end_char:
             continue
         if _overlaps(time.start, time.end, contents):
             continue
-        if not _attached(doc, time, targets, content):
+        how = _attached(doc, time, targets, content, roots)
+        if not how:
+            continue
+        # A bare year in the main clause mostly dates the background, not the speech act.
+        if how == "frame" and (dated.said_on is None or dated.said_on.granularity == "year"):
             continue
         distance = min(abs(time.start - end), abs(start - time.end))
         if best is None or distance < best[0]:
@@ -259,7 +312,7 @@ def said_on_with_reasons(
     """
     reasons: dict[str, str] = {}
     contents = sorted((s.start, s.end) for a in attributions for s in a.content)
-    usable = [(t, d) for t in times if (d := _usable(t, published)) is not None]
+    usable = [(t, d) for t in times if (d := _usable(doc, t, published)) is not None]
     ordered = sorted(attributions, key=lambda a: _frame(a)[0])
     own: dict[str, tuple[_Dated | None, int]] = {}
     for attribution in ordered:
@@ -271,28 +324,36 @@ def said_on_with_reasons(
 
     # Walk statements and announced events in text order.
     items: list[tuple[int, int, object]] = [(sentence_index.get(k, 0), 0, v) for k, v in events.items()]
+    # A rule line ("___", "***") separates the items of a live blog: nothing carries across it.
+    items += [(sentence_index.get(s.start, 0), 0, None) for s in doc.sents if _RULE.fullmatch(s.text.strip())]
     items += [(sentence_index.get(own[a.id][1], 0), 1, a) for a in ordered]
     items.sort(key=lambda item: (item[0], item[1]))
     bound: dict[str | None, SaidOn | None] = {}
     bound_at: dict[str | None, int] = {}
+    last_seen: dict[str | None, int] = {}
     first_context: dict[str | None, SaidOn] = {}
     waiting: dict[str | None, list[Attribution]] = {}
     open_event: tuple[int, SaidOn] | None = None
     previous_key: str | None = None
     for position, kind, item in items:
         if kind == 0:
-            assert isinstance(item, SaidOn)
-            open_event = (position, item)
+            assert item is None or isinstance(item, SaidOn)
+            open_event = (position, item) if item is not None else None
             bound.clear()  # another event intervenes: earlier bindings end
             continue
         assert isinstance(item, Attribution)
         attribution = item
         key = _speaker_key(doc, attribution, previous_key)
-        if key is not None and previous_key is not None and key != previous_key:
-            # Another voice takes over: the previous speaker's occasion no longer carries.
-            bound.pop(previous_key, None)
+        if key in last_seen and position - last_seen[key] > _GAP:
+            # The speaker was silent too long: what they say now may be another occasion.
+            bound.pop(key, None)
+        if key is not None:
+            last_seen[key] = position
         previous_key = key if key is not None else previous_key
         dated = own[attribution.id][0]
+        if dated is None and _habitual(doc, attribution):
+            reasons[attribution.id] = "habitual"
+            continue
         if dated is not None:
             attribution.said_on = dated.said_on
             bound[key] = dated.said_on
