@@ -105,6 +105,9 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 cand = _according_to(tok, sent, quotes)
             elif tok.pos_ in ("VERB", "AUX") and _is_cue_verb(tok):
                 cand = _verb_cue(tok, sent, quotes)
+                if cand is not None and tok.lemma_.lower() not in cues.CUE_LEMMAS:
+                    # a cue known only from the corpus is as sure as the corpus says it is
+                    cand.confidence = min(cand.confidence, 0.3 + 0.5 * _learned(tok.lemma_, tok.pos_))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOUN_CUES:
                 cand = _noun_cue(tok, quotes)
             if cand is not None and cand.content:
@@ -161,6 +164,28 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _reporting_subject(verb: Token) -> Token | None:
+    """", suggesting …" closing a reported clause belongs to the reporter, not the reported.
+
+    In "He reminded reporters that Moscow and Washington continued to talk, suggesting …" the
+    parser hangs the participle on "continued"; the speaker is the subject of "reminded".
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    node = verb.head
+    through_clause = False
+    for _ in range(5):
+        if node.dep_ == "ccomp":
+            through_clause = True
+        if node.head is node:
+            return None
+        node = node.head
+        if through_clause and node.pos_ == "VERB" and node.lemma_.lower() in cues.SPEECH:
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects else None
+    return None
+
+
 def _agent(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ == "agent":
@@ -174,6 +199,8 @@ def _source_span(head: Token) -> tuple[int, int]:
     """The source mention: the subject's phrase without relative clauses and trailing material."""
     if head.lower_ in _RELATIVE and head.head.dep_ in ("relcl",) and head.head.head is not head:
         head = head.head.head  # "Clinton, who said …" → Clinton
+    elif any(c.lower_ == "whose" for c in head.children) and head.head.dep_ == "relcl":
+        head = head.head.head  # "Biden, whose administration rejected …" → Biden
     left = head.left_edge.i
     right = head.i
     for child in head.rights:
@@ -212,7 +239,7 @@ def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, in
 def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | None:
     doc = verb.doc
     lemma = verb.lemma_.lower()
-    subj = _subject(verb)
+    subj = _reporting_subject(verb) or _subject(verb)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head is verb:
         agent = _agent(verb)
         subj = agent  # "X was told by Y": Y speaks; no agent → no source
@@ -229,7 +256,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
 
     # 1. Quotation adjacent to the cue: "…,” X said, “…”  /  X said: “…”
     pieces = _adjacent_quotes(verb, subj, sent, quotes)
-    if pieces:
+    if pieces and (source is not None or any(q.is_sentential(doc.text) for q in quotes.between(pieces[0][0] - 1, pieces[-1][1]))):
         return _Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
                           addressee_hint=addressee, cue_token=verb.i)
 
@@ -315,7 +342,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
         if obj is None:
             prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "about")), None)
-            if prep is not None:
+            if prep is not None and (lemma == "call" or prep.lower_ in ("for", "about")):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     span = _token_range(doc, pobj.left_edge.i, prep.right_edge.i)
@@ -745,4 +772,10 @@ def _to_attributions(cands: list[_Candidate], text: str, quotes: _Quotes) -> lis
                     best = outer
         if best is not None:
             inner.parent = best.id
-    return out
+    # inside someone's words only clear speech counts as a nested statement
+    kept = [a for a in out if a.parent is None or a.confidence >= 0.6 and a.source is not None]
+    new_ids = {a.id: f"a{i}" for i, a in enumerate(kept, start=1)}
+    for a in kept:
+        a.id = new_ids[a.id]
+        a.parent = new_ids.get(a.parent) if a.parent else None
+    return kept
