@@ -1,4 +1,4 @@
-"""``quotegraph bench`` on a few invented texts: it runs and reports sane numbers (no speed limits)."""
+"""``quotegraph bench`` on a few invented texts: it runs and reports sane numbers (no speeds)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from quotegraph.cli import app
 
 FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
 TEXTS = {
-    "a.txt": 'Mayor Lena Ortiz said the bridge would reopen in May.\n"We are on schedule," she told '
-    "reporters.\n",
-    "b.txt": "Analysts warned that prices could rise. According to the bank, inflation is easing.\n",
+    "a.txt": 'Mayor Lena Ortiz said the bridge would reopen in May.\n"We are on schedule," she '
+    "told reporters.\n",
+    "b.txt": "Analysts warned that prices could rise. According to the bank, inflation is "
+    "easing.\n",
     "c.txt": 'The coach said the team "played with heart" on Sunday.\n',
 }
 runner = CliRunner()
@@ -79,7 +80,8 @@ def test_bench_reads_each_input_kind(kind: str, text_dir: Path) -> None:
         assert [a.id for a in data.articles] == ["a", "b"]
     elif kind == "jsonl":
         path = text_dir / "articles.jsonl"
-        lines = [json.dumps({"id": n, "text": t, "published": "2024-05-01"}) for n, t in TEXTS.items()]
+        lines = [json.dumps({"id": n, "text": t, "published": "2024-05-01"})
+                 for n, t in TEXTS.items()]  # fmt: skip
         path.write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
         data = load_bench_input(path)
         assert len(data.articles) == 3 and len(data.skipped) == 1

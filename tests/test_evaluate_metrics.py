@@ -221,9 +221,17 @@ def test_metrics_kind_from_quoted_regions(text: str, fragment: str, kind: str) -
 
 @pytest.mark.parametrize(
     ("span", "covered"),
-    [((0, 3), ["one"]), ((2, 5), ["one", "two"]), ((3, 4), []), ((4, 4), []), ((0, 99), ["one", "two", "three"])],
+    [
+        ((0, 3), ["one"]),
+        ((2, 5), ["one", "two"]),
+        ((3, 4), []),
+        ((4, 4), []),
+        ((0, 99), ["one", "two", "three"]),
+    ],
 )
-def test_metrics_span_covers_tokens_sharing_a_character(span: tuple[int, int], covered: list[str]) -> None:
+def test_metrics_span_covers_tokens_sharing_a_character(
+    span: tuple[int, int], covered: list[str]
+) -> None:
     text = "one two three"
     tokens = Tokens(text)
     words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends)]

@@ -93,7 +93,9 @@ def test_evaluate_polnear_parse_ann_never_crashes(ann: str) -> None:
         (FIXTURE / "dev", "dev", "is this a PolNeAR data folder"),
     ],
 )
-def test_evaluate_polnear_missing_folder_or_split(path: Path, split_name: str, message: str) -> None:
+def test_evaluate_polnear_missing_folder_or_split(
+    path: Path, split_name: str, message: str
+) -> None:
     with pytest.raises(EvaluationError, match=message):
         read_polnear(path, split_name)
 
@@ -129,7 +131,8 @@ def test_evaluate_polnear_with_oracle_scores_100(tmp_path: Path) -> None:
 
 
 def test_evaluate_polnear_failing_article_counts_as_missed() -> None:
-    result = evaluate_polnear(FIXTURE, "dev", extractor=Oracle(fail_on="beta_2024-05-06_merger-bet"))
+    oracle = Oracle(fail_on="beta_2024-05-06_merger-bet")
+    result = evaluate_polnear(FIXTURE, "dev", extractor=oracle)
     assert list(result["failed"]) == ["beta_2024-05-06_merger-bet"]
     assert result["content_partial"]["r"] == 60.0  # 3 of 5 gold found
     assert result["content_partial"]["p"] == 100.0

@@ -269,7 +269,9 @@ def run_bench(
     }
 
 
-def _derive(mode: str, n_process: int, raw: dict[str, Any], articles: int, words: int) -> dict[str, Any]:
+def _derive(
+    mode: str, n_process: int, raw: dict[str, Any], articles: int, words: int
+) -> dict[str, Any]:
     wall, cpu = raw["seconds"], raw["cpu_seconds"]
     per_s = articles / wall if wall else None
     out = {

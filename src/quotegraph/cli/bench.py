@@ -21,7 +21,8 @@ def bench(
     ],
     limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N articles.")] = None,
     workers: Annotated[
-        int | None, typer.Option(min=1, help="Processes for the all-cores runs (default: the CPU count).")
+        int | None,
+        typer.Option(min=1, help="Processes for the all-cores runs (default: the CPU count)."),
     ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the figures as JSON here.")

@@ -52,9 +52,9 @@ _ANY_MARK = re.compile("''|[\"“”„«»‘’']")
 def has_quote_mark(text: str) -> bool:
     """Whether a content text contains a quotation mark (the direct-quote recall population).
 
-    Double marks (``"`` ``“`` ``”`` ``„`` ``«`` ``»`` and the doubled ``''``) always count. A single
-    mark (``‘`` ``’`` ``'``) counts only as part of a pair — an opening mark at the start of a word
-    followed later by a closing mark not followed by a letter — because ``’`` and ``'`` are far
+    Double marks (``"`` ``“`` ``”`` ``„`` ``«`` ``»`` and the doubled ``''``) always count. A
+    single mark (``‘`` ``’`` ``'``) counts only as part of a pair — an opening mark at the start of
+    a word followed later by a closing mark not followed by a letter — because ``’`` and ``'`` are far
     more often apostrophes (``Clinton’s``, ``voters’ views``) than quotation marks.
 
     Args:
@@ -72,8 +72,8 @@ def has_quote_mark(text: str) -> bool:
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Character regions of ``text`` that lie inside quotation marks (marks included).
 
-    Paragraph by paragraph (a newline ends a paragraph): ``“ „ «`` open and ``” »`` close a double
-    quotation, a straight ``"`` or ``''`` toggles it; a double quotation still open at the end of
+    Paragraph by paragraph (a newline ends a paragraph): ``“ „ «`` open and ``” »`` close a
+    double quotation, a straight ``"`` or ``''`` toggles it; a double quotation still open at the end of
     its paragraph runs to that end (the convention for quotes over several paragraphs: an opening
     mark at each paragraph start, one closing mark at the end). Single quotations (``‘…’``,
     ``'…'``) count only when closed within their paragraph, since an unpaired ``'`` is more often
@@ -186,7 +186,9 @@ class Match:
         return self.jaccard == 1.0
 
 
-def match_sets(gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]]) -> list[tuple[int, int, float]]:
+def match_sets(
+    gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]]
+) -> list[tuple[int, int, float]]:
     """Greedy one-to-one matching of content token sets by Jaccard, highest first.
 
     Ties are broken by gold index, then prediction index, so the result is deterministic.

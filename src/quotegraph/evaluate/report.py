@@ -65,7 +65,9 @@ def attribution_tables(result: dict[str, Any]) -> list[Table]:
             _num(fig["source_accuracy"]["value"]),
         )
 
-    parts = Table(title="By part (token P/R/F1 over all spans of the part; accuracy over partial matches)")
+    parts = Table(
+        title="By part (token P/R/F1 over all spans of the part; accuracy over partial matches)"
+    )
     for col in ("part", "token P", "token R", "token F1", "accuracy"):
         parts.add_column(col, justify="left" if col == "part" else "right")
     by_part = result["by_part"]
@@ -103,6 +105,12 @@ def speaker_table(result: dict[str, Any]) -> Table:
     for kind, fig in (result.get("by_kind") or {}).items():
         table.add_row(kind, str(fig.get("total", "")), str(fig.get("matched", "")),
                       str(fig.get("right", "")), pct(fig.get("accuracy")))  # fmt: skip
-    table.add_row("all", str(result.get("total", "")), str(result.get("matched", "")),
-                  str(result.get("correct", "")), pct(result.get("accuracy")), style="bold")  # fmt: skip
+    table.add_row(
+        "all",
+        str(result.get("total", "")),
+        str(result.get("matched", "")),
+        str(result.get("correct", "")),
+        pct(result.get("accuracy")),
+        style="bold",
+    )
     return table
