@@ -54,8 +54,8 @@ def has_quote_mark(text: str) -> bool:
 
     Double marks (``"`` ``“`` ``”`` ``„`` ``«`` ``»`` and the doubled ``''``) always count. A
     single mark (``‘`` ``’`` ``'``) counts only as part of a pair — an opening mark at the start of
-    a word followed later by a closing mark not followed by a letter — because ``’`` and ``'`` are far
-    more often apostrophes (``Clinton’s``, ``voters’ views``) than quotation marks.
+    a word followed later by a closing mark not followed by a letter — because ``’`` and ``'``
+    are far more often apostrophes (``Clinton’s``, ``voters’ views``) than quotation marks.
 
     Args:
         text: the content text (discontinuous spans joined by a space).
@@ -73,9 +73,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Character regions of ``text`` that lie inside quotation marks (marks included).
 
     Paragraph by paragraph (a newline ends a paragraph): ``“ „ «`` open and ``” »`` close a
-    double quotation, a straight ``"`` or ``''`` toggles it; a double quotation still open at the end of
-    its paragraph runs to that end (the convention for quotes over several paragraphs: an opening
-    mark at each paragraph start, one closing mark at the end). Single quotations (``‘…’``,
+    double quotation, a straight ``"`` or ``''`` toggles it; a double quotation still open at the
+    end of its paragraph runs to that end (the convention for quotes over several paragraphs: an
+    opening mark at each paragraph start, one closing mark at the end). Single quotations (``‘…’``,
     ``'…'``) count only when closed within their paragraph, since an unpaired ``'`` is more often
     an elision (``'90s``).
 
