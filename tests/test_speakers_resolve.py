@@ -273,3 +273,19 @@ def test_speakers_relative_pronouns(content: str, cue: str, expected: str, kind:
     _run(text, [attr])
     assert attr.speaker is not None
     assert (attr.speaker.name, attr.speaker.kind) == (expected, kind)
+
+
+def test_speakers_odd_input_never_crashes() -> None:
+    text = "\"It is done,\" said.\n\n   \nNo one here."
+    attrs = [
+        Attribution("a1", "direct", [Span.of(text, 0, 14)], cue=Span.of(text, 15, 19),
+                    source=None),
+        Attribution("a2", "direct", [Span.of(text, 0, 14)], cue=None,
+                    source=Span.of(text, 20, 24)),  # whitespace only
+        Attribution("a3", "indirect", [Span.of(text, 27, 39)], cue=None,
+                    source=Span.of(text, 27, 33)),
+    ]
+    entities = _run(text, attrs)
+    assert all(a.speaker is None for a in attrs)
+    assert entities == []
+    assert _run("", []) == []
