@@ -260,7 +260,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         return _Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
                           addressee_hint=addressee, cue_token=verb.i)
 
-    if source is None and not _passive_with_clause(verb):
+    if source is None and not _passive_with_clause(verb) and not (
+        lemma in cues.NAMING and quotes.between(verb.idx, sent.end_char)
+    ):
         return None
     if lemma in _ONLY_WITH_QUOTE:
         return None
@@ -278,7 +280,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
                               cue_token=verb.i)
 
     # 2. Clausal complement: "X said (that) …"
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    comp = next((c for c in comps if c.i > verb.i), None) or next(
+        (c for c in comps if not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)), None)
     if comp is None and lemma in cues.BELIEF | {"promise", "pledge", "vow", "threaten", "ask", "urge", "plan"}:
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if comp is not None and comp.i not in source_tokens:
@@ -443,7 +447,7 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _
         return list(before.pieces) + list(after.pieces)
     if before is not None:
         return list(before.pieces)
-    if after is not None and (after.is_sentential(text) or ":" in text[end_char:after.open_at]):
+    if after is not None and (after.is_sentential(text) or text[end_char:after.open_at].strip(" ,:\xa0") == ""):
         return list(after.pieces)
     return []
 
@@ -547,6 +551,18 @@ def _according_to(tok: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | 
     phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in to.subtree)
     phrase_lo, phrase_hi = min(phrase), max(phrase)
     cue = (tok.idx, to.idx + len(to.text))
+    head = tok.head if tok.head is not tok else None
+    if head is not None and head.pos_ in ("VERB", "AUX") and head.i not in phrase:
+        lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
+        if lo < phrase_lo and hi > phrase_hi:
+            left = _token_range(doc, lo, phrase_lo - 1)
+            right = _token_range(doc, phrase_hi + 1, hi)
+            pieces = [p for p in (left, right) if p is not None]
+        else:
+            pieces = [p for p in (_token_range(doc, lo, phrase_lo - 1) if lo < phrase_lo else
+                                  _token_range(doc, phrase_hi + 1, hi),) if p is not None]
+        if pieces:
+            return _Candidate(cue, src, [_extend_to_quotes(p, quotes) for p in pieces], "according", 0.85)
     if phrase_lo <= sent.start + 1:
         span = _token_range(doc, phrase_hi + 1, sent.end - 1)
     elif phrase_hi >= sent.end - 2:
