@@ -133,3 +133,26 @@ def test_store_skips_are_recorded_once(store: Store) -> None:
     store.record_skip("in.jsonl:3", "no text", run)
     store.record_skip("in.jsonl:4", "not JSON", run)
     assert store.skips() == [("in.jsonl:3", "no text"), ("in.jsonl:4", "not JSON")]
+
+
+def test_store_migrations_downgrade_and_upgrade_keep_search_working(db_url: str) -> None:
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    store = Store.open(db_url)
+    for r in invented_corpus(4):
+        store.add(r)
+    before = store.search("budget", limit=100)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("quotegraph.store") / "migrations"))
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    store.close()
+    upgraded = Store.open(db_url)  # upgrades 0001 → head, refilling keys and the full-text index
+    after = upgraded.search("budget", limit=100)
+    upgraded.close()
+    assert before.total > 0
+    assert [h.id for h in after.hits] == [h.id for h in before.hits]

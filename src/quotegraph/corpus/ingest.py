@@ -313,6 +313,8 @@ def ingest(
         else:
             store_step(st, results, summary)  # type: ignore[arg-type]
         status = "done"
+        if summary.added:
+            st.optimize()
     except KeyboardInterrupt:
         status = "interrupted"
         raise

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from quotegraph.models import SaidOn, Span
-from quotegraph.search.escape import fts5_query, like_escape, ts_pieces
+from quotegraph.search.escape import fts5_query, ts_pieces
 from quotegraph.store import names
 from quotegraph.store import schema as t
 from quotegraph.store.types import _Record
@@ -89,21 +89,22 @@ class SearchPage(_Record):
 
 
 def speaker_ids_matching(name: str) -> sa.Select[Any]:
-    """Ids of speakers whose name or alias matches ``name``: the whole normalised name, or
-    its last or first word ("Clinton" → every Clinton; "Hillary Clinton" → her only)."""
+    """Ids of speakers whose name or alias matches ``name``: the whole normalised name, the
+    same first and last name, or a bare last name ("Clinton" → every Clinton; "Hillary
+    Clinton" → her only)."""
     s, al = t.speakers, t.speaker_aliases
     kinds = {names.norm_name(name, "person"), names.norm_name(name, "organization")} - {""}
     if not kinds:
         # Nothing name-like: match nobody rather than everybody.
         return sa.select(s.c.id).where(sa.false())
     conds: list[Any] = [s.c.norm.in_(sorted(kinds)), s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm.in_(sorted(kinds))))]
-    single = [k for k in kinds if " " not in k]
-    if single:
-        conds.append(s.c.last_token.in_(single))
-    # Also "Joe" for "Joe Biden" is too loose; a full multi-word query needs its words in order.
     for k in kinds:
-        if " " in k:
-            conds.append(s.c.norm.like("% " + like_escape(k), escape="\\"))
+        toks = k.split()
+        if len(toks) == 1:
+            conds.append(s.c.last_token == toks[0])
+        else:
+            # "Hillary Rodham Clinton" finds "Hillary Clinton": same first and last name.
+            conds.append(sa.and_(s.c.last_token == toks[-1], s.c.first_token == toks[0]))
     return sa.select(s.c.id).where(sa.or_(*conds))
 
 
@@ -114,12 +115,12 @@ def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
         match = fts5_query(query.text)
         if match is None:
             return None
-        fts = sa.table(t.FTS_TABLE, sa.column("attribution_id"), sa.column("rank"))
-        ids = (
-            sa.select(fts.c.attribution_id)
+        fts = sa.table(t.FTS_TABLE, sa.column("rowid"))
+        keys = (
+            sa.select(fts.c.rowid)
             .where(sa.text(f"{t.FTS_TABLE} MATCH :qg_match").bindparams(qg_match=match))
         )
-        return a.c.id.in_(ids), None
+        return a.c.key.in_(keys), None
     if dialect == "postgresql":
         words, phrases = ts_pieces(query.text)
         parts = []
@@ -205,6 +206,8 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
     if rank is not None:
         order.append(sa.desc(rank))
     order += [a.c.date.desc(), a.c.article_id, a.c.position]
+    # The total rides along as a window count: one pass over the matches serves page and total.
+    cols.append(sa.func.count().over().label("qg_total"))
     rows = (
         sa.select(*cols)
         .select_from(joined.outerjoin(t.speakers, t.speakers.c.id == a.c.speaker_id))
@@ -213,7 +216,8 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
         .limit(query.limit)
         .offset(query.offset)
     )
-    count = sa.select(sa.func.count()).select_from(joined).where(*conds)
+    count_from = joined if query.source else a
+    count = sa.select(sa.func.count()).select_from(count_from).where(*conds)
     return rows, count
 
 
@@ -224,10 +228,11 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
     from quotegraph.store.store import _as_date
 
     rows_sql, count_sql = build_search(query, conn.dialect.name)
-    total = int(conn.execute(count_sql).scalar_one())
     hits = []
+    total: int | None = None
     if query.limit:
         for r in conn.execute(rows_sql):
+            total = int(r.qg_total)
             said = None
             if r.said_on_value is not None:
                 start, end = _as_date(r.said_on_start), _as_date(r.said_on_end)
@@ -255,4 +260,7 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
                     published=_as_date(r.published),
                 )
             )
+    if total is None:
+        # No row on this page (limit 0, past the end, or no match): count separately.
+        total = int(conn.execute(count_sql).scalar_one())
     return SearchPage(total=total, limit=query.limit, offset=query.offset, hits=hits)

@@ -5,19 +5,21 @@ of the speaker's normalised name), never from sequences: a run killed half-way a
 same corpus loaded into another backend, ends up with exactly the same ids.
 
 The full-text index is the one backend-specific part and is created by the migrations, not
-declared here: SQLite gets an FTS5 virtual table ``attribution_fts`` (``attribution_id``
-unindexed, ``content``, ``speaker``), PostgreSQL a generated ``tsvector`` column
+declared here: SQLite gets an FTS5 virtual table ``attribution_fts`` (``content``, ``speaker``)
+whose rowid is ``attributions.key``, PostgreSQL a generated ``tsvector`` column
 ``attributions.search_vector`` with a GIN index.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
 #: Version of the schema the migrations produce (the Alembic head revision).
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 #: Name of the SQLite FTS5 table and of the PostgreSQL tsvector column.
 FTS_TABLE = "attribution_fts"
@@ -86,6 +88,8 @@ speakers = sa.Table(
     sa.Column("tokens", sa.Integer, nullable=False),
     sa.UniqueConstraint("kind", "norm", name="uq_speakers_kind_norm"),
     sa.Index("ix_speakers_kind_last", "kind", "last_token"),
+    sa.Index("ix_speakers_norm", "norm"),
+    sa.Index("ix_speakers_last", "last_token", "first_token"),
 )
 
 speaker_aliases = sa.Table(
@@ -143,6 +147,7 @@ attributions = sa.Table(
     "attributions",
     metadata,
     sa.Column("id", sa.String(96), primary_key=True),  # "<article id>:<attribution id>"
+    sa.Column("key", sa.BigInteger),  # attribution_key(id): the FTS rowid (revision 0002)
     sa.Column(
         "article_id",
         sa.String(32),
@@ -181,6 +186,7 @@ attributions = sa.Table(
     sa.Index("ix_attributions_speaker_date", "speaker_id", "date"),
     sa.Index("ix_attributions_date", "date"),
     sa.Index("ix_attributions_quotation", "quotation_id"),
+    sa.Index("ix_attributions_key", "key", unique=True),
 )
 
 mentions = sa.Table(
@@ -218,3 +224,8 @@ DATA_TABLES = (
     "mentions",
     "skips",
 )
+
+
+def attribution_key(attribution_id: str) -> int:
+    """Deterministic 60-bit integer key of an attribution id (the SQLite FTS rowid)."""
+    return int(hashlib.sha1(attribution_id.encode("utf-8")).hexdigest()[:15], 16)

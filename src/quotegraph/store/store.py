@@ -147,6 +147,16 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (done at the end of every ingest run)."""
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=2000")
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+            conn.commit()
+
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
@@ -652,83 +662,105 @@ class _Writer:
 
     # -- speakers
     def _entities(self, aid: str, result: ExtractionResult) -> dict[str, str]:
-        """Merge the article's entities into global speakers; local id → global id."""
-        out: dict[str, str] = {}
+        """Merge the article's entities into global speakers; local id → global id.
+
+        All candidates are fetched in three queries for the whole article; new speakers are
+        added to the candidate list as they are made, so later entities can match them.
+        """
+        wanted: list[tuple[str, str, str, list[str], list[str]]] = []  # (local id, name, kind, roles, aliases)
+        seen: set[str] = set()
         for ent in result.entities:
-            sid = self._resolve(ent.name, ent.kind, ent.roles, ent.aliases)
-            if sid:
-                out[ent.id] = sid
+            wanted.append((ent.id, ent.name, ent.kind or "other", list(ent.roles), list(ent.aliases)))
+            seen.add(ent.id)
         # Speakers that the attributions name but the entity list lacks.
         for att in result.attributions:
             for ref in (att.speaker, att.addressee.entity if att.addressee else None):
-                if ref is not None and ref.id not in out:
-                    sid = self._resolve(ref.name, ref.kind, [], [])
-                    if sid:
-                        out[ref.id] = sid
-        if out:
-            _insert_ignore(
-                self.conn,
-                self.dialect,
-                t.article_entities,
-                [{"article_id": aid, "entity_id": k, "speaker_id": v} for k, v in out.items()],
-                ["article_id", "entity_id"],
-            )
+                if ref is not None and ref.id not in seen:
+                    seen.add(ref.id)
+                    wanted.append((ref.id, ref.name, ref.kind or "other", [], []))
+        keyed = []
+        for local, name, kind, roles, aliases in wanted:
+            toks = names.name_tokens(name or "", kind)
+            if toks:
+                alias_norms = {names.norm_name(x, kind) for x in aliases if names.is_name_alias(x)} - {""}
+                keyed.append((local, name, kind, roles, aliases, toks, alias_norms))
+        if not keyed:
+            return {}
+        cands = self._candidates(keyed)
+        out: dict[str, str] = {}
+        new_speakers: dict[str, dict[str, Any]] = {}
+        alias_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        role_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for local, name, kind, roles, aliases, toks, _ in keyed:
+            norm = " ".join(toks)
+            pool = sorted((c for c in cands.values() if c.kind == kind), key=lambda c: c.id)
+            match = names.match_speaker(name, kind, roles, aliases, pool)
+            if match is not None:
+                sid = match.id
+            else:
+                sid = names.speaker_id(kind, norm)
+                if sid not in cands:
+                    new_speakers[sid] = {"id": sid, "name": _display_name(name, kind), "kind": kind,
+                                         "norm": norm, "first_token": toks[0], "last_token": toks[-1],
+                                         "tokens": len(toks)}
+                    cands[sid] = names.Candidate(sid, kind, norm, len(toks), toks[0], toks[-1])
+            out[local] = sid
+            for x in [name, *aliases]:
+                if x and names.is_name_alias(x):
+                    n = names.norm_name(x, kind)
+                    if n:
+                        alias_rows.setdefault((sid, n), {"speaker_id": sid, "norm": n, "alias": x.strip()})
+                        cands[sid].aliases.add(n)
+            for r in roles:
+                n = names.norm_role(r)
+                if n:
+                    role_rows.setdefault((sid, n), {"speaker_id": sid, "norm": n, "role": r.strip()})
+                    cands[sid].roles.add(n)
+        if new_speakers:
+            _insert_ignore(self.conn, self.dialect, t.speakers, list(new_speakers.values()), ["id"])
+        if alias_rows:
+            _insert_ignore(self.conn, self.dialect, t.speaker_aliases, list(alias_rows.values()),
+                           ["speaker_id", "norm"])
+        if role_rows:
+            _insert_ignore(self.conn, self.dialect, t.speaker_roles, list(role_rows.values()),
+                           ["speaker_id", "norm"])
+        _insert_ignore(
+            self.conn,
+            self.dialect,
+            t.article_entities,
+            [{"article_id": aid, "entity_id": k, "speaker_id": v} for k, v in out.items()],
+            ["article_id", "entity_id"],
+        )
         return out
 
-    def _resolve(self, name: str, kind: str, roles: Sequence[str], aliases: Sequence[str]) -> str | None:
-        kind = kind or "other"
-        toks = names.name_tokens(name or "", kind)
-        if not toks:
-            return None
-        norm = " ".join(toks)
+    def _candidates(self, keyed: list[Any]) -> dict[str, names.Candidate]:
+        """Stored speakers that any of the article's entities could be (by name, last name or alias)."""
         s, al, ro = t.speakers, t.speaker_aliases, t.speaker_roles
-        alias_norms = sorted({names.norm_name(x, kind) for x in aliases if names.is_name_alias(x)} - {""})
-        conds = [s.c.norm == norm, s.c.last_token == toks[-1]]
-        if kind != "person":
-            conds.append(s.c.norm.in_(alias_norms))
-            conds.append(s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm == norm)))
-        rows = self.conn.execute(sa.select(s).where(s.c.kind == kind, sa.or_(*conds))).all()
+        norms = sorted({" ".join(k[5]) for k in keyed})
+        lasts = sorted({k[5][-1] for k in keyed if k[2] == "person"})
+        org_norms = sorted({n for k in keyed if k[2] != "person" for n in (k[6] | {" ".join(k[5])})})
+        conds = [s.c.norm.in_(norms)]
+        if lasts:
+            conds.append(sa.and_(s.c.kind == "person", s.c.last_token.in_(lasts)))
+        if org_norms:
+            conds.append(sa.and_(s.c.kind != "person", s.c.norm.in_(org_norms)))
+            conds.append(sa.and_(s.c.kind != "person",
+                                 s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm.in_(org_norms)))))
         cands = {
             r.id: names.Candidate(r.id, r.kind, r.norm, r.tokens, r.first_token, r.last_token)
-            for r in rows
+            for r in self.conn.execute(sa.select(s).where(sa.or_(*conds)))
         }
         if cands:
-            ids = list(cands)
+            ids = sorted(cands)
             for sid, rn in self.conn.execute(sa.select(ro.c.speaker_id, ro.c.norm).where(ro.c.speaker_id.in_(ids))):
                 cands[sid].roles.add(rn)
-            if kind != "person":
-                for sid, an in self.conn.execute(sa.select(al.c.speaker_id, al.c.norm).where(al.c.speaker_id.in_(ids))):
+            org_ids = [i for i in ids if cands[i].kind != "person"]
+            if org_ids:
+                for sid, an in self.conn.execute(
+                    sa.select(al.c.speaker_id, al.c.norm).where(al.c.speaker_id.in_(org_ids))
+                ):
                     cands[sid].aliases.add(an)
-        ordered = sorted(cands.values(), key=lambda c: c.id)
-        match = names.match_speaker(name, kind, roles, aliases, ordered)
-        if match is not None:
-            sid = match.id
-        else:
-            sid = names.speaker_id(kind, norm)
-            _insert_ignore(
-                self.conn,
-                self.dialect,
-                s,
-                [{"id": sid, "name": _display_name(name, kind), "kind": kind, "norm": norm,
-                  "first_token": toks[0], "last_token": toks[-1], "tokens": len(toks)}],
-                ["id"],
-            )
-        alias_rows = {}
-        for x in [name, *aliases]:
-            if x and names.is_name_alias(x):
-                n = names.norm_name(x, kind)
-                if n and n not in alias_rows:
-                    alias_rows[n] = {"speaker_id": sid, "norm": n, "alias": x.strip()}
-        if alias_rows:
-            _insert_ignore(self.conn, self.dialect, al, list(alias_rows.values()), ["speaker_id", "norm"])
-        role_rows = {}
-        for r in roles:
-            n = names.norm_role(r)
-            if n and n not in role_rows:
-                role_rows[n] = {"speaker_id": sid, "norm": n, "role": r.strip()}
-        if role_rows:
-            _insert_ignore(self.conn, self.dialect, ro, list(role_rows.values()), ["speaker_id", "norm"])
-        return sid
+        return cands
 
     # -- attributions
     def _attributions(self, aid: str, result: ExtractionResult, ent_ids: dict[str, str]) -> None:
@@ -744,7 +776,6 @@ class _Writer:
             said_start = _parse_date(said.start) if said else None
             date = said_start or published
             qid = names.quotation_id(content_text)
-            self._quotation(qid, content_text, date, aid)
             speaker_gid = ent_ids.get(att.speaker.id) if att.speaker else None
             addressee_gid = (
                 ent_ids.get(att.addressee.entity.id)
@@ -754,6 +785,7 @@ class _Writer:
             att_rows.append(
                 {
                     "id": gid,
+                    "key": t.attribution_key(gid),
                     "article_id": aid,
                     "local_id": att.id,
                     "position": pos,
@@ -787,7 +819,8 @@ class _Writer:
                     "quotation_id": qid,
                 }
             )
-            fts_rows.append({"aid": gid, "content": content_text, "speaker": att.speaker.name if att.speaker else ""})
+            fts_rows.append({"key": t.attribution_key(gid), "content": content_text,
+                             "speaker": att.speaker.name if att.speaker else ""})
             found = set()
             speaker_local = att.speaker.id if att.speaker else None
             for pattern, local in mention_patterns:
@@ -798,34 +831,73 @@ class _Writer:
             for sid in sorted({ent_ids[x] for x in found} - {speaker_gid}):
                 mention_rows.append({"attribution_id": gid, "speaker_id": sid})
         if att_rows:
+            self._quotations(att_rows, aid)
             self.conn.execute(sa.insert(t.attributions), att_rows)
         if fts_rows and self.dialect == "sqlite":
             self.conn.execute(
-                sa.text(f"INSERT INTO {t.FTS_TABLE}(attribution_id, content, speaker) "
-                        "VALUES (:aid, :content, :speaker)"),
+                sa.text(f"INSERT INTO {t.FTS_TABLE}(rowid, content, speaker) "
+                        "VALUES (:key, :content, :speaker)"),
                 fts_rows,
             )
         if mention_rows:
             self.conn.execute(sa.insert(t.mentions), mention_rows)
 
-    def _quotation(self, qid: str, text: str, date: dt.date | None, aid: str) -> None:
+    def _quotations(self, rows: list[dict[str, Any]], aid: str) -> None:
+        """Count this article's occurrences into the quotations (one upsert per quotation)."""
         q = t.quotations
-        row = self.conn.execute(sa.select(q.c.first_seen).where(q.c.id == qid)).first()
-        if row is None:
-            self.conn.execute(
-                sa.insert(q).values(id=qid, quotation=text, first_seen=date, first_article_id=aid,
-                                    num_occurrences=1)
-            )
+        agg: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            cur = agg.get(r["quotation_id"])
+            if cur is None:
+                agg[r["quotation_id"]] = {"id": r["quotation_id"], "quotation": r["content_text"],
+                                          "first_seen": r["date"], "first_article_id": aid,
+                                          "num_occurrences": 1}
+                continue
+            cur["num_occurrences"] += 1
+            if r["date"] is not None and (cur["first_seen"] is None or r["date"] < cur["first_seen"]):
+                cur["first_seen"] = r["date"]
+        if not agg:
             return
-        values: dict[str, Any] = {"num_occurrences": q.c.num_occurrences + 1}
-        first = _as_date(row.first_seen)
-        if date is not None and (first is None or date < first):
-            values["first_seen"] = date
-        self.conn.execute(sa.update(q).where(q.c.id == qid).values(**values))
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        stmt = insert(q)
+        new = stmt.excluded
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["id"],
+            set_={
+                "num_occurrences": q.c.num_occurrences + new.num_occurrences,
+                "first_seen": sa.case(
+                    (sa.and_(new.first_seen.is_not(None),
+                             sa.or_(q.c.first_seen.is_(None), new.first_seen < q.c.first_seen)),
+                     new.first_seen),
+                    else_=q.c.first_seen,
+                ),
+            },
+        )
+        self.conn.execute(stmt, [agg[k] for k in sorted(agg)])
 
 
 # ---------------------------------------------------------------------- helpers
-def _mention_patterns(result: ExtractionResult) -> list[tuple[re.Pattern[str], str]]:
+class _NamePattern:
+    """A whole-word name matcher: a cheap substring test first, the regex only on a hit."""
+
+    __slots__ = ("name", "_regex")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._regex: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> bool:
+        if self.name not in text:
+            return False
+        if self._regex is None:
+            self._regex = re.compile(r"(?<!\w)" + re.escape(self.name) + r"(?!\w)")
+        return self._regex.search(text) is not None
+
+
+def _mention_patterns(result: ExtractionResult) -> list[tuple[_NamePattern, str]]:
     """Name patterns of the article's entities (names used by one entity only)."""
     owners: dict[str, set[str]] = {}
     for ent in result.entities:
@@ -836,7 +908,7 @@ def _mention_patterns(result: ExtractionResult) -> list[tuple[re.Pattern[str], s
     out = []
     for x, ids in sorted(owners.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         if len(ids) == 1:
-            out.append((re.compile(r"(?<!\w)" + re.escape(x) + r"(?!\w)"), next(iter(ids))))
+            out.append((_NamePattern(x), next(iter(ids))))
     return out
 
 
