@@ -50,11 +50,6 @@ def bench(
     except QuotegraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    console = Console()
-    for table in bench_tables(result):
-        console.print(table)
-    for error in result["errors"]:
-        typer.echo(f"error: {error}", err=True)
     if json_out is not None:
         try:
             json_out.parent.mkdir(parents=True, exist_ok=True)
@@ -62,5 +57,10 @@ def bench(
         except OSError as exc:
             typer.echo(f"error: cannot write {json_out}: {exc.strerror or exc}", err=True)
             raise typer.Exit(1) from None
+    console = Console()
+    for table in bench_tables(result):
+        console.print(table)
+    for error in result["errors"]:
+        typer.echo(f"error: {error}", err=True)
     if result["errors"]:
         raise typer.Exit(1)

@@ -65,6 +65,8 @@ def polnear(
         result = evaluate_polnear(path, split, limit=limit, model=model, dump=dump)
     except QuotegraphError as exc:
         _fail(exc)
+    if json_out is not None:  # first, so that a closed stdout (| head) cannot lose it
+        _write_json(result, json_out)
     console = Console()
     for table in attribution_tables(result):
         console.print(table)
@@ -73,8 +75,6 @@ def polnear(
     if result["failed"]:
         typer.echo(f"extraction failed on {len(result['failed'])} article(s): "
                    f"{sorted(result['failed'])[:3]}", err=True)  # fmt: skip
-    if json_out is not None:
-        _write_json(result, json_out)
 
 
 @evaluate_app.command("speakers")
@@ -98,9 +98,9 @@ def speakers(
         result = _run_speakers(path, gold, split, model)
     except QuotegraphError as exc:
         _fail(exc)
-    Console().print(speaker_table(result))
     if json_out is not None:
         _write_json(result, json_out)
+    Console().print(speaker_table(result))
 
 
 def _run_speakers(path: Path, gold: Path, split: str, model: str | None) -> dict[str, Any]:
