@@ -39,6 +39,10 @@ class SearchQuery:
     article_id: str | None = None
     limit: int = 20
     offset: int = 0
+    #: Global ids ``speaker`` resolves to (``run_search`` fills it; ``None``: use a subquery).
+    speaker_ids: list[str] | None = None
+    #: Global ids ``about`` resolves to (as ``speaker_ids``).
+    about_ids: list[str] | None = None
 
     def __post_init__(self) -> None:
         from quotegraph.errors import StoreError
@@ -158,13 +162,19 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
     if query.speaker_id:
         conds.append(a.c.speaker_id == query.speaker_id)
     if query.speaker:
-        conds.append(a.c.speaker_id.in_(speaker_ids_matching(query.speaker)))
+        if query.speaker_ids is not None:
+            conds.append(a.c.speaker_id.in_(query.speaker_ids))
+        else:
+            conds.append(a.c.speaker_id.in_(speaker_ids_matching(query.speaker)))
     if query.about_id or query.about:
         m = t.mentions
         ids = sa.select(m.c.attribution_id)
-        ids = ids.where(m.c.speaker_id == query.about_id) if query.about_id else ids.where(
-            m.c.speaker_id.in_(speaker_ids_matching(query.about or ""))
-        )
+        if query.about_id:
+            ids = ids.where(m.c.speaker_id == query.about_id)
+        elif query.about_ids is not None:
+            ids = ids.where(m.c.speaker_id.in_(query.about_ids))
+        else:
+            ids = ids.where(m.c.speaker_id.in_(speaker_ids_matching(query.about or "")))
         conds.append(a.c.id.in_(ids))
     if query.since is not None:
         conds.append(a.c.date >= query.since)
@@ -187,7 +197,6 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
         a.c.cue_text,
         a.c.source_text,
         a.c.speaker_id,
-        t.speakers.c.name.label("speaker_global_name"),
         a.c.speaker_name,
         a.c.said_on_value,
         a.c.said_on_granularity,
@@ -210,7 +219,7 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
     cols.append(sa.func.count().over().label("qg_total"))
     rows = (
         sa.select(*cols)
-        .select_from(joined.outerjoin(t.speakers, t.speakers.c.id == a.c.speaker_id))
+        .select_from(joined)
         .where(*conds)
         .order_by(*order)
         .limit(query.limit)
@@ -227,6 +236,18 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
 
     from quotegraph.store.store import _as_date
 
+    import dataclasses
+
+    # Names → ids first: a short indexed query, after which the main query filters on a plain
+    # id list (both planners handle that far better than an OR of subqueries).
+    if query.speaker and query.speaker_ids is None:
+        ids = sorted(conn.execute(speaker_ids_matching(query.speaker)).scalars())
+        query = dataclasses.replace(query, speaker_ids=ids)
+    if query.about and not query.about_id and query.about_ids is None:
+        ids = sorted(conn.execute(speaker_ids_matching(query.about)).scalars())
+        query = dataclasses.replace(query, about_ids=ids)
+    if query.speaker_ids == [] or query.about_ids == []:
+        return SearchPage(total=0, limit=query.limit, offset=query.offset, hits=[])
     rows_sql, count_sql = build_search(query, conn.dialect.name)
     hits = []
     total: int | None = None
@@ -248,7 +269,7 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
                     cue=r.cue_text,
                     source=r.source_text,
                     speaker_id=r.speaker_id,
-                    speaker_name=r.speaker_global_name or r.speaker_name,
+                    speaker_name=r.speaker_name,
                     said_on=said,
                     date=_as_date(r.date),
                     date_from_published=bool(r.date_from_published),
@@ -260,6 +281,13 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
                     published=_as_date(r.published),
                 )
             )
+    # The global speaker's name (the article's own spelling can differ), for this page only.
+    sids = sorted({h.speaker_id for h in hits if h.speaker_id})
+    if sids:
+        names_by_id = dict(conn.execute(sa.select(t.speakers.c.id, t.speakers.c.name).where(t.speakers.c.id.in_(sids))).all())
+        for h in hits:
+            if h.speaker_id in names_by_id:
+                h.speaker_name = names_by_id[h.speaker_id]
     if total is None:
         # No row on this page (limit 0, past the end, or no match): count separately.
         total = int(conn.execute(count_sql).scalar_one())
