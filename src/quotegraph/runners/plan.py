@@ -227,10 +227,9 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
               max_unit_bytes: int = MAX_UNIT_BYTES) -> Plan:
     """Expand the inputs and assign them to ``shards`` shards.
 
-    JSONL files larger than both a shard's share of all bytes and ``max_unit_bytes``'s smaller
-    of the two are split into byte ranges; every other file is one unit. Shards take contiguous
-    units so that each holds about the same number of bytes (a shard may be empty when there are
-    fewer units than shards).
+    JSONL files larger than a shard's share of all bytes (or than ``max_unit_bytes``) are split into byte ranges; every other file is one unit. Shards take contiguous
+    units so that each holds about the same number of bytes; a shard is empty only when there
+    are fewer units than shards.
 
     Args:
         inputs: files, folders, http(s) URLs and fsspec URLs, as for ``quotegraph ingest``.
@@ -256,12 +255,18 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         for start in range(0, u.size, step):
             end = min(u.size, start + step)
             units.append(Unit(len(units), u.path, u.kind, end - start, u.id, start, end))
-    # Contiguous, byte-balanced: a unit goes to the shard its middle byte falls in.
-    assignment, seen = [], 0
-    for u in units:
+    # Contiguous and byte-balanced: a shard ends when it holds its share of the bytes left (a
+    # unit goes where most of it fits), and no shard stays empty while there are units for it.
+    assignment: list[int] = []
+    shard, acc, left = 0, 0, total
+    for i, u in enumerate(units):
         weight = max(u.size, 1)
-        assignment.append(min(shards - 1, int((seen + weight / 2) * shards // total)))
-        seen += weight
+        if shard < shards - 1 and acc > 0:
+            share_now = left / (shards - shard)
+            if acc + weight / 2 > share_now or len(units) - i <= shards - shard - 1:
+                shard, left, acc = shard + 1, left - acc, 0
+        assignment.append(shard)
+        acc += weight
     return Plan([str(i) for i in inputs], shards, units, assignment,
                 published.isoformat() if published else None)
 
