@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -35,13 +35,19 @@ class Extractor:
         return next(iter(self.extract_many([article])))
 
     def extract_many(
-        self, articles: Iterable[Article], *, n_process: int = 1
+        self,
+        articles: Iterable[Article],
+        *,
+        n_process: int = 1,
+        on_error: Callable[[Article, Exception], None] | None = None,
     ) -> Iterator[ExtractionResult]:
         """Extract a stream of articles, in order, parsing them in batches.
 
         Args:
             articles: the articles; any iterable, consumed lazily.
             n_process: worker processes for spaCy parsing (1 = this process only).
+            on_error: called with an article whose analysis failed, which is then left out;
+                without it the error propagates (a bug in a stage should not pass silently).
         """
 
         def prepared() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
@@ -53,7 +59,14 @@ class Extractor:
             prepared(), as_tuples=True, batch_size=self.batch_size, n_process=n_process
         )
         for doc, (article, debris) in docs:
-            yield self._analyse(doc, article, debris)
+            try:
+                result = self._analyse(doc, article, debris)
+            except Exception as exc:  # one bad article must not end a batch
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
+            yield result
 
     def _analyse(self, doc: Doc, article: Article, debris: list[Span]) -> ExtractionResult:
         attributions = attribution.find_attributions(doc)

@@ -117,8 +117,14 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     candidates.extend(_colon_speakers(doc, quotes, candidates))
     _attach_follow_on_quotes(doc.text, quotes, candidates)
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
+    candidates = [c for c in candidates if _well_formed(c)]
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
     return _to_attributions(candidates, text, quotes)
+
+
+def _well_formed(c: _Candidate) -> bool:
+    spans = [*c.content, c.cue] + ([c.source] if c.source else [])
+    return all(0 <= s < e for s, e in spans)
 
 
 # --- cue verbs -------------------------------------------------------------------------------
@@ -345,7 +351,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
     if lemma not in cues.BELIEF:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
         if obj is None:
-            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "about")), None)
+            prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("for", "on", "to", "of", "about")), None)
             if prep is not None and (lemma == "call" or prep.lower_ in ("for", "about")):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:

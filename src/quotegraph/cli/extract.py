@@ -67,7 +67,13 @@ def extract(
         extractor = Extractor(model or DEFAULT_MODEL)
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-        for result in extractor.extract_many(articles(), n_process=max(1, workers)):
+        def failed(article, exc: Exception) -> None:
+            nonlocal failures
+            failures += 1
+            typer.echo(f"quotegraph: failed {article.id}: internal error {type(exc).__name__}: {exc}"
+                       " (please report it)", err=True)
+
+        for result in extractor.extract_many(articles(), n_process=max(1, workers), on_error=failed):
             data = result.to_dict()
             if out is not None:
                 target = out / f"{_output_name(result.article.id)}.json"
