@@ -1,0 +1,191 @@
+"""The FastAPI application: JSON API under ``/api/``, pages at ``/``, errors always as JSON.
+
+    >>> from quotegraph.api import create_app, Settings
+    >>> app = create_app(Settings(db="corpus.sqlite", api_key="s3cret"))
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import quotegraph
+from quotegraph.api.routers import articles, graph, search, speakers
+from quotegraph.api.settings import Settings
+from quotegraph.errors import IngestError, QuotegraphError, StoreError
+from quotegraph.store import Store
+
+log = logging.getLogger("quotegraph.api")
+
+SECURITY_HEADERS = {
+    # Scripts only from our own static files: stored text can never run as script.
+    "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
+
+
+class BodyLimit:
+    """ASGI middleware: request bodies over ``max_body`` bytes get 413 (by their
+    Content-Length before anything is read, or as soon as a chunked body passes the limit),
+    and every response carries :data:`SECURITY_HEADERS`."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = HTTPException(413, f"request body too large: the limit is {self.max_body:,} bytes "
+                                       "(set QUOTEGRAPH_MAX_BODY to change it)")
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    size = int(value)
+                except ValueError:
+                    size = -1
+                if size > self.max_body:
+                    await _send_json(send, 413, {"error": too_large.detail})
+                    return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    # FastAPI passes an HTTPException raised while reading the body through.
+                    raise too_large
+            return message
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, limited_receive, with_headers)
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
+    import json
+
+    data = json.dumps(body).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+               (b"connection", b"close")]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": data})
+
+
+def _error(status: int, message: str, detail: Any = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": message}
+    if detail is not None:
+        body["detail"] = detail
+    return JSONResponse(jsonable_encoder(body), status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        return _error(exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # Location, message and type of each problem; never the rejected input itself.
+        problems = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")),
+                     "type": str(e.get("type", ""))} for e in exc.errors()]
+        first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
+        where = ".".join(first["loc"][1:] or first["loc"])
+        return _error(422, f"invalid request: {where + ': ' if where else ''}{first['msg']}", problems)
+
+    @app.exception_handler(IngestError)
+    async def not_an_article(_: Request, exc: IngestError) -> JSONResponse:
+        return _error(422, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error: %s", exc)
+        return _error(503, f"the store failed: {exc}")
+
+    @app.exception_handler(QuotegraphError)
+    async def domain_error(_: Request, exc: QuotegraphError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> JSONResponse:
+        # The trace goes to the server log, never to the client.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _error(500, "internal server error; the server log has the details")
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """Build the app over the store of ``settings`` (or an already open ``store``).
+
+    Args:
+        settings: database, keys and body limit (default: from the environment).
+        store: an open store to serve instead of opening ``settings.db``.
+
+    Returns:
+        The ASGI application (serve it with uvicorn, or test it with ``TestClient``).
+
+    Raises:
+        StoreError: the store cannot be opened.
+    """
+    settings = settings or Settings.from_env()
+    own = store is None
+    st = store if store is not None else Store.open(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own:
+            st.close()
+
+    app = FastAPI(
+        title="quotegraph",
+        version=quotegraph.__version__,
+        description=(
+            "Who said what, about whom, to whom, and when: attributed statements from news.\n\n"
+            "Reads are open unless the server sets `QUOTEGRAPH_READ_KEY`; writes need "
+            "`QUOTEGRAPH_API_KEY`; send the key in the `X-API-Key` header. Request bodies over "
+            f"{settings.max_body:,} bytes get 413. Errors are JSON: `{{\"error\": message}}`. "
+            "Every page has a JSON twin: add `?format=json`."
+        ),
+        docs_url=None,  # the Swagger/ReDoc pages load scripts from a CDN; the document is enough
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = st
+    _install_error_handlers(app)
+    for module in (search, speakers, articles, graph):
+        app.include_router(module.router)
+
+    from quotegraph.web import mount
+
+    mount(app)
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The app over ``$QUOTEGRAPH_DB`` with the keys of the environment (uvicorn's factory for
+    ``quotegraph serve --workers N``: each worker process builds its own)."""
+    return create_app(Settings.from_env())

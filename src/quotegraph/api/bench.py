@@ -1,0 +1,160 @@
+"""Load benchmark of a running server: many concurrent keep-alive clients on loopback.
+
+The client is a small asyncio HTTP/1.1 client (one connection per simulated user, requests
+back to back, no think time), lighter than an HTTP library, so that on a small machine the
+measurement is of the server more than of the load generator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from quotegraph.store import Store
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a load run measured (latencies in milliseconds)."""
+
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    error_samples: list[str] = field(default_factory=list)
+
+    def percentile(self, p: float) -> float:
+        """The ``p``-th percentile latency (nearest rank)."""
+        if not self.latencies_ms:
+            return 0.0
+        xs = sorted(self.latencies_ms)
+        k = max(0, min(len(xs) - 1, int(round(p / 100 * len(xs) + 0.5)) - 1))
+        return xs[k]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts, throughput and latency percentiles, rounded for printing."""
+        return {
+            "requests": self.requests,
+            "errors": self.errors,
+            "seconds": round(self.seconds, 2),
+            "requests_per_s": round(self.requests / self.seconds, 1) if self.seconds else 0.0,
+            "p50_ms": round(self.percentile(50), 1),
+            "p95_ms": round(self.percentile(95), 1),
+            "p99_ms": round(self.percentile(99), 1),
+            "mean_ms": round(statistics.fmean(self.latencies_ms), 1) if self.latencies_ms else 0.0,
+            "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "error_samples": self.error_samples[:5],
+        }
+
+
+def search_queries(store: Store, n: int = 500, seed: int = 7) -> list[str]:
+    """``n`` realistic ``/api/search`` query strings drawn from the store's own speakers and
+    words: text only, speaker only, speaker and text, mentioned entity, and date ranges."""
+    rng = random.Random(seed)
+    names = [s.name for s in store.speakers(200)]
+    hits = store.search(limit=1000).hits
+    words = sorted({w.strip(".,;:!?\"'“”‘’()").lower() for h in hits for w in h.content_text.split()
+                    if len(w.strip(".,;:!?\"'“”‘’()")) >= 5 and w.strip(".,;:!?\"'“”‘’()").isalpha()})
+    dates = sorted({h.date for h in hits if h.date})
+    if not names or not words:
+        raise ValueError("the store holds no statements to query; ingest articles first")
+    out = []
+    for i in range(n):
+        form = i % 5
+        params: dict[str, Any] = {}
+        if form == 0:
+            params["q"] = rng.choice(words)
+        elif form == 1:
+            params["speaker"] = rng.choice(names)
+        elif form == 2:
+            params["speaker"] = rng.choice(names).split()[-1]
+            params["q"] = rng.choice(words)
+        elif form == 3:
+            params["about"] = rng.choice(names)
+        else:
+            params["q"] = rng.choice(words)
+            if dates:
+                a, b = sorted((rng.choice(dates), rng.choice(dates)))
+                params["since"], params["until"] = a.isoformat(), b.isoformat()
+        out.append("/api/search?" + urlencode(params))
+    return out
+
+
+async def _client(host: str, port: int, paths: list[str], deadline_n: list[int], result: LoadResult,
+                  headers: str) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        while deadline_n[0] > 0:
+            deadline_n[0] -= 1
+            path = paths[deadline_n[0] % len(paths)]
+            req = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{headers}\r\n".encode()
+            t0 = time.perf_counter()
+            writer.write(req)
+            status_line = await reader.readline()
+            length = 0
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                name, _, value = line.decode("latin-1").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value.strip())
+            body = await reader.readexactly(length) if length else b""
+            ms = (time.perf_counter() - t0) * 1000
+            parts = status_line.split()
+            status = int(parts[1]) if len(parts) > 1 else 0
+            result.requests += 1
+            result.latencies_ms.append(ms)
+            result.statuses[status] = result.statuses.get(status, 0) + 1
+            if status != 200:
+                result.errors += 1
+                if len(result.error_samples) < 5:
+                    result.error_samples.append(f"{status} {path}: {body[:200]!r}")
+    finally:
+        writer.close()
+
+
+async def _run(url: str, paths: list[str], clients: int, requests: int, key: str | None) -> LoadResult:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    headers = f"X-API-Key: {key}\r\n" if key else ""
+    result = LoadResult()
+    remaining = [requests]
+    t0 = time.perf_counter()
+    outcomes = await asyncio.gather(
+        *[_client(host, port, paths, remaining, result, headers) for _ in range(clients)],
+        return_exceptions=True,
+    )
+    result.seconds = time.perf_counter() - t0
+    for o in outcomes:
+        if isinstance(o, BaseException):
+            result.errors += 1
+            if len(result.error_samples) < 5:
+                result.error_samples.append(f"connection failed: {type(o).__name__}: {o}")
+    return result
+
+
+def run_load(url: str, paths: list[str], *, clients: int = 50, requests: int = 5000,
+             key: str | None = None, warmup: int = 200) -> LoadResult:
+    """Send ``requests`` GETs of ``paths`` (cycled) from ``clients`` concurrent connections.
+
+    Args:
+        url: the server, ``http://127.0.0.1:PORT``.
+        paths: request paths with their query strings.
+        clients: concurrent connections, each sending its next request when the last answered.
+        requests: total requests measured.
+        key: a read key to send, if the server needs one.
+        warmup: requests sent first and not measured (connection pools, caches).
+
+    Returns:
+        Latencies, statuses and errors of the measured requests.
+    """
+    if warmup:
+        asyncio.run(_run(url, paths[::-1], min(clients, 10), warmup, key))
+    return asyncio.run(_run(url, paths, clients, requests, key))

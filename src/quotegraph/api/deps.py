@@ -1,0 +1,90 @@
+"""Typed dependencies: the settings, the open store, the key checks and search parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Annotated, Literal
+
+from fastapi import Depends, HTTPException, Query, Request, Security
+from fastapi.security import APIKeyCookie, APIKeyHeader
+
+from quotegraph.api.service import SearchParams
+from quotegraph.api.settings import Settings
+from quotegraph.store import Store
+
+KEY_HEADER = "X-API-Key"
+KEY_COOKIE = "quotegraph_key"
+
+_header_key = APIKeyHeader(name=KEY_HEADER, auto_error=False,
+                           description="QUOTEGRAPH_API_KEY for writes; QUOTEGRAPH_READ_KEY for reads when set")
+_cookie_key = APIKeyCookie(name=KEY_COOKIE, auto_error=False,
+                           description="the same key as a cookie, for browsers")
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_store(request: Request) -> Store:
+    """The app's open store (one per app; its connection pool serves every request)."""
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _matches(given: str | None, expected: str) -> bool:
+    # Constant-time comparison: the time taken tells nothing about how much of a guess was right.
+    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def require_read(
+    settings: Annotated[Settings, Depends(get_settings)],
+    header: Annotated[str | None, Security(_header_key)] = None,
+    cookie: Annotated[str | None, Security(_cookie_key)] = None,
+) -> None:
+    """Reads are open unless ``QUOTEGRAPH_READ_KEY`` is set; then that key (or the write key)
+    is required in the ``X-API-Key`` header or the ``quotegraph_key`` cookie."""
+    if settings.read_key is None:
+        return
+    for given in (header, cookie):
+        if _matches(given, settings.read_key) or (settings.api_key and _matches(given, settings.api_key)):
+            return
+    raise HTTPException(401, "a read key is required: send it in the X-API-Key header",
+                        headers={"WWW-Authenticate": "X-API-Key"})
+
+
+def require_write(
+    settings: Annotated[Settings, Depends(get_settings)],
+    header: Annotated[str | None, Security(_header_key)] = None,
+) -> None:
+    """Writes need ``QUOTEGRAPH_API_KEY`` in the ``X-API-Key`` header; without a configured key
+    every write is refused."""
+    if settings.api_key is None:
+        raise HTTPException(401, "writes are disabled: the server has no QUOTEGRAPH_API_KEY",
+                            headers={"WWW-Authenticate": "X-API-Key"})
+    if not _matches(header, settings.api_key):
+        raise HTTPException(401, "an API key is required: send QUOTEGRAPH_API_KEY in the X-API-Key header",
+                            headers={"WWW-Authenticate": "X-API-Key"})
+
+
+def search_params(
+    q: Annotated[str | None, Query(max_length=500, description="words of the statement or the speaker's name")] = None,
+    speaker: Annotated[str | None, Query(max_length=200, description="a speaker's name or alias")] = None,
+    speaker_id: Annotated[str | None, Query(max_length=100, description="a speaker's id")] = None,
+    about: Annotated[str | None, Query(max_length=200, description="name of an entity the statement mentions")] = None,
+    about_id: Annotated[str | None, Query(max_length=100, description="id of an entity the statement mentions")] = None,
+    since: Annotated[dt.date | None, Query(description="first date (said_on, else publication), YYYY-MM-DD")] = None,
+    until: Annotated[dt.date | None, Query(description="last date, inclusive")] = None,
+    kind: Annotated[Literal["direct", "indirect", "mixed"] | None, Query()] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="the article's source (outlet)")] = None,
+    limit: Annotated[int, Query(ge=0, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> SearchParams:
+    """The search filters of the query string."""
+    return SearchParams(q=q, speaker=speaker, speaker_id=speaker_id, about=about, about_id=about_id,
+                        since=since, until=until, kind=kind, outlet=outlet, limit=limit, offset=offset)
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SearchDep = Annotated[SearchParams, Depends(search_params)]

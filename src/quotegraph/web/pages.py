@@ -1,0 +1,190 @@
+"""Server-rendered pages; each has a JSON twin (``?format=json``, the same data as ``/api/``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs, urlencode
+
+import jinja2
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from quotegraph.api import service
+from quotegraph.api.deps import SearchDep, SettingsDep, StoreDep, require_read
+from quotegraph.errors import IngestError
+from quotegraph.web.highlight import marks_of_result, marks_of_stored, segments
+
+HERE = Path(__file__).parent
+Format = Annotated[Literal["html", "json"], Query(description="html (the page) or json (its data)")]
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,  # every {{ value }} is HTML-escaped: stored text never becomes markup
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+router = APIRouter(tags=["pages"], dependencies=[Depends(require_read)])
+
+
+def _render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_env.get_template(template).render(**context), status_code=status)
+
+
+def _json(data: Any, status: int = 200) -> JSONResponse:
+    from fastapi.encoders import jsonable_encoder
+
+    return JSONResponse(jsonable_encoder(data), status_code=status)
+
+
+def _query_link(base: dict[str, Any], **changes: Any) -> str:
+    """``?…`` of the search page with some filters changed (``None`` removes one)."""
+    params = {k: v for k, v in {**base, **changes}.items() if v not in (None, "", 0)}
+    return "?" + urlencode(params) if params else "?"
+
+
+@router.get("/", response_class=HTMLResponse, summary="Search page")
+@router.get("/search", response_class=HTMLResponse, summary="Search page", include_in_schema=False)
+def search_page(store: StoreDep, params: SearchDep, format: Format = "html") -> Response:
+    """Search statements with facets by kind, outlet and speaker."""
+    data = service.search(store, params, facets=True)
+    if format == "json":
+        return _json(data)
+    base = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in {
+        "q": params.q, "speaker": params.speaker, "speaker_id": params.speaker_id,
+        "about": params.about, "about_id": params.about_id, "since": params.since,
+        "until": params.until, "kind": params.kind, "outlet": params.outlet,
+        "limit": params.limit if params.limit != 20 else None}.items()}
+    prev_link = _query_link(base, offset=max(0, params.offset - params.limit)) if params.offset else None
+    next_link = (_query_link(base, offset=params.offset + params.limit)
+                 if params.limit and params.offset + params.limit < data["total"] else None)
+    return _render("search.html", page="search", data=data, params=base, link=_query_link,
+                   prev_link=prev_link, next_link=next_link, counts=store.counts())
+
+
+@router.get("/speakers", response_class=HTMLResponse, summary="Speakers page")
+def speakers_page(
+    store: StoreDep,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=0, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    format: Format = "html",
+) -> Response:
+    """Speakers with the most statements first."""
+    data = service.speakers(store, name=name, limit=limit, offset=offset)
+    if format == "json":
+        return _json(data)
+    return _render("speakers.html", page="speakers", speakers=data, name=name or "")
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse, summary="Speaker page")
+def speaker_page(store: StoreDep, speaker_id: str, format: Format = "html") -> Response:
+    """A speaker: names, roles, counts, timeline of statements, the people they talk about."""
+    data = service.speaker(store, speaker_id)
+    if data is None:
+        raise HTTPException(404, f"no speaker with id {speaker_id!r}")
+    if format == "json":
+        return _json(data)
+    from fastapi.encoders import jsonable_encoder
+
+    dated_by_text = sum(p["statements"] - p["from_published"] for p in data["timeline"])
+    dated_by_pub = sum(p["from_published"] for p in data["timeline"])
+    return _render("speaker.html", page="speakers", s=data, timeline_json=jsonable_encoder(data["timeline"]),
+                   dated_by_text=dated_by_text, dated_by_pub=dated_by_pub)
+
+
+@router.get("/articles", response_class=HTMLResponse, summary="Articles page")
+def articles_page(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=0, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    format: Format = "html",
+) -> Response:
+    """Stored articles, newest first."""
+    data = store.articles(limit=limit, offset=offset)
+    if format == "json":
+        return _json(data)
+    return _render("articles.html", page="articles", articles=data, limit=limit, offset=offset)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page")
+def article_page(store: StoreDep, article_id: str, format: Format = "html") -> Response:
+    """An article with content, cue and source of each statement highlighted."""
+    data = service.article(store, article_id)
+    if data is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    if format == "json":
+        return _json(data)
+    marks = marks_of_stored(data["attributions"], data["published"])
+    return _render("article.html", page="articles", a=data, segments=segments(data["text"], marks),
+                   marks=marks)
+
+
+@router.get("/graph", response_class=HTMLResponse, summary="Network page")
+def graph_page(
+    store: StoreDep,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    speaker_id: Annotated[str | None, Query(max_length=100)] = None,
+    min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 300,
+    format: Format = "html",
+) -> Response:
+    """Who talks about whom, as an interactive network, filterable by time."""
+    data = service.graph(store, since=since, until=until, speaker_id=speaker_id or None,
+                         min_weight=min_weight, limit=limit)
+    if format == "json":
+        return _json(data)
+    return _render("graph.html", page="graph", g=data, min_weight=min_weight, limit=limit)
+
+
+@router.get("/paste", response_class=HTMLResponse, summary="Paste-an-article page")
+def paste_page(format: Format = "html") -> Response:
+    """A form to paste an article and see its extraction (nothing is stored)."""
+    if format == "json":
+        return _json({"fields": ["text", "published", "title"], "post": "/paste or /api/extract"})
+    return _render("paste.html", page="paste", form={}, result=None, error=None)
+
+
+@router.post("/paste", response_class=HTMLResponse, include_in_schema=False)
+async def paste_extract(request: Request, settings: SettingsDep) -> Response:
+    """Extract a pasted article (an ``application/x-www-form-urlencoded`` form) and show it."""
+    from starlette.concurrency import run_in_threadpool
+
+    raw = await request.body()
+    fields = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}
+    form = {k: fields.get(k, "") for k in ("text", "published", "title")}
+    want_json = request.query_params.get("format") == "json"
+    try:
+        published = dt.date.fromisoformat(form["published"]) if form["published"].strip() else None
+    except ValueError:
+        return _paste_error(form, "publication date: use YYYY-MM-DD", want_json)
+    try:
+        art = service.make_article(text=form["text"], published=published, title=form["title"] or None)
+        result = (await run_in_threadpool(service.extract, art)).to_dict()
+    except IngestError as err:
+        return _paste_error(form, str(err), want_json)
+    if want_json:
+        return _json(result)
+    marks = marks_of_result(result)
+    return _render("paste.html", page="paste", form=form, result=result, error=None,
+                   segments=segments(result["text"], marks), marks=marks)
+
+
+def _paste_error(form: dict[str, str], message: str, want_json: bool) -> Response:
+    if want_json:
+        return _json({"error": message}, 422)
+    return _render("paste.html", status=422, page="paste", form=form, result=None, error=message)
+
+
+def tojson_script(value: Any) -> str:
+    """JSON safe inside ``<script type="application/json">`` (``<``, ``>``, ``&`` escaped)."""
+    return (json.dumps(value, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+_env.filters["jsonscript"] = lambda v: jinja2.utils.markupsafe.Markup(tojson_script(v))
