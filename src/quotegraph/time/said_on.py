@@ -378,6 +378,12 @@ def said_on_with_reasons(
             first_context[key] = attribution.said_on
     # Statements before any dated context of their speaker (headlines, lead sentences).
     lead_end = _lead_end(doc.text)
+    # The lead is what comes before the article dates anything: later undated statements
+    # follow a dated one and would borrow a date meant for someone else.
+    first_dated = min(
+        (s.evidence.start for s in first_context.values() if s.evidence is not None), default=len(doc.text)
+    )
+    lead_end = min(lead_end, first_dated)
     for key, pending in waiting.items():
         if key is None or key not in first_context:
             continue
