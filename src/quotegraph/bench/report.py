@@ -52,7 +52,7 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
     )
     tables = [runs]
     stages = result.get("stages")
-    if stages:
+    if stages and "error" not in stages:
         table = Table(title="Where the one-core pipeline's time goes (s, % of the stage total)")
         table.add_column("stage")
         table.add_column("seconds", justify="right")

@@ -180,7 +180,10 @@ def _phase(conn: Any, mode: str, articles: list[Article], n_process: int, model:
         result = _timed(run, articles, n_process)
         result["load_seconds"] = round(load, 2)
         if stages:
-            result["stages"] = time_stages(articles, model, batch_size)
+            try:
+                result["stages"] = time_stages(articles, model, batch_size)
+            except Exception as exc:  # noqa: BLE001 - the timed run above still counts
+                result["stages"] = {"error": f"{type(exc).__name__}: {exc}"}
         conn.send(("ok", result))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises BenchError
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
@@ -251,6 +254,9 @@ def run_bench(
         pipe = next(r for r in runs if r["mode"] == "pipeline" and r["processes"] == n_process)
         ok = "error" not in bare and "error" not in pipe and bare["seconds"]
         ratio[str(n_process)] = round(pipe["seconds"] / bare["seconds"], 2) if ok else None
+    errors = [r["error"] for r in runs if "error" in r]
+    if stage_times and "error" in stage_times:
+        errors.append(f"stage timing failed: {stage_times['error']}")
     return {
         "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "input": {"path": data.path, "kind": data.kind, "articles": len(articles), "words": words,
@@ -265,7 +271,7 @@ def run_bench(
         "runs": runs,
         "ratio": ratio,
         "stages": stage_times,
-        "errors": [r["error"] for r in runs if "error" in r],
+        "errors": errors,
     }
 
 
