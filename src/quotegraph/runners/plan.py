@@ -122,17 +122,17 @@ def is_fsspec_url(path: str) -> bool:
 
 def _fs(url: str) -> tuple[Any, str]:
     try:
-        import fsspec
+        from fsspec.core import url_to_fs
     except ImportError as exc:
         raise IngestError(
             f"{url}: reading URLs like this needs fsspec (pip install fsspec, plus s3fs or gcsfs "
             "for S3 or GCS)"
         ) from exc
     try:
-        fs, _, paths = fsspec.get_fs_token_paths(url)
+        fs, path = url_to_fs(url)
     except (ImportError, ValueError) as exc:
         raise IngestError(f"{url}: {exc}") from exc
-    return fs, paths[0] if paths else url
+    return fs, path
 
 
 def _url_of(fs: Any, path: str) -> str:
@@ -274,6 +274,7 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
 def save_plan(plan: Plan, out: str | os.PathLike[str]) -> None:
     """Write ``plan.json`` into the output folder (atomically)."""
     path = Path(out) / PLAN_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(plan.to_dict(), ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
