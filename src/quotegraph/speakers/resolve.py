@@ -334,7 +334,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 return None
             if head.pos_ == "PROPN":
                 return outer.entity
+            if any(t.dep_ == "poss" and t.head.i == head.i for t in self.doc[
+                    span.start:head.i] if outer.start <= t.idx < outer.end):
+                return outer.entity  # "Mrs. Clinton's plan would …": her plan speaks for her
         return self._description(span, src, head, a)
+
 
 def _matters(info: EntityInfo) -> bool:
     """Whether an entity belongs in the output: it speaks or is spoken to, or the article names
