@@ -108,7 +108,11 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
         if ent.label_ not in ("DATE", "TIME") or any(taken[ent.start_char : ent.end_char]):
             continue
         ent_text = ent.text
-        if not re.search(r"\d", ent_text) or published is None:
+        # Only dates the patterns missed that name a month and a number ("3rd of Sept. 2019")
+        # are worth dateparser's time; bare numbers ("1520", "2010-11") it misreads.
+        if published is None or not re.search(r"\d", ent_text):
+            continue
+        if not any(word.lower().strip(".,") in MONTHS for word in ent_text.split()):
             continue
         value = _dateparse(ent_text, published)
         if value:
