@@ -94,11 +94,17 @@ def search_facets(store: Store, params: SearchParams) -> dict[str, list[dict[str
     _, count_sql = build_search(params.query(), store.dialect)
     n = sa.func.count().label("n")
 
+    where = count_sql.whereclause
+    joined = a.join(art, art.c.id == a.c.article_id)
+
     def grouped(col: Any) -> sa.Select[Any]:
-        # Same FROM and WHERE as the search's count, grouped by one column.
+        # The search's conditions (its WHERE clause) over statements joined to their articles,
+        # grouped by one column.
+        stmt = sa.select(col.label("value"), n).select_from(joined)
+        if where is not None:
+            stmt = stmt.where(where)
         return (
-            count_sql.with_only_columns(col.label("value"), n)
-            .group_by(col)
+            stmt.group_by(col)
             .order_by(sa.desc("n"), col)
             .limit(FACET_TOP)
         )
