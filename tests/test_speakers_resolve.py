@@ -202,10 +202,13 @@ def test_speakers_seed_article() -> None:
         _attr(text, "a5", "“a good thing”", "Trump", "responded",
               near=text.index("Trump responded")),
     ]
-    _run(text, attrs)
+    entities = {e.name: e for e in _run(text, attrs)}
     names = [a.speaker.name if a.speaker else None for a in attrs]
     assert names == ["Sergey Lavrov", "Sergey Lavrov", "Vladimir Putin", "Vladimir Putin",
                      "Donald Trump"]
+    assert "Russian Foreign Minister" in entities["Sergey Lavrov"].roles
+    assert "the Russian diplomat" in entities["Sergey Lavrov"].aliases
+    assert "President" in entities["Vladimir Putin"].roles
     assert attrs[1].addressee is not None and attrs[1].addressee.span.text == "reporters"
 
 

@@ -74,7 +74,8 @@ class EntityInfo:
     def add_alias(self, alias: str) -> None:
         # editorial brackets ("[President Vladimir] Putin") are no part of the name
         alias = re.sub(r"\s+", " ", alias.replace("[", "").replace("]", "")).strip(" ,")
-        if alias and alias != self.name and alias not in self.aliases:
+        if alias and alias.lower() != self.name.lower() and \
+                alias.lower() not in {a.lower() for a in self.aliases}:
             self.aliases.append(alias)
 
     def add_features(self, text: str) -> None:

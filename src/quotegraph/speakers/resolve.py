@@ -96,6 +96,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 found.append((ent, src.start, src.end, subject))
         for ent, start, end, subject in found:
             art.add_mention(ent, start, end, subject, "role")
+            surface = self.text[start:end]
+            if surface[:4].lower() == "the " and len(surface.split()) <= 5:
+                art.entities[ent].add_alias(surface)  # "the Russian diplomat"
         art.mentions.sort(key=lambda m: m.start)
 
     def _add_speaker_mention(self, ent: int, src: Span) -> None:
