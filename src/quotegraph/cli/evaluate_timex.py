@@ -85,6 +85,13 @@ def said_on(
     table.add_row("coverage of dated lines", f"{result['coverage']:.1f}")
     table.add_row("false-time rate (of undated lines)", f"{result['false_time_rate']:.1f}")
     table.add_row("false times among predictions", f"{result['false_time_share_of_predictions']:.1f}")
-    Console().print(table)
+    rules = Table(title="which rule decided each line")
+    for column in ("rule", "right", "wrong", "false time", "missed", "null ok"):
+        rules.add_column(column, justify="left" if column == "rule" else "right")
+    for rule, counts in sorted(result["by_rule"].items()):
+        rules.add_row(rule, *(str(counts[k]) for k in ("right", "wrong", "false_time", "missed", "null_ok")))
+    console = Console()
+    console.print(table)
+    console.print(rules)
     if json_out is not None:
         _write(result, json_out)
