@@ -103,3 +103,37 @@ def test_cli_evaluate_timex_missing_file_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no such file" in result.output
     assert "Traceback" not in result.output
+
+
+POLNEAR = Path(__file__).parent / "fixtures" / "time" / "polnear"
+SAID_ON_GOLD = Path(__file__).parent / "fixtures" / "time" / "said_on_gold.jsonl"
+
+
+def test_said_on_gold_span_evaluation_on_an_invented_article() -> None:
+    from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
+
+    result = evaluate_said_on_gold_spans(POLNEAR, SAID_ON_GOLD)
+    assert (result["articles"], result["dated"], result["undated"]) == (1, 1, 1)
+    assert result["time_accuracy"] == 100.0  # the quote inherits the Tuesday town hall
+    assert result["false_time_rate"] == 0.0  # the critics are dated by nothing
+    assert result["errors"] == []
+
+
+def test_said_on_gold_span_evaluation_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
+
+    with pytest.raises(EvaluationError, match="metadata.tsv"):
+        evaluate_said_on_gold_spans(tmp_path, SAID_ON_GOLD)
+
+
+def test_cli_evaluate_said_on(tmp_path: Path) -> None:
+    from quotegraph.cli.app import app
+    import quotegraph.cli.evaluate_timex  # noqa: F401
+
+    out = tmp_path / "said_on.json"
+    result = CliRunner().invoke(
+        app, ["evaluate", "said-on", str(POLNEAR), "--gold", str(SAID_ON_GOLD), "--json", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "time accuracy" in result.output
+    assert out.is_file()
