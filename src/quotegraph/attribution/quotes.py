@@ -67,15 +67,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_opening_straight(text: str, i: int, para_start: int) -> bool:
+def _is_opening_straight(text: str, i: int, para_start: int, width: int = 1) -> bool:
     """A straight mark opens when what precedes it is a boundary and a word follows."""
     before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([{—–-:;,/") and not after.isspace()
 
 
 def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
     """Pair marks inside one paragraph.
+
+    Double marks are “ ” « » „ and the straight ``"``, plus the doubled apostrophe ``''`` some
+    newspapers print for them. Single quotations ‘…’ are paired afterwards, outside double ones.
 
     Returns:
         The closed quotes as (open mark, content start, content end, after close mark) and the
@@ -83,34 +86,55 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     """
     quotes: list[tuple[int, int, int, int]] = []
     open_at: int | None = None
+    open_len = 1
     depth = 0
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
+        width = 2 if ch == "'" and text.startswith("''", i) else 1
         if ch == "“" or ch == "«" or ch == "„":
             if open_at is None:
-                open_at = i
-                depth = 1
-            elif ch == "“" and text[open_at] == '"':
-                open_at = i
+                open_at, open_len, depth = i, 1, 1
+            elif ch == "“" and text[open_at] in "\"'":
+                open_at, open_len = i, 1
             elif text[open_at] == "“":
                 depth += 1  # a quotation inside a quotation: wait for its closing mark too
         elif ch == "”" or ch == "»":
             if open_at is None and ch == "”" and _is_opening_straight(text, i, start):
-                open_at = i  # a closing mark typed as an opening one ("”Fear. …”")
-                depth = 1
+                open_at, open_len, depth = i, 1, 1  # a closing mark typed as an opening one
             elif open_at is not None:
                 depth -= 1
                 if depth <= 0 or not _more_closing(text, i + 1, end):
-                    quotes.append((open_at, open_at + 1, i, i + 1))
+                    quotes.append((open_at, open_at + open_len, i, i + 1))
                     open_at = None
-        elif ch == '"':
+        elif ch == '"' or width == 2:
             if open_at is None:
-                if _is_opening_straight(text, i, start):
-                    open_at = i
-            elif text[open_at] == '"' or text[open_at] == "“":
-                quotes.append((open_at, open_at + 1, i, i + 1))
+                if _is_opening_straight(text, i, start, width):
+                    open_at, open_len = i, width
+            elif text[open_at] in "\"“'":
+                quotes.append((open_at, open_at + open_len, i, i + width))
                 open_at = None
+        i += width
+    if open_at is not None and open_len == 2:
+        open_at = None  # a lone '' is too often an abbreviation or a typo to open a paragraph quote
+    quotes.extend(_single_quotes(text, start, end, quotes))
+    quotes.sort()
     return quotes, open_at
+
+
+_SINGLE_PAIR = re.compile(r"(?<![\w’'])‘(?=\S)([^‘’\n]*?\S)’(?!\w)")
+
+
+def _single_quotes(
+    text: str, start: int, end: int, doubles: list[tuple[int, int, int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """‘Single’ quotations (headlines, British style) that do not lie inside a double one."""
+    out = []
+    for m in _SINGLE_PAIR.finditer(text, start, end):
+        if any(o <= m.start() < a for o, _, _, a in doubles):
+            continue
+        out.append((m.start(), m.start() + 1, m.end() - 1, m.end()))
+    return out
 
 
 def _more_closing(text: str, start: int, end: int) -> bool:
