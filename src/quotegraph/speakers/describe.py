@@ -95,6 +95,14 @@ class DescriptionMixin(ResolverBase):
                 return m.entity
         return None
 
+    def _standin_after(self, key: str, pos: int) -> int | None:
+        """The first organisation of the stand-in's kind named after ``pos`` (for headlines)."""
+        words = lex.ORG_STANDINS[key]
+        for m in self.art.mentions:
+            if m.start >= pos and m.entity is not None and self._standin_fits(m.entity, words):
+                return m.entity
+        return None
+
     def _standin_fits(self, ent: int, words: Sequence[str]) -> bool:
         info = self.art.entities[ent]
         names = [info.name.lower()] + [x.lower() for x in info.aliases]

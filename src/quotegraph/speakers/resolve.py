@@ -282,6 +282,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                                                       if c.dep_ in {"compound", "amod"}))
                 name = self.doc[first_tok:head.i + 1].text
                 return self._org_named(name, self.doc[first_tok].idx, head.idx + len(head.text))
+        headline = 0 <= src.start < self.text.find("\n")
+        if headline and head.tag_ == "NN" and lemma in lex.ORG_STANDINS and not names:
+            # a headline drops its articles and names what the story introduces later ("Poll")
+            ent = self._standin(lemma, src.start) or self._standin_after(lemma, src.end)
+            if ent is not None:
+                return ent
         if toks and toks[0].lower_ == "the" and lemma in lex.ORG_STANDINS:
             mods = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"}
                     and c.pos_ in {"NOUN", "PROPN"}]
