@@ -116,6 +116,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     candidates = _dedupe(candidates)
     candidates.extend(_colon_speakers(doc, quotes, candidates))
     _attach_follow_on_quotes(doc.text, quotes, candidates)
+    candidates.extend(_headline_quotes(doc, quotes, candidates))
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
     candidates = [c for c in candidates if _well_formed(c)]
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
@@ -646,6 +647,47 @@ def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> li
         colon = m.start(1) + len(m.group(1))
         out.append(_Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
                               [(start, end)], "transcript", 0.6))
+    return out
+
+
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "as", "is", "if"}
+
+
+def _is_headline(line: str) -> bool:
+    """A title-case line without a closing full stop: a headline, which the parser mis-tags."""
+    words = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    if not 2 <= len(words) <= 25 or line.rstrip().endswith("."):
+        return False
+    return sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.8 * len(words)
+
+
+def _headline_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
+    """“Trump Sees ‘Personal Insult’ if …”: a quotation in a headline is its subject's statement."""
+    text = doc.text
+    spans = [(s, e) for c in taken for s, e in c.content]
+    out = []
+    for q in quotes.items:
+        if len(q.pieces) != 1 or any(s <= q.start < e for s, e in spans):
+            continue
+        line_start = text.rfind("\n", 0, q.open_at) + 1
+        line_end = text.find("\n", q.close_at)
+        line_end = len(text) if line_end < 0 else line_end
+        if q.open_at == line_start or not _is_headline(text[line_start:line_end]):
+            continue
+        head = doc.char_span(line_start, q.open_at, alignment_mode="contract")
+        if head is None or len(head) == 0:
+            continue
+        names = [e for e in head.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+        if names:
+            src = names[0]
+            cue_tok = doc[src.end] if src.end < head.end else head[-1]
+        else:
+            src, cue_tok = None, head[-1]
+        while cue_tok.is_punct and cue_tok.i > head.start:
+            cue_tok = doc[cue_tok.i - 1]
+        out.append(_Candidate((cue_tok.idx, cue_tok.idx + len(cue_tok.text)),
+                              (src.start_char, src.end_char) if src is not None else None,
+                              list(q.pieces), "headline", 0.5, quoted=True))
     return out
 
 
