@@ -263,6 +263,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if handle is not None and head_ent is None:
             return self._handle(handle)
         toks = [t for t in span if not t.is_punct]
+        if head.pos_ not in {"NOUN", "PROPN", "PRON"} and head_ent is None and names:
+            # a parse that broke the phrase ("Tulsa police Chief Chuck Jordan" with "Tulsa" a
+            # verb): the name that closes the phrase is its head
+            last = max(names, key=lambda m: (m.end, m.end - m.start))
+            if last.end >= span[-1].idx and " " in self.text[last.start:last.end]:
+                return last.entity
         if head.lower_ in lex.GENERIC_HEADS and head_ent is not None and not any(
             m.entity == head_ent and m.end - m.start > len(head.text) + 1 for m in names
         ):
