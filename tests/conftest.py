@@ -80,9 +80,6 @@ def store(db_url: str) -> Iterator[Any]:
 
 
 # ---------------------------------------------------------------------------- result builders
-Quote = tuple  # (content text, speaker entity or None, kind, said_on ISO date or None)
-
-
 def make_result(
     article_id: str,
     text: str,

@@ -119,3 +119,11 @@ def test_corpus_ingest_warc_stores_articles_and_reports_the_rest(tmp_path: Path)
         assert {a["url"] for a in st.articles()} == {"https://news.example/a", "https://news.example/b"}
         assert len(st.skips()) == 2
         assert st.search("dredging").total == 1
+
+
+def test_corpus_ingest_with_progress_bar_reports_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _write_results(tmp_path / "results.jsonl", 3, ("{broken",))
+    summary = ingest([src], str(tmp_path / "p.sqlite"), extracted=True, progress=True)
+    assert (summary.added, summary.skipped) == (3, 1)
+    err = capsys.readouterr().err
+    assert "3 added" in err and "1 skipped" in err
