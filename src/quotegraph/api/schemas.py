@@ -150,7 +150,9 @@ class Attribution(BaseModel):
     source: SpanOut | None
     speaker_id: str | None
     speaker_name: str | None
+    speaker_local_id: str | None = Field(description="the speaker's entity id within the article")
     addressee: AddresseeOut | None
+    addressee_speaker_id: str | None = None
     said_on: SaidOnOut | None
     date: dt.date | None
     date_from_published: bool
