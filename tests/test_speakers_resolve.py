@@ -292,3 +292,10 @@ def test_speakers_odd_input_never_crashes() -> None:
     assert all(a.speaker is None for a in attrs)
     assert entities == []
     assert _run("", []) == []
+
+
+def test_speakers_misspelt_surname_joins_the_one_close_name() -> None:
+    text = _fixture("typo.txt")
+    attr = _attr(text, "a1", "the state would balance its books by June", "Hollingswoth", "said")
+    _run(text, [attr])
+    assert attr.speaker is not None and attr.speaker.name == "Patricia Hollingsworth"

@@ -267,6 +267,11 @@ class Article:
                      if e.kind == "person" and e.words[0].lower() == word and len(e.words) >= 2]
         cands += [i for i, e in enumerate(self.entities)
                   if e.kind == "person" and len(e.words) == 1 and e.words[0].lower() == word]
+        if not cands and len(word) >= 7:
+            # a misspelt surname ("Scheiderman" for Schneiderman): one edit away, one person
+            near = [i for i, e in enumerate(self.entities) if e.kind == "person"
+                    and len(e.words) >= 2 and _one_edit(e.words[-1].lower(), word)]
+            cands = near if len(near) == 1 else []
         gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
         if gender:
             # "Mr. Obama" is not Michelle Obama: a conflicting honorific starts a new person
@@ -488,6 +493,18 @@ class Article:
         for ent, (male, female) in votes.items():
             if male != female:
                 self.entities[ent].gender = "m" if male > female else "f"
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, deleted or replaced letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _first_name_gender(info: EntityInfo) -> str | None:
