@@ -122,7 +122,8 @@ def bench_runner_command(
     for r in result["runs"]:
         lines.append(
             f"  {r['workers']} worker(s): {r['articles']} articles, {r['articles_per_s']} articles/s "
-            f"(x{r['speedup']}), {r['wall_seconds']}s wall with start-up, "
+            f"(x{r['speedup']}), {r['articles_per_cpu_s']} articles per CPU-second, "
+            f"on a core {100 * (r['cpu_share'] or 0):.0f}% of the time, {r['wall_seconds']}s wall with start-up, "
             f"peak memory per worker {', '.join(f'{m:.0f}' for m in r['peak_rss_mb_per_worker'])} MiB"
         )
     sys.stdout.write("\n".join(lines) + "\n")

@@ -5,6 +5,11 @@ end, after every worker has loaded its pipeline (workers wait for each other bef
 so it measures the steady state a long run sees, not the seconds of start-up. The wall time of
 each launch, start-up included, is reported beside it. Memory is each worker process's peak
 resident set (``ru_maxrss``) after its last shard.
+
+On a machine shared with other work, wall-clock throughput measures the cores *left over*; so
+each run also reports the CPU seconds its workers used (``articles_per_cpu_s``: the per-core rate
+a dedicated core would give) and ``cpu_share``, the fraction of the workers' wall time they were
+actually on a core.
 """
 
 from __future__ import annotations
@@ -81,6 +86,7 @@ def bench_runner(
                 per_worker[o.pid] = max(per_worker.get(o.pid, 0.0), o.peak_rss_mb)
             articles = int(report.total("articles"))
             work = report.work_seconds
+            cpu = report.total("cpu_seconds")
             runs.append({
                 "workers": w,
                 "articles": articles,
@@ -88,6 +94,10 @@ def bench_runner(
                 "attributions": int(report.total("attributions")),
                 "work_seconds": round(work, 3),
                 "articles_per_s": round(articles / work, 3) if work else None,
+                "cpu_seconds": round(cpu, 3),
+                "articles_per_cpu_s": round(articles / cpu, 3) if cpu else None,
+                "cpu_share": round(cpu / (work * w), 3) if work else None,
+                "load_average_after": list(os.getloadavg()),
                 "wall_seconds": round(wall, 3),
                 "articles_per_s_wall": round(articles / wall, 3) if wall else None,
                 "ready_seconds": report.ready_seconds,

@@ -272,7 +272,7 @@ def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.P
     Returns:
         The shard's outcome.
     """
-    started, wall = time.perf_counter(), time.time()
+    started, wall, cpu = time.perf_counter(), time.time(), time.process_time()
     for step in steps:
         step.stats = Counter()
     try:
@@ -285,6 +285,8 @@ def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.P
         for step in steps:
             for k, v in step.stats.items():
                 stats[k] = stats.get(k, 0) + v
+        # CPU seconds of this process: with wall seconds, tells work from waiting for a core.
+        stats["cpu_seconds"] = time.process_time() - cpu
         outcome = ShardOutcome(rank, True, time.perf_counter() - started,
                                {k: round(v, 4) if isinstance(v, float) else v for k, v in stats.items()},
                                pid=os.getpid(), peak_rss_mb=round(peak_rss_mb(), 1),
