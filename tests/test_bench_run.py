@@ -60,7 +60,8 @@ def test_bench_figures_are_positive_and_consistent(bench_result) -> None:
         assert (run["worker_peak_rss_mb"] is None) == (run["processes"] == 1)
     pipeline = [r for r in figures["runs"] if r["mode"] == "pipeline"]
     assert all(r["attributions"] > 0 for r in pipeline)
-    assert set(figures["ratio"]) == {"1", "2"} and all(v > 0 for v in figures["ratio"].values())
+    for key in ("ratio", "ratio_cpu"):
+        assert set(figures[key]) == {"1", "2"} and all(v > 0 for v in figures[key].values())
 
 
 def test_bench_stage_breakdown(bench_result) -> None:
@@ -113,4 +114,5 @@ def test_bench_failed_runs_are_reported_not_hidden(text_dir: Path) -> None:
     assert "cannot load the spaCy pipeline" in result.stderr and "Traceback" not in result.output
     figures = json.loads(out.read_text())
     assert len(figures["errors"]) == 4 and figures["ratio"] == {"1": None, "2": None}
+    assert figures["ratio_cpu"] == {"1": None, "2": None}
     assert figures["stages"] is None

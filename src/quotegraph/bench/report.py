@@ -28,8 +28,8 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
         f"input — {machine['cpu_count']} CPUs, load {machine['load_average'][0]:.1f}, "
         f"{result['date']}"
     )
-    for col in ("run", "wall s", "art/s", "words/s", "per core", "CPU s", "RSS MiB",
-                "worker MiB"):  # fmt: skip
+    for col in ("run", "wall s", "art/s", "words/s", "per core", "CPU s", "art/CPU",
+                "RSS MiB", "wkr MiB"):  # fmt: skip
         runs.add_column(col, justify="left" if col == "run" else "right")
     for r in result["runs"]:
         if "error" in r:
@@ -43,19 +43,21 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
             _fmt(r["words_per_s"], 0),
             _fmt(r["articles_per_s_per_core"], 2),
             _fmt(r["cpu_seconds"], 2),
+            _fmt(r["articles_per_cpu_s"], 2),
             _fmt(r["peak_rss_mb"], 0),
             _fmt(r["worker_peak_rss_mb"], 0),
         )
-    runs.caption = "pipeline ÷ bare spaCy wall time: " + ", ".join(
-        f"{_fmt(ratio, 2)} with {procs} process{'es' if procs != '1' else ''}"
-        for procs, ratio in result["ratio"].items()
+    runs.caption = "pipeline ÷ bare spaCy, wall time: " + ", ".join(
+        f"{_fmt(ratio, 2)} ({procs} proc.)" for procs, ratio in result["ratio"].items()
+    ) + "; CPU time: " + ", ".join(
+        f"{_fmt(ratio, 2)} ({procs} proc.)" for procs, ratio in result.get("ratio_cpu", {}).items()
     )
     tables = [runs]
     stages = result.get("stages")
     if stages and "error" not in stages:
-        table = Table(title="Where the one-core pipeline's time goes (s, % of the stage total)")
+        table = Table(title="Where the one-core pipeline's time goes (CPU s, % of the total)")
         table.add_column("stage")
-        table.add_column("seconds", justify="right")
+        table.add_column("CPU s", justify="right")
         table.add_column("%", justify="right")
         table.add_column("ms/article", justify="right")
         n = inp["articles"]
@@ -64,9 +66,9 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
                           _fmt(1000 * seconds / n, 1))  # fmt: skip
         table.add_row("total", _fmt(stages["total"], 3), "100.0",
                       _fmt(1000 * stages["total"] / n, 1), style="bold")  # fmt: skip
-        comp = Table(title="spaCy components, one doc at a time (s)")
+        comp = Table(title="spaCy components, one doc at a time (CPU s)")
         comp.add_column("component")
-        comp.add_column("seconds", justify="right")
+        comp.add_column("CPU s", justify="right")
         comp.add_column("%", justify="right")
         comp_total = sum(stages["spacy_components"].values()) or 1.0
         for name, seconds in stages["spacy_components"].items():
