@@ -46,7 +46,10 @@ def _resolve_placeholders(
 def _candidates(ctx: MatchContext) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
     text = ctx.text
-    for regex, handler in PATTERNS:
+    lower = text.lower()
+    for regex, handler, needs in PATTERNS:
+        if needs and not any(n in lower for n in needs):
+            continue
         for m in regex.finditer(text):
             result = handler(m, ctx)
             if result is None:

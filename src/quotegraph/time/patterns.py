@@ -93,12 +93,14 @@ class MatchContext:
 
 
 Handler = Callable[[re.Match[str], MatchContext], tuple[str, str] | None]
-PATTERNS: list[tuple[re.Pattern[str], Handler]] = []
+# (regex, handler, needs): the regex runs only on texts whose lower case holds one of ``needs``
+# (a cheap substring test that spares most scans of most articles).
+PATTERNS: list[tuple[re.Pattern[str], Handler, tuple[str, ...]]] = []
 
 
-def _pattern(regex: str, flags: int = 0) -> Callable[[Handler], Handler]:
+def _pattern(regex: str, flags: int = 0, needs: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        PATTERNS.append((re.compile(regex, flags), handler))
+        PATTERNS.append((re.compile(regex, flags), handler, needs))
         return handler
 
     return register
@@ -211,7 +213,7 @@ def _month(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "DATE", f"{year}-{month:02d}"
 
 
-@_pattern(rf"{_B}(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{{4}}|\d\d){_E}")
+@_pattern(rf"{_B}(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{{4}}|\d\d){_E}", needs=("/",))
 def _numeric_us(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     year = int(m["y"])
     if year < 100:
@@ -246,14 +248,14 @@ def _bare_year(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "DATE", m["y"]
 
 
-@_pattern(rf"{_B}(?:[Tt]he\s+)?(?P<c>1[89]|20)(?P<d>\d)0s{_E}|{_B}['’]?(?P<s>[2-9]0)s{_E}")
+@_pattern(rf"{_B}(?:[Tt]he\s+)?(?P<c>1[89]|20)(?P<d>\d)0s{_E}|{_B}['’]?(?P<s>[2-9]0)s{_E}", needs=("0s",))
 def _decade(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     if m["c"]:
         return "DATE", f"{m['c']}{m['d']}"
     return "DATE", f"19{m['s'][0]}"
 
 
-@_pattern(r"(?<![\w'’])['’](?P<y>\d\d)(?![\w'’])")
+@_pattern(r"(?<![\w'’])['’](?P<y>\d\d)(?![\w'’])", needs=("'", "’"))
 def _short_year(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if not re.search(r"(?:in|since|of|class|until|from|to|and)\s*$", before):
@@ -278,8 +280,8 @@ def _year_ref(ref: str | None, ctx: MatchContext, start: int, end: int) -> int |
 
 @_pattern(
     rf"{_B}(?i:(?:the\s+)?(?P<o>first|second|third|fourth|final|last)[- ]quarter"
-    rf"(?:\s+(?:of|in)\s+(?:(?P<y>(?:1[89]|20)\d\d)|(?P<r>this|last|next)\s+year))?){_E}"
-)
+    rf"(?:\s+(?:of|in)\s+(?:(?P<y>(?:1[89]|20)\d\d)|(?P<r>this|last|next)\s+year))?){_E}",
+    needs=("quarter",))
 def _quarter(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     order = m["o"].lower()
     text = m.group(0).lower()
@@ -311,8 +313,8 @@ def _quarter(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 @_pattern(
     rf"{_B}(?:(?P<rel>(?i:this|last|next|the|earlier this|later this))\s+)?{_MOD}?"
     rf"(?P<s>(?i:spring|summer|autumn|winter)|Fall|fall(?=\s+(?:of\s+)?(?:1[89]|20)\d\d))"
-    rf"(?:\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d\d))?{_E}"
-)
+    rf"(?:\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d\d))?{_E}",
+    needs=("spring", "summer", "autumn", "winter", "fall"))
 def _season(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     code = SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower()
@@ -330,8 +332,8 @@ def _season(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 @_pattern(
     rf"{_B}"
     rf"(?:(?P<rel>(?i:last|next|this|early|late|earlier|later|this past|this coming))\s+)?(?P<w>{_WEEKDAY})"
-    rf"(?:['’]s)?(?:\s+(?P<p>morning|afternoon|evening|night))?{_E}"
-)
+    rf"(?:['’]s)?(?:\s+(?P<p>morning|afternoon|evening|night))?{_E}",
+    needs=("day",))
 def _weekday(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     # "Black Monday", "Super Tuesday": named days, not a weekday near the anchor.
     if re.search(r"(?:Black|Cyber|Super|Ash|Good|Easter|Palm|Holy)\s$", ctx.text[max(0, m.start() - 8) : m.start()]):
@@ -353,8 +355,8 @@ def _weekday(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 
 @_pattern(
     rf"{_B}(?:(?P<rel>(?i:earlier|later|early|late))\s+)?(?P<w>(?i:today|tonight|yesterday|tomorrow))"
-    rf"(?:['’]s)?(?:\s+(?P<p>morning|afternoon|evening|night))?{_E}"
-)
+    rf"(?:['’]s)?(?:\s+(?P<p>morning|afternoon|evening|night))?{_E}",
+    needs=("today", "tonight", "yesterday", "tomorrow"))
 def _deictic_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     word = m["w"].lower()
     # "USA Today", "Good Morning America Today": a title, not a day.
@@ -369,7 +371,7 @@ def _deictic_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return kind, (ctx.anchor + dt.timedelta(days=offset)).isoformat() + (f"T{part}" if part else "")
 
 
-@_pattern(rf"{_B}(?i:this|that)\s+(?P<p>morning|afternoon|evening){_E}")
+@_pattern(rf"{_B}(?i:this|that)\s+(?P<p>morning|afternoon|evening){_E}", needs=("morning", "afternoon", "evening"))
 def _this_morning(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     if m.group(0).lower().startswith("that"):
         return None
@@ -385,8 +387,8 @@ def _this_morning(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None
 @_pattern(
     rf"{_B}(?P<pre>(?i:earlier|later|just|early|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s+)?"
     rf"(?P<rel>(?i:this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+last|the\s+next|the))"
-    rf"\s+(?P<u>(?i:week|weekend|month|year|decade|century))(?P<post>\s+previous)?{_E}"
-)
+    rf"\s+(?P<u>(?i:week|weekend|month|year|decade|century))(?P<post>\s+previous)?{_E}",
+    needs=("week", "month", "year", "decade", "century"))
 def _relative_unit(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     rel = " ".join(m["rel"].lower().split())
     unit = m["u"].lower()
@@ -422,7 +424,7 @@ def _relative_unit(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | Non
     return "DATE", str(a.year // 100 + offset)
 
 
-@_pattern(rf"{_B}(?P<n>{_NUM}|(?i:a few|several|many))\s+(?P<u>{_UNIT})s?\s+(?i:ago|earlier|before)(?!\s+(?:the|his|her|a|an|that|this)\b){_E}", re.I)
+@_pattern(rf"{_B}(?P<n>{_NUM}|(?i:a few|several|many))\s+(?P<u>{_UNIT})s?\s+(?i:ago|earlier|before)(?!\s+(?:the|his|her|a|an|that|this)\b){_E}", re.I, needs=("ago", "earlier", "before"))
 def _ago(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     amount = _number(m["n"])
     unit = m["u"].lower().rstrip("s")
@@ -449,7 +451,7 @@ def _ago(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     rf"{_B}(?:(?P<the>(?i:the\s+(?:past|last|next|coming|previous|first|final|following)))\s+)?{_APPROX}?"
     rf"(?P<n>{_NUM}|(?i:a few|several|many|a couple of|few))[- ](?:(?i:straight|consecutive|full|trading|whole|long)\s+)?(?P<u>{_UNIT})s?(?P<adj>-long|-old)?{_E}",
     re.I,
-)
+    needs=("second", "minute", "hour", "day", "week", "month", "year", "decade", "centur", "quarter"))
 def _duration_phrase(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     n = m["n"].lower()
     if n in ("a", "an") and m["u"].lower() == "second":
@@ -472,7 +474,7 @@ def _duration_phrase(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | N
     return "DURATION", _duration(amount, m["u"])
 
 
-@_pattern(r"(?<![\w-])(?:(?i:for|over the|in recent|recent|decades|many|several)\s+)?(?P<u>(?i:years|decades|months|weeks|minutes|hours))(?=[\s,.;])", 0)
+@_pattern(r"(?<![\w-])(?:(?i:for|over the|in recent|recent|decades|many|several)\s+)?(?P<u>(?i:years|decades|months|weeks|minutes|hours))(?=[\s,.;])", 0, needs=("years", "decades", "months", "weeks", "minutes", "hours"))
 def _bare_plural(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     text = m.group(0).lower()
     if not re.match(r"(?:for|over the|in recent|recent|decades|many|several)\s", text):
@@ -483,17 +485,17 @@ def _bare_plural(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "DURATION", _duration(None, unit)
 
 
-@_pattern(rf"{_B}(?P<u>decades|years|months|weeks)-long{_E}", re.I)
+@_pattern(rf"{_B}(?P<u>decades|years|months|weeks)-long{_E}", re.I, needs=("-long",))
 def _long_adj(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "DURATION", _duration(None, m["u"])
 
 
-@_pattern(rf"{_B}(?P<w>daily|weekly|monthly|annual|annually|yearly|quarterly|hourly|biweekly){_E}", re.I)
+@_pattern(rf"{_B}(?P<w>daily|weekly|monthly|annual|annually|yearly|quarterly|hourly|biweekly){_E}", re.I, needs=("daily", "weekly", "monthly", "annual", "yearly", "quarterly", "hourly"))
 def _set_adj(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "SET", _SET_WORDS[m["w"].lower()]
 
 
-@_pattern(rf"{_B}(?i:every|each)\s+(?:(?P<w>{_WEEKDAY})|(?P<u>(?i:day|week|month|year|morning|night|evening)))(?!['’])\b")
+@_pattern(rf"{_B}(?i:every|each)\s+(?:(?P<w>{_WEEKDAY})|(?P<u>(?i:day|week|month|year|morning|night|evening)))(?!['’])\b", needs=("every", "each"))
 def _every(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     if m["w"]:
         return "SET", f"XXXX-WXX-{WEEKDAYS[m['w'].lower()] + 1}"
@@ -503,7 +505,7 @@ def _every(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "SET", _duration(1, unit)
 
 
-@_pattern(rf"{_B}(?i:(?:once|twice|\w+\s+times)\s+(?:a|per|every)|per)\s+(?P<u>(?i:day|week|month|year)){_E}")
+@_pattern(rf"{_B}(?i:(?:once|twice|\w+\s+times)\s+(?:a|per|every)|per)\s+(?P<u>(?i:day|week|month|year)){_E}", needs=("once", "twice", "times", "per "))
 def _rate(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "SET", _duration(1, m["u"])
 
@@ -514,8 +516,8 @@ def _rate(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 @_pattern(
     rf"{_B}(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*{_ZONES}))?"
     rf"(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?![\w])))?(?:\s*(?P<z>{_ZONES}))?(?:\s*\((?:GMT|UTC)\s*[+-]\s*\d+\))?"
-    rf"(?:\s+(?:on\s+)?(?P<w>{_WEEKDAY}|(?i:today|yesterday|tomorrow)))?(?![\w])"
-)
+    rf"(?:\s+(?:on\s+)?(?P<w>{_WEEKDAY}|(?i:today|yesterday|tomorrow)))?(?![\w])",
+    needs=(":", "a.m", "p.m", " am", " pm", "utc", "gmt"))
 def _clock(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     minute = m["mi"] or m["mi2"]
     if minute is None and not m["ap"]:
@@ -545,7 +547,7 @@ def _clock(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "TIME", f"{date_part}T{hour:02d}:{int(minute or 0):02d}{zone}"
 
 
-@_pattern(rf"{_B}(?P<w>noon|midnight){_E}", re.I)
+@_pattern(rf"{_B}(?P<w>noon|midnight){_E}", re.I, needs=("noon", "midnight"))
 def _noon(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "TIME", f"{SAME_LINE_DAY}T{'12:00' if m['w'].lower() == 'noon' else '24:00'}"
 
@@ -553,8 +555,8 @@ def _noon(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 @_pattern(
     r"(?<![\w-])(?:(?i:the same|that same|that|the)\s+day|(?i:late|early)\s+in\s+the\s+day|"
     r"(?i:the\s+(?:start|end|beginning)\s+of\s+the)\s+day)(?![\w'’-])"
-    r"(?!\s+(?:after|before|of|when|that|in\s+which|on\s+which|he|she|they|we|I|it)\b)"
-)
+    r"(?!\s+(?:after|before|of|when|that|in\s+which|on\s+which|he|she|they|we|I|it)\b)",
+    needs=(" day",))
 def _the_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     # "the day" of a report is the day it last named (the trading day, the day of the vote).
     return "DATE", LAST_DAY
