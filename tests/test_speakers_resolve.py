@@ -51,7 +51,8 @@ def test_speakers_name_variants_merge_into_one_entity() -> None:
     text = _fixture("merge_names.txt")
     attrs = [
         _attr(text, "a1", "We are going to win this state,", "Mr. Trump", "said"),
-        _attr(text, "a2", "the economy would grow", "Trump", "added", near=text.index("Trump added")),
+        _attr(text, "a2", "the economy would grow", "Trump", "added",
+              near=text.index("Trump added")),
     ]
     entities = _run(text, attrs)
     trumps = [e for e in entities if "Trump" in e.name]
@@ -65,7 +66,8 @@ def test_speakers_title_and_apposition_roles_and_description() -> None:
     text = _fixture("roles.txt")
     start = text.index("\"Europe")
     attrs = [
-        _attr(text, "a1", "\"Europe must act together,\"", "the French diplomat", "told", near=start),
+        _attr(text, "a1", "\"Europe must act together,\"", "the French diplomat", "told",
+              near=start),
         _attr(text, "a2", "the talks had been useful", "Schneider", "said",
               near=text.index("Schneider said")),
     ]

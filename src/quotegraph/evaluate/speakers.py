@@ -161,7 +161,7 @@ def score_speakers(
             list of ``[start, end]`` for discontinuous content).
         predictions_by_article: predicted attributions per article id.
         texts: article texts by id, to tokenise contents; without them the gold and predicted
-            spans are compared over their own ``text`` fields' offsets only (pass them when you can).
+            spans are compared by character offsets instead of tokens (pass them when you can).
 
     Returns:
         A dict with ``total`` (gold lines), ``matched`` (partial matches), ``correct``,
@@ -370,7 +370,9 @@ def evaluate_speakers_gold_spans(
 
     base = Path(polnear_dir) / split
     if not (base / "text").is_dir():
-        raise EvaluationError(f"no {split}/text folder under {polnear_dir}: give the PolNeAR folder")
+        raise EvaluationError(
+            f"no {split}/text folder under {polnear_dir}: give the PolNeAR data folder"
+        )
     gold = load_gold(gold_path)
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for line in gold:

@@ -305,7 +305,7 @@ def _singular(word: str) -> str:
 
 
 def role_classes(text: str) -> set[str]:
-    """The role classes a role string or description falls in ("Foreign Minister" → diplomat…)."""
+    """Role classes a role string or description falls in ("Foreign Minister" → diplomat)."""
     words = re.sub(r"\s+", " ", text.lower()).split(" ")
     low = " " + " ".join(_singular(w) for w in words) + " "
     return {cls for cls, pattern in _ROLE_PATTERNS.items() if pattern.search(low)}

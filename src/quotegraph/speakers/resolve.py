@@ -50,7 +50,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     # -- setup -----------------------------------------------------------------------------------
     def _generic_plural_mentions(self) -> None:
-        """Plural common-noun subjects ("Republicans", "experts"), so that "they" can stay generic."""
+        """Plural common-noun subjects ("Republicans", "experts"): "they" may stay generic."""
         art = self.art
         for tok in self.doc:
             if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.tag_ not in {"NNS", "NNPS"}:
@@ -326,8 +326,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             return self._named_inclusion(head)
         if head_ent is not None:
             return head_ent
-        if (not names or head.pos_ == "PROPN") and (head.pos_ == "PROPN" or head.text[:1].isupper()) and \
-                head.lower_ not in lex.PARTIES and head.lower_ not in set(lex.NATIONALITIES.values()):
+        proper = head.pos_ == "PROPN" or head.text[:1].isupper()
+        if (not names or head.pos_ == "PROPN") and proper and head.lower_ not in lex.PARTIES \
+                and head.lower_ not in NATIONALITY_WORDS:
             found = self._lookup_name(span)
             if found is not None:
                 return found
@@ -415,12 +416,15 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
     out: dict[int, Entity] = {}
     for n, i in enumerate(keep, 1):
         info = art.entities[i]
-        out[i] = Entity(f"e{n}", info.name, info.kind, list(info.aliases), list(info.roles))  # type: ignore[arg-type]
+        out[i] = Entity(  # type: ignore[arg-type]
+            f"e{n}", info.name, info.kind, list(info.aliases), list(info.roles)
+        )
     for a in attributions:
         ent = res.result.get(a.id)
         a.speaker = out[ent].ref() if ent is not None and ent in out else None
         if ent is not None and a.source is not None and ent in out:
-            surface = re.sub(r"\s+", " ", a.source.text.replace("[", "").replace("]", "")).strip(" ,")
+            surface = a.source.text.replace("[", "").replace("]", "")
+            surface = re.sub(r"\s+", " ", surface).strip(" ,")
             if surface.lower() not in {p for p in PERSONAL | FIRST_PERSON | RELATIVE} and \
                     len(surface) <= 60:
                 if surface.lower() not in {x.lower() for x in out[ent].aliases} and \
