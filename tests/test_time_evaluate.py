@@ -109,10 +109,12 @@ POLNEAR = Path(__file__).parent / "fixtures" / "time" / "polnear"
 SAID_ON_GOLD = Path(__file__).parent / "fixtures" / "time" / "said_on_gold.jsonl"
 
 
-def test_said_on_gold_span_evaluation_on_an_invented_article() -> None:
+@pytest.mark.parametrize("gold_speakers", [False, True])
+def test_said_on_gold_span_evaluation_on_an_invented_article(gold_speakers: bool) -> None:
     from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
 
-    result = evaluate_said_on_gold_spans(POLNEAR, SAID_ON_GOLD)
+    result = evaluate_said_on_gold_spans(POLNEAR, SAID_ON_GOLD, gold_speakers=gold_speakers)
+    assert result["gold_speakers"] is gold_speakers
     assert (result["articles"], result["dated"], result["undated"]) == (1, 1, 1)
     assert result["time_accuracy"] == 100.0  # the quote inherits the Tuesday town hall
     assert result["false_time_rate"] == 0.0  # the critics are dated by nothing

@@ -65,6 +65,9 @@ def said_on(
         Path | None, typer.Option("--json", help="Also write the figures and errors as JSON here.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    gold_speakers: Annotated[
+        bool, typer.Option(help="Give each attribution its gold speaker (time rules alone).")
+    ] = False,
 ) -> None:
     """Time accuracy and false-time rate of said_on, on gold attribution spans.
 
@@ -74,7 +77,7 @@ def said_on(
     from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
 
     try:
-        result = evaluate_said_on_gold_spans(path, gold, model=model)
+        result = evaluate_said_on_gold_spans(path, gold, model=model, gold_speakers=gold_speakers)
     except QuotegraphError as exc:
         _fail(exc)
     table = Table(title=f"said_on on gold spans: {result['articles']} articles, {result['lines']} lines "

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import EvaluationError
-from quotegraph.models import Attribution, SaidOn, Span
+from quotegraph.models import Attribution, EntityRef, SaidOn, Span
 from quotegraph.time.normalise import interval
 
 
@@ -107,7 +107,10 @@ def said_on_is_right(gold: str, predicted: SaidOn | None) -> bool:
 
 
 def evaluate_said_on_gold_spans(
-    polnear_dir: str | Path, gold_path: str | Path, model: str | None = None
+    polnear_dir: str | Path,
+    gold_path: str | Path,
+    model: str | None = None,
+    gold_speakers: bool = False,
 ) -> dict[str, Any]:
     """Run the time stage on gold attribution spans and score ``said_on``.
 
@@ -115,6 +118,9 @@ def evaluate_said_on_gold_spans(
         polnear_dir: the PolNeAR data folder (``dev/text``, ``dev/attributions``, ``metadata.tsv``).
         gold_path: ``polnear_dev_speakers.jsonl``.
         model: spaCy pipeline name; the quotegraph default when ``None``.
+        gold_speakers: give each attribution its gold ``speaker`` (as the speakers stage would),
+            to measure the time rules apart from speaker resolution; by default the time stage
+            tells speakers apart by their source mentions alone.
 
     Returns:
         Counts and figures (percentages); ``by_rule``: for each rule of ``assign_said_on`` that
@@ -148,6 +154,12 @@ def evaluate_said_on_gold_spans(
             raise EvaluationError(f"{article}: text or annotation missing under {polnear_dir}/dev")
         text = text_path.read_text(encoding="utf-8")
         attributions = read_brat_attributions(anns[0], text)
+        if gold_speakers:
+            for line in lines:
+                if line.get("speaker") and line["index"] < len(attributions):
+                    name = line["speaker"]
+                    kind = line.get("speaker_kind") if line.get("speaker_kind") in ("person", "organization", "group") else "other"
+                    attributions[line["index"]].speaker = EntityRef(name.lower(), name, kind)
         doc = nlp(text)
         published = dates.get(article)
         times = find_time_expressions(doc, published)
@@ -186,6 +198,7 @@ def evaluate_said_on_gold_spans(
                 errors.append({**entry, "kind": "wrong" if said else "missed"})
                 by_rule[rule]["wrong" if said else "missed"] += 1
     return {
+        "gold_speakers": gold_speakers,
         "articles": len(gold_lines),
         "lines": dated + undated,
         "dated": dated,
