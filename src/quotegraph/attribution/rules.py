@@ -301,6 +301,21 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
             return _Candidate(cue_span, source, [span], "ccomp", conf, addressee_hint=addressee,
                               cue_token=verb.i)
 
+    # 3a. Cue in the middle of its content: "Acts of protest, Mr. Obama said, are acts of patriotism."
+    if lemma in cues.SPEECH and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        own_clause = [t for t in verb.subtree if not t.is_punct]
+        lo_edge, hi_edge = own_clause[0].i, own_clause[-1].i
+        if (
+            lo_edge - 1 > sent.start and hi_edge + 2 < sent.end
+            and doc[lo_edge - 1].text == "," and doc[hi_edge + 1].text == ","
+            and len(own_clause) <= 8
+        ):
+            left = _token_range(doc, sent.start, lo_edge - 2)
+            right = _token_range(doc, hi_edge + 2, sent.end - 1)
+            if left and right:
+                return _Candidate(cue_span, source, [_extend_to_quotes(left, quotes), _extend_to_quotes(right, quotes)],
+                                  "interjected", 0.75, addressee_hint=addressee, cue_token=verb.i)
+
     # 3. Parenthetical cue: "Moscow will welcome …, Lavrov has said."
     if (
         verb.dep_ in ("parataxis", "ccomp")
