@@ -3,18 +3,20 @@
 Three sources, in this order of trust:
 
 1. **Own time** — a time expression in the sentence of the cue, outside every quoted or reported
-   content, that dates the speech act: "said on Wednesday", "said Thursday", "in an interview in
-   February, X expressed", "during last month's forum, X said". A vague own time ("noted later",
-   "said recently") means the text dates the statement but not to a calendar interval: the
-   statement stays undated and does not inherit either.
-2. **The speaker's event** — later statements by the same speaker inherit the time of the event
-   the speaker was last dated at ("… Lavrov said. He reminded reporters …"), until another
-   event intervenes.
+   content, that the parse hangs from the cue ("said on Wednesday", "said Thursday", "in an
+   interview in February, X expressed", "during last month's forum, X said") or that frames the
+   main clause ("On Thursday, however, X spoke, promising …"; not a bare year there). A vague own
+   time ("noted later", "said recently") dates the statement to no interval: it stays undated
+   and inherits nothing. Times that bound a period ("since Monday") or are told in the future
+   ("will vote on Friday") date no statement.
+2. **The speaker's occasion** — later statements by the same speaker inherit the time of the
+   occasion the speaker was last dated at ("… Lavrov said. He reminded reporters …") until another
+   event intervenes or the speaker falls silent for a few sentences. A month or a year carries only
+   into the next sentence; a standing view ("has often argued", "now says") inherits nothing.
 3. **An announced event** — a sentence that names a dated speech event without being an
-   attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …",
-   "On Thursday's broadcast, …") dates the next statement within a few sentences, which binds
-   that speaker to it. A statement that precedes every dated context of its speaker (a headline or
-   lead sentence) takes the speaker's first one.
+   attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …")
+   dates the statement that follows it, which binds that speaker to it. A statement of the
+   headline or lead that precedes everything the article dates takes its speaker's first date.
 
 A time inside any content dates the reported event, never the statement. Times after the
 publication date cannot date a statement. When nothing dates a statement, ``said_on`` stays
@@ -41,11 +43,13 @@ _SPEECH_EVENTS = {
     "testimony", "forum", "summit", "meeting", "session", "tweet", "post", "letter", "memo",
     "report", "release", "announcement", "op-ed", "column", "article", "email", "call", "event",
     "campaign", "visit", "trip", "town", "podcast", "program", "programme", "panel", "discussion",
-    "talk", "tell", "say", "speak", "answer", "ask", "testify", "announce", "tweet", "write",
-    "appear", "address", "respond", "reply", "declare", "argue", "claim", "insist", "warn",
-    "release", "publish", "issue", "send", "interview", "discuss", "campaign", "stump", "join",
+    "talk", "tell", "say", "speak", "answer", "ask", "testify", "announce", "write", "appear",
+    "respond", "reply", "declare", "argue", "claim", "insist", "warn", "publish", "issue", "send",
+    "discuss", "stump", "join",
 }
-_HABITUAL_ADVERBS = {"often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently"}
+_HABITUAL_ADVERBS = {
+    "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
+}
 _PERIOD_PREPOSITIONS = {"since", "until", "till", "by", "before", "through", "from", "throughout"}
 _RULE = re.compile(r"[_*=~-]{3,}\.?")
 _VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
