@@ -271,8 +271,6 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         lemma in cues.NAMING and quotes.between(verb.idx, sent.end_char)
     ):
         return None
-    if lemma in _ONLY_WITH_QUOTE:
-        return None
 
     # 2a. Colon: "Putin has spoken about this more than once: we will work with …"
     colon = _colon_after(verb, sent)
@@ -285,6 +283,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
                 span = (span[0], min(span[1], max(e for _, e in inside.pieces)))
             return _Candidate(cue_span, source, [span], "colon", 0.75, addressee_hint=addressee,
                               cue_token=verb.i)
+
+    if lemma in _ONLY_WITH_QUOTE:
+        return None
 
     # 2. Clausal complement: "X said (that) …"
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -469,7 +470,8 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _
         return list(before.pieces) + list(after.pieces)
     if before is not None:
         return list(before.pieces)
-    if after is not None and (after.is_sentential(text) or text[end_char:after.open_at].strip(" ,:\xa0") == ""):
+    right_after = text[end_char:after.open_at].strip(" ,:\xa0") == "" if after is not None else False
+    if after is not None and (after.is_sentential(text) or right_after and verb.lemma_.lower() not in cues.NAMING):
         return list(after.pieces)
     return []
 
