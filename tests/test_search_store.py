@@ -114,3 +114,12 @@ def test_search_speaker_timeline_marks_publication_dates(filled: Store) -> None:
     points = filled.timeline(okafor.id)
     assert sum(p.statements for p in points) == okafor.statements
     assert any(p.from_published == 0 for p in points)
+
+
+def test_search_facets_count_what_search_finds(filled: Store) -> None:
+    facets = filled.facets(speaker="Okafor")
+    total = filled.search(speaker="Okafor").total
+    assert sum(f.count for f in facets.kind) == total
+    assert [(f.label, f.count) for f in facets.speaker] == [("Maria Okafor", total)]
+    assert {f.value for f in facets.source} <= {"City Desk", "Other Wire", "Port News"}
+    assert filled.facets(speaker="Nobody Atall").kind == []

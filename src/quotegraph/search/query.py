@@ -83,6 +83,24 @@ class Hit(_Record):
 
 
 @dataclass(slots=True)
+class FacetCount(_Record):
+    """One value of a facet and the number of matching statements."""
+
+    value: str | None
+    label: str | None
+    count: int
+
+
+@dataclass(slots=True)
+class Facets(_Record):
+    """Counts of the matching statements by kind, outlet and speaker (most frequent first)."""
+
+    kind: list[FacetCount] = field(default_factory=list)
+    source: list[FacetCount] = field(default_factory=list)
+    speaker: list[FacetCount] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class SearchPage(_Record):
     """A page of hits and the number of all matches."""
 
@@ -142,16 +160,9 @@ def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
     raise ValueError(f"unsupported dialect {dialect!r}")
 
 
-def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    """The SQL of a search: ``(page of rows, total count)``.
-
-    Args:
-        query: the filters and paging.
-        dialect: ``"sqlite"`` or ``"postgresql"`` (full-text search differs).
-
-    Returns:
-        Two ``Select`` statements; user text only appears in bound parameters.
-    """
+def _conditions(query: SearchQuery, dialect: str) -> tuple[list[Any], Any]:
+    """WHERE conditions of a search (over ``attributions`` joined with ``articles``) and the
+    relevance expression (PostgreSQL text searches; ``None`` otherwise)."""
     a, art = t.attributions, t.articles
     conds: list[Any] = []
     rank = None
@@ -186,7 +197,21 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
         conds.append(sa.func.lower(art.c.source) == query.source.casefold())
     if query.article_id:
         conds.append(a.c.article_id == query.article_id)
+    return conds, rank
 
+
+def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The SQL of a search: ``(page of rows, total count)``.
+
+    Args:
+        query: the filters and paging.
+        dialect: ``"sqlite"`` or ``"postgresql"`` (full-text search differs).
+
+    Returns:
+        Two ``Select`` statements; user text only appears in bound parameters.
+    """
+    a, art = t.attributions, t.articles
+    conds, rank = _conditions(query, dialect)
     joined = a.join(art, art.c.id == a.c.article_id)
     cols = [
         a.c.id,
@@ -292,3 +317,40 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
         # No row on this page (limit 0, past the end, or no match): count separately.
         total = int(conn.execute(count_sql).scalar_one())
     return SearchPage(total=total, limit=query.limit, offset=query.offset, hits=hits)
+
+
+def build_facets(query: SearchQuery, dialect: str, top: int = 10) -> dict[str, sa.Select[Any]]:
+    """The SQL of the facet counts for a search (same filters as :func:`build_search`).
+
+    Returns:
+        ``{"kind": …, "source": …, "speaker": …}``, each selecting ``value, label, count``.
+    """
+    a, art, s = t.attributions, t.articles, t.speakers
+    conds, _ = _conditions(query, dialect)
+    joined = a.join(art, art.c.id == a.c.article_id)
+    n = sa.func.count().label("count")
+    kind = (sa.select(a.c.kind.label("value"), a.c.kind.label("label"), n)
+            .select_from(joined).where(*conds).group_by(a.c.kind).order_by(n.desc(), a.c.kind))
+    source = (sa.select(art.c.source.label("value"), art.c.source.label("label"), n)
+              .select_from(joined).where(*conds).group_by(art.c.source)
+              .order_by(n.desc(), art.c.source).limit(top))
+    speaker = (sa.select(a.c.speaker_id.label("value"), s.c.name.label("label"), n)
+               .select_from(joined.join(s, s.c.id == a.c.speaker_id)).where(*conds)
+               .group_by(a.c.speaker_id, s.c.name).order_by(n.desc(), s.c.name).limit(top))
+    return {"kind": kind, "source": source, "speaker": speaker}
+
+
+def run_facets(conn: Connection, query: SearchQuery, top: int = 10) -> Facets:
+    """Run :func:`build_facets` on an open connection."""
+    import dataclasses
+
+    if query.speaker and query.speaker_ids is None:
+        query = dataclasses.replace(query, speaker_ids=sorted(conn.execute(speaker_ids_matching(query.speaker)).scalars()))
+    if query.about and not query.about_id and query.about_ids is None:
+        query = dataclasses.replace(query, about_ids=sorted(conn.execute(speaker_ids_matching(query.about)).scalars()))
+    if query.speaker_ids == [] or query.about_ids == []:
+        return Facets()
+    out = Facets()
+    for name, stmt in build_facets(query, conn.dialect.name, top).items():
+        setattr(out, name, [FacetCount(r.value, r.label, int(r.count)) for r in conn.execute(stmt)])
+    return out

@@ -35,7 +35,7 @@ from quotegraph.store.types import (
 )
 
 if TYPE_CHECKING:
-    from quotegraph.search import SearchPage
+    from quotegraph.search import Facets, SearchPage
 
 DEFAULT_DB = "quotegraph.sqlite"
 ENV_DB = "QUOTEGRAPH_DB"
@@ -291,6 +291,35 @@ class Store:
         )
         with self._read() as conn:
             return run_search(conn, query)
+
+    def facets(
+        self,
+        text: str | None = None,
+        *,
+        speaker: str | None = None,
+        speaker_id: str | None = None,
+        about: str | None = None,
+        about_id: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        kind: str | None = None,
+        source: str | None = None,
+        top: int = 10,
+    ) -> Facets:
+        """Counts of the statements :meth:`search` would find, by kind, outlet and speaker.
+
+        Args:
+            text, speaker, speaker_id, about, about_id, since, until, kind, source: as
+                :meth:`search`.
+            top: values per facet (outlet and speaker).
+        """
+        from quotegraph.search import SearchQuery, run_facets
+
+        query = SearchQuery(text=text, speaker=speaker, speaker_id=speaker_id, about=about,
+                            about_id=about_id, since=_as_date(since), until=_as_date(until),
+                            kind=kind, source=source)
+        with self._read() as conn:
+            return run_facets(conn, query, top)
 
     def counts(self) -> dict[str, int]:
         """Row counts of every data table (plus ``runs``)."""
