@@ -211,3 +211,11 @@ def test_openapi_documents_every_resource(client: TestClient) -> None:
     params = {p["name"] for p in paths["/api/search"]["get"]["parameters"]}
     assert params >= {"q", "speaker", "about", "since", "until", "kind", "outlet", "limit", "offset"}
     assert "X-API-Key" in str(doc["components"]["securitySchemes"])
+
+
+def test_blank_form_fields_mean_no_filter(client: TestClient) -> None:
+    everything = client.get("/api/search").json()["total"]
+    r = client.get("/api/search?q=&speaker=&about=&since=&until=&kind=&outlet=")
+    assert r.status_code == 200 and r.json()["total"] == everything
+    assert client.get("/search?q=&since=&until=&kind=").status_code == 200
+    assert client.get("/graph?since=&until=").status_code == 200

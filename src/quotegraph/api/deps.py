@@ -8,12 +8,18 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader
+from pydantic import BeforeValidator
 
 from quotegraph.api.service import SearchParams
 from quotegraph.api.settings import Settings
 from quotegraph.store import Store
 
 KEY_HEADER = "X-API-Key"
+
+#: An empty query value (a blank field of a submitted form) means "no filter".
+EmptyIsNone = BeforeValidator(lambda v: None if v == "" else v)
+OptDate = Annotated[dt.date | None, EmptyIsNone]
+OptKind = Annotated[Literal["direct", "indirect", "mixed"] | None, EmptyIsNone]
 KEY_COOKIE = "quotegraph_key"
 
 _header_key = APIKeyHeader(name=KEY_HEADER, auto_error=False,
@@ -73,9 +79,9 @@ def search_params(
     speaker_id: Annotated[str | None, Query(max_length=100, description="a speaker's id")] = None,
     about: Annotated[str | None, Query(max_length=200, description="name of an entity the statement mentions")] = None,
     about_id: Annotated[str | None, Query(max_length=100, description="id of an entity the statement mentions")] = None,
-    since: Annotated[dt.date | None, Query(description="first date (said_on, else publication), YYYY-MM-DD")] = None,
-    until: Annotated[dt.date | None, Query(description="last date, inclusive")] = None,
-    kind: Annotated[Literal["direct", "indirect", "mixed"] | None, Query()] = None,
+    since: Annotated[OptDate, Query(description="first date (said_on, else publication), YYYY-MM-DD")] = None,
+    until: Annotated[OptDate, Query(description="last date, inclusive")] = None,
+    kind: Annotated[OptKind, Query()] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="the article's source (outlet)")] = None,
     limit: Annotated[int, Query(ge=0, le=200)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

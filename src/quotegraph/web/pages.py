@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from quotegraph.api import service
-from quotegraph.api.deps import SearchDep, SettingsDep, StoreDep, require_read
+from quotegraph.api.deps import OptDate, SearchDep, SettingsDep, StoreDep, require_read
 from quotegraph.errors import IngestError
 from quotegraph.web.highlight import marks_of_result, marks_of_stored, segments
 
@@ -127,8 +127,8 @@ def article_page(store: StoreDep, article_id: str, format: Format = "html") -> R
 @router.get("/graph", response_class=HTMLResponse, summary="Network page")
 def graph_page(
     store: StoreDep,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: Annotated[OptDate, Query()] = None,
+    until: Annotated[OptDate, Query()] = None,
     speaker_id: Annotated[str | None, Query(max_length=100)] = None,
     min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     limit: Annotated[int, Query(ge=1, le=2000)] = 300,

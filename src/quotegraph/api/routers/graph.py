@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from quotegraph.api import schemas, service
-from quotegraph.api.deps import StoreDep, require_read
+from quotegraph.api.deps import OptDate, StoreDep, require_read
 
 router = APIRouter(prefix="/api", tags=["graph"], dependencies=[Depends(require_read)])
 
@@ -16,8 +15,8 @@ router = APIRouter(prefix="/api", tags=["graph"], dependencies=[Depends(require_
 @router.get("/graph", response_model=schemas.Graph, summary="Who talks about whom")
 def graph(
     store: StoreDep,
-    since: Annotated[dt.date | None, Query(description="first statement date, YYYY-MM-DD")] = None,
-    until: Annotated[dt.date | None, Query(description="last statement date, inclusive")] = None,
+    since: Annotated[OptDate, Query(description="first statement date, YYYY-MM-DD")] = None,
+    until: Annotated[OptDate, Query(description="last statement date, inclusive")] = None,
     speaker_id: Annotated[str | None, Query(max_length=100, description="only this speaker's edges")] = None,
     min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     limit: Annotated[int, Query(ge=1, le=2000, description="the heaviest edges only")] = 300,

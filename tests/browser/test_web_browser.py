@@ -1,0 +1,173 @@
+"""End to end in Chromium: search → speaker page → timeline chart drawn; article page
+highlights with hover details; the paste page extracts; the network draws; stored markup
+never runs.
+
+Browser tests: a real server (uvicorn on 127.0.0.1, a free port) over a temporary store, and
+Debian's Chromium driven by Playwright. Playwright's own browser downloads are never used:
+``.ci/browser.sh`` installs the ``chromium`` package; ``QUOTEGRAPH_CHROMIUM`` names another
+executable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import invented_corpus, make_result, person
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+EVIL_QUOTE = "<script>alert('pwned')</script> and <b>bold</b>"
+
+
+def chromium_path() -> str | None:
+    """The Chromium executable: ``$QUOTEGRAPH_CHROMIUM``, else Debian's."""
+    for candidate in (os.environ.get("QUOTEGRAPH_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a server over a store of invented articles (one holding markup in a quote)."""
+    import uvicorn
+
+    from quotegraph.api import Settings, create_app
+    from quotegraph.store import Store
+
+    db = str(tmp_path_factory.mktemp("browser") / "store.sqlite")
+    with Store.open(db) as store:
+        for r in invented_corpus(12):
+            store.add(r)
+        vale = person("e1", "Oona Vale", ["Vale"], ["Mayor"])
+        text = f"Council notes.\n\"{EVIL_QUOTE}\" Vale said on Monday.\nThe meeting ended."
+        store.add(make_result("evil", text, [(EVIL_QUOTE, vale, "direct", "2024-06-03")], [vale],
+                              published=dt.date(2024, 6, 4), source="Evil Wire", title="<i>Evil</i> headline"))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=db)), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium under Playwright (skipped, with the reason, when it is absent)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install 'quotegraph[test]')")
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip("Chromium is absent: run .ci/browser.sh (apt-get install chromium) or set QUOTEGRAPH_CHROMIUM")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page; any script dialog (an alert that stored text smuggled in) fails the test."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.set_default_timeout(20_000)
+    try:
+        yield pg
+    finally:
+        context.close()
+    assert not dialogs, f"a script dialog opened: {dialogs}"
+    assert not errors, f"script errors on the page: {errors}"
+
+def test_search_then_speaker_page_shows_the_timeline(page: Any) -> None:
+    page.goto("/")
+    page.fill("input[name=q]", "budget")
+    page.click("form.search button[type=submit]")
+    page.wait_for_url(re.compile(r"/search\?.*q=budget"))
+    assert int(page.inner_text("#total")) >= 1
+    first = page.locator("ol.hits .speaker-link").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/speakers/"))
+    assert page.inner_text("h1.speaker-name").startswith(name)
+    chart = page.locator("#timeline canvas")
+    chart.wait_for(state="visible")
+    box = chart.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100
+    assert int(page.get_attribute("#timeline", "data-points") or 0) >= 1
+    # The legend names the publication-date fallback.
+    assert "dated by publication date" in page.inner_text("#timeline")
+
+
+def test_article_page_highlights_and_hover_shows_speaker_and_date(page: Any) -> None:
+    page.goto("/search?q=pwned")
+    page.locator("ol.hits .article-link").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    content = page.locator("#article-text .hl-content").first
+    cue = page.locator("#article-text .hl-cue").first
+    assert content.inner_text() == EVIL_QUOTE  # shown as text, not run
+    colours = {el.evaluate("e => getComputedStyle(e).backgroundColor") for el in (content, cue)}
+    assert len(colours) == 2 and "rgba(0, 0, 0, 0)" not in colours
+    content.hover()
+    box = page.locator("#hover-box")
+    box.wait_for(state="visible")
+    assert "Oona Vale" in box.inner_text() and "2024-06-03" in box.inner_text()
+    assert page.locator("#article-text .hl.active").count() >= 2  # the quote and its cue outlined
+    assert page.locator("h1.article-title").inner_text() == "<i>Evil</i> headline"
+
+
+def test_paste_page_extracts(page: Any) -> None:
+    page.goto("/paste")
+    page.fill("textarea[name=text]",
+              "\u201cThe ferry will keep running,\u201d Mayor Ines Calloway said on Tuesday.\n"
+              "Councillor Bram Oduya said the contract was too expensive.")
+    page.fill("input[name=published]", "2025-02-12")
+    page.click("#extract")
+    page.locator("#extraction .hl-content").first.wait_for(state="visible")
+    texts = page.locator("#extraction .hl-content").all_inner_texts()
+    assert any("The ferry will keep running" in t for t in texts)
+    assert "Calloway" in page.inner_text("table.statements")
+    assert page.input_value("textarea[name=text]").startswith("\u201cThe ferry")
+
+
+def test_network_page_draws_the_graph(page: Any) -> None:
+    page.goto("/graph")
+    page.wait_for_selector("#graph[data-ready]")
+    assert int(page.get_attribute("#graph", "data-ready") or 0) >= 2
+    assert page.locator("#graph canvas").count() >= 1
+    page.fill("input[name=since]", "2030-01-01")
+    page.click("form.search button[type=submit]")
+    page.wait_for_url(re.compile(r"since=2030-01-01"))
+    assert "No one talks about anyone" in page.inner_text("#graph")
