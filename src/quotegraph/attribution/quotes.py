@@ -122,7 +122,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     return quotes, open_at
 
 
-_SINGLE_PAIR = re.compile(r"(?<![\w’'])‘(?=\S)([^‘’\n]*?\S)’(?!\w)")
+_SINGLE_PAIR = re.compile(r"(?<![\w’'])(?:‘(?=\S)([^‘’\n]*?\S)’|'(?=[A-Za-z])([^'\n]{0,80}?[\w.,!?])')(?!\w)")
 
 
 def _single_quotes(

@@ -670,10 +670,11 @@ def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> li
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "as", "is", "if"}
 
 
-def _is_headline(line: str) -> bool:
-    """A title-case line without a closing full stop: a headline, which the parser mis-tags."""
+def _is_headline(line: str, first: bool = False) -> bool:
+    """A title-case line (the first line may end with a full stop): a headline, which the parser
+    mis-tags (title-case verbs come out as proper nouns)."""
     words = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
-    if not 2 <= len(words) <= 25 or line.rstrip().endswith("."):
+    if not 2 <= len(words) <= 25 or (line.rstrip().endswith(".") and not first):
         return False
     return sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.8 * len(words)
 
@@ -689,7 +690,8 @@ def _headline_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list
         line_start = text.rfind("\n", 0, q.open_at) + 1
         line_end = text.find("\n", q.close_at)
         line_end = len(text) if line_end < 0 else line_end
-        if q.open_at == line_start or not _is_headline(text[line_start:line_end]):
+        first = text[:line_start].strip() == ""
+        if q.open_at == line_start or not _is_headline(text[line_start:line_end], first):
             continue
         head = doc.char_span(line_start, q.open_at, alignment_mode="contract")
         if head is None or len(head) == 0:
