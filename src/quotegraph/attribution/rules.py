@@ -289,7 +289,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
 
     # 2. Clausal complement: "X said (that) …"
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    comp = next((c for c in comps if c.i > verb.i), None) or next(
+    comp = next((c for c in comps if c.i > verb.i and doc[c.left_edge.i - 1].text != ","), None) or next(
         (c for c in comps if not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)), None)
     if comp is None and lemma in cues.BELIEF | {"promise", "pledge", "vow", "threaten", "ask", "urge", "plan"}:
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
@@ -513,6 +513,8 @@ def _has_own_content(verb: Token, quotes: _Quotes) -> bool:
     for child in verb.rights:
         if quotes.containing(child.left_edge.idx) is not None or child.left_edge.text in OPENING:
             continue
+        if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ",":
+            continue  # "…,” Warren told Stumpf, after he admitted …": an adverbial, not her words
         if child.dep_ in ("ccomp", "xcomp"):
             return True
         if child.dep_ == "dobj" and verb.lemma_.lower() not in _ADDRESSEE_VERBS:
