@@ -80,3 +80,10 @@ def test_evaluate_cli_speakers_on_invented_gold(tmp_path: Path) -> None:
     # "Mayor Dana Whitfield said ... that the city budget ...": found, and named right
     assert (figures["total"], figures["matched"], figures["correct"]) == (1, 1, 1)
     assert "Speakers" in result.stdout
+
+
+def test_evaluate_cli_agreement_on_fixture() -> None:
+    result = runner.invoke(app, ["evaluate", "agreement", str(FIXTURE), "--split", "dev"],
+                           env={"COLUMNS": "120"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "PolNeAR dev: 1 articles, 3 gold, 1 predicted" in result.stdout

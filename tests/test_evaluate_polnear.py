@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from quotegraph.errors import EvaluationError
 from quotegraph.evaluate.polnear import (
     GoldArticle,
     GoldAttribution,
+    evaluate_agreement,
     evaluate_polnear,
     parse_ann,
     read_polnear,
@@ -146,3 +148,20 @@ def test_evaluate_polnear_refuses_dump_inside_a_checkout(tmp_path: Path) -> None
 
 def test_evaluate_polnear_gold_attribution_defaults() -> None:
     assert GoldAttribution([(0, 1)]).source == [] and GoldAttribution([(0, 1)]).cue == []
+
+
+def test_evaluate_polnear_agreement_scores_second_annotator_against_first() -> None:
+    result = evaluate_agreement(FIXTURE, "dev")
+    assert result["annotators"] == {"alpha_2024-03-04_mayor-budget": ["aa11", "zz99"]}
+    assert (result["articles"], result["gold"], result["predicted"]) == (1, 3, 1)
+    # zz99 marks only "the city budget" of the 8-token gold content: J = 3/8, lenient only
+    assert (result["content_lenient"]["tp"], result["content_partial"]["tp"]) == (1, 0)
+    assert result["end_to_end"]["f1"] == 0.0
+
+
+def test_evaluate_polnear_agreement_needs_two_annotators(tmp_path: Path) -> None:
+    copy = tmp_path / "polnear"
+    shutil.copytree(FIXTURE, copy)
+    (copy / "dev" / "attributions" / "alpha_2024-03-04_mayor-budget_zz99.ann").unlink()
+    with pytest.raises(EvaluationError, match="two annotation files"):
+        evaluate_agreement(copy, "dev")

@@ -77,6 +77,32 @@ def polnear(
                    f"{sorted(result['failed'])[:3]}", err=True)  # fmt: skip
 
 
+@evaluate_app.command("agreement")
+def agreement(
+    path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding dev/ and train/).")],
+    split: Annotated[str, typer.Option(help="Split with multiply-annotated articles.")] = "train",
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
+    ] = None,
+) -> None:
+    """Human agreement on PolNeAR (second annotator scored against the first), as a yardstick.
+
+    Example: quotegraph evaluate agreement ../shared/data/polnear --split train
+    """
+    from quotegraph.evaluate.polnear import evaluate_agreement
+    from quotegraph.evaluate.report import attribution_tables
+
+    try:
+        result = evaluate_agreement(path, split)
+    except QuotegraphError as exc:
+        _fail(exc)
+    if json_out is not None:
+        _write_json(result, json_out)
+    console = Console()
+    for table in attribution_tables(result)[:3]:  # the declared-kind table needs a system
+        console.print(table)
+
+
 @evaluate_app.command("speakers")
 def speakers(
     path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding dev/).")],

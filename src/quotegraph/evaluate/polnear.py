@@ -433,3 +433,42 @@ def evaluate_speakers_end_to_end(
     result = score_speakers(gold, predictions, {a.id: a.text for a in articles})
     result.update(articles=len(articles), failed=failed)
     return result
+
+
+def evaluate_agreement(path: str | Path, split: str = "train") -> dict[str, Any]:
+    """Human agreement: the second annotator of each multiply-annotated article vs the first.
+
+    Scores the annotation file that sorts second as if it were a system's predictions against
+    the gold (the file that sorts first), with the same metrics as :func:`evaluate_polnear` —
+    the scale ``EVALUATION.md`` quotes (on PolNeAR train: content partial F1 80.8, token F1
+    91.8, source accuracy 92.9, end-to-end F1 73.4).
+
+    Args:
+        path: the PolNeAR data folder.
+        split: the split whose multiply-annotated articles are compared.
+
+    Returns:
+        The figures, plus ``corpus``, ``split``, ``annotators`` (first and second per article)
+        and ``skipped``.
+
+    Raises:
+        EvaluationError: when the split is missing or no article has two annotation files.
+    """
+    data = read_polnear(path, split)
+    ann_dir = Path(path) / split / "attributions"
+    total = Tally()
+    pairs: dict[str, list[str]] = {}
+    for gold in data.articles:
+        files = sorted(ann_dir.glob(f"{gold.id}_*.ann"))
+        files = [f for f in files if f.stem.rpartition("_")[0] == gold.id]
+        if len(files) < 2:
+            continue
+        second = parse_ann(files[1].read_text(encoding="utf-8"), len(gold.text),
+                           where=files[1].name, split=data)  # fmt: skip
+        total += tally_article(gold, second)[0]
+        pairs[gold.id] = [files[0].stem.rpartition("_")[2], files[1].stem.rpartition("_")[2]]
+    if not pairs:
+        raise EvaluationError(f"no article of {split!r} has two annotation files to compare")
+    out = figures(total)
+    out.update(corpus="polnear", split=split, annotators=pairs, skipped=dict(data.skipped))
+    return out
