@@ -184,3 +184,51 @@ def test_runners_cli_run_fail_relaunch_load(tmp_path: Path) -> None:
     assert "1 shards run, 1 already done, 0 failed of 2" in second.output
     loaded = cli.invoke(app, ["load", str(out), "--db", db])
     assert loaded.exit_code == 0 and "3 added" in loaded.output
+
+
+@dataclass
+class KillOnMarked:
+    """Kill this worker process (SIGKILL, as the OOM killer does) on an article containing
+    MARK, while the flag file exists."""
+
+    flag: str
+    stats: Counter[str] = field(default_factory=Counter)
+
+    def run(self, items: Iterable[Record], rank: int, world_size: int) -> Iterator[Record]:
+        import os
+        import signal
+
+        for rec in items:
+            if isinstance(rec.item, Article) and "MARK" in rec.item.text and Path(self.flag).exists():
+                os.kill(os.getpid(), signal.SIGKILL)
+            yield rec
+
+
+def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path) -> None:
+    from quotegraph.runners.local import run_local
+    from quotegraph.runners.steps import ExtractStep, STATS_DIR
+
+    folder = tmp_path / "news"
+    write_story_files(folder, 6)
+    (folder / "story05.txt").write_text("MARK. Mayor Maria Okafor said the ferry will run again.\n", encoding="utf-8")
+    inputs, out = [str(folder)], tmp_path / "out"
+    plan = make_plan(inputs, 3, published=PUBLISHED)
+    save_plan(plan, out)
+    flag = tmp_path / "kill"
+    flag.touch()
+    steps = [ReadStep(plan), KillOnMarked(str(flag)), ExtractStep(), ParquetWriterStep(str(out))]
+    outcomes = run_local(steps, [0, 1, 2], 3, out, workers=1)
+    assert [o.ok for o in outcomes] == [True, True, False]
+    assert "worker process died" in (outcomes[2].error or "")
+    stamps = [(out / STATS_DIR / f"0000{r}").stat().st_mtime_ns for r in (0, 1)]
+
+    flag.unlink()
+    report = run(inputs, out, runner="local", workers=1, published=PUBLISHED)
+    assert report.already_done == [0, 1] and [o.rank for o in report.outcomes] == [2] and report.complete
+    assert [(out / STATS_DIR / f"0000{r}").stat().st_mtime_ns for r in (0, 1)] == stamps
+
+    reference = tmp_path / "reference"
+    assert run(inputs, reference, runner="local", workers=1, shards=3, published=PUBLISHED).complete
+    load(out, str(tmp_path / "a.sqlite"))
+    load(reference, str(tmp_path / "b.sqlite"))
+    assert store_snapshot(str(tmp_path / "a.sqlite")) == store_snapshot(str(tmp_path / "b.sqlite"))

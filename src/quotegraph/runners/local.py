@@ -17,6 +17,9 @@ from typing import Any
 
 from quotegraph.runners.steps import ShardOutcome, Step, run_shard, warm
 
+#: How long a ready worker waits for the others before it starts alone (timing only).
+BARRIER_SECONDS = 120
+
 _STEPS: Sequence[Step] | None = None
 _OUT: str = ""
 
@@ -27,7 +30,7 @@ def _init(steps: Sequence[Step], out: str, barrier: Any) -> None:
     warm(steps)
     if barrier is not None:
         try:
-            barrier.wait(timeout=900)
+            barrier.wait(timeout=BARRIER_SECONDS)
         except Exception:  # noqa: BLE001 - a broken barrier (another worker died) only costs timing
             pass
 
