@@ -746,7 +746,9 @@ def _speaker_like(tok: Token) -> bool:
         return True
     if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
         return True
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.SPEAKER_NOUNS
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+        return False  # "the US imposed “sanctions from hell”": a country acting, not speaking
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in ("it", "this", "that", "there")
 
 
 def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
