@@ -154,6 +154,10 @@ def test_runners_relaunch_must_match_the_run(tmp_path: Path) -> None:
         run([str(tmp_path / "elsewhere")], tmp_path / "out")
     with pytest.raises(RunError, match="--shards 2"):
         run([str(tmp_path / "news")], tmp_path / "out", shards=3)
+    with pytest.raises(RunError, match="same date"):
+        run([str(tmp_path / "news")], tmp_path / "out", published=PUBLISHED)
+    with pytest.raises(RunError, match="same model"):
+        run([str(tmp_path / "news")], tmp_path / "out", model="en_core_web_lg")
     with pytest.raises(RunError, match="2 of 2 shards are not finished"):
         load(tmp_path / "out", str(tmp_path / "x.sqlite"))
     with pytest.raises(RunError, match="not a quotegraph run folder"):

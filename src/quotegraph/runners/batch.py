@@ -88,7 +88,8 @@ def default_shards(inputs: Sequence[str], workers: int) -> int:
     return max(1, min(len(units), max(4 * workers, math.ceil(total / SHARD_BYTES))))
 
 
-def _check_relaunch(plan: Plan, inputs: Sequence[str], shards: int | None, published: dt.date | None) -> None:
+def _check_relaunch(plan: Plan, inputs: Sequence[str], shards: int | None, published: dt.date | None,
+                    model: str | None) -> None:
     if list(map(str, inputs)) != plan.inputs:
         raise RunError(
             f"the output folder holds a run of other inputs ({' '.join(plan.inputs)[:200]}); "
@@ -101,6 +102,9 @@ def _check_relaunch(plan: Plan, inputs: Sequence[str], shards: int | None, publi
     if want != plan.published:
         raise RunError(f"the output folder holds a run with --published {plan.published}; "
                        "relaunch with the same date, or choose another --out")
+    if model != plan.model:
+        raise RunError(f"the output folder holds a run with --model {plan.model or '(default)'}; "
+                       "relaunch with the same model, or choose another --out")
 
 
 def run(
@@ -143,10 +147,10 @@ def run(
     folder.mkdir(parents=True, exist_ok=True)
     plan = load_plan(folder)
     if plan is None:
-        plan = make_plan(inputs, shards or default_shards(inputs, workers), published=published)
+        plan = make_plan(inputs, shards or default_shards(inputs, workers), published=published, model=model)
         save_plan(plan, folder)
     else:
-        _check_relaunch(plan, inputs, shards, published)
+        _check_relaunch(plan, inputs, shards, published, model)
     done = [r for r in range(plan.shards) if is_complete(folder, r)]
     todo = [r for r in range(plan.shards) if r not in set(done)]
     steps = build_pipeline(plan, folder, model=model)

@@ -83,6 +83,7 @@ class Plan:
     units: list[Unit]
     assignment: list[int]
     published: str | None = None
+    model: str | None = None
 
     def units_of(self, rank: int) -> list[Unit]:
         """The units shard ``rank`` reads, in read order."""
@@ -99,6 +100,7 @@ class Plan:
             "inputs": self.inputs,
             "shards": self.shards,
             "published": self.published,
+            "model": self.model,
             "units": [asdict(u) for u in self.units],
             "assignment": self.assignment,
         }
@@ -111,6 +113,7 @@ class Plan:
             units=[Unit(**u) for u in data["units"]],
             assignment=[int(x) for x in data["assignment"]],
             published=data.get("published"),
+            model=data.get("model"),
         )
 
 
@@ -224,7 +227,7 @@ def _expand(inputs: Sequence[str]) -> list[Unit]:
 
 
 def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None = None,
-              max_unit_bytes: int = MAX_UNIT_BYTES) -> Plan:
+              model: str | None = None, max_unit_bytes: int = MAX_UNIT_BYTES) -> Plan:
     """Expand the inputs and assign them to ``shards`` shards.
 
     JSONL files larger than a shard's share of all bytes (or than ``max_unit_bytes``) are split into byte ranges; every other file is one unit. Shards take contiguous
@@ -235,6 +238,7 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         inputs: files, folders, http(s) URLs and fsspec URLs, as for ``quotegraph ingest``.
         shards: number of shards (at least 1).
         published: publication date for inputs that carry none.
+        model: spaCy pipeline name or path (``None``: the default), pinned for relaunches.
         max_unit_bytes: the largest JSONL range one unit reads.
 
     Returns:
@@ -268,7 +272,7 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         assignment.append(shard)
         acc += weight
     return Plan([str(i) for i in inputs], shards, units, assignment,
-                published.isoformat() if published else None)
+                published.isoformat() if published else None, model)
 
 
 def save_plan(plan: Plan, out: str | os.PathLike[str]) -> None:

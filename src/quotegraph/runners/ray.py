@@ -85,7 +85,7 @@ def run_ray(
     if own:
         try:
             if address:
-                ray.init(address=address, include_dashboard=False, log_to_driver=False)
+                ray.init(address=address, log_to_driver=False)
             else:
                 ray.init(num_cpus=max(1, int(workers)), include_dashboard=False, log_to_driver=False)
         except Exception as exc:  # noqa: BLE001 - connection errors come in many types
