@@ -238,10 +238,20 @@ def read_polnear(path: str | Path, split: str = "dev", limit: int | None = None)
     return result
 
 
+def _top_level(attributions: list[Attribution]) -> list[Attribution]:
+    """The attributions PolNeAR can represent: those not nested inside another's content.
+
+    The corpus labels each token at most once, so a statement reported inside someone's words
+    ("'Putin has said: we will work with anyone,' Lavrov said") is never gold; scoring nested
+    predictions would count every correct nesting as a false positive.
+    """
+    return [a for a in attributions if a.parent is None]
+
+
 def _extract_all(
     extractor: Extractor, articles: Sequence[Article], errors: dict[str, str], chunk: int = 16
 ) -> Iterator[list[Attribution]]:
-    """Predicted attributions per article, in order; an article that fails yields none.
+    """Predicted top-level attributions per article, in order; an article that fails yields none.
 
     Chunks go through ``extract_many`` (batched parsing); when one raises, its articles are
     redone one by one so that only the failing article loses its predictions.
@@ -249,12 +259,12 @@ def _extract_all(
     for at in range(0, len(articles), chunk):
         batch = list(articles[at : at + chunk])
         try:
-            results = [r.attributions for r in extractor.extract_many(batch)]
+            results = [_top_level(r.attributions) for r in extractor.extract_many(batch)]
         except Exception:  # noqa: BLE001 - a bug on one article must not stop the evaluation
             results = []
             for article in batch:
                 try:
-                    results.append(extractor.extract(article).attributions)
+                    results.append(_top_level(extractor.extract(article).attributions))
                 except Exception as exc:  # noqa: BLE001
                     errors[article.id] = f"{type(exc).__name__}: {exc}"
                     results.append([])

@@ -100,17 +100,28 @@ def speaker_table(result: dict[str, Any]) -> Table:
 
     table = Table(title=f"Speakers: {result.get('total', 0)} gold lines, "
                         f"{result.get('matched', 0)} partially matched")  # fmt: skip
-    for col in ("source kind", "gold", "matched", "right", "accuracy"):
-        table.add_column(col, justify="left" if col == "source kind" else "right")
+    confusion_cols = ("wrong_name", "missed", "false_name")
+    for col in ("source kind", "gold", "matched", "right", "accuracy", *confusion_cols):
+        table.add_column(col.replace("_", " "), justify="left" if col == "source kind" else "right")
+    confusion = result.get("confusion") or {}
     for kind, fig in (result.get("by_kind") or {}).items():
         table.add_row(kind, str(fig.get("total", "")), str(fig.get("matched", "")),
-                      str(fig.get("right", "")), pct(fig.get("accuracy")))  # fmt: skip
+                      str(fig.get("right", "")), pct(fig.get("accuracy")),
+                      *(str(confusion.get(kind, {}).get(c, 0)) for c in confusion_cols))  # fmt: skip
     table.add_row(
         "all",
         str(result.get("total", "")),
         str(result.get("matched", "")),
         str(result.get("correct", "")),
         pct(result.get("accuracy")),
+        *(str(sum(c.get(col, 0) for c in confusion.values())) for col in confusion_cols),
         style="bold",
     )
+    time = result.get("time")
+    if time:
+        table.caption = (
+            f"said_on over matched lines: time accuracy {pct(time.get('accuracy'))} % "
+            f"({time.get('right')}/{time.get('dated')} dated), false-time rate "
+            f"{pct(time.get('false_time_rate'))} % ({time.get('false_times')}/{time.get('undated')} undated)"
+        )
     return table

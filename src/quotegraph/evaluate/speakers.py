@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import EvaluationError
+from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.models import Attribution, Span
 
 _WORD = re.compile(r"\w+")
@@ -176,6 +177,7 @@ def score_speakers(
     kinds: dict[str, Counter[str]] = {k: Counter() for k in _SOURCE_KINDS}
     errors: list[dict[str, Any]] = []
     total = matched = correct = 0
+    timed = Counter()  # said_on over matched lines: dated/right, undated/false
     for article, lines in by_article.items():
         preds = list(predictions_by_article.get(article, []))
         text = (texts or {}).get(article)
@@ -195,6 +197,12 @@ def score_speakers(
             matched += 1
             kinds[kind]["matched"] += 1
             pred = preds[pairs[gi]]
+            if line.get("said_on"):
+                timed["dated"] += 1
+                timed["right"] += said_on_is_right(line["said_on"], pred.said_on)
+            else:
+                timed["undated"] += 1
+                timed["false"] += pred.said_on is not None
             name = pred.speaker.name if pred.speaker else None
             if speaker_is_right(line["speaker"], line["speaker_kind"], name):
                 correct += 1
@@ -238,6 +246,14 @@ def score_speakers(
         "by_kind": by_kind,
         "confusion": confusion,
         "errors": errors,
+        "time": {
+            "dated": timed["dated"],
+            "right": timed["right"],
+            "accuracy": timed["right"] / timed["dated"] if timed["dated"] else None,
+            "undated": timed["undated"],
+            "false_times": timed["false"],
+            "false_time_rate": timed["false"] / timed["undated"] if timed["undated"] else None,
+        },
     }
 
 
