@@ -88,6 +88,9 @@ def test_runners_fsspec_urls_read_like_local_paths(tmp_path: Path) -> None:
         assert all(k[1].startswith("file://") for k in got if k[0] == "skip")
     plan = make_plan([f"file://{tmp_path}/news/story0*.txt"], 1, published=PUBLISHED)
     assert [u.path.rsplit("/", 1)[-1] for u in plan.units] == [f"story0{i}.txt" for i in range(4)]
+    single = make_plan([f"file://{tmp_path}/news/story01.txt"], 1, published=PUBLISHED)
+    assert [_key(x) for u in single.units for _o, x in read_unit(u, PUBLISHED)] == [
+        _key(x) for x in read_inputs([str(tmp_path / "news" / "story01.txt")], published=PUBLISHED)]
     missing = make_plan([f"file://{tmp_path}/nowhere"], 1)
     assert [item for u in missing.units for _o, item in read_unit(u)] == [
         Skipped(f"file://{tmp_path}/nowhere", "no such file or directory")]

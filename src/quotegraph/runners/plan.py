@@ -332,7 +332,8 @@ def _read_staged(unit: Unit, published: dt.date | None) -> Iterator[Article | Sk
         except (OSError, IngestError) as exc:
             yield Skipped(unit.path, f"cannot read the file: {exc}")
             return
-        for item in read_path(local, published, id=unit.id or Path(name[: -len(_suffix(name))] or name).name):
+        # Same file name as the remote one, so default ids (the name without extension) match.
+        for item in read_path(local, published, id=unit.id):
             if isinstance(item, Skipped):
                 item = Skipped(item.origin.replace(str(local), unit.path), item.reason)
             yield item
