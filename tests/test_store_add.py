@@ -156,3 +156,15 @@ def test_store_migrations_downgrade_and_upgrade_keep_search_working(db_url: str)
     upgraded.close()
     assert before.total > 0
     assert [h.id for h in after.hits] == [h.id for h in before.hits]
+
+
+def test_store_bad_attribution_is_a_store_error_and_leaves_nothing(store: Store) -> None:
+    from quotegraph.models import Attribution, Span
+
+    result = invented_corpus(1)[0]
+    # Two attributions with the same id cannot both be stored: the whole article is rolled back.
+    dup = result.attributions[0]
+    result.attributions.append(Attribution(dup.id, "direct", [Span.of(result.text, 0, 5)]))
+    with pytest.raises(StoreError, match="cannot store article"):
+        store.add(result)
+    assert all(n == 0 for name, n in store.counts().items())

@@ -195,11 +195,13 @@ class Store:
         try:
             with self._write() as conn:
                 return Writer(conn, self.dialect).add(result, run_id)
-        except sa.exc.IntegrityError:
+        except sa.exc.IntegrityError as exc:
             # Another writer stored the same article between our check and our insert.
             if self.contains(result.article.url, result.article.text):
                 return False
-            raise
+            raise StoreError(
+                f"cannot store article {result.article.id!r}: {_first_line(exc)}"
+            ) from exc
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {result.article.id!r}: {_first_line(exc)}") from exc
 
