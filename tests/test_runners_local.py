@@ -239,3 +239,20 @@ def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path
     load(out, str(tmp_path / "a.sqlite"))
     load(reference, str(tmp_path / "b.sqlite"))
     assert store_snapshot(str(tmp_path / "a.sqlite")) == store_snapshot(str(tmp_path / "b.sqlite"))
+
+
+def test_runners_bench_median_and_inputs(tmp_path: Path) -> None:
+    from quotegraph.runners.bench import _median_run, bench_inputs
+
+    samples = [{"workers": 2, "articles_per_s": v, "cpu_share": c, "peak_rss_mb_per_worker": m}
+               for v, c, m in ((5.0, 0.9, [300.0, 310.0]), (1.0, 0.2, [305.0, 320.0]), (4.0, 0.8, [301.0, 302.0]))]
+    mid = _median_run(samples)
+    assert mid["articles_per_s"] == 4.0 and mid["articles_per_s_all"] == [5.0, 1.0, 4.0]
+    assert mid["peak_rss_mb_per_worker"] == [310.0, 320.0]
+    write_story_files(tmp_path / "news", 5)
+    assert [Path(p).name for p in bench_inputs([str(tmp_path / "news")], 3)] == ["story00.txt", "story01.txt", "story02.txt"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(RunError, match="no input files"):
+        bench_inputs([str(tmp_path / "empty")])
+    with pytest.raises(RunError, match="no such file"):
+        bench_inputs([str(tmp_path / "absent")])

@@ -104,6 +104,7 @@ def bench_runner_command(
     limit: Annotated[Optional[int], typer.Option(min=1, help="Use only the first N files.")] = None,
     shards: Annotated[Optional[int], typer.Option(min=1, help="Shards per run (default: 4 per worker).")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Runs per worker count, alternating; medians are reported (use 3+ on a busy machine).")] = 1,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
 ) -> None:
     """Time the batch path with 1 and 2 workers: articles/s, speed-up, peak memory per worker.
@@ -114,15 +115,17 @@ def bench_runner_command(
 
     try:
         files = bench_inputs(inputs, limit)
-        result = bench_runner(files, runner=runner, workers=workers, shards=shards, model=model)
+        result = bench_runner(files, runner=runner, workers=workers, shards=shards, model=model, repeat=repeat)
     except QuotegraphError as err:
         raise _fail(err) from None
     lines = [f"runner {result['runner']}: {result['inputs']} files, {result['shards']} shards, "
-             f"{result['cpus']} CPUs, load average {result['load_average'][0]:.2f}"]
+             f"{result['cpus']} CPUs, load average {result['load_average'][0]:.2f}, "
+             f"median of {result['repeat']} run(s)"]
     for r in result["runs"]:
         lines.append(
             f"  {r['workers']} worker(s): {r['articles']} articles, {r['articles_per_s']} articles/s "
-            f"(x{r['speedup']}), {r['articles_per_cpu_s']} articles per CPU-second, "
+            f"(x{r['speedup']}; all runs {r['articles_per_s_all']}), "
+            f"{r['articles_per_cpu_s']} articles per CPU-second, "
             f"on a core {100 * (r['cpu_share'] or 0):.0f}% of the time, {r['wall_seconds']}s wall with start-up, "
             f"peak memory per worker {', '.join(f'{m:.0f}' for m in r['peak_rss_mb_per_worker'])} MiB"
         )

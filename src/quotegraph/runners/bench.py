@@ -30,7 +30,12 @@ def bench_inputs(paths: Sequence[str], limit: int | None = None) -> list[str]:
     """The input files to time: folders expanded (sorted), then the first ``limit`` files."""
     files: list[str] = []
     for p in paths:
-        files.extend(str(f) for f in iter_input_files(p)) if Path(p).is_dir() else files.append(str(p))
+        if Path(p).is_dir():
+            files.extend(str(f) for f in iter_input_files(p))
+        elif Path(p).is_file():
+            files.append(str(p))
+        else:
+            raise RunError(f"{p}: no such file or directory")
     if not files:
         raise RunError(f"no input files in {' '.join(paths)}")
     return files[:limit] if limit else files
@@ -44,8 +49,12 @@ def bench_runner(
     shards: int | None = None,
     model: str | None = None,
     address: str | None = None,
+    repeat: int = 1,
 ) -> dict[str, Any]:
-    """Run the batch path over ``inputs`` once per worker count and report throughput.
+    """Run the batch path over ``inputs`` for each worker count and report throughput.
+
+    With ``repeat`` > 1 the worker counts alternate (1, 2, 1, 2, …) so that both see the same
+    spells of outside load, and each count's figures are the medians of its repetitions.
 
     Args:
         inputs: input files (see :func:`bench_inputs`).
@@ -56,10 +65,12 @@ def bench_runner(
         model: spaCy pipeline name or path.
         address: Ray cluster address (default: a local Ray with as many CPUs as the most
             workers).
+        repeat: runs per worker count.
 
     Returns:
         ``{"runner", "inputs", "cpus", "runs": [{workers, articles, work_seconds,
-        articles_per_s, wall_seconds, peak_rss_mb_per_worker, ...}], "speedup"}``.
+        articles_per_s, speedup, wall_seconds, peak_rss_mb_per_worker, ...}], "samples": [...]}``;
+        ``runs`` holds one entry per worker count (medians), ``samples`` every single run.
     """
     shards = shards or 4 * max(workers)
     own_ray = False
@@ -70,9 +81,9 @@ def bench_runner(
             kw = {"address": address} if address else {"num_cpus": max(workers)}
             ray.init(include_dashboard=False, log_to_driver=False, **kw)
             own_ray = True
-    runs = []
+    samples = []
     try:
-        for w in workers:
+        for w in [w for _ in range(max(1, repeat)) for w in workers]:
             with tempfile.TemporaryDirectory(prefix="quotegraph-bench-") as out:
                 started = time.perf_counter()
                 report = run(list(inputs), out, runner=runner, workers=w, shards=shards, model=model,
@@ -87,7 +98,7 @@ def bench_runner(
             articles = int(report.total("articles"))
             work = report.work_seconds
             cpu = report.total("cpu_seconds")
-            runs.append({
+            samples.append({
                 "workers": w,
                 "articles": articles,
                 "chars": int(report.total("chars")),
@@ -108,6 +119,7 @@ def bench_runner(
             import ray
 
             ray.shutdown()
+    runs = [_median_run([x for x in samples if x["workers"] == w]) for w in dict.fromkeys(workers)]
     base = runs[0]["articles_per_s"] if runs else None
     for r in runs:
         r["speedup"] = round(r["articles_per_s"] / base, 3) if base and r["articles_per_s"] else None
@@ -118,5 +130,17 @@ def bench_runner(
         "cpus": os.cpu_count(),
         "load_average": list(os.getloadavg()),
         "machine": platform.platform(),
+        "repeat": max(1, repeat),
         "runs": runs,
+        "samples": samples,
     }
+
+
+def _median_run(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    """One worker count's figures: the sample of median throughput, with the spread beside it."""
+    ranked = sorted(samples, key=lambda x: x["articles_per_s"] or 0)
+    mid = dict(ranked[(len(ranked) - 1) // 2])
+    mid["articles_per_s_all"] = [x["articles_per_s"] for x in samples]
+    mid["cpu_share_all"] = [x["cpu_share"] for x in samples]
+    mid["peak_rss_mb_per_worker"] = sorted({m for x in samples for m in x["peak_rss_mb_per_worker"]})[-mid["workers"]:]
+    return mid
