@@ -115,12 +115,22 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     candidates.extend(_dash_sources(doc, quotes))
     candidates = _dedupe(candidates)
     candidates.extend(_colon_speakers(doc, quotes, candidates))
+    candidates.extend(_colon_introduced(doc, quotes, candidates))
     _attach_follow_on_quotes(doc.text, quotes, candidates)
     candidates.extend(_headline_quotes(doc, quotes, candidates))
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
     candidates = [c for c in candidates if _well_formed(c)]
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
     return _to_attributions(candidates, text, quotes)
+
+
+def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a character range past whitespace and edge punctuation."""
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    return start, end
 
 
 def _well_formed(c: _Candidate) -> bool:
@@ -669,6 +679,44 @@ def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> li
     return out
 
 
+_INVERTED_SAID = re.compile(r"(?:^|(?<=[.!?”\"] ))Said ((?:[A-Z][\w.'’-]*\s?){1,4}?)\s*[:,]\s*$")
+
+
+def _colon_introduced(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
+    """A quotation introduced by a sentence ending in a colon ("She made this comment: “…”").
+
+    Also "Said Ellis: “…”", where the parser makes the inverted verb a compound of the name.
+    """
+    text = doc.text
+    spans = [(s, e) for c in taken for s, e in c.content]
+    out = []
+    for q in quotes.items:
+        if any(s <= q.start < e for s, e in spans):
+            continue
+        before = text[:q.open_at].rstrip()
+        if not before.endswith(":") or q.open_at - len(before) > 3:
+            continue
+        colon = len(before) - 1
+        line_start = text.rfind("\n", 0, colon) + 1
+        said = _INVERTED_SAID.search(text, line_start, colon + 1)
+        if said:
+            name = said.group(1).strip()
+            out.append(_Candidate((said.start(), said.start() + 4), (said.start(1), said.start(1) + len(name)),
+                                  list(q.pieces), "inverted", 0.8, quoted=True))
+            continue
+        intro = doc.char_span(line_start, colon, alignment_mode="contract")
+        if intro is None or len(intro) == 0:
+            continue
+        sent = doc[intro.end - 1].sent
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if root.pos_ not in ("VERB", "AUX") or subj is None or not _speaker_like(subj):
+            continue
+        out.append(_Candidate((root.idx, root.idx + len(root.text)), _source_span(subj), list(q.pieces),
+                              "colon-intro", 0.6, quoted=True))
+    return out
+
+
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "as", "is", "if"}
 
 
@@ -697,6 +745,14 @@ def _headline_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list
             continue
         head = doc.char_span(line_start, q.open_at, alignment_mode="contract")
         if head is None or len(head) == 0:
+            continue
+        colon = text.rfind(":", line_start, q.open_at)
+        if colon > line_start:  # "Obama on Climate Change: The Trends Are 'Terrifying.'"
+            label = doc.char_span(line_start, colon, alignment_mode="contract")
+            content = _trim_chars(text, colon + 1, line_end)
+            who = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "NORP")] if label is not None else []
+            out.append(_Candidate((colon, colon + 1), (who[0].start_char, who[0].end_char) if who else None,
+                                  [content], "headline", 0.5))
             continue
         names = [e for e in head.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
         if names:
@@ -748,7 +804,9 @@ def _speaker_like(tok: Token) -> bool:
         return True
     if tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
         return False  # "the US imposed “sanctions from hell”": a country acting, not speaking
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in ("it", "this", "that", "there")
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.SPEAKER_NOUNS
 
 
 def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
@@ -778,8 +836,11 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
         if verb is None or verb.i < first.start - 12:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or not _speaker_like(subj) or subj.i > first.start:
+        if subj is None or subj.i > first.start:
             continue
+        if not (_speaker_like(subj) or (subj.pos_ == "NOUN" and _learned(verb.lemma_, verb.pos_) >= LEARNED_CUE_THRESHOLD
+                                        and subj.ent_type_ not in ("GPE", "LOC", "FAC"))):
+            continue  # "the government imposed “emergency measures”": an act, not words
         right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj") and c.i <= first.end]
         if not right:
             continue
