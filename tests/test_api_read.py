@@ -219,3 +219,11 @@ def test_blank_form_fields_mean_no_filter(client: TestClient) -> None:
     assert r.status_code == 200 and r.json()["total"] == everything
     assert client.get("/search?q=&since=&until=&kind=").status_code == 200
     assert client.get("/graph?since=&until=").status_code == 200
+
+
+def test_search_hits_serialise_like_the_store_records(db: str) -> None:
+    from quotegraph.api.service import hit_dict
+
+    with Store.open(db) as store:
+        for hit in store.search(limit=100).hits:
+            assert hit_dict(hit) == hit.to_dict()

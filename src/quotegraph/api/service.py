@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from quotegraph.errors import IngestError
 from quotegraph.models import Article, ExtractionResult
-from quotegraph.search import SearchQuery, build_search
+from quotegraph.search import Hit, SearchQuery, build_search
 from quotegraph.store import Store, dedup
 from quotegraph.store import schema as t
 
@@ -83,9 +83,36 @@ def search(store: Store, params: SearchParams, *, facets: bool = False) -> dict[
         limit=params.limit,
         offset=params.offset,
     )
-    out = page.to_dict()
+    out = {"total": page.total, "limit": page.limit, "offset": page.offset,
+           "hits": [hit_dict(h) for h in page.hits]}
     out["facets"] = search_facets(store, params) if facets else None
     return out
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """One search hit as JSON (field by field: the generic ``to_dict`` walks every value and
+    is the largest cost of a search answer)."""
+    said = hit.said_on
+    return {
+        "id": hit.id,
+        "article_id": hit.article_id,
+        "kind": hit.kind,
+        "content": [{"start": s.start, "end": s.end, "text": s.text} for s in hit.content],
+        "content_text": hit.content_text,
+        "cue": hit.cue,
+        "source": hit.source,
+        "speaker_id": hit.speaker_id,
+        "speaker_name": hit.speaker_name,
+        "said_on": None if said is None else said.to_dict(),
+        "date": hit.date.isoformat() if hit.date else None,
+        "date_from_published": hit.date_from_published,
+        "confidence": hit.confidence,
+        "quotation_id": hit.quotation_id,
+        "article_title": hit.article_title,
+        "article_url": hit.article_url,
+        "article_source": hit.article_source,
+        "published": hit.published.isoformat() if hit.published else None,
+    }
 
 
 def search_facets(store: Store, params: SearchParams) -> dict[str, list[dict[str, Any]]]:
