@@ -9,6 +9,7 @@ Only lemmas and counts are kept — no text of the corpus — so the lexicon shi
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -94,7 +95,9 @@ def save_lexicon(lexicon: CueLexicon, path: Path) -> None:
 
 
 def load_lexicon(path: Path | None = None) -> CueLexicon:
-    """Load a lexicon file; by default the one shipped in the package."""
+    """Load a lexicon file; by default ``$QUOTEGRAPH_CUE_LEXICON`` or the one shipped in the package."""
+    if path is None and os.environ.get("QUOTEGRAPH_CUE_LEXICON"):
+        path = Path(os.environ["QUOTEGRAPH_CUE_LEXICON"])
     if path is None:
         data = resources.files("quotegraph.attribution").joinpath("data", LEXICON_FILE).read_text("utf-8")
     else:

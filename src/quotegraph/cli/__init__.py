@@ -7,6 +7,7 @@ from quotegraph.cli import extract  # noqa: E402,F401
 from quotegraph.cli import bench  # noqa: E402,F401
 from quotegraph.cli import evaluate  # noqa: E402,F401
 from quotegraph.cli import evaluate_timex  # noqa: E402,F401
+from quotegraph.cli import train  # noqa: E402,F401
 from quotegraph.cli import corpus  # noqa: E402,F401
 from quotegraph.cli import run  # noqa: E402,F401
 from quotegraph.cli import serve  # noqa: E402,F401
