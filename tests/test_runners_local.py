@@ -130,7 +130,8 @@ def test_runners_local_run_and_load_equal_a_direct_ingest(tmp_path: Path) -> Non
     inputs = [str(tmp_path / "news"), str(wire), str(tmp_path / "absent.txt")]
     report = run(inputs, tmp_path / "out", runner="local", workers=2, shards=4, published=PUBLISHED)
     assert report.complete and report.shards == 4
-    assert len({o.pid for o in report.outcomes}) == 2
+    # Two worker processes at most (which one takes which shard is up to the scheduler).
+    assert 1 <= len({o.pid for o in report.outcomes}) <= 2
     # The JSONL file was split: its repeated id is found across ranges at load time.
     assert sum(u.kind == "jsonl" for u in make_plan(inputs, 4).units) > 1
     articles = pq.read_table(tmp_path / "out" / "articles").to_pylist()
