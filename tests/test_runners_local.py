@@ -124,7 +124,8 @@ def test_runners_marker_only_when_the_shard_completes(tmp_path: Path) -> None:
     assert run_shard(steps, 1, 2, tmp_path / "out").ok and is_complete(tmp_path / "out", 1)
 
 
-def test_runners_local_run_and_load_equal_a_direct_ingest(tmp_path: Path) -> None:
+def test_runners_local_run_and_load_equal_a_direct_ingest(tmp_path: Path, db_url: str) -> None:
+    """Loaded into SQLite or PostgreSQL, the store equals a direct ``ingest`` into SQLite."""
     write_story_files(tmp_path / "news", 5)
     wire = _jsonl(tmp_path / "wire.jsonl", duplicate=True)
     inputs = [str(tmp_path / "news"), str(wire), str(tmp_path / "absent.txt")]
@@ -140,7 +141,7 @@ def test_runners_local_run_and_load_equal_a_direct_ingest(tmp_path: Path) -> Non
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["complete"] and summary["totals"]["articles"] == 18
 
-    loaded, direct = str(tmp_path / "loaded.sqlite"), str(tmp_path / "direct.sqlite")
+    loaded, direct = db_url, str(tmp_path / "direct.sqlite")
     got = load(tmp_path / "out", loaded)
     want = ingest(inputs, direct, workers=1, published=PUBLISHED, progress=False)
     assert (got.added, got.skipped, got.attributions) == (want.added, want.skipped, want.attributions)
