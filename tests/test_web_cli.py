@@ -95,5 +95,6 @@ def test_bench_web_measures_a_server_it_starts(tmp_path: Path) -> None:
                                  "--requests", "60", "--workers", "1", "--json"])
     assert r.exit_code == 0, r.output
     out = json.loads(r.output[r.output.index("{"):])
+    assert out["http_parser"] in ("h11+asyncio", "h11+uvloop", "httptools+asyncio", "httptools+uvloop")
     assert out["requests"] == 60 and out["errors"] == 0 and out["statuses"] == {"200": 60}
     assert 0 < out["p50_ms"] <= out["p95_ms"] <= out["p99_ms"]
