@@ -184,3 +184,17 @@ def test_pages_load_nothing_from_other_hosts(client: TestClient) -> None:
     for path in ("/", f"/speakers/{speaker_id}", f"/articles/{article_id}", "/graph", "/paste"):
         html = client.get(path).text
         assert not re.search(r'(src|href)="(https?:)?//', html), path
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " JAVASCRIPT:x"])
+def test_only_web_urls_become_links(tmp_path: Path, url: str) -> None:
+    db = str(tmp_path / "urls.sqlite")
+    vale = person("e1", "Oona Vale", ["Vale"], [])
+    text = "\"The harbour stays open,\" Vale said."
+    with Store.open(db) as store:
+        store.add(make_result("u", text, [("The harbour stays open,", vale)], [vale], url=url))
+        article_id = store.articles()[0]["id"]
+    with TestClient(create_app(Settings(db=db)), raise_server_exceptions=False) as c:
+        html = c.get(f"/articles/{article_id}").text
+    assert 'href="javascript' not in html.lower() and 'href="data:' not in html and 'href=" javascript' not in html.lower()
+    assert '<span class="url">' in html
