@@ -215,7 +215,7 @@ class KillOnMarked:
 
 def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path) -> None:
     from quotegraph.runners.local import run_local
-    from quotegraph.runners.steps import ExtractStep, STATS_DIR
+    from quotegraph.runners.steps import ExtractStep, stats_path
 
     folder = tmp_path / "news"
     write_story_files(folder, 6)
@@ -229,12 +229,12 @@ def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path
     outcomes = run_local(steps, [0, 1, 2], 3, out, workers=1)
     assert [o.ok for o in outcomes] == [True, True, False]
     assert "worker process died" in (outcomes[2].error or "")
-    stamps = [(out / STATS_DIR / f"0000{r}").stat().st_mtime_ns for r in (0, 1)]
+    stamps = [stats_path(out, r).stat().st_mtime_ns for r in (0, 1)]
 
     flag.unlink()
     report = run(inputs, out, runner="local", workers=1, published=PUBLISHED)
     assert report.already_done == [0, 1] and [o.rank for o in report.outcomes] == [2] and report.complete
-    assert [(out / STATS_DIR / f"0000{r}").stat().st_mtime_ns for r in (0, 1)] == stamps
+    assert [stats_path(out, r).stat().st_mtime_ns for r in (0, 1)] == stamps
 
     reference = tmp_path / "reference"
     assert run(inputs, reference, runner="local", workers=1, shards=3, published=PUBLISHED).complete

@@ -22,7 +22,7 @@ from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from quotegraph.corpus import ingest  # noqa: E402
 from quotegraph.runners import load, run  # noqa: E402
-from quotegraph.runners.steps import STATS_DIR, is_complete, shard_name  # noqa: E402
+from quotegraph.runners.steps import is_complete, shard_name, stats_path  # noqa: E402
 
 PUBLISHED = dt.date(2024, 5, 1)
 SHARDS = 4
@@ -134,13 +134,13 @@ def test_runners_ray_failed_shard_relaunch_finishes_only_it(local_ray: None, inp
     assert [is_complete(out, r) for r in range(SHARDS)] == [True, False, True, True]
     with pytest.raises(Exception, match="1 of 4 shards are not finished"):
         load(out, str(tmp_path / "early.sqlite"))
-    stamps = {r: (out / STATS_DIR / shard_name(r)).stat().st_mtime_ns for r in (0, 2, 3)}
+    stamps = {r: stats_path(out, r).stat().st_mtime_ns for r in (0, 2, 3)}
 
     shutil.rmtree(blocker)
     second = run(inputs, out, runner="ray", workers=2, published=PUBLISHED)
     assert second.already_done == [0, 2, 3]
     assert [o.rank for o in second.outcomes] == [1] and second.complete
-    assert {r: (out / STATS_DIR / shard_name(r)).stat().st_mtime_ns for r in (0, 2, 3)} == stamps
+    assert {r: stats_path(out, r).stat().st_mtime_ns for r in (0, 2, 3)} == stamps
 
     relaunched, uninterrupted, direct = (str(tmp_path / n) for n in ("a.sqlite", "b.sqlite", "c.sqlite"))
     load(out, relaunched)

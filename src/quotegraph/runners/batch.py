@@ -1,7 +1,7 @@
 """``run``: plan the shards of a batch, run the unfinished ones on a runner, summarise.
 
 The output folder holds ``plan.json`` (the inputs, the shards and their units), the Parquet
-tables of each shard (see :mod:`.tables`), ``stats/NNNNN`` and ``completions/NNNNN`` per finished
+tables of each shard (see :mod:`.tables`), ``stats/NNNNN.json`` and ``completions/NNNNN`` per finished
 shard, and ``summary.json`` for the whole run. Launching again with the same inputs and folder
 runs only the shards that have no completion marker.
 """
@@ -21,12 +21,11 @@ from typing import Any
 from quotegraph.errors import QuotegraphError
 from quotegraph.runners.plan import Plan, _expand, load_plan, make_plan, save_plan
 from quotegraph.runners.steps import (
-    STATS_DIR,
     ShardOutcome,
     build_pipeline,
     is_complete,
     outcome_dict,
-    shard_name,
+    stats_path,
 )
 
 RUNNERS = ("local", "ray")
@@ -178,7 +177,7 @@ def write_summary(out: Path, shards: int, report: RunReport) -> dict[str, Any]:
     totals: dict[str, float] = {}
     finished = 0
     for rank in range(shards):
-        path = out / STATS_DIR / shard_name(rank)
+        path = stats_path(out, rank)
         if not path.exists():
             continue
         finished += 1

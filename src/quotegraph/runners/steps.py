@@ -67,6 +67,11 @@ def shard_name(rank: int) -> str:
     return f"{rank:05d}"
 
 
+def stats_path(out: str | os.PathLike[str], rank: int) -> Path:
+    """Where shard ``rank`` of the run in ``out`` keeps its stats (``stats/00003.json``)."""
+    return Path(out) / STATS_DIR / f"{shard_name(rank)}.json"
+
+
 def is_complete(out: str | os.PathLike[str], rank: int) -> bool:
     """Whether shard ``rank`` of the run in ``out`` finished (its completion marker exists)."""
     return (Path(out) / DONE_DIR / shard_name(rank)).exists()
@@ -291,9 +296,8 @@ def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.P
                                {k: round(v, 4) if isinstance(v, float) else v for k, v in stats.items()},
                                pid=os.getpid(), peak_rss_mb=round(peak_rss_mb(), 1),
                                started_at=wall, ended_at=time.time())
-        name = shard_name(rank)
-        for folder, payload in ((STATS_DIR, outcome_dict(outcome)), (DONE_DIR, {"rank": rank})):
-            path = Path(out) / folder / f"{name}"
+        marker = Path(out) / DONE_DIR / shard_name(rank)
+        for path, payload in ((stats_path(out, rank), outcome_dict(outcome)), (marker, {"rank": rank})):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(path.name + ".tmp")
             tmp.write_text(json.dumps(payload), encoding="utf-8")
