@@ -276,12 +276,6 @@ class ArticleCreated(BaseModel):
     extraction: Extraction
 
 
-class Counts(BaseModel):
-    """Rows of the store's tables."""
-
-    model_config = ConfigDict(extra="allow")
-
-
 class Error(BaseModel):
     """Every error: a message a person can act on."""
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from quotegraph.api import service
-from quotegraph.api.deps import OptDate, SearchDep, SettingsDep, StoreDep, require_read
+from quotegraph.api.deps import OptDate, SearchDep, StoreDep, require_read
 from quotegraph.errors import IngestError
 from quotegraph.web.highlight import marks_of_result, marks_of_stored, segments
 
@@ -151,7 +151,7 @@ def paste_page(format: Format = "html") -> Response:
 
 
 @router.post("/paste", response_class=HTMLResponse, include_in_schema=False)
-async def paste_extract(request: Request, settings: SettingsDep) -> Response:
+async def paste_extract(request: Request) -> Response:
     """Extract a pasted article (an ``application/x-www-form-urlencoded`` form) and show it."""
     from starlette.concurrency import run_in_threadpool
 
