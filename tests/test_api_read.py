@@ -1,4 +1,4 @@
-"""The read API over a real SQLite store: search filters and paging, facets, speakers with
+"""The read API over a real store (SQLite; PostgreSQL too when a server is set up): search filters and paging, facets, speakers with
 timelines, articles with spans, the graph by time, read keys, JSON errors, the OpenAPI document."""
 
 from __future__ import annotations
@@ -36,11 +36,12 @@ def fill(store: Store) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "store.sqlite")
-    with Store.open(path) as store:
+def db(db_url: str) -> str:
+    """A filled store: a temporary SQLite file, and a PostgreSQL database when one is set up
+    (``conftest.db_url``)."""
+    with Store.open(db_url) as store:
         fill(store)
-    return path
+    return db_url
 
 
 @pytest.fixture
