@@ -57,7 +57,7 @@ def cue_head(doc: Doc, start: int, end: int) -> int | None:
     if span is None or len(span) == 0:
         return None
     for tok in span:
-        if tok.pos_ in ("VERB", "AUX") and (tok.head.i < span.start or tok.head.i >= span.end or tok.head is tok):
+        if tok.pos_ in ("VERB", "AUX") and (tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i):
             return tok.i
     verbs = [t for t in span if t.pos_ == "VERB"]
     return (verbs[-1] if verbs else span.root).i

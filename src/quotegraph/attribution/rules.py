@@ -155,6 +155,9 @@ def _learned(lemma: str, pos: str) -> float:
 
 def _is_cue_verb(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
+    if lemma == "put":  # only "as X put it"
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     if lemma not in cues.CUE_LEMMAS and _learned(lemma, tok.pos_) < LEARNED_CUE_THRESHOLD:
         return False
     if tok.pos_ == "AUX" and lemma != "say":
@@ -174,7 +177,7 @@ def _subject(tok: Token) -> Token | None:
             return min(subjects, key=lambda c: abs(c.i - node.i))
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # responded by calling
             node = node.head.head
-        elif node.dep_ in _CLIMB_DEPS and node.head is not node:
+        elif node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
             node = node.head
         else:
             return None
@@ -194,7 +197,7 @@ def _reporting_subject(verb: Token) -> Token | None:
     for _ in range(5):
         if node.dep_ == "ccomp":
             through_clause = True
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if through_clause and node.pos_ == "VERB" and node.lemma_.lower() in cues.SPEECH:
@@ -214,7 +217,7 @@ def _agent(tok: Token) -> Token | None:
 
 def _source_span(head: Token) -> tuple[int, int]:
     """The source mention: the subject's phrase without relative clauses and trailing material."""
-    if head.lower_ in _RELATIVE and head.head.dep_ in ("relcl",) and head.head.head is not head:
+    if head.lower_ in _RELATIVE and head.head.dep_ in ("relcl",) and head.head.head.i != head.i:
         head = head.head.head  # "Clinton, who said …" → Clinton
     elif any(c.lower_ == "whose" for c in head.children) and head.head.dep_ == "relcl":
         head = head.head.head  # "Biden, whose administration rejected …" → Biden
@@ -257,7 +260,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
     doc = verb.doc
     lemma = verb.lemma_.lower()
     subj = _reporting_subject(verb) or _subject(verb)
-    if subj is not None and subj.dep_ == "nsubjpass" and subj.head is verb:
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i:
         agent = _agent(verb)
         subj = agent  # "X was told by Y": Y speaks; no agent → no source
     if subj is None:
@@ -311,6 +314,21 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
             conf = 0.6 if lemma in cues.BELIEF else 0.8
             return _Candidate(cue_span, source, [span], "ccomp", conf, addressee_hint=addressee,
                               cue_token=verb.i)
+
+    # 3b. "As a Homeland Security memo put it, the requirement is …": the clause the as-clause modifies
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+    ) and verb.head.i != verb.i:
+        own = {t.i for t in verb.subtree}
+        host = [t.i for t in verb.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
+        if host:
+            pieces = []
+            for lo, hi in ((min(host), min(own) - 1), (max(own) + 1, max(host))):
+                piece = _token_range(doc, lo, hi) if hi >= lo else None
+                if piece is not None:
+                    pieces.append(_extend_to_quotes(piece, quotes))
+            if pieces:
+                return _Candidate(cue_span, source, pieces, "as-put-it", 0.8, cue_token=verb.i)
 
     # 3a. Cue in the middle of its content: "Acts of protest, Mr. Obama said, are acts of patriotism."
     if lemma in cues.SPEECH and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
@@ -409,7 +427,7 @@ def _colon_after(verb: Token, sent: SpacySpan) -> int | None:
             return i if i + 1 < sent.end else None
         if tok.text in OPENING or tok.dep_ in ("ccomp", "mark") or tok.text in ".;":
             return None
-        if verb not in tok.ancestors and tok.head is not verb:
+        if verb not in tok.ancestors and tok.head.i != verb.i:
             return None
     return None
 
@@ -586,8 +604,15 @@ def _according_to(tok: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | 
     src = _source_span(pobj)
     phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in to.subtree)
     phrase_lo, phrase_hi = min(phrase), max(phrase)
+    if tok.head.i == tok.i:
+        # the parser made "According" the root and hung the clause on the source (as an
+        # apposition): the phrase ends with the source's own words
+        src_end = doc.char_span(src[0], src[1], alignment_mode="expand")
+        phrase_hi = src_end.end - 1 if src_end is not None else phrase_hi
+        while phrase_hi + 1 < sent.end and doc[phrase_hi + 1].is_punct:
+            phrase_hi += 1
     cue = (tok.idx, to.idx + len(to.text))
-    head = tok.head if tok.head is not tok else None
+    head = tok.head if tok.head.i != tok.i else None
     if head is not None and head.pos_ in ("VERB", "AUX") and head.i not in phrase:
         lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
         if lo < phrase_lo and hi > phrase_hi:
@@ -827,10 +852,10 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
         node = first.root
         verb = None
         for _ in range(6):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
-            if node.pos_ in ("VERB", "AUX") and not (q.open_at <= node.idx < q.close_at):
+            if node.pos_ in ("VERB", "AUX") and node.is_alpha and not (q.open_at <= node.idx < q.close_at):
                 verb = node
                 break
         if verb is None or verb.i < first.start - 12:
