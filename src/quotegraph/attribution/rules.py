@@ -543,6 +543,8 @@ def _has_own_content(verb: Token, quotes: _Quotes) -> bool:
             continue
         if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ",":
             continue  # "…,” Warren told Stumpf, after he admitted …": an adverbial, not her words
+        if child.left_edge.i - verb.i > 6:
+            continue  # far from the verb: a misattached clause, not what "she said"
         if child.dep_ in ("ccomp", "xcomp"):
             return True
         if child.dep_ == "dobj" and verb.lemma_.lower() not in _ADDRESSEE_VERBS:
@@ -719,11 +721,13 @@ def _colon_introduced(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
         if any(s <= q.start < e for s, e in spans):
             continue
         before = text[:q.open_at].rstrip()
-        if not before.endswith(":") or q.open_at - len(before) > 3:
-            continue
+        after = text[q.close_at:q.close_at + 4].lstrip()
+        dashed = before.endswith(("--", "—", "–")) and after.startswith(("--", "—", "–"))
+        if not (before.endswith(":") or dashed) or q.open_at - len(before) > 3:
+            continue  # "… as a compliment -- ''That makes me smart'' -- and …" is dashed
         colon = len(before) - 1
         line_start = text.rfind("\n", 0, colon) + 1
-        said = _INVERTED_SAID.search(text, line_start, colon + 1)
+        said = None if dashed else _INVERTED_SAID.search(text, line_start, colon + 1)
         if said:
             name = said.group(1).strip()
             out.append(_Candidate((said.start(), said.start() + 4), (said.start(1), said.start(1) + len(name)),
@@ -737,8 +741,8 @@ def _colon_introduced(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if root.pos_ not in ("VERB", "AUX") or subj is None or not _speaker_like(subj):
             continue
-        out.append(_Candidate((root.idx, root.idx + len(root.text)), _source_span(subj), list(q.pieces),
-                              "colon-intro", 0.6, quoted=True))
+        cue = (colon, colon + 1) if dashed else (root.idx, root.idx + len(root.text))
+        out.append(_Candidate(cue, _source_span(subj), list(q.pieces), "colon-intro", 0.6, quoted=True))
     return out
 
 
