@@ -98,3 +98,16 @@ def test_bench_web_measures_a_server_it_starts(tmp_path: Path) -> None:
     assert out["http_parser"] in ("h11+asyncio", "h11+uvloop", "httptools+asyncio", "httptools+uvloop")
     assert out["requests"] == 60 and out["errors"] == 0 and out["statuses"] == {"200": 60}
     assert 0 < out["p50_ms"] <= out["p95_ms"] <= out["p99_ms"]
+
+
+def test_workers_refuse_a_port_in_use() -> None:
+    import socket
+
+    from quotegraph.api.workers import serve_workers
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        with pytest.raises(OSError, match="another server running there"):
+            serve_workers("127.0.0.1", port, 2)

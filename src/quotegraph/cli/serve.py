@@ -48,14 +48,15 @@ def _serve(db: str | None, host: str, port: int, workers: int, log_level: str = 
             # Each worker process opens its own store from the environment.
             if db:
                 os.environ["QUOTEGRAPH_DB"] = db
+            from quotegraph.api.workers import serve_workers
             from quotegraph.store import Store
 
             Store.open(settings.db).close()  # create and migrate once, before the workers race
-            uvicorn.run("quotegraph.api.app:create_app_from_env", factory=True, host=host, port=port,
-                        workers=workers, log_level=log_level, access_log=False)
+            typer.echo(f"quotegraph: {workers} processes on http://{host}:{port}/", err=True)
+            raise typer.Exit(serve_workers(host, port, workers, log_level))
         else:
             uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, access_log=False)
-    except QuotegraphError as err:
+    except (QuotegraphError, OSError) as err:
         raise _fail(str(err)) from None
 
 
@@ -218,9 +219,8 @@ def bench_web(
             url = f"http://127.0.0.1:{port}"
             env = {**os.environ, "QUOTEGRAPH_DB": db or os.environ.get("QUOTEGRAPH_DB", "quotegraph.sqlite")}
             proc = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "quotegraph.api.app:create_app_from_env", "--factory",
-                 "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-                 "--log-level", "warning", "--no-access-log"],
+                [sys.executable, "-m", "quotegraph.api.workers", "--host", "127.0.0.1", "--port", str(port),
+                 "--workers", str(workers), "--log-level", "warning"],
                 env=env,
             )
         _wait_up(url.rstrip("/"), proc)
