@@ -862,7 +862,7 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
             if node.pos_ in ("VERB", "AUX") and node.is_alpha and not (q.open_at <= node.idx < q.close_at):
                 verb = node
                 break
-        if verb is None or verb.i < first.start - 12:
+        if verb is None or verb.i < first.start - 20:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i > first.start:
