@@ -1,5 +1,5 @@
 # quotegraph: the two commands a newcomer needs (see README.md).
-#   make run    install everything into .venv and run the main job on examples/ (SQLite)
+#   make run    install everything into .venv and ingest examples/ into a SQLite store
 #   make test   install everything the tests need (PostgreSQL, Chromium when root) and run all tests
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -17,10 +17,14 @@ $(BIN)/quotegraph: pyproject.toml
 install: $(BIN)/quotegraph
 
 run: install
-	$(BIN)/quotegraph ingest examples/ --db $(DB) --published 2024-07-18
+	$(BIN)/quotegraph ingest examples/*.html examples/articles.jsonl --db $(DB) --workers 1 --no-progress
+	while read -r file date; do \
+		$(BIN)/quotegraph ingest "examples/$$file" --db $(DB) --published "$$date" --workers 1 --no-progress || exit 1; \
+	done < examples/published.tsv
 	$(BIN)/quotegraph speakers --db $(DB) --top 10
-	$(BIN)/quotegraph extract examples/ --out out/examples --published 2024-07-18
-	@echo "Contract JSON for every example is in out/examples/; the store is $(DB)."
+	mkdir -p out
+	$(BIN)/quotegraph export --db $(DB) --format jsonl --out out/quotations.jsonl
+	@echo "Store: $(DB) — try: $(BIN)/quotegraph search tax --db $(DB)  or  $(BIN)/quotegraph serve --db $(DB)"
 
 # PostgreSQL and Chromium come from Debian packages; the scripts install them when run as root
 # and the tests that need them are skipped (with the reason) when they are absent.
