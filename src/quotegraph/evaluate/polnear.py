@@ -245,7 +245,7 @@ def _top_level(attributions: list[Attribution]) -> list[Attribution]:
     ("'Putin has said: we will work with anyone,' Lavrov said") is never gold; scoring nested
     predictions would count every correct nesting as a false positive.
     """
-    return [a for a in attributions if a.parent is None]
+    return [a for a in attributions if getattr(a, "parent", None) is None]
 
 
 def _extract_all(
