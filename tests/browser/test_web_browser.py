@@ -46,7 +46,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a server over a store of invented articles (one holding markup in a quote)."""
     import uvicorn
@@ -79,9 +79,13 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (skipped, with the reason, when it is absent)."""
+    """Debian's Chromium under Playwright (skipped, with the reason, when it is absent).
+
+    Module-scoped: Playwright's sync API keeps an event loop running in the main thread while
+    it is open, and later tests that call ``asyncio.run`` must not find one.
+    """
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install 'quotegraph[test]')")
     exe = chromium_path()
     if exe is None:
