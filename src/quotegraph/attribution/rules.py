@@ -25,6 +25,7 @@ from quotegraph.attribution import cues
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
 from quotegraph.attribution.quotes import OPENING, Quote, find_quotes
 from quotegraph.models import Addressee, Attribution, Span
+from quotegraph.nlp import doc_text
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
@@ -95,7 +96,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         Attributions in text order with ids ``a1``, ``a2``, …; ``speaker``, ``addressee`` and
         ``said_on`` are left for the later stages.
     """
-    text = doc.text
+    text = doc_text(doc)
     quotes = _Quotes(text)
     candidates: list[_Candidate] = []
     for sent in doc.sents:
@@ -116,7 +117,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     candidates = _dedupe(candidates)
     candidates.extend(_colon_speakers(doc, quotes, candidates))
     candidates.extend(_colon_introduced(doc, quotes, candidates))
-    _attach_follow_on_quotes(doc.text, quotes, candidates)
+    _attach_follow_on_quotes(doc_text(doc), quotes, candidates)
     candidates.extend(_headline_quotes(doc, quotes, candidates))
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
     candidates = [c for c in candidates if _well_formed(c)]
@@ -276,7 +277,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
 
     # 1. Quotation adjacent to the cue: "…,” X said, “…”  /  X said: “…”
     pieces = _adjacent_quotes(verb, subj, sent, quotes)
-    if pieces and (source is not None or any(q.is_sentential(doc.text) for q in quotes.between(pieces[0][0] - 1, pieces[-1][1]))):
+    if pieces and (source is not None or any(q.is_sentential(doc_text(doc)) for q in quotes.between(pieces[0][0] - 1, pieces[-1][1]))):
         return _Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
                           addressee_hint=addressee, cue_token=verb.i)
 
@@ -468,7 +469,7 @@ def _addressee(verb: Token) -> tuple[int, int] | None:
 def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _Quotes) -> list[tuple[int, int]]:
     """Quotation pieces framed by this cue (before it, after it, or both for a split quote)."""
     doc = verb.doc
-    text = doc.text
+    text = doc_text(doc)
     if quotes.containing(verb.idx) is not None:
         return []
     own = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
@@ -514,7 +515,7 @@ _GAP_WORDS = {"also", "later", "then", "again", "once", "earlier", "recently", "
 
 def _gap_ok(doc: Doc, start: int, end: int, own: set[int], allow_break: bool = False) -> bool:
     """Only the cue's own subject, adverbs, auxiliaries, times and short settings lie between."""
-    gap = doc.text[start:end]
+    gap = doc_text(doc)[start:end]
     if not allow_break and "\n" in gap:
         return False
     span = doc.char_span(start, end, alignment_mode="contract")
@@ -662,7 +663,7 @@ _DASH_SOURCE = re.compile(r"[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60
 
 def _dash_sources(doc: Doc, quotes: _Quotes) -> list[_Candidate]:
     """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for q in quotes.items:
         m = _DASH_SOURCE.match(text, q.close_at)
@@ -680,7 +681,7 @@ _SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 
 def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> list[_Candidate]:
     """Transcript lines ("PENCE: Well, look, …") attribute the rest of the paragraph to the label."""
-    text = doc.text
+    text = doc_text(doc)
     taken = [(c.start, c.end) for c in existing]
     out = []
     for m in _SPEAKER_LABEL.finditer(text):
@@ -714,7 +715,7 @@ def _colon_introduced(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
 
     Also "Said Ellis: “…”", where the parser makes the inverted verb a compound of the name.
     """
-    text = doc.text
+    text = doc_text(doc)
     spans = [(s, e) for c in taken for s, e in c.content]
     out = []
     for q in quotes.items:
@@ -760,7 +761,7 @@ def _is_headline(line: str, first: bool = False) -> bool:
 
 def _headline_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
     """“Trump Sees ‘Personal Insult’ if …”: a quotation in a headline is its subject's statement."""
-    text = doc.text
+    text = doc_text(doc)
     spans = [(s, e) for c in taken for s, e in c.content]
     out = []
     for q in quotes.items:
@@ -844,7 +845,7 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
     "Clinton has been pounding Trump as a “con artist”" attributes the quoted words to Clinton;
     "the US imposed “sanctions from hell”" (a country as subject, no speech) attributes nothing.
     """
-    text = doc.text
+    text = doc_text(doc)
     spans = [(s, e) for c in taken for s, e in c.content]
     out = []
     for q in quotes.items:

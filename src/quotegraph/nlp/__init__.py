@@ -1,5 +1,5 @@
 """The spaCy stage: loading the English pipeline with quotegraph's own components."""
 
-from quotegraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from quotegraph.nlp.pipeline import DEFAULT_MODEL, doc_text, load_pipeline
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline"]
+__all__ = ["DEFAULT_MODEL", "doc_text", "load_pipeline"]
