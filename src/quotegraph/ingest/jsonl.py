@@ -83,6 +83,33 @@ def article_from_record(
     raise IngestError("missing 'text' (or 'html'): the line has no article")
 
 
+def article_from_line(
+    raw: bytes, *, published: _dt.date | None = None, max_bytes: int = MAX_TEXT_BYTES
+) -> Article:
+    """Parse one JSONL line (bytes, as read) into an article.
+
+    Raises:
+        IngestError: when the line is not UTF-8, not JSON, or not a valid article record.
+    """
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise IngestError(
+            f"not UTF-8 text: {err.reason}, byte 0x{raw[err.start]:02x} "
+            f"at column {err.start + 1}; convert the file with iconv"
+        ) from None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise IngestError(f"invalid JSON: {err.msg} at column {err.colno}") from None
+    return article_from_record(record, published=published, max_bytes=max_bytes)
+
+
+def duplicate_id_reason(article_id: str) -> str:
+    """Why a JSONL line whose id an earlier line of the same file has is skipped."""
+    return f"duplicate id {article_id!r}: an earlier line of this file has it"
+
+
 def read_jsonl(
     path: str | Path,
     published: _dt.date | None = None,
@@ -118,24 +145,12 @@ def read_jsonl(
                 continue
             any_line = True
             try:
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as err:
-                    raise IngestError(
-                        f"not UTF-8 text: {err.reason}, byte 0x{raw[err.start]:02x} "
-                        f"at column {err.start + 1}; "
-                        "convert the file with iconv"
-                    ) from None
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise IngestError(f"invalid JSON: {err.msg} at column {err.colno}") from None
-                article = article_from_record(record, published=published, max_bytes=max_bytes)
+                article = article_from_line(raw, published=published, max_bytes=max_bytes)
             except IngestError as err:
                 yield Skipped(origin, str(err))
                 continue
             if article.id in seen:
-                yield Skipped(origin, f"duplicate id {article.id!r}: an earlier line of this file has it")
+                yield Skipped(origin, duplicate_id_reason(article.id))
                 continue
             seen.add(article.id)
             yield article

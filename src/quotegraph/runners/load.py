@@ -30,7 +30,8 @@ from quotegraph.corpus import store_step
 from quotegraph.ingest import Skipped
 from quotegraph.models import ExtractionResult
 from quotegraph.runners.batch import RunError
-from quotegraph.runners.plan import Plan, duplicate_id_reason, load_plan
+from quotegraph.ingest.jsonl import duplicate_id_reason
+from quotegraph.runners.plan import Plan, load_plan
 from quotegraph.runners.steps import is_complete, shard_name
 from quotegraph.store import RunSummary, Store
 

@@ -30,13 +30,13 @@ from quotegraph.errors import IngestError
 from quotegraph.ingest import (
     DIRECTORY_SUFFIXES,
     Skipped,
-    article_from_record,
     input_kind,
     is_url,
     iter_input_files,
     read_inputs,
     read_path,
 )
+from quotegraph.ingest.jsonl import article_from_line, duplicate_id_reason
 from quotegraph.models import Article
 
 PLAN_FILE = "plan.json"
@@ -390,18 +390,7 @@ def read_jsonl_range(path: str, start: int = 0, end: int | None = None,
             any_line = True
             origin = f"{path}:{number}"
             try:
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as err:
-                    raise IngestError(
-                        f"not UTF-8 text: {err.reason}, byte 0x{raw[err.start]:02x} "
-                        f"at column {err.start + 1}; convert the file with iconv"
-                    ) from None
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise IngestError(f"invalid JSON: {err.msg} at column {err.colno}") from None
-                article = article_from_record(record, published=published)
+                article = article_from_line(raw, published=published)
             except IngestError as err:
                 yield origin, Skipped(origin, str(err))
                 continue
@@ -414,6 +403,3 @@ def read_jsonl_range(path: str, start: int = 0, end: int | None = None,
             yield path, Skipped(path, "empty file: there are no JSONL lines to read")
 
 
-def duplicate_id_reason(article_id: str) -> str:
-    """The skip reason of a JSONL line whose id an earlier line of the file has (as ``read_jsonl``)."""
-    return f"duplicate id {article_id!r}: an earlier line of this file has it"
