@@ -1,6 +1,7 @@
 # quotegraph: the two commands a newcomer needs (see README.md).
 #   make run    install everything into .venv and ingest examples/ into a SQLite store
 #   make test   install everything the tests need (PostgreSQL, Chromium when root) and run all tests
+SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
