@@ -2,8 +2,9 @@
 
 Lemmas are grouped by how they take their content, so the rules know where to look:
 ``SPEECH`` verbs take a clause (``said that …``) or frame a quotation; ``BELIEF`` verbs mark
-beliefs and intentions, which news attribution corpora count as attributions too; ``OBJECT``
-verbs report a statement through their object (``denied the report``, ``called for talks``).
+beliefs and intentions, which news attribution corpora count as attributions too (they need a
+clause: "believes that …"); other cues may report a statement through their object
+(``denied the report``, ``called for talks``).
 """
 
 from __future__ import annotations
@@ -32,15 +33,6 @@ BELIEF = frozenset(
     """.split()
 )
 
-# Verbs whose direct object (not a clause) can be the content: "called for talks".
-OBJECT_CONTENT = frozenset(
-    """
-    deny announce call cite predict promise pledge vow demand urge propose recommend praise
-    criticize criticise blast slam attack decry dismiss reject question describe tout
-    acknowledge confirm reveal disclose report ask find show
-    """.split()
-)
-
 # Cues that need a particle or preposition to mean speech ("pointed out", "called for").
 PARTICLE_REQUIRED = {"point": {"out", "to"}}
 
@@ -61,13 +53,5 @@ SPEAKER_NOUNS = frozenset(
     """.split()
 )
 
-# Nouns that head an attribution in "according to X" / "in a statement" constructions.
-SOURCE_PREPOSITIONS = frozenset({"according"})
-
-# Anonymous / generic sources are still sources (their speaker is resolved to nobody later).
 CUE_LEMMAS = SPEECH | BELIEF
 
-
-def is_cue_lemma(lemma: str) -> bool:
-    """True when ``lemma`` can introduce an attribution."""
-    return lemma.lower() in CUE_LEMMAS

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -51,7 +51,6 @@ class _Candidate:
     quoted: bool = False  # content is exactly quotation pieces
     addressee_hint: tuple[int, int] | None = None
     cue_token: int | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def start(self) -> int:
@@ -845,7 +844,6 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
     "Clinton has been pounding Trump as a “con artist”" attributes the quoted words to Clinton;
     "the US imposed “sanctions from hell”" (a country as subject, no speech) attributes nothing.
     """
-    text = doc_text(doc)
     spans = [(s, e) for c in taken for s, e in c.content]
     out = []
     for q in quotes.items:
