@@ -29,7 +29,7 @@ from quotegraph.nlp import doc_text
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
-_DROP_FROM_SOURCE = {"relcl", "acl", "punct", "cc", "conj", "prep", "advcl"}
+_DROP_FROM_SOURCE = {"relcl", "acl", "punct", "prep", "advcl"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _EDGE_PUNCT = set(",.;:!?—–-…()[]") | set("“”\"‘’'«»„")
 _WORD = re.compile(r"\w+")
