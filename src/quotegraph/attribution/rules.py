@@ -29,7 +29,7 @@ from quotegraph.nlp import doc_text
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
-_DROP_FROM_SOURCE = {"relcl", "acl", "punct", "prep", "advcl"}
+_DROP_FROM_SOURCE = {"relcl", "acl", "prep", "advcl"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _EDGE_PUNCT = set(",.;:!?—–-…()[]") | set("“”\"‘’'«»„")
 _WORD = re.compile(r"\w+")
@@ -224,6 +224,8 @@ def _source_span(head: Token) -> tuple[int, int]:
     left = head.left_edge.i
     right = head.i
     for child in head.rights:
+        if child.dep_ == "punct":
+            continue  # "Sens. Jon Tester (D-Mont.) and David Vitter": go on to the next name
         if child.dep_ in _DROP_FROM_SOURCE or child.dep_ == "appos":
             break
         right = child.right_edge.i
