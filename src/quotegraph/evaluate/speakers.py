@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import EvaluationError
+from quotegraph.evaluate.metrics import match_sets
 from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.models import Attribution, Span
 
@@ -53,24 +54,9 @@ def _tokens(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
 def _match_pairs(
     gold: Sequence[set[int]], pred: Sequence[set[int]], threshold: float = 0.5
 ) -> dict[int, int]:
-    """Greedy one-to-one matching by Jaccard overlap, highest first; returns gold → prediction."""
-    pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            inter = len(g & p)
-            if inter:
-                pairs.append((inter / len(g | p), gi, pi))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out: dict[int, int] = {}
-    for jac, gi, pi in pairs:
-        if jac < threshold or gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out[gi] = pi
-    return out
+    """The metric's greedy one-to-one matching (``metrics.match_sets``), kept at J ≥ threshold;
+    returns gold → prediction."""
+    return {gi: pi for gi, pi, jac in match_sets(gold, pred) if jac >= threshold}
 
 
 def _strip_the(name: str) -> str:
