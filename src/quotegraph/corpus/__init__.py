@@ -5,6 +5,7 @@ from quotegraph.corpus.ingest import (
     ingest,
     read_extracted,
     read_step,
+    recorded_run,
     store_step,
 )
 from quotegraph.store import RunSummary
@@ -18,4 +19,4 @@ def export(db_url: str | None, format: str, path: str) -> int:
         return store.export(format, path)
 
 
-__all__ = ["RunSummary", "export", "extract_step", "ingest", "read_extracted", "read_step", "store_step"]
+__all__ = ["RunSummary", "export", "extract_step", "ingest", "read_extracted", "read_step", "recorded_run", "store_step"]

@@ -22,6 +22,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Union
 
@@ -287,12 +288,22 @@ def ingest(
     Returns:
         The run's summary: articles read, added, already stored, skipped (with reasons).
     """
-    own = store is None
-    st = store if store is not None else Store.open(db_url)
     workers = workers or os.cpu_count() or 1
-    summary = RunSummary(run_id=st.start_run([os.fspath(p) for p in paths]))
-    started = time.monotonic()
-    status = "failed"
+    with recorded_run(db_url, store, [os.fspath(p) for p in paths]) as (st, summary):
+        return _ingest(st, summary, paths, workers, published, progress, extracted, model)
+
+
+def _ingest(
+    st: Store,
+    summary: RunSummary,
+    paths: Sequence[str | os.PathLike[str]],
+    workers: int,
+    published: dt.date | None,
+    progress: bool,
+    extracted: bool,
+    model: str | None,
+) -> RunSummary:
+    """The steps of :func:`ingest` inside its recorded run."""
 
     def fresh(items: Iterable[Item]) -> Iterator[Item]:
         # Drop what is already stored before paying for its extraction.
@@ -305,16 +316,34 @@ def ingest(
                     continue
             yield item
 
+    items = fresh(read_step(paths, published=published, extracted=extracted))
+    results = items if extracted else extract_step(items, workers=workers, model=model)
+    if progress:
+        _with_progress(st, results, summary)  # type: ignore[arg-type]
+    else:
+        store_step(st, results, summary)  # type: ignore[arg-type]
+    if summary.added:
+        st.optimize()
+    return summary
+
+
+@contextmanager
+def recorded_run(
+    db_url: str | None, store: Store | None, inputs: Sequence[str]
+) -> Iterator[tuple[Store, RunSummary]]:
+    """Open the store (unless one is given) and record a run in it around the block.
+
+    The run's row ends ``done``, ``interrupted`` (Ctrl-C) or ``failed`` with its summary and
+    duration; a store opened here is closed afterwards.
+    """
+    own = store is None
+    st = store if store is not None else Store.open(db_url)
+    summary = RunSummary(run_id=st.start_run(list(inputs)))
+    started = time.monotonic()
+    status = "failed"
     try:
-        items = fresh(read_step(paths, published=published, extracted=extracted))
-        results = items if extracted else extract_step(items, workers=workers, model=model)
-        if progress:
-            _with_progress(st, results, summary)  # type: ignore[arg-type]
-        else:
-            store_step(st, results, summary)  # type: ignore[arg-type]
+        yield st, summary
         status = "done"
-        if summary.added:
-            st.optimize()
     except KeyboardInterrupt:
         status = "interrupted"
         raise
@@ -325,7 +354,6 @@ def ingest(
         finally:
             if own:
                 st.close()
-    return summary
 
 
 def _with_progress(store: Store, results: Iterable[ExtractionResult | Skipped], summary: RunSummary) -> None:

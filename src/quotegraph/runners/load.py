@@ -21,12 +21,11 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from quotegraph.corpus import store_step
+from quotegraph.corpus import recorded_run, store_step
 from quotegraph.ingest import Skipped
 from quotegraph.models import ExtractionResult
 from quotegraph.runners.batch import RunError
@@ -115,11 +114,6 @@ def load(
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
         raise RunError(f"{len(missing)} of {plan.shards} shards are not finished ({shown}); "
                        "relaunch `quotegraph run` with the same inputs and --out first")
-    own = store is None
-    st = store if store is not None else Store.open(db_url)
-    summary = RunSummary(run_id=st.start_run([os.fspath(out)]))
-    started = time.monotonic()
-    status = "failed"
 
     def counted() -> Iterator[ExtractionResult | Skipped]:
         for item in run_items(out, plan):
@@ -127,17 +121,6 @@ def load(
                 summary.read += 1
             yield item
 
-    try:
+    with recorded_run(db_url, store, [os.fspath(out)]) as (st, summary):
         store_step(st, counted(), summary, on_item=on_item)
-        status = "done"
-    except KeyboardInterrupt:
-        status = "interrupted"
-        raise
-    finally:
-        summary.seconds = round(time.monotonic() - started, 3)
-        try:
-            st.finish_run(summary.run_id or 0, summary, status)
-        finally:
-            if own:
-                st.close()
     return summary
