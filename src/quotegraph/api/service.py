@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from quotegraph.errors import IngestError
 from quotegraph.models import Article, ExtractionResult
-from quotegraph.search import Hit, SearchQuery, build_search
+from quotegraph.search import Hit, SearchQuery, run_facets
 from quotegraph.store import Store, dedup
 from quotegraph.store import schema as t
 
@@ -117,44 +117,14 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 
 def search_facets(store: Store, params: SearchParams) -> dict[str, list[dict[str, Any]]]:
     """Counts of the statements matching ``params`` by kind, outlet and speaker (top ones)."""
-    a, art = t.attributions, t.articles
-    _, count_sql = build_search(params.query(), store.dialect)
-    n = sa.func.count().label("n")
-
-    where = count_sql.whereclause
-    joined = a.join(art, art.c.id == a.c.article_id)
-
-    def grouped(col: Any) -> sa.Select[Any]:
-        # The search's conditions (its WHERE clause) over statements joined to their articles,
-        # grouped by one column.
-        stmt = sa.select(col.label("value"), n).select_from(joined)
-        if where is not None:
-            stmt = stmt.where(where)
-        return (
-            stmt.group_by(col)
-            .order_by(sa.desc("n"), col)
-            .limit(FACET_TOP)
-        )
-
     with store.engine.connect() as conn:
-        kinds = conn.execute(grouped(a.c.kind)).all()
-        outlets = conn.execute(grouped(art.c.source).where(art.c.source.is_not(None))).all()
-        speakers = conn.execute(grouped(a.c.speaker_id).where(a.c.speaker_id.is_not(None))).all()
-        names = dict(
-            conn.execute(
-                sa.select(t.speakers.c.id, t.speakers.c.name).where(
-                    t.speakers.c.id.in_([r.value for r in speakers])
-                )
-            ).all()
-        ) if speakers else {}
-    return {
-        "kind": [{"value": r.value, "label": r.value, "count": int(r.n)} for r in kinds],
-        "outlet": [{"value": r.value, "label": r.value, "count": int(r.n)} for r in outlets],
-        "speaker": [
-            {"value": r.value, "label": names.get(r.value, r.value), "count": int(r.n)}
-            for r in speakers
-        ],
-    }
+        facets = run_facets(conn, params.query(), FACET_TOP)
+
+    def rows(counts: list[Any]) -> list[dict[str, Any]]:
+        return [{"value": c.value, "label": c.label or c.value, "count": c.count}
+                for c in counts if c.value is not None]
+
+    return {"kind": rows(facets.kind), "outlet": rows(facets.source), "speaker": rows(facets.speaker)}
 
 
 def speaker(store: Store, speaker_id: str, *, recent: int = 20) -> dict[str, Any] | None:
