@@ -301,3 +301,22 @@ def test_speakers_misspelt_surname_joins_the_one_close_name() -> None:
     attr = _attr(text, "a1", "the state would balance its books by June", "Hollingswoth", "said")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Patricia Hollingsworth"
+
+
+def test_speakers_description_of_a_role_nobody_was_given() -> None:
+    """A role the article never gives anyone goes to the person in focus just before, or to
+    the person the next sentence introduces; a role tied to a named organisation is not
+    guessed."""
+    text = _fixture("unnamed_roles.txt")
+    attrs = [
+        _attr(text, "a1", "the new budget is a mistake", "Tom Harlan", "says"),
+        _attr(text, "a2", "lawmakers should start again", "The Vermont governor", "said"),
+        _attr(text, "a3", "the state will close the gap by June", "Ohio's budget director",
+              "says"),
+        _attr(text, "a4", "she told lawmakers on Monday that no cuts are planned",
+              "Martha Quill", "says"),
+        _attr(text, "a5", "the case was closed", "The FBI director", "said"),
+    ]
+    _run(text, attrs)
+    names = [a.speaker.name if a.speaker else None for a in attrs]
+    assert names == ["Tom Harlan", "Tom Harlan", "Martha Quill", "Martha Quill", None]

@@ -48,6 +48,15 @@ class DescriptionMixin(ResolverBase):
             ent = self._by_role(src, head)
             if ent is not None:
                 return ent
+        if definite and lex.head_classes(head.text) and head.tag_ in {"NN", "NNP"}:
+            # a role the article never gave anyone ("The Indiana governor said", "the New York
+            # businessman"): the person in focus just before, or the one the next sentence
+            # introduces ("Connecticut's tax commissioner says … Kevin Sullivan says")
+            ent = self._in_focus(span, src, head, excluded)
+            if ent is None:
+                ent = self._introduced_next(span, src, head, a, strict=False)
+            if ent is not None:
+                return ent
         if first == "the" and lemma in lex.PERSON_HEADS:
             pron = {"m": "he", "f": "she"}.get(lex.PERSON_HEADS[lemma] or "", "he")
             last = self._last_speaker(src.start, excluded)
@@ -58,6 +67,166 @@ class DescriptionMixin(ResolverBase):
         if definite and lemma in lex.DOCUMENT_HEADS:
             return self._document_maker(src.start)
         return None
+
+    def _compatible(self, ent: int, text: str, head: Token) -> bool:
+        """Whether a person can be what a description says: no nationality, party, place,
+        government level or gender of the description contradicts the article's facts."""
+        info = self.art.entities[ent]
+        if info.kind != "person" or info.members:
+            return False
+        nats, pars, plcs = lex.nationalities(text), lex.parties(text), lex.places(text)
+        if head.lower_ in lex.PARTIES:
+            pars |= {lex.PARTIES[head.lower_]}
+        if nats and info.nationalities and not nats & info.nationalities:
+            return False
+        if pars and info.parties and not pars & info.parties:
+            return False
+        if plcs and info.places and not plcs & info.places:
+            return False
+        scopes = lex.scopes(text)
+        ent_scopes = set().union(*(lex.scopes(r) for r in info.roles)) if info.roles else set()
+        if scopes and ent_scopes and not scopes & ent_scopes:
+            return False
+        if ("vice" in text.lower()) != any("vice" in r.lower() for r in info.roles) and \
+                info.roles and lex.role_classes(" ".join(info.roles)) & lex.head_classes(
+                    head.text):
+            return False  # "the vice presidential nominee" is not the presidential one
+        gender = lex.gender_of_role(text)
+        return gender is None or info.gender in (gender, None)
+
+    def _qualified_by_name(self, span: SpacySpan, head: Token) -> bool:
+        """"The FBI director", "the Clinton spokesman": a role defined by a named organisation
+        or person, which only that name's holder fills — salience must not guess it."""
+        for t in span:
+            if t.i == head.i:
+                continue
+            if t.ent_type_ in {"ORG", "PERSON", "FAC"} or self._entity_of_token(t) is not None:
+                return True
+        return False
+
+    def _in_focus(
+        self, span: SpacySpan, src: Span, head: Token, excluded: list[tuple[int, int]]
+    ) -> int | None:
+        """The person a definite role description most likely refers back to when no entity
+        holds the role: the person in focus in the one or two sentences before (a main-clause
+        subject or a speaker before a subordinate one or an object; the headline's subject
+        at the top of the story), compatible with the description's nationality, party,
+        place and gender. Someone named earlier in the description's own sentence is not
+        described again by it ("Graham called on Republicans to drop Trump after the mogul …")."""
+        if self._qualified_by_name(span, head):
+            return None
+        sent = self.art.sent_of(src.start)
+        headline_end = self.text.find("\n")
+        scores: dict[int, float] = {}
+        same_sentence: set[int] = set()
+        for m in reversed(self.art.mentions):
+            if m.start >= src.start or m.entity is None:
+                continue
+            if any(s <= m.start < e for s, e in excluded):
+                continue
+            dist = sent - m.sent
+            if dist == 0:
+                same_sentence.add(m.entity)
+                continue
+            headline = 0 <= m.start < headline_end and sent <= 6
+            if dist > 2 and not headline:
+                continue
+            if m.in_quote and not self.art.in_quote(src.start, src.end):
+                continue
+            if not self._compatible(m.entity, src.text, head):
+                continue
+            score = -1.0 * min(dist, 2)
+            if m.subject or m.kind == "speaker":
+                score += 1.0
+            if m.kind == "speaker":
+                score += 0.5
+            if self._main_clause_subject(m.start) or self._opens_sentence(m.start):
+                score += 1.0
+            if score > scores.get(m.entity, -99.0):
+                scores[m.entity] = score
+        ranked = sorted(((v, k) for k, v in scores.items() if k not in same_sentence),
+                        reverse=True)
+        if not ranked or ranked[0][0] < 0.0:
+            return None
+        if len(ranked) > 1 and ranked[1][0] >= ranked[0][0]:
+            return None  # two people equally in focus: no guess
+        return ranked[0][1]
+
+    def _main_clause_subject(self, char: int) -> bool:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span[0]
+        for _ in range(4):  # from a name's first word up to its head
+            if tok.dep_ in {"compound", "flat", "poss"} and tok.head.i != tok.i:
+                tok = tok.head if tok.dep_ != "poss" else tok
+                if tok.dep_ == "poss":
+                    break
+            else:
+                break
+        if tok.dep_ == "poss":
+            tok = tok.head
+        return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT"
+
+    def _opens_sentence(self, char: int) -> bool:
+        """Whether a mention is the first word of its sentence ("Trump charges that …", which
+        the parser may not read as a subject)."""
+        sents = self.art.sent_starts
+        i = self.art.sent_of(char)
+        return not self.text[sents[i]:char].strip(" \n\t\"“‘'—-")
+
+    def _introduced_next(
+        self, span: SpacySpan, src: Span, head: Token, a: Attribution, *, strict: bool
+    ) -> int | None:
+        """A description that opens a story item and is named in the next sentence: "A
+        spokeswoman for X says … . Jennifer Palmieri, X's communications director, said …".
+
+        The next sentence must begin with (or have as subject) a person's full name that the
+        article has not used before. ``strict`` (indefinite descriptions) also wants the
+        person's own roles or party to confirm the description.
+        """
+        sents = list(self.doc.sents)
+        idx = self.art.sent_of(src.start)
+        if idx + 1 >= len(sents):
+            return None
+        end = max([src.end] + [s.end for s in a.content])
+        nxt = next((s for s in sents[idx + 1:] if s.start_char >= end and s.text.strip()), None)
+        if nxt is None or self.art.sent_of(nxt.start_char) - idx > 2:
+            return None
+        for m in self.art.mentions:
+            if m.entity is None or m.kind != "name" or not (
+                    nxt.start_char <= m.start < nxt.end_char):
+                continue
+            info = self.art.entities[m.entity]
+            if info.kind != "person" or len(info.words) < 2:
+                continue
+            if not m.subject:
+                continue
+            if any(x.start < src.start for x in info.mentions):
+                return None  # a known person: no introduction
+            if " " not in self.text[m.start:m.end].strip():
+                return None
+            if not self._compatible(m.entity, src.text, head):
+                return None
+            if strict and not self._confirms(m.entity, src.text, head):
+                return None
+            return m.entity
+        return None
+
+    def _confirms(self, ent: int, text: str, head: Token) -> bool:
+        """Positive evidence that a person is the one described: a shared role class, party,
+        or the name the description is affiliated with inside the person's roles."""
+        info = self.art.entities[ent]
+        classes = lex.head_classes(head.text) | lex.role_classes(text)
+        roles = " ".join(info.roles)
+        if classes & (lex.role_classes(roles) | info.classes):
+            return True
+        pars = lex.parties(text) | ({lex.PARTIES[head.lower_]} if head.lower_ in lex.PARTIES
+                                    else set())
+        if pars & info.parties:
+            return True
+        words = {w for w in re.findall(r"[A-Z][a-z]+", text)}
+        return bool(words) and any(w in roles for w in words)
 
     def _group_by_role(self, classes: set[str], pos: int) -> int | None:
         """"The senators": the latest group of named people who all hold the role."""

@@ -83,7 +83,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 continue  # "his adviser" is someone else
             if self._entity_of_token(tok) is not None:
                 continue
-            if any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.children):
+            if any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN"
+                   and c.ent_type_ not in {"GPE", "NORP", "LOC"} for c in tok.children):
                 continue  # "the senator, John Smith": the name is already a mention
             start = left[0].idx
             src = Span.of(self.text, start, tok.idx + len(tok.text))
@@ -91,11 +92,18 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 ent = self._standin(tok.lemma_.lower(), start) if left[0].lower_ == "the" else None
             else:
                 ent = self._by_role(src, tok)
+                if ent is None and left[0].lower_ == "the":
+                    # "The former New Mexico governor is a triathlete": the person in focus
+                    ent = self._in_focus(self.doc[left[0].i:tok.i + 1], src, tok, [])
             if ent is not None:
                 subject = is_subject(tok) or (left[0].dep_ == "poss" and is_subject(left[0]))
                 found.append((ent, src.start, src.end, subject))
+                m = Mention(src.start, src.end, ent, art.sent_of(src.start), subject,
+                            art.in_quote(src.start, src.end), False, "role")
+                art.mentions.insert(bisect.bisect_right([x.start for x in art.mentions],
+                                                        m.start), m)
+                art.entities[ent].mentions.append(m)
         for ent, start, end, subject in found:
-            art.add_mention(ent, start, end, subject, "role")
             surface = self.text[start:end]
             if surface[:4].lower() == "the " and len(surface.split()) <= 5:
                 art.entities[ent].add_alias(surface)  # "the Russian diplomat"
