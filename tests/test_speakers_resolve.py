@@ -320,3 +320,15 @@ def test_speakers_description_of_a_role_nobody_was_given() -> None:
     _run(text, attrs)
     names = [a.speaker.name if a.speaker else None for a in attrs]
     assert names == ["Tom Harlan", "Tom Harlan", "Martha Quill", "Martha Quill", None]
+
+
+def test_speakers_pronoun_follows_the_focus_past_the_last_speaker() -> None:
+    """"He" after a new person became the subject is that person, not the earlier speaker."""
+    text = _fixture("focus.txt")
+    attrs = [
+        _attr(text, "a1", "the roads in the county needed work", "Paul Grady", "said"),
+        _attr(text, "a2", "the plant would hire 200 workers", "He", "said",
+              near=text.index("He said")),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == ["Paul Grady", "Tim Wells"]

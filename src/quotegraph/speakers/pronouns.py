@@ -45,6 +45,14 @@ def resolve_pronoun(
         The entity index, or ``None`` when the best antecedent is a generic group or nothing fits.
     """
     sent = art.sent_of(start)
+    if last_speaker is not None and word in MALE | FEMALE:
+        # the focus moved on: a later sentence's subject is another person who fits
+        later = [m for m in art.mentions if last_speaker.sent < m.sent < sent and m.subject
+                 and m.start < start and m.entity is not None and m.entity != last_speaker.entity
+                 and not any(s <= m.start < e for s, e in excluded) and _fits(art, word, m)
+                 and not m.in_quote]
+        if later:
+            last_speaker = None
     best: tuple[float, int | None] | None = None
     for m in reversed(art.mentions):
         if m.start >= start:

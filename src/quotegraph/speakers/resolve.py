@@ -129,7 +129,10 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 if words in (["it"], ["its"], ["they"], ["their"]) and info.kind == "person" \
                         and len(info.words) == 1 and info.gender is None:
                     info.kind = "organization"  # "Politifact … it said": mislabelled as a person
-                if words and words[0] not in RELATIVE:  # a relative clause is no new focus
+                if words and words[0] not in RELATIVE and not (
+                        info.kind == "person" and self._document_source(a.source)):
+                    # a relative clause is no new focus, nor is a person's document ("Diamond's
+                    # best seller argues …": the book speaks, its author is not in the scene)
                     self._add_speaker_mention(ent, a.source)
             elif a.source is not None and self._plural_source(a.source):
                 # "according to show insiders. They said …": the generic group stays salient
@@ -137,6 +140,17 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                             True, self.art.in_quote(a.source.start, a.source.end), True, "speaker")
                 starts = [x.start for x in self.art.mentions]
                 self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
+
+    def _document_source(self, src: Span) -> bool:
+        span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        span = _trim(span)
+        if len(span) == 0:
+            return False
+        head = span.root
+        return head.pos_ == "NOUN" and (head.lower_ in lex.DOCUMENT_HEADS
+                                        or head.lemma_.lower() in lex.DOCUMENT_HEADS)
 
     def _plural_source(self, src: Span) -> bool:
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
