@@ -168,3 +168,76 @@ def test_said_on_never_after_publication(nlp) -> None:
     (att,) = _run(nlp, "The mayor will say on Friday that taxes will fall.",
                   [("taxes will fall", "say", "The mayor")])
     assert att.said_on is None
+
+
+def test_said_on_event_needs_a_time_of_the_speech_act(nlp) -> None:
+    # "the problems of Monday's debate" dates the problems, and a year announces no occasion.
+    text = (
+        "Technicians fixed the sound problems of Monday's debate.\n"
+        "“We need better microphones,” the mayor said.\n"
+        "A report on the dam was published in 2019.\n"
+        "“The dam is old,” the engineer said."
+    )
+    mayor, engineer = _run(nlp, text, [
+        ("We need better microphones", "said", "the mayor"),
+        ("The dam is old", "said", "the engineer"),
+    ])
+    assert mayor.said_on is None
+    assert engineer.said_on is None
+
+
+def test_said_on_returns_to_the_occasion_after_an_aside(nlp) -> None:
+    text = (
+        "The mayor said on Monday that the bridge was safe.\n"
+        "In June, the mayor called the bridge a danger.\n"
+        "The river has risen since the spring.\n"
+        "The mayor said that the repairs were finished."
+    )
+    monday, june, later = _run(nlp, text, [
+        ("the bridge was safe", "said", "The mayor"),
+        ("the bridge a danger", "called", "the mayor"),
+        ("the repairs were finished", "said", "The mayor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert june.said_on is not None and june.said_on.value == "2024-06"
+    assert later.said_on is not None and later.said_on.value == "2024-07-15"
+
+
+def test_said_on_time_of_the_cue_inside_a_long_content(nlp) -> None:
+    text = "The mayor is urging residents at a meeting Thursday evening to save water."
+    (att,) = _run(nlp, text, [("residents at a meeting Thursday evening to save water", "urging", "The mayor")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-18"
+
+
+LIVE_BLOG = (
+    "The Latest on the floods (all times local):\n\n"
+    "3 p.m.\n\n"
+    "The mayor says the bridge will reopen next week.\n\n"
+    "The mayor spoke at a news conference on Thursday.\n\n"
+    "A spokesman said the roads were still closed.\n\n"
+    "___\n\n"
+    "2 p.m.\n\n"
+    "The governor says the dam is safe.\n\n"
+    "The governor said on Tuesday that the levees held.\n\n"
+    "___\n\n"
+    "1 p.m.\n\n"
+    "The mayor says the water is clean.\n"
+)
+
+
+def test_said_on_live_blog_items(nlp) -> None:
+    mayor, spokesman, governor, tuesday, later = _run(nlp, LIVE_BLOG, [
+        ("the bridge will reopen next week", "says", "The mayor"),
+        ("the roads were still closed", "said", "A spokesman"),
+        ("the dam is safe", "says", "The governor"),
+        ("the levees held", "said", "The governor"),
+        ("the water is clean", "says", "The mayor"),
+    ])
+    # The item's event dates its subject's headline statement, and the item is that day's news.
+    assert mayor.said_on is not None and mayor.said_on.value == "2024-07-18"
+    assert spokesman.said_on is not None and spokesman.said_on.value == "2024-07-18"
+    # An item's own lead takes the date the item gives its speaker.
+    assert tuesday.said_on is not None and tuesday.said_on.value == "2024-07-16"
+    assert governor.said_on is not None and governor.said_on.value == "2024-07-16"
+    # Nothing carries from one item to another.
+    assert later.said_on is None

@@ -5,18 +5,27 @@ Three sources, in this order of trust:
 1. **Own time** — a time expression in the sentence of the cue, outside every quoted or reported
    content, that the parse hangs from the cue ("said on Wednesday", "said Thursday", "in an
    interview in February, X expressed", "during last month's forum, X said") or that frames the
-   main clause ("On Thursday, however, X spoke, promising …"; not a bare year there). A vague own
-   time ("noted later", "said recently") dates the statement to no interval: it stays undated
-   and inherits nothing. Times that bound a period ("since Monday") or are told in the future
-   ("will vote on Friday") date no statement.
-2. **The speaker's occasion** — later statements by the same speaker inherit the time of the
-   occasion the speaker was last dated at ("… Lavrov said. He reminded reporters …") until another
-   event intervenes or the speaker falls silent for a few sentences. A month or a year carries only
-   into the next sentence; a standing view ("has often argued", "now says") inherits nothing.
-3. **An announced event** — a sentence that names a dated speech event without being an
-   attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …")
-   dates the statement that follows it, which binds that speaker to it. A statement of the
-   headline or lead that precedes everything the article dates takes its speaker's first date.
+   main clause ("On Thursday, however, X spoke, promising …"; not a bare year there). A content
+   span that runs over the cue's own adverbial ("is urging supporters at a rally Friday to …")
+   does not hide it when the parse hangs the time from the cue verb. A vague own time ("noted
+   later", "said recently") dates the statement to no interval. Times that bound a period ("since
+   Monday"), are told in the future ("will vote on Friday") or date a thing ("the 2005 best
+   seller") date no statement.
+2. **The speaker's occasion** — later statements by the same speaker inherit the occasion (a day
+   or a week) the speaker was last dated at ("… Lavrov said. He reminded reporters …") until
+   another event intervenes or the speaker falls silent for a few sentences. A month, a year or a
+   vague time is an aside: it carries only into the next sentence, after which the report returns
+   to the speaker's occasion. A standing view ("has often argued", "now says") inherits nothing.
+3. **An announced event** — a sentence that names a dated speech occasion without being an
+   attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …",
+   "The city sent a letter Thursday.") dates the statement that follows it and is the occasion of
+   its subject. The time must date the main clause through words of speaking ("problems during
+   Monday's debate" dates the problems), and a month or a year announces nothing.
+4. **Leads** — a statement of the headline or lead that precedes everything the article dates
+   takes its speaker's first date. A live blog's items (after a rule line or a clock-time heading)
+   are articles of their own: nothing carries across them, each opens with its own lead, and an
+   item that dates a statement to the day of the blog dates its other undated statements with it
+   (except those still to come: "plans to call").
 
 A time inside any content dates the reported event, never the statement. Times after the
 publication date cannot date a statement. When nothing dates a statement, ``said_on`` stays
@@ -52,6 +61,8 @@ _HABITUAL_ADVERBS = {
 }
 _PERIOD_PREPOSITIONS = {"since", "until", "till", "by", "before", "through", "from", "throughout"}
 _RULE = re.compile(r"[_*=~-]{3,}\.?")
+# The heading of a live-blog item: a clock time alone on its line ("6:05 p.m.", "11 a.m. EDT").
+_CLOCK_HEADING = re.compile(r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?\.?")
 _VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
@@ -118,13 +129,15 @@ def _sentence(doc: Doc, start: int, end: int) -> SpacySpan | None:
 
 
 def _attached(
-    doc: Doc, time: TimeExpression, targets: set[int], content: set[int], roots: set[int] = frozenset()  # type: ignore[assignment]
-) -> bool:
+    doc: Doc, time: TimeExpression, targets: set[int], content: set[int], roots: set[int] = frozenset(),  # type: ignore[assignment]
+    nouns: bool = False,
+) -> str:
     """Whether the time hangs, through the parse, from the speech act's words.
 
     "said on Wednesday", "Last week, Biden said", "In an interview in February, he expressed":
     walking up from the time reaches the cue. A walk that enters a content, or a relative clause
-    on the way ("Trump, who lost in 2020, said"), belongs to something else.
+    on the way ("Trump, who lost in 2020, said"), belongs to something else. With ``nouns``, so
+    does a walk through a noun that names no occasion of speaking ("a report of a loss in 1995").
     """
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -132,7 +145,7 @@ def _attached(
     token = span.root
     # "the 2016 election", "his 1994 Contract": a time that modifies a noun dates that thing,
     # unless the thing is an occasion of speaking ("Monday's debate", "a Friday rally").
-    if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN"):
+    if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod") and token.head.pos_ in ("NOUN", "PROPN"):
         if token.head.lemma_.lower() not in _SPEECH_EVENTS and token.head.i not in targets:
             return ""
     for _ in range(12):
@@ -147,6 +160,11 @@ def _attached(
             and token.lemma_.lower() not in _SPEECH_EVENTS
         ):
             return ""
+        if (
+            nouns and token.i != span.root.i and token.pos_ in ("NOUN", "PROPN")
+            and token.lemma_.lower() not in _SPEECH_EVENTS and token.i not in targets
+        ):
+            return ""
         if token.head.i == token.i:
             # A frame adverbial of the main clause ("On Thursday, however, Trump spoke,
             # promising …") dates the speech acts the clause reports.
@@ -155,20 +173,43 @@ def _attached(
     return ""
 
 
+def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan) -> bool:
+    """Whether the first verb above the time is the cue's, and the time is not inside a quotation."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    before = doc.text[sent.start_char : time.start]
+    if sum(before.count(q) for q in "“\"") % 2 or before.count("“") > before.count("”"):
+        return False
+    token = span.root
+    for _ in range(8):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.i in targets
+    return False
+
+
 def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None) -> str | None:
     """A key naming who spoke: the resolved speaker, a surname, or the previous speaker for a pronoun."""
     if attribution.speaker is not None:
         return attribution.speaker.id or attribution.speaker.name.lower()
     if attribution.source is None:
         return None
-    words = re.findall(r"[\w’'.-]+", attribution.source.text)
+    return _mention_key(doc, attribution.source.start, attribution.source.end, previous)
+
+
+def _mention_key(doc: Doc, start: int, end: int, previous: str | None) -> str | None:
+    """A key for a mention of someone: a surname, a name, the words, or ``previous`` for a pronoun."""
+    words = re.findall(r"[\w’'.-]+", doc.text[start:end])
     if not words:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return previous
     if len(words) == 1 and words[0].lower() in ("who", "which", "that", "whom"):
         return None  # a relative pronoun names whatever its clause hangs on, not a speaker
-    span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+    span = doc.char_span(start, end, alignment_mode="expand")
     tokens, depth = [], 0
     for token in span or []:
         # "Gov. Mike Pence (R-IN)": the bracketed party and state name nobody.
@@ -186,6 +227,40 @@ def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None) -> st
     if names:
         return names[-1].lower().strip("’'")
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
+
+
+def _aliases(doc: Doc, attributions: list[Attribution]) -> dict[str, str]:
+    """Mention keys ("warren", "republican nominee") → the key of the speaker they were resolved to.
+
+    A sentence that announces an event names its subject the way the attributions name their
+    sources; this maps such a name onto the resolved speaker the statements carry.
+    """
+    table: dict[str, str] = {}
+    for attribution in attributions:
+        if attribution.speaker is None or attribution.source is None:
+            continue
+        key = attribution.speaker.id or attribution.speaker.name.lower()
+        mention = _mention_key(doc, attribution.source.start, attribution.source.end, None)
+        if mention is not None:
+            table.setdefault(mention, key)
+        surname = attribution.speaker.name.split()[-1].lower().strip("’'") if attribution.speaker.name else ""
+        if surname:
+            table.setdefault(surname, key)
+    return table
+
+
+def _subject_key(doc: Doc, sent: SpacySpan, previous: str | None, aliases: dict[str, str]) -> str | None:
+    """The key of who an event sentence is about: the subject of its main clause."""
+    subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    subtree = list(subjects[0].subtree)
+    # "The Democratic presidential candidate's response": the possessor is the one who spoke.
+    owners = [t for t in subjects[0].children if t.dep_ == "poss"]
+    if owners:
+        subtree = list(owners[0].subtree)
+    key = _mention_key(doc, subtree[0].idx, subtree[-1].idx + len(subtree[-1]), previous)
+    return aliases.get(key, key) if key is not None else None
 
 
 def _habitual(doc: Doc, attribution: Attribution) -> bool:
@@ -207,6 +282,44 @@ def _habitual(doc: Doc, attribution: Attribution) -> bool:
             token.tag_ == "VBN" and token.lemma_ not in ("say", "tell")
             and any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
         ):
+            return True
+    return False
+
+
+def _item_breaks(doc: Doc, sentence_index: dict[int, int]) -> list[int]:
+    """Sentence indices where a live-blog item begins: after a rule line or a clock-time heading."""
+    breaks, pos = [], 0
+    for line in doc.text.splitlines(keepends=True):
+        stripped = line.strip()
+        pos += len(line)
+        if stripped and (_RULE.fullmatch(stripped) or _CLOCK_HEADING.fullmatch(stripped)):
+            token = next((t for t in _tokens_from(doc, pos) if not t.is_space), None)
+            if token is not None:
+                breaks.append(sentence_index.get(token.sent.start, 0))
+    return sorted(set(breaks))
+
+
+def _tokens_from(doc: Doc, offset: int):  # type: ignore[no-untyped-def]
+    """The tokens of ``doc`` from the character ``offset`` on."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return doc[lo:]
+
+
+def _intended(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the speech act is still to come ("plans to call on …", "will announce")."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    for token in span or []:
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll") for c in token.children):
+            return True
+        if token.dep_ == "xcomp" and token.head.lemma_ in ("plan", "expect", "intend", "hope", "want", "prepare", "go"):
             return True
     return False
 
@@ -255,8 +368,14 @@ def _own_time(
         if time.start < sent.start_char or time.end > sent.end_char:
             continue
         if _overlaps(time.start, time.end, contents):
-            continue
-        how = _attached(doc, time, targets, content, roots)
+            # A content span that runs over the speech act's own adverbial ("is urging supporters at
+            # a rally Friday evening to …"): the time still dates the cue when the parse hangs it
+            # from the cue verb itself, outside any quotation.
+            if not _hangs_from_cue(doc, time, targets, sent):
+                continue
+            how = "cue"
+        else:
+            how = _attached(doc, time, targets, content, roots)
         if not how:
             continue
         # A bare year in the main clause mostly dates the background, not the speech act.
@@ -272,17 +391,25 @@ def _announced_events(
     doc: Doc, times: list[tuple[TimeExpression, _Dated]], frames: set[int],
     contents: list[tuple[int, int]],
 ) -> dict[int, SaidOn]:
-    """Sentences (by first token index) that date a speech event without being an attribution."""
+    """Sentences (by first token index) that date a speech event without being an attribution.
+
+    The time must date the sentence's main clause ("The city sent a letter Thursday", "Answering
+    questions on Wednesday, the diplomat touched on …"), reached through words of speaking only:
+    "problems during Monday's debate" dates the problems, "a loss in 1995" the loss. Only an
+    occasion (a day or a week) is announced; a month or a year dates background.
+    """
     events: dict[int, SaidOn] = {}
     for time, dated in times:
-        if dated.said_on is None or _overlaps(time.start, time.end, contents):
+        if not _lasting(dated.said_on) or _overlaps(time.start, time.end, contents):
             continue
         sent = _sentence(doc, time.start, time.end)
         if sent is None or sent.start in frames or sent.start in events:
             continue
         outside = [t for t in sent if not _overlaps(t.idx, t.idx + len(t), contents)]
-        if any(t.lemma_.lower() in _SPEECH_EVENTS for t in outside):
-            events[sent.start] = dated.said_on
+        if not any(t.lemma_.lower() in _SPEECH_EVENTS for t in outside):
+            continue
+        if _attached(doc, time, {sent.root.i}, set(), {sent.root.i}, nouns=True):
+            events[sent.start] = dated.said_on  # type: ignore[assignment]
     return events
 
 
@@ -324,33 +451,57 @@ def said_on_with_reasons(
         own[attribution.id] = _own_time(doc, attribution, usable, contents)
     frames = {sent for dated, sent in own.values() if sent >= 0}
     events = _announced_events(doc, usable, frames, contents)
-    sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sentences = list(doc.sents)
+    sentence_index = {s.start: i for i, s in enumerate(sentences)}
+    aliases = _aliases(doc, attributions)
 
     # Walk statements and announced events in text order.
     items: list[tuple[int, int, object]] = [(sentence_index.get(k, 0), 0, v) for k, v in events.items()]
-    # A rule line ("___", "***") separates the items of a live blog: nothing carries across it.
-    items += [(sentence_index.get(s.start, 0), 0, None) for s in doc.sents if _RULE.fullmatch(s.text.strip())]
+    # A rule line ("___", "***") separates the items of a live blog: nothing carries across it,
+    # and each item opens with its own lead.
+    items += [(i, 0, None) for i in _item_breaks(doc, sentence_index)]
     items += [(sentence_index.get(own[a.id][1], 0), 1, a) for a in ordered]
     items.sort(key=lambda item: (item[0], item[1]))
-    bound: dict[str | None, SaidOn | None] = {}
-    bound_at: dict[str | None, int] = {}
+    occasion: dict[str | None, tuple[SaidOn, int]] = {}  # the speaker's current occasion (day, week)
+    recent: dict[str | None, tuple[SaidOn | None, int]] = {}  # a month, year or vague time just told
     last_seen: dict[str | None, int] = {}
-    first_context: dict[str | None, SaidOn] = {}
-    waiting: dict[str | None, list[Attribution]] = {}
+    first_context: dict[tuple[int, str | None], SaidOn] = {}
+    waiting: dict[tuple[int, str | None], list[Attribution]] = {}
     open_event: tuple[int, SaidOn] | None = None
     previous_key: str | None = None
+    section = 0
+
+    def note(key: str | None, said: SaidOn | None) -> None:
+        if said is not None and _lasting(said) and (section, key) not in first_context:
+            first_context[(section, key)] = said
+
     for position, kind, item in items:
         if kind == 0:
-            assert item is None or isinstance(item, SaidOn)
-            open_event = (position, item) if item is not None else None
-            bound.clear()  # another event intervenes: earlier bindings end
+            if item is None:
+                section += 1
+                open_event, previous_key = None, None
+                occasion.clear()
+                recent.clear()
+                continue
+            assert isinstance(item, SaidOn)
+            open_event = (position, item)
+            occasion.clear()  # another event intervenes: earlier bindings end
+            recent.clear()
+            subject = _subject_key(doc, sentences[position], previous_key, aliases)
+            if subject is not None:
+                # "The city sent a letter Thursday. It says …": the event is its subject's occasion.
+                occasion[subject] = (item, position)
+                last_seen[subject] = position
+                note(subject, item)
+                previous_key = subject
             continue
         assert isinstance(item, Attribution)
         attribution = item
         key = _speaker_key(doc, attribution, previous_key)
         if key in last_seen and position - last_seen[key] > _GAP:
             # The speaker was silent too long: what they say now may be another occasion.
-            bound.pop(key, None)
+            occasion.pop(key, None)
+            recent.pop(key, None)
         if key is not None:
             last_seen[key] = position
         previous_key = key if key is not None else previous_key
@@ -360,42 +511,62 @@ def said_on_with_reasons(
             continue
         if dated is not None:
             attribution.said_on = dated.said_on
-            bound[key] = dated.said_on
-            bound_at[key] = position
+            if _lasting(dated.said_on):
+                occasion[key] = (dated.said_on, position)  # type: ignore[assignment]
+                recent.pop(key, None)
+            else:
+                recent[key] = (dated.said_on, position)
             reasons[attribution.id] = "own" if dated.said_on else "vague"
-        elif key in bound and (_lasting(bound[key]) or position - bound_at.get(key, -99) <= 1):
-            # A month or a year carries only into the same or the next sentence ("In an
-            # interview in February, he expressed …, calling …").
-            attribution.said_on = bound[key]
+        elif key in recent and position - recent[key][1] <= 1:
+            # A month, a year or a vague time carries only into the same or the next sentence
+            # ("In an interview in February, he expressed …, calling …").
+            attribution.said_on = recent[key][0]
+            reasons[attribution.id] = "speaker" if attribution.said_on else "vague"
+        elif key in occasion:
+            # After a remembered aside ("In June, he called …"), the report returns to the
+            # speaker's occasion.
+            attribution.said_on = occasion[key][0]
             reasons[attribution.id] = "speaker"
-        elif key in bound and bound[key] is None:
-            reasons[attribution.id] = "vague"
         elif open_event is not None and position - open_event[0] <= _EVENT_REACH:
             attribution.said_on = open_event[1]
-            bound[key] = open_event[1]
-            bound_at[key] = position
+            occasion[key] = (open_event[1], position)
             reasons[attribution.id] = "event"
         else:
-            waiting.setdefault(key, []).append(attribution)
+            waiting.setdefault((section, key), []).append(attribution)
             continue
-        if attribution.said_on is not None and key not in first_context and _lasting(attribution.said_on):
-            first_context[key] = attribution.said_on
-    # Statements before any dated context of their speaker (headlines, lead sentences).
+        note(key, attribution.said_on)
+    # Statements before any dated context of their speaker: the headline and lead of the article,
+    # and the opening of each live-blog item, announce what the text then dates.
     lead_end = _lead_end(doc.text)
     # The lead is what comes before the article dates anything: later undated statements
     # follow a dated one and would borrow a date meant for someone else.
     first_dated = min(
-        (s.evidence.start for s in first_context.values() if s.evidence is not None), default=len(doc.text)
+        (s.evidence.start for (sec, _), s in first_context.items() if sec == 0 and s.evidence is not None),
+        default=len(doc.text),
     )
     lead_end = min(lead_end, first_dated)
-    for key, pending in waiting.items():
-        if key is None or key not in first_context:
+    for (sec, key), pending in waiting.items():
+        if key is None or (sec, key) not in first_context:
             continue
+        context = first_context[(sec, key)]
         for attribution in pending:
             # Only a headline or lead paragraph announces what the article later dates.
-            if _frame(attribution)[0] > lead_end:
+            if sec == 0 and _frame(attribution)[0] > lead_end:
                 continue
-            if attribution.said_on is None and attribution.start < first_context[key].evidence.start:  # type: ignore[union-attr]
-                attribution.said_on = first_context[key]
+            if attribution.said_on is None and attribution.start < context.evidence.start:  # type: ignore[union-attr]
+                attribution.said_on = context
                 reasons[attribution.id] = "lead"
+    # A live-blog item that dates a statement to the day of the blog reports that day's news: its
+    # other undated statements belong to it ("Trump is telling veterans … Trump made the pledge
+    # Monday …"). An older date in an item ("at Monday's debate, she cited …") is background.
+    today = published.isoformat() if published is not None else None
+    for (sec, key), pending in waiting.items():
+        context = next((c for (s_, _), c in first_context.items() if s_ == sec and c.value == today), None)
+        if sec == 0 or context is None:
+            continue
+        for attribution in pending:
+            if attribution.said_on is None and not _intended(doc, attribution):
+                attribution.said_on = context
+                reasons[attribution.id] = "item"
     return reasons
+
