@@ -332,3 +332,20 @@ def test_speakers_pronoun_follows_the_focus_past_the_last_speaker() -> None:
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == ["Paul Grady", "Tim Wells"]
+
+
+def test_speakers_source_cut_short_and_introduced_next() -> None:
+    """A source the detector cut short is read as its whole noun phrase ("Sens. A and B",
+    "A reporter for the Toledo Blade"); "A spokeswoman for X says" goes to the person the next
+    sentence introduces with a role tied to X."""
+    text = _fixture("unnamed_roles.txt")
+    attrs = [
+        _attr(text, "a1", "the senator will not debate", "A spokeswoman", "says"),
+        _attr(text, "a2", "that the schedule was full", "Alice Moreno", "told"),
+        _attr(text, "a3", "whether the bank was too big", "Ann Kerr", "asked"),
+        _attr(text, "a4", "about the fines", "A reporter", "asked",
+              near=text.index("A reporter")),
+    ]
+    _run(text, attrs)
+    names = [a.speaker.name if a.speaker else None for a in attrs]
+    assert names == ["Alice Moreno", "Alice Moreno", "Ann Kerr and Luis Prado", "Toledo Blade"]

@@ -208,25 +208,26 @@ class DescriptionMixin(ResolverBase):
                 return None
             if not self._compatible(m.entity, src.text, head):
                 return None
-            if strict and not self._confirms(m.entity, src.text, head):
+            if strict and not self._confirms(m.entity, src.text, head,
+                                             self.text[nxt.start_char:m.start]):
                 return None
             return m.entity
         return None
 
-    def _confirms(self, ent: int, text: str, head: Token) -> bool:
+    def _confirms(self, ent: int, text: str, head: Token, before: str = "") -> bool:
         """Positive evidence that a person is the one described: a shared role class, party,
         or the name the description is affiliated with inside the person's roles."""
         info = self.art.entities[ent]
         classes = lex.head_classes(head.text) | lex.role_classes(text)
-        roles = " ".join(info.roles)
+        roles = " ".join(info.roles + [before])  # "Clinton communications director Jane …"
         if classes & (lex.role_classes(roles) | info.classes):
             return True
-        pars = lex.parties(text) | ({lex.PARTIES[head.lower_]} if head.lower_ in lex.PARTIES
-                                    else set())
-        if pars & info.parties:
-            return True
-        words = {w for w in re.findall(r"[A-Z][a-z]+", text)}
-        return bool(words) and any(w in roles for w in words)
+        if head.lower_ in lex.PARTIES and lex.PARTIES[head.lower_] in info.parties:
+            return True  # "one Democrat … Sen. Jane Roe (D-Mo.)"
+        # the name the description is affiliated with ("a spokeswoman for Hillary Clinton")
+        # inside the person's role ("Clinton communications director")
+        words = {w for w in re.findall(r"[A-Z][a-z]+", text)} - {"The", "A", "An"}
+        return bool(words) and any(re.search(r"\b" + w + r"\b", roles) for w in words)
 
     def _group_by_role(self, classes: set[str], pos: int) -> int | None:
         """"The senators": the latest group of named people who all hold the role."""

@@ -206,6 +206,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         span = _trim(span)
         if len(span) == 0:
             return None
+        span = self._complete(span, excluded)
         if span.start_char != src.start or span.end_char != src.end:
             src = Span.of(self.text, span.start_char, span.end_char)
         if span.root.pos_ == "VERB" and not span.root.ent_type_ and span.root.dep_ not in {
@@ -224,6 +225,66 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if len(words) == 1 and words[0] in RELATIVE:
             return self._relative(span, a)
         return self._mention(span, src, a)
+
+    def _complete(self, span: SpacySpan, excluded: list[tuple[int, int]]) -> SpacySpan:
+        """The whole noun phrase of a source the detector cut short: "A reporter [for USA
+        Today]", "Officials [at Homeland Security Investigations]", "Sens. Jon Tester [and
+        David Vitter]" — the words that say who it is, never reaching into the content."""
+        head = span.root
+        if head.pos_ not in {"NOUN", "PROPN"} or head.i < span.start or head.i >= span.end:
+            return span
+        end = cursor = span.end
+        limit = min([s for s, _ in excluded if s >= span.end_char] + [len(self.text)])
+        ent = self._entity_of_token(head)
+        people = ent is not None and self.art.entities[ent].kind == "person"
+        for child in head.rights:
+            if child.i < cursor:
+                continue
+            if any(not t.is_punct and t.dep_ != "cc" for t in self.doc[cursor:child.left_edge.i]):
+                break
+            if child.right_edge.idx >= limit:
+                break
+            if head.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in {
+                    "for", "at", "by", "from", "of", "with", "in"}:
+                if child.right_edge.i == child.i:
+                    # a parse that hung the object elsewhere: the name right after the word
+                    after = self.art.entity_at(child.idx + len(child.text), limit)
+                    named = [m for m in self.art.mentions if m.entity == after
+                             and m.kind == "name" and m.start > child.idx
+                             and not self.text[child.idx + len(child.text):m.start].strip()]
+                    if not named:
+                        break
+                    tail = self.doc.char_span(named[0].start, named[0].end,
+                                              alignment_mode="expand")
+                    if tail is None:
+                        break
+                    end = cursor = tail.end
+                    continue
+                end = cursor = child.right_edge.i + 1
+            elif people and child.dep_ == "conj" and child.pos_ == "PROPN":
+                other = self._entity_of_token(child)
+                if other is None or self.art.entities[other].kind != "person":
+                    break
+                end = cursor = child.right_edge.i + 1
+            elif child.dep_ in {"punct", "cc"} or (child.dep_ == "appos" and people):
+                cursor = child.right_edge.i + 1  # "(D-Mont.)", "and": kept only inside
+            else:
+                break
+        if people and cursor > end and self.doc[cursor - 1].dep_ == "cc":
+            # "Sens. A (D-Ore.) and B (R-Texas) asked", B parsed as a second subject: the
+            # person named right after the "and" completes the group
+            at = self.doc[cursor - 1].idx + len(self.doc[cursor - 1].text)
+            nxt = next((m for m in self.art.mentions if m.kind == "name" and m.start >= at
+                        and not self.text[at:m.start].strip() and m.entity is not None
+                        and self.art.entities[m.entity].kind == "person"
+                        and m.end <= limit), None)
+            tail = self.doc.char_span(nxt.start, nxt.end, alignment_mode="expand") \
+                if nxt is not None else None
+            if tail is not None:
+                end = tail.end
+        while end > span.end and self.doc[end - 1].is_punct:
+            end -= 1
+        return self.doc[span.start:end] if end > span.end else span
 
     def _relative(self, span: SpacySpan, a: Attribution) -> int | None:
         tok = span.root
@@ -270,7 +331,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
         people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
-        if len(people) >= 2 and any(t.dep_ == "conj" for t in span) and head.tag_ != "NNS":
+        if len(people) >= 2 and any(t.dep_ in {"conj", "cc"} for t in span) and head.tag_ != "NNS":
             ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
             if head_ent in people or head_ent is None:
                 return self._group(ordered)
@@ -366,6 +427,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 return outer.entity
             if info.kind != "person" and (low in ORG_VOICE_HEADS or lemma in ORG_VOICE_HEADS):
                 return outer.entity
+            if head.tag_ == "NN" and (low in lex.ENTOURAGE_HEADS | lex.GENERIC_HEADS
+                                      or lemma in lex.ENTOURAGE_HEADS):
+                # "A spokeswoman for X says … . X communications director Jane Roe spoke …":
+                # the next sentence names her, and her role ties her to X
+                return self._introduced_next(span, src, head, a, strict=True)
             if low in lex.ENTOURAGE_HEADS or lemma in lex.ENTOURAGE_HEADS or head.tag_ == "NNS":
                 return None
             if low in lex.GENERIC_HEADS:
