@@ -349,3 +349,15 @@ def test_speakers_source_cut_short_and_introduced_next() -> None:
     _run(text, attrs)
     names = [a.speaker.name if a.speaker else None for a in attrs]
     assert names == ["Alice Moreno", "Alice Moreno", "Ann Kerr and Luis Prado", "Toledo Blade"]
+
+
+def test_speakers_counted_description_is_the_group_just_named() -> None:
+    """"Both men", "the two Democratic governors": exactly that many people just named."""
+    text = _fixture("counted.txt")
+    attrs = [
+        _attr(text, "a1", "the tax was unfair", "both men", "said"),
+        _attr(text, "a2", "it would pay for itself", "The two Democratic governors", "argued"),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == [
+        "Ray Dunn and Lee Park", "Alma Reyes and Victor Hale"]

@@ -229,6 +229,43 @@ class DescriptionMixin(ResolverBase):
         words = {w for w in re.findall(r"[A-Z][a-z]+", text)} - {"The", "A", "An"}
         return bool(words) and any(re.search(r"\b" + w + r"\b", roles) for w in words)
 
+    def _counted_people(
+        self, span: SpacySpan, src: Span, head: Token, excluded: list[tuple[int, int]]
+    ) -> int | None:
+        """"Both men", "the two Republican presidents": exactly that many people named in the
+        sentence, or else in it and the one before, form the group."""
+        if head.tag_ not in {"NNS", "NNPS"} or self._entity_of_token(head) is not None:
+            return None
+        words = [t.lower_ for t in span if not t.is_punct]
+        counts = {"both": 2, "two": 2, "three": 3, "four": 4}
+        n = next((counts[w] for w in words[:3] if w in counts), None)
+        if n is None or not (words[0] in {"both", "the", "all"} or words[0] in counts):
+            return None
+        lemma = head.lemma_.lower()
+        if lemma not in lex.PERSON_HEADS and not lex.head_classes(lemma) and lemma not in {
+                "leader", "politician", "lawmaker"}:
+            return None
+        sent = self.art.sent_of(src.start)
+        for back in (0, 1):
+            people: list[int] = []
+            for m in self.art.mentions:
+                if m.start >= src.start or m.entity is None or not (
+                        sent - back <= m.sent <= sent):
+                    continue
+                if any(s <= m.start < e for s, e in excluded):
+                    continue
+                info = self.art.entities[m.entity]
+                if info.kind != "person" or info.members or m.entity in people:
+                    continue
+                people.append(m.entity)
+            if len(people) == n:
+                if all(self._compatible(p, src.text, head) for p in people):
+                    return self._group(people)
+                return None
+            if len(people) > n:
+                return None
+        return None
+
     def _group_by_role(self, classes: set[str], pos: int) -> int | None:
         """"The senators": the latest group of named people who all hold the role."""
         for m in reversed(self.art.mentions):

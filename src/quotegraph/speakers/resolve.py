@@ -335,6 +335,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
             if head_ent in people or head_ent is None:
                 return self._group(ordered)
+        counted = self._counted_people(span, src, head, [(s.start, s.end) for s in a.content])
+        if counted is not None:
+            return counted
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN" and head_ent is None:
                 # "Another critic, Laurence H. Tribe,": the apposed name speaks
