@@ -361,3 +361,19 @@ def test_speakers_counted_description_is_the_group_just_named() -> None:
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == [
         "Ray Dunn and Lee Park", "Alma Reyes and Victor Hale"]
+
+
+def test_speakers_the_woman_later_named_by_given_name_and_pronoun_inside_a_quote() -> None:
+    """"The woman" whom the article later calls only "Ruth" is Ruth; "she" inside Frost's
+    quoted words is not Frost."""
+    text = _fixture("unnamed_woman.txt")
+    quote = text.index("At the time")
+    attrs = [
+        _attr(text, "a1", "she had voted in every election since 1970", "The woman", "said"),
+        _attr(text, "a2", "At the time, she said the mill would close. Ruth never forgot the day.",
+              "Frost", "writes", near=text.index("Frost writes")),
+        _attr(text, "a3", "the mill would close", "she", "said", near=quote, parent="a2"),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == [
+        "Ruth", "Ellen Frost", "Ruth"]

@@ -31,6 +31,7 @@ def resolve_pronoun(
     start: int,
     excluded: list[tuple[int, int]],
     last_speaker: Mention | None,
+    avoid: int | None = None,
 ) -> int | None:
     """The entity a personal pronoun at ``start`` refers to, or ``None``.
 
@@ -40,11 +41,15 @@ def resolve_pronoun(
         start: its character offset.
         excluded: character ranges whose mentions cannot be antecedents (the own content).
         last_speaker: the mention of the latest earlier attribution's speaker, if any.
+        avoid: an entity the pronoun cannot be (the speaker whose words hold it: inside
+            "'… she had seen him …,' Roe reports", "she" is not Roe).
 
     Returns:
         The entity index, or ``None`` when the best antecedent is a generic group or nothing fits.
     """
     sent = art.sent_of(start)
+    if last_speaker is not None and avoid is not None and last_speaker.entity == avoid:
+        last_speaker = None
     if last_speaker is not None and word in MALE | FEMALE:
         # the focus moved on: a later sentence's subject is another person who fits
         later = [m for m in art.mentions if last_speaker.sent < m.sent < sent and m.subject
@@ -61,7 +66,7 @@ def resolve_pronoun(
             break
         if any(s <= m.start < e for s, e in excluded):
             continue
-        if not _fits(art, word, m):
+        if not _fits(art, word, m) or (avoid is not None and m.entity == avoid):
             continue
         score = _salience(art, m, sent, start, last_speaker)
         if best is None or score > best[0]:

@@ -45,6 +45,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         super().__init__(doc, list(attributions))
         self._generic_plural_mentions()
         self._role_mentions()
+        self.chains: dict[int, int] = {}  # head token index → entity
+        self._unnamed_person_chains()
         self.result: dict[str, int | None] = {}
         self.by_id = {a.id: a for a in self.attributions}
 
@@ -108,6 +110,34 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if surface[:4].lower() == "the " and len(surface.split()) <= 5:
                 art.entities[ent].add_alias(surface)  # "the Russian diplomat"
         art.mentions.sort(key=lambda m: m.start)
+
+    def _unnamed_person_chains(self) -> None:
+        """"The woman" whom the article later calls only by a given name ("Melanie"): a
+        private person kept unnamed at first. With exactly one such given-name-only person
+        of that gender, every "the woman" / "the man" is that person."""
+        art = self.art
+        for head_word, gender in (("woman", "f"), ("man", "m")):
+            only = [i for i, e in enumerate(art.entities)
+                    if e.kind == "person" and len(e.words) == 1 and not e.members
+                    and lex.gender_of_first_name(e.words[0]) == gender and e.weight == 0
+                    and not any(a.split()[0].lower().rstrip(".") in {"mr", "mrs", "ms"}
+                                for a in e.aliases if a.split())]
+            if len(only) != 1:
+                continue
+            ent = only[0]
+            for tok in self.doc:
+                if tok.lower_ != head_word or tok.tag_ != "NN":
+                    continue
+                det = [c for c in tok.lefts]
+                if len(det) != 1 or det[0].lower_ != "the":
+                    continue
+                start = det[0].idx
+                m = Mention(start, tok.idx + len(tok.text), ent, art.sent_of(start),
+                            is_subject(tok), art.in_quote(start, tok.idx + 1), False, "role")
+                art.mentions.insert(bisect.bisect_right([x.start for x in art.mentions],
+                                                        m.start), m)
+                art.entities[ent].mentions.append(m)
+                self.chains[tok.i] = ent
 
     def _add_speaker_mention(self, ent: int, src: Span) -> None:
         m = Mention(src.start, src.end, ent, self.art.sent_of(src.start), True,
@@ -199,7 +229,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             return last.entity if last else None
         if len(words) == 1 and words[0] in PERSONAL:
             last = self._last_speaker(src.start, excluded)
-            return resolve_pronoun(self.art, words[0], src.start, excluded, last)
+            return resolve_pronoun(self.art, words[0], src.start, excluded, last,
+                                   self._reporter(a, depth))
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
@@ -286,6 +317,20 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             end -= 1
         return self.doc[span.start:end] if end > span.end else span
 
+    def _reporter(self, a: Attribution, depth: int) -> int | None:
+        """The speaker whose words hold this attribution's source, if any: a third-person
+        pronoun there is someone else ("'… she said …,' Roe reports": she is not Roe)."""
+        outer = self._container(a)
+        if outer is None or depth >= 5 or outer.source is None:
+            return None
+        src = a.source
+        assert src is not None
+        if not any(s.start <= src.start < s.end for s in outer.content):
+            return None
+        if not (outer.kind == "direct" or self.art.in_quote(src.start, src.end)):
+            return None  # reported speech: "Perdue said he didn't believe it" is Perdue
+        return self.resolve(outer, depth + 1)
+
     def _relative(self, span: SpacySpan, a: Attribution) -> int | None:
         tok = span.root
         verb = tok.head
@@ -326,6 +371,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _mention(self, span: SpacySpan, src: Span, a: Attribution) -> int | None:
         head = span.root
+        if head.i in self.chains:
+            return self.chains[head.i]
         head_ent = self._entity_of_token(head)
         names = [m for m in self.art.mentions
                  if m.entity is not None and m.kind == "name"
