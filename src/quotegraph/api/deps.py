@@ -28,12 +28,14 @@ _cookie_key = APIKeyCookie(name=KEY_COOKIE, auto_error=False,
                            description="the same key as a cookie, for browsers")
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies below do no I/O, so they are ``async``: FastAPI runs a plain ``def``
+# dependency in its thread pool, and a thread hop per dependency costs more than the work.
+async def get_settings(request: Request) -> Settings:
     """The app's settings."""
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """The app's open store (one per app; its connection pool serves every request)."""
     return request.app.state.store  # type: ignore[no-any-return]
 
@@ -43,7 +45,7 @@ def _matches(given: str | None, expected: str) -> bool:
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def require_read(
+async def require_read(
     settings: Annotated[Settings, Depends(get_settings)],
     header: Annotated[str | None, Security(_header_key)] = None,
     cookie: Annotated[str | None, Security(_cookie_key)] = None,
@@ -59,7 +61,7 @@ def require_read(
                         headers={"WWW-Authenticate": "X-API-Key"})
 
 
-def require_write(
+async def require_write(
     settings: Annotated[Settings, Depends(get_settings)],
     header: Annotated[str | None, Security(_header_key)] = None,
 ) -> None:
@@ -73,7 +75,7 @@ def require_write(
                             headers={"WWW-Authenticate": "X-API-Key"})
 
 
-def search_params(
+async def search_params(
     q: Annotated[str | None, Query(max_length=500, description="words of the statement or the speaker's name")] = None,
     speaker: Annotated[str | None, Query(max_length=200, description="a speaker's name or alias")] = None,
     speaker_id: Annotated[str | None, Query(max_length=100, description="a speaker's id")] = None,
