@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from quotegraph.errors import StoreError
 from quotegraph.search import SearchQuery, build_search, fts5_query, parse_terms, ts_pieces
+from quotegraph.search.query import search_parameters, speaker_ids_matching
 
 NASTY = [
     'AND(',
@@ -82,3 +83,40 @@ def test_search_query_validates_kind_and_clamps_paging() -> None:
         SearchQuery(kind="quoted")
     q = SearchQuery(limit=10**9, offset=-5)
     assert q.limit == 1000 and q.offset == 0
+
+
+SHAPES = [
+    SearchQuery(),
+    SearchQuery(text="budget"),
+    SearchQuery(text='rates "central bank" "rate hike"'),
+    SearchQuery(text="!!!"),
+    SearchQuery(speaker="Okafor", speaker_ids=["s1", "s2", "s3"]),
+    SearchQuery(speaker_id="s1", about_id="s2", kind="direct", article_id="a1"),
+    SearchQuery(about="Obama", about_ids=["s9"], since=dt.date(2016, 1, 1), until=dt.date(2016, 12, 31)),
+    SearchQuery(text="tax", source="The Daily", limit=5, offset=40),
+]
+
+
+@pytest.mark.parametrize("dialect", [sqlite.dialect(), postgresql.dialect()], ids=["sqlite", "postgresql"])
+@pytest.mark.parametrize("query", SHAPES)
+def test_search_parameters_name_exactly_the_bound_parameters(dialect, query: SearchQuery) -> None:
+    # run_search compiles each shape once, keyed by these names, and passes these values to
+    # the driver: they must be exactly the statement's parameters, with the same values.
+    rows, count = build_search(query, dialect.name)
+    values = search_parameters(query, dialect.name)
+    compiled = rows.compile(dialect=dialect)
+    assert set(compiled.binds) == set(values)
+    assert set(count.compile(dialect=dialect).binds) == set(values) - {"qg_limit", "qg_offset"}
+    for name, bind in compiled.binds.items():
+        expected = bind.value.isoformat() if isinstance(bind.value, dt.date) and dialect.name == "sqlite" else bind.value
+        assert values[name] == expected
+
+
+def test_search_speaker_lookup_with_named_parameters_is_the_same_sql_shape() -> None:
+    dialect = sqlite.dialect()
+    a = str(speaker_ids_matching("Hillary Clinton", bind_prefix="p_").compile(dialect=dialect))
+    b = str(speaker_ids_matching("Donald Trump", bind_prefix="p_").compile(dialect=dialect))
+    assert a == b
+    # Without a prefix two lookups fit in one statement (speaker and about, unresolved).
+    both = build_search(SearchQuery(speaker="Clinton", about="Trump"), "sqlite")[0]
+    assert "Clinton" not in str(both.compile(dialect=dialect))

@@ -110,29 +110,44 @@ class SearchPage(_Record):
     hits: list[Hit] = field(default_factory=list)
 
 
-def speaker_ids_matching(name: str) -> sa.Select[Any]:
+def _name_keys(name: str) -> list[str]:
+    """The normalised keys a speaker name is looked up by (as a person and as an organisation)."""
+    return sorted({names.norm_name(name, "person"), names.norm_name(name, "organization")} - {""})
+
+
+def speaker_ids_matching(name: str, *, bind_prefix: str | None = None) -> sa.Select[Any]:
     """Ids of speakers whose name or alias matches ``name``: the whole normalised name, the
     same first and last name, or a bare last name ("Clinton" → every Clinton; "Hillary
-    Clinton" → her only)."""
+    Clinton" → her only).
+
+    With ``bind_prefix`` every value is a bound parameter named from it (``{prefix}norm_0``,
+    …), so that statements of the same shape compile to the same SQL (see :func:`run_search`);
+    without it the parameters are anonymous, and two such subqueries fit in one statement.
+    """
     s, al = t.speakers, t.speaker_aliases
-    kinds = {names.norm_name(name, "person"), names.norm_name(name, "organization")} - {""}
+    kinds = _name_keys(name)
     if not kinds:
         # Nothing name-like: match nobody rather than everybody.
         return sa.select(s.c.id).where(sa.false())
-    conds: list[Any] = [s.c.norm.in_(sorted(kinds)), s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm.in_(sorted(kinds))))]
-    for k in kinds:
+
+    def bind(key: str, value: str) -> Any:
+        return sa.bindparam(f"{bind_prefix}{key}", value) if bind_prefix else value
+
+    norms = [bind(f"norm_{i}", k) for i, k in enumerate(kinds)]
+    conds: list[Any] = [s.c.norm.in_(norms), s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm.in_(norms)))]
+    for i, k in enumerate(kinds):
         toks = k.split()
         if len(toks) == 1:
-            conds.append(s.c.last_token == toks[0])
+            conds.append(s.c.last_token == bind(f"last_{i}", toks[0]))
         else:
             # "Hillary Rodham Clinton" finds "Hillary Clinton": same first and last name.
-            conds.append(sa.and_(s.c.last_token == toks[-1], s.c.first_token == toks[0]))
+            conds.append(sa.and_(s.c.last_token == bind(f"last_{i}", toks[-1]),
+                                 s.c.first_token == bind(f"first_{i}", toks[0])))
     return sa.select(s.c.id).where(sa.or_(*conds))
 
 
 def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
     """(WHERE condition, relevance expression) for the text filter, or ``None``."""
-    a = t.attributions
     if dialect == "sqlite":
         match = fts5_query(query.text)
         if match is None:
@@ -142,14 +157,15 @@ def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
             sa.select(fts.c.rowid)
             .where(sa.text(f"{t.FTS_TABLE} MATCH :qg_match").bindparams(qg_match=match))
         )
-        return a.c.key.in_(keys), None
+        return t.attributions.c.key.in_(keys), None
     if dialect == "postgresql":
         words, phrases = ts_pieces(query.text)
+        config = sa.literal_column(f"'{t.TS_CONFIG}'::regconfig")
         parts = []
         if words:
-            parts.append(sa.func.plainto_tsquery(sa.literal_column(f"'{t.TS_CONFIG}'::regconfig"), words))
-        for p in phrases:
-            parts.append(sa.func.phraseto_tsquery(sa.literal_column(f"'{t.TS_CONFIG}'::regconfig"), p))
+            parts.append(sa.func.plainto_tsquery(config, sa.bindparam("qg_words", words)))
+        for i, p in enumerate(phrases):
+            parts.append(sa.func.phraseto_tsquery(config, sa.bindparam(f"qg_phrase_{i}", p)))
         if not parts:
             return None
         tsq = parts[0]
@@ -162,7 +178,10 @@ def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
 
 def _conditions(query: SearchQuery, dialect: str) -> tuple[list[Any], Any]:
     """WHERE conditions of a search (over ``attributions`` joined with ``articles``) and the
-    relevance expression (PostgreSQL text searches; ``None`` otherwise)."""
+    relevance expression (PostgreSQL text searches; ``None`` otherwise).
+
+    Every value is a bound parameter with a fixed name (``qg_…``; the i-th id of a list gets
+    ``_i``), so the SQL depends only on which filters are set and how many ids they list."""
     a, art = t.attributions, t.articles
     conds: list[Any] = []
     rank = None
@@ -171,49 +190,41 @@ def _conditions(query: SearchQuery, dialect: str) -> tuple[list[Any], Any]:
         conds.append(text[0])
         rank = text[1]
     if query.speaker_id:
-        conds.append(a.c.speaker_id == query.speaker_id)
+        conds.append(a.c.speaker_id == sa.bindparam("qg_speaker_id", query.speaker_id))
     if query.speaker:
         if query.speaker_ids is not None:
-            conds.append(a.c.speaker_id.in_(query.speaker_ids))
+            conds.append(a.c.speaker_id.in_(
+                [sa.bindparam(f"qg_sid_{i}", v) for i, v in enumerate(query.speaker_ids)]))
         else:
             conds.append(a.c.speaker_id.in_(speaker_ids_matching(query.speaker)))
     if query.about_id or query.about:
         m = t.mentions
         ids = sa.select(m.c.attribution_id)
         if query.about_id:
-            ids = ids.where(m.c.speaker_id == query.about_id)
+            ids = ids.where(m.c.speaker_id == sa.bindparam("qg_about_id", query.about_id))
         elif query.about_ids is not None:
-            ids = ids.where(m.c.speaker_id.in_(query.about_ids))
+            ids = ids.where(m.c.speaker_id.in_(
+                [sa.bindparam(f"qg_aid_{i}", v) for i, v in enumerate(query.about_ids)]))
         else:
             ids = ids.where(m.c.speaker_id.in_(speaker_ids_matching(query.about or "")))
         conds.append(a.c.id.in_(ids))
     if query.since is not None:
-        conds.append(a.c.date >= query.since)
+        conds.append(a.c.date >= sa.bindparam("qg_since", query.since, type_=a.c.date.type))
     if query.until is not None:
-        conds.append(a.c.date <= query.until)
+        conds.append(a.c.date <= sa.bindparam("qg_until", query.until, type_=a.c.date.type))
     if query.kind:
-        conds.append(a.c.kind == query.kind)
+        conds.append(a.c.kind == sa.bindparam("qg_kind", query.kind))
     if query.source:
-        conds.append(sa.func.lower(art.c.source) == query.source.casefold())
+        conds.append(sa.func.lower(art.c.source) == sa.bindparam("qg_source", query.source.casefold()))
     if query.article_id:
-        conds.append(a.c.article_id == query.article_id)
+        conds.append(a.c.article_id == sa.bindparam("qg_article_id", query.article_id))
     return conds, rank
 
 
-def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    """The SQL of a search: ``(page of rows, total count)``.
-
-    Args:
-        query: the filters and paging.
-        dialect: ``"sqlite"`` or ``"postgresql"`` (full-text search differs).
-
-    Returns:
-        Two ``Select`` statements; user text only appears in bound parameters.
-    """
-    a, art = t.attributions, t.articles
-    conds, rank = _conditions(query, dialect)
-    joined = a.join(art, art.c.id == a.c.article_id)
-    cols = [
+def _row_columns() -> list[Any]:
+    """The columns of a search hit, in the order :func:`run_search` reads them."""
+    a, art, s = t.attributions, t.articles, t.speakers
+    return [
         a.c.id,
         a.c.article_id,
         a.c.kind,
@@ -222,7 +233,8 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
         a.c.cue_text,
         a.c.source_text,
         a.c.speaker_id,
-        a.c.speaker_name,
+        # The global speaker's name (the article's own spelling can differ).
+        sa.func.coalesce(s.c.name, a.c.speaker_name).label("speaker_name"),
         a.c.said_on_value,
         a.c.said_on_granularity,
         a.c.said_on_start,
@@ -236,86 +248,219 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
         art.c.source.label("article_source"),
         art.c.published,
     ]
-    order: list[Any] = []
+
+
+def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The SQL of a search: ``(page of rows, total count)``.
+
+    Args:
+        query: the filters and paging.
+        dialect: ``"sqlite"`` or ``"postgresql"`` (full-text search differs).
+
+    Returns:
+        Two ``Select`` statements; user text only appears in bound parameters, each named as
+        :func:`search_parameters` names it.
+    """
+    a, art, s = t.attributions, t.articles, t.speakers
+    conds, rank = _conditions(query, dialect)
+    joined = a.join(art, art.c.id == a.c.article_id)
+    filtered = joined if query.source else a
+    # Two steps: the matches are sorted (and counted) as narrow rows of their sort keys, and
+    # only the page's rows are then read in full. Sorting every match with its text costs
+    # several times more once a filter matches hundreds of statements.
+    keys: list[Any] = [a.c.id.label("qg_id")]
     if rank is not None:
-        order.append(sa.desc(rank))
-    order += [a.c.date.desc(), a.c.article_id, a.c.position]
-    # The total rides along as a window count: one pass over the matches serves page and total.
-    cols.append(sa.func.count().over().label("qg_total"))
-    rows = (
-        sa.select(*cols)
-        .select_from(joined)
+        keys.append(rank.label("qg_rank"))
+    keys += [a.c.date.label("qg_date"), a.c.article_id.label("qg_article_id"),
+             a.c.position.label("qg_position"),
+             # The total rides along as a window count: one pass serves page and total.
+             sa.func.count().over().label("qg_total")]
+    inner_order: list[Any] = [sa.desc(rank)] if rank is not None else []
+    inner_order += [a.c.date.desc(), a.c.article_id, a.c.position]
+    page = (
+        sa.select(*keys)
+        .select_from(filtered)
         .where(*conds)
-        .order_by(*order)
-        .limit(query.limit)
-        .offset(query.offset)
+        .order_by(*inner_order)
+        .limit(sa.bindparam("qg_limit", query.limit))
+        .offset(sa.bindparam("qg_offset", query.offset))
+        .subquery("qg_page")
     )
-    count_from = joined if query.source else a
-    count = sa.select(sa.func.count()).select_from(count_from).where(*conds)
+    order: list[Any] = [page.c.qg_rank.desc()] if rank is not None else []
+    order += [page.c.qg_date.desc(), page.c.qg_article_id, page.c.qg_position]
+    rows = (
+        sa.select(*_row_columns(), page.c.qg_total)
+        .select_from(page.join(a, a.c.id == page.c.qg_id)
+                     .join(art, art.c.id == a.c.article_id)
+                     .outerjoin(s, s.c.id == a.c.speaker_id))
+        .order_by(*order)
+    )
+    count = sa.select(sa.func.count()).select_from(filtered).where(*conds)
     return rows, count
+
+
+def search_parameters(query: SearchQuery, dialect: str) -> dict[str, Any]:
+    """The bound parameters of :func:`build_search`'s statements by name, as the database
+    driver takes them (dates as ``YYYY-MM-DD`` text on SQLite). ``qg_limit`` and
+    ``qg_offset`` belong to the page of rows only.
+
+    Their names alone tell which SQL the query needs (for ids resolved to lists, as
+    :func:`run_search` resolves them), which is what lets that SQL be compiled once."""
+    out: dict[str, Any] = {}
+    if dialect == "sqlite":
+        match = fts5_query(query.text)
+        if match is not None:
+            out["qg_match"] = match
+    else:
+        words, phrases = ts_pieces(query.text)
+        if words:
+            out["qg_words"] = words
+        for i, p in enumerate(phrases):
+            out[f"qg_phrase_{i}"] = p
+    if query.speaker_id:
+        out["qg_speaker_id"] = query.speaker_id
+    if query.speaker and query.speaker_ids is not None:
+        out.update((f"qg_sid_{i}", v) for i, v in enumerate(query.speaker_ids))
+    if query.about_id:
+        out["qg_about_id"] = query.about_id
+    elif query.about and query.about_ids is not None:
+        out.update((f"qg_aid_{i}", v) for i, v in enumerate(query.about_ids))
+    for name, day in (("qg_since", query.since), ("qg_until", query.until)):
+        if day is not None:
+            out[name] = day.isoformat() if dialect == "sqlite" else day
+    if query.kind:
+        out["qg_kind"] = query.kind
+    if query.source:
+        out["qg_source"] = query.source.casefold()
+    if query.article_id:
+        out["qg_article_id"] = query.article_id
+    out["qg_limit"] = query.limit
+    out["qg_offset"] = query.offset
+    return out
+
+
+# -------------------------------------------------------------------- prepared statements
+# A search builds the same few statement shapes again and again; building, hashing and
+# compiling a SQLAlchemy statement costs several times what SQLite spends answering it. So each
+# shape is compiled once per process (keyed by the names of its parameters) and its SQL runs on
+# the driver's own cursor, with the values in the order the compiled statement wants them.
+
+#: (dialect, paramstyle, shape) → (SQL, positional parameter names or ``None`` for named).
+_PREPARED: dict[tuple[Any, ...], tuple[str, tuple[str, ...] | None]] = {}
+_PREPARED_MAX = 1024
+
+
+def _prepared(conn: Connection, shape: tuple[Any, ...], build: Any,
+              values: dict[str, Any]) -> tuple[str, tuple[str, ...] | None]:
+    dialect = conn.dialect
+    key = (dialect.name, dialect.paramstyle, shape)
+    hit = _PREPARED.get(key)
+    if hit is not None:
+        return hit
+    compiled = build().compile(dialect=dialect)
+    order = tuple(compiled.positiontup or ()) if compiled.positional else None
+    if set(order if order is not None else compiled.binds) != set(values):
+        # A builder and its parameters disagree: a bug here, never the user's input.
+        raise RuntimeError(f"search SQL and parameters differ: {sorted(compiled.binds)} vs {sorted(values)}")
+    hit = (str(compiled), order)
+    if len(_PREPARED) >= _PREPARED_MAX:
+        _PREPARED.clear()
+    _PREPARED[key] = hit
+    return hit
+
+
+def _fetch(conn: Connection, shape: tuple[Any, ...], build: Any, values: dict[str, Any]) -> list[Any]:
+    """Rows of the statement ``build()`` (compiled once per ``shape``) with ``values``."""
+    sql, order = _prepared(conn, shape, build, values)
+    params: Any = [values[n] for n in order] if order is not None else values
+    dbapi = conn.dialect.loaded_dbapi
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.execute(sql, params)
+        return cur.fetchall()  # type: ignore[no-any-return]
+    except dbapi.Error as exc:
+        # The same exception SQLAlchemy's own execution raises.
+        raise sa.exc.DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
+    finally:
+        cur.close()
+
+
+def _speaker_ids(conn: Connection, name: str) -> list[str]:
+    """Sorted ids of the speakers :func:`speaker_ids_matching` ``name``."""
+    kinds = _name_keys(name)
+    if not kinds:
+        return []
+    values: dict[str, Any] = {}
+    for i, k in enumerate(kinds):
+        toks = k.split()
+        values[f"qg_spk_norm_{i}"] = k
+        values[f"qg_spk_last_{i}"] = toks[-1]
+        if len(toks) > 1:
+            values[f"qg_spk_first_{i}"] = toks[0]
+    rows = _fetch(conn, ("speaker_ids", *sorted(values)),
+                  lambda: speaker_ids_matching(name, bind_prefix="qg_spk_"), values)
+    return sorted(r[0] for r in rows)
 
 
 def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
     """Run :func:`build_search` on an open connection and type the rows."""
+    import dataclasses
     import json
 
     from quotegraph.store.store import _as_date
 
-    import dataclasses
-
     # Names → ids first: a short indexed query, after which the main query filters on a plain
     # id list (both planners handle that far better than an OR of subqueries).
     if query.speaker and query.speaker_ids is None:
-        ids = sorted(conn.execute(speaker_ids_matching(query.speaker)).scalars())
-        query = dataclasses.replace(query, speaker_ids=ids)
+        query = dataclasses.replace(query, speaker_ids=_speaker_ids(conn, query.speaker))
     if query.about and not query.about_id and query.about_ids is None:
-        ids = sorted(conn.execute(speaker_ids_matching(query.about)).scalars())
-        query = dataclasses.replace(query, about_ids=ids)
+        query = dataclasses.replace(query, about_ids=_speaker_ids(conn, query.about))
     if query.speaker_ids == [] or query.about_ids == []:
         return SearchPage(total=0, limit=query.limit, offset=query.offset, hits=[])
-    rows_sql, count_sql = build_search(query, conn.dialect.name)
+    dialect = conn.dialect.name
+    values = search_parameters(query, dialect)
+    shape = tuple(sorted(values))
     hits = []
     total: int | None = None
     if query.limit:
-        for r in conn.execute(rows_sql):
-            total = int(r.qg_total)
+        rows = _fetch(conn, ("rows", *shape), lambda: build_search(query, dialect)[0], values)
+        for (id_, article_id, kind, content, content_text, cue, source, speaker_id, speaker_name,
+             said_value, said_granularity, said_start, said_end, date, date_from_published,
+             confidence, quotation_id, article_title, article_url, article_source, published,
+             qg_total) in rows:
+            total = int(qg_total)
             said = None
-            if r.said_on_value is not None:
-                start, end = _as_date(r.said_on_start), _as_date(r.said_on_end)
-                said = SaidOn(r.said_on_value, r.said_on_granularity,
+            if said_value is not None:
+                start, end = _as_date(said_start), _as_date(said_end)
+                said = SaidOn(said_value, said_granularity,
                               start.isoformat() if start else "", end.isoformat() if end else "")
             hits.append(
                 Hit(
-                    id=r.id,
-                    article_id=r.article_id,
-                    kind=r.kind,
-                    content=[Span(**s) for s in json.loads(r.content)],
-                    content_text=r.content_text,
-                    cue=r.cue_text,
-                    source=r.source_text,
-                    speaker_id=r.speaker_id,
-                    speaker_name=r.speaker_name,
+                    id=id_,
+                    article_id=article_id,
+                    kind=kind,
+                    content=[Span(**s) for s in json.loads(content)],
+                    content_text=content_text,
+                    cue=cue,
+                    source=source,
+                    speaker_id=speaker_id,
+                    speaker_name=speaker_name,
                     said_on=said,
-                    date=_as_date(r.date),
-                    date_from_published=bool(r.date_from_published),
-                    confidence=float(r.confidence),
-                    quotation_id=r.quotation_id,
-                    article_title=r.article_title,
-                    article_url=r.article_url,
-                    article_source=r.article_source,
-                    published=_as_date(r.published),
+                    date=_as_date(date),
+                    date_from_published=bool(date_from_published),
+                    confidence=float(confidence),
+                    quotation_id=quotation_id,
+                    article_title=article_title,
+                    article_url=article_url,
+                    article_source=article_source,
+                    published=_as_date(published),
                 )
             )
-    # The global speaker's name (the article's own spelling can differ), for this page only.
-    sids = sorted({h.speaker_id for h in hits if h.speaker_id})
-    if sids:
-        names_by_id = dict(conn.execute(sa.select(t.speakers.c.id, t.speakers.c.name).where(t.speakers.c.id.in_(sids))).all())
-        for h in hits:
-            if h.speaker_id in names_by_id:
-                h.speaker_name = names_by_id[h.speaker_id]
     if total is None:
         # No row on this page (limit 0, past the end, or no match): count separately.
-        total = int(conn.execute(count_sql).scalar_one())
+        count_values = {k: v for k, v in values.items() if k not in ("qg_limit", "qg_offset")}
+        rows = _fetch(conn, ("count", *shape), lambda: build_search(query, dialect)[1], count_values)
+        total = int(rows[0][0])
     return SearchPage(total=total, limit=query.limit, offset=query.offset, hits=hits)
 
 
