@@ -377,3 +377,11 @@ def test_speakers_the_woman_later_named_by_given_name_and_pronoun_inside_a_quote
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == [
         "Ruth", "Ellen Frost", "Ruth"]
+
+
+def test_speakers_they_after_critics_like_named_people() -> None:
+    """"Critics …, like Senators A and B, see …": a later "they" is A and B."""
+    text = _fixture("critics.txt")
+    attr = _attr(text, "a1", "The plan is unfair to drivers,", "they", "wrote")
+    _run(text, [attr])
+    assert attr.speaker is not None and attr.speaker.name == "Ada Voss and Owen Tate"

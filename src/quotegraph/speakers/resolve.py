@@ -62,6 +62,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if tok.ent_type_ == "ORG":
                 continue
             start = min(t.idx for t in tok.subtree if t.i <= tok.i)
+            named = self._named_inclusion(tok)
+            if named is not None and self.art.entities[named].members:
+                # "Critics, like Senators X and Y, see …. They sent a letter": X and Y
+                art.add_mention(named, start, tok.idx + len(tok.text), True, "name",
+                                plural=True)
+                continue
             art.add_mention(None, start, tok.idx + len(tok.text), True, "group", plural=True)
         art.mentions.sort(key=lambda m: m.start)
 
