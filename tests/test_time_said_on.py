@@ -241,3 +241,38 @@ def test_said_on_live_blog_items(nlp) -> None:
     assert governor.said_on is not None and governor.said_on.value == "2024-07-16"
     # Nothing carries from one item to another.
     assert later.said_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "specs"),
+    [
+        # A present-tense clause is about now: "Monday's debate" dates the debate, not the act.
+        ("The mayor is raising questions about Monday's debate.\n“The sound was bad,” the mayor said.",
+         [("The sound was bad", "said", "the mayor")]),
+        # A speech still to come announces no occasion.
+        ("The mayor will give a speech Thursday evening.\n“Come and listen,” the mayor said.",
+         [("Come and listen", "said", "the mayor")]),
+        # A time in an apposition to the source describes the speaker.
+        ("“The dam is safe,” said Ana Ruiz, the leader of the 2008 campaign.",
+         [("The dam is safe", "said", "Ana Ruiz")]),
+    ],
+)
+def test_said_on_times_that_date_no_occasion(nlp, text, specs) -> None:
+    (att,) = _run(nlp, text, specs)
+    assert att.said_on is None
+
+
+def test_said_on_present_tense_does_not_inherit_a_past_occasion(nlp) -> None:
+    text = (
+        "At Monday's meeting, the mayor praised the plan.\n"
+        "The mayor says that she trusts the engineers.\n"
+        "The mayor said that the plan was cheap."
+    )
+    monday, says, said = _run(nlp, text, [
+        ("the plan", "praised", "the mayor"),
+        ("she trusts the engineers", "says", "The mayor"),
+        ("the plan was cheap", "said", "The mayor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert says.said_on is None
+    assert said.said_on is not None and said.said_on.value == "2024-07-15"

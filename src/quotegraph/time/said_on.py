@@ -9,18 +9,23 @@ Three sources, in this order of trust:
    span that runs over the cue's own adverbial ("is urging supporters at a rally Friday to …")
    does not hide it when the parse hangs the time from the cue verb. A vague own time ("noted
    later", "said recently") dates the statement to no interval. Times that bound a period ("since
-   Monday"), are told in the future ("will vote on Friday") or date a thing ("the 2005 best
-   seller") date no statement.
+   Monday"), are told in the future ("will vote on Friday"), date a thing ("the 2005 best
+   seller") or describe the speaker ("said X, the architect of the 2008 campaign") date no
+   statement.
 2. **The speaker's occasion** — later statements by the same speaker inherit the occasion (a day
    or a week) the speaker was last dated at ("… Lavrov said. He reminded reporters …") until
    another event intervenes or the speaker falls silent for a few sentences. A month, a year or a
    vague time is an aside: it carries only into the next sentence, after which the report returns
-   to the speaker's occasion. A standing view ("has often argued", "now says") inherits nothing.
+   to the speaker's occasion. A standing view ("has often argued", "now says") inherits nothing,
+   and a statement told in the present tense ("X says") inherits no occasion before the
+   publication day.
 3. **An announced event** — a sentence that names a dated speech occasion without being an
    attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …",
    "The city sent a letter Thursday.") dates the statement that follows it and is the occasion of
    its subject. The time must date the main clause through words of speaking ("problems during
-   Monday's debate" dates the problems), and a month or a year announces nothing.
+   Monday's debate" dates the problems); a month or a year, a clause still to come ("she'll
+   speak Friday") and a present-tense clause about an earlier day ("is raising questions about
+   Monday's debate") announce nothing.
 4. **Leads** — a statement of the headline or lead that precedes everything the article dates
    takes its speaker's first date. A live blog's items (after a rule line or a clock-time heading)
    are articles of their own: nothing carries across them, each opens with its own lead, and an
@@ -55,6 +60,10 @@ _SPEECH_EVENTS = {
     "talk", "tell", "say", "speak", "answer", "ask", "testify", "announce", "write", "appear",
     "respond", "reply", "declare", "argue", "claim", "insist", "warn", "publish", "issue", "send",
     "discuss", "stump", "join",
+    # Verbs of confronting, praising and pledging in words: "grilled the CEO on Tuesday".
+    "grill", "question", "interview", "criticize", "criticise", "slam", "blast", "lambaste",
+    "rebuke", "chide", "praise", "urge", "accuse", "deny", "pledge", "promise", "vow", "mock",
+    "boast", "tout", "hail", "complain", "host", "moderate", "confront", "challenge",
 }
 _HABITUAL_ADVERBS = {
     "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
@@ -161,7 +170,7 @@ def _attached(
         ):
             return ""
         if (
-            nouns and token.i != span.root.i and token.pos_ in ("NOUN", "PROPN")
+            nouns and token.i != span.root.i and token.pos_ == "NOUN"
             and token.lemma_.lower() not in _SPEECH_EVENTS and token.i not in targets
         ):
             return ""
@@ -188,6 +197,9 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return token.i in targets
+        # "the 1996 pageant winner": a time on the way to a thing dates that thing.
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in _SPEECH_EVENTS:
+            return False
     return False
 
 
@@ -311,17 +323,44 @@ def _tokens_from(doc: Doc, offset: int):  # type: ignore[no-untyped-def]
     return doc[lo:]
 
 
+def _present(token: object) -> bool:
+    """Whether a verb is in the present tense ("says", "is telling"), not the perfect."""
+    if token.tag_ in ("VBZ", "VBP"):  # type: ignore[attr-defined]
+        return token.lemma_ not in ("be", "have") or token.dep_ == "ROOT"  # type: ignore[attr-defined]
+    if token.tag_ == "VBG":  # type: ignore[attr-defined]
+        return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in token.children)  # type: ignore[attr-defined]
+    return False
+
+
+def _tells_today(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue is in the present tense: "X says" reports what X says now."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    verbs = [t for t in span or [] if t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and _present(verbs[0])
+
+
+def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
+    """Whether an inherited date can date a statement told in the present tense (``today``)."""
+    if said is None or not today or published is None:
+        return True
+    return said.end >= published.isoformat()
+
+
 def _intended(doc: Doc, attribution: Attribution) -> bool:
     """Whether the speech act is still to come ("plans to call on …", "will announce")."""
     if attribution.cue is None:
         return False
     span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    for token in span or []:
-        if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll") for c in token.children):
-            return True
-        if token.dep_ == "xcomp" and token.head.lemma_ in ("plan", "expect", "intend", "hope", "want", "prepare", "go"):
-            return True
-    return False
+    return any(_to_come(token) for token in span or [])
+
+
+def _to_come(token: object) -> bool:
+    """Whether a verb tells what is still to come: "will announce", "she'll present", "plans to call"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll") for c in token.children):  # type: ignore[attr-defined]
+        return True
+    return token.dep_ == "xcomp" and token.head.lemma_ in ("plan", "expect", "intend", "hope", "want", "prepare", "go")  # type: ignore[attr-defined]
 
 
 def _lead_end(text: str) -> int:
@@ -364,8 +403,24 @@ def _own_time(
     # The main clause the cue belongs to: the root of its sentence.
     roots = {t.sent.root.i for t in frame or []}
     best: tuple[int, _Dated] | None = None
+    source = attribution.source
+    described: list[tuple[int, int]] = []
+    if source is not None:
+        described.append((source.start, source.end))
+        head = doc.char_span(source.start, source.end, alignment_mode="expand")
+        if head is not None and len(head):
+            # Its appositions and relative clauses ("the architect of the 2008 campaign"); a
+            # document's own date ("an ad in 2008 questioned") is the date of what it says.
+            for child in head.root.children:
+                if child.dep_ in ("appos", "relcl"):
+                    tree = list(child.subtree)
+                    described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
     for time, dated in times:
         if time.start < sent.start_char or time.end > sent.end_char:
+            continue
+        # "said David Plouffe, the architect of the 2008 campaign": a time that describes the
+        # speaker dates the speaker's past, not the statement.
+        if source is not None and _overlaps(time.start, time.end, described):
             continue
         if _overlaps(time.start, time.end, contents):
             # A content span that runs over the speech act's own adverbial ("is urging supporters at
@@ -389,7 +444,7 @@ def _own_time(
 
 def _announced_events(
     doc: Doc, times: list[tuple[TimeExpression, _Dated]], frames: set[int],
-    contents: list[tuple[int, int]],
+    contents: list[tuple[int, int]], published: dt.date | None = None,
 ) -> dict[int, SaidOn]:
     """Sentences (by first token index) that date a speech event without being an attribution.
 
@@ -408,6 +463,10 @@ def _announced_events(
         outside = [t for t in sent if not _overlaps(t.idx, t.idx + len(t), contents)]
         if not any(t.lemma_.lower() in _SPEECH_EVENTS for t in outside):
             continue
+        if _to_come(sent.root):
+            continue
+        if _present(sent.root) and published is not None and dated.said_on.end < published.isoformat():  # type: ignore[union-attr]
+            continue  # "Trump is raising questions about Monday's debate": Monday dates the debate
         if _attached(doc, time, {sent.root.i}, set(), {sent.root.i}, nouns=True):
             events[sent.start] = dated.said_on  # type: ignore[assignment]
     return events
@@ -450,7 +509,7 @@ def said_on_with_reasons(
         attribution.said_on = None
         own[attribution.id] = _own_time(doc, attribution, usable, contents)
     frames = {sent for dated, sent in own.values() if sent >= 0}
-    events = _announced_events(doc, usable, frames, contents)
+    events = _announced_events(doc, usable, frames, contents, published)
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
     aliases = _aliases(doc, attributions)
@@ -459,7 +518,7 @@ def said_on_with_reasons(
     items: list[tuple[int, int, object]] = [(sentence_index.get(k, 0), 0, v) for k, v in events.items()]
     # A rule line ("___", "***") separates the items of a live blog: nothing carries across it,
     # and each item opens with its own lead.
-    items += [(i, 0, None) for i in _item_breaks(doc, sentence_index)]
+    items += [(i, -1, None) for i in _item_breaks(doc, sentence_index)]  # before the item's own events
     items += [(sentence_index.get(own[a.id][1], 0), 1, a) for a in ordered]
     items.sort(key=lambda item: (item[0], item[1]))
     occasion: dict[str | None, tuple[SaidOn, int]] = {}  # the speaker's current occasion (day, week)
@@ -476,7 +535,7 @@ def said_on_with_reasons(
             first_context[(section, key)] = said
 
     for position, kind, item in items:
-        if kind == 0:
+        if kind <= 0:
             if item is None:
                 section += 1
                 open_event, previous_key = None, None
@@ -506,6 +565,7 @@ def said_on_with_reasons(
             last_seen[key] = position
         previous_key = key if key is not None else previous_key
         dated = own[attribution.id][0]
+        today_tense = _tells_today(doc, attribution)
         if dated is None and _habitual(doc, attribution):
             reasons[attribution.id] = "habitual"
             continue
@@ -522,7 +582,7 @@ def said_on_with_reasons(
             # ("In an interview in February, he expressed …, calling …").
             attribution.said_on = recent[key][0]
             reasons[attribution.id] = "speaker" if attribution.said_on else "vague"
-        elif key in occasion:
+        elif key in occasion and _fits(occasion[key][0], today_tense, published):
             # After a remembered aside ("In June, he called …"), the report returns to the
             # speaker's occasion.
             attribution.said_on = occasion[key][0]
