@@ -385,3 +385,12 @@ def test_speakers_they_after_critics_like_named_people() -> None:
     attr = _attr(text, "a1", "The plan is unfair to drivers,", "they", "wrote")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Ada Voss and Owen Tate"
+
+
+def test_speakers_the_campaign_of_the_person_in_focus() -> None:
+    """"The campaign" right after a candidate's sentence is that candidate's campaign, not the
+    last campaign named."""
+    text = _fixture("two_campaigns.txt")
+    attr = _attr(text, "a1", "she would meet farmers there", "The campaign", "said")
+    _run(text, [attr])
+    assert attr.speaker is not None and attr.speaker.name == "Baldwin campaign"

@@ -278,6 +278,10 @@ class DescriptionMixin(ResolverBase):
 
     def _standin(self, key: str, pos: int, modifiers: Sequence[str] = ()) -> int | None:
         words = lex.ORG_STANDINS[key]
+        if key in {"campaign", "administration"} and not modifiers:
+            owned = self._owned_by_focus(key, pos)
+            if owned is not None:
+                return owned
         if modifiers:
             # "the appeals court": prefer the court whose name carries the modifier
             found = self._standin(key, pos)
@@ -300,6 +304,23 @@ class DescriptionMixin(ResolverBase):
             if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words
                    for n in names):
                 return m.entity
+        return None
+
+    def _owned_by_focus(self, key: str, pos: int) -> int | None:
+        """"Hillary Clinton plans … . The campaign says …": the campaign (or administration)
+        of the person who is the subject of the sentence before, when the article names it."""
+        sent = self.art.sent_of(pos)
+        for m in reversed(self.art.mentions):
+            if m.start >= pos or m.entity is None:
+                continue
+            if sent - m.sent > 1:
+                break
+            info = self.art.entities[m.entity]
+            if info.kind != "person" or info.members or not (m.subject or m.kind == "speaker"):
+                continue
+            if m.in_quote and not self.art.in_quote(pos, pos + 1):
+                continue
+            return self.art._match_org(f"{info.words[-1]} {key}")
         return None
 
     def _standin_after(self, key: str, pos: int) -> int | None:
