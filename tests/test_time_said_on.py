@@ -276,3 +276,9 @@ def test_said_on_present_tense_does_not_inherit_a_past_occasion(nlp) -> None:
     assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
     assert says.said_on is None
     assert said.said_on is not None and said.said_on.value == "2024-07-15"
+
+
+def test_said_on_relative_clause_on_a_speech(nlp) -> None:
+    text = "Taxes should fall, according to a speech the mayor delivered at the university in March."
+    (att,) = _run(nlp, text, [("Taxes should fall", "according to", "a speech")])
+    assert att.said_on is not None and att.said_on.value == "2024-03"

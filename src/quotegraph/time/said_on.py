@@ -14,7 +14,7 @@ Three sources, in this order of trust:
    statement.
 2. **The speaker's occasion** — later statements by the same speaker inherit the occasion (a day
    or a week) the speaker was last dated at ("… Lavrov said. He reminded reporters …") until
-   another event intervenes or the speaker falls silent for a few sentences. A month, a year or a
+   another event intervenes or the speaker falls silent for most of an article. A month, a year or a
    vague time is an aside: it carries only into the next sentence, after which the report returns
    to the speaker's occasion. A standing view ("has often argued", "now says") inherits nothing,
    and a statement told in the present tense ("X says") inherits no occasion before the
@@ -75,7 +75,7 @@ _CLOCK_HEADING = re.compile(r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4
 _VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
-_GAP = 4  # sentences a speaker may fall silent before their occasion stops carrying
+_GAP = 30  # sentences (most of an article) a speaker may fall silent before their occasion ends
 _EVENT_REACH = 1  # sentences after an announced event within which a statement may claim it
 _LEAD_LINES = 6  # non-empty lines (headline and opening paragraphs) that may take a later date
 
@@ -160,8 +160,15 @@ def _attached(
     for _ in range(12):
         if token.i in targets:
             return "cue"
-        if token.i in content and token.i not in targets or token.dep_ == "relcl":
+        if token.i in content and token.i not in targets:
             return ""
+        if token.dep_ == "relcl":
+            # "a speech she delivered in July 2015": a relative clause on a speech noun tells
+            # when that speech was given; any other dates what its noun names.
+            if not (token.head.pos_ == "NOUN" and token.head.lemma_.lower() in _SPEECH_EVENTS):
+                return ""
+            token = token.head
+            continue
         # Another verb's clause on the way ("… just as he did with Romney in 2012") dates that
         # clause, unless the verb itself tells of speaking ("Answering questions on Wednesday, …").
         if (
@@ -412,7 +419,7 @@ def _own_time(
             # Its appositions and relative clauses ("the architect of the 2008 campaign"); a
             # document's own date ("an ad in 2008 questioned") is the date of what it says.
             for child in head.root.children:
-                if child.dep_ in ("appos", "relcl"):
+                if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in _SPEECH_EVENTS):
                     tree = list(child.subtree)
                     described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
     for time, dated in times:
