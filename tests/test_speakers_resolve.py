@@ -394,3 +394,17 @@ def test_speakers_the_campaign_of_the_person_in_focus() -> None:
     attr = _attr(text, "a1", "she would meet farmers there", "The campaign", "said")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Baldwin campaign"
+
+
+def test_speakers_suffix_and_description_not_the_person_it_speaks_of() -> None:
+    """"Harold T. Vance Jr." and "Admiral Vance" are one person; "the candidate said of running
+    against Mr. Munro" is not Munro."""
+    text = _fixture("suffix.txt")
+    attrs = [
+        _attr(text, "a1", "the ships were ready", "Admiral Vance", "said"),
+        _attr(text, "a2", "\"It doesn't worry me,\"", "the candidate", "said"),
+    ]
+    entities = _run(text, attrs)
+    assert [e.name for e in entities if "Vance" in e.name] == ["Harold T. Vance Jr."]
+    assert [a.speaker.name if a.speaker else None for a in attrs] == [
+        "Harold T. Vance Jr.", "Ruth Blake"]

@@ -42,10 +42,12 @@ class ResolverBase:
 
     def _last_speaker(self, start: int, excluded: list[tuple[int, int]]) -> Mention | None:
         """The latest speaker mention before ``start`` outside the ``excluded`` ranges."""
+        quoted = self.art.in_quote(start, start + 1)
         for m in reversed(self.art.mentions):
             if m.kind == "speaker" and m.start < start and not any(
                 s <= m.start < e for s, e in excluded
-            ):
+            ) and (quoted or not m.in_quote):
+                # a speaker quoted inside someone's words is not the narrative's last speaker
                 return m
         return None
 

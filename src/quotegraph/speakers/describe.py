@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from quotegraph.models import Attribution, Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ResolverBase
+from quotegraph.speakers.entities import _surname
 from quotegraph.speakers.pronouns import resolve_pronoun
 
 
@@ -116,9 +117,17 @@ class DescriptionMixin(ResolverBase):
         if self._qualified_by_name(span, head):
             return None
         sent = self.art.sent_of(src.start)
-        headline_end = self.text.find("\n")
+        headline_end = self._headline_end()
         scores: dict[int, float] = {}
         same_sentence: set[int] = set()
+        sent_end = self.art.sent_starts[sent + 1] if sent + 1 < len(self.art.sent_starts) \
+            else len(self.text)
+        for m in self.art.mentions:
+            # "the candidate said of running against Mr. Trump": not Trump; nor anyone named
+            # inside the statement itself
+            if m.entity is not None and m.start >= src.end and (m.start < sent_end or any(
+                    s <= m.start < e for s, e in excluded)):
+                same_sentence.add(m.entity)
         for m in reversed(self.art.mentions):
             if m.start >= src.start or m.entity is None:
                 continue
@@ -151,6 +160,17 @@ class DescriptionMixin(ResolverBase):
         if len(ranked) > 1 and ranked[1][0] >= ranked[0][0]:
             return None  # two people equally in focus: no guess
         return ranked[0][1]
+
+    def _headline_end(self) -> int:
+        """The end of the first line when it reads as a headline (short, title-cased), else
+        -1: its subject is the story's protagonist."""
+        end = self.text.find("\n")
+        line = self.text[:end] if end >= 0 else self.text
+        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+        if not words or len(line.split()) > 20:
+            return -1
+        capital = sum(w[0].isupper() for w in words) / len(words)
+        return end if capital >= 0.6 else -1
 
     def _main_clause_subject(self, char: int) -> bool:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -320,7 +340,7 @@ class DescriptionMixin(ResolverBase):
                 continue
             if m.in_quote and not self.art.in_quote(pos, pos + 1):
                 continue
-            return self.art._match_org(f"{info.words[-1]} {key}")
+            return self.art._match_org(f"{_surname(info.words, lower=False)} {key}")
         return None
 
     def _standin_after(self, key: str, pos: int) -> int | None:

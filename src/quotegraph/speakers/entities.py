@@ -228,7 +228,7 @@ class Article:
         for i, info in enumerate(self.entities):
             if info.kind != "person":
                 continue
-            by_word.setdefault(info.words[-1].lower(), []).append(i)
+            by_word.setdefault(_surname(info.words), []).append(i)
         for tok in self.doc:
             low = tok.text.lower()
             if tok.idx in covered or low not in by_word or len(low) < 3:
@@ -261,7 +261,7 @@ class Article:
     def _match_short(self, word: str, honorific: str | None, pos: int) -> int | None:
         """The person a one-word name refers to; honorific, paragraph and frequency break ties."""
         cands = [i for i, e in enumerate(self.entities)
-                 if e.kind == "person" and len(e.words) >= 2 and e.words[-1].lower() == word]
+                 if e.kind == "person" and len(e.words) >= 2 and _surname(e.words) == word]
         if not cands:
             cands = [i for i, e in enumerate(self.entities)
                      if e.kind == "person" and e.words[0].lower() == word and len(e.words) >= 2]
@@ -270,7 +270,7 @@ class Article:
         if not cands and len(word) >= 7:
             # a misspelt surname ("Scheiderman" for Schneiderman): one edit away, one person
             near = [i for i, e in enumerate(self.entities) if e.kind == "person"
-                    and len(e.words) >= 2 and _one_edit(e.words[-1].lower(), word)]
+                    and len(e.words) >= 2 and _one_edit(_surname(e.words), word)]
             cands = near if len(near) == 1 else []
         gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
         if gender:
@@ -456,7 +456,7 @@ class Article:
                 if low in lex.SURVEY_HEADS:
                     name = f"{owner_info.name} {tok.text.lower()}"
                 elif owner_info.kind == "person":
-                    name = f"{owner_info.words[-1]} {low}"
+                    name = f"{_surname(owner_info.words, lower=False)} {low}"
                 else:
                     continue
             kind = "other" if low in lex.SURVEY_HEADS else "organization"
@@ -495,6 +495,17 @@ class Article:
                 self.entities[ent].gender = "m" if male > female else "f"
 
 
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _surname(words: list[str], *, lower: bool = True) -> str:
+    """The last name word, past a generational suffix ("Harry B. Harris Jr." → harris)."""
+    rest = list(words)
+    while len(rest) > 1 and rest[-1].lower().strip(",") in _SUFFIXES:
+        rest.pop()
+    return rest[-1].lower() if lower else rest[-1]
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether two words differ by one inserted, deleted or replaced letter."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -515,6 +526,8 @@ def _first_name_gender(info: EntityInfo) -> str | None:
 
 def _fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two full names can be one person: same surname, compatible given names."""
+    a = tuple(w for w in a if w.strip(",") not in _SUFFIXES) or a
+    b = tuple(w for w in b if w.strip(",") not in _SUFFIXES) or b
     if a[-1] != b[-1]:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
