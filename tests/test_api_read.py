@@ -228,3 +228,37 @@ def test_search_hits_serialise_like_the_store_records(db: str) -> None:
     with Store.open(db) as store:
         for hit in store.search(limit=100).hits:
             assert hit_dict(hit) == hit.to_dict()
+
+
+SEARCH_STRINGS = [
+    "", "q=budget", "q=budget&limit=2&offset=1", "speaker=Okafor&facets=true", "about=Harbour+Authority",
+    "kind=mixed&facets=1", "outlet=port+news", "since=2024-03-05&until=2024-03-06", "q=&speaker=&since=&kind=",
+    "limit=3&limit=5", "q=dredging&unknown=1", "facets=yes", "limit=0", "offset=1000",
+    # Invalid: the general handler answers these.
+    "limit=-1", "limit=201", "since=yesterday", "kind=quoted", "facets=maybe", "q=" + "x" * 501, "limit=two",
+]
+
+
+@pytest.mark.parametrize("query", SEARCH_STRINGS)
+def test_search_short_way_answers_like_fastapis_handler(db: str, query: str) -> None:
+    # GET /api/search answers a valid query string without FastAPI's dependency resolution
+    # (api.routers.search.SearchRoute); overriding any dependency sends every request through
+    # FastAPI's own handler. Both must give the same answer, errors included.
+    from quotegraph.api.deps import get_settings
+
+    app = create_app(Settings(db=db, api_key="write-key"))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        short = c.get(f"/api/search?{query}")
+        app.dependency_overrides[get_settings] = lambda: app.state.settings
+        general = c.get(f"/api/search?{query}")
+    assert (short.status_code, short.headers["content-type"]) == (general.status_code, general.headers["content-type"])
+    assert short.json() == general.json()
+
+
+def test_search_short_way_checks_the_read_key(db: str) -> None:
+    app = create_app(Settings(db=db, api_key="write-key", read_key="read-key"))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        assert c.get("/api/search?q=budget").status_code == 401
+        assert c.get("/api/search?q=budget", headers={"X-API-Key": "nope"}).json()["error"].startswith("a read key")
+        c.cookies.set("quotegraph_key", "read-key")
+        assert c.get("/api/search?q=budget").status_code == 200

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader
-from pydantic import BeforeValidator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from quotegraph.api.service import SearchParams
 from quotegraph.api.settings import Settings
@@ -52,6 +52,15 @@ async def require_read(
 ) -> None:
     """Reads are open unless ``QUOTEGRAPH_READ_KEY`` is set; then that key (or the write key)
     is required in the ``X-API-Key`` header or the ``quotegraph_key`` cookie."""
+    check_read(settings, header, cookie)
+
+
+def check_read(settings: Settings, header: str | None, cookie: str | None) -> None:
+    """:func:`require_read` on given header and cookie values.
+
+    Raises:
+        HTTPException: 401, when a read key is set and neither value is a valid key.
+    """
     if settings.read_key is None:
         return
     for given in (header, cookie):
@@ -75,22 +84,34 @@ async def require_write(
                             headers={"WWW-Authenticate": "X-API-Key"})
 
 
-async def search_params(
-    q: Annotated[str | None, Query(max_length=500, description="words of the statement or the speaker's name")] = None,
-    speaker: Annotated[str | None, Query(max_length=200, description="a speaker's name or alias")] = None,
-    speaker_id: Annotated[str | None, Query(max_length=100, description="a speaker's id")] = None,
-    about: Annotated[str | None, Query(max_length=200, description="name of an entity the statement mentions")] = None,
-    about_id: Annotated[str | None, Query(max_length=100, description="id of an entity the statement mentions")] = None,
-    since: Annotated[OptDate, Query(description="first date (said_on, else publication), YYYY-MM-DD")] = None,
-    until: Annotated[OptDate, Query(description="last date, inclusive")] = None,
-    kind: Annotated[OptKind, Query()] = None,
-    outlet: Annotated[str | None, Query(max_length=200, description="the article's source (outlet)")] = None,
-    limit: Annotated[int, Query(ge=0, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> SearchParams:
+class SearchFilters(BaseModel):
+    """The search filters of the query string: FastAPI documents and validates them as query
+    parameters, and a request handler can validate a query string against the same model."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    q: str | None = Field(None, max_length=500, description="words of the statement or the speaker's name")
+    speaker: str | None = Field(None, max_length=200, description="a speaker's name or alias")
+    speaker_id: str | None = Field(None, max_length=100, description="a speaker's id")
+    about: str | None = Field(None, max_length=200, description="name of an entity the statement mentions")
+    about_id: str | None = Field(None, max_length=100, description="id of an entity the statement mentions")
+    since: OptDate = Field(None, description="first date (said_on, else publication), YYYY-MM-DD")
+    until: OptDate = Field(None, description="last date, inclusive")
+    kind: OptKind = None
+    outlet: str | None = Field(None, max_length=200, description="the article's source (outlet)")
+    limit: int = Field(20, ge=0, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+    def params(self) -> SearchParams:
+        """The service's search parameters."""
+        return SearchParams(q=self.q, speaker=self.speaker, speaker_id=self.speaker_id, about=self.about,
+                            about_id=self.about_id, since=self.since, until=self.until, kind=self.kind,
+                            outlet=self.outlet, limit=self.limit, offset=self.offset)
+
+
+async def search_params(filters: Annotated[SearchFilters, Query()]) -> SearchParams:
     """The search filters of the query string."""
-    return SearchParams(q=q, speaker=speaker, speaker_id=speaker_id, about=about, about_id=about_id,
-                        since=since, until=until, kind=kind, outlet=outlet, limit=limit, offset=offset)
+    return filters.params()
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
