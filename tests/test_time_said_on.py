@@ -282,3 +282,13 @@ def test_said_on_relative_clause_on_a_speech(nlp) -> None:
     text = "Taxes should fall, according to a speech the mayor delivered at the university in March."
     (att,) = _run(nlp, text, [("Taxes should fall", "according to", "a speech")])
     assert att.said_on is not None and att.said_on.value == "2024-03"
+
+
+def test_said_on_from_an_occasion_named_again(nlp) -> None:
+    text = (
+        "The council sent a letter to the company on Tuesday.\n"
+        "The company has not answered.\n"
+        "The city lawyer said in the letter that the contract was void."
+    )
+    (att,) = _run(nlp, text, [("the contract was void", "said", "The city lawyer")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-16"

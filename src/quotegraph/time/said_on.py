@@ -7,7 +7,9 @@ Three sources, in this order of trust:
    interview in February, X expressed", "during last month's forum, X said") or that frames the
    main clause ("On Thursday, however, X spoke, promising …"; not a bare year there). A content
    span that runs over the cue's own adverbial ("is urging supporters at a rally Friday to …")
-   does not hide it when the parse hangs the time from the cue verb. A vague own time ("noted
+   does not hide it when the parse hangs the time from the cue verb. A definite speech occasion
+   the cue names again ("said in the letter", "during the debate") takes the date the text last
+   gave an occasion of that name ("sent a letter Thursday"). A vague own time ("noted
    later", "said recently") dates the statement to no interval. Times that bound a period ("since
    Monday"), are told in the future ("will vote on Friday"), date a thing ("the 2005 best
    seller") or describe the speaker ("said X, the architect of the 2008 campaign") date no
@@ -391,6 +393,79 @@ def _frame(attribution: Attribution) -> tuple[int, int]:
     return first.start, first.end
 
 
+_DEFINITE = {"the", "his", "her", "their", "its", "that", "this"}
+
+
+def _dated_occasions(
+    doc: Doc, times: list[tuple[TimeExpression, _Dated]], contents: list[tuple[int, int]],
+) -> list[tuple[int, str, SaidOn]]:
+    """Speech occasions the text dates: (token index, noun lemma, date).
+
+    "Monday's debate", "a rally Friday evening", "the debate on Monday", "sent a letter Thursday".
+    """
+    found = []
+    for time, dated in times:
+        if not _lasting(dated.said_on) or _overlaps(time.start, time.end, contents):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        head = span.root.head
+        if head.pos_ == "ADP":
+            head = head.head  # "the debate on Monday", "sent a letter on Tuesday"
+        nouns = []
+        if head.pos_ == "NOUN":
+            nouns.append(head)  # "Monday's debate", "a rally Friday"
+        elif head.pos_ in ("VERB", "AUX"):
+            nouns += [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+            # "during a rally Friday": the time and the occasion share the verb
+            nouns += [g for c in head.children if c.dep_ == "prep" for g in c.children
+                      if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        for noun in nouns:
+            if noun.lemma_.lower() in _SPEECH_EVENTS:
+                found.append((noun.i, noun.lemma_.lower(), dated.said_on))
+    return sorted(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value]
+
+
+def _named_occasion(
+    doc: Doc, attribution: Attribution, contents: list[tuple[int, int]],
+    occasions: list[tuple[int, str, SaidOn]],
+) -> SaidOn | None:
+    """The date of a dated occasion the cue names again ("said in the letter", "during the debate").
+
+    A definite speech noun that hangs from the cue through a preposition refers back to the
+    occasion of that name the text last dated.
+    """
+    start, end = _frame(attribution)
+    frame = doc.char_span(start, end, alignment_mode="expand")
+    if frame is None or not len(frame):
+        return None
+    targets = {t.i for t in frame} | {t.head.i for t in frame if t.pos_ not in ("VERB", "AUX")}
+    sent = frame[0].sent
+    for token in sent:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _SPEECH_EVENTS:
+            continue
+        if _overlaps(token.idx, token.idx + len(token), contents) or token.i in targets:
+            continue
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
+            continue
+        # It must hang from the cue through prepositions only: "said in the letter".
+        node, ok = token, False
+        for _ in range(4):
+            if node.dep_ not in ("pobj", "prep"):
+                break
+            node = node.head
+            if node.i in targets:
+                ok = True
+                break
+        if not ok:
+            continue
+        earlier = [o for o in occasions if o[1] == token.lemma_.lower() and o[0] < token.i]
+        if earlier:
+            return earlier[-1][2]
+    return None
+
+
 def _own_time(
     doc: Doc, attribution: Attribution, times: list[tuple[TimeExpression, _Dated]],
     contents: list[tuple[int, int]],
@@ -512,9 +587,14 @@ def said_on_with_reasons(
     usable = [(t, d) for t in times if (d := _usable(doc, t, published)) is not None]
     ordered = sorted(attributions, key=lambda a: _frame(a)[0])
     own: dict[str, tuple[_Dated | None, int]] = {}
+    occasions = _dated_occasions(doc, usable, contents)
     for attribution in ordered:
         attribution.said_on = None
         own[attribution.id] = _own_time(doc, attribution, usable, contents)
+        if own[attribution.id][0] is None and occasions:
+            named = _named_occasion(doc, attribution, contents, occasions)
+            if named is not None:
+                own[attribution.id] = (_Dated(named), own[attribution.id][1])
     frames = {sent for dated, sent in own.values() if sent >= 0}
     events = _announced_events(doc, usable, frames, contents, published)
     sentences = list(doc.sents)
