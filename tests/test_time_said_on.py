@@ -292,3 +292,31 @@ def test_said_on_from_an_occasion_named_again(nlp) -> None:
     )
     (att,) = _run(nlp, text, [("the contract was void", "said", "The city lawyer")])
     assert att.said_on is not None and att.said_on.value == "2024-07-16"
+
+
+def test_said_on_at_the_time_refers_to_the_time_just_told(nlp) -> None:
+    text = (
+        "The mayor said on Monday that the bridge was safe.\n"
+        "In March, she held a long meeting with engineers.\n"
+        "“It will take years,” the mayor said at the time.\n"
+        "The council met again.\n"
+        "The mayor added that nothing would change.\n"
+    )
+    monday, then, later = _run(nlp, text, [
+        ("the bridge was safe", "said", "The mayor"),
+        ("It will take years", "said", "the mayor"),
+        ("nothing would change", "added", "The mayor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert then.said_on is None  # the meeting in March is no statement of hers: no interval
+    assert later.said_on is not None and later.said_on.value == "2024-07-15"
+
+
+def test_said_on_a_statement_in_another_content_is_not_the_cue_time(nlp) -> None:
+    text = "Asked about the governor calling the mayor a liar last week, the mayor said that she was hurt."
+    doc = nlp(text)
+    outer = _attribution(text, 0, "she was hurt", "said", "the mayor")
+    asked = _attribution(text, 1, "the governor calling the mayor a liar last week", "Asked about", "the mayor")
+    inner = _attribution(text, 2, "the mayor a liar last week", "calling", "the mayor")
+    assign_said_on(doc, [outer, asked, inner], find_time_expressions(doc, THU), THU)
+    assert outer.said_on is None

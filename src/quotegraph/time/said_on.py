@@ -7,9 +7,11 @@ Three sources, in this order of trust:
    interview in February, X expressed", "during last month's forum, X said") or that frames the
    main clause ("On Thursday, however, X spoke, promising …"; not a bare year there). A content
    span that runs over the cue's own adverbial ("is urging supporters at a rally Friday to …")
-   does not hide it when the parse hangs the time from the cue verb. A definite speech occasion
+   does not hide it when the parse hangs the time from the cue verb (unless it lies in another
+   statement's content). A definite speech occasion
    the cue names again ("said in the letter", "during the debate") takes the date the text last
-   gave an occasion of that name ("sent a letter Thursday"). A vague own time ("noted
+   gave an occasion of that name ("sent a letter Thursday"); "said then", "at the time" take
+   the aside just told about the speaker, if any. A vague own time ("noted
    later", "said recently") dates the statement to no interval. Times that bound a period ("since
    Monday"), are told in the future ("will vote on Friday"), date a thing ("the 2005 best
    seller") or describe the speaker ("said X, the architect of the 2008 campaign") date no
@@ -85,6 +87,7 @@ _LEAD_LINES = 6  # non-empty lines (headline and opening paragraphs) that may ta
 @dataclass(frozen=True, slots=True)
 class _Dated:
     said_on: SaidOn | None  # None: a vague time that dates the statement to no interval
+    anaphoric: bool = False  # "said then", "at the time": the time just told, if any
 
 
 def _said_on(time: TimeExpression) -> SaidOn | None:
@@ -507,8 +510,10 @@ def _own_time(
         if _overlaps(time.start, time.end, contents):
             # A content span that runs over the speech act's own adverbial ("is urging supporters at
             # a rally Friday evening to …"): the time still dates the cue when the parse hangs it
-            # from the cue verb itself, outside any quotation.
-            if not _hangs_from_cue(doc, time, targets, sent):
+            # from the cue verb itself, outside any quotation and any other statement's content.
+            mine = [(c.start, c.end) for c in attribution.content]
+            shared = [r for r in contents if _overlaps(time.start, time.end, [r])]
+            if any(r not in mine for r in shared) or not _hangs_from_cue(doc, time, targets, sent):
                 continue
             how = "cue"
         else:
@@ -521,7 +526,22 @@ def _own_time(
         distance = min(abs(time.start - end), abs(start - time.end))
         if best is None or distance < best[0]:
             best = (distance, dated)
+    if best is None and _anaphoric_then(frame, targets, doc):
+        return _Dated(None, anaphoric=True), sent.start
     return (best[1] if best else None), sent.start
+
+
+def _anaphoric_then(frame: SpacySpan | None, targets: set[int], doc: Doc) -> bool:
+    """Whether the cue is dated by "then" or "at the time": a time told earlier, not the occasion."""
+    for i in targets:
+        for child in doc[i].children:
+            if child.dep_ == "advmod" and child.lower_ == "then" and child.i > i:
+                return True
+            if child.dep_ == "prep" and child.lower_ == "at" and any(
+                g.lower_ == "time" and any(d.lower_ in ("the", "that") for d in g.children) for g in child.children
+            ):
+                return True
+    return False
 
 
 def _announced_events(
@@ -656,7 +676,12 @@ def said_on_with_reasons(
         if dated is None and _habitual(doc, attribution):
             reasons[attribution.id] = "habitual"
             continue
-        if dated is not None:
+        if dated is not None and dated.anaphoric:
+            # "X said at the time": the aside just told about X, else no interval.
+            if key in recent and position - recent[key][1] <= 2:
+                attribution.said_on = recent[key][0]
+            reasons[attribution.id] = "speaker" if attribution.said_on else "vague"
+        elif dated is not None:
             attribution.said_on = dated.said_on
             if _lasting(dated.said_on):
                 occasion[key] = (dated.said_on, position)  # type: ignore[assignment]
