@@ -408,3 +408,12 @@ def test_speakers_suffix_and_description_not_the_person_it_speaks_of() -> None:
     assert [e.name for e in entities if "Vance" in e.name] == ["Harold T. Vance Jr."]
     assert [a.speaker.name if a.speaker else None for a in attrs] == [
         "Harold T. Vance Jr.", "Ruth Blake"]
+
+
+def test_speakers_pronoun_does_not_reach_into_an_earlier_live_blog_item() -> None:
+    """After a "___" rule or a clock heading, "they" does not go back to the last item's
+    organisation."""
+    text = _fixture("liveblog.txt")
+    attr = _attr(text, "a1", "the river rose overnight", "They", "said")
+    _run(text, [attr])
+    assert attr.speaker is None

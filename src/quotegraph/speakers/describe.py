@@ -138,7 +138,7 @@ class DescriptionMixin(ResolverBase):
                 same_sentence.add(m.entity)
                 continue
             headline = 0 <= m.start < headline_end and sent <= 6
-            if dist > 2 and not headline:
+            if dist > 2 and not headline or self.art.broken(m.start, src.start):
                 continue
             if m.in_quote and not self.art.in_quote(src.start, src.end):
                 continue

@@ -25,6 +25,8 @@ _NAME_TOKEN = re.compile(r"^[A-Z@][\w.'’\-]*$|^[A-Z]\.$")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ORG_LABELS = {"ORG"}
 _NEWSPAPER_WORDS = set(lex.ORG_STANDINS["newspaper"])
+_ITEM_BREAK = re.compile(
+    r"(?m)^[ \t]*(?:_{2,}\.?|\*{3,}|-{3,}|\d{1,2}(?::\d{2})?[ \t]*[ap]\.?[ \t]?m\.?)[ \t]*$")
 _PREMOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "dep", "appos"}
 
 
@@ -109,6 +111,9 @@ class Article:
         self.text = doc.text
         self.sent_starts = [s.start_char for s in doc.sents]
         self.quote_spans = quote_spans
+        # live-blog item breaks: a rule ("___", "***") or a clock heading ("10 a.m.") alone on
+        # its line starts a new item, and a new discourse
+        self.breaks = [m.start() for m in _ITEM_BREAK.finditer(self.text)]
         self.entities: list[EntityInfo] = []
         self.mentions: list[Mention] = []
         self._build()
@@ -124,6 +129,11 @@ class Article:
             else:
                 hi = mid - 1
         return lo
+
+    def broken(self, a: int, b: int) -> bool:
+        """Whether a live-blog item break lies between two offsets."""
+        lo, hi = min(a, b), max(a, b)
+        return any(lo <= x < hi for x in self.breaks)
 
     def in_quote(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.quote_spans)

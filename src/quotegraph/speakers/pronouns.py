@@ -62,8 +62,8 @@ def resolve_pronoun(
     for m in reversed(art.mentions):
         if m.start >= start:
             continue
-        if sent - m.sent > _WINDOW:
-            break
+        if sent - m.sent > _WINDOW or art.broken(m.start, start):
+            break  # too far back, or in an earlier live-blog item
         if any(s <= m.start < e for s, e in excluded):
             continue
         if not _fits(art, word, m) or (avoid is not None and m.entity == avoid):
