@@ -95,6 +95,22 @@ def test_search_pages_do_not_overlap(filled: Store) -> None:
     assert len(seen) == total == len(set(seen))
 
 
+def test_search_total_on_empty_and_past_the_end_pages(filled: Store) -> None:
+    total = filled.search(limit=0).total
+    past = filled.search(limit=5, offset=total + 3)
+    assert past.hits == [] and past.total == total
+    assert filled.search(speaker="Okafor", limit=1, offset=10_000).total == filled.search(speaker="Okafor").total > 0
+    nothing = filled.search("budget", speaker="Lindqvist")
+    assert nothing.hits == [] and nothing.total == 0
+
+
+def test_search_hits_name_the_global_speaker(filled: Store) -> None:
+    # The global speaker's name, not the article's own spelling ("Okafor").
+    hits = filled.search(speaker="Okafor", limit=100).hits
+    assert hits and {h.speaker_name for h in hits} == {"Maria Okafor"}
+    assert all(h.said_on is None or h.said_on.start <= h.said_on.end for h in hits)
+
+
 @pytest.mark.parametrize("text", NASTY)
 def test_search_nasty_text_never_raises(filled: Store, text: str) -> None:
     filled.search(text, speaker=text, about=text, source=text)

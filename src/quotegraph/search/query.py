@@ -402,12 +402,27 @@ def _speaker_ids(conn: Connection, name: str) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
+def _day(value: Any) -> dt.date | None:
+    """A date column's value as a date (SQLite gives ``YYYY-MM-DD`` text, PostgreSQL dates)."""
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return dt.date.fromisoformat(value)
+    from quotegraph.store.store import _as_date
+
+    return _as_date(value)
+
+
+def _iso(value: Any) -> str:
+    """A date column's value as ``YYYY-MM-DD`` text (``""`` for none)."""
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return value
+    day = _day(value)
+    return day.isoformat() if day else ""
+
+
 def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
     """Run :func:`build_search` on an open connection and type the rows."""
     import dataclasses
     import json
-
-    from quotegraph.store.store import _as_date
 
     # Names → ids first: a short indexed query, after which the main query filters on a plain
     # id list (both planners handle that far better than an OR of subqueries).
@@ -431,9 +446,7 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
             total = int(qg_total)
             said = None
             if said_value is not None:
-                start, end = _as_date(said_start), _as_date(said_end)
-                said = SaidOn(said_value, said_granularity,
-                              start.isoformat() if start else "", end.isoformat() if end else "")
+                said = SaidOn(said_value, said_granularity, _iso(said_start), _iso(said_end))
             hits.append(
                 Hit(
                     id=id_,
@@ -446,18 +459,21 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
                     speaker_id=speaker_id,
                     speaker_name=speaker_name,
                     said_on=said,
-                    date=_as_date(date),
+                    date=_day(date),
                     date_from_published=bool(date_from_published),
                     confidence=float(confidence),
                     quotation_id=quotation_id,
                     article_title=article_title,
                     article_url=article_url,
                     article_source=article_source,
-                    published=_as_date(published),
+                    published=_day(published),
                 )
             )
+    if total is None and query.limit and not query.offset:
+        # An empty first page: nothing matches.
+        total = 0
     if total is None:
-        # No row on this page (limit 0, past the end, or no match): count separately.
+        # No row on this page (limit 0, or past the end): count separately.
         count_values = {k: v for k, v in values.items() if k not in ("qg_limit", "qg_offset")}
         rows = _fetch(conn, ("count", *shape), lambda: build_search(query, dialect)[1], count_values)
         total = int(rows[0][0])
