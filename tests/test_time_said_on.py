@@ -320,3 +320,13 @@ def test_said_on_a_statement_in_another_content_is_not_the_cue_time(nlp) -> None
     inner = _attribution(text, 2, "the mayor a liar last week", "calling", "the mayor")
     assign_said_on(doc, [outer, asked, inner], find_time_expressions(doc, THU), THU)
     assert outer.said_on is None
+
+
+def test_said_on_same_occasion_at_the_same_place(nlp) -> None:
+    text = (
+        "The senator spoke at a rally on Tuesday evening in Ohio.\n"
+        "Voters cheered.\n"
+        "Speaking at a rally in Dayton, Ohio, the senator says that taxes must fall.\n"
+    )
+    (att,) = _run(nlp, text, [("taxes must fall", "says", "the senator")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-16"

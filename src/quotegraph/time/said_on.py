@@ -10,7 +10,9 @@ Three sources, in this order of trust:
    does not hide it when the parse hangs the time from the cue verb (unless it lies in another
    statement's content). A definite speech occasion
    the cue names again ("said in the letter", "during the debate") takes the date the text last
-   gave an occasion of that name ("sent a letter Thursday"); "said then", "at the time" take
+   gave an occasion of that name ("sent a letter Thursday"), and an occasion at a named place
+   ("speaking at a rally in Novi, Michigan") the date the text gives the same kind of occasion at
+   that place ("a rally Friday evening in Michigan"); "said then", "at the time" take
    the aside just told about the speaker, if any. A vague own time ("noted
    later", "said recently") dates the statement to no interval. Times that bound a period ("since
    Monday"), are told in the future ("will vote on Friday"), date a thing ("the 2005 best
@@ -450,12 +452,13 @@ def _named_occasion(
             continue
         if _overlaps(token.idx, token.idx + len(token), contents) or token.i in targets:
             continue
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
-            continue
-        # It must hang from the cue through prepositions only: "said in the letter".
+        # It must hang from the cue through prepositions (or a verb of speaking) only: "said in
+        # the letter", "Speaking at a rally in Ohio, X says".
         node, ok = token, False
-        for _ in range(4):
-            if node.dep_ not in ("pobj", "prep"):
+        for _ in range(5):
+            if node.dep_ not in ("pobj", "prep", "advcl", "compound") or (
+                node.dep_ == "advcl" and node.lemma_.lower() not in _SPEECH_EVENTS
+            ):
                 break
             node = node.head
             if node.i in targets:
@@ -463,10 +466,33 @@ def _named_occasion(
                 break
         if not ok:
             continue
-        earlier = [o for o in occasions if o[1] == token.lemma_.lower() and o[0] < token.i]
-        if earlier:
-            return earlier[-1][2]
+        same = [o for o in occasions if o[1] == token.lemma_.lower() and o[0] != token.i]
+        if any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
+            earlier = [o for o in same if o[0] < token.i]
+            if earlier:
+                return earlier[-1][2]
+            continue
+        # "a rally in Novi, Michigan" is "a rally Friday evening in Michigan": the same kind of
+        # occasion at the same named place, wherever the text dates it.
+        names = _places(doc[token.i])
+        matches = {o[2].value: o[2] for o in same if names & _places(doc[o[0]])}
+        if len(matches) == 1:
+            return next(iter(matches.values()))
     return None
+
+
+def _places(noun: object) -> set[str]:
+    """The proper names that modify an occasion noun ("a rally in Novi, Michigan" → Novi, Michigan)."""
+    found = set()
+    for t in noun.subtree:  # type: ignore[attr-defined]
+        if t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP"):
+            found.add(t.lower_)
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # type: ignore[attr-defined]
+    for t in verb.children if verb.pos_ in ("VERB", "AUX") else []:
+        # "a rally Friday evening in Michigan" may hang "in Michigan" from the verb.
+        if t.dep_ == "prep" and t.lower_ in ("in", "at"):
+            found |= {g.lower_ for g in t.subtree if g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "FAC")}
+    return found
 
 
 def _own_time(
