@@ -417,3 +417,18 @@ def test_speakers_pronoun_does_not_reach_into_an_earlier_live_blog_item() -> Non
     attr = _attr(text, "a1", "the river rose overnight", "They", "said")
     _run(text, [attr])
     assert attr.speaker is None
+
+
+def test_speakers_document_goes_to_its_maker() -> None:
+    """"The film" is the maker of the latest film-like document ("her new documentary", made
+    by the director in focus), not of a nearer report; a candidate's campaign ad is the
+    campaign's."""
+    text = _fixture("documents.txt")
+    attrs = [
+        _attr(text, "a1", "the levees failed long before the storm", "The film", "argues",
+              near=text.index("The film argues")),
+        _attr(text, "a2", "Reed voted against the bridge", "The 30-second spot", "says"),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == [
+        "Rosa Vance", "Ortiz campaign"]

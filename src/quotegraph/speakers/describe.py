@@ -66,7 +66,12 @@ class DescriptionMixin(ResolverBase):
                                     or self.art.entities[ent].gender is None):
                 return ent
         if definite and lemma in lex.DOCUMENT_HEADS:
-            return self._document_maker(src.start)
+            for t in head.lefts:  # "the FEC filings": the maker's name the recogniser missed
+                if t.dep_ == "compound" and t.pos_ == "PROPN":
+                    ent = self.art._match_org(t.text)
+                    if ent is not None:
+                        return ent
+            return self._document_maker(src.start, head)
         return None
 
     def _compatible(self, ent: int, text: str, head: Token) -> bool:
@@ -357,17 +362,69 @@ class DescriptionMixin(ResolverBase):
         return info.kind in {"organization", "other"} and any(
             re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words for n in names)
 
-    def _document_maker(self, pos: int) -> int | None:
-        """The maker of the latest document mentioned before ``pos`` ("the ad" → its campaign)."""
-        for tok in reversed(list(self.doc.char_span(0, pos, alignment_mode="contract") or [])):
-            if tok.lemma_.lower() in lex.DOCUMENT_HEADS or tok.lower_ in lex.DOCUMENT_HEADS:
-                for t in tok.subtree:
-                    if t.i == tok.i:
-                        continue
-                    ent = self._entity_of_token(t)
-                    if ent is not None:
-                        return ent
+    def _document_maker(self, pos: int, head: Token | None = None) -> int | None:
+        """The maker of the latest document mentioned before ``pos`` ("the ad" → its campaign),
+        preferring a document of the same kind ("the film" → "her new documentary")."""
+        before = [t for t in reversed(list(self.doc.char_span(0, pos, alignment_mode="contract")
+                                           or []))
+                  if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in lex.DOCUMENT_HEADS
+                                                      or t.lower_ in lex.DOCUMENT_HEADS)]
+        if head is not None:
+            kind = lex.document_kind(head.lemma_.lower())
+            same = [t for t in before if lex.document_kind(t.lemma_.lower()) == kind]
+            before = same + [t for t in before if t not in same]
+        for tok in before[:6]:
+            ent = self._maker(tok)
+            if ent is not None:
+                return ent
         return None
+
+    def _maker(self, tok: Token) -> int | None:
+        """Who made a document: a name on it ("a Trump tweet", "DuVernay's film", "an ad from
+        the campaign", "a video by X"), else whoever has or releases it ("Clinton has a new
+        ad", "The director makes this clear in her new documentary")."""
+        for t in tok.lefts:
+            if t.dep_ in {"compound", "poss", "nmod"}:
+                for x in t.subtree:
+                    ent = self._entity_of_token(x)
+                    if ent is not None:
+                        return self._campaign_of(ent, tok)
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+                for x in prep.subtree:
+                    ent = self._entity_of_token(x)
+                    if ent is not None:
+                        return self._campaign_of(ent, tok)
+        cur = tok
+        while cur.dep_ in {"pobj", "prep", "dobj", "attr", "appos"} and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.pos_ in {"VERB", "AUX"}:
+                break
+        if cur.pos_ not in {"VERB", "AUX"}:
+            return None
+        subj = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            return None
+        ent = self._entity_of_token(subj)
+        if ent is None and subj.lower_ in {"he", "she", "it", "they"}:
+            # "The Network says it will spend $150,000 on a TV ad": who "it" is
+            ent = resolve_pronoun(self.art, subj.lower_, subj.idx, [], None)
+        if ent is None:
+            ent = self.art.entity_at(subj.idx, subj.idx + len(subj.text), ("name", "role"))
+            if ent is None:
+                ent = next((m.entity for m in self.art.mentions if m.kind == "role"
+                            and m.start <= subj.idx < m.end), None)
+        return self._campaign_of(ent, tok) if ent is not None else None
+
+    def _campaign_of(self, ent: int, tok: Token) -> int:
+        """"A campaign ad" by a candidate is the candidate's campaign's, when the article
+        names it."""
+        info = self.art.entities[ent]
+        if info.kind == "person" and any(t.lower_ == "campaign" for t in tok.lefts):
+            camp = self.art._match_org(f"{_surname(info.words, lower=False)} campaign")
+            if camp is not None:
+                return camp
+        return ent
 
     def _by_role(self, src: Span, head: Token) -> int | None:
         text = src.text
@@ -420,6 +477,9 @@ class DescriptionMixin(ResolverBase):
                 if info.spoke:
                     score += 0.3
             else:
+                later = [m.sent for m in info.mentions if m.start >= src.end]
+                if not later or min(later) - sent > 2:
+                    continue  # someone the story reaches only much later is not meant yet
                 score -= 1.5
             if best is None or score > best[0]:
                 best = (score, i)

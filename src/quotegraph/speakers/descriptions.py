@@ -185,7 +185,25 @@ DOCUMENT_HEADS = {
     "report", "letter", "email", "op-ed", "editorial", "column", "speech", "interview",
     "website", "page", "account", "film", "documentary", "book", "ruling", "analysis",
     "article", "piece", "story", "seller", "bestseller", "best-seller", "novel", "memoir",
+    "movie",
 }  # fmt: skip
+# Kinds of document, so that "the film" goes back to a documentary rather than to a report.
+DOCUMENT_KINDS: dict[str, tuple[str, ...]] = {
+    "film": ("film", "documentary", "movie"),
+    "ad": ("ad", "advertisement", "commercial", "spot", "clip", "video"),
+    "text": ("report", "analysis", "memo", "letter", "statement", "release", "complaint",
+             "filing", "lawsuit", "ruling", "editorial", "column", "op-ed", "article", "piece",
+             "story"),
+    "book": ("book", "novel", "memoir", "seller", "bestseller", "best-seller"),
+    "post": ("tweet", "post", "message", "email", "website", "page", "account"),
+}
+
+
+def document_kind(word: str) -> str | None:
+    """The kind of document a head word names ("documentary" → film), if any."""
+    return next((k for k, words in DOCUMENT_KINDS.items() if word in words), None)
+
+
 # Heads that name a survey or study; with a named maker they become an entity of their own.
 SURVEY_HEADS = {"poll", "survey", "study"}
 # People around a named person, who are not that person: "Clinton aides", "Johnson's doctor".
