@@ -330,3 +330,31 @@ def test_said_on_same_occasion_at_the_same_place(nlp) -> None:
     )
     (att,) = _run(nlp, text, [("taxes must fall", "says", "the senator")])
     assert att.said_on is not None and att.said_on.value == "2024-07-16"
+
+
+def test_said_on_when_clause_and_a_speech_act_at_an_occasion_named_again(nlp) -> None:
+    text = (
+        "The two candidates met for a debate on Monday night.\n"
+        "Reporters filled the hall.\n"
+        "When Ortega noted that the deficit had grown, Lindqvist replied that it had not.\n"
+        "Lindqvist repeated this claim during a later part of the debate.\n"
+        "He said that the budget was balanced."
+    )
+    ortega, lindqvist, later = _run(nlp, text, [
+        ("the deficit had grown", "noted", "Ortega"),
+        ("it had not", "replied", "Lindqvist"),
+        ("the budget was balanced", "said", "He"),
+    ])
+    assert ortega.said_on is None  # nothing ties Ortega's remark to the debate
+    assert lindqvist.said_on is None
+    assert later.said_on is not None and later.said_on.value == "2024-07-15"
+
+
+def test_said_on_from_the_when_clause(nlp) -> None:
+    text = "When Ortega noted on Monday that the deficit had grown, Lindqvist replied that it had not."
+    ortega, lindqvist = _run(nlp, text, [
+        ("the deficit had grown", "noted", "Ortega"),
+        ("it had not", "replied", "Lindqvist"),
+    ])
+    assert ortega.said_on is not None and ortega.said_on.value == "2024-07-15"
+    assert lindqvist.said_on is not None and lindqvist.said_on.value == "2024-07-15"

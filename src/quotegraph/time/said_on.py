@@ -13,7 +13,9 @@ Three sources, in this order of trust:
    gave an occasion of that name ("sent a letter Thursday"), and an occasion at a named place
    ("speaking at a rally in Novi, Michigan") the date the text gives the same kind of occasion at
    that place ("a rally Friday evening in Michigan"); "said then", "at the time" take
-   the aside just told about the speaker, if any. A vague own time ("noted
+   the aside just told about the speaker, if any; a statement whose sentence opens with a clause
+   on a dated statement ("When Clinton noted …, Trump boasted …") is told at that time. A vague
+   own time ("noted
    later", "said recently") dates the statement to no interval. Times that bound a period ("since
    Monday"), are told in the future ("will vote on Friday"), date a thing ("the 2005 best
    seller") or describe the speaker ("said X, the architect of the 2008 campaign") date no
@@ -31,7 +33,8 @@ Three sources, in this order of trust:
    its subject. The time must date the main clause through words of speaking ("problems during
    Monday's debate" dates the problems); a month or a year, a clause still to come ("she'll
    speak Friday") and a present-tense clause about an earlier day ("is raising questions about
-   Monday's debate") announce nothing.
+   Monday's debate") announce nothing. A speech act at an occasion the text dated before ("Trump
+   made this statement during a portion of the debate") is that occasion for its subject only.
 4. **Leads** — a statement of the headline or lead that precedes everything the article dates
    takes its speaker's first date. A live blog's items (after a rule line or a clock-time heading)
    are articles of their own: nothing carries across them, each opens with its own lead, and an
@@ -362,6 +365,22 @@ def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
     return said.end >= published.isoformat()
 
 
+def _when_clause(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn]) -> SaidOn | None:
+    """The date of a dated statement whose cue heads a "when"/"as"/"after" clause of this cue."""
+    if attribution.cue is None:
+        return None
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    cue = span[0]
+    for clause in cue.sent:
+        if clause.dep_ != "advcl" or clause.i not in dated_cues or cue in clause.subtree:
+            continue
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after", "while") for m in clause.children):
+            return dated_cues[clause.i]
+    return None
+
+
 def _intended(doc: Doc, attribution: Attribution) -> bool:
     """Whether the speech act is still to come ("plans to call on …", "will announce")."""
     if attribution.cue is None:
@@ -446,7 +465,14 @@ def _named_occasion(
     if frame is None or not len(frame):
         return None
     targets = {t.i for t in frame} | {t.head.i for t in frame if t.pos_ not in ("VERB", "AUX")}
-    sent = frame[0].sent
+    return _occasion_named_from(doc, targets, frame[0].sent, contents, occasions)
+
+
+def _occasion_named_from(
+    doc: Doc, targets: set[int], sent: SpacySpan, contents: list[tuple[int, int]],
+    occasions: list[tuple[int, str, SaidOn]],
+) -> SaidOn | None:
+    """The date of a dated occasion named again by a speech noun hanging from ``targets``."""
     for token in sent:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in _SPEECH_EVENTS:
             continue
@@ -573,6 +599,7 @@ def _anaphoric_then(frame: SpacySpan | None, targets: set[int], doc: Doc) -> boo
 def _announced_events(
     doc: Doc, times: list[tuple[TimeExpression, _Dated]], frames: set[int],
     contents: list[tuple[int, int]], published: dt.date | None = None,
+    occasions: list[tuple[int, str, SaidOn]] | None = None, renamed: set[int] | None = None,
 ) -> dict[int, SaidOn]:
     """Sentences (by first token index) that date a speech event without being an attribution.
 
@@ -597,6 +624,22 @@ def _announced_events(
             continue  # "Trump is raising questions about Monday's debate": Monday dates the debate
         if _attached(doc, time, {sent.root.i}, set(), {sent.root.i}, nouns=True):
             events[sent.start] = dated.said_on  # type: ignore[assignment]
+    # "Trump made this statement during a portion of the debate": a speech act at an occasion the
+    # text dated before.
+    renamed = renamed if renamed is not None else set()
+    for sent in doc.sents if occasions else []:
+        root = sent.root
+        if sent.start in frames or sent.start in events or _to_come(root) or _present(root):
+            continue
+        speech = root.lemma_.lower() in _SPEECH_EVENTS or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_EVENTS for c in root.children
+        )
+        if not speech or _overlaps(root.idx, root.idx + len(root), contents):
+            continue
+        named = _occasion_named_from(doc, {root.i}, sent, contents, occasions)
+        if named is not None:
+            events[sent.start] = named
+            renamed.add(sent.start)
     return events
 
 
@@ -642,7 +685,8 @@ def said_on_with_reasons(
             if named is not None:
                 own[attribution.id] = (_Dated(named), own[attribution.id][1])
     frames = {sent for dated, sent in own.values() if sent >= 0}
-    events = _announced_events(doc, usable, frames, contents, published)
+    renamed: set[int] = set()
+    events = _announced_events(doc, usable, frames, contents, published, occasions, renamed)
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
     aliases = _aliases(doc, attributions)
@@ -657,6 +701,7 @@ def said_on_with_reasons(
     occasion: dict[str | None, tuple[SaidOn, int]] = {}  # the speaker's current occasion (day, week)
     recent: dict[str | None, tuple[SaidOn | None, int]] = {}  # a month, year or vague time just told
     last_seen: dict[str | None, int] = {}
+    dated_cues: dict[int, SaidOn] = {}  # the cue tokens of the statements dated so far
     first_context: dict[tuple[int, str | None], SaidOn] = {}
     waiting: dict[tuple[int, str | None], list[Attribution]] = {}
     open_event: tuple[int, SaidOn] | None = None
@@ -676,8 +721,10 @@ def said_on_with_reasons(
                 recent.clear()
                 continue
             assert isinstance(item, SaidOn)
-            open_event = (position, item)
-            occasion.clear()  # another event intervenes: earlier bindings end
+            # A speech act at an occasion named again dates its own subject only.
+            open_event = (position, item) if sentences[position].start not in renamed else None
+            if sentences[position].start not in renamed:
+                occasion.clear()  # another event intervenes: earlier bindings end
             recent.clear()
             subject = _subject_key(doc, sentences[position], previous_key, aliases)
             if subject is not None:
@@ -702,6 +749,11 @@ def said_on_with_reasons(
         if dated is None and _habitual(doc, attribution):
             reasons[attribution.id] = "habitual"
             continue
+        if dated is None:
+            # "When Clinton noted …, Trump boasted …": told at the time of the clause it hangs on.
+            at = _when_clause(doc, attribution, dated_cues)
+            if at is not None:
+                dated = _Dated(at)
         if dated is not None and dated.anaphoric:
             # "X said at the time": the aside just told about X, else no interval.
             if key in recent and position - recent[key][1] <= 2:
@@ -733,6 +785,9 @@ def said_on_with_reasons(
             waiting.setdefault((section, key), []).append(attribution)
             continue
         note(key, attribution.said_on)
+        if attribution.said_on is not None and attribution.cue is not None:
+            cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+            dated_cues.update({t.i: attribution.said_on for t in cue or []})
     # Statements before any dated context of their speaker: the headline and lead of the article,
     # and the opening of each live-blog item, announce what the text then dates.
     lead_end = _lead_end(doc.text)
