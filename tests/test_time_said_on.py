@@ -358,3 +358,13 @@ def test_said_on_from_the_when_clause(nlp) -> None:
     ])
     assert ortega.said_on is not None and ortega.said_on.value == "2024-07-15"
     assert lindqvist.said_on is not None and lindqvist.said_on.value == "2024-07-15"
+
+
+def test_said_on_speech_act_at_a_named_place(nlp) -> None:
+    text = (
+        "Farmers met for a conference in Dayton, Ohio on Tuesday.\n"
+        "Prices have fallen.\n"
+        "The senator, speaking to a farmers group in Ohio, said that subsidies would rise.\n"
+    )
+    (att,) = _run(nlp, text, [("subsidies would rise", "said", "The senator")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-16"

@@ -12,7 +12,9 @@ Three sources, in this order of trust:
    the cue names again ("said in the letter", "during the debate") takes the date the text last
    gave an occasion of that name ("sent a letter Thursday"), and an occasion at a named place
    ("speaking at a rally in Novi, Michigan") the date the text gives the same kind of occasion at
-   that place ("a rally Friday evening in Michigan"); "said then", "at the time" take
+   that place ("a rally Friday evening in Michigan") — as does a speech act at a named place
+   ("X, speaking to a group in Virginia, said") when the text dates one occasion there; "said
+   then", "at the time" take
    the aside just told about the speaker, if any; a statement whose sentence opens with a clause
    on a dated statement ("When Clinton noted …, Trump boasted …") is told at that time. A vague
    own time ("noted
@@ -465,7 +467,24 @@ def _named_occasion(
     if frame is None or not len(frame):
         return None
     targets = {t.i for t in frame} | {t.head.i for t in frame if t.pos_ not in ("VERB", "AUX")}
-    return _occasion_named_from(doc, targets, frame[0].sent, contents, occasions)
+    named = _occasion_named_from(doc, targets, frame[0].sent, contents, occasions)
+    if named is None and attribution.source is not None:
+        # "Trump, speaking to a veterans group in Virginia, said": a speech act at a named place
+        # is the one occasion of speaking the text dates at that place.
+        source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+        anchors = targets | {t.i for t in source or []}
+        places: set[str] = set()
+        for token in frame[0].sent:
+            if (
+                token.pos_ == "VERB" and token.lemma_.lower() in _SPEECH_EVENTS and token.dep_ in ("acl", "advcl")
+                and token.head.i in anchors and not _overlaps(token.idx, token.idx + len(token), contents)
+            ):
+                places |= {g.lower_ for g in token.subtree if g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "FAC")}
+        if places:
+            matches = {o[2].value: o[2] for o in occasions if places & _places(doc[o[0]])}
+            if len(matches) == 1:
+                named = next(iter(matches.values()))
+    return named
 
 
 def _occasion_named_from(
