@@ -422,7 +422,8 @@ def _iso(value: Any) -> str:
 def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
     """Run :func:`build_search` on an open connection and type the rows."""
     import dataclasses
-    import json
+
+    import orjson
 
     # Names → ids first: a short indexed query, after which the main query filters on a plain
     # id list (both planners handle that far better than an OR of subqueries).
@@ -452,7 +453,7 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
                     id=id_,
                     article_id=article_id,
                     kind=kind,
-                    content=[Span(**s) for s in json.loads(content)],
+                    content=[Span(**s) for s in orjson.loads(content)],
                     content_text=content_text,
                     cue=cue,
                     source=source,

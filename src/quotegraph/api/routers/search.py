@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
@@ -25,11 +25,11 @@ class SearchQueryString(SearchFilters):
 
 
 def _answer(store: Store, filters: SearchQueryString) -> Response:
-    # The store's records are JSON-ready already, so they are encoded directly instead of
-    # being validated again against the response model (which documents them).
+    # The store's records are JSON-ready already, so they are encoded directly (orjson: the
+    # same compact UTF-8 JSON as json.dumps, in a tenth of the time) instead of being validated
+    # again against the response model (which documents them).
     data = service.search(store, filters.params(), facets=filters.facets)
-    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(),
-                    media_type="application/json")
+    return Response(orjson.dumps(data), media_type="application/json")
 
 
 class SearchRoute(APIRoute):
