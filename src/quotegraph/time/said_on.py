@@ -34,7 +34,7 @@ Three sources, in this order of trust:
    "The city sent a letter Thursday.") dates the statement that follows it and is the occasion of
    its subject. The time must date the main clause through words of speaking ("problems during
    Monday's debate" dates the problems); a month or a year, a clause still to come ("she'll
-   speak Friday") and a present-tense clause about an earlier day ("is raising questions about
+   speak Friday") and a present-progressive clause about an earlier day ("is raising questions about
    Monday's debate") announce nothing. A speech act at an occasion the text dated before ("Trump
    made this statement during a portion of the debate") is that occasion for its subject only.
 4. **Leads** — a statement of the headline or lead that precedes everything the article dates
@@ -75,6 +75,8 @@ _SPEECH_EVENTS = {
     "grill", "question", "interview", "criticize", "criticise", "slam", "blast", "lambaste",
     "rebuke", "chide", "praise", "urge", "accuse", "deny", "pledge", "promise", "vow", "mock",
     "boast", "tout", "hail", "complain", "host", "moderate", "confront", "challenge",
+    # Messages that speak for someone: "in new radio ads announced Wednesday".
+    "ad", "advertisement", "spot", "commercial", "video",
 }
 _HABITUAL_ADVERBS = {
     "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
@@ -349,6 +351,11 @@ def _present(token: object) -> bool:
     if token.tag_ == "VBG":  # type: ignore[attr-defined]
         return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in token.children)  # type: ignore[attr-defined]
     return False
+
+
+def _progressive(token: object) -> bool:
+    """Whether a verb is in the present progressive ("is raising"): an act going on now."""
+    return token.tag_ == "VBG" and _present(token)  # type: ignore[attr-defined]
 
 
 def _tells_today(doc: Doc, attribution: Attribution) -> bool:
@@ -639,7 +646,7 @@ def _announced_events(
             continue
         if _to_come(sent.root):
             continue
-        if _present(sent.root) and published is not None and dated.said_on.end < published.isoformat():  # type: ignore[union-attr]
+        if _progressive(sent.root) and published is not None and dated.said_on.end < published.isoformat():  # type: ignore[union-attr]
             continue  # "Trump is raising questions about Monday's debate": Monday dates the debate
         if _attached(doc, time, {sent.root.i}, set(), {sent.root.i}, nouns=True):
             events[sent.start] = dated.said_on  # type: ignore[assignment]
