@@ -11,8 +11,17 @@ Order of decisions for one source mention:
 4. Indefinite and generic sources ("sources", "a source", "officials", "many Republicans") are
    anonymous: ``None``.
 5. Definite descriptions match an entity's roles ("the Russian diplomat" → the Russian foreign
-   minister), stand-ins match the last organisation of their kind ("the campaign", "the
-   newspaper"), "the woman" goes to the most salient fitting person; nothing found → ``None``.
+   minister); a role nobody in the article holds goes to the person in focus just before ("Mike
+   Pence says … The Indiana governor said") or to the person the next sentence introduces;
+   "both men" / "the two presidents" to the people just named; stand-ins match the campaign of
+   the person in focus or the last organisation of their kind ("the campaign", "the
+   newspaper"); documents go to their makers ("the film" → its director); "the woman" goes to
+   the most salient fitting person or the one person the article calls only by a given name;
+   nothing found → ``None``.
+
+A source the detector cut short is first read as its whole noun phrase ("A reporter [for USA
+Today]", "Sens. A [and B]"). A pronoun inside someone's direct quote is never that speaker, and
+pronouns and descriptions do not reach back across a live-blog item break.
 """
 
 from __future__ import annotations
@@ -384,7 +393,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
         people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
-        if len(people) >= 2 and any(t.dep_ in {"conj", "cc"} for t in span) and head.tag_ != "NNS":
+        if len(people) >= 2 and any(t.dep_ in {"conj", "cc"} for t in span) and \
+                head.tag_ != "NNS":
             ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
             if head_ent in people or head_ent is None:
                 return self._group(ordered)
