@@ -368,3 +368,21 @@ def test_said_on_speech_act_at_a_named_place(nlp) -> None:
     )
     (att,) = _run(nlp, text, [("subsidies would rise", "said", "The senator")])
     assert att.said_on is not None and att.said_on.value == "2024-07-16"
+
+
+def test_said_on_a_week_is_an_aside_and_someone_elses_remarks_date_nothing(nlp) -> None:
+    text = (
+        "Last week, the mayor told a meeting of engineers that the dam was weak.\n"
+        "The river rose.\n"
+        "Farmers complained.\n"
+        "The mayor said that repairs would start soon.\n"
+        "Her adviser called the governor's remarks on Saturday a mistake."
+    )
+    week, later, adviser = _run(nlp, text, [
+        ("the dam was weak", "told", "the mayor"),
+        ("repairs would start soon", "said", "The mayor"),
+        ("the governor's remarks on Saturday a mistake", "called", "Her adviser"),
+    ])
+    assert week.said_on is not None and week.said_on.value == "2024-W28"
+    assert later.said_on is None
+    assert adviser.said_on is None

@@ -1,30 +1,30 @@
 """Date each statement: ``Attribution.said_on`` from the time that governs it.
 
-Three sources, in this order of trust:
+Four sources, in this order of trust:
 
 1. **Own time** — a time expression in the sentence of the cue, outside every quoted or reported
    content, that the parse hangs from the cue ("said on Wednesday", "said Thursday", "in an
-   interview in February, X expressed", "during last month's forum, X said") or that frames the
-   main clause ("On Thursday, however, X spoke, promising …"; not a bare year there). A content
-   span that runs over the cue's own adverbial ("is urging supporters at a rally Friday to …")
-   does not hide it when the parse hangs the time from the cue verb (unless it lies in another
-   statement's content). A definite speech occasion
-   the cue names again ("said in the letter", "during the debate") takes the date the text last
-   gave an occasion of that name ("sent a letter Thursday"), and an occasion at a named place
-   ("speaking at a rally in Novi, Michigan") the date the text gives the same kind of occasion at
-   that place ("a rally Friday evening in Michigan") — as does a speech act at a named place
-   ("X, speaking to a group in Virginia, said") when the text dates one occasion there; "said
-   then", "at the time" take
-   the aside just told about the speaker, if any; a statement whose sentence opens with a clause
-   on a dated statement ("When Clinton noted …, Trump boasted …") is told at that time. A vague
-   own time ("noted
-   later", "said recently") dates the statement to no interval. Times that bound a period ("since
-   Monday"), are told in the future ("will vote on Friday"), date a thing ("the 2005 best
-   seller") or describe the speaker ("said X, the architect of the 2008 campaign") date no
-   statement.
-2. **The speaker's occasion** — later statements by the same speaker inherit the occasion (a day
-   or a week) the speaker was last dated at ("… Lavrov said. He reminded reporters …") until
-   another event intervenes or the speaker falls silent for most of an article. A month, a year or a
+   interview in February, X expressed", "during last month's forum, X said", "according to a
+   speech she delivered in July") or that frames the main clause ("On Thursday, however, X spoke,
+   promising …"; not a bare year there). A content span that runs over the cue's own adverbial
+   ("is urging supporters at a rally Friday to …") does not hide it when the parse hangs the time
+   from the cue verb, unless it lies in another statement's content. Without such a time:
+
+   - a definite speech occasion the cue names again ("said in the letter") takes the date the
+     text last gave an occasion of that name ("sent a letter Thursday"); an occasion or a speech
+     act at a named place ("speaking at a rally in Novi, Michigan", "X, speaking to a group in
+     Virginia, said") takes the one date the text gives an occasion at that place;
+   - a statement whose sentence opens with a clause on a dated statement ("When Clinton noted …,
+     Trump boasted …") is told at that time;
+   - "said then", "at the time" take the aside just told about the speaker, else no interval.
+
+   A vague own time ("noted later", "said recently") dates the statement to no interval. Times
+   that bound a period ("since Monday"), are told in the future ("will vote on Friday"), date a
+   thing ("the 2005 best seller", "called Obama's remarks on Saturday …") or describe the speaker
+   ("said X, the architect of the 2008 campaign") date no statement.
+2. **The speaker's occasion** — later statements by the same speaker inherit the occasion (a day)
+   the speaker was last dated at ("… Lavrov said. He reminded reporters …") until another event
+   intervenes or the speaker falls silent for a few paragraphs. A week, a month, a year or a
    vague time is an aside: it carries only into the next sentence, after which the report returns
    to the speaker's occasion. A standing view ("has often argued", "now says") inherits nothing,
    and a statement told in the present tense ("X says") inherits no occasion before the
@@ -33,10 +33,11 @@ Three sources, in this order of trust:
    attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …",
    "The city sent a letter Thursday.") dates the statement that follows it and is the occasion of
    its subject. The time must date the main clause through words of speaking ("problems during
-   Monday's debate" dates the problems); a month or a year, a clause still to come ("she'll
-   speak Friday") and a present-progressive clause about an earlier day ("is raising questions about
-   Monday's debate") announce nothing. A speech act at an occasion the text dated before ("Trump
-   made this statement during a portion of the debate") is that occasion for its subject only.
+   Monday's debate" dates the problems); a week, a month or a year, a clause still to come
+   ("she'll speak Friday") and a present-progressive clause about an earlier day ("is raising
+   questions about Monday's debate") announce nothing. A speech act at an occasion the text dated
+   before ("Trump made this statement during a portion of the debate") is that occasion for its
+   subject only.
 4. **Leads** — a statement of the headline or lead that precedes everything the article dates
    takes its speaker's first date. A live blog's items (after a rule line or a clock-time heading)
    are articles of their own: nothing carries across them, each opens with its own lead, and an
@@ -88,7 +89,7 @@ _CLOCK_HEADING = re.compile(r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4
 _VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
-_GAP = 30  # sentences (most of an article) a speaker may fall silent before their occasion ends
+_GAP = 16  # sentences (a few paragraphs) a speaker may fall silent before their occasion ends
 _EVENT_REACH = 1  # sentences after an announced event within which a statement may claim it
 _LEAD_LINES = 6  # non-empty lines (headline and opening paragraphs) that may take a later date
 
@@ -108,12 +109,13 @@ def _said_on(time: TimeExpression) -> SaidOn | None:
 
 
 def _lasting(said: SaidOn | None) -> bool:
-    """Whether a statement's date is one its speaker's next statements inherit.
+    """Whether a statement's date is an occasion its speaker's next statements inherit.
 
-    Reports follow a speaker through one recent occasion ("on Thursday", "this week"); a month or a
-    year dates a single remembered statement ("in June 2015, she said"), not what follows.
+    A day names one occasion ("on Thursday"); a week, a month or a year is a stretch that holds
+    many ("last week, she told a meeting …"): it dates the one statement it is told with (and the
+    next sentence), not what follows.
     """
-    return said is not None and said.granularity in ("day", "week")
+    return said is not None and said.granularity == "day"
 
 
 def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -190,6 +192,9 @@ def _attached(
             and token.lemma_.lower() not in _SPEECH_EVENTS
         ):
             return ""
+        # "called Mr. Obama's remarks on Saturday …": the time dates someone else's remarks.
+        if token.dep_ == "dobj" and token.i != span.root.i and any(c.dep_ == "poss" for c in token.children):
+            return ""
         if (
             nouns and token.i != span.root.i and token.pos_ == "NOUN"
             and token.lemma_.lower() not in _SPEECH_EVENTS and token.i not in targets
@@ -218,8 +223,11 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return token.i in targets
-        # "the 1996 pageant winner": a time on the way to a thing dates that thing.
+        # "the 1996 pageant winner": a time on the way to a thing dates that thing, and "called
+        # Obama's remarks on Saturday …" dates someone else's remarks.
         if token.pos_ == "NOUN" and token.lemma_.lower() not in _SPEECH_EVENTS:
+            return False
+        if token.dep_ == "dobj" and any(c.dep_ == "poss" for c in token.children):
             return False
     return False
 
@@ -632,7 +640,7 @@ def _announced_events(
     The time must date the sentence's main clause ("The city sent a letter Thursday", "Answering
     questions on Wednesday, the diplomat touched on …"), reached through words of speaking only:
     "problems during Monday's debate" dates the problems, "a loss in 1995" the loss. Only an
-    occasion (a day or a week) is announced; a month or a year dates background.
+    occasion (a day) is announced; a week, a month or a year dates background.
     """
     events: dict[int, SaidOn] = {}
     for time, dated in times:
