@@ -40,16 +40,19 @@ class BodyLimit:
     Content-Length before anything is read, or as soon as a chunked body passes the limit),
     and every response carries :data:`SECURITY_HEADERS`."""
 
+    #: The security headers as ASGI header pairs (they are added to every response).
+    _HEADERS = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
     def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app = app
         self.max_body = max_body
+        self.too_large = (f"request body too large: the limit is {max_body:,} bytes "
+                          "(set QUOTEGRAPH_MAX_BODY to change it)")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = HTTPException(413, f"request body too large: the limit is {self.max_body:,} bytes "
-                                       "(set QUOTEGRAPH_MAX_BODY to change it)")
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
@@ -57,7 +60,7 @@ class BodyLimit:
                 except ValueError:
                     size = -1
                 if size > self.max_body:
-                    await _send_json(send, 413, {"error": too_large.detail})
+                    await _send_json(send, 413, {"error": self.too_large})
                     return
         seen = 0
 
@@ -68,14 +71,14 @@ class BodyLimit:
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
                     # FastAPI passes an HTTPException raised while reading the body through.
-                    raise too_large
+                    raise HTTPException(413, self.too_large)
             return message
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in present]
+                headers += [kv for kv in self._HEADERS if kv[0] not in present]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -88,7 +91,7 @@ async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     data = json.dumps(body).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
                (b"connection", b"close")]
-    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    headers += BodyLimit._HEADERS
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": data})
 
