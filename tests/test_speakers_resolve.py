@@ -432,3 +432,20 @@ def test_speakers_document_goes_to_its_maker() -> None:
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == [
         "Rosa Vance", "Ortiz campaign"]
+
+
+def test_speakers_counted_group_named_earlier_and_possessed_document() -> None:
+    """"The two lawmakers" are the two representatives named together, not the two people of
+    the sentence before; "her statement" is the subject of its own clause."""
+    text = _fixture("counted.txt")
+    attrs = [
+        _attr(text, "a1", "the agency to reopen the case", "Rep. Jo Ames and Rep. Al Byrd",
+              "asked"),
+        _attr(text, "a2", "no charges were warranted against Lee Hart", "FBI Director Tom Crane",
+              "said"),
+        _attr(text, "a3", "that the agency ignored its own rules", "The two lawmakers", "argue"),
+        _attr(text, "a4", "the budget", "her statement", "defended"),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == [
+        "Jo Ames and Al Byrd", "Tom Crane", "Jo Ames and Al Byrd", "Ann Lowe"]

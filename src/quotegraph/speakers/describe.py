@@ -66,6 +66,8 @@ class DescriptionMixin(ResolverBase):
                                     or self.art.entities[ent].gender is None):
                 return ent
         if definite and lemma in lex.DOCUMENT_HEADS:
+            if toks[0].lower_ in {"his", "her", "its", "their"}:
+                return self._possessor(toks[0], src, excluded)
             for t in head.lefts:  # "the FEC filings": the maker's name the recogniser missed
                 if t.dep_ == "compound" and t.pos_ == "PROPN":
                     ent = self.art._match_org(t.text)
@@ -271,6 +273,25 @@ class DescriptionMixin(ResolverBase):
                 "leader", "politician", "lawmaker"}:
             return None
         sent = self.art.sent_of(src.start)
+        classes = lex.head_classes(lemma)
+
+        def fits(p: int) -> bool:
+            info = self.art.entities[p]
+            roles = lex.role_classes(" ".join(info.roles)) | info.classes
+            if classes and roles and not classes & roles:
+                return False  # "the two lawmakers" are not the FBI director and a candidate
+            return self._compatible(p, src.text, head)
+
+        # people the story named together as a group lately ("Chairman A and Chairman B asked
+        # … The two lawmakers argue")
+        for m in reversed(self.art.mentions):
+            if m.start >= src.start or sent - m.sent > 6 or self.art.broken(m.start, src.start):
+                if m.start >= src.start:
+                    continue
+                break
+            info = self.art.entities[m.entity] if m.entity is not None else None
+            if info is not None and len(info.members) == n and all(fits(p) for p in info.members):
+                return m.entity
         for back in (0, 1):
             people: list[int] = []
             for m in self.art.mentions:
@@ -284,7 +305,7 @@ class DescriptionMixin(ResolverBase):
                     continue
                 people.append(m.entity)
             if len(people) == n:
-                if all(self._compatible(p, src.text, head) for p in people):
+                if all(fits(p) for p in people):
                     return self._group(people)
                 return None
             if len(people) > n:
@@ -415,6 +436,32 @@ class DescriptionMixin(ResolverBase):
                 ent = next((m.entity for m in self.art.mentions if m.kind == "role"
                             and m.start <= subj.idx < m.end), None)
         return self._campaign_of(ent, tok) if ent is not None else None
+
+    def _possessor(self, poss: Token, src: Span, excluded: list[tuple[int, int]]) -> int | None:
+        """Whose "her statement" is: the subject of its own clause when that fits ("In her
+        statement, Hillary Clinton defended …"), else what the pronoun refers back to."""
+        cur = poss.head
+        while cur.dep_ in {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "poss"} and \
+                cur.head.i != cur.i and cur.pos_ not in {"VERB", "AUX"}:
+            cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}
+                     and c.i != poss.head.i), None) if cur.pos_ in {"VERB", "AUX"} else None
+        if subj is not None and subj.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
+            subj = cur.head  # "the former president, who spent much of his speech …"
+        if subj is not None and subj.lower_ not in {"he", "she", "it", "they"}:
+            ent = self._entity_of_token(subj)
+            if ent is None:
+                ent = next((m.entity for m in self.art.mentions if m.kind == "role"
+                            and m.start <= subj.idx < m.end), None)
+            if ent is None:
+                return None  # its own clause's subject, whom the article does not name
+            info = self.art.entities[ent]
+            want = {"his": "m", "her": "f"}.get(poss.lower_)
+            person = poss.lower_ in {"his", "her"}
+            if (info.kind == "person") == person and info.gender in (want, None):
+                return ent
+        last = self._last_speaker(src.start, excluded)
+        return resolve_pronoun(self.art, poss.lower_, src.start, excluded, last)
 
     def _campaign_of(self, ent: int, tok: Token) -> int:
         """"A campaign ad" by a candidate is the candidate's campaign's, when the article

@@ -290,8 +290,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 break
             if child.right_edge.idx >= limit:
                 break
+            document = head.lemma_.lower() in lex.DOCUMENT_HEADS
             if head.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in {
-                    "for", "at", "by", "from", "of", "with", "in"}:
+                    "for", "at", "by", "from", "of", "with", "in"} and not (
+                    document and child.lower_ == "with"):
+                # ("an interview with X": X asked the questions)
                 if child.right_edge.i == child.i:
                     # a parse that hung the object elsewhere: the name right after the word
                     after = self.art.entity_at(child.idx + len(child.text), limit)
