@@ -408,7 +408,7 @@ def _intended(doc: Doc, attribution: Attribution) -> bool:
 
 def _to_come(token: object) -> bool:
     """Whether a verb tells what is still to come: "will announce", "she'll present", "plans to call"."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll") for c in token.children):  # type: ignore[attr-defined]
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll", "could", "might", "may") for c in token.children):  # type: ignore[attr-defined]
         return True
     return token.dep_ == "xcomp" and token.head.lemma_ in ("plan", "expect", "intend", "hope", "want", "prepare", "go")  # type: ignore[attr-defined]
 
