@@ -449,3 +449,14 @@ def test_speakers_counted_group_named_earlier_and_possessed_document() -> None:
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == [
         "Jo Ames and Al Byrd", "Tom Crane", "Jo Ames and Al Byrd", "Ann Lowe"]
+
+
+def test_speakers_description_not_introduced_by_someone_of_another_role() -> None:
+    """"The judge said …" is not the lawyer the next sentence introduces."""
+    text = _fixture("judge.txt")
+    attrs = [
+        _attr(text, "a1", "the toll law was valid", "The judge", "said"),
+        _attr(text, "a2", "they would appeal", "John Smith, the plaintiffs' lawyer,", "said"),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == [None, "John Smith"]

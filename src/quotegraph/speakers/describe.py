@@ -195,6 +195,11 @@ class DescriptionMixin(ResolverBase):
             tok = tok.head
         return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT"
 
+    def _opens_paragraph(self, char: int) -> bool:
+        """Whether only space lies between the start of the paragraph and ``char``."""
+        para = self.text.rfind("\n", 0, char) + 1
+        return not self.text[para:char].strip()
+
     def _opens_sentence(self, char: int) -> bool:
         """Whether a mention is the first word of its sentence ("Trump charges that …", which
         the parser may not read as a subject)."""
@@ -235,6 +240,12 @@ class DescriptionMixin(ResolverBase):
                 return None
             if not self._compatible(m.entity, src.text, head):
                 return None
+            own = lex.role_classes(" ".join(info.roles))
+            wanted = lex.head_classes(head.text) | lex.role_classes(src.text)
+            if not strict and own and wanted and not own & wanted:
+                return None  # "The judge ruled … John Smith, the plaintiff's lawyer, said"
+            if not strict and not self._opens_paragraph(src.start):
+                return None  # an unconfirmed description is introduced only as an item's lead
             if strict and not self._confirms(m.entity, src.text, head,
                                              self.text[nxt.start_char:m.start]):
                 return None
