@@ -210,6 +210,7 @@ def test_said_on_time_of_the_cue_inside_a_long_content(nlp) -> None:
 
 
 LIVE_BLOG = (
+    "The Latest: The mayor says the bridge is safe.\n\n"
     "The Latest on the floods (all times local):\n\n"
     "3 p.m.\n\n"
     "The mayor says the bridge will reopen next week.\n\n"
@@ -226,7 +227,8 @@ LIVE_BLOG = (
 
 
 def test_said_on_live_blog_items(nlp) -> None:
-    mayor, spokesman, governor, tuesday, later = _run(nlp, LIVE_BLOG, [
+    headline, mayor, spokesman, governor, tuesday, later = _run(nlp, LIVE_BLOG, [
+        ("the bridge is safe", "says", "The mayor"),
         ("the bridge will reopen next week", "says", "The mayor"),
         ("the roads were still closed", "said", "A spokesman"),
         ("the dam is safe", "says", "The governor"),
@@ -239,8 +241,9 @@ def test_said_on_live_blog_items(nlp) -> None:
     # An item's own lead takes the date the item gives its speaker.
     assert tuesday.said_on is not None and tuesday.said_on.value == "2024-07-16"
     assert governor.said_on is not None and governor.said_on.value == "2024-07-16"
-    # Nothing carries from one item to another.
+    # Nothing carries from one item to another; the headline tells the top item's news.
     assert later.said_on is None
+    assert headline.said_on is not None and headline.said_on.value == "2024-07-18"
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ Four sources, in this order of trust:
    takes its speaker's first date. A live blog's items (after a rule line or a clock-time heading)
    are articles of their own: nothing carries across them, each opens with its own lead, and an
    item that dates a statement to the day of the blog dates its other undated statements with it
-   (except those still to come: "plans to call").
+   (except those still to come: "plans to call"); the headline tells the news of the top item.
 
 A time inside any content dates the reported event, never the statement. Times after the
 publication date cannot date a statement. When nothing dates a statement, ``said_on`` stays
@@ -736,6 +736,8 @@ def said_on_with_reasons(
     recent: dict[str | None, tuple[SaidOn | None, int]] = {}  # a month, year or vague time just told
     last_seen: dict[str | None, int] = {}
     dated_cues: dict[int, SaidOn] = {}  # the cue tokens of the statements dated so far
+    keys: dict[str, str | None] = {}  # attribution id → speaker key
+    item_of: dict[str, int] = {}  # attribution id → live-blog item (0: before the first)
     first_context: dict[tuple[int, str | None], SaidOn] = {}
     waiting: dict[tuple[int, str | None], list[Attribution]] = {}
     open_event: tuple[int, SaidOn] | None = None
@@ -771,6 +773,7 @@ def said_on_with_reasons(
         assert isinstance(item, Attribution)
         attribution = item
         key = _speaker_key(doc, attribution, previous_key)
+        keys[attribution.id], item_of[attribution.id] = key, section
         if key in last_seen and position - last_seen[key] > _GAP:
             # The speaker was silent too long: what they say now may be another occasion.
             occasion.pop(key, None)
@@ -855,5 +858,18 @@ def said_on_with_reasons(
             if attribution.said_on is None and not _intended(doc, attribution):
                 attribution.said_on = context
                 reasons[attribution.id] = "item"
+    # A live blog's headline tells the news of its top item: an undated headline statement takes
+    # the date its speaker's statements have there.
+    if section:
+        headline_end = next((m.end() for m in re.finditer(r"\S[^\n]*", doc.text)), 0)
+        top = [a for a in ordered if a.said_on is not None and item_of.get(a.id) == 1]
+        for attribution in (a for (sec, _), pending in waiting.items() if sec == 0 for a in pending):
+            if attribution.said_on is not None or _frame(attribution)[0] >= headline_end:
+                continue
+            key = keys.get(attribution.id)
+            same = [a.said_on for a in top if keys.get(a.id) == key and key is not None]
+            if same:
+                attribution.said_on = same[0]
+                reasons[attribution.id] = "lead"
     return reasons
 
