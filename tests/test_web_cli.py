@@ -98,6 +98,7 @@ def test_bench_web_measures_a_server_it_starts(tmp_path: Path) -> None:
     assert out["http_parser"] in ("h11+asyncio", "h11+uvloop", "httptools+asyncio", "httptools+uvloop")
     assert out["requests"] == 60 and out["errors"] == 0 and out["statuses"] == {"200": 60}
     assert 0 < out["p50_ms"] <= out["p95_ms"] <= out["p99_ms"]
+    assert out["cpus"] >= 1 and (out["load_1m_before"] is None or out["load_1m_before"] >= 0)
 
 
 def test_workers_refuse_a_port_in_use() -> None:

@@ -224,6 +224,8 @@ def bench_web(
                 env=env,
             )
         _wait_up(url.rstrip("/"), proc)
+        # The client shares the machine with the server (and with whatever else runs there).
+        load_before = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
         result = run_load(url.rstrip("/"), paths, clients=clients, requests=requests,
                           key=os.environ.get("QUOTEGRAPH_READ_KEY"))
     except QuotegraphError as err:
@@ -235,7 +237,8 @@ def bench_web(
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    summary = {"store": db_url, "articles": n_articles, "clients": clients,
+    summary = {"store": db_url, "articles": n_articles, "clients": clients, "cpus": os.cpu_count(),
+               "load_1m_before": load_before,
                "server_workers": workers if proc is not None else None,
                "http_parser": _http_parser() if proc is not None else None, **result.summary()}
     if as_json:
@@ -244,7 +247,8 @@ def bench_web(
         typer.echo(
             f"{summary['requests']} searches, {clients} clients, {n_articles} articles: "
             f"{summary['requests_per_s']} req/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
-            f"p99 {summary['p99_ms']} ms, errors {summary['errors']}")
+            f"p99 {summary['p99_ms']} ms, errors {summary['errors']} "
+            f"({summary['cpus']} CPUs, load {summary['load_1m_before']} before the run)")
         for sample in summary["error_samples"]:
             typer.echo(f"  {sample}")
     if result.errors:
