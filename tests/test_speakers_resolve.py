@@ -460,3 +460,16 @@ def test_speakers_description_not_introduced_by_someone_of_another_role() -> Non
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == [None, "John Smith"]
+
+
+def test_speakers_indefinite_description_named_after_a_quote() -> None:
+    """"At least one Democrat …" and then a quote closed by "Sen. Nora Pike (D-Mo.) said":
+    the party confirms her."""
+    text = _fixture("one_democrat.txt")
+    attrs = [
+        _attr(text, "a1", "on board with the toll plan", "At least one Democrat", "was"),
+        _attr(text, "a2", "The plan was rushed. It is unfair to drivers,",
+              "Sen. Nora Pike (D-Mo.)", "said"),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == ["Nora Pike", "Nora Pike"]

@@ -33,6 +33,10 @@ class DescriptionMixin(ResolverBase):
         lemma = head.lemma_.lower()
         text_low = src.text.lower()
         if first in lex.INDEFINITE or any(t.dep_ == "nummod" and t.head == head for t in toks):
+            if head.tag_ in {"NN", "NNP"} and (head.lower_ in lex.PARTIES
+                                               or lex.head_classes(head.text)):
+                # "At least one Democrat wasn't on board. '…,' Sen. Jane Roe (D-Mo.) said."
+                return self._introduced_next(span, src, head, a, strict=True)
             return None
         excluded = [(s.start, s.end) for s in a.content]
         definite = first in {"the", "this", "that"} or toks[0].dep_ == "poss"
@@ -225,14 +229,21 @@ class DescriptionMixin(ResolverBase):
         nxt = next((s for s in sents[idx + 1:] if s.start_char >= end and s.text.strip()), None)
         if nxt is None or self.art.sent_of(nxt.start_char) - idx > 2:
             return None
+        # the next sentence, or the next paragraph when it opens with a quotation ("At least
+        # one Democrat … . “Mitt Romney was prepared. …,” Sen. Jane Roe said.")
+        stop = nxt.end_char
+        if self.art.in_quote(nxt.start_char, nxt.start_char + 1) or self.text[
+                nxt.start_char:nxt.start_char + 1] in "\"“":
+            para_end = self.text.find("\n", nxt.start_char)
+            stop = para_end if para_end > 0 else len(self.text)
         for m in self.art.mentions:
             if m.entity is None or m.kind != "name" or not (
-                    nxt.start_char <= m.start < nxt.end_char):
+                    nxt.start_char <= m.start < stop):
                 continue
             info = self.art.entities[m.entity]
             if info.kind != "person" or len(info.words) < 2:
                 continue
-            if not m.subject:
+            if not m.subject or m.in_quote:
                 continue
             if any(x.start < src.start for x in info.mentions):
                 return None  # a known person: no introduction
@@ -247,10 +258,22 @@ class DescriptionMixin(ResolverBase):
             if not strict and not self._opens_paragraph(src.start):
                 return None  # an unconfirmed description is introduced only as an item's lead
             if strict and not self._confirms(m.entity, src.text, head,
-                                             self.text[nxt.start_char:m.start]):
+                                             self._premodifiers(m.start)):
                 return None
             return m.entity
         return None
+
+    def _premodifiers(self, char: int) -> str:
+        """The words before a name in its noun phrase ("Clinton communications director")."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return ""
+        tok = span[0]
+        i = tok.i
+        while i > 0 and self.doc[i - 1].dep_ in {"compound", "amod", "nmod", "poss", "case"} \
+                and self.doc[i - 1].head.i > i - 1:
+            i -= 1
+        return self.text[self.doc[i].idx:char]
 
     def _confirms(self, ent: int, text: str, head: Token, before: str = "") -> bool:
         """Positive evidence that a person is the one described: a shared role class, party,
