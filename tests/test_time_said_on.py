@@ -389,3 +389,13 @@ def test_said_on_a_week_is_an_aside_and_someone_elses_remarks_date_nothing(nlp) 
     assert week.said_on is not None and week.said_on.value == "2024-W28"
     assert later.said_on is None
     assert adviser.said_on is None
+
+
+def test_said_on_a_definite_document_as_the_source(nlp) -> None:
+    text = (
+        "In late June, a group of parents sent a letter to the school board.\n"
+        "The board has not replied.\n"
+        "“Our children need smaller classes,” the letter reads."
+    )
+    (att,) = _run(nlp, text, [("Our children need smaller classes", "reads", "the letter")])
+    assert att.said_on is not None and att.said_on.value == "2024-06"

@@ -10,8 +10,9 @@ Four sources, in this order of trust:
    ("is urging supporters at a rally Friday to …") does not hide it when the parse hangs the time
    from the cue verb, unless it lies in another statement's content. Without such a time:
 
-   - a definite speech occasion the cue names again ("said in the letter") takes the date the
-     text last gave an occasion of that name ("sent a letter Thursday"); an occasion or a speech
+   - a definite speech occasion the cue or the source names again ("said in the letter", "the
+     letter reads") takes the date the text last gave an occasion of that name in the same
+     live-blog item ("sent a letter Thursday"); an occasion or a speech
      act at a named place ("speaking at a rally in Novi, Michigan", "X, speaking to a group in
      Virginia, said") takes the one date the text gives an occasion at that place;
    - a statement whose sentence opens with a clause on a dated statement ("When Clinton noted …,
@@ -446,7 +447,7 @@ def _dated_occasions(
     """
     found = []
     for time, dated in times:
-        if not _lasting(dated.said_on) or _overlaps(time.start, time.end, contents):
+        if dated.said_on is None or _overlaps(time.start, time.end, contents):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -470,7 +471,7 @@ def _dated_occasions(
 
 def _named_occasion(
     doc: Doc, attribution: Attribution, contents: list[tuple[int, int]],
-    occasions: list[tuple[int, str, SaidOn]],
+    occasions: list[tuple[int, str, SaidOn]], item_start: int = 0,
 ) -> SaidOn | None:
     """The date of a dated occasion the cue names again ("said in the letter", "during the debate").
 
@@ -482,7 +483,17 @@ def _named_occasion(
     if frame is None or not len(frame):
         return None
     targets = {t.i for t in frame} | {t.head.i for t in frame if t.pos_ not in ("VERB", "AUX")}
-    named = _occasion_named_from(doc, targets, frame[0].sent, contents, occasions)
+    named = _occasion_named_from(doc, targets, frame[0].sent, contents, occasions, item_start)
+    source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand") if attribution.source else None
+    if named is None and source is not None and len(source):
+        # "“…,” the letter reads": a definite document as the source is the one the text dated.
+        head = source.root
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _SPEECH_EVENTS and any(
+            c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children
+        ):
+            earlier = [o for o in occasions if o[1] == head.lemma_.lower() and item_start <= o[0] < head.i]
+            if earlier:
+                named = earlier[-1][2]
     if named is None and attribution.source is not None:
         # "Trump, speaking to a veterans group in Virginia, said": a speech act at a named place
         # is the one occasion of speaking the text dates at that place.
@@ -504,7 +515,7 @@ def _named_occasion(
 
 def _occasion_named_from(
     doc: Doc, targets: set[int], sent: SpacySpan, contents: list[tuple[int, int]],
-    occasions: list[tuple[int, str, SaidOn]],
+    occasions: list[tuple[int, str, SaidOn]], item_start: int = 0,
 ) -> SaidOn | None:
     """The date of a dated occasion named again by a speech noun hanging from ``targets``."""
     for token in sent:
@@ -528,7 +539,7 @@ def _occasion_named_from(
             continue
         same = [o for o in occasions if o[1] == token.lemma_.lower() and o[0] != token.i]
         if any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
-            earlier = [o for o in same if o[0] < token.i]
+            earlier = [o for o in same if item_start <= o[0] < token.i]
             if earlier:
                 return earlier[-1][2]
             continue
@@ -634,6 +645,7 @@ def _announced_events(
     doc: Doc, times: list[tuple[TimeExpression, _Dated]], frames: set[int],
     contents: list[tuple[int, int]], published: dt.date | None = None,
     occasions: list[tuple[int, str, SaidOn]] | None = None, renamed: set[int] | None = None,
+    break_tokens: list[int] | None = None,
 ) -> dict[int, SaidOn]:
     """Sentences (by first token index) that date a speech event without being an attribution.
 
@@ -670,7 +682,8 @@ def _announced_events(
         )
         if not speech or _overlaps(root.idx, root.idx + len(root), contents):
             continue
-        named = _occasion_named_from(doc, {root.i}, sent, contents, occasions)
+        item_start = max((b for b in break_tokens or [] if b <= sent.start), default=0)
+        named = _occasion_named_from(doc, {root.i}, sent, contents, occasions, item_start)
         if named is not None:
             events[sent.start] = named
             renamed.add(sent.start)
@@ -711,25 +724,31 @@ def said_on_with_reasons(
     ordered = sorted(attributions, key=lambda a: _frame(a)[0])
     own: dict[str, tuple[_Dated | None, int]] = {}
     occasions = _dated_occasions(doc, usable, contents)
+    sentences = list(doc.sents)
+    sentence_index = {s.start: i for i, s in enumerate(sentences)}
+    breaks = _item_breaks(doc, sentence_index)
+    break_tokens = [sentences[i].start for i in breaks]
     for attribution in ordered:
         attribution.said_on = None
         own[attribution.id] = _own_time(doc, attribution, usable, contents)
         if own[attribution.id][0] is None and occasions:
-            named = _named_occasion(doc, attribution, contents, occasions)
+            # "the letter" names an occasion of its own live-blog item.
+            frame_token = doc.char_span(*_frame(attribution), alignment_mode="expand")
+            at = frame_token[0].i if frame_token is not None and len(frame_token) else 0
+            item_start = max((b for b in break_tokens if b <= at), default=0)
+            named = _named_occasion(doc, attribution, contents, occasions, item_start)
             if named is not None:
                 own[attribution.id] = (_Dated(named), own[attribution.id][1])
     frames = {sent for dated, sent in own.values() if sent >= 0}
     renamed: set[int] = set()
-    events = _announced_events(doc, usable, frames, contents, published, occasions, renamed)
-    sentences = list(doc.sents)
-    sentence_index = {s.start: i for i, s in enumerate(sentences)}
+    events = _announced_events(doc, usable, frames, contents, published, occasions, renamed, break_tokens)
     aliases = _aliases(doc, attributions)
 
     # Walk statements and announced events in text order.
     items: list[tuple[int, int, object]] = [(sentence_index.get(k, 0), 0, v) for k, v in events.items()]
     # A rule line ("___", "***") separates the items of a live blog: nothing carries across it,
     # and each item opens with its own lead.
-    items += [(i, -1, None) for i in _item_breaks(doc, sentence_index)]  # before the item's own events
+    items += [(i, -1, None) for i in breaks]  # before the item's own events
     items += [(sentence_index.get(own[a.id][1], 0), 1, a) for a in ordered]
     items.sort(key=lambda item: (item[0], item[1]))
     occasion: dict[str | None, tuple[SaidOn, int]] = {}  # the speaker's current occasion (day, week)
