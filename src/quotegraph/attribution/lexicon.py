@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 LEXICON_FILE = "cue_lexicon.json"
@@ -63,21 +62,17 @@ def cue_head(doc: Doc, start: int, end: int) -> int | None:
     return (verbs[-1] if verbs else span.root).i
 
 
-def learn_cue_lexicon(
-    nlp: Language, texts_with_cues: Iterable[tuple[str, list[tuple[int, int]]]], min_count: int = 2
-) -> CueLexicon:
+def learn_cue_lexicon(docs_with_cues: Iterable[tuple[Doc, list[tuple[int, int]]]], min_count: int = 2) -> CueLexicon:
     """Count cue heads against all occurrences of the same lemma.
 
     Args:
-        nlp: the parsing pipeline (``quotegraph.nlp.load_pipeline()``).
-        texts_with_cues: (article text, gold cue character spans) pairs.
+        docs_with_cues: (parsed article, gold cue character spans) pairs; the articles parsed by
+            ``quotegraph.nlp.load_pipeline()``.
         min_count: lemmas seen as cues fewer times than this are dropped.
     """
     cue_counts: Counter[str] = Counter()
     totals: Counter[str] = Counter()
-    pairs = list(texts_with_cues)
-    docs = nlp.pipe((t for t, _ in pairs), batch_size=16)
-    for doc, (_, cue_spans) in zip(docs, pairs):
+    for doc, cue_spans in docs_with_cues:
         heads = {h for s, e in cue_spans if (h := cue_head(doc, s, e)) is not None}
         for tok in doc:
             if tok.pos_ not in _POS:

@@ -15,15 +15,14 @@ its ``parent`` is that attribution.
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from quotegraph.attribution import cues
+from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
-from quotegraph.attribution.quotes import OPENING, Quote, find_quotes
+from quotegraph.attribution.quotes import OPENING, Quote
 from quotegraph.models import Addressee, Attribution, Span
 from quotegraph.nlp import doc_text
 
@@ -41,63 +40,9 @@ _NOUN_CUES = {
 }
 
 
-@dataclass
-class _Candidate:
-    cue: tuple[int, int]
-    source: tuple[int, int] | None
-    content: list[tuple[int, int]]
-    rule: str
-    confidence: float
-    quoted: bool = False  # content is exactly quotation pieces
-    addressee_hint: tuple[int, int] | None = None
-    cue_token: int | None = None
-
-    @property
-    def start(self) -> int:
-        return min(s for s, _ in self.content)
-
-    @property
-    def end(self) -> int:
-        return max(e for _, e in self.content)
-
-
-class _Quotes:
-    """Quotations of a document with lookup by character offset."""
-
-    def __init__(self, text: str) -> None:
-        self.items: list[Quote] = find_quotes(text)
-        self.starts = [q.open_at for q in self.items]
-
-    def containing(self, offset: int) -> Quote | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0:
-            q = self.items[i]
-            if q.open_at <= offset < q.close_at:
-                return q
-        return None
-
-    def between(self, start: int, end: int) -> list[Quote]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.items) and self.items[i].open_at < end:
-            out.append(self.items[i])
-            i += 1
-        return out
-
-
-def find_attributions(doc: Doc) -> list[Attribution]:
-    """Find every attribution in a parsed document.
-
-    Args:
-        doc: a spaCy ``Doc`` parsed by ``quotegraph.nlp.load_pipeline()`` (debris masked).
-
-    Returns:
-        Attributions in text order with ids ``a1``, ``a2``, …; ``speaker``, ``addressee`` and
-        ``said_on`` are left for the later stages.
-    """
-    text = doc_text(doc)
-    quotes = _Quotes(text)
-    candidates: list[_Candidate] = []
+def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
+    """The candidates the hand-written rules propose, one per content, best rule first."""
+    candidates: list[Candidate] = []
     for sent in doc.sents:
         for tok in sent:
             cand = None
@@ -107,7 +52,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 cand = _verb_cue(tok, sent, quotes)
                 if cand is not None and tok.lemma_.lower() not in cues.CUE_LEMMAS:
                     # a cue known only from the corpus is as sure as the corpus says it is
-                    cand.confidence = min(cand.confidence, 0.3 + 0.5 * _learned(tok.lemma_, tok.pos_))
+                    cand.confidence = min(cand.confidence, 0.3 + 0.5 * cue_probability(tok.lemma_, tok.pos_))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOUN_CUES:
                 cand = _noun_cue(tok, quotes)
             if cand is not None and cand.content:
@@ -119,9 +64,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     _attach_follow_on_quotes(doc_text(doc), quotes, candidates)
     candidates.extend(_headline_quotes(doc, quotes, candidates))
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
-    candidates = [c for c in candidates if _well_formed(c)]
-    candidates.sort(key=lambda c: (c.start, c.cue[0]))
-    return _to_attributions(candidates, text, quotes)
+    return [c for c in candidates if _well_formed(c)]
 
 
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
@@ -133,7 +76,7 @@ def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _well_formed(c: _Candidate) -> bool:
+def _well_formed(c: Candidate) -> bool:
     spans = [*c.content, c.cue] + ([c.source] if c.source else [])
     return all(0 <= s < e for s, e in spans)
 
@@ -145,7 +88,13 @@ _LEXICON: CueLexicon | None = None
 LEARNED_CUE_THRESHOLD = 0.2
 
 
-def _learned(lemma: str, pos: str) -> float:
+def set_cue_lexicon(lexicon: CueLexicon | None) -> None:
+    """Use ``lexicon`` from now on in this process (``None``: load the default again)."""
+    global _LEXICON
+    _LEXICON = lexicon
+
+
+def cue_probability(lemma: str, pos: str) -> float:
     """P(cue | lemma) from the shipped corpus-learned lexicon."""
     global _LEXICON
     if _LEXICON is None:
@@ -158,7 +107,7 @@ def _is_cue_verb(tok: Token) -> bool:
     if lemma == "put":  # only "as X put it"
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-    if lemma not in cues.CUE_LEMMAS and _learned(lemma, tok.pos_) < LEARNED_CUE_THRESHOLD:
+    if lemma not in cues.CUE_LEMMAS and cue_probability(lemma, tok.pos_) < LEARNED_CUE_THRESHOLD:
         return False
     if tok.pos_ == "AUX" and lemma != "say":
         return False
@@ -168,7 +117,7 @@ def _is_cue_verb(tok: Token) -> bool:
     return tok.dep_ not in ("amod", "compound")
 
 
-def _subject(tok: Token) -> Token | None:
+def subject_of(tok: Token) -> Token | None:
     """The subject of ``tok``, climbing through participles, conjuncts and ``by``-clauses."""
     node = tok
     for _ in range(4):
@@ -184,7 +133,7 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _reporting_subject(verb: Token) -> Token | None:
+def reporting_subject_of(verb: Token) -> Token | None:
     """", suggesting …" closing a reported clause belongs to the reporter, not the reported.
 
     In "He reminded reporters that Moscow and Washington continued to talk, suggesting …" the
@@ -206,7 +155,7 @@ def _reporting_subject(verb: Token) -> Token | None:
     return None
 
 
-def _agent(tok: Token) -> Token | None:
+def agent_of(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -215,7 +164,7 @@ def _agent(tok: Token) -> Token | None:
     return None
 
 
-def _source_span(head: Token) -> tuple[int, int]:
+def source_span(head: Token) -> tuple[int, int]:
     """The source mention: the subject's phrase without relative clauses and trailing material."""
     if head.lower_ in _RELATIVE and head.head.dep_ in ("relcl",) and head.head.head.i != head.i:
         head = head.head.head  # "Clinton, who said …" → Clinton
@@ -237,7 +186,7 @@ def _source_span(head: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def _token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+def token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Characters of tokens lo..hi (inclusive) with edge punctuation and quote marks trimmed."""
     while lo <= hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
         lo += 1
@@ -258,20 +207,20 @@ def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, in
     return lo, hi
 
 
-def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | None:
+def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | None:
     doc = verb.doc
     lemma = verb.lemma_.lower()
-    subj = _reporting_subject(verb) or _subject(verb)
+    subj = reporting_subject_of(verb) or subject_of(verb)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i:
-        agent = _agent(verb)
+        agent = agent_of(verb)
         subj = agent  # "X was told by Y": Y speaks; no agent → no source
     if subj is None:
-        subj = _agent(verb)
+        subj = agent_of(verb)
     if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON") and verb.tag_ == "VBG":
         subj = verb.head  # "footage of Trump saying …"
     if subj is not None and subj.lower_ in ("it", "there") and subj.dep_ != "nsubj":
         subj = None
-    source = _source_span(subj) if subj is not None else None
+    source = source_span(subj) if subj is not None else None
     source_tokens = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
     cue_span = (verb.idx, verb.idx + len(verb.text))
     addressee = _addressee(verb)
@@ -279,7 +228,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
     # 1. Quotation adjacent to the cue: "…,” X said, “…”  /  X said: “…”
     pieces = _adjacent_quotes(verb, subj, sent, quotes)
     if pieces and (source is not None or any(q.is_sentential(doc_text(doc)) for q in quotes.between(pieces[0][0] - 1, pieces[-1][1]))):
-        return _Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
+        return Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
                           addressee_hint=addressee, cue_token=verb.i)
 
     if source is None and not _passive_with_clause(verb) and not (
@@ -292,11 +241,11 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
     if colon is not None and lemma in cues.SPEECH:
         end = sent.end - 1
         inside = quotes.containing(verb.idx)
-        span = _token_range(doc, colon + 1, end)
+        span = token_range(doc, colon + 1, end)
         if span is not None:
             if inside is not None:
                 span = (span[0], min(span[1], max(e for _, e in inside.pieces)))
-            return _Candidate(cue_span, source, [span], "colon", 0.75, addressee_hint=addressee,
+            return Candidate(cue_span, source, [span], "colon", 0.75, addressee_hint=addressee,
                               cue_token=verb.i)
 
     if lemma in _ONLY_WITH_QUOTE:
@@ -310,11 +259,11 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if comp is not None and comp.i not in source_tokens:
         lo, hi = _subtree_range(comp)
-        span = _token_range(doc, lo, hi)
+        span = token_range(doc, lo, hi)
         if span is not None:
-            span = _extend_to_quotes(span, quotes)
+            span = extend_to_quotes(span, quotes)
             conf = 0.6 if lemma in cues.BELIEF else 0.8
-            return _Candidate(cue_span, source, [span], "ccomp", conf, addressee_hint=addressee,
+            return Candidate(cue_span, source, [span], "ccomp", conf, addressee_hint=addressee,
                               cue_token=verb.i)
 
     # 3b. "As a Homeland Security memo put it, the requirement is …": the clause the as-clause modifies
@@ -326,11 +275,11 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         if host:
             pieces = []
             for lo, hi in ((min(host), min(own) - 1), (max(own) + 1, max(host))):
-                piece = _token_range(doc, lo, hi) if hi >= lo else None
+                piece = token_range(doc, lo, hi) if hi >= lo else None
                 if piece is not None:
-                    pieces.append(_extend_to_quotes(piece, quotes))
+                    pieces.append(extend_to_quotes(piece, quotes))
             if pieces:
-                return _Candidate(cue_span, source, pieces, "as-put-it", 0.8, cue_token=verb.i)
+                return Candidate(cue_span, source, pieces, "as-put-it", 0.8, cue_token=verb.i)
 
     # 3a. Cue in the middle of its content: "Acts of protest, Mr. Obama said, are acts of patriotism."
     if lemma in cues.SPEECH and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
@@ -341,10 +290,10 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
             and doc[lo_edge - 1].text == "," and doc[hi_edge + 1].text == ","
             and len(own_clause) <= 8
         ):
-            left = _token_range(doc, sent.start, lo_edge - 2)
-            right = _token_range(doc, hi_edge + 2, sent.end - 1)
+            left = token_range(doc, sent.start, lo_edge - 2)
+            right = token_range(doc, hi_edge + 2, sent.end - 1)
             if left and right:
-                return _Candidate(cue_span, source, [_extend_to_quotes(left, quotes), _extend_to_quotes(right, quotes)],
+                return Candidate(cue_span, source, [extend_to_quotes(left, quotes), extend_to_quotes(right, quotes)],
                                   "interjected", 0.75, addressee_hint=addressee, cue_token=verb.i)
 
     # 3. Parenthetical cue: "Moscow will welcome …, Lavrov has said."
@@ -362,9 +311,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         hi = verb.left_edge.i - 1
         if lo < sent.start:
             lo = sent.start
-        span = _token_range(doc, lo, hi) if hi >= lo else None
+        span = token_range(doc, lo, hi) if hi >= lo else None
         if span is not None and not own & set(range(lo, hi + 1)):
-            return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "parenthetical",
+            return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "parenthetical",
                               0.75, addressee_hint=addressee, cue_token=verb.i)
     if verb.dep_ == "ROOT" and lemma in cues.SPEECH and not any(
         c.dep_ in ("dobj", "ccomp", "xcomp", "oprd") for c in verb.children
@@ -373,9 +322,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         left = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "ccomp") and c.i not in source_tokens]
         if left:
             lo, hi = left[0].left_edge.i, left[-1].right_edge.i
-            span = _token_range(doc, max(lo, sent.start), hi)
+            span = token_range(doc, max(lo, sent.start), hi)
             if span is not None:
-                return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "parenthetical",
+                return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "parenthetical",
                                   0.7, addressee_hint=addressee, cue_token=verb.i)
 
     # 4. Naming verbs: "called his rival 'a good thing'", "whom he called 'an old-school politician'"
@@ -389,9 +338,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
         if comp:
             lo = obj.left_edge.i if obj is not None and obj.i > verb.i else comp[0].left_edge.i
             hi = max(c.right_edge.i for c in comp)
-            span = _token_range(doc, lo, hi)
+            span = token_range(doc, lo, hi)
             if span is not None:
-                return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "naming", 0.7,
+                return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "naming", 0.7,
                                   cue_token=verb.i)
 
     # 5. Object content: "denied the report", "called for talks", "pointed to the polls"
@@ -402,10 +351,10 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
             if prep is not None and (lemma == "call" or prep.lower_ in ("for", "about")):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    span = _token_range(doc, pobj.left_edge.i, prep.right_edge.i)
+                    span = token_range(doc, pobj.left_edge.i, prep.right_edge.i)
                     if span is not None:
-                        return _Candidate((verb.idx, prep.idx + len(prep.text)), source,
-                                          [_extend_to_quotes(span, quotes)], "object", 0.55,
+                        return Candidate((verb.idx, prep.idx + len(prep.text)), source,
+                                          [extend_to_quotes(span, quotes)], "object", 0.55,
                                           cue_token=verb.i)
             return None
         lo, hi = obj.left_edge.i, obj.right_edge.i
@@ -413,9 +362,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | Non
             if child.i > hi and (child.dep_ in ("xcomp", "oprd", "ccomp")
                                  or (child.dep_ == "prep" and child.lower_ in ("as", "of", "for", "to"))):
                 hi = child.right_edge.i
-        span = _token_range(doc, lo, hi)
+        span = token_range(doc, lo, hi)
         if span is not None and (hi - lo >= 1 or quotes.between(span[0], span[1])):
-            return _Candidate(cue_span, source, [_extend_to_quotes(span, quotes)], "object", 0.5,
+            return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "object", 0.5,
                               addressee_hint=addressee, cue_token=verb.i)
     return None
 
@@ -450,12 +399,12 @@ def _addressee(verb: Token) -> tuple[int, int] | None:
     if lemma in _ADDRESSEE_VERBS:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
-            return _source_span(obj)
+            return source_span(obj)
     for prep in verb.children:
         if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in ("DATE", "TIME"):
-                return _source_span(pobj)
+                return source_span(pobj)
         if prep.dep_ == "prep" and prep.lower_ == "in":
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_ in ("letter", "message", "email", "note", "memo"):
@@ -463,11 +412,11 @@ def _addressee(verb: Token) -> tuple[int, int] | None:
                     if sub.dep_ == "prep" and sub.lower_ == "to":
                         target = next((c for c in sub.children if c.dep_ == "pobj"), None)
                         if target is not None:
-                            return _source_span(target)
+                            return source_span(target)
     return None
 
 
-def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: _Quotes) -> list[tuple[int, int]]:
+def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: QuoteIndex) -> list[tuple[int, int]]:
     """Quotation pieces framed by this cue (before it, after it, or both for a split quote)."""
     doc = verb.doc
     text = doc_text(doc)
@@ -535,7 +484,7 @@ def _gap_ok(doc: Doc, start: int, end: int, own: set[int], allow_break: bool = F
     return words <= 7
 
 
-def _has_own_content(verb: Token, quotes: _Quotes) -> bool:
+def _has_own_content(verb: Token, quotes: QuoteIndex) -> bool:
     """A verb with its own complement on the right ("and said he was …") frames no earlier quote.
 
     A complement inside quotation marks is the second half of a split quote, not its own content.
@@ -554,7 +503,7 @@ def _has_own_content(verb: Token, quotes: _Quotes) -> bool:
     return False
 
 
-def _continuation(text: str, sent: SpacySpan, quotes: _Quotes) -> Quote | None:
+def _continuation(text: str, sent: SpacySpan, quotes: QuoteIndex) -> Quote | None:
     """“Q1,” X said. “Q2 …” — a quotation opening the next sentence of the same paragraph."""
     body_end = len(text[: sent.end_char].rstrip())
     nxt = [q for q in quotes.between(body_end, body_end + 400)]
@@ -582,7 +531,7 @@ def _split_quote(text: str, before: Quote, after: Quote) -> bool:
     return "," in tail or inner_end in (",", "—", "–", "-") or "…" in tail
 
 
-def _extend_to_quotes(span: tuple[int, int], quotes: _Quotes) -> tuple[int, int]:
+def extend_to_quotes(span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
     """Grow a content span to cover any quotation it cuts (quotes running over sentences)."""
     start, end = span
     for q in quotes.between(start - 1, end):
@@ -597,7 +546,7 @@ def _extend_to_quotes(span: tuple[int, int], quotes: _Quotes) -> tuple[int, int]
 # --- according to, noun cues, colon transcripts ------------------------------------------------
 
 
-def _according_to(tok: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | None:
+def _according_to(tok: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | None:
     doc = tok.doc
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -605,7 +554,7 @@ def _according_to(tok: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | 
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    src = _source_span(pobj)
+    src = source_span(pobj)
     phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in to.subtree)
     phrase_lo, phrase_hi = min(phrase), max(phrase)
     if tok.head.i == tok.i:
@@ -620,30 +569,30 @@ def _according_to(tok: Token, sent: SpacySpan, quotes: _Quotes) -> _Candidate | 
     if head is not None and head.pos_ in ("VERB", "AUX") and head.i not in phrase:
         lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
         if lo < phrase_lo and hi > phrase_hi:
-            left = _token_range(doc, lo, phrase_lo - 1)
-            right = _token_range(doc, phrase_hi + 1, hi)
+            left = token_range(doc, lo, phrase_lo - 1)
+            right = token_range(doc, phrase_hi + 1, hi)
             pieces = [p for p in (left, right) if p is not None]
         else:
-            pieces = [p for p in (_token_range(doc, lo, phrase_lo - 1) if lo < phrase_lo else
-                                  _token_range(doc, phrase_hi + 1, hi),) if p is not None]
+            pieces = [p for p in (token_range(doc, lo, phrase_lo - 1) if lo < phrase_lo else
+                                  token_range(doc, phrase_hi + 1, hi),) if p is not None]
         if pieces:
-            return _Candidate(cue, src, [_extend_to_quotes(p, quotes) for p in pieces], "according", 0.85)
+            return Candidate(cue, src, [extend_to_quotes(p, quotes) for p in pieces], "according", 0.85)
     if phrase_lo <= sent.start + 1:
-        span = _token_range(doc, phrase_hi + 1, sent.end - 1)
+        span = token_range(doc, phrase_hi + 1, sent.end - 1)
     elif phrase_hi >= sent.end - 2:
-        span = _token_range(doc, sent.start, phrase_lo - 1)
+        span = token_range(doc, sent.start, phrase_lo - 1)
     else:
-        left = _token_range(doc, sent.start, phrase_lo - 1)
-        right = _token_range(doc, phrase_hi + 1, sent.end - 1)
+        left = token_range(doc, sent.start, phrase_lo - 1)
+        right = token_range(doc, phrase_hi + 1, sent.end - 1)
         if left and right:
-            return _Candidate(cue, src, [left, right], "according", 0.8)
+            return Candidate(cue, src, [left, right], "according", 0.8)
         span = left or right
     if span is None:
         return None
-    return _Candidate(cue, src, [_extend_to_quotes(span, quotes)], "according", 0.85)
+    return Candidate(cue, src, [extend_to_quotes(span, quotes)], "according", 0.85)
 
 
-def _noun_cue(noun: Token, quotes: _Quotes) -> _Candidate | None:
+def _noun_cue(noun: Token, quotes: QuoteIndex) -> Candidate | None:
     doc = noun.doc
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
@@ -652,17 +601,17 @@ def _noun_cue(noun: Token, quotes: _Quotes) -> _Candidate | None:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         return None
-    span = _token_range(doc, clause.left_edge.i, clause.right_edge.i)
+    span = token_range(doc, clause.left_edge.i, clause.right_edge.i)
     if span is None:
         return None
-    return _Candidate((noun.idx, noun.idx + len(noun.text)), _source_span(owner),
-                      [_extend_to_quotes(span, quotes)], "noun", 0.6, cue_token=noun.i)
+    return Candidate((noun.idx, noun.idx + len(noun.text)), source_span(owner),
+                      [extend_to_quotes(span, quotes)], "noun", 0.6, cue_token=noun.i)
 
 
 _DASH_SOURCE = re.compile(r"[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
 
 
-def _dash_sources(doc: Doc, quotes: _Quotes) -> list[_Candidate]:
+def _dash_sources(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix."""
     text = doc_text(doc)
     out = []
@@ -672,7 +621,7 @@ def _dash_sources(doc: Doc, quotes: _Quotes) -> list[_Candidate]:
             continue
         dash = text.index(m.group(0).strip()[0], q.close_at)
         src_end = m.start(1) + len(m.group(1).rstrip())
-        out.append(_Candidate((dash, dash + 1), (m.start(1), src_end), list(q.pieces), "dash", 0.9,
+        out.append(Candidate((dash, dash + 1), (m.start(1), src_end), list(q.pieces), "dash", 0.9,
                               quoted=True))
     return out
 
@@ -680,7 +629,7 @@ def _dash_sources(doc: Doc, quotes: _Quotes) -> list[_Candidate]:
 _SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?):[ \t]+(?=\S)", re.M)
 
 
-def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> list[_Candidate]:
+def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> list[Candidate]:
     """Transcript lines ("PENCE: Well, look, …") attribute the rest of the paragraph to the label."""
     text = doc_text(doc)
     taken = [(c.start, c.end) for c in existing]
@@ -703,7 +652,7 @@ def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> li
         if any(abs(s - start) < 3 and abs(e - end) < 3 for s, e in taken):
             continue
         colon = m.start(1) + len(m.group(1))
-        out.append(_Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
+        out.append(Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
                               [(start, end)], "transcript", 0.6))
     return out
 
@@ -711,7 +660,7 @@ def _colon_speakers(doc: Doc, quotes: _Quotes, existing: list[_Candidate]) -> li
 _INVERTED_SAID = re.compile(r"(?:^|(?<=[.!?”\"] ))Said ((?:[A-Z][\w.'’-]*\s?){1,4}?)\s*[:,]\s*$")
 
 
-def _colon_introduced(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
+def _colon_introduced(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> list[Candidate]:
     """A quotation introduced by a sentence ending in a colon ("She made this comment: “…”").
 
     Also "Said Ellis: “…”", where the parser makes the inverted verb a compound of the name.
@@ -732,7 +681,7 @@ def _colon_introduced(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
         said = None if dashed else _INVERTED_SAID.search(text, line_start, colon + 1)
         if said:
             name = said.group(1).strip()
-            out.append(_Candidate((said.start(), said.start() + 4), (said.start(1), said.start(1) + len(name)),
+            out.append(Candidate((said.start(), said.start() + 4), (said.start(1), said.start(1) + len(name)),
                                   list(q.pieces), "inverted", 0.8, quoted=True))
             continue
         intro = doc.char_span(line_start, colon, alignment_mode="contract")
@@ -744,7 +693,7 @@ def _colon_introduced(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
         if root.pos_ not in ("VERB", "AUX") or subj is None or not _speaker_like(subj):
             continue
         cue = (colon, colon + 1) if dashed else (root.idx, root.idx + len(root.text))
-        out.append(_Candidate(cue, _source_span(subj), list(q.pieces), "colon-intro", 0.6, quoted=True))
+        out.append(Candidate(cue, source_span(subj), list(q.pieces), "colon-intro", 0.6, quoted=True))
     return out
 
 
@@ -760,7 +709,7 @@ def _is_headline(line: str, first: bool = False) -> bool:
     return sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.8 * len(words)
 
 
-def _headline_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
+def _headline_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> list[Candidate]:
     """“Trump Sees ‘Personal Insult’ if …”: a quotation in a headline is its subject's statement."""
     text = doc_text(doc)
     spans = [(s, e) for c in taken for s, e in c.content]
@@ -782,7 +731,7 @@ def _headline_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list
             label = doc.char_span(line_start, colon, alignment_mode="contract")
             content = _trim_chars(text, colon + 1, line_end)
             who = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "NORP")] if label is not None else []
-            out.append(_Candidate((colon, colon + 1), (who[0].start_char, who[0].end_char) if who else None,
+            out.append(Candidate((colon, colon + 1), (who[0].start_char, who[0].end_char) if who else None,
                                   [content], "headline", 0.5))
             continue
         names = [e for e in head.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
@@ -793,13 +742,13 @@ def _headline_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list
             src, cue_tok = None, head[-1]
         while cue_tok.is_punct and cue_tok.i > head.start:
             cue_tok = doc[cue_tok.i - 1]
-        out.append(_Candidate((cue_tok.idx, cue_tok.idx + len(cue_tok.text)),
+        out.append(Candidate((cue_tok.idx, cue_tok.idx + len(cue_tok.text)),
                               (src.start_char, src.end_char) if src is not None else None,
                               list(q.pieces), "headline", 0.5, quoted=True))
     return out
 
 
-def _attach_follow_on_quotes(text: str, quotes: _Quotes, cands: list[_Candidate]) -> None:
+def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidate]) -> None:
     """A free-standing quotation right after a direct statement continues it (same speaker).
 
     "“…,” McCaskill said. “…”" and a next paragraph that is wholly a quotation are, in news
@@ -840,7 +789,7 @@ def _speaker_like(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.SPEAKER_NOUNS
 
 
-def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> list[_Candidate]:
+def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> list[Candidate]:
     """A quotation no cue claimed, inside a clause whose subject is a speaker: a mixed statement.
 
     "Clinton has been pounding Trump as a “con artist”" attributes the quoted words to Clinton;
@@ -868,7 +817,7 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i > first.start:
             continue
-        if not (_speaker_like(subj) or (subj.pos_ == "NOUN" and _learned(verb.lemma_, verb.pos_) >= LEARNED_CUE_THRESHOLD
+        if not (_speaker_like(subj) or (subj.pos_ == "NOUN" and cue_probability(verb.lemma_, verb.pos_) >= LEARNED_CUE_THRESHOLD
                                         and subj.ent_type_ not in ("GPE", "LOC", "FAC"))):
             continue  # "the government imposed “emergency measures”": an act, not words
         right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj") and c.i <= first.end]
@@ -876,11 +825,11 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
             continue
         lo = right[0].left_edge.i
         hi = max(first.end - 1, max(c.right_edge.i for c in right if c.left_edge.i <= first.end))
-        span = _token_range(doc, lo, hi)
+        span = token_range(doc, lo, hi)
         if span is None or span[0] > q.start:
             continue
-        out.append(_Candidate((verb.idx, verb.idx + len(verb.text)), _source_span(subj),
-                              [_extend_to_quotes(span, quotes)], "unclaimed-quote", 0.4, cue_token=verb.i))
+        out.append(Candidate((verb.idx, verb.idx + len(verb.text)), source_span(subj),
+                              [extend_to_quotes(span, quotes)], "unclaimed-quote", 0.4, cue_token=verb.i))
         spans.append(span)
     return out
 
@@ -888,10 +837,10 @@ def _unclaimed_quotes(doc: Doc, quotes: _Quotes, taken: list[_Candidate]) -> lis
 # --- merging and output ----------------------------------------------------------------------
 
 
-def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One attribution per content: keep the best candidate when contents coincide."""
     cands = sorted(cands, key=lambda c: -c.confidence)
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for c in cands:
         clash = False
         for k in kept:
@@ -909,7 +858,7 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     return inter / size
 
 
-def _kind(content: list[tuple[int, int]], quoted: bool, quotes: _Quotes) -> str:
+def _kind(content: list[tuple[int, int]], quoted: bool, quotes: QuoteIndex) -> str:
     if quoted:
         return "direct"
     for s, e in content:
@@ -922,7 +871,8 @@ def _kind(content: list[tuple[int, int]], quoted: bool, quotes: _Quotes) -> str:
     return "indirect"
 
 
-def _to_attributions(cands: list[_Candidate], text: str, quotes: _Quotes) -> list[Attribution]:
+def to_attributions(cands: list[Candidate], text: str, quotes: QuoteIndex) -> list[Attribution]:
+    """Attribution records for the chosen candidates (in text order), nesting included."""
     out: list[Attribution] = []
     for i, c in enumerate(cands, start=1):
         att = Attribution(

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from quotegraph.cli.app import app
+from quotegraph.cli.options import AttributionModelOption, use_attribution_model
 from quotegraph.errors import QuotegraphError
 
 
@@ -28,6 +29,7 @@ def bench(
         Path | None, typer.Option("--json", help="Also write the figures as JSON here.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch.")] = 16,
     stages: Annotated[
         bool, typer.Option(help="Also time each stage of the one-core pipeline run.")
@@ -37,6 +39,7 @@ def bench(
 
     Example: quotegraph bench ../shared/data/polnear --limit 40 --json bench.json
     """
+    use_attribution_model(attribution_model)
     from quotegraph.bench import load_bench_input, run_bench
     from quotegraph.bench.report import bench_tables
     from quotegraph.nlp import DEFAULT_MODEL

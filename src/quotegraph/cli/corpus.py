@@ -18,6 +18,7 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from quotegraph.cli.app import app
+from quotegraph.cli.options import AttributionModelOption, use_attribution_model
 from quotegraph.errors import QuotegraphError
 
 T = TypeVar("T")
@@ -66,6 +67,7 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     extracted: Annotated[bool, typer.Option("--extracted", help="Inputs are `quotegraph extract` JSON results: store them as they are.")] = False,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
 ) -> None:
     """Extract statements from articles and store them; rerun to resume a broken run.
@@ -76,6 +78,7 @@ def ingest(
 
     Example: quotegraph ingest news/ feed.warc.gz --db corpus.sqlite --workers 2
     """
+    use_attribution_model(attribution_model)
     from quotegraph.corpus import ingest as run_ingest
 
     date = _date(published, "--published")

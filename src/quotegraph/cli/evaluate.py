@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from quotegraph.cli.app import app
+from quotegraph.cli.options import AttributionModelOption, use_attribution_model
 from quotegraph.errors import QuotegraphError
 
 evaluate_app = typer.Typer(
@@ -49,6 +50,7 @@ def polnear(
         int | None, typer.Option(min=1, help="Score only the first N articles.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
     dump: Annotated[
         Path | None,
         typer.Option(help="Folder outside the repository for per-article predictions and errors."),
@@ -58,6 +60,7 @@ def polnear(
 
     Example: quotegraph evaluate polnear ../shared/data/polnear --split dev --json dev.json
     """
+    use_attribution_model(attribution_model)
     from quotegraph.evaluate.polnear import evaluate_polnear
     from quotegraph.evaluate.report import attribution_tables
 
@@ -112,12 +115,14 @@ def speakers(
         Path | None, typer.Option("--json", help="Also write the figures as JSON here.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
     """Speaker accuracy of the whole extractor on the speaker gold.
 
     Example: quotegraph evaluate speakers ../shared/data/polnear
     --gold ../shared/data/speakers/polnear_dev_speakers.jsonl
     """
+    use_attribution_model(attribution_model)
     from quotegraph.evaluate.report import speaker_table
 
     try:

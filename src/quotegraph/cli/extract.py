@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
+from quotegraph.cli.options import AttributionModelOption, use_attribution_model
 from quotegraph.errors import QuotegraphError
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -39,12 +40,14 @@ def extract(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="json (indented) or jsonl (one line per article).")] = "json",
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,
 ) -> None:
     """Find every attributed statement in articles and print (or write) contract JSON.
 
     Example: quotegraph extract article.txt --published 2024-07-18
     """
+    use_attribution_model(attribution_model)
     from quotegraph.ingest import Skipped, read_inputs
     from quotegraph.nlp import DEFAULT_MODEL
     from quotegraph.pipeline import Extractor

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
+from quotegraph.cli.options import AttributionModelOption, use_attribution_model
 from quotegraph.errors import QuotegraphError
 
 
@@ -33,6 +34,7 @@ def run_command(
     shards: Annotated[Optional[int], typer.Option(min=1, help="Number of shards (default: one per input file, bounded by size; a relaunch reuses the run's).")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
 ) -> None:
     """Extract statements from sharded inputs into Parquet; relaunch to finish failed shards.
 
@@ -43,6 +45,7 @@ def run_command(
 
     Example: quotegraph run cc-news/*.warc.gz --out runs/2024-05 --runner ray --workers 2
     """
+    use_attribution_model(attribution_model)
     from quotegraph.runners import run
 
     try:
@@ -104,6 +107,7 @@ def bench_runner_command(
     limit: Annotated[Optional[int], typer.Option(min=1, help="Use only the first N files.")] = None,
     shards: Annotated[Optional[int], typer.Option(min=1, help="Shards per run (default: 4 per worker).")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
     repeat: Annotated[int, typer.Option(min=1, help="Runs per worker count, alternating; medians are reported (use 3+ on a busy machine).")] = 1,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
 ) -> None:
@@ -111,6 +115,7 @@ def bench_runner_command(
 
     Example: quotegraph bench-runner ../shared/data/polnear/dev/text --limit 40 --runner ray
     """
+    use_attribution_model(attribution_model)
     from quotegraph.runners.bench import bench_inputs, bench_runner
 
     try:

@@ -1,0 +1,137 @@
+"""What the attribution model sees of a candidate: a bag of string features from the parse.
+
+Features describe the cue (lemma, tag, dependency, negation, modality, how often the corpus
+uses the lemma as a cue), the source (pronoun, named entity type, speaker noun, none), the
+content (grammatical role, length, clause or phrase, quotation marks, sentence bounds) and the
+rule that proposed it. They are plain strings so that a model is a table of weights.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotegraph.attribution import cues
+from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.rules import cue_probability
+from quotegraph.nlp import doc_text
+
+_LENGTH_BINS = (1, 2, 3, 5, 8, 12, 20, 35, 60)
+_PROBABILITY_BINS = (0.0, 0.01, 0.03, 0.08, 0.15, 0.25, 0.4, 0.6, 0.8)
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "this", "that"}
+_FRAME_DEPS = {"ccomp", "xcomp", "dobj", "dative", "nsubjpass", "agent", "prep", "oprd", "advcl"}
+_MODALS = {"would", "could", "might", "may", "will", "should", "can", "must"}
+
+
+def _bin(value: float, bins: tuple[float, ...]) -> int:
+    n = 0
+    for i, edge in enumerate(bins):
+        if value >= edge:
+            n = i
+    return n
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _source_kind(doc: Doc, source: tuple[int, int] | None) -> tuple[str, str]:
+    if source is None:
+        return "none", "none"
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return "odd", "odd"
+    head = span.root
+    lower = head.lower_
+    if head.pos_ == "PRON" or lower in _PRONOUNS:
+        return f"pron:{lower}", "pron"
+    if head.ent_type_:
+        return f"ent:{head.ent_type_}", "ent"
+    if head.pos_ == "PROPN":
+        return "propn", "propn"
+    lemma = head.lemma_.lower()
+    if lemma in cues.SPEAKER_NOUNS:
+        return f"noun:{lemma}", "speaker-noun"
+    return f"noun:{lemma}", "noun"
+
+
+def _content_tokens(doc: Doc, content: list[tuple[int, int]]) -> list[Token]:
+    out: list[Token] = []
+    for s, e in content:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            out.extend(span)
+    return out
+
+
+def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
+    """The features of one candidate (strings; the model's weights are keyed by them)."""
+    text = doc_text(doc)
+    rule = cand.rule
+    family = rule.split("-")[0]
+    cue_tok = doc[cand.cue_token] if cand.cue_token is not None else _token_at(doc, cand.cue[0])
+    feats = [f"rule={rule}", f"rule={rule}|conf={round(cand.confidence, 1)}"]
+    if cue_tok is not None:
+        lemma = cue_tok.lemma_.lower()
+        prob = _bin(cue_probability(cue_tok.lemma_, cue_tok.pos_), _PROBABILITY_BINS)
+        hand = ("speech" if lemma in cues.SPEECH else "belief" if lemma in cues.BELIEF
+                else "naming" if lemma in cues.NAMING else "other")
+        feats += [
+            f"lemma={lemma}", f"lemma={lemma}|rule={rule}", f"tag={cue_tok.tag_}",
+            f"dep={cue_tok.dep_}", f"dep={cue_tok.dep_}|rule={rule}", f"cueprob={prob}",
+            f"cueprob={prob}|rule={rule}", f"hand={hand}", f"hand={hand}|rule={rule}",
+            f"tag={cue_tok.tag_}|rule={family}",
+        ]
+        children = list(cue_tok.children)
+        for dep in sorted({c.dep_ for c in children} & _FRAME_DEPS):
+            feats.append(f"cue-has={dep}|rule={rule}")
+        if any(c.dep_ == "neg" for c in children):
+            feats.append("cue-negated")
+        if any(c.lower_ in _MODALS for c in children):
+            feats.append("cue-modal")
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in children):
+            feats.append("cue-conditional")
+        if cue_tok.sent.start == 0:
+            feats.append("first-sentence")
+    else:
+        feats.append("no-cue-token")
+    kind, coarse = _source_kind(doc, cand.source)
+    feats += [f"src={kind}", f"srcc={coarse}|rule={rule}"]
+    if cue_tok is not None:
+        feats += [f"srcc={coarse}|hand={hand}", f"lemma={lemma}|srcc={coarse}",
+                  f"cueprob={prob}|srcc={coarse}"]
+    toks = _content_tokens(doc, cand.content)
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    n = _bin(len(words), _LENGTH_BINS)
+    feats += [f"len={n}", f"len={n}|rule={family}", f"pieces={min(len(cand.content), 3)}"]
+    if words:
+        first = words[0].lower_
+        if first in ("that", "to", "whether", "if", "how", "why", "what"):
+            feats.append(f"starts={first}")
+        roots = [t for t in toks if t.head.i == t.i or not (toks[0].i <= t.head.i <= toks[-1].i)]
+        root = roots[0] if roots else words[0]
+        feats += [f"croot={root.pos_}", f"croot={root.pos_}|rule={rule}"]
+        if cue_tok is not None:
+            feats += [f"lemma={lemma}|croot={root.pos_}", f"cueprob={prob}|croot={root.pos_}|rule={rule}"]
+        if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in toks):
+            feats.append("clause")
+        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+            feats.append("has-verb")
+        if toks[0].sent.start != toks[-1].sent.start:
+            feats.append("crosses-sentence")
+        if toks[-1].i + 1 >= toks[-1].sent.end - 1:
+            feats.append("to-sentence-end")
+        if any(t.dep_ == "relcl" for t in toks):
+            feats.append("has-relcl")
+    if cand.quoted:
+        feats.append("quoted")
+    elif any(quotes.between(s - 1, e) for s, e in cand.content):
+        feats.append("holds-quote")
+    if quotes.containing(cand.cue[0]) is not None:
+        feats.append("cue-in-quote")
+    feats.append("content-after" if cand.start > cand.cue[0] else "content-before")
+    if cand.addressee_hint is not None:
+        feats.append("addressee")
+    if text[cand.cue[0]:cand.cue[1]] == ":":
+        feats.append("colon-cue")
+    return feats

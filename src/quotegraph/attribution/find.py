@@ -1,0 +1,36 @@
+"""Find the attributions of a parsed document: rule and broad candidates, judged by the model."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quotegraph.attribution.broad import broad_candidates
+from quotegraph.attribution.candidates import QuoteIndex
+from quotegraph.attribution.model import RULES_ONLY, AttributionModel, load_model
+from quotegraph.attribution.rules import rule_candidates, to_attributions
+from quotegraph.models import Attribution
+from quotegraph.nlp import doc_text
+
+
+def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[Attribution]:
+    """Find every attribution in a parsed document.
+
+    Args:
+        doc: a spaCy ``Doc`` parsed by ``quotegraph.nlp.load_pipeline()`` (debris masked).
+        model: the trained model that judges the candidates; ``None`` loads the default one
+            (``$QUOTEGRAPH_ATTRIBUTION_MODEL`` or the shipped model). :data:`RULES_ONLY` keeps
+            the hand-written rules' candidates as they are.
+
+    Returns:
+        Attributions in text order with ids ``a1``, ``a2``, …; ``speaker``, ``addressee`` and
+        ``said_on`` are left for the later stages.
+    """
+    text = doc_text(doc)
+    quotes = QuoteIndex(text)
+    candidates = rule_candidates(doc, quotes)
+    if model is None:
+        model = load_model()
+    if model is not RULES_ONLY:
+        candidates = model.choose(doc, quotes, candidates + broad_candidates(doc, quotes))
+    candidates.sort(key=lambda c: (c.start, c.cue[0]))
+    return to_attributions(candidates, text, quotes)

@@ -1,0 +1,198 @@
+"""Learning the attribution model from documents with gold attributions.
+
+Every candidate the rules and the broad generator propose for a training document is an
+example, labelled by whether its content matches a gold content the way the evaluation counts a
+match (Jaccard overlap of ``\\w+`` tokens ≥ 0.5, ``EVALUATION.md``) and whether its source is
+also right. Logistic regressions (scikit-learn, L2, liblinear: deterministic for a given seed)
+learn the weights; the decision threshold is tuned on separate documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from quotegraph.attribution.broad import broad_candidates
+from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.features import candidate_features
+from quotegraph.attribution.model import AttributionModel, pick, quoted_inside
+from quotegraph.attribution.rules import rule_candidates
+from quotegraph.nlp import doc_text
+
+Offsets = tuple[int, int]
+_WORD = re.compile(r"\w+")
+MATCH = 0.5
+THRESHOLDS = tuple(x / 100 for x in range(15, 71, 5))
+
+
+@dataclass(slots=True)
+class DocExamples:
+    """One document's candidates with their features and two labels, and its gold.
+
+    ``content_labels``: the content matches a gold content (J ≥ 0.5). ``labels``: it does, and
+    the candidate's source is that gold's source (their tokens intersect, or neither has one).
+    """
+
+    features: list[list[str]]
+    labels: list[int]
+    content_labels: list[int]
+    candidates: list[Candidate]
+    quotes: QuoteIndex
+    token_sets: list[frozenset[int]]
+    source_sets: list[frozenset[int]]
+    gold: list[frozenset[int]]
+    gold_sources: list[frozenset[int]]
+
+
+@dataclass(slots=True)
+class Figures:
+    """Content partial and end-to-end precision, recall and F1 of a model on tuning documents."""
+
+    precision: float
+    recall: float
+    f1: float
+    e2e_f1: float
+
+
+def word_tokens(text: str, spans: Iterable[Offsets]) -> frozenset[int]:
+    """Start offsets of the ``\\w+`` tokens the spans touch (the evaluation's token sets)."""
+    out: set[int] = set()
+    for s, e in spans:
+        for m in _WORD.finditer(text, max(0, s - 40), e + 40):
+            if m.start() < e and s < m.end():
+                out.add(m.start())
+    return frozenset(out)
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offsets]]]) -> DocExamples:
+    """The candidates of one parsed document with their features and gold labels.
+
+    Args:
+        doc: the parsed document.
+        gold: (content spans, source spans) of each gold attribution; no source spans for one
+            without a source.
+    """
+    text = doc_text(doc)
+    quotes = QuoteIndex(text)
+    cands = rule_candidates(doc, quotes) + broad_candidates(doc, quotes)
+    golds = [(word_tokens(text, c), word_tokens(text, s)) for c, s in gold]
+    golds = [g for g in golds if g[0]]
+    out = DocExamples([], [], [], cands, quotes, [], [], [c for c, _ in golds], [s for _, s in golds])
+    for cand in cands:
+        toks = word_tokens(text, cand.content)
+        source = word_tokens(text, [cand.source]) if cand.source else frozenset()
+        label = content_label = 0
+        for content, gold_source in golds:
+            if toks & content and _jaccard(toks, content) >= MATCH:
+                content_label = 1
+                if _same_source(source, gold_source):
+                    label = 1
+                    break
+        out.features.append(candidate_features(doc, cand, quotes))
+        out.labels.append(label)
+        out.content_labels.append(content_label)
+        out.token_sets.append(toks)
+        out.source_sets.append(source)
+    return out
+
+
+def _same_source(predicted: frozenset[int], gold: frozenset[int]) -> bool:
+    return bool(predicted & gold) if gold else not predicted
+
+
+def score(model: AttributionModel, docs: Sequence[DocExamples]) -> Figures:
+    """Content partial and end-to-end figures of ``model``'s choices (``EVALUATION.md``)."""
+    tp = tp_e2e = n_pred = n_gold = 0
+    for d in docs:
+        probs = [model.probability(f) for f in d.features]
+        chosen = pick(d.candidates, probs, model.threshold, d.quotes)
+        # nested statements are not scored: the gold labels each word once (as the evaluation)
+        top = [i for i in chosen
+               if not any(k != i and quoted_inside(d.candidates[i], d.candidates[k], d.quotes) for k in chosen)]
+        n_pred += len(top)
+        n_gold += len(d.gold)
+        pairs = sorted(((_jaccard(d.token_sets[j], g), i, j) for i, g in enumerate(d.gold) for j in top
+                        if d.token_sets[j] & g), reverse=True)
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        for jac, i, j in pairs:
+            if i in used_g or j in used_p:
+                continue
+            used_g.add(i)
+            used_p.add(j)
+            if jac >= MATCH:
+                tp += 1
+                tp_e2e += _same_source(d.source_sets[j], d.gold_sources[i])
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    e2e = 2 * tp_e2e / (n_pred + n_gold) if n_pred + n_gold else 0.0
+    return Figures(p, r, (2 * p * r / (p + r) if p + r else 0.0), e2e)
+
+
+def fit_weights(
+    docs: Sequence[DocExamples], *, c: float, seed: int, content_only: bool = False
+) -> tuple[dict[str, float], float]:
+    """Logistic-regression weights (feature → weight) and bias over the documents' examples."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [dict.fromkeys(f, 1) for d in docs for f in d.features]
+    labels = [y for d in docs for y in (d.content_labels if content_only else d.labels)]
+    if len(set(labels)) < 2:
+        raise ValueError("training needs both attributions and non-attributions among the candidates")
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows).tocsr()
+    x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
+    x.indptr = x.indptr.astype("int32")
+    clf = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000)
+    clf.fit(x, labels)
+    names = vec.get_feature_names_out()
+    return {str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True)}, float(clf.intercept_[0])
+
+
+def train_model(
+    docs: Sequence[DocExamples],
+    tune: Sequence[DocExamples] = (),
+    *,
+    c: float = 0.3,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> AttributionModel:
+    """Learn the model from ``docs``; pick its threshold on ``tune`` (the default 0.35 without).
+
+    Two logistic regressions are fitted, one to find contents (``content_labels``) and one to
+    find contents with their right source (``labels``), and their log-odds averaged: the first
+    alone finds more statements under wrong names, the second alone misses statements whose
+    source the parse cannot see. The threshold is the one with the best mean of content partial
+    F1 and end-to-end F1 on the tuning documents.
+    """
+    say = progress or (lambda _msg: None)
+    content_w, content_b = fit_weights(docs, c=c, seed=seed, content_only=True)
+    say("fitted the content model")
+    e2e_w, e2e_b = fit_weights(docs, c=c, seed=seed)
+    say("fitted the end-to-end model")
+    weights = {k: round((content_w.get(k, 0.0) + e2e_w.get(k, 0.0)) / 2, 5) for k in content_w.keys() | e2e_w.keys()}
+    weights = {k: w for k, w in weights.items() if abs(w) >= 1e-4}
+    model = AttributionModel(weights, round((content_b + e2e_b) / 2, 5), 0.35)
+    tuned: dict[str, object] = {}
+    if tune:
+        results = []
+        for t in THRESHOLDS:
+            model.threshold = t
+            fig = score(model, tune)
+            results.append(((fig.f1 + fig.e2e_f1) / 2, -abs(t - 0.5), t, fig))
+        _, _, model.threshold, fig = max(results, key=lambda r: r[:3])
+        tuned = {"tune_documents": len(tune), "tune_partial_f1": round(100 * fig.f1, 1),
+                 "tune_e2e_f1": round(100 * fig.e2e_f1, 1)}
+        say(f"threshold {model.threshold:.2f}: partial F1 {100 * fig.f1:.1f}, end-to-end F1 "
+            f"{100 * fig.e2e_f1:.1f} on {len(tune)} tuning articles")
+    model.meta = {"documents": len(docs), "candidates": sum(len(d.labels) for d in docs),
+                  "positives": sum(sum(d.labels) for d in docs), "c": c, "seed": seed, **tuned}
+    return model

@@ -1,0 +1,180 @@
+"""The trained attribution model: training on invented fixtures, choosing, saving, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotegraph.attribution import RULES_ONLY, find_attributions, load_model
+from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.model import MODEL_ENV, SHIPPED_MODEL, AttributionModel, pick, save_model
+from quotegraph.attribution.rules import set_cue_lexicon
+from quotegraph.attribution.training import doc_examples, score, train_model
+from quotegraph.cli import app
+from quotegraph.errors import ModelError
+from quotegraph.nlp import load_pipeline
+
+POLNEAR_FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
+
+# Invented sentences: "lament", "fret" and "insist" state what someone said or thinks; "open",
+# "paint" and "visit" do not. Each training text marks the gold content with [brackets] and the
+# gold source with {braces}.
+TRAINING = [
+    "{The mayor} lamented [that the budget was late]. The mayor opened the old library on Monday.",
+    "{Ms. Ortiz} fretted [that the bridge would close]. Ms. Ortiz painted the fence in the morning.",
+    "{The coach} insisted [that the team had improved]. The coach visited the new stadium.",
+    "{The governor} lamented [that the roads were poor]. The governor visited the coast.",
+    "{The union} fretted [that wages would fall]. The union opened an office downtown.",
+    "{Her lawyer} insisted [that she was innocent]. Her lawyer painted a mural for the school.",
+]
+
+
+def _gold(marked: str) -> tuple[str, list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]]:
+    text, content, source = "", [], []
+    for piece in re.split(r"([\[\]{}])", marked):
+        if piece == "[":
+            content.append(len(text))
+        elif piece == "]":
+            content.append(len(text))
+        elif piece == "{":
+            source.append(len(text))
+        elif piece == "}":
+            source.append(len(text))
+        else:
+            text += piece
+    gold = [([(content[i], content[i + 1])], [(source[i], source[i + 1])]) for i in range(0, len(content), 2)]
+    return text, gold
+
+
+@pytest.fixture(autouse=True)
+def _model_environment(monkeypatch):
+    # --attribution-model sets these for the process (and its workers); undo after each test
+    monkeypatch.setenv(MODEL_ENV, str(SHIPPED_MODEL))
+    monkeypatch.delenv("QUOTEGRAPH_CUE_LEXICON", raising=False)
+    monkeypatch.setenv("QUOTEGRAPH_CUE_LEXICON", "")
+    yield
+    set_cue_lexicon(None)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def tiny_model(nlp) -> AttributionModel:
+    examples = []
+    for marked in TRAINING:
+        text, gold = _gold(marked)
+        examples.append(doc_examples(nlp(text), gold))
+    return train_model(examples, examples, c=10.0)
+
+
+def test_tiny_model_learns_cues_from_fixtures(nlp, tiny_model) -> None:
+    doc = nlp("The senator lamented that the vote was rushed. The senator opened the hearing.")
+    found = find_attributions(doc, tiny_model)
+    assert [(a.source.text, a.cue.text, [c.text for c in a.content]) for a in found] == [
+        ("The senator", "lamented", ["that the vote was rushed"])]  # fmt: skip
+    assert 0.0 < found[0].confidence <= 1.0
+
+
+def test_training_is_deterministic(nlp, tiny_model) -> None:
+    examples = [doc_examples(nlp(t), g) for t, g in map(_gold, TRAINING)]
+    again = train_model(examples, examples, c=10.0)
+    assert again.to_json() == tiny_model.to_json()
+
+
+def test_score_counts_partial_and_end_to_end(nlp, tiny_model) -> None:
+    examples = [doc_examples(nlp(t), g) for t, g in map(_gold, TRAINING)]
+    figures = score(tiny_model, examples)
+    assert figures.recall == 1.0 and figures.precision == 1.0 and figures.e2e_f1 == 1.0
+    nothing = AttributionModel({}, bias=-50.0, threshold=0.5)
+    assert score(nothing, examples).recall == 0.0
+
+
+def test_save_and_load_round_trip(tmp_path, tiny_model) -> None:
+    path = save_model(tiny_model, tmp_path)
+    assert path.name == "attribution_model.json"
+    loaded = load_model(tmp_path)
+    assert loaded.weights == tiny_model.weights and loaded.threshold == tiny_model.threshold
+
+
+def test_load_model_errors_and_rules_only(tmp_path) -> None:
+    with pytest.raises(ModelError, match="no attribution model"):
+        load_model(tmp_path / "missing")
+    (tmp_path / "bad.json").write_text(json.dumps({"format": "something else"}))
+    with pytest.raises(ModelError, match="not a quotegraph attribution model"):
+        load_model(tmp_path / "bad.json")
+    assert load_model("rules") is RULES_ONLY
+
+
+def test_shipped_model_is_small_and_loads_by_default() -> None:
+    assert SHIPPED_MODEL.stat().st_size <= 60 * 1024 * 1024
+    model = load_model()
+    assert model.weights and 0.0 < model.threshold < 1.0
+    assert model.meta.get("corpus") == "PolNeAR"
+
+
+def test_rules_only_model_keeps_rule_candidates(nlp) -> None:
+    doc = nlp('"We will win," the mayor said. The mayor left early.')
+    found = find_attributions(doc, RULES_ONLY)
+    assert [(a.kind, a.source.text) for a in found] == [("direct", "the mayor")]
+
+
+def _cand(cue: tuple[int, int], content: list[tuple[int, int]], quoted: bool = False) -> Candidate:
+    return Candidate(cue, None, content, "quote" if quoted else "broad-ccomp", 0.95 if quoted else 0.0, quoted=quoted)
+
+
+def test_pick_one_reading_per_cue_and_one_statement_per_word() -> None:
+    text = 'He said that it rained and "Ann said: we won" today.'
+    quotes = QuoteIndex(text)
+    said = (3, 7)
+    cands = [
+        _cand(said, [(8, 22)]),  # "that it rained"
+        _cand(said, [(8, 50)]),  # a longer reading of the same cue
+        _cand((31, 35), [(37, 43)]),  # "Ann said: we won" inside the quotation: nests
+        _cand((45, 50), [(8, 22)]),  # another cue claiming the same words
+    ]
+    kept = pick(cands, [0.9, 0.6, 0.8, 0.7], 0.5, quotes)
+    assert kept == [0, 2]
+    # below the threshold nothing is kept, but a quotation beside its cue keeps the rule's confidence
+    assert pick(cands, [0.1, 0.1, 0.1, 0.1], 0.5, quotes) == []
+    quoted = [_cand((0, 2), [(28, 43)], quoted=True)]
+    assert pick(quoted, [0.1], 0.5, quotes) == [0]
+
+
+def test_cli_train_polnear_writes_a_model_the_extractor_uses(tmp_path) -> None:
+    data = tmp_path / "polnear"
+    shutil.copytree(POLNEAR_FIXTURE, data)
+    out = tmp_path / "model"
+    runner = CliRunner()
+    result = runner.invoke(app, ["train", "polnear", str(data), "--out", str(out), "--split", "dev",
+                                 "--tune-split", "dev"])
+    assert result.exit_code == 0, result.output
+    assert (out / "attribution_model.json").is_file() and (out / "cue_lexicon.json").is_file()
+    model = json.loads((out / "attribution_model.json").read_text())
+    assert model["meta"]["documents"] == 2 and model["weights"]
+    # no corpus text in the model: feature names only
+    text = (data / "dev" / "text").glob("*.txt")
+    for path in text:
+        for sentence in path.read_text().split("."):
+            if len(sentence.strip()) > 30:
+                assert sentence.strip() not in json.dumps(model)
+    article = tmp_path / "article.txt"
+    article.write_text('"We will not raise taxes," Mayor Whitfield told reporters on Monday.\n')
+    result = runner.invoke(app, ["extract", str(article), "--attribution-model", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "We will not raise taxes" in result.output
+
+
+def test_cli_rejects_a_missing_attribution_model(tmp_path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("The mayor said that taxes would fall.\n")
+    result = CliRunner().invoke(app, ["extract", str(article), "--attribution-model", str(tmp_path / "none")])
+    assert result.exit_code != 0
+    assert "no attribution model" in result.output
