@@ -399,3 +399,13 @@ def test_said_on_a_definite_document_as_the_source(nlp) -> None:
     )
     (att,) = _run(nlp, text, [("Our children need smaller classes", "reads", "the letter")])
     assert att.said_on is not None and att.said_on.value == "2024-06"
+
+
+def test_said_on_participle_takes_its_clause_occasion(nlp) -> None:
+    text = (
+        "The candidates met for a debate on Monday night.\n"
+        "Reporters filled the hall.\n"
+        "In the press room after the debate, the aides were cheerful, perhaps hoping that the polls would move."
+    )
+    (att,) = _run(nlp, text, [("that the polls would move", "hoping", "the aides")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-15"

@@ -483,6 +483,9 @@ def _named_occasion(
     if frame is None or not len(frame):
         return None
     targets = {t.i for t in frame} | {t.head.i for t in frame if t.pos_ not in ("VERB", "AUX")}
+    # "In the spin room after the debate, the aides were complimentary, perhaps recognizing …": a
+    # participle's occasion is its clause's.
+    targets |= {t.head.i for t in frame if t.dep_ in ("advcl", "conj") and t.tag_ in ("VBG", "VBN")}
     named = _occasion_named_from(doc, targets, frame[0].sent, contents, occasions, item_start)
     source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand") if attribution.source else None
     if named is None and source is not None and len(source):
