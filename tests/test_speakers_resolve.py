@@ -473,3 +473,12 @@ def test_speakers_indefinite_description_named_after_a_quote() -> None:
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == ["Nora Pike", "Nora Pike"]
+
+
+def test_speakers_names_inside_a_clause_on_the_source_do_not_speak() -> None:
+    """"The film, which features activists like A and B," is not A and B."""
+    text = _fixture("film_clause.txt")
+    attr = _attr(text, "a1", "that prisons grew too fast",
+                 "The film, which features activists like Ann Lee and Bo Chan,", "argues")
+    _run(text, [attr])
+    assert attr.speaker is None

@@ -253,6 +253,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if len(span) == 0:
             return None
         span = self._complete(span, excluded)
+        span = _without_clause(span)
         if span.start_char != src.start or span.end_char != src.end:
             src = Span.of(self.text, span.start_char, span.end_char)
         if span.root.pos_ == "VERB" and not span.root.ent_type_ and span.root.dep_ not in {
@@ -335,6 +336,19 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             end -= 1
         return self.doc[span.start:end] if end > span.end else span
 
+    def _subordinate(self, m: Mention, head: Token) -> bool:
+        """Whether a name only sits inside a clause on the source's head ("The film, which
+        weaves together the voices of A and B"): not a co-speaker."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        cur, hops = span.root, 0
+        while cur.i != head.i and cur.head.i != cur.i and hops < 12:
+            if cur.dep_ in {"relcl", "acl", "ccomp", "advcl", "xcomp"}:
+                return True
+            cur, hops = cur.head, hops + 1
+        return False
+
     def _reporter(self, a: Attribution, depth: int) -> int | None:
         """The speaker whose words hold this attribution's source, if any: a third-person
         pronoun there is someone else ("'… she said …,' Roe reports": she is not Roe)."""
@@ -397,7 +411,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                  and src.start <= m.start and m.end <= src.end]
         people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
         if len(people) >= 2 and any(t.dep_ in {"conj", "cc"} for t in span) and \
-                head.tag_ != "NNS":
+                head.tag_ != "NNS" and not any(self._subordinate(m, head) for m in names):
             ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
             if head_ent in people or head_ent is None:
                 return self._group(ordered)
@@ -522,6 +536,23 @@ def _matters(info: EntityInfo) -> bool:
     if not names:
         return False
     return len(info.words) >= 2 or bool(info.roles) or len(names) >= 2
+
+
+def _without_clause(span: SpacySpan) -> SpacySpan:
+    """A source phrase without the clause that describes its head ("The film ― which weaves
+    together the voices of activists like A and B"): the clause does not say who speaks."""
+    head = span.root
+    if head.pos_ != "NOUN":
+        return span
+    cut = min((c.left_edge.i for c in head.rights
+               if c.dep_ in {"relcl", "acl"} and span.start <= c.i < span.end), default=None)
+    if cut is None:
+        return span
+    doc = span.doc
+    end = cut
+    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[span.start:end] if end > span.start else span
 
 
 def _trim(span: SpacySpan) -> SpacySpan:
