@@ -124,8 +124,8 @@ def evaluate_said_on_gold_spans(
 
     Returns:
         Counts and figures (percentages); ``by_rule``: for each rule of ``assign_said_on`` that
-        decided a line (``own``, ``speaker``, ``event``, ``lead``, ``vague``, ``habitual``,
-        ``none``), how often it was right, wrong, a false time, a miss or a correct null;
+        decided a line (``own``, ``speaker``, ``event``, ``lead``, ``item``, ``vague``,
+        ``habitual``, ``none``), how often it was right, wrong, a false time, a miss or a correct null;
         ``errors``: one entry per wrong, missed or false line; ``lines_detail``: every line.
     """
     from quotegraph.nlp import load_pipeline

@@ -473,10 +473,12 @@ def _named_occasion(
     doc: Doc, attribution: Attribution, contents: list[tuple[int, int]],
     occasions: list[tuple[int, str, SaidOn]], item_start: int = 0,
 ) -> SaidOn | None:
-    """The date of a dated occasion the cue names again ("said in the letter", "during the debate").
+    """The date of a dated occasion the statement names again.
 
-    A definite speech noun that hangs from the cue through a preposition refers back to the
-    occasion of that name the text last dated.
+    A definite speech noun that hangs from the cue through a preposition ("said in the letter",
+    "during the debate") or is the source ("the letter reads") refers back to the occasion of that
+    name the text last dated in the same live-blog item (from ``item_start``, a token index); an
+    occasion or a speech act at a named place refers to the one occasion the text dates there.
     """
     start, end = _frame(attribution)
     frame = doc.char_span(start, end, alignment_mode="expand")
@@ -497,11 +499,10 @@ def _named_occasion(
             earlier = [o for o in occasions if o[1] == head.lemma_.lower() and item_start <= o[0] < head.i]
             if earlier:
                 named = earlier[-1][2]
-    if named is None and attribution.source is not None:
+    if named is None and source is not None:
         # "Trump, speaking to a veterans group in Virginia, said": a speech act at a named place
         # is the one occasion of speaking the text dates at that place.
-        source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
-        anchors = targets | {t.i for t in source or []}
+        anchors = targets | {t.i for t in source}
         places: set[str] = set()
         for token in frame[0].sent:
             if (
@@ -719,7 +720,9 @@ def said_on_with_reasons(
     """:func:`assign_said_on`, returning which rule dated each statement (for evaluation).
 
     Returns:
-        Attribution id → ``"own"``, ``"vague"``, ``"speaker"``, ``"event"`` or ``"lead"``.
+        Attribution id → ``"own"`` (its own or a named occasion's time), ``"vague"``,
+        ``"habitual"``, ``"speaker"``, ``"event"``, ``"lead"`` or ``"item"`` (a live-blog item's
+        day); statements nothing dated are absent.
     """
     reasons: dict[str, str] = {}
     contents = sorted((s.start, s.end) for a in attributions for s in a.content)
@@ -754,8 +757,8 @@ def said_on_with_reasons(
     items += [(i, -1, None) for i in breaks]  # before the item's own events
     items += [(sentence_index.get(own[a.id][1], 0), 1, a) for a in ordered]
     items.sort(key=lambda item: (item[0], item[1]))
-    occasion: dict[str | None, tuple[SaidOn, int]] = {}  # the speaker's current occasion (day, week)
-    recent: dict[str | None, tuple[SaidOn | None, int]] = {}  # a month, year or vague time just told
+    occasion: dict[str | None, tuple[SaidOn, int]] = {}  # the speaker's current occasion (a day)
+    recent: dict[str | None, tuple[SaidOn | None, int]] = {}  # a week, month, year or vague time just told
     last_seen: dict[str | None, int] = {}
     dated_cues: dict[int, SaidOn] = {}  # the cue tokens of the statements dated so far
     keys: dict[str, str | None] = {}  # attribution id → speaker key
