@@ -161,12 +161,14 @@ def test_errors_are_json_messages(client: TestClient, path: str, status: int) ->
 
 
 def test_an_unexpected_failure_is_a_500_json_without_trace(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotegraph.api import service
+
     app = create_app(Settings(db=db))
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("secret internals at /srv/db")
 
-    monkeypatch.setattr(app.state.store, "search", boom)
+    monkeypatch.setattr(service, "run_search_json", boom)
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.get("/api/search", params={"q": "x"})
     assert r.status_code == 500
@@ -222,12 +224,27 @@ def test_blank_form_fields_mean_no_filter(client: TestClient) -> None:
     assert client.get("/graph?since=&until=").status_code == 200
 
 
-def test_search_hits_serialise_like_the_store_records(db: str) -> None:
-    from quotegraph.api.service import hit_dict
+@pytest.mark.parametrize("filters", [
+    {}, {"q": "budget"}, {"q": "dredging"}, {"speaker": "Okafor"}, {"about": "Harbour Authority"},
+    {"kind": "mixed"}, {"outlet": "port news"}, {"since": "2023-11-01", "until": "2024-03-06"},
+    {"limit": 200}, {"limit": 3, "offset": 4}, {"limit": 0}, {"offset": 10_000}, {"speaker": "Nobody Atall"},
+])
+def test_search_answers_serialise_like_the_store_records(db: str, filters: dict[str, object]) -> None:
+    # The API reads rows straight into JSON form; the store types them. Same data either way.
+    from quotegraph.api.service import SearchParams, search
 
+    params = SearchParams(**{k: dt.date.fromisoformat(v) if k in ("since", "until") else v  # type: ignore[arg-type]
+                             for k, v in filters.items()})
     with Store.open(db) as store:
-        for hit in store.search(limit=100).hits:
-            assert hit_dict(hit) == hit.to_dict()
+        page = store.search(params.q, speaker=params.speaker, about=params.about, kind=params.kind,
+                            source=params.outlet, since=params.since, until=params.until,
+                            limit=params.limit, offset=params.offset)
+        answer = search(store, params)
+    assert answer.pop("facets") is None
+    assert answer == page.to_dict()
+    if filters == {"limit": 200}:
+        # Every field is compared, dated statements (said_on) included.
+        assert any(h["said_on"] for h in answer["hits"]) and any(h["published"] for h in answer["hits"])
 
 
 SEARCH_STRINGS = [

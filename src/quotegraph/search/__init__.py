@@ -12,6 +12,7 @@ from quotegraph.search.query import (
     build_search,
     run_facets,
     run_search,
+    run_search_json,
     speaker_ids_matching,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "parse_terms",
     "run_facets",
     "run_search",
+    "run_search_json",
     "speaker_ids_matching",
     "ts_pieces",
 ]

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -419,11 +420,69 @@ def _iso(value: Any) -> str:
     return day.isoformat() if day else ""
 
 
-def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
-    """Run :func:`build_search` on an open connection and type the rows."""
-    import dataclasses
+def _iso_or_none(value: Any) -> str | None:
+    day = _iso(value)
+    return day or None
 
-    import orjson
+
+def _hit_json(row: Any) -> dict[str, Any]:
+    """One row of :func:`build_search` as a hit's JSON-ready dict (``Hit.to_dict()``)."""
+    (id_, article_id, kind, content, content_text, cue, source, speaker_id, speaker_name,
+     said_value, said_granularity, said_start, said_end, date, date_from_published,
+     confidence, quotation_id, article_title, article_url, article_source, published) = row[:21]
+    return {
+        "id": id_,
+        "article_id": article_id,
+        "kind": kind,
+        # Stored as the JSON of the spans; each is rebuilt field by field all the same.
+        "content": [{"start": s["start"], "end": s["end"], "text": s["text"]} for s in orjson.loads(content)],
+        "content_text": content_text,
+        "cue": cue,
+        "source": source,
+        "speaker_id": speaker_id,
+        "speaker_name": speaker_name,
+        "said_on": None if said_value is None else {
+            "value": said_value, "granularity": said_granularity,
+            "start": _iso(said_start), "end": _iso(said_end), "evidence": None},
+        "date": _iso_or_none(date),
+        "date_from_published": bool(date_from_published),
+        "confidence": float(confidence),
+        "quotation_id": quotation_id,
+        "article_title": article_title,
+        "article_url": article_url,
+        "article_source": article_source,
+        "published": _iso_or_none(published),
+    }
+
+
+def _hit(d: dict[str, Any]) -> Hit:
+    """The typed hit of a :func:`_hit_json` dict."""
+    said = d["said_on"]
+    return Hit(
+        id=d["id"],
+        article_id=d["article_id"],
+        kind=d["kind"],
+        content=[Span(s["start"], s["end"], s["text"]) for s in d["content"]],
+        content_text=d["content_text"],
+        cue=d["cue"],
+        source=d["source"],
+        speaker_id=d["speaker_id"],
+        speaker_name=d["speaker_name"],
+        said_on=None if said is None else SaidOn(said["value"], said["granularity"], said["start"], said["end"]),
+        date=_day(d["date"]),
+        date_from_published=d["date_from_published"],
+        confidence=d["confidence"],
+        quotation_id=d["quotation_id"],
+        article_title=d["article_title"],
+        article_url=d["article_url"],
+        article_source=d["article_source"],
+        published=_day(d["published"]),
+    )
+
+
+def _search(conn: Connection, query: SearchQuery) -> tuple[SearchQuery, int, list[dict[str, Any]]]:
+    """(the query with names resolved to ids, number of matches, the page's hits as JSON)."""
+    import dataclasses
 
     # Names → ids first: a short indexed query, after which the main query filters on a plain
     # id list (both planners handle that far better than an OR of subqueries).
@@ -432,53 +491,39 @@ def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
     if query.about and not query.about_id and query.about_ids is None:
         query = dataclasses.replace(query, about_ids=_speaker_ids(conn, query.about))
     if query.speaker_ids == [] or query.about_ids == []:
-        return SearchPage(total=0, limit=query.limit, offset=query.offset, hits=[])
+        return query, 0, []
     dialect = conn.dialect.name
     values = search_parameters(query, dialect)
     shape = tuple(sorted(values))
-    hits = []
+    hits: list[dict[str, Any]] = []
     total: int | None = None
     if query.limit:
         rows = _fetch(conn, ("rows", *shape), lambda: build_search(query, dialect)[0], values)
-        for (id_, article_id, kind, content, content_text, cue, source, speaker_id, speaker_name,
-             said_value, said_granularity, said_start, said_end, date, date_from_published,
-             confidence, quotation_id, article_title, article_url, article_source, published,
-             qg_total) in rows:
-            total = int(qg_total)
-            said = None
-            if said_value is not None:
-                said = SaidOn(said_value, said_granularity, _iso(said_start), _iso(said_end))
-            hits.append(
-                Hit(
-                    id=id_,
-                    article_id=article_id,
-                    kind=kind,
-                    content=[Span(**s) for s in orjson.loads(content)],
-                    content_text=content_text,
-                    cue=cue,
-                    source=source,
-                    speaker_id=speaker_id,
-                    speaker_name=speaker_name,
-                    said_on=said,
-                    date=_day(date),
-                    date_from_published=bool(date_from_published),
-                    confidence=float(confidence),
-                    quotation_id=quotation_id,
-                    article_title=article_title,
-                    article_url=article_url,
-                    article_source=article_source,
-                    published=_day(published),
-                )
-            )
-    if total is None and query.limit and not query.offset:
-        # An empty first page: nothing matches.
-        total = 0
+        if rows:
+            total = int(rows[0][-1])  # qg_total
+            hits = [_hit_json(r) for r in rows]
+        elif not query.offset:
+            # An empty first page: nothing matches.
+            total = 0
     if total is None:
         # No row on this page (limit 0, or past the end): count separately.
         count_values = {k: v for k, v in values.items() if k not in ("qg_limit", "qg_offset")}
         rows = _fetch(conn, ("count", *shape), lambda: build_search(query, dialect)[1], count_values)
         total = int(rows[0][0])
-    return SearchPage(total=total, limit=query.limit, offset=query.offset, hits=hits)
+    return query, total, hits
+
+
+def run_search(conn: Connection, query: SearchQuery) -> SearchPage:
+    """Run :func:`build_search` on an open connection and type the rows."""
+    query, total, hits = _search(conn, query)
+    return SearchPage(total=total, limit=query.limit, offset=query.offset, hits=[_hit(d) for d in hits])
+
+
+def run_search_json(conn: Connection, query: SearchQuery) -> dict[str, Any]:
+    """``run_search(conn, query).to_dict()``, without building the typed records on the way
+    (the API's answer)."""
+    query, total, hits = _search(conn, query)
+    return {"total": total, "limit": query.limit, "offset": query.offset, "hits": hits}
 
 
 def build_facets(query: SearchQuery, dialect: str, top: int = 10) -> dict[str, sa.Select[Any]]:
