@@ -279,3 +279,18 @@ def test_search_short_way_checks_the_read_key(db: str) -> None:
         assert c.get("/api/search?q=budget", headers={"X-API-Key": "nope"}).json()["error"].startswith("a read key")
         c.cookies.set("quotegraph_key", "read-key")
         assert c.get("/api/search?q=budget").status_code == 200
+
+
+def test_the_server_gives_its_own_sqlite_store_a_larger_page_cache(tmp_path: Path) -> None:
+    from quotegraph.api.app import SQLITE_CACHE_KIB
+
+    db = str(tmp_path / "cache.sqlite")
+    with Store.open(db) as given:
+        create_app(Settings(db=db), store=given)
+        with given.engine.connect() as conn:  # a store passed in keeps its settings
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() != -SQLITE_CACHE_KIB
+    app = create_app(Settings(db=db))
+    with TestClient(app) as c:
+        assert c.get("/api/search").status_code == 200
+        with app.state.store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
