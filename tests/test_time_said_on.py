@@ -409,3 +409,16 @@ def test_said_on_participle_takes_its_clause_occasion(nlp) -> None:
     )
     (att,) = _run(nlp, text, [("that the polls would move", "hoping", "the aides")])
     assert att.said_on is not None and att.said_on.value == "2024-07-15"
+
+
+def test_said_on_a_new_occasion_inherits_nothing(nlp) -> None:
+    text = (
+        "The mayor said on Monday that the bridge was safe.\n"
+        "The mayor said in an interview that she would run again."
+    )
+    monday, interview = _run(nlp, text, [
+        ("the bridge was safe", "said", "The mayor"),
+        ("she would run again", "said", "The mayor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert interview.said_on is None

@@ -25,7 +25,8 @@ Four sources, in this order of trust:
    ("said X, the architect of the 2008 campaign") date no statement.
 2. **The speaker's occasion** — later statements by the same speaker inherit the occasion (a day)
    the speaker was last dated at ("… Lavrov said. He reminded reporters …") until another event
-   intervenes or the speaker falls silent for a few paragraphs. A week, a month, a year or a
+   intervenes or the speaker falls silent for a few paragraphs; a statement that names a new
+   occasion of its own ("said in an interview") inherits none. A week, a month, a year or a
    vague time is an aside: it carries only into the next sentence, after which the report returns
    to the speaker's occasion. A standing view ("has often argued", "now says") inherits nothing,
    and a statement told in the present tense ("X says") inherits no occasion before the
@@ -194,7 +195,7 @@ def _attached(
         ):
             return ""
         # "called Mr. Obama's remarks on Saturday …": the time dates someone else's remarks.
-        if token.dep_ == "dobj" and token.i != span.root.i and any(c.dep_ == "poss" for c in token.children):
+        if token.dep_ == "dobj" and token.i != span.root.i and _authored(token):
             return ""
         if (
             nouns and token.i != span.root.i and token.pos_ == "NOUN"
@@ -228,9 +229,35 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
         # Obama's remarks on Saturday …" dates someone else's remarks.
         if token.pos_ == "NOUN" and token.lemma_.lower() not in _SPEECH_EVENTS:
             return False
-        if token.dep_ == "dobj" and any(c.dep_ == "poss" for c in token.children):
+        if token.dep_ == "dobj" and _authored(token):
             return False
     return False
+
+
+def _new_occasion(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue names an occasion of its own with an indefinite noun ("in an interview")."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    for token in span or []:
+        for prep in token.children:
+            if prep.dep_ != "prep":
+                continue
+            for noun in prep.children:
+                if (
+                    noun.dep_ == "pobj" and noun.lemma_.lower() in _SPEECH_EVENTS
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+                ):
+                    return True
+    return False
+
+
+def _authored(noun: object) -> bool:
+    """Whether a noun names someone's own work: "Obama's remarks", "a New York Times report"."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        for c in noun.children  # type: ignore[attr-defined]
+    )
 
 
 def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None) -> str | None:
@@ -829,6 +856,10 @@ def said_on_with_reasons(
             else:
                 recent[key] = (dated.said_on, position)
             reasons[attribution.id] = "own" if dated.said_on else "vague"
+        elif _new_occasion(doc, attribution):
+            # "X said in an interview": an occasion of its own, undated; it inherits none.
+            waiting.setdefault((section, key), []).append(attribution)
+            continue
         elif key in recent and position - recent[key][1] <= 1:
             # A month, a year or a vague time carries only into the same or the next sentence
             # ("In an interview in February, he expressed …, calling …").
