@@ -422,3 +422,21 @@ def test_said_on_a_new_occasion_inherits_nothing(nlp) -> None:
     ])
     assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
     assert interview.said_on is None
+
+
+def test_said_on_live_blog_item_day_given_after_an_older_one(nlp) -> None:
+    text = (
+        "The Latest on the floods (all times local):\n\n"
+        "3 p.m.\n\n"
+        "The mayor praised the engineers at Monday's meeting.\n\n"
+        "The mayor says the water is falling.\n\n"
+        "The governor said on Thursday that the dam held.\n"
+    )
+    monday, says, thursday = _run(nlp, text, [
+        ("the engineers", "praised", "The mayor"),
+        ("the water is falling", "says", "The mayor"),
+        ("the dam held", "said", "The governor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert thursday.said_on is not None and thursday.said_on.value == "2024-07-18"
+    assert says.said_on is not None and says.said_on.value == "2024-07-18"

@@ -791,14 +791,17 @@ def said_on_with_reasons(
     keys: dict[str, str | None] = {}  # attribution id → speaker key
     item_of: dict[str, int] = {}  # attribution id → live-blog item (0: before the first)
     first_context: dict[tuple[int, str | None], SaidOn] = {}
+    item_days: dict[int, dict[str, SaidOn]] = {}  # the days each live-blog item dates statements to
     waiting: dict[tuple[int, str | None], list[Attribution]] = {}
     open_event: tuple[int, SaidOn] | None = None
     previous_key: str | None = None
     section = 0
 
     def note(key: str | None, said: SaidOn | None) -> None:
-        if said is not None and _lasting(said) and (section, key) not in first_context:
-            first_context[(section, key)] = said
+        if said is not None and _lasting(said):
+            item_days.setdefault(section, {}).setdefault(said.value, said)
+            if (section, key) not in first_context:
+                first_context[(section, key)] = said
 
     for position, kind, item in items:
         if kind <= 0:
@@ -907,7 +910,7 @@ def said_on_with_reasons(
     # Monday …"). An older date in an item ("at Monday's debate, she cited …") is background.
     today = published.isoformat() if published is not None else None
     for (sec, key), pending in waiting.items():
-        context = next((c for (s_, _), c in first_context.items() if s_ == sec and c.value == today), None)
+        context = item_days.get(sec, {}).get(today) if today is not None else None
         if sec == 0 or context is None:
             continue
         for attribution in pending:
