@@ -440,3 +440,13 @@ def test_said_on_live_blog_item_day_given_after_an_older_one(nlp) -> None:
     assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
     assert thursday.said_on is not None and thursday.said_on.value == "2024-07-18"
     assert says.said_on is not None and says.said_on.value == "2024-07-18"
+
+
+def test_said_on_occasion_named_inside_its_own_content(nlp) -> None:
+    text = (
+        "The two candidates met for a debate on Monday night.\n"
+        "Reporters filled the hall.\n"
+        "Lindqvist made this claim during a later part of the debate."
+    )
+    (att,) = _run(nlp, text, [("this claim during a later part of the debate", "made", "Lindqvist")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-15"

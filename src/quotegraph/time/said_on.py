@@ -515,7 +515,10 @@ def _named_occasion(
     # "In the spin room after the debate, the aides were complimentary, perhaps recognizing …": a
     # participle's occasion is its clause's.
     targets |= {t.head.i for t in frame if t.dep_ in ("advcl", "conj") and t.tag_ in ("VBG", "VBN")}
-    named = _occasion_named_from(doc, targets, frame[0].sent, contents, occasions, item_start)
+    # Its own content may run over the occasion ("made this statement during the debate …").
+    mine = {(c.start, c.end) for c in attribution.content}
+    others = [r for r in contents if r not in mine]
+    named = _occasion_named_from(doc, targets, frame[0].sent, others, occasions, item_start)
     source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand") if attribution.source else None
     if named is None and source is not None and len(source):
         # "“…,” the letter reads": a definite document as the source is the one the text dated.
