@@ -482,3 +482,14 @@ def test_speakers_names_inside_a_clause_on_the_source_do_not_speak() -> None:
                  "The film, which features activists like Ann Lee and Bo Chan,", "argues")
     _run(text, [attr])
     assert attr.speaker is None
+
+
+def test_speakers_pronoun_prefers_its_own_sentence_subject_to_the_last_speaker() -> None:
+    """"Moss was never able to shake that image, which was sealed by his remark": Moss."""
+    text = _fixture("own_sentence.txt")
+    attrs = [
+        _attr(text, "a1", "Ray Moss as an out-of-touch rich man", "Governor Tom Hale", "painted"),
+        _attr(text, "a2", "about taxes", "his", "remark", near=text.index("Moss was")),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == ["Tom Hale", "Ray Moss"]

@@ -52,10 +52,10 @@ def resolve_pronoun(
         last_speaker = None
     if last_speaker is not None and word in MALE | FEMALE:
         # the focus moved on: a later sentence's subject is another person who fits
-        later = [m for m in art.mentions if last_speaker.sent < m.sent < sent and m.subject
+        later = [m for m in art.mentions if last_speaker.sent < m.sent <= sent and m.subject
                  and m.start < start and m.entity is not None and m.entity != last_speaker.entity
                  and not any(s <= m.start < e for s, e in excluded) and _fits(art, word, m)
-                 and not m.in_quote]
+                 and not m.in_quote and (m.sent < sent or _root_subject(art, m))]
         if later:
             last_speaker = None
     best: tuple[float, int | None] | None = None
@@ -74,6 +74,16 @@ def resolve_pronoun(
     if best is None or (word not in MALE | FEMALE and best[0] < _FAR):
         return None  # a distant organisation is no antecedent for "it"/"they"
     return best[1]
+
+
+def _root_subject(art: Article, m: Mention) -> bool:
+    """Whether a mention is the subject of its sentence's main verb ("Romney was never able
+    to shake that image, which was cemented with his comment")."""
+    span = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT"
 
 
 def _fits(art: Article, word: str, m: Mention) -> bool:
