@@ -320,9 +320,10 @@ def test_said_on_a_statement_in_another_content_is_not_the_cue_time(nlp) -> None
     doc = nlp(text)
     outer = _attribution(text, 0, "she was hurt", "said", "the mayor")
     asked = _attribution(text, 1, "the governor calling the mayor a liar last week", "Asked about", "the mayor")
-    inner = _attribution(text, 2, "the mayor a liar last week", "calling", "the mayor")
+    inner = _attribution(text, 2, "the mayor a liar last week", "calling", "the governor")
     assign_said_on(doc, [outer, asked, inner], find_time_expressions(doc, THU), THU)
     assert outer.said_on is None
+    assert inner.said_on is not None and inner.said_on.value == "2024-W28"  # its own content holds it
 
 
 def test_said_on_same_occasion_at_the_same_place(nlp) -> None:
@@ -450,3 +451,14 @@ def test_said_on_occasion_named_inside_its_own_content(nlp) -> None:
     )
     (att,) = _run(nlp, text, [("this claim during a later part of the debate", "made", "Lindqvist")])
     assert att.said_on is not None and att.said_on.value == "2024-07-15"
+
+
+def test_said_on_nested_speech_act_and_its_when_clause(nlp) -> None:
+    text = "The ad shows footage of Ortega saying during the debate last week, “Taxes are theft,” when Lindqvist attacked him."
+    doc = nlp(text)
+    outer = _attribution(text, 0, "Ortega saying during the debate last week", "footage", "The ad")
+    inner = _attribution(text, 1, "Taxes are theft", "saying", "Ortega")
+    when = _attribution(text, 2, "him", "attacked", "Lindqvist")
+    assign_said_on(doc, [outer, inner, when], find_time_expressions(doc, THU), THU)
+    assert inner.said_on is not None and inner.said_on.value == "2024-W28"
+    assert when.said_on is not None and when.said_on.value == "2024-W28"

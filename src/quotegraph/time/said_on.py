@@ -410,14 +410,29 @@ def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
     return said.end >= published.isoformat()
 
 
-def _when_clause(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn]) -> SaidOn | None:
-    """The date of a dated statement whose cue heads a "when"/"as"/"after" clause of this cue."""
+def _when_clause(
+    doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn],
+    dated_words: list[tuple[int, int, SaidOn]] | None = None,
+) -> SaidOn | None:
+    """The date of a dated statement whose cue heads a "when"/"as"/"after" clause of this cue, or
+    whose cue this cue's "when"/"as"/"while" clause hangs on."""
     if attribution.cue is None:
         return None
     span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     cue = span[0]
+    # "… Trump saying “That makes me smart,” when Clinton blasted him": the clause is told at the
+    # time of the statement it hangs on (its cue or its words).
+    if cue.dep_ == "advcl" and any(
+        m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while") for m in cue.children
+    ):
+        head = cue.head
+        if head.i in dated_cues:
+            return dated_cues[head.i]
+        for start, end, said in dated_words or []:
+            if start <= head.idx < end:
+                return said
     for clause in cue.sent:
         if clause.dep_ != "advcl" or clause.i not in dated_cues or cue in clause.subtree:
             continue
@@ -643,8 +658,11 @@ def _own_time(
             # a rally Friday evening to …"): the time still dates the cue when the parse hangs it
             # from the cue verb itself, outside any quotation and any other statement's content.
             mine = [(c.start, c.end) for c in attribution.content]
+            # (A content that holds this very speech act — "footage of Trump saying during the
+            # debate last week, …" — is no other statement's: the time is this cue's.)
             shared = [r for r in contents if _overlaps(time.start, time.end, [r])]
-            if any(r not in mine for r in shared) or not _hangs_from_cue(doc, time, targets, sent):
+            outer = [r for r in shared if r[0] <= start and end <= r[1]]
+            if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent):
                 continue
             how = "cue"
         else:
@@ -791,6 +809,7 @@ def said_on_with_reasons(
     recent: dict[str | None, tuple[SaidOn | None, int]] = {}  # a week, month, year or vague time just told
     last_seen: dict[str | None, int] = {}
     dated_cues: dict[int, SaidOn] = {}  # the cue tokens of the statements dated so far
+    dated_words: list[tuple[int, int, SaidOn]] = []  # and their contents
     keys: dict[str, str | None] = {}  # attribution id → speaker key
     item_of: dict[str, int] = {}  # attribution id → live-blog item (0: before the first)
     first_context: dict[tuple[int, str | None], SaidOn] = {}
@@ -846,7 +865,7 @@ def said_on_with_reasons(
             continue
         if dated is None:
             # "When Clinton noted …, Trump boasted …": told at the time of the clause it hangs on.
-            at = _when_clause(doc, attribution, dated_cues)
+            at = _when_clause(doc, attribution, dated_cues, dated_words)
             if at is not None:
                 dated = _Dated(at)
         if dated is not None and dated.anaphoric:
@@ -887,6 +906,7 @@ def said_on_with_reasons(
         if attribution.said_on is not None and attribution.cue is not None:
             cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
             dated_cues.update({t.i: attribution.said_on for t in cue or []})
+            dated_words.extend((c.start, c.end, attribution.said_on) for c in attribution.content)
     # Statements before any dated context of their speaker: the headline and lead of the article,
     # and the opening of each live-blog item, announce what the text then dates.
     lead_end = _lead_end(doc.text)
