@@ -101,9 +101,12 @@ def _holder(noun: Token) -> Token | None:
 def _tail_cut(head: Token) -> int | None:
     """The last token before a comma-led tail of ``head``'s phrase (a relative clause,
     apposition or adverbial clause), or ``None`` when it has none."""
-    doc = head.doc
-    for i in range(head.left_edge.i + 1, head.right_edge.i):
-        if doc[i].text == "," and i + 1 <= head.right_edge.i:
+    return _tail_cut_in(head.doc, head.left_edge.i, head.right_edge.i)
+
+
+def _tail_cut_in(doc: Doc, lo: int, hi: int) -> int | None:
+    for i in range(lo + 1, hi):
+        if doc[i].text == "," and i + 1 <= hi:
             nxt = doc[i + 1]
             if nxt.dep_ in ("relcl", "appos", "advcl", "acl") or nxt.lower_ in _TAIL_WORDS or (
                 nxt.head.dep_ in ("relcl", "appos", "advcl") and nxt.head.i > i

@@ -8,6 +8,8 @@ rule that proposed it. They are plain strings so that a model is a table of weig
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from quotegraph.attribution import cues
@@ -55,18 +57,41 @@ def _source_kind(doc: Doc, source: tuple[int, int] | None) -> tuple[str, str]:
     return f"noun:{lemma}", "noun"
 
 
-def _content_tokens(doc: Doc, content: list[tuple[int, int]]) -> list[Token]:
-    out: list[Token] = []
-    for s, e in content:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            out.extend(span)
-    return out
+class DocView:
+    """Per-token arrays of a parsed document, built once so that scoring many candidates does
+    not create spaCy token objects over and over."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.idx = [t.idx for t in doc]
+        self.ends = [t.idx + len(t.text) for t in doc]
+        self.head = [t.head.i for t in doc]
+        self.dep = [t.dep_ for t in doc]
+        self.pos = [t.pos_ for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.word = [not (t.is_punct or t.is_space) for t in doc]
+        self.sent_start = [0] * len(doc)
+        self.sent_end = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+                self.sent_end[i] = sent.end
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """First and last token (inclusive) that the characters ``start``..``end`` touch."""
+        lo = bisect.bisect_right(self.idx, start) - 1
+        if lo < 0 or self.ends[lo] <= start:
+            lo += 1
+        hi = bisect.bisect_left(self.idx, end) - 1
+        return (lo, hi) if 0 <= lo <= hi < len(self.idx) else None
 
 
-def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
-    """The features of one candidate (strings; the model's weights are keyed by them)."""
+def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocView | None = None) -> list[str]:
+    """The features of one candidate (strings; the model's weights are keyed by them).
+
+    ``view``: the document's :class:`DocView`, when scoring many candidates of one document.
+    """
     text = doc_text(doc)
+    view = view or DocView(doc)
     rule = cand.rule
     family = rule.split("-")[0]
     cue_tok = doc[cand.cue_token] if cand.cue_token is not None else _token_at(doc, cand.cue[0])
@@ -100,28 +125,31 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[st
     if cue_tok is not None:
         feats += [f"srcc={coarse}|hand={hand}", f"lemma={lemma}|srcc={coarse}",
                   f"cueprob={prob}|srcc={coarse}"]
-    toks = _content_tokens(doc, cand.content)
-    words = [t for t in toks if not t.is_punct and not t.is_space]
+    ranges = [r for r in (view.token_range(a, b) for a, b in cand.content) if r is not None]
+    toks = [i for lo, hi in ranges for i in range(lo, hi + 1)]
+    words = [i for i in toks if view.word[i]]
     n = _bin(len(words), _LENGTH_BINS)
     feats += [f"len={n}", f"len={n}|rule={family}", f"pieces={min(len(cand.content), 3)}"]
     if words:
-        first = words[0].lower_
+        first = view.lower[words[0]]
         if first in ("that", "to", "whether", "if", "how", "why", "what"):
             feats.append(f"starts={first}")
-        roots = [t for t in toks if t.head.i == t.i or not (toks[0].i <= t.head.i <= toks[-1].i)]
-        root = roots[0] if roots else words[0]
-        feats += [f"croot={root.pos_}", f"croot={root.pos_}|rule={rule}"]
+        lo, hi = toks[0], toks[-1]
+        root = next((i for i in toks if view.head[i] == i or not lo <= view.head[i] <= hi), words[0])
+        root_pos = view.pos[root]
+        feats += [f"croot={root_pos}", f"croot={root_pos}|rule={rule}"]
         if cue_tok is not None:
-            feats += [f"lemma={lemma}|croot={root.pos_}", f"cueprob={prob}|croot={root.pos_}|rule={rule}"]
-        if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in toks):
+            feats += [f"lemma={lemma}|croot={root_pos}", f"cueprob={prob}|croot={root_pos}|rule={rule}"]
+        deps = {view.dep[i] for i in toks}
+        if deps & {"nsubj", "nsubjpass", "expl"}:
             feats.append("clause")
-        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+        if any(view.pos[i] in ("VERB", "AUX") for i in toks):
             feats.append("has-verb")
-        if toks[0].sent.start != toks[-1].sent.start:
+        if view.sent_start[lo] != view.sent_start[hi]:
             feats.append("crosses-sentence")
-        if toks[-1].i + 1 >= toks[-1].sent.end - 1:
+        if hi + 1 >= view.sent_end[hi] - 1:
             feats.append("to-sentence-end")
-        if any(t.dep_ == "relcl" for t in toks):
+        if "relcl" in deps:
             feats.append("has-relcl")
     if cand.quoted:
         feats.append("quoted")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from quotegraph.attribution.broad import broad_candidates
-from quotegraph.attribution.candidates import QuoteIndex
+from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.model import RULES_ONLY, AttributionModel, load_model
 from quotegraph.attribution.rules import rule_candidates, to_attributions
 from quotegraph.models import Attribution
@@ -27,10 +27,16 @@ def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[A
     """
     text = doc_text(doc)
     quotes = QuoteIndex(text)
-    candidates = rule_candidates(doc, quotes)
     if model is None:
         model = load_model()
-    if model is not RULES_ONLY:
-        candidates = model.choose(doc, quotes, candidates + broad_candidates(doc, quotes))
+    if model is RULES_ONLY:
+        candidates = rule_candidates(doc, quotes)
+    else:
+        candidates = model.choose(doc, quotes, all_candidates(doc, quotes))
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
     return to_attributions(candidates, text, quotes)
+
+
+def all_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
+    """What the model chooses from: the rules' candidates and the broad ones."""
+    return rule_candidates(doc, quotes) + broad_candidates(doc, quotes)

@@ -25,7 +25,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.features import candidate_features
+from quotegraph.attribution.features import DocView, candidate_features
 from quotegraph.errors import ModelError
 
 MODEL_FILE = "attribution_model.json"
@@ -61,7 +61,8 @@ class AttributionModel:
     def choose(self, doc: Doc, quotes: QuoteIndex, candidates: list[Candidate]) -> list[Candidate]:
         """Score the candidates and keep the attributions (see :func:`pick`); kept candidates
         carry their probability as confidence."""
-        probs = [self.probability(candidate_features(doc, c, quotes)) for c in candidates]
+        view = DocView(doc)
+        probs = [self.probability(candidate_features(doc, c, quotes, view)) for c in candidates]
         kept = pick(candidates, probs, self.threshold, quotes)
         for i in kept:
             cand = candidates[i]
@@ -96,9 +97,9 @@ RULES_ONLY: AttributionModel = _RulesOnly(weights={})
 
 def pick(candidates: list[Candidate], probs: list[float], threshold: float, quotes: QuoteIndex) -> list[int]:
     """Indices of the candidates to keep: the likeliest reading of each cue, above ``threshold``,
-    quotations next to their cue first, then the likeliest, and none whose content overlaps one already kept — an article's words
-    belong to one statement — except a statement reported inside a quotation ("'Putin said: we
-    will work with anyone,' Lavrov said"), which nests in the quoting one."""
+    quotations next to their cue first, then the likeliest, and none whose content overlaps one
+    already kept (an article's words belong to one statement). Then statements reported inside
+    a kept quotation ("'Putin said: we will work with anyone,' Lavrov said"), which nest in it."""
     # the rules win on quotations next to their cue: their own confidence is a floor
     probs = [max(p, c.confidence) if _rule_quote(c, quotes) else p for p, c in zip(probs, candidates, strict=True)]
     best: dict[tuple[int, int], int] = {}
@@ -112,7 +113,7 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
         if probs[i] < threshold:
             continue
         cand = candidates[i]
-        if any(_clash(cand, candidates[k], quotes) for k in kept):
+        if any(_overlap(cand, candidates[k]) for k in kept):
             continue
         kept.append(i)
     # statements reported inside a kept quotation: the corpus never marks them (it labels each
@@ -131,10 +132,12 @@ def _rule_quote(cand: Candidate, quotes: QuoteIndex) -> bool:
     return cand.quoted or (not cand.rule.startswith("broad-") and any(quotes.between(s - 1, e) for s, e in cand.content))
 
 
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a.content for s2, e2 in b.content)
+
+
 def _clash(a: Candidate, b: Candidate, quotes: QuoteIndex) -> bool:
-    if not any(s1 < e2 and s2 < e1 for s1, e1 in a.content for s2, e2 in b.content):
-        return False
-    return not (quoted_inside(a, b, quotes) or quoted_inside(b, a, quotes))
+    return _overlap(a, b) and not (quoted_inside(a, b, quotes) or quoted_inside(b, a, quotes))
 
 
 def quoted_inside(inner: Candidate, outer: Candidate, quotes: QuoteIndex) -> bool:

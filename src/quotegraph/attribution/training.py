@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from quotegraph.attribution.broad import broad_candidates
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.features import candidate_features
+from quotegraph.attribution.features import DocView, candidate_features
+from quotegraph.attribution.find import all_candidates
 from quotegraph.attribution.model import AttributionModel, pick, quoted_inside
-from quotegraph.attribution.rules import rule_candidates
 from quotegraph.nlp import doc_text
 
 Offsets = tuple[int, int]
@@ -81,10 +80,11 @@ def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offs
     """
     text = doc_text(doc)
     quotes = QuoteIndex(text)
-    cands = rule_candidates(doc, quotes) + broad_candidates(doc, quotes)
+    cands = all_candidates(doc, quotes)
     golds = [(word_tokens(text, c), word_tokens(text, s)) for c, s in gold]
     golds = [g for g in golds if g[0]]
     out = DocExamples([], [], [], cands, quotes, [], [], [c for c, _ in golds], [s for _, s in golds])
+    view = DocView(doc)
     for cand in cands:
         toks = word_tokens(text, cand.content)
         source = word_tokens(text, [cand.source]) if cand.source else frozenset()
@@ -95,7 +95,7 @@ def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offs
                 if _same_source(source, gold_source):
                     label = 1
                     break
-        out.features.append(candidate_features(doc, cand, quotes))
+        out.features.append(candidate_features(doc, cand, quotes, view))
         out.labels.append(label)
         out.content_labels.append(content_label)
         out.token_sets.append(toks)
