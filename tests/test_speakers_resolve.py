@@ -493,3 +493,11 @@ def test_speakers_pronoun_prefers_its_own_sentence_subject_to_the_last_speaker()
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == ["Tom Hale", "Ray Moss"]
+
+
+def test_speakers_document_made_in_its_relative_clause() -> None:
+    """"according to a speech Mrs. Blake delivered": Blake's."""
+    text = _fixture("speech.txt")
+    attr = _attr(text, "a1", "The goal is to curb short-term trading", "a speech", "delivered")
+    _run(text, [attr])
+    assert attr.speaker is not None and attr.speaker.name == "Ruth Blake"

@@ -253,6 +253,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if len(span) == 0:
             return None
         span = self._complete(span, excluded)
+        maker = self._clause_maker(span, excluded)
+        if maker is not None:
+            return maker  # "a speech Mrs. Clinton delivered at New York University"
         span = _without_clause(span)
         if span.start_char != src.start or span.end_char != src.end:
             src = Span.of(self.text, span.start_char, span.end_char)
@@ -335,6 +338,23 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         while end > span.end and self.doc[end - 1].is_punct:
             end -= 1
         return self.doc[span.start:end] if end > span.end else span
+
+    def _clause_maker(self, span: SpacySpan, excluded: list[tuple[int, int]]) -> int | None:
+        """The named subject of a relative clause on a document head ("a speech Mrs. Clinton
+        delivered", "the letter that Grassley wrote"): the document's maker."""
+        head = span.root
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in lex.DOCUMENT_HEADS:
+            return None
+        for clause in head.rights:
+            if clause.dep_ != "relcl":
+                continue
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.i < head.i or any(s <= subj.idx < e for s, e in excluded):
+                continue
+            ent = self._entity_of_token(subj)
+            if ent is not None:
+                return ent
+        return None
 
     def _subordinate(self, m: Mention, head: Token) -> bool:
         """Whether a name only sits inside a clause on the source's head ("The film, which
