@@ -501,3 +501,11 @@ def test_speakers_document_made_in_its_relative_clause() -> None:
     attr = _attr(text, "a1", "The goal is to curb short-term trading", "a speech", "delivered")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Ruth Blake"
+
+
+def test_speakers_bare_document_goes_to_whoever_sent_it() -> None:
+    """"Dan Holt unleashed a series of tweets attacking the council": the tweets are Holt's."""
+    text = _fixture("speech.txt")
+    attr = _attr(text, "a1", "the council", "tweets", "attacking")
+    _run(text, [attr])
+    assert attr.speaker is not None and attr.speaker.name == "Dan Holt"

@@ -69,6 +69,11 @@ class DescriptionMixin(ResolverBase):
             if ent is not None and (lex.PERSON_HEADS[lemma] is not None
                                     or self.art.entities[ent].gender is None):
                 return ent
+        if lemma in lex.DOCUMENT_HEADS and head.pos_ == "NOUN":
+            # its own sentence may say who made it ("Trump unleashed a series of tweets")
+            ent = self._maker(head)
+            if ent is not None:
+                return ent
         if definite and lemma in lex.DOCUMENT_HEADS:
             if toks[0].lower_ in {"his", "her", "its", "their"}:
                 return self._possessor(toks[0], src, excluded)
@@ -452,6 +457,8 @@ class DescriptionMixin(ResolverBase):
                         return self._campaign_of(ent, tok)
         cur = tok
         while cur.dep_ in {"pobj", "prep", "dobj", "attr", "appos"} and cur.head.i != cur.i:
+            if cur.dep_ == "prep" and cur.lower_ not in {"of", "in", "with", "through"}:
+                return None  # "…, according to a report": the clause's subject did not make it
             cur = cur.head
             if cur.pos_ in {"VERB", "AUX"}:
                 break
