@@ -509,3 +509,12 @@ def test_speakers_bare_document_goes_to_whoever_sent_it() -> None:
     attr = _attr(text, "a1", "the council", "tweets", "attacking")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Dan Holt"
+
+
+def test_speakers_short_organisation_name_is_the_one_it_heads() -> None:
+    """"Homeland Security" is the Department of Homeland Security, not Homeland Security
+    Investigations, which it only modifies."""
+    text = _fixture("agencies.txt")
+    attr = _attr(text, "a1", "Reviews were too slow", "a Homeland Security memo", "warned")
+    _run(text, [attr])
+    assert attr.speaker is not None and attr.speaker.name == "Department of Homeland Security"

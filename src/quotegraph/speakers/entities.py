@@ -388,7 +388,10 @@ class Article:
                                                       _org_key(n)))
                 or (len(key) >= 2 and _acronym_of(n) == key.replace(".", "").replace(" ", "")))]
             if longer:
-                canonical[name] = max(longer, key=len)
+                # "Homeland Security" is the Department of Homeland Security, whose name ends
+                # with it, before Homeland Security Investigations, which it only modifies
+                canonical[name] = max(longer, key=lambda n: (
+                    _org_key(n).endswith(key) or _acronym_of(n) == key.replace(".", ""), len(n)))
         for ent in self.doc.ents:
             if ent.label_ not in _ORG_LABELS and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
