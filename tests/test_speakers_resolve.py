@@ -313,8 +313,7 @@ def test_speakers_description_of_a_role_nobody_was_given() -> None:
         _attr(text, "a2", "lawmakers should start again", "The Vermont governor", "said"),
         _attr(text, "a3", "the state will close the gap by June", "Ohio's budget director",
               "says"),
-        _attr(text, "a4", "she told lawmakers on Monday that no cuts are planned",
-              "Martha Quill", "says"),
+        _attr(text, "a4", "that no cuts are planned", "Martha Quill", "told"),
         _attr(text, "a5", "the case was closed", "The FBI director", "said"),
     ]
     _run(text, attrs)
@@ -342,7 +341,7 @@ def test_speakers_source_cut_short_and_introduced_next() -> None:
     attrs = [
         _attr(text, "a1", "the senator will not debate", "A spokeswoman", "says"),
         _attr(text, "a2", "that the schedule was full", "Alice Moreno", "told"),
-        _attr(text, "a3", "whether the bank was too big", "Ann Kerr", "asked"),
+        _attr(text, "a3", "whether the lender had misled its customers", "Ann Kerr", "asked"),
         _attr(text, "a4", "about the fines", "A reporter", "asked",
               near=text.index("A reporter")),
     ]
@@ -427,7 +426,7 @@ def test_speakers_document_goes_to_its_maker() -> None:
     attrs = [
         _attr(text, "a1", "the levees failed long before the storm", "The film", "argues",
               near=text.index("The film argues")),
-        _attr(text, "a2", "Reed voted against the bridge", "The 30-second spot", "says"),
+        _attr(text, "a2", "Reed voted against the bridge", "The one-minute spot", "says"),
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == [
@@ -444,7 +443,7 @@ def test_speakers_counted_group_named_earlier_and_possessed_document() -> None:
         _attr(text, "a2", "no charges were warranted against Lee Hart", "FBI Director Tom Crane",
               "said"),
         _attr(text, "a3", "that the agency ignored its own rules", "The two lawmakers", "argue"),
-        _attr(text, "a4", "the budget", "her statement", "defended"),
+        _attr(text, "a4", "the budget", "her statement", "defend"),
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == [
@@ -467,7 +466,7 @@ def test_speakers_indefinite_description_named_after_a_quote() -> None:
     the party confirms her."""
     text = _fixture("one_democrat.txt")
     attrs = [
-        _attr(text, "a1", "on board with the toll plan", "At least one Democrat", "was"),
+        _attr(text, "a1", "unhappy with the toll plan", "At least one Democrat", "was"),
         _attr(text, "a2", "The plan was rushed. It is unfair to drivers,",
               "Sen. Nora Pike (D-Mo.)", "said"),
     ]
@@ -479,7 +478,7 @@ def test_speakers_names_inside_a_clause_on_the_source_do_not_speak() -> None:
     """"The film, which features activists like A and B," is not A and B."""
     text = _fixture("film_clause.txt")
     attr = _attr(text, "a1", "that prisons grew too fast",
-                 "The film, which features activists like Ann Lee and Bo Chan,", "argues")
+                 "The documentary, which interviews organizers like Ann Lee and Bo Chan,", "argues")
     _run(text, [attr])
     assert attr.speaker is None
 
@@ -489,24 +488,24 @@ def test_speakers_pronoun_prefers_its_own_sentence_subject_to_the_last_speaker()
     text = _fixture("own_sentence.txt")
     attrs = [
         _attr(text, "a1", "Ray Moss as an out-of-touch rich man", "Governor Tom Hale", "painted"),
-        _attr(text, "a2", "about taxes", "his", "remark", near=text.index("Moss was")),
+        _attr(text, "a2", "about taxes", "his", "remark", near=text.index("Moss never")),
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == ["Tom Hale", "Ray Moss"]
 
 
 def test_speakers_document_made_in_its_relative_clause() -> None:
-    """"according to a speech Mrs. Blake delivered": Blake's."""
+    """"says a memo that Mrs. Blake wrote": Blake's."""
     text = _fixture("speech.txt")
-    attr = _attr(text, "a1", "The goal is to curb short-term trading", "a speech", "delivered")
+    attr = _attr(text, "a1", "The plan would curb short-term trading", "a memo", "wrote")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Ruth Blake"
 
 
 def test_speakers_bare_document_goes_to_whoever_sent_it() -> None:
-    """"Dan Holt unleashed a series of tweets attacking the council": the tweets are Holt's."""
+    """"Dan Holt sent a string of tweets mocking the council": the tweets are Holt's."""
     text = _fixture("speech.txt")
-    attr = _attr(text, "a1", "the council", "tweets", "attacking")
+    attr = _attr(text, "a1", "the council", "tweets", "mocking")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Dan Holt"
 

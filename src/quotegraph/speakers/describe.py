@@ -464,19 +464,19 @@ class DescriptionMixin(ResolverBase):
                 break
         if cur.pos_ not in {"VERB", "AUX"}:
             return None
-        subj = next((c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None:
-            return None
-        ent = self._entity_of_token(subj)
-        if ent is None and subj.lower_ in {"he", "she", "it", "they"}:
-            # "The Network says it will spend $150,000 on a TV ad": who "it" is
-            ent = resolve_pronoun(self.art, subj.lower_, subj.idx, [], None)
-        if ent is None:
-            ent = self.art.entity_at(subj.idx, subj.idx + len(subj.text), ("name", "role"))
+        for subj in (c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            ent = self._entity_of_token(subj)
+            if ent is None and subj.lower_ in {"he", "she", "it", "they"}:
+                # "The Network says it will spend $150,000 on a TV ad": who "it" is
+                ent = resolve_pronoun(self.art, subj.lower_, subj.idx, [], None)
+            if ent is None:
+                ent = self.art.entity_at(subj.idx, subj.idx + len(subj.text), ("name", "role"))
             if ent is None:
                 ent = next((m.entity for m in self.art.mentions if m.kind == "role"
                             and m.start <= subj.idx < m.end), None)
-        return self._campaign_of(ent, tok) if ent is not None else None
+            if ent is not None:
+                return self._campaign_of(ent, tok)
+        return None
 
     def _possessor(self, poss: Token, src: Span, excluded: list[tuple[int, int]]) -> int | None:
         """Whose "her statement" is: the subject of its own clause when that fits ("In her
