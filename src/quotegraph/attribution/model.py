@@ -100,16 +100,17 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
     quotations next to their cue first, then the likeliest, and none whose content overlaps one
     already kept (an article's words belong to one statement). Then statements reported inside
     a kept quotation ("'Putin said: we will work with anyone,' Lavrov said"), which nest in it."""
-    # the rules win on quotations next to their cue: their own confidence is a floor
-    probs = [max(p, c.confidence) if _rule_quote(c, quotes) else p for p, c in zip(probs, candidates, strict=True)]
+    # the rules win on quotations: what they find with quotation marks is kept as they would
+    ruled = [_rule_quote(c, quotes) for c in candidates]
+    probs = [max(p, c.confidence, threshold) if r else p for p, c, r in zip(probs, candidates, ruled, strict=True)]
     best: dict[tuple[int, int], int] = {}
     for i, cand in enumerate(candidates):
         held = best.get(cand.cue)
-        if held is None or (cand.quoted, probs[i]) > (candidates[held].quoted, probs[held]):
+        if held is None or (ruled[i], probs[i]) > (ruled[held], probs[held]):
             best[cand.cue] = i
     kept: list[int] = []
     # a quotation next to its cue is the rules' surest find: it goes first
-    for i in sorted(best.values(), key=lambda i: (not candidates[i].quoted, -probs[i], candidates[i].cue)):
+    for i in sorted(best.values(), key=lambda i: (not ruled[i], -probs[i], candidates[i].cue)):
         if probs[i] < threshold:
             continue
         cand = candidates[i]

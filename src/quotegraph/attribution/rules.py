@@ -165,10 +165,12 @@ def agent_of(tok: Token) -> Token | None:
 
 
 def source_span(head: Token) -> tuple[int, int]:
-    """The source mention: the subject's phrase without relative clauses and trailing material."""
-    if head.lower_ in _RELATIVE and head.head.dep_ in ("relcl",) and head.head.head.i != head.i:
-        head = head.head.head  # "Clinton, who said …" → Clinton
-    elif any(c.lower_ == "whose" for c in head.children) and head.head.dep_ == "relcl":
+    """The source mention: the subject's phrase without relative clauses and trailing material.
+
+    A relative pronoun stays the mention ("Clinton, who said …" → "who", as annotators mark it);
+    the speakers stage resolves it to its antecedent.
+    """
+    if any(c.lower_ == "whose" for c in head.children) and head.head.dep_ == "relcl":
         head = head.head.head  # "Biden, whose administration rejected …" → Biden
     left = head.left_edge.i
     right = head.i
