@@ -64,12 +64,13 @@ class AttributionModel:
         view = DocView(doc)
         probs = [self.probability(candidate_features(doc, c, quotes, view)) for c in candidates]
         kept = pick(candidates, probs, self.threshold, quotes)
+        # three decimals, as the contract's JSON carries them: every path stores the same value
         for i in kept:
             cand = candidates[i]
             if _rule_quote(cand, quotes) or any(quoted_inside(cand, candidates[k], quotes) for k in kept):
-                cand.confidence = round(max(probs[i], cand.confidence), 4)
+                cand.confidence = round(max(probs[i], cand.confidence), 3)
             else:
-                cand.confidence = round(probs[i], 4)
+                cand.confidence = round(probs[i], 3)
         return [candidates[i] for i in kept]
 
     def to_json(self) -> dict[str, object]:
