@@ -62,15 +62,20 @@ class DocView:
     not create spaCy token objects over and over."""
 
     def __init__(self, doc: Doc) -> None:
-        self.idx = [t.idx for t in doc]
-        self.ends = [t.idx + len(t.text) for t in doc]
-        self.head = [t.head.i for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.lower = [t.lower_ for t in doc]
-        self.word = [not (t.is_punct or t.is_space) for t in doc]
-        self.sent_start = [0] * len(doc)
-        self.sent_end = [0] * len(doc)
+        n = len(doc)
+        self.idx, self.ends, self.head, self.dep = [0] * n, [0] * n, [0] * n, [""] * n
+        self.pos, self.lower, self.word = [""] * n, [""] * n, [False] * n
+        for t in doc:  # one pass: every access to a spaCy token builds an object
+            i = t.i
+            self.idx[i] = t.idx
+            self.ends[i] = t.idx + len(t)
+            self.head[i] = t.head.i
+            self.dep[i] = t.dep_
+            self.pos[i] = t.pos_
+            self.lower[i] = t.lower_
+            self.word[i] = not (t.is_punct or t.is_space)
+        self.sent_start = [0] * n
+        self.sent_end = [0] * n
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
