@@ -210,12 +210,12 @@ def _attached(
     return ""
 
 
-def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan) -> bool:
+def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan, text: str) -> bool:
     """Whether the first verb above the time is the cue's, and the time is not inside a quotation."""
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    before = doc.text[sent.start_char : time.start]
+    before = text[sent.start_char : time.start]
     if sum(before.count(q) for q in "“\"") % 2 or before.count("“") > before.count("”"):
         return False
     token = span.root
@@ -260,18 +260,18 @@ def _authored(noun: object) -> bool:
     )
 
 
-def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None) -> str | None:
+def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None, text: str) -> str | None:
     """A key naming who spoke: the resolved speaker, a surname, or the previous speaker for a pronoun."""
     if attribution.speaker is not None:
         return attribution.speaker.id or attribution.speaker.name.lower()
     if attribution.source is None:
         return None
-    return _mention_key(doc, attribution.source.start, attribution.source.end, previous)
+    return _mention_key(doc, attribution.source.start, attribution.source.end, previous, text)
 
 
-def _mention_key(doc: Doc, start: int, end: int, previous: str | None) -> str | None:
+def _mention_key(doc: Doc, start: int, end: int, previous: str | None, text: str) -> str | None:
     """A key for a mention of someone: a surname, a name, the words, or ``previous`` for a pronoun."""
-    words = re.findall(r"[\w’'.-]+", doc.text[start:end])
+    words = re.findall(r"[\w’'.-]+", text[start:end])
     if not words:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
@@ -298,7 +298,7 @@ def _mention_key(doc: Doc, start: int, end: int, previous: str | None) -> str | 
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
 
 
-def _aliases(doc: Doc, attributions: list[Attribution]) -> dict[str, str]:
+def _aliases(doc: Doc, attributions: list[Attribution], text: str) -> dict[str, str]:
     """Mention keys ("warren", "republican nominee") → the key of the speaker they were resolved to.
 
     A sentence that announces an event names its subject the way the attributions name their
@@ -309,7 +309,7 @@ def _aliases(doc: Doc, attributions: list[Attribution]) -> dict[str, str]:
         if attribution.speaker is None or attribution.source is None:
             continue
         key = attribution.speaker.id or attribution.speaker.name.lower()
-        mention = _mention_key(doc, attribution.source.start, attribution.source.end, None)
+        mention = _mention_key(doc, attribution.source.start, attribution.source.end, None, text)
         if mention is not None:
             table.setdefault(mention, key)
         surname = attribution.speaker.name.split()[-1].lower().strip("’'") if attribution.speaker.name else ""
@@ -318,7 +318,9 @@ def _aliases(doc: Doc, attributions: list[Attribution]) -> dict[str, str]:
     return table
 
 
-def _subject_key(doc: Doc, sent: SpacySpan, previous: str | None, aliases: dict[str, str]) -> str | None:
+def _subject_key(
+    doc: Doc, sent: SpacySpan, previous: str | None, aliases: dict[str, str], text: str
+) -> str | None:
     """The key of who an event sentence is about: the subject of its main clause."""
     subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
@@ -328,7 +330,7 @@ def _subject_key(doc: Doc, sent: SpacySpan, previous: str | None, aliases: dict[
     owners = [t for t in subjects[0].children if t.dep_ == "poss"]
     if owners:
         subtree = list(owners[0].subtree)
-    key = _mention_key(doc, subtree[0].idx, subtree[-1].idx + len(subtree[-1]), previous)
+    key = _mention_key(doc, subtree[0].idx, subtree[-1].idx + len(subtree[-1]), previous, text)
     return aliases.get(key, key) if key is not None else None
 
 
@@ -355,10 +357,10 @@ def _habitual(doc: Doc, attribution: Attribution) -> bool:
     return False
 
 
-def _item_breaks(doc: Doc, sentence_index: dict[int, int]) -> list[int]:
+def _item_breaks(doc: Doc, sentence_index: dict[int, int], text: str) -> list[int]:
     """Sentence indices where a live-blog item begins: after a rule line or a clock-time heading."""
     breaks, pos = [], 0
-    for line in doc.text.splitlines(keepends=True):
+    for line in text.splitlines(keepends=True):
         stripped = line.strip()
         pos += len(line)
         if stripped and (_RULE.fullmatch(stripped) or _CLOCK_HEADING.fullmatch(stripped)):
@@ -617,7 +619,7 @@ def _places(noun: object) -> set[str]:
 
 def _own_time(
     doc: Doc, attribution: Attribution, times: list[tuple[TimeExpression, _Dated]],
-    contents: list[tuple[int, int]],
+    contents: list[tuple[int, int]], text: str,
 ) -> tuple[_Dated | None, int]:
     """The time of the cue's sentence that dates this statement, and that sentence's index."""
     start, end = _frame(attribution)
@@ -662,7 +664,7 @@ def _own_time(
             # debate last week, …" — is no other statement's: the time is this cue's.)
             shared = [r for r in contents if _overlaps(time.start, time.end, [r])]
             outer = [r for r in shared if r[0] <= start and end <= r[1]]
-            if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent):
+            if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent, text):
                 continue
             how = "cue"
         else:
@@ -773,6 +775,7 @@ def said_on_with_reasons(
         day); statements nothing dated are absent.
     """
     reasons: dict[str, str] = {}
+    text = doc.text  # spaCy rebuilds it on every access: once per article
     contents = sorted((s.start, s.end) for a in attributions for s in a.content)
     usable = [(t, d) for t in times if (d := _usable(doc, t, published)) is not None]
     ordered = sorted(attributions, key=lambda a: _frame(a)[0])
@@ -780,11 +783,11 @@ def said_on_with_reasons(
     occasions = _dated_occasions(doc, usable, contents)
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
-    breaks = _item_breaks(doc, sentence_index)
+    breaks = _item_breaks(doc, sentence_index, text)
     break_tokens = [sentences[i].start for i in breaks]
     for attribution in ordered:
         attribution.said_on = None
-        own[attribution.id] = _own_time(doc, attribution, usable, contents)
+        own[attribution.id] = _own_time(doc, attribution, usable, contents, text)
         if own[attribution.id][0] is None and occasions:
             # "the letter" names an occasion of its own live-blog item.
             frame_token = doc.char_span(*_frame(attribution), alignment_mode="expand")
@@ -796,7 +799,7 @@ def said_on_with_reasons(
     frames = {sent for dated, sent in own.values() if sent >= 0}
     renamed: set[int] = set()
     events = _announced_events(doc, usable, frames, contents, published, occasions, renamed, break_tokens)
-    aliases = _aliases(doc, attributions)
+    aliases = _aliases(doc, attributions, text)
 
     # Walk statements and announced events in text order.
     items: list[tuple[int, int, object]] = [(sentence_index.get(k, 0), 0, v) for k, v in events.items()]
@@ -839,7 +842,7 @@ def said_on_with_reasons(
             if sentences[position].start not in renamed:
                 occasion.clear()  # another event intervenes: earlier bindings end
             recent.clear()
-            subject = _subject_key(doc, sentences[position], previous_key, aliases)
+            subject = _subject_key(doc, sentences[position], previous_key, aliases, text)
             if subject is not None:
                 # "The city sent a letter Thursday. It says …": the event is its subject's occasion.
                 occasion[subject] = (item, position)
@@ -849,7 +852,7 @@ def said_on_with_reasons(
             continue
         assert isinstance(item, Attribution)
         attribution = item
-        key = _speaker_key(doc, attribution, previous_key)
+        key = _speaker_key(doc, attribution, previous_key, text)
         keys[attribution.id], item_of[attribution.id] = key, section
         if key in last_seen and position - last_seen[key] > _GAP:
             # The speaker was silent too long: what they say now may be another occasion.
@@ -909,12 +912,12 @@ def said_on_with_reasons(
             dated_words.extend((c.start, c.end, attribution.said_on) for c in attribution.content)
     # Statements before any dated context of their speaker: the headline and lead of the article,
     # and the opening of each live-blog item, announce what the text then dates.
-    lead_end = _lead_end(doc.text)
+    lead_end = _lead_end(text)
     # The lead is what comes before the article dates anything: later undated statements
     # follow a dated one and would borrow a date meant for someone else.
     first_dated = min(
         (s.evidence.start for (sec, _), s in first_context.items() if sec == 0 and s.evidence is not None),
-        default=len(doc.text),
+        default=len(text),
     )
     lead_end = min(lead_end, first_dated)
     for (sec, key), pending in waiting.items():
@@ -943,7 +946,7 @@ def said_on_with_reasons(
     # A live blog's headline tells the news of its top item: an undated headline statement takes
     # the date its speaker's statements have there.
     if section:
-        headline_end = next((m.end() for m in re.finditer(r"\S[^\n]*", doc.text)), 0)
+        headline_end = next((m.end() for m in re.finditer(r"\S[^\n]*", text)), 0)
         top = [a for a in ordered if a.said_on is not None and item_of.get(a.id) == 1]
         for attribution in (a for (sec, _), pending in waiting.items() if sec == 0 for a in pending):
             if attribution.said_on is not None or _frame(attribution)[0] >= headline_end:
