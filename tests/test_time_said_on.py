@@ -462,3 +462,82 @@ def test_said_on_nested_speech_act_and_its_when_clause(nlp) -> None:
     assign_said_on(doc, [outer, inner, when], find_time_expressions(doc, THU), THU)
     assert inner.said_on is not None and inner.said_on.value == "2024-W28"
     assert when.said_on is not None and when.said_on.value == "2024-W28"
+
+
+def test_said_on_a_group_dated_as_a_whole_is_the_scene_of_the_next_speaker(nlp) -> None:
+    text = (
+        "Several county officials criticized the water board on Tuesday.\n"
+        "“The plan is a mess,” said Dana Whitfield, the county treasurer.\n"
+        "The board has met twice since March.\n"
+        "The price of water has doubled.\n"
+        "“We need new pipes,” said Omar Lindqvist, a local engineer.\n"
+    )
+    group, member, outsider = _run(nlp, text, [
+        ("the water board", "criticized", "Several county officials"),
+        ("The plan is a mess", "said", "Dana Whitfield"),
+        ("We need new pipes", "said", "Omar Lindqvist"),
+    ])
+    assert group.said_on is not None and group.said_on.value == "2024-07-16"
+    assert member.said_on is not None and member.said_on.value == "2024-07-16"
+    assert outsider.said_on is None  # two sentences of background later: no longer the scene
+
+
+def test_said_on_one_of_a_dated_pair_speaks_on_its_occasion(nlp) -> None:
+    text = (
+        "Senators Maria Hollis and Peter Danvers questioned the minister on Tuesday.\n"
+        "“You knew,” Hollis said.\n"
+        "The ministry has denied any wrongdoing for months.\n"
+        "Its budget grew by a third.\n"
+        "“Who signed the contract?” Danvers asked.\n"
+    )
+    pair, first, second = _run(nlp, text, [
+        ("the minister", "questioned", "Senators Maria Hollis and Peter Danvers"),
+        ("You knew", "said", "Hollis"),
+        ("Who signed the contract?", "asked", "Danvers"),
+    ])
+    assert pair.said_on is not None and pair.said_on.value == "2024-07-16"
+    assert first.said_on is not None and first.said_on.value == "2024-07-16"
+    assert second.said_on is not None and second.said_on.value == "2024-07-16"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The mayor complained about the sound the morning after the debate, saying it was rigged.", "2024-07-16"),
+        ("The day before the debate, the mayor said that it was rigged.", "2024-07-14"),
+    ],
+)
+def test_said_on_a_day_told_from_a_dated_occasion(nlp, sentence: str, value: str) -> None:
+    text = "The candidates met for a debate on Monday.\n" + sentence + "\n"
+    cue = "saying" if "saying" in sentence else "said"
+    source = "The mayor" if sentence.startswith("The mayor") else "the mayor"
+    (att,) = _run(nlp, text, [("it was rigged", cue, source)])
+    assert att.said_on is not None and att.said_on.value == value
+
+
+def test_said_on_thats_when_takes_the_time_just_told(nlp) -> None:
+    text = (
+        "The mayor has not spoken about the bridge since the town meeting on Monday.\n"
+        "That's when she said the bridge was safe.\n"
+    )
+    (att,) = _run(nlp, text, [("the bridge was safe", "said", "she")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-15"
+
+
+def test_said_on_a_weekend_show_named_for_its_day(nlp) -> None:
+    text = "On this weekend's broadcast of “Town Hall Sunday,” the mayor said that taxes would fall.\n"
+    (att,) = _run(nlp, text, [("taxes would fall", "said", "the mayor")], published=dt.date(2024, 7, 21))
+    assert att.said_on is not None and att.said_on.value == "2024-07-21"
+
+
+def test_said_on_adding_later_is_the_occasion_it_adds_to(nlp) -> None:
+    text = (
+        "In a May 2024 meeting with the board, the mayor said that taxes would fall.\n"
+        "“We cannot pay for this,” the mayor said, adding later, “The roads come first.”\n"
+    )
+    told, added = _run(nlp, text, [
+        ("We cannot pay for this", "said", "the mayor"),
+        ("The roads come first", "adding", "the mayor"),
+    ])
+    assert told.said_on is not None and told.said_on.value == "2024-05"
+    assert added.said_on is not None and added.said_on.value == "2024-05"

@@ -93,6 +93,7 @@ _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", 
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
 _GAP = 16  # sentences (a few paragraphs) a speaker may fall silent before their occasion ends
 _EVENT_REACH = 1  # sentences after an announced event within which a statement may claim it
+_SCENE_GAP = 1  # sentences a group's scene (a hearing, a press conference) runs on without a statement
 _LEAD_LINES = 6  # non-empty lines (headline and opening paragraphs) that may take a later date
 
 
@@ -170,9 +171,16 @@ def _attached(
     if span is None or not len(span):
         return ""
     token = span.root
+    # "joined in the pile-on Tuesday": a bare day after the object of a preposition is the verb's
+    # adverbial (the parser hangs it from the nearest noun).
+    if (
+        token.dep_ == "npadvmod" and token.head.dep_ == "pobj" and token.head.head.head.pos_ in ("VERB", "AUX")
+        and time.value[:1].isdigit() and len(time.value) >= 10
+    ):
+        token = token.head.head.head
     # "the 2016 election", "his 1994 Contract": a time that modifies a noun dates that thing,
     # unless the thing is an occasion of speaking ("Monday's debate", "a Friday rally").
-    if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod") and token.head.pos_ in ("NOUN", "PROPN"):
+    elif token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod") and token.head.pos_ in ("NOUN", "PROPN"):
         if token.head.lemma_.lower() not in _SPEECH_EVENTS and token.head.i not in targets:
             return ""
     for _ in range(12):
@@ -334,6 +342,50 @@ def _subject_key(
     return aliases.get(key, key) if key is not None else None
 
 
+def _group(token: object) -> bool:
+    """Whether a noun names several people: "top lawmakers", "Sens. A and B", "senator after senator"."""
+    if token.pos_ not in ("NOUN", "PROPN"):  # type: ignore[attr-defined]
+        return False
+    if token.tag_ in ("NNS", "NNPS") and token.ent_type_ not in ("ORG", "GPE", "FAC", "WORK_OF_ART"):  # type: ignore[attr-defined]
+        return True
+    for child in token.children:  # type: ignore[attr-defined]
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "after" and any(g.lower_ == token.lower_ for g in child.children):  # type: ignore[attr-defined]
+            return True
+    return False
+
+
+def _surname(attribution: Attribution) -> str | None:
+    """The last word of the resolved speaker's name, lower-cased ("jon tester" → "tester")."""
+    if attribution.speaker is None or not attribution.speaker.name or "," in attribution.speaker.name:
+        return None
+    words = attribution.speaker.name.split()
+    return words[-1].lower().strip("’'") if len(words) > 1 and " and " not in attribution.speaker.name else None
+
+
+def _named_members(doc: Doc, attribution: Attribution) -> list[str]:
+    """The surnames of the people a group source names: "Sens. A (D) and B (R)" → [a, b]."""
+    names = []
+    if attribution.speaker is not None and attribution.speaker.name:
+        people = re.split(r",\s*(?:and\s+)?|\s+and\s+", attribution.speaker.name)
+        if len(people) > 1:
+            names += [p.split()[-1].lower().strip("’'") for p in people if p.strip()]
+    if attribution.source is not None:
+        span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+        if span is not None and len(span) and span.root.ent_type_ == "PERSON":
+            names += [t.lower_.strip("’'") for t in span.root.conjuncts if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+    return names
+
+
+def _group_source(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the statement's source is a group of people (:func:`_group`)."""
+    if attribution.source is None:
+        return False
+    span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _group(span.root)
+
+
 def _habitual(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue tells a standing view rather than one occasion.
 
@@ -443,6 +495,27 @@ def _when_clause(
     return None
 
 
+def _participle(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue is a participle clause ("…, saying …") that takes its clause's subject."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].tag_ == "VBG" and span[0].dep_ in ("advcl", "xcomp", "conj")
+
+
+def _added_to(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn]) -> SaidOn | None:
+    """The date of the dated cue that this participle cue adds to ("said, adding later, …")."""
+    if attribution.cue is None:
+        return None
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    cue = span[0]
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.i in dated_cues:
+        return dated_cues[cue.head.i]
+    return None
+
+
 def _intended(doc: Doc, attribution: Attribution) -> bool:
     """Whether the speech act is still to come ("plans to call on …", "will announce")."""
     if attribution.cue is None:
@@ -479,6 +552,7 @@ def _frame(attribution: Attribution) -> tuple[int, int]:
     return first.start, first.end
 
 
+_CLEFT_WHEN = re.compile(r"(?i:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?i:when)\b")
 _DEFINITE = {"the", "his", "her", "their", "its", "that", "this"}
 
 
@@ -511,6 +585,37 @@ def _dated_occasions(
             if noun.lemma_.lower() in _SPEECH_EVENTS:
                 found.append((noun.i, noun.lemma_.lower(), dated.said_on))
     return sorted(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value]
+
+
+_RELATIVE_DAY = re.compile(
+    r"\b(?i:the|that)\s+(?P<part>day|morning|afternoon|evening|night)\s+(?P<rel>after|before)\s+"
+    r"(?:the|that|this|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+)\b"
+)
+
+
+def _relative_days(doc: Doc, text: str, occasions: list[tuple[int, str, SaidOn]]) -> list[TimeExpression]:
+    """Days told from a dated occasion: "the morning after the debate", "the day before the hearing".
+
+    The occasion is the one of that name the text dated last before the phrase (else the only
+    one it dates); its day shifted by one is the expression's value.
+    """
+    found = []
+    for m in _RELATIVE_DAY.finditer(text):
+        span = doc.char_span(m.start("noun"), m.end("noun"))
+        if span is None or not len(span):
+            continue
+        lemma = span[0].lemma_.lower()
+        same = [o for o in occasions if o[1] == lemma and o[2].granularity == "day"]
+        earlier = [o for o in same if o[0] < span[0].i]
+        if earlier:
+            said = earlier[-1][2]
+        elif len({o[2].value for o in same}) == 1:
+            said = same[0][2]
+        else:
+            continue
+        day = dt.date.fromisoformat(said.start) + dt.timedelta(days=1 if m["rel"] == "after" else -1)
+        found.append(TimeExpression(m.start(), m.end("noun"), text[m.start() : m.end("noun")], "DATE", day.isoformat()))
+    return found
 
 
 def _named_occasion(
@@ -636,6 +741,7 @@ def _own_time(
     # The main clause the cue belongs to: the root of its sentence.
     roots = {t.sent.root.i for t in frame or []}
     best: tuple[int, _Dated] | None = None
+    best_time: TimeExpression | None = None
     source = attribution.source
     described: list[tuple[int, int]] = []
     if source is not None:
@@ -676,10 +782,43 @@ def _own_time(
             continue
         distance = min(abs(time.start - end), abs(start - time.end))
         if best is None or distance < best[0]:
-            best = (distance, dated)
+            best, best_time = (distance, dated), time
     if best is None and _anaphoric_then(frame, targets, doc):
         return _Dated(None, anaphoric=True), sent.start
+    if best is None and _CLEFT_WHEN.match(text, sent.start_char) and sent.start > 0:
+        # "… since the Monday night debate. That's when she pointed to …": the time just told.
+        before = doc[sent.start - 1].sent
+        told = [d for t, d in times if before.start_char <= t.start and t.end <= before.end_char and d.said_on is not None]
+        if told:
+            return told[-1], sent.start
+    if best is not None and best_time is not None and best_time.value.endswith("-WE"):
+        # "this weekend's broadcast of “Fox News Sunday”": the weekend's day its occasion names.
+        day = _weekend_day(doc, best_time, best[1], times, sent, contents)
+        if day is not None:
+            return day, sent.start
     return (best[1] if best else None), sent.start
+
+
+def _weekend_day(
+    doc: Doc, weekend: TimeExpression, dated: _Dated, times: list[tuple[TimeExpression, _Dated]],
+    sent: SpacySpan, contents: list[tuple[int, int]],
+) -> _Dated | None:
+    """A Saturday or Sunday of the weekend that the phrase the weekend modifies names."""
+    span = doc.char_span(weekend.start, weekend.end, alignment_mode="expand")
+    if span is None or not len(span) or dated.said_on is None or span.root.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    phrase = span.root.head
+    lo, hi = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)
+    for time, other in times:
+        said = other.said_on
+        if said is None or said.granularity != "day" or not (lo <= time.start and time.end <= hi) or time is weekend:
+            continue
+        if _overlaps(time.start, time.end, contents):
+            continue
+        day = dt.date.fromisoformat(said.start)
+        if day.weekday() >= 5 and dated.said_on.start <= said.start <= dated.said_on.end:
+            return other
+    return None
 
 
 def _anaphoric_then(frame: SpacySpan | None, targets: set[int], doc: Doc) -> bool:
@@ -710,7 +849,7 @@ def _announced_events(
     """
     events: dict[int, SaidOn] = {}
     for time, dated in times:
-        if not _lasting(dated.said_on) or _overlaps(time.start, time.end, contents):
+        if dated.said_on is None or _overlaps(time.start, time.end, contents):
             continue
         sent = _sentence(doc, time.start, time.end)
         if sent is None or sent.start in frames or sent.start in events:
@@ -781,6 +920,11 @@ def said_on_with_reasons(
     ordered = sorted(attributions, key=lambda a: _frame(a)[0])
     own: dict[str, tuple[_Dated | None, int]] = {}
     occasions = _dated_occasions(doc, usable, contents)
+    if occasions:
+        # "the morning after the debate": a day told from an occasion the text dates.
+        relative = [(t, d) for t in _relative_days(doc, text, occasions) if (d := _usable(doc, t, published)) is not None]
+        if relative:
+            usable = sorted(usable + relative, key=lambda pair: pair[0].start)
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
     breaks = _item_breaks(doc, sentence_index, text)
@@ -819,6 +963,9 @@ def said_on_with_reasons(
     item_days: dict[int, dict[str, SaidOn]] = {}  # the days each live-blog item dates statements to
     waiting: dict[tuple[int, str | None], list[Attribution]] = {}
     open_event: tuple[int, SaidOn] | None = None
+    aside_event: tuple[int, SaidOn] | None = None  # a month, week or year an event sentence told
+    scene: tuple[int, SaidOn] | None = None  # a day a group spoke on, and the last statement of it
+    members: dict[str, tuple[SaidOn, int]] = {}  # surnames of the people a dated group names
     previous_key: str | None = None
     section = 0
 
@@ -832,17 +979,32 @@ def said_on_with_reasons(
         if kind <= 0:
             if item is None:
                 section += 1
-                open_event, previous_key = None, None
+                open_event, previous_key, scene, aside_event = None, None, None, None
+                members.clear()
                 occasion.clear()
                 recent.clear()
                 continue
             assert isinstance(item, SaidOn)
+            subject = _subject_key(doc, sentences[position], previous_key, aliases, text)
+            if not _lasting(item) and item.granularity == "year":
+                continue  # "As governor in 1983, X was …": a year dates the background
+            if not _lasting(item):
+                # "In a March 2016 meeting with the board, Trump said …": a month or a week dates
+                # the statement told next, and no later one.
+                if subject is not None:
+                    last_seen[subject] = position
+                    previous_key = subject
+                aside_event = (position, item)
+                continue
             # A speech act at an occasion named again dates its own subject only.
             open_event = (position, item) if sentences[position].start not in renamed else None
+            aside_event = None
             if sentences[position].start not in renamed:
                 occasion.clear()  # another event intervenes: earlier bindings end
             recent.clear()
-            subject = _subject_key(doc, sentences[position], previous_key, aliases, text)
+            # "Senator after senator joined in Tuesday": the people who speak next are of the scene.
+            subjects = [t for t in sentences[position].root.children if t.dep_ in ("nsubj", "nsubjpass")]
+            scene = (position, item) if subjects and _group(subjects[0]) else None
             if subject is not None:
                 # "The city sent a letter Thursday. It says …": the event is its subject's occasion.
                 occasion[subject] = (item, position)
@@ -853,6 +1015,10 @@ def said_on_with_reasons(
         assert isinstance(item, Attribution)
         attribution = item
         key = _speaker_key(doc, attribution, previous_key, text)
+        if key is None and attribution.source is None and attribution.speaker is None and _participle(doc, attribution):
+            # A participle told without its source ("…, saying …") is the last speaker's; a source
+            # that names nobody ("who") is nobody's to inherit.
+            key = previous_key
         keys[attribution.id], item_of[attribution.id] = key, section
         if key in last_seen and position - last_seen[key] > _GAP:
             # The speaker was silent too long: what they say now may be another occasion.
@@ -869,6 +1035,11 @@ def said_on_with_reasons(
         if dated is None:
             # "When Clinton noted …, Trump boasted …": told at the time of the clause it hangs on.
             at = _when_clause(doc, attribution, dated_cues, dated_words)
+            if at is not None:
+                dated = _Dated(at)
+        if dated is not None and dated.said_on is None and not dated.anaphoric:
+            # "“…,” Trump said, adding later, “…”": later in the statement it adds to.
+            at = _added_to(doc, attribution, dated_cues)
             if at is not None:
                 dated = _Dated(at)
         if dated is not None and dated.anaphoric:
@@ -888,24 +1059,47 @@ def said_on_with_reasons(
             # "X said in an interview": an occasion of its own, undated; it inherits none.
             waiting.setdefault((section, key), []).append(attribution)
             continue
-        elif key in recent and position - recent[key][1] <= 1:
+        elif key is not None and key in recent and position - recent[key][1] <= 1:
             # A month, a year or a vague time carries only into the same or the next sentence
             # ("In an interview in February, he expressed …, calling …").
             attribution.said_on = recent[key][0]
             reasons[attribution.id] = "speaker" if attribution.said_on else "vague"
-        elif key in occasion and _fits(occasion[key][0], today_tense, published):
+        elif key is not None and key in occasion and _fits(occasion[key][0], today_tense, published):
             # After a remembered aside ("In June, he called …"), the report returns to the
             # speaker's occasion.
             attribution.said_on = occasion[key][0]
+            reasons[attribution.id] = "speaker"
+        elif (member := _surname(attribution) or key) in members and position - members[member][1] <= _GAP:
+            # "Sens. A and B invoked …, “…,” A said": one of a dated pair speaks on its occasion.
+            attribution.said_on = members[member][0]
+            occasion[key] = (members[member][0], position)
             reasons[attribution.id] = "speaker"
         elif open_event is not None and position - open_event[0] <= _EVENT_REACH:
             attribution.said_on = open_event[1]
             occasion[key] = (open_event[1], position)
             reasons[attribution.id] = "event"
+        elif aside_event is not None and position - aside_event[0] <= _EVENT_REACH:
+            attribution.said_on = aside_event[1]
+            recent[key] = (aside_event[1], position)
+            reasons[attribution.id] = "event"
+        elif (
+            scene is not None and position - scene[0] <= _SCENE_GAP and key is not None
+            and not _intended(doc, attribution) and _fits(scene[1], today_tense, published)
+        ):
+            # A group dated as a whole ("top lawmakers said Friday", "Senator after senator joined
+            # the pile-on Tuesday") is the scene the next speakers speak in.
+            attribution.said_on = scene[1]
+            occasion[key] = (scene[1], position)
+            reasons[attribution.id] = "scene"
         else:
             waiting.setdefault((section, key), []).append(attribution)
             continue
         note(key, attribution.said_on)
+        if reasons.get(attribution.id) == "scene" or (_lasting(attribution.said_on) and _group_source(doc, attribution)):
+            scene = (position, attribution.said_on)  # type: ignore[assignment]
+            members.update((name, (attribution.said_on, position)) for name in _named_members(doc, attribution))  # type: ignore[misc]
+        elif dated is not None:
+            scene = None  # a time of its own: another occasion
         if attribution.said_on is not None and attribution.cue is not None:
             cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
             dated_cues.update({t.i: attribution.said_on for t in cue or []})
