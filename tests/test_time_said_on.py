@@ -541,3 +541,17 @@ def test_said_on_adding_later_is_the_occasion_it_adds_to(nlp) -> None:
     ])
     assert told.said_on is not None and told.said_on.value == "2024-05"
     assert added.said_on is not None and added.said_on.value == "2024-05"
+
+
+def test_said_on_the_group_the_writer_interviewed(nlp) -> None:
+    text = (
+        "Her plan was praised by several farm economists I spoke to this week.\n"
+        "The economists agreed that the subsidy would raise prices.\n"
+        "The minister said that prices would fall.\n"
+    )
+    group, other = _run(nlp, text, [
+        ("the subsidy would raise prices", "agreed", "The economists"),
+        ("prices would fall", "said", "The minister"),
+    ])
+    assert group.said_on is not None and group.said_on.value == "2024-W29"
+    assert other.said_on is None  # no one the writer says they interviewed

@@ -342,6 +342,60 @@ def _subject_key(
     return aliases.get(key, key) if key is not None else None
 
 
+_INTERVIEW_VERBS = {"speak", "talk", "interview", "survey", "consult", "poll"}
+_EVERYONE = {"all", "everyone", "everybody"}
+
+
+def _interviews(
+    doc: Doc, times: list[tuple[TimeExpression, _Dated]], contents: list[tuple[int, int]],
+) -> list[tuple[int, str, SaidOn]]:
+    """The writer's dated interviews: (token index, noun lemma of the group, date).
+
+    "a number of tax experts I spoke to this week": a first-person speech verb with a time,
+    right after the plural noun it describes.
+    """
+    found = []
+    for time, dated in times:
+        if dated.said_on is None or _overlaps(time.start, time.end, contents):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        verb = span.root
+        for _ in range(3):
+            if verb.pos_ == "VERB" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _INTERVIEW_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("i", "we")), None)
+        if subject is None or subject.i == 0:
+            continue
+        group = doc[subject.i - 1]
+        if group.tag_ == "NNS":
+            found.append((verb.i, group.lemma_.lower(), dated.said_on))
+    return found
+
+
+def _interviewed(doc: Doc, attribution: Attribution, interviews: list[tuple[int, str, SaidOn]]) -> SaidOn | None:
+    """The date of the writer's interviews with the group this statement's source names again
+    ("the experts", "several experts", "all", "everyone I interviewed")."""
+    if attribution.source is None:
+        return None
+    span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    earlier = [i for i in interviews if i[0] < head.i]
+    if not earlier:
+        return None
+    lemma = head.lemma_.lower()
+    if head.lower_ in _EVERYONE or (head.tag_ == "NNS" and any(i[1] == lemma for i in earlier)):
+        same = [i for i in earlier if head.lower_ in _EVERYONE or i[1] == lemma]
+        return same[-1][2]
+    return None
+
+
 def _group(token: object) -> bool:
     """Whether a noun names several people: "top lawmakers", "Sens. A and B", "senator after senator"."""
     if token.pos_ not in ("NOUN", "PROPN"):  # type: ignore[attr-defined]
@@ -910,7 +964,8 @@ def said_on_with_reasons(
 
     Returns:
         Attribution id → ``"own"`` (its own or a named occasion's time), ``"vague"``,
-        ``"habitual"``, ``"speaker"``, ``"event"``, ``"lead"`` or ``"item"`` (a live-blog item's
+        ``"habitual"``, ``"speaker"``, ``"event"``, ``"scene"`` (a group's day), ``"interview"``
+        (the writer's dated interviews with a group), ``"lead"`` or ``"item"`` (a live-blog item's
         day); statements nothing dated are absent.
     """
     reasons: dict[str, str] = {}
@@ -944,6 +999,7 @@ def said_on_with_reasons(
     renamed: set[int] = set()
     events = _announced_events(doc, usable, frames, contents, published, occasions, renamed, break_tokens)
     aliases = _aliases(doc, attributions, text)
+    interviews = _interviews(doc, usable, contents)
 
     # Walk statements and announced events in text order.
     items: list[tuple[int, int, object]] = [(sentence_index.get(k, 0), 0, v) for k, v in events.items()]
@@ -1091,6 +1147,10 @@ def said_on_with_reasons(
             attribution.said_on = scene[1]
             occasion[key] = (scene[1], position)
             reasons[attribution.id] = "scene"
+        elif interviews and (told := _interviewed(doc, attribution, interviews)) is not None:
+            # "… tax experts I spoke to this week …": the writer's interviews with that group.
+            attribution.said_on = told
+            reasons[attribution.id] = "interview"
         else:
             waiting.setdefault((section, key), []).append(attribution)
             continue
