@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from quotegraph.models import TimeExpression
+from quotegraph.time._text import doc_text
 from quotegraph.time.normalise import MONTHS
 from quotegraph.time.patterns import LAST_DAY, PATTERNS, SAME_LINE_DAY, MatchContext
 
@@ -43,14 +44,35 @@ def _resolve_placeholders(
     return resolved
 
 
+# Characters a recogniser's window reaches on either side of its anchor: longer than any
+# expression and the context its lookarounds read.
+_REACH = 200
+
+
+def _windows(anchor: re.Pattern[str], lower: str) -> list[tuple[int, int]]:
+    """Merged spans of ``_REACH`` characters around every match of ``anchor``."""
+    spans: list[tuple[int, int]] = []
+    end = len(lower)
+    for m in anchor.finditer(lower):
+        lo, hi = max(0, m.start() - _REACH), min(end, m.end() + _REACH)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 def _candidates(ctx: MatchContext) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
     text = ctx.text
     lower = text.lower()
-    for regex, handler, needs in PATTERNS:
+    whole = [(0, len(text))]
+    aligned = len(lower) == len(text)  # a few characters lower-case to two
+    for regex, handler, needs, anchor in PATTERNS:
         if needs and not any(n in lower for n in needs):
             continue
-        for m in regex.finditer(text):
+        # Each match holds its anchor: scanning around the anchors finds every match.
+        for m in (m for lo, hi in (_windows(anchor, lower) if anchor and aligned else whole) for m in regex.finditer(text, lo, hi)):
             result = handler(m, ctx)
             if result is None:
                 continue
@@ -96,7 +118,7 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
     Returns:
         Non-overlapping expressions in text order.
     """
-    text = doc.text
+    text = doc_text(doc)
     ctx = MatchContext(doc, published, text)
     candidates = _candidates(ctx)
     taken = [False] * (len(text) + 1)

@@ -76,6 +76,12 @@ _APPROX = r"(?:(?i:almost|nearly|about|around|roughly|over|more than|less than|a
 _ZONES = r"(?:UTC|GMT|ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|BST|CET|CEST)"
 
 
+# Lower-case anchors of the recognisers that need no keyword: a month's first three letters, a
+# year's digits.
+_MONTH_NEAR = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_YEAR_NEAR = r"(?:1[89]|20)\d\d"
+
+
 @dataclass
 class MatchContext:
     """What a handler needs: the Doc, the anchor and a cache of tense directions."""
@@ -93,14 +99,24 @@ class MatchContext:
 
 
 Handler = Callable[[re.Match[str], MatchContext], tuple[str, str] | None]
-# (regex, handler, needs): the regex runs only on texts whose lower case holds one of ``needs``
-# (a cheap substring test that spares most scans of most articles).
-PATTERNS: list[tuple[re.Pattern[str], Handler, tuple[str, ...]]] = []
+# (regex, handler, needs, near): the regex runs only on texts whose lower case holds one of
+# ``needs`` (a cheap substring test that spares most scans of most articles), and only around
+# the places where ``near`` matches the lower-cased text (``None``: everywhere). Every match of
+# the regex holds a match of ``near``, so scanning the windows finds what a whole scan finds.
+PATTERNS: list[tuple[re.Pattern[str], Handler, tuple[str, ...], re.Pattern[str] | None]] = []
 
 
-def _pattern(regex: str, flags: int = 0, needs: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+def _pattern(
+    regex: str, flags: int = 0, needs: tuple[str, ...] = (), near: str | None = None, window: bool = True,
+) -> Callable[[Handler], Handler]:
+    """Register a recogniser. ``near`` (default: any of ``needs``) is a lower-case regex that every
+    match contains; ``window=False`` scans the whole text (for a regex with no such anchor)."""
+    if near is None and needs:
+        near = "|".join(re.escape(n) for n in needs)
+    anchor = re.compile(near) if near and window else None
+
     def register(handler: Handler) -> Handler:
-        PATTERNS.append((re.compile(regex, flags), handler, needs))
+        PATTERNS.append((re.compile(regex, flags), handler, needs, anchor))
         return handler
 
     return register
@@ -149,7 +165,7 @@ def _month_of(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
-@_pattern(rf"{_B}{_MOD}?(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?{_E}")
+@_pattern(rf"{_B}{_MOD}?(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?{_E}", near=_MONTH_NEAR)
 def _month_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     month, day = _month_of(m["m"]), int(m["d"])
     if not 1 <= day <= 31:
@@ -168,12 +184,12 @@ def _month_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "DATE", f"{year if year is not None else 'XXXX'}-{month:02d}-{day:02d}"
 
 
-@_pattern(rf"{_B}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?{_E}")
+@_pattern(rf"{_B}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?{_E}", near=_MONTH_NEAR)
 def _day_month(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return _month_day(m, ctx)
 
 
-@_pattern(rf"{_B}{_MOD}?(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d\d|['’]\d\d){_E}")
+@_pattern(rf"{_B}{_MOD}?(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d\d|['’]\d\d){_E}", near=_MONTH_NEAR)
 def _month_year(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     year = m["y"]
     if year[0] in "'’":
@@ -187,7 +203,7 @@ _MONTH_BEFORE = re.compile(
 )
 
 
-@_pattern(rf"{_B}(?:(?P<rel>(?i:last|next|this|earlier this|later this))\s+)?{_MOD}?(?P<m>{_MONTH}){_E}")
+@_pattern(rf"{_B}(?:(?P<rel>(?i:last|next|this|earlier this|later this))\s+)?{_MOD}?(?P<m>{_MONTH}){_E}", near=_MONTH_NEAR)
 def _month(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     name = m["m"]
     # "May" and "March" are also verbs; bare abbreviations are too ambiguous.
@@ -224,7 +240,7 @@ def _numeric_us(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
         return None
 
 
-@_pattern(rf"{_B}(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d){_E}")
+@_pattern(rf"{_B}(?P<y>(?:1[89]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d){_E}", near=_YEAR_NEAR)
 def _numeric_iso(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     try:
         return "DATE", dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
@@ -235,7 +251,7 @@ def _numeric_iso(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 # --- years, decades, quarters, seasons ------------------------------------------------------
 
 
-@_pattern(rf"(?<![\w$£€.,:/'’-]){_MOD}?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,:/-]\d|\s*(?:%|percent|per cent))")
+@_pattern(rf"(?<![\w$£€.,:/'’-]){_MOD}?(?P<y>(?:1[89]|20)\d\d)(?![\w%]|[.,:/-]\d|\s*(?:%|percent|per cent))", near=_YEAR_NEAR)
 def _bare_year(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     before = ctx.text[max(0, m.start() - 20) : m.start()].lower()
     # "No. 2010", "$2010", "page 1998": numbers, not years.
@@ -517,7 +533,7 @@ def _rate(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     rf"{_B}(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*{_ZONES}))?"
     rf"(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?![\w])))?(?:\s*(?P<z>{_ZONES}))?(?:\s*\((?:GMT|UTC)\s*[+-]\s*\d+\))?"
     rf"(?:\s+(?:on\s+)?(?P<w>{_WEEKDAY}|(?i:today|yesterday|tomorrow)))?(?![\w])",
-    needs=(":", "a.m", "p.m", " am", " pm", "utc", "gmt"))
+    needs=(":", "a.m", "p.m", " am", " pm", "utc", "gmt"), window=False)
 def _clock(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     minute = m["mi"] or m["mi2"]
     if minute is None and not m["ap"]:
@@ -567,7 +583,7 @@ def _the_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 _REF_RE = "|".join(sorted((re.escape(k) for k in _REFS), key=len, reverse=True))
 
 
-@_pattern(rf"{_B}(?P<r>(?i:{_REF_RE})){_E}")
+@_pattern(rf"{_B}(?P<r>(?i:{_REF_RE})){_E}", near=_REF_RE.lower())
 def _reference(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     word = m["r"].lower()
     after = ctx.text[m.end() : m.end() + 12].lower()

@@ -61,6 +61,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
+from quotegraph.time._text import doc_text
 from quotegraph.time.normalise import direction, interval
 
 # Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
@@ -969,7 +970,7 @@ def said_on_with_reasons(
         day); statements nothing dated are absent.
     """
     reasons: dict[str, str] = {}
-    text = doc.text  # spaCy rebuilds it on every access: once per article
+    text = doc_text(doc)  # spaCy rebuilds doc.text on every access: once per article
     contents = sorted((s.start, s.end) for a in attributions for s in a.content)
     usable = [(t, d) for t in times if (d := _usable(doc, t, published)) is not None]
     ordered = sorted(attributions, key=lambda a: _frame(a)[0])
