@@ -555,3 +555,27 @@ def test_said_on_the_group_the_writer_interviewed(nlp) -> None:
     ])
     assert group.said_on is not None and group.said_on.value == "2024-W29"
     assert other.said_on is None  # no one the writer says they interviewed
+
+
+def test_said_on_the_lead_up_to_an_occasion_is_not_the_occasion(nlp) -> None:
+    text = (
+        "The two candidates met for a debate on Monday night.\n"
+        "The hall was full.\n"
+        "The moderator was new.\n"
+        "In the lead-up to the debate, the mayor said that she would stay calm.\n"
+    )
+    (att,) = _run(nlp, text, [("she would stay calm", "said", "the mayor")])
+    assert att.said_on is None
+
+
+def test_said_on_a_scene_does_not_date_what_is_said_now(nlp) -> None:
+    text = (
+        "Several county officials criticized the water board on Tuesday.\n"
+        "Dana Whitfield, the county treasurer, says the plan is a mess.\n"
+    )
+    group, now = _run(nlp, text, [
+        ("the water board", "criticized", "Several county officials"),
+        ("the plan is a mess", "says", "Dana Whitfield"),
+    ])
+    assert group.said_on is not None and group.said_on.value == "2024-07-16"
+    assert now.said_on is None

@@ -512,6 +512,14 @@ def _tells_today(doc: Doc, attribution: Attribution) -> bool:
     return bool(verbs) and _present(verbs[0])
 
 
+def _told_now(doc: Doc, attribution: Attribution) -> bool:
+    """Whether any verb of the cue is in the present tense ("says", "are challenging", "try")."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return any(t.pos_ == "VERB" and _present(t) for t in span or [])
+
+
 def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
     """Whether an inherited date can date a statement told in the present tense (``today``)."""
     if said is None or not today or published is None:
@@ -743,6 +751,8 @@ def _occasion_named_from(
             ):
                 break
             node = node.head
+            if _around(node):
+                break  # "in the lead-up to the debate", "on the eve of the summit": not at it
             if node.i in targets:
                 ok = True
                 break
@@ -761,6 +771,19 @@ def _occasion_named_from(
         if len(matches) == 1:
             return next(iter(matches.values()))
     return None
+
+
+_AROUND = {"eve", "aftermath", "wake", "prelude", "run-up", "lead-up", "runup", "leadup", "buildup", "build-up"}
+
+
+def _around(noun: object) -> bool:
+    """Whether a noun names a time before or after an occasion ("the lead-up to", "the eve of")."""
+    if noun.pos_ != "NOUN":  # type: ignore[attr-defined]
+        return False
+    if noun.lemma_.lower() in _AROUND:  # type: ignore[attr-defined]
+        return True
+    # "lead-up" parsed as "lead - up"
+    return noun.lower_ == "up" and any(c.lower_ in ("lead", "run", "build") for c in noun.children)  # type: ignore[attr-defined]
 
 
 def _places(noun: object) -> set[str]:
@@ -1141,7 +1164,7 @@ def said_on_with_reasons(
             reasons[attribution.id] = "event"
         elif (
             scene is not None and position - scene[0] <= _SCENE_GAP and key is not None
-            and not _intended(doc, attribution) and _fits(scene[1], today_tense, published)
+            and not _intended(doc, attribution) and not _told_now(doc, attribution)
         ):
             # A group dated as a whole ("top lawmakers said Friday", "Senator after senator joined
             # the pile-on Tuesday") is the scene the next speakers speak in.
@@ -1156,7 +1179,12 @@ def said_on_with_reasons(
             waiting.setdefault((section, key), []).append(attribution)
             continue
         note(key, attribution.said_on)
-        if reasons.get(attribution.id) == "scene" or (_lasting(attribution.said_on) and _group_source(doc, attribution)):
+        if (
+            reasons.get(attribution.id) in ("own", "event", "scene") and _lasting(attribution.said_on)
+            and _group_source(doc, attribution) and not _told_now(doc, attribution)
+        ):
+            # Only a group dated on its own (not by inheritance) sets the scene, and only a group
+            # carries it on.
             scene = (position, attribution.said_on)  # type: ignore[assignment]
             members.update((name, (attribution.said_on, position)) for name in _named_members(doc, attribution))  # type: ignore[misc]
         elif dated is not None:
