@@ -1,6 +1,6 @@
 """Date each statement: ``Attribution.said_on`` from the time that governs it.
 
-Four sources, in this order of trust:
+Five sources, in this order of trust:
 
 1. **Own time** — a time expression in the sentence of the cue, outside every quoted or reported
    content, that the parse hangs from the cue ("said on Wednesday", "said Thursday", "in an
@@ -16,7 +16,11 @@ Four sources, in this order of trust:
      act at a named place ("speaking at a rally in Novi, Michigan", "X, speaking to a group in
      Virginia, said") takes the one date the text gives an occasion at that place;
    - a statement whose sentence opens with a clause on a dated statement ("When Clinton noted …,
-     Trump boasted …") is told at that time;
+     Trump boasted …") is told at that time, and a participle cue on a dated cue ("said, adding
+     later, …") at the time of that cue;
+   - a day told from an occasion the text dates ("the evening after the vote") is that day moved
+     by one; "That's when …" takes the time of the sentence before; a weekend narrows to the
+     Saturday or Sunday that its occasion names;
    - "said then", "at the time" take the aside just told about the speaker, else no interval.
 
    A vague own time ("noted later", "said recently") dates the statement to no interval. Times
@@ -35,12 +39,19 @@ Four sources, in this order of trust:
    attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …",
    "The city sent a letter Thursday.") dates the statement that follows it and is the occasion of
    its subject. The time must date the main clause through words of speaking ("problems during
-   Monday's debate" dates the problems); a week, a month or a year, a clause still to come
-   ("she'll speak Friday") and a present-progressive clause about an earlier day ("is raising
-   questions about Monday's debate") announce nothing. A speech act at an occasion the text dated
+   Monday's debate" dates the problems); a clause still to come ("she'll speak Friday") and a
+   present-progressive clause about an earlier day ("is raising questions about Monday's
+   debate") announce nothing, and a week, a month or a year no occasion. A speech act at an occasion the text dated
    before ("Trump made this statement during a portion of the debate") is that occasion for its
    subject only.
-4. **Leads** — a statement of the headline or lead that precedes everything the article dates
+   A sentence that dates a speech occasion to a month or a week ("At a May meeting with the
+   board, the mayor said …") dates the statement told in the next sentence, and no later one.
+4. **Scenes** — a group dated on its own as a whole ("Several officials objected on Tuesday",
+   "member after member rose on Tuesday") is the scene of the statement in the next sentence,
+   unless that one is told in the present tense; the people a dated pair names ("Reps. A and B")
+   keep its day. The writer's dated interviews with a group ("several economists I spoke to this
+   week") date the statements of that group named again ("the economists", "all").
+5. **Leads** — a statement of the headline or lead that precedes everything the article dates
    takes its speaker's first date. A live blog's items (after a rule line or a clock-time heading)
    are articles of their own: nothing carries across them, each opens with its own lead, and an
    item that dates a statement to the day of the blog dates its other undated statements with it
@@ -172,7 +183,7 @@ def _attached(
     if span is None or not len(span):
         return ""
     token = span.root
-    # "joined in the pile-on Tuesday": a bare day after the object of a preposition is the verb's
+    # "took part in the vote Tuesday": a bare day after the object of a preposition is the verb's
     # adverbial (the parser hangs it from the nearest noun).
     if (
         token.dep_ == "npadvmod" and token.head.dep_ == "pobj" and token.head.head.head.pos_ in ("VERB", "AUX")
@@ -352,7 +363,7 @@ def _interviews(
 ) -> list[tuple[int, str, SaidOn]]:
     """The writer's dated interviews: (token index, noun lemma of the group, date).
 
-    "a number of tax experts I spoke to this week": a first-person speech verb with a time,
+    "several farm economists I spoke to this week": a first-person speech verb with a time,
     right after the plural noun it describes.
     """
     found = []
@@ -380,7 +391,7 @@ def _interviews(
 
 def _interviewed(doc: Doc, attribution: Attribution, interviews: list[tuple[int, str, SaidOn]]) -> SaidOn | None:
     """The date of the writer's interviews with the group this statement's source names again
-    ("the experts", "several experts", "all", "everyone I interviewed")."""
+    ("the economists", "several economists", "all", "everyone I talked to")."""
     if attribution.source is None:
         return None
     span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
@@ -398,7 +409,7 @@ def _interviewed(doc: Doc, attribution: Attribution, interviews: list[tuple[int,
 
 
 def _group(token: object) -> bool:
-    """Whether a noun names several people: "top lawmakers", "Sens. A and B", "senator after senator"."""
+    """Whether a noun names several people: "several officials", "Reps. A and B", "member after member"."""
     if token.pos_ not in ("NOUN", "PROPN"):  # type: ignore[attr-defined]
         return False
     if token.tag_ in ("NNS", "NNPS") and token.ent_type_ not in ("ORG", "GPE", "FAC", "WORK_OF_ART"):  # type: ignore[attr-defined]
@@ -420,7 +431,7 @@ def _surname(attribution: Attribution) -> str | None:
 
 
 def _named_members(doc: Doc, attribution: Attribution) -> list[str]:
-    """The surnames of the people a group source names: "Sens. A (D) and B (R)" → [a, b]."""
+    """The surnames of the people a group source names: "Reps. A (D) and B (R)" → [a, b]."""
     names = []
     if attribution.speaker is not None and attribution.speaker.name:
         people = re.split(r",\s*(?:and\s+)?|\s+and\s+", attribution.speaker.name)
@@ -657,7 +668,7 @@ _RELATIVE_DAY = re.compile(
 
 
 def _relative_days(doc: Doc, text: str, occasions: list[tuple[int, str, SaidOn]]) -> list[TimeExpression]:
-    """Days told from a dated occasion: "the morning after the debate", "the day before the hearing".
+    """Days told from a dated occasion: "the evening after the vote", "the day before the hearing".
 
     The occasion is the one of that name the text dated last before the phrase (else the only
     one it dates); its day shifted by one is the expression's value.
@@ -752,7 +763,7 @@ def _occasion_named_from(
                 break
             node = node.head
             if _around(node):
-                break  # "in the lead-up to the debate", "on the eve of the summit": not at it
+                break  # "in the lead-up to the vote", "on the eve of the summit": not at it
             if node.i in targets:
                 ok = True
                 break
@@ -864,13 +875,13 @@ def _own_time(
     if best is None and _anaphoric_then(frame, targets, doc):
         return _Dated(None, anaphoric=True), sent.start
     if best is None and _CLEFT_WHEN.match(text, sent.start_char) and sent.start > 0:
-        # "… since the Monday night debate. That's when she pointed to …": the time just told.
+        # "… since the town meeting on Monday. That's when she said …": the time just told.
         before = doc[sent.start - 1].sent
         told = [d for t, d in times if before.start_char <= t.start and t.end <= before.end_char and d.said_on is not None]
         if told:
             return told[-1], sent.start
     if best is not None and best_time is not None and best_time.value.endswith("-WE"):
-        # "this weekend's broadcast of “Fox News Sunday”": the weekend's day its occasion names.
+        # "this weekend's broadcast of “Town Hall Sunday”": the weekend's day its occasion names.
         day = _weekend_day(doc, best_time, best[1], times, sent, contents)
         if day is not None:
             return day, sent.start
@@ -1000,7 +1011,7 @@ def said_on_with_reasons(
     own: dict[str, tuple[_Dated | None, int]] = {}
     occasions = _dated_occasions(doc, usable, contents)
     if occasions:
-        # "the morning after the debate": a day told from an occasion the text dates.
+        # "the evening after the vote": a day told from an occasion the text dates.
         relative = [(t, d) for t in _relative_days(doc, text, occasions) if (d := _usable(doc, t, published)) is not None]
         if relative:
             usable = sorted(usable + relative, key=lambda pair: pair[0].start)
@@ -1069,7 +1080,7 @@ def said_on_with_reasons(
             if not _lasting(item) and item.granularity == "year":
                 continue  # "As governor in 1983, X was …": a year dates the background
             if not _lasting(item):
-                # "In a March 2016 meeting with the board, Trump said …": a month or a week dates
+                # "At a May meeting with the board, the mayor said …": a month or a week dates
                 # the statement told next, and no later one.
                 if subject is not None:
                     last_seen[subject] = position
@@ -1082,7 +1093,7 @@ def said_on_with_reasons(
             if sentences[position].start not in renamed:
                 occasion.clear()  # another event intervenes: earlier bindings end
             recent.clear()
-            # "Senator after senator joined in Tuesday": the people who speak next are of the scene.
+            # "Member after member rose to object on Tuesday": who speaks next is of the scene.
             subjects = [t for t in sentences[position].root.children if t.dep_ in ("nsubj", "nsubjpass")]
             scene = (position, item) if subjects and _group(subjects[0]) else None
             if subject is not None:
@@ -1118,7 +1129,7 @@ def said_on_with_reasons(
             if at is not None:
                 dated = _Dated(at)
         if dated is not None and dated.said_on is None and not dated.anaphoric:
-            # "“…,” Trump said, adding later, “…”": later in the statement it adds to.
+            # "“…,” the mayor said, adding later, “…”": later in the statement it adds to.
             at = _added_to(doc, attribution, dated_cues)
             if at is not None:
                 dated = _Dated(at)
@@ -1150,7 +1161,7 @@ def said_on_with_reasons(
             attribution.said_on = occasion[key][0]
             reasons[attribution.id] = "speaker"
         elif (member := _surname(attribution) or key) in members and position - members[member][1] <= _GAP:
-            # "Sens. A and B invoked …, “…,” A said": one of a dated pair speaks on its occasion.
+            # "Reps. A and B pressed the minister …; “…,” A said": one of a dated pair speaks then.
             attribution.said_on = members[member][0]
             occasion[key] = (members[member][0], position)
             reasons[attribution.id] = "speaker"
@@ -1166,13 +1177,13 @@ def said_on_with_reasons(
             scene is not None and position - scene[0] <= _SCENE_GAP and key is not None
             and not _intended(doc, attribution) and not _told_now(doc, attribution)
         ):
-            # A group dated as a whole ("top lawmakers said Friday", "Senator after senator joined
-            # the pile-on Tuesday") is the scene the next speakers speak in.
+            # A group dated as a whole ("several officials objected on Friday", "member after
+            # member rose on Tuesday") is the scene the next speaker speaks in.
             attribution.said_on = scene[1]
             occasion[key] = (scene[1], position)
             reasons[attribution.id] = "scene"
         elif interviews and (told := _interviewed(doc, attribution, interviews)) is not None:
-            # "… tax experts I spoke to this week …": the writer's interviews with that group.
+            # "… the economists I spoke to this week …": the writer's interviews with that group.
             attribution.said_on = told
             reasons[attribution.id] = "interview"
         else:
