@@ -72,7 +72,8 @@ def _candidates(ctx: MatchContext) -> list[tuple[int, int, str, str]]:
         if needs and not any(n in lower for n in needs):
             continue
         # Each match holds its anchor: scanning around the anchors finds every match.
-        for m in (m for lo, hi in (_windows(anchor, lower) if anchor and aligned else whole) for m in regex.finditer(text, lo, hi)):
+        spans = _windows(anchor, lower) if anchor is not None and aligned else whole
+        for m in (m for lo, hi in spans for m in regex.finditer(text, lo, hi)):
             result = handler(m, ctx)
             if result is None:
                 continue
