@@ -1,0 +1,453 @@
+"""What the cue's own sentence tells about when a statement was made: its time, its tense.
+
+The base of the ``said_on`` rules (:mod:`quotegraph.time.said_on`): which time expressions can
+date a statement at all (:func:`_usable`), which one the parse hangs from the cue or sets as the
+frame of its main clause (:func:`_own_time`, source 1 of ``said_on``'s rules, with "then", "at
+the time", "That's when …" and a weekend narrowed to its day), and how the cue is told: a
+standing view, a statement told now or still to come, a participle or a "when" clause on another
+dated statement. The vocabulary of speech occasions (``_SPEECH_EVENTS``), the ``_Dated`` verdict
+and the small span helpers live here because every later step (occasions, scenes, the walk in
+``said_on``) reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
+from quotegraph.time.normalise import direction, interval
+
+# Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
+# the event the following statements belong to.
+_SPEECH_EVENTS = {
+    "interview", "speech", "rally", "debate", "hearing", "conference", "briefing", "statement",
+    "remark", "comment", "question", "broadcast", "episode", "show", "appearance", "address",
+    "testimony", "forum", "summit", "meeting", "session", "tweet", "post", "letter", "memo",
+    "report", "release", "announcement", "op-ed", "column", "article", "email", "call", "event",
+    "campaign", "visit", "trip", "town", "podcast", "program", "programme", "panel", "discussion",
+    "talk", "tell", "say", "speak", "answer", "ask", "testify", "announce", "write", "appear",
+    "respond", "reply", "declare", "argue", "claim", "insist", "warn", "publish", "issue", "send",
+    "discuss", "stump", "join",
+    # Verbs of confronting, praising and pledging in words: "grilled the CEO on Tuesday".
+    "grill", "question", "interview", "criticize", "criticise", "slam", "blast", "lambaste",
+    "rebuke", "chide", "praise", "urge", "accuse", "deny", "pledge", "promise", "vow", "mock",
+    "boast", "tout", "hail", "complain", "host", "moderate", "confront", "challenge",
+    # Messages that speak for someone: "in new radio ads announced Wednesday".
+    "ad", "advertisement", "spot", "commercial", "video",
+}
+_HABITUAL_ADVERBS = {
+    "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
+}
+_PERIOD_PREPOSITIONS = {"since", "until", "till", "by", "before", "through", "from", "throughout"}
+_VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    said_on: SaidOn | None  # None: a vague time that dates the statement to no interval
+    anaphoric: bool = False  # "said then", "at the time": the time just told, if any
+
+
+def _said_on(time: TimeExpression) -> SaidOn | None:
+    found = interval(time.value)
+    if found is None:
+        return None
+    value, granularity, start, end = found
+    return SaidOn(value, granularity, start, end, Span(time.start, time.end, time.text))  # type: ignore[arg-type]
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _usable(doc: Doc, time: TimeExpression, published: dt.date | None) -> _Dated | None:
+    """What a time outside any content says about a statement: a date, vagueness, or nothing."""
+    if time.type not in ("DATE", "TIME"):
+        return None
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is not None and len(span):
+        head = span.root.head
+        # "since Monday", "until June", "by 2030": the bound of a period, not a moment of speech.
+        if span.root.dep_ == "pobj" and head.lower_ in _PERIOD_PREPOSITIONS:
+            return None
+        # Statements are reported after they are made: a time told in the future dates a plan.
+        if direction(doc, time.start, time.end) == "future":
+            return None
+    if time.value in _VAGUE_VALUES:
+        return _Dated(None)
+    said = _said_on(time)
+    if said is None:
+        return None
+    # A statement reported in an article cannot postdate the article.
+    if published is not None and said.start > published.isoformat():
+        return None
+    return _Dated(said)
+
+
+def _sentence(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span[0].sent
+
+
+def _frame(attribution: Attribution) -> tuple[int, int]:
+    """Where the speech act is told: the cue, else the source, else the first content span."""
+    for span in (attribution.cue, attribution.source):
+        if span is not None:
+            return span.start, span.end
+    first = min(attribution.content, key=lambda s: s.start)
+    return first.start, first.end
+
+
+def _attached(
+    doc: Doc, time: TimeExpression, targets: set[int], content: set[int], roots: set[int] = frozenset(),  # type: ignore[assignment]
+    nouns: bool = False,
+) -> str:
+    """Whether the time hangs, through the parse, from the speech act's words.
+
+    "said on Wednesday", "Last week, Biden said", "In an interview in February, he expressed":
+    walking up from the time reaches the cue. A walk that enters a content, or a relative clause
+    on the way ("Trump, who lost in 2020, said"), belongs to something else. With ``nouns``, so
+    does a walk through a noun that names no occasion of speaking ("a report of a loss in 1995").
+    """
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    token = span.root
+    # "took part in the vote Tuesday": a bare day after the object of a preposition is the verb's
+    # adverbial (the parser hangs it from the nearest noun).
+    if (
+        token.dep_ == "npadvmod" and token.head.dep_ == "pobj" and token.head.head.head.pos_ in ("VERB", "AUX")
+        and time.value[:1].isdigit() and len(time.value) >= 10
+    ):
+        token = token.head.head.head
+    # "the 2016 election", "his 1994 Contract": a time that modifies a noun dates that thing,
+    # unless the thing is an occasion of speaking ("Monday's debate", "a Friday rally").
+    elif token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod") and token.head.pos_ in ("NOUN", "PROPN"):
+        if token.head.lemma_.lower() not in _SPEECH_EVENTS and token.head.i not in targets:
+            return ""
+    for _ in range(12):
+        if token.i in targets:
+            return "cue"
+        if token.i in content and token.i not in targets:
+            return ""
+        if token.dep_ == "relcl":
+            # "a speech she delivered in July 2015": a relative clause on a speech noun tells
+            # when that speech was given; any other dates what its noun names.
+            if not (token.head.pos_ == "NOUN" and token.head.lemma_.lower() in _SPEECH_EVENTS):
+                return ""
+            token = token.head
+            continue
+        # Another verb's clause on the way ("… just as he did with Romney in 2012") dates that
+        # clause, unless the verb itself tells of speaking ("Answering questions on Wednesday, …").
+        if (
+            token.pos_ in ("VERB", "AUX") and token.i not in targets and token.dep_ != "ROOT"
+            and token.lemma_.lower() not in _SPEECH_EVENTS
+        ):
+            return ""
+        # "called Mr. Obama's remarks on Saturday …": the time dates someone else's remarks.
+        if token.dep_ == "dobj" and token.i != span.root.i and _authored(token):
+            return ""
+        if (
+            nouns and token.i != span.root.i and token.pos_ == "NOUN"
+            and token.lemma_.lower() not in _SPEECH_EVENTS and token.i not in targets
+        ):
+            return ""
+        if token.head.i == token.i:
+            # A frame adverbial of the main clause ("On Thursday, however, Trump spoke,
+            # promising …") dates the speech acts the clause reports.
+            return "frame" if token.i in roots else ""
+        token = token.head
+    return ""
+
+
+def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan, text: str) -> bool:
+    """Whether the first verb above the time is the cue's, and the time is not inside a quotation."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    before = text[sent.start_char : time.start]
+    if sum(before.count(q) for q in "“\"") % 2 or before.count("“") > before.count("”"):
+        return False
+    token = span.root
+    for _ in range(8):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.i in targets
+        # "the 1996 pageant winner": a time on the way to a thing dates that thing, and "called
+        # Obama's remarks on Saturday …" dates someone else's remarks.
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in _SPEECH_EVENTS:
+            return False
+        if token.dep_ == "dobj" and _authored(token):
+            return False
+    return False
+
+
+def _new_occasion(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue names an occasion of its own with an indefinite noun ("in an interview")."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    for token in span or []:
+        for prep in token.children:
+            if prep.dep_ != "prep":
+                continue
+            for noun in prep.children:
+                if (
+                    noun.dep_ == "pobj" and noun.lemma_.lower() in _SPEECH_EVENTS
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+                ):
+                    return True
+    return False
+
+
+def _authored(noun: object) -> bool:
+    """Whether a noun names someone's own work: "Obama's remarks", "a New York Times report"."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        for c in noun.children  # type: ignore[attr-defined]
+    )
+
+
+_CLEFT_WHEN = re.compile(r"(?i:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?i:when)\b")
+
+
+def _own_time(
+    doc: Doc, attribution: Attribution, times: list[tuple[TimeExpression, _Dated]],
+    contents: list[tuple[int, int]], text: str,
+) -> tuple[_Dated | None, int]:
+    """The time of the cue's sentence that dates this statement, and that sentence's index."""
+    start, end = _frame(attribution)
+    sent = _sentence(doc, start, end)
+    if sent is None:
+        return None, -1
+    frame = doc.char_span(start, end, alignment_mode="expand")
+    targets = {t.i for t in frame or []}
+    # A nominal or multiword cue ("in a statement", "went on to discuss") speaks through its verb.
+    targets |= {t.head.i for t in frame or [] if t.pos_ not in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX")}
+    content = {
+        t.i for s in attribution.content for t in doc.char_span(s.start, s.end, alignment_mode="expand") or []
+    }
+    # The main clause the cue belongs to: the root of its sentence.
+    roots = {t.sent.root.i for t in frame or []}
+    best: tuple[int, _Dated] | None = None
+    best_time: TimeExpression | None = None
+    source = attribution.source
+    described: list[tuple[int, int]] = []
+    if source is not None:
+        described.append((source.start, source.end))
+        head = doc.char_span(source.start, source.end, alignment_mode="expand")
+        if head is not None and len(head):
+            # Its appositions and relative clauses ("the architect of the 2008 campaign"); a
+            # document's own date ("an ad in 2008 questioned") is the date of what it says.
+            for child in head.root.children:
+                if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in _SPEECH_EVENTS):
+                    tree = list(child.subtree)
+                    described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
+    for time, dated in times:
+        if time.start < sent.start_char or time.end > sent.end_char:
+            continue
+        # "said David Plouffe, the architect of the 2008 campaign": a time that describes the
+        # speaker dates the speaker's past, not the statement.
+        if source is not None and _overlaps(time.start, time.end, described):
+            continue
+        if _overlaps(time.start, time.end, contents):
+            # A content span that runs over the speech act's own adverbial ("is urging supporters at
+            # a rally Friday evening to …"): the time still dates the cue when the parse hangs it
+            # from the cue verb itself, outside any quotation and any other statement's content.
+            mine = [(c.start, c.end) for c in attribution.content]
+            # (A content that holds this very speech act — "footage of Trump saying during the
+            # debate last week, …" — is no other statement's: the time is this cue's.)
+            shared = [r for r in contents if _overlaps(time.start, time.end, [r])]
+            outer = [r for r in shared if r[0] <= start and end <= r[1]]
+            if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent, text):
+                continue
+            how = "cue"
+        else:
+            how = _attached(doc, time, targets, content, roots)
+        if not how:
+            continue
+        # A bare year in the main clause mostly dates the background, not the speech act.
+        if how == "frame" and (dated.said_on is None or dated.said_on.granularity == "year"):
+            continue
+        distance = min(abs(time.start - end), abs(start - time.end))
+        if best is None or distance < best[0]:
+            best, best_time = (distance, dated), time
+    if best is None and _anaphoric_then(frame, targets, doc):
+        return _Dated(None, anaphoric=True), sent.start
+    if best is None and _CLEFT_WHEN.match(text, sent.start_char) and sent.start > 0:
+        # "… since the town meeting on Monday. That's when she said …": the time just told.
+        before = doc[sent.start - 1].sent
+        told = [d for t, d in times if before.start_char <= t.start and t.end <= before.end_char and d.said_on is not None]
+        if told:
+            return told[-1], sent.start
+    if best is not None and best_time is not None and best_time.value.endswith("-WE"):
+        # "this weekend's broadcast of “Town Hall Sunday”": the weekend's day its occasion names.
+        day = _weekend_day(doc, best_time, best[1], times, sent, contents)
+        if day is not None:
+            return day, sent.start
+    return (best[1] if best else None), sent.start
+
+
+def _weekend_day(
+    doc: Doc, weekend: TimeExpression, dated: _Dated, times: list[tuple[TimeExpression, _Dated]],
+    sent: SpacySpan, contents: list[tuple[int, int]],
+) -> _Dated | None:
+    """A Saturday or Sunday of the weekend that the phrase the weekend modifies names."""
+    span = doc.char_span(weekend.start, weekend.end, alignment_mode="expand")
+    if span is None or not len(span) or dated.said_on is None or span.root.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    phrase = span.root.head
+    lo, hi = phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge)
+    for time, other in times:
+        said = other.said_on
+        if said is None or said.granularity != "day" or not (lo <= time.start and time.end <= hi) or time is weekend:
+            continue
+        if _overlaps(time.start, time.end, contents):
+            continue
+        day = dt.date.fromisoformat(said.start)
+        if day.weekday() >= 5 and dated.said_on.start <= said.start <= dated.said_on.end:
+            return other
+    return None
+
+
+def _anaphoric_then(frame: SpacySpan | None, targets: set[int], doc: Doc) -> bool:
+    """Whether the cue is dated by "then" or "at the time": a time told earlier, not the occasion."""
+    for i in targets:
+        for child in doc[i].children:
+            if child.dep_ == "advmod" and child.lower_ == "then" and child.i > i:
+                return True
+            if child.dep_ == "prep" and child.lower_ == "at" and any(
+                g.lower_ == "time" and any(d.lower_ in ("the", "that") for d in g.children) for g in child.children
+            ):
+                return True
+    return False
+
+
+def _habitual(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue tells a standing view rather than one occasion.
+
+    "has often cited", "has acknowledged", "now says": such statements inherit no occasion.
+    """
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    for token in span or []:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(token.children)
+        if any(c.lower_ in _HABITUAL_ADVERBS and c.dep_ == "advmod" for c in children):
+            return True
+        # "has acknowledged", "have argued": a standing position; "has said" reports a statement.
+        if (
+            token.tag_ == "VBN" and token.lemma_ not in ("say", "tell")
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+        ):
+            return True
+    return False
+
+
+def _present(token: object) -> bool:
+    """Whether a verb is in the present tense ("says", "is telling"), not the perfect."""
+    if token.tag_ in ("VBZ", "VBP"):  # type: ignore[attr-defined]
+        return token.lemma_ not in ("be", "have") or token.dep_ == "ROOT"  # type: ignore[attr-defined]
+    if token.tag_ == "VBG":  # type: ignore[attr-defined]
+        return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in token.children)  # type: ignore[attr-defined]
+    return False
+
+
+def _progressive(token: object) -> bool:
+    """Whether a verb is in the present progressive ("is raising"): an act going on now."""
+    return token.tag_ == "VBG" and _present(token)  # type: ignore[attr-defined]
+
+
+def _tells_today(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue is in the present tense: "X says" reports what X says now."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    verbs = [t for t in span or [] if t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and _present(verbs[0])
+
+
+def _told_now(doc: Doc, attribution: Attribution) -> bool:
+    """Whether any verb of the cue is in the present tense ("says", "are challenging", "try")."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return any(t.pos_ == "VERB" and _present(t) for t in span or [])
+
+
+def _when_clause(
+    doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn],
+    dated_words: list[tuple[int, int, SaidOn]] | None = None,
+) -> SaidOn | None:
+    """The date of a dated statement whose cue heads a "when"/"as"/"after" clause of this cue, or
+    whose cue this cue's "when"/"as"/"while" clause hangs on."""
+    if attribution.cue is None:
+        return None
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    cue = span[0]
+    # "… Trump saying “That makes me smart,” when Clinton blasted him": the clause is told at the
+    # time of the statement it hangs on (its cue or its words).
+    if cue.dep_ == "advcl" and any(
+        m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while") for m in cue.children
+    ):
+        head = cue.head
+        if head.i in dated_cues:
+            return dated_cues[head.i]
+        for start, end, said in dated_words or []:
+            if start <= head.idx < end:
+                return said
+    for clause in cue.sent:
+        if clause.dep_ != "advcl" or clause.i not in dated_cues or cue in clause.subtree:
+            continue
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after", "while") for m in clause.children):
+            return dated_cues[clause.i]
+    return None
+
+
+def _participle(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue is a participle clause ("…, saying …") that takes its clause's subject."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].tag_ == "VBG" and span[0].dep_ in ("advcl", "xcomp", "conj")
+
+
+def _added_to(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn]) -> SaidOn | None:
+    """The date of the dated cue that this participle cue adds to ("said, adding later, …")."""
+    if attribution.cue is None:
+        return None
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    cue = span[0]
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.i in dated_cues:
+        return dated_cues[cue.head.i]
+    return None
+
+
+def _intended(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the speech act is still to come ("plans to call on …", "will announce")."""
+    if attribution.cue is None:
+        return False
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return any(_to_come(token) for token in span or [])
+
+
+def _to_come(token: object) -> bool:
+    """Whether a verb tells what is still to come: "will announce", "she'll present", "plans to call"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll", "could", "might", "may") for c in token.children):  # type: ignore[attr-defined]
+        return True
+    return token.dep_ == "xcomp" and token.head.lemma_ in ("plan", "expect", "intend", "hope", "want", "prepare", "go")  # type: ignore[attr-defined]
