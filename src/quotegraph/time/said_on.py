@@ -63,7 +63,7 @@ publication date cannot date a statement. When nothing dates a statement, ``said
 
 The rules are split by what they read: :mod:`quotegraph.time.cue_time` the cue's own sentence
 (its time and tense), :mod:`quotegraph.time.occasions` the occasions and events the text dates,
-:mod:`quotegraph.time.speakers` who speaks (speaker keys, groups, the writer's interviews). This
+:mod:`quotegraph.time.speaker_keys` who speaks (speaker keys, groups, the writer's interviews). This
 module walks the statements in text order and decides which source dates each one; it also
 splits a live blog into its items and finds the lead.
 """
@@ -92,7 +92,7 @@ from quotegraph.time.cue_time import (
     _when_clause,
 )
 from quotegraph.time.occasions import _announced_events, _dated_occasions, _named_occasion, _relative_days
-from quotegraph.time.speakers import (
+from quotegraph.time.speaker_keys import (
     _aliases,
     _group,
     _group_source,
