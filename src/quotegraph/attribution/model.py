@@ -98,8 +98,8 @@ RULES_ONLY: AttributionModel = _RulesOnly(weights={})
 
 def pick(candidates: list[Candidate], probs: list[float], threshold: float, quotes: QuoteIndex) -> list[int]:
     """Indices of the candidates to keep: the likeliest reading of each cue, above ``threshold``,
-    quotations next to their cue first, then the likeliest, and none whose content overlaps one
-    already kept (an article's words belong to one statement). Then statements reported inside
+    the rules' readings that hold a quotation first, then the likeliest, and none whose content
+    overlaps one already kept (an article's words belong to one statement). Then statements reported inside
     a kept quotation ("'Putin said: we will work with anyone,' Lavrov said"), which nest in it."""
     # the rules win on quotations: what they find with quotation marks is kept as they would
     ruled = [_rule_quote(c, quotes) for c in candidates]
@@ -110,7 +110,7 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
         if held is None or (ruled[i], probs[i]) > (ruled[held], probs[held]):
             best[cand.cue] = i
     kept: list[int] = []
-    # a quotation next to its cue is the rules' surest find: it goes first
+    # what the rules find with quotation marks is their surest find: it goes first
     for i in sorted(best.values(), key=lambda i: (not ruled[i], -probs[i], candidates[i].cue)):
         if probs[i] < threshold:
             continue
