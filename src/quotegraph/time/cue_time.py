@@ -61,6 +61,14 @@ def _said_on(time: TimeExpression) -> SaidOn | None:
     return SaidOn(value, granularity, start, end, Span(time.start, time.end, time.text))  # type: ignore[arg-type]
 
 
+def cue_tokens(doc: Doc, attribution: Attribution) -> SpacySpan | list:
+    """The tokens of the attribution's cue (empty when it has none or it does not align)."""
+    if attribution.cue is None:
+        return []
+    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    return span if span is not None else []
+
+
 def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
@@ -193,10 +201,8 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
 
 def _new_occasion(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue names an occasion of its own with an indefinite noun ("in an interview")."""
-    if attribution.cue is None:
-        return False
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    for token in span or []:
+    span = cue_tokens(doc, attribution)
+    for token in span:
         for prep in token.children:
             if prep.dep_ != "prep":
                 continue
@@ -337,10 +343,8 @@ def _habitual(doc: Doc, attribution: Attribution) -> bool:
 
     "has often cited", "has acknowledged", "now says": such statements inherit no occasion.
     """
-    if attribution.cue is None:
-        return False
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    for token in span or []:
+    span = cue_tokens(doc, attribution)
+    for token in span:
         if token.pos_ not in ("VERB", "AUX"):
             continue
         children = list(token.children)
@@ -371,19 +375,15 @@ def _progressive(token: object) -> bool:
 
 def _tells_today(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue is in the present tense: "X says" reports what X says now."""
-    if attribution.cue is None:
-        return False
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    verbs = [t for t in span or [] if t.pos_ in ("VERB", "AUX")]
+    span = cue_tokens(doc, attribution)
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
     return bool(verbs) and _present(verbs[0])
 
 
 def _told_now(doc: Doc, attribution: Attribution) -> bool:
     """Whether any verb of the cue is in the present tense ("says", "are challenging", "try")."""
-    if attribution.cue is None:
-        return False
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    return any(t.pos_ == "VERB" and _present(t) for t in span or [])
+    span = cue_tokens(doc, attribution)
+    return any(t.pos_ == "VERB" and _present(t) for t in span)
 
 
 def _when_clause(
@@ -392,10 +392,8 @@ def _when_clause(
 ) -> SaidOn | None:
     """The date of a dated statement whose cue heads a "when"/"as"/"after" clause of this cue, or
     whose cue this cue's "when"/"as"/"while" clause hangs on."""
-    if attribution.cue is None:
-        return None
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = cue_tokens(doc, attribution)
+    if not span:
         return None
     cue = span[0]
     # "… Trump saying “That makes me smart,” when Clinton blasted him": the clause is told at the
@@ -419,18 +417,14 @@ def _when_clause(
 
 def _participle(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue is a participle clause ("…, saying …") that takes its clause's subject."""
-    if attribution.cue is None:
-        return False
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span[0].tag_ == "VBG" and span[0].dep_ in ("advcl", "xcomp", "conj")
+    span = cue_tokens(doc, attribution)
+    return bool(span) and span[0].tag_ == "VBG" and span[0].dep_ in ("advcl", "xcomp", "conj")
 
 
 def _added_to(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn]) -> SaidOn | None:
     """The date of the dated cue that this participle cue adds to ("said, adding later, …")."""
-    if attribution.cue is None:
-        return None
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = cue_tokens(doc, attribution)
+    if not span:
         return None
     cue = span[0]
     if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.i in dated_cues:
@@ -440,10 +434,8 @@ def _added_to(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn])
 
 def _intended(doc: Doc, attribution: Attribution) -> bool:
     """Whether the speech act is still to come ("plans to call on …", "will announce")."""
-    if attribution.cue is None:
-        return False
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-    return any(_to_come(token) for token in span or [])
+    span = cue_tokens(doc, attribution)
+    return any(_to_come(token) for token in span)
 
 
 def _to_come(token: object) -> bool:

@@ -79,6 +79,7 @@ from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.time._text import doc_text
 from quotegraph.time.cue_time import (
     _added_to,
+    cue_tokens,
     _Dated,
     _frame,
     _habitual,
@@ -396,8 +397,7 @@ def said_on_with_reasons(
         elif dated is not None:
             scene = None  # a time of its own: another occasion
         if attribution.said_on is not None and attribution.cue is not None:
-            cue = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
-            dated_cues.update({t.i: attribution.said_on for t in cue or []})
+            dated_cues.update({t.i: attribution.said_on for t in cue_tokens(doc, attribution)})
             dated_words.extend((c.start, c.end, attribution.said_on) for c in attribution.content)
     # Statements before any dated context of their speaker: the headline and lead of the article,
     # and the opening of each live-blog item, announce what the text then dates.
