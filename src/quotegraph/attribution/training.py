@@ -9,8 +9,7 @@ learn the weights; the decision threshold is tuned on separate documents.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -19,10 +18,10 @@ from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.features import DocView, candidate_features
 from quotegraph.attribution.find import all_candidates
 from quotegraph.attribution.model import AttributionModel, pick, quoted_inside
+from quotegraph.evaluate.metrics import Tokens, match_sets
 from quotegraph.nlp import doc_text
 
 Offsets = tuple[int, int]
-_WORD = re.compile(r"\w+")
 MATCH = 0.5
 THRESHOLDS = tuple(x / 100 for x in range(15, 71, 5))
 
@@ -56,16 +55,6 @@ class Figures:
     e2e_f1: float
 
 
-def word_tokens(text: str, spans: Iterable[Offsets]) -> frozenset[int]:
-    """Start offsets of the ``\\w+`` tokens the spans touch (the evaluation's token sets)."""
-    out: set[int] = set()
-    for s, e in spans:
-        for m in _WORD.finditer(text, max(0, s - 40), e + 40):
-            if m.start() < e and s < m.end():
-                out.add(m.start())
-    return frozenset(out)
-
-
 def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -81,13 +70,14 @@ def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offs
     text = doc_text(doc)
     quotes = QuoteIndex(text)
     cands = all_candidates(doc, quotes)
-    golds = [(word_tokens(text, c), word_tokens(text, s)) for c, s in gold]
+    words = Tokens(text)  # the evaluation's tokens, so that labels mean what a match means there
+    golds = [(words.cover(c), words.cover(s)) for c, s in gold]
     golds = [g for g in golds if g[0]]
     out = DocExamples([], [], [], cands, quotes, [], [], [c for c, _ in golds], [s for _, s in golds])
     view = DocView(doc)
     for cand in cands:
-        toks = word_tokens(text, cand.content)
-        source = word_tokens(text, [cand.source]) if cand.source else frozenset()
+        toks = words.cover(cand.content)
+        source = words.cover([cand.source]) if cand.source else frozenset()
         label = content_label = 0
         for content, gold_source in golds:
             if toks & content and _jaccard(toks, content) >= MATCH:
@@ -118,18 +108,10 @@ def score(model: AttributionModel, docs: Sequence[DocExamples]) -> Figures:
                if not any(k != i and quoted_inside(d.candidates[i], d.candidates[k], d.quotes) for k in chosen)]
         n_pred += len(top)
         n_gold += len(d.gold)
-        pairs = sorted(((_jaccard(d.token_sets[j], g), i, j) for i, g in enumerate(d.gold) for j in top
-                        if d.token_sets[j] & g), reverse=True)
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        for jac, i, j in pairs:
-            if i in used_g or j in used_p:
-                continue
-            used_g.add(i)
-            used_p.add(j)
+        for i, k, jac in match_sets(d.gold, [d.token_sets[j] for j in top]):
             if jac >= MATCH:
                 tp += 1
-                tp_e2e += _same_source(d.source_sets[j], d.gold_sources[i])
+                tp_e2e += _same_source(d.source_sets[top[k]], d.gold_sources[i])
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     e2e = 2 * tp_e2e / (n_pred + n_gold) if n_pred + n_gold else 0.0
