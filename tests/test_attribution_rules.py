@@ -87,6 +87,45 @@ def test_attribution_split_quote_is_one_attribution_with_two_pieces(nlp):
     assert [c.text for c in att.content] == ["We are not giving up,", "and we will appeal the ruling."]
 
 
+
+@pytest.mark.parametrize(
+    "text, cue, second",
+    [
+        ("“I expect the referee to be fair,” Dana Holt said during a rally in Dover, Del., "
+         "“but plenty of fans will be watching closely.”", "said", "but plenty of fans will be watching closely."),
+        ("“I like the plan,” the mayor said, but “when it comes to cost, it falls short.”", "said",
+         "when it comes to cost, it falls short."),
+        ("“Nobody saw this coming,” the coach told the local radio station on Sunday, "
+         "“and nobody will forget it.”", "told", "and nobody will forget it."),
+    ],
+)
+def test_attribution_split_quote_around_an_aside_of_the_cue(nlp, text, cue, second):
+    att = _one(_extract(nlp, text), cue)
+    assert len(att.content) == 2 and att.content[1].text == second
+
+
+def test_attribution_next_quotation_with_its_own_cue_is_not_a_continuation(nlp):
+    text = ("“We will appeal,” the mayor said on Friday. “The ruling was unfair to everyone in the "
+            "city,” council member Rita Gomez added.")
+    atts = _extract(nlp, text)
+    assert [c.text for c in _one(atts, "said").content] == ["We will appeal,"]
+    added = _one(atts, "added")
+    assert added.source.text == "council member Rita Gomez"
+    assert [c.text for c in added.content] == ["The ruling was unfair to everyone in the city,"]
+
+
+def test_attribution_next_quotation_without_a_cue_continues(nlp):
+    text = "“We will appeal,” the mayor said on Friday. “The ruling was unfair to everyone.”"
+    att = _one(_extract(nlp, text), "said")
+    assert [c.text for c in att.content] == ["We will appeal,", "The ruling was unfair to everyone."]
+
+
+def test_attribution_split_quote_not_joined_across_a_second_cue(nlp):
+    # the second quotation has its own cue ("adding"), so the halves stay apart
+    text = "“We cannot pay for this anymore,” the governor said, adding later, “the state is broke.”"
+    att = _one(_extract(nlp, text), "said")
+    assert [c.text for c in att.content] == ["We cannot pay for this anymore,"]
+
 def test_attribution_quote_over_several_paragraphs(nlp):
     text = (
         "The captain spoke after the match.\n"

@@ -2,8 +2,9 @@
 
 Features describe the cue (lemma, tag, dependency, negation, modality, how often the corpus
 uses the lemma as a cue), the source (pronoun, named entity type, speaker noun, none), the
-content (grammatical role, length, clause or phrase, quotation marks, sentence bounds) and the
-rule that proposed it. They are plain strings so that a model is a table of weights.
+content (grammatical role, head noun, length, clause or phrase, quotation marks, sentence
+bounds), the preposition a cue runs on to ("called for") and the rule that proposed it. They
+are plain strings so that a model is a table of weights.
 """
 
 from __future__ import annotations
@@ -145,6 +146,12 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
         feats += [f"croot={root_pos}", f"croot={root_pos}|rule={rule}"]
         if cue_tok is not None:
             feats += [f"lemma={lemma}|croot={root_pos}", f"cueprob={prob}|croot={root_pos}|rule={rule}"]
+        if root_pos in ("NOUN", "PROPN", "PRON"):
+            # what is said to be said: "raised questions about", "expressed support for"
+            head = view.lower[root] if root_pos != "PROPN" else "<name>"
+            feats += [f"chead={head}", f"chead={head}|family={family}"]
+            if cue_tok is not None:
+                feats.append(f"lemma={lemma}|chead={head}")
         deps = {view.dep[i] for i in toks}
         if deps & {"nsubj", "nsubjpass", "expl"}:
             feats.append("clause")
@@ -163,6 +170,10 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
     if quotes.containing(cand.cue[0]) is not None:
         feats.append("cue-in-quote")
     feats.append("content-after" if cand.start > cand.cue[0] else "content-before")
+    if cue_tok is not None and cand.cue[1] > cue_tok.idx + len(cue_tok.text):
+        # a cue that runs on to its preposition: "called for", "warned of", "spoke about"
+        last = text[cand.cue[0]:cand.cue[1]].rsplit(None, 1)[-1].lower()
+        feats += [f"cue-prep={last}", f"lemma={lemma}|cue-prep={last}"]
     if cand.addressee_hint is not None:
         feats.append("addressee")
     if text[cand.cue[0]:cand.cue[1]] == ":":

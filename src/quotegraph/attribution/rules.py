@@ -445,6 +445,10 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: Q
         if (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
             if before is None or _split_quote(text, before, q):
                 after = q
+        elif before is not None and q.open_at < sent.end_char and _split_quote(text, before, q) \
+                and _aside_ok(doc, end_char, q.open_at, verb):
+            # "…,” Trump said during a rally in Kenansville, N.C., “but …” / he said, but “…”
+            after = q
     if before is not None and after is None:
         after = _continuation(text, sent, quotes)
     if before is not None and after is not None:
@@ -486,6 +490,29 @@ def _gap_ok(doc: Doc, start: int, end: int, own: set[int], allow_break: bool = F
     return words <= 7
 
 
+def _aside_ok(doc: Doc, start: int, end: int, verb: Token) -> bool:
+    """Between the halves of a split quote: the cue's own aside ("during a rally in …",
+    "referring to …", ", but"), short, with no one else speaking in it."""
+    gap = doc_text(doc)[start:end]
+    tail = gap.rstrip(" \xa0")
+    if "\n" in gap or not (tail.endswith(",") or tail.endswith((" but", " and", ",but"))):
+        return False
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return False
+    words = [t for t in span if not (t.is_space or t.is_punct)]
+    if len(words) > 12:
+        return False
+    for tok in words:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != verb.i:
+            return False  # someone else's clause: “…,” he said, and she replied, “…”
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in cues.SPEECH:
+            return False  # a second cue frames the second quote: “…,” he said, adding, “…”
+        if tok.lower_ == "that" and tok.dep_ == "mark":
+            return False
+    return True
+
+
 def _has_own_content(verb: Token, quotes: QuoteIndex) -> bool:
     """A verb with its own complement on the right ("and said he was …") frames no earlier quote.
 
@@ -513,7 +540,19 @@ def _continuation(text: str, sent: SpacySpan, quotes: QuoteIndex) -> Quote | Non
         return None
     q = nxt[0]
     gap = text[body_end:q.open_at]
+    if _framed_after(text, q):
+        return None  # “Q2 …,” added Clyburn: the next quotation has a cue of its own
     return q if gap.strip() == "" and "\n" not in gap and text[body_end - 1] in ".!?" else None
+
+
+def _framed_after(text: str, q: Quote) -> bool:
+    """The sentence goes on after the quotation (“…,” Clyburn added / “…?” she asked): a cue
+    of its own follows it."""
+    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"» ")[-1:]
+    after = text[q.close_at:q.close_at + 40].lstrip(" \xa0")
+    if tail in (",", "—", "–", "-", "…"):
+        return bool(after) and after[0] not in "\n“\""
+    return tail in ("?", "!") and after[:1].islower()
 
 
 def _ends_open(text: str, q: Quote) -> bool:
@@ -757,8 +796,8 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
     style, the same speaker going on; they become further content pieces of that attribution.
     """
     for q in quotes.items:
-        if not q.is_sentential(text):
-            continue
+        if not q.is_sentential(text) or _framed_after(text, q):
+            continue  # “…,” added Gomez: a quotation with a cue of its own, parsed or not
         if any(s <= q.start < e or s < q.end <= e for c in cands for s, e in c.content):
             continue
         before = text[:q.open_at].rstrip(" \t\xa0")
