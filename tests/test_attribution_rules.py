@@ -197,3 +197,18 @@ def test_attribution_unbalanced_marks_never_crash(nlp):
 def test_attribution_find_quotes(text, expected):
     pieces = [text[s:e] for q in find_quotes(text) for s, e in q.pieces]
     assert pieces == expected
+
+
+def test_attribution_transcript_lines_belong_to_their_labels(nlp):
+    from quotegraph.attribution.model import RULES_ONLY
+
+    text = (
+        "The host pressed the governor on the radio show.\n\n"
+        "HOLLOWAY: Governor, will you sign the budget bill this week?\n\n"
+        "BRANDT: Well, I will sign it as soon as the legislature sends it to my desk.\n"
+    )
+    atts = find_attributions(nlp(text), RULES_ONLY)  # the rule's find; the model weighs it later
+    _offsets_hold(text, atts)
+    by_source = {a.source.text: [c.text for c in a.content] for a in atts if a.source is not None}
+    assert by_source.get("HOLLOWAY") == ["Governor, will you sign the budget bill this week?"]
+    assert by_source.get("BRANDT") == ["Well, I will sign it as soon as the legislature sends it to my desk."]
