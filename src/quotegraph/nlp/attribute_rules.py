@@ -67,7 +67,7 @@ class IndexedAttributeRuler:
         self.name = name
         self.ruler: AttributeRuler | None = None
         self._index: dict[tuple[int, object], list[_Pattern]] = {}  # one-token patterns
-        self._scan: list[_Pattern] = []  # one-token patterns no closed set files
+        self._scan: list[_Pattern] = []  # one-token patterns with no closed set to be filed under
         self._longer_index: dict[tuple[int, object], list[_Pattern]] = {}
         self._longer_scan: list[_Pattern] = []
         self._firsts: dict[tuple, tuple] = {}  # a token's values → what can start there
