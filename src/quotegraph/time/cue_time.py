@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -71,6 +72,18 @@ def cue_tokens(doc: Doc, attribution: Attribution) -> SpacySpan | list:
 
 def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
+
+
+def _dated_spans(
+    doc: Doc, times: list[tuple[TimeExpression, _Dated]], contents: list[tuple[int, int]]
+) -> Iterator[tuple[SpacySpan, SaidOn]]:
+    """The tokens and dates of the times that give a date and stand outside every content."""
+    for time, dated in times:
+        if dated.said_on is None or _overlaps(time.start, time.end, contents):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None and len(span):
+            yield span, dated.said_on
 
 
 def _usable(doc: Doc, time: TimeExpression, published: dt.date | None) -> _Dated | None:

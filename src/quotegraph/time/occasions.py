@@ -22,6 +22,7 @@ from quotegraph.time.cue_time import (
     _SPEECH_EVENTS,
     _attached,
     _Dated,
+    _dated_spans,
     _frame,
     _overlaps,
     _present,
@@ -41,12 +42,7 @@ def _dated_occasions(
     "Monday's debate", "a rally Friday evening", "the debate on Monday", "sent a letter Thursday".
     """
     found = []
-    for time, dated in times:
-        if dated.said_on is None or _overlaps(time.start, time.end, contents):
-            continue
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
+    for span, said_on in _dated_spans(doc, times, contents):
         head = span.root.head
         if head.pos_ == "ADP":
             head = head.head  # "the debate on Monday", "sent a letter on Tuesday"
@@ -60,7 +56,7 @@ def _dated_occasions(
                       if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         for noun in nouns:
             if noun.lemma_.lower() in _SPEECH_EVENTS:
-                found.append((noun.i, noun.lemma_.lower(), dated.said_on))
+                found.append((noun.i, noun.lemma_.lower(), said_on))
     return sorted(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value]
 
 

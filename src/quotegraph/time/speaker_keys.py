@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
-from quotegraph.time.cue_time import _Dated, _overlaps
+from quotegraph.time.cue_time import _Dated, _dated_spans
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
@@ -110,12 +110,7 @@ def _interviews(
     right after the plural noun it describes.
     """
     found = []
-    for time, dated in times:
-        if dated.said_on is None or _overlaps(time.start, time.end, contents):
-            continue
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
+    for span, said_on in _dated_spans(doc, times, contents):
         verb = span.root
         for _ in range(3):
             if verb.pos_ == "VERB" or verb.head.i == verb.i:
@@ -128,7 +123,7 @@ def _interviews(
             continue
         group = doc[subject.i - 1]
         if group.tag_ == "NNS":
-            found.append((verb.i, group.lemma_.lower(), dated.said_on))
+            found.append((verb.i, group.lemma_.lower(), said_on))
     return found
 
 
