@@ -186,12 +186,17 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 starts = [x.start for x in self.art.mentions]
                 self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
 
-    def _document_source(self, src: Span) -> bool:
+    def _source_tokens(self, src: Span) -> SpacySpan | None:
+        """The source mention's noun phrase (:func:`_trim`), or ``None`` when nothing is left."""
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         if span is None or len(span) == 0:
-            return False
+            return None
         span = _trim(span)
-        if len(span) == 0:
+        return span if len(span) else None
+
+    def _document_source(self, src: Span) -> bool:
+        span = self._source_tokens(src)
+        if span is None:
             return False
         head = span.root
         return head.pos_ == "NOUN" and (head.lower_ in lex.DOCUMENT_HEADS
@@ -246,11 +251,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             last = self._last_speaker(src.start, excluded)
             return resolve_pronoun(self.art, words[0], src.start, excluded, last,
                                    self._reporter(a, depth))
-        span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        span = _trim(span)
-        if len(span) == 0:
+        span = self._source_tokens(src)
+        if span is None:
             return None
         span = self._complete(span, excluded)
         maker = self._clause_maker(span, excluded)
