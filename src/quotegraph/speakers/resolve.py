@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from quotegraph.models import Addressee, Attribution, Entity, Span
 from quotegraph.speakers import descriptions as lex
