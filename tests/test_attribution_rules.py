@@ -126,6 +126,34 @@ def test_attribution_split_quote_not_joined_across_a_second_cue(nlp):
     att = _one(_extract(nlp, text), "said")
     assert [c.text for c in att.content] == ["We cannot pay for this anymore,"]
 
+def test_attribution_next_quotation_inside_the_writers_sentence_is_not_a_continuation(nlp):
+    # the second quotation is a phrase of a sentence with its own cue ("…” to lift …, she said)
+    text = ("“This just isn’t fair,” Ms. Lane said. “You pushed workers to the limit” to lift the "
+            "share price, she said.")
+    atts = _extract(nlp, text)
+    assert [c.text for c in _one(atts, "said").content] == ["This just isn’t fair,"]
+    second = [a for a in atts if a.source is not None and a.source.text == "she"]
+    assert second and second[0].content[0].text.startswith("You pushed workers to the limit")
+
+
+@pytest.mark.parametrize("where", ["on “Morning Edition.”", "Tuesday in an interview with “Good Morning Ohio.”"])
+def test_attribution_programme_title_after_the_cue_is_not_a_split_quote(nlp, where):
+    text = f"“The reform is long overdue and the workers know it,” Ortiz said {where}"
+    att = _one(_extract(nlp, text), "said")
+    assert [c.text for c in att.content] == ["The reform is long overdue and the workers know it,"]
+
+
+def test_attribution_name_between_quote_and_cue_when_the_parse_loses_it(nlp):
+    # the parser makes "Tulsa" a verb here; the capitalised run before "said" is still the source
+    text = ("“I will make you this promise: We will achieve justice for this family,” Tulsa police "
+            "Chief Dana Ruiz said Monday.")
+    att = _one(_extract(nlp, text), "said")
+    assert att.source.text == "Tulsa police Chief Dana Ruiz"
+    assert [c.text for c in att.content] == [
+        "I will make you this promise: We will achieve justice for this family,"]
+    _offsets_hold(text, [att])
+
+
 def test_attribution_quote_over_several_paragraphs(nlp):
     text = (
         "The captain spoke after the match.\n"

@@ -62,6 +62,9 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp"):
             add_phrase(child, f"broad-{child.dep_}")
+        elif child.dep_ == "advcl" and child.i > verb.i and child.left_edge.lower_ == "that":
+            # a that-clause the parser hung as an adverbial: "tweeted in the early hours that …"
+            add_phrase(child, "broad-ccomp")
         elif child.dep_ == "dobj" and child.i > verb.i:
             add_phrase(child, "broad-dobj")
             frame = [c for c in verb.rights if c.i > child.right_edge.i

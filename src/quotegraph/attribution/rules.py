@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
-from quotegraph.attribution.quotes import OPENING, Quote
+from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
 from quotegraph.models import Addressee, Attribution, Span
 from quotegraph.nlp import doc_text
 
@@ -224,11 +224,18 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | N
         subj = None
     source = source_span(subj) if subj is not None else None
     source_tokens = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    run = _name_after_quote(verb, quotes) if lemma in cues.SPEECH else None
+    if run is not None and (subj is None or subj.i > verb.i or _inside_statement(subj, quotes)
+                            or run[0] <= subj.i <= run[2]):
+        # "“…,” Tulsa police Chief Chuck Jordan said": the whole name, which the parse lost or cut
+        subj = None
+        source = (doc[run[0]].idx, doc[run[1]].idx + len(doc[run[1]].text))
+        source_tokens = set(range(run[0], run[2] + 1))
     cue_span = (verb.idx, verb.idx + len(verb.text))
     addressee = _addressee(verb)
 
     # 1. Quotation adjacent to the cue: "…,” X said, “…”  /  X said: “…”
-    pieces = _adjacent_quotes(verb, subj, sent, quotes)
+    pieces = _adjacent_quotes(verb, source_tokens, sent, quotes)
     if pieces and (source is not None or any(q.is_sentential(doc_text(doc)) for q in quotes.between(pieces[0][0] - 1, pieces[-1][1]))):
         return Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
                           addressee_hint=addressee, cue_token=verb.i)
@@ -418,13 +425,55 @@ def _addressee(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: QuoteIndex) -> list[tuple[int, int]]:
-    """Quotation pieces framed by this cue (before it, after it, or both for a split quote)."""
+def _inside_statement(tok: Token, quotes: QuoteIndex) -> bool:
+    """``tok`` lies in a quoted statement (not a quoted term such as a “super PAC”)."""
+    quote = quotes.containing(tok.idx)
+    return quote is not None and quote.is_sentential(doc_text(tok.doc))
+
+
+def _name_after_quote(verb: Token, quotes: QuoteIndex) -> tuple[int, int, int] | None:
+    """The name between a closing quotation mark and the verb, for when the parser did not
+    make it the subject ("“…,” Tulsa police Chief Chuck Jordan said", "“…,” Flynn, a top
+    Trump surrogate, said"): its first and last token and the last token before the verb.
+
+    ``None`` unless the words there are a capitalised name, optionally followed by a
+    comma-set description with no lower-case verb in it."""
+    doc = verb.doc
+    if verb.i == 0 or quotes.containing(verb.idx) is not None:
+        return None
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 12:
+        tok = doc[i]
+        if tok.text in CLOSING or tok.text == "''":
+            break
+        if tok.is_space or not (tok.text[:1].isupper() or tok.text == "," or tok.pos_ in _DESCRIPTION_POS):
+            return None  # a lower-case verb or clause: not a name with its description
+        i -= 1
+    else:
+        return None
+    first = i + 1
+    while first < verb.i and doc[first].pos_ in ("CCONJ", "SCONJ", "ADV"):
+        first += 1  # "“…” But Solovey said", "While Will acknowledges"
+    if first >= verb.i or not doc[first].text[:1].isupper():
+        return None
+    last = first
+    while last + 1 < verb.i and doc[last + 1].text != ",":
+        last += 1
+    if last + 1 < verb.i - 1 and doc[verb.i - 1].text != ",":
+        return None  # words after the name that are not a comma-set description
+    return first, last, verb.i - 1
+
+
+_DESCRIPTION_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "PART", "NUM", "CCONJ"}
+
+
+def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteIndex) -> list[tuple[int, int]]:
+    """Quotation pieces framed by this cue (before it, after it, or both for a split quote);
+    ``own``: the tokens of the cue's source, which may stand between."""
     doc = verb.doc
     text = doc_text(doc)
     if quotes.containing(verb.idx) is not None:
         return []
-    own = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
     before: Quote | None = None
     after: Quote | None = None
     # a quotation ending just before the cue: "…,” Lavrov said  /  "…,” said Lavrov
@@ -443,7 +492,7 @@ def _adjacent_quotes(verb: Token, subj: Token | None, sent: SpacySpan, quotes: Q
         q = later[0]
         colon = ":" in text[end_char:q.open_at]
         if (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
-            if before is None or _split_quote(text, before, q):
+            if before is None or (_split_quote(text, before, q) and not _is_title(text, q)):
                 after = q
         elif before is not None and q.open_at < sent.end_char and _split_quote(text, before, q) \
                 and _aside_ok(doc, end_char, q.open_at, verb):
@@ -540,8 +589,8 @@ def _continuation(text: str, sent: SpacySpan, quotes: QuoteIndex) -> Quote | Non
         return None
     q = nxt[0]
     gap = text[body_end:q.open_at]
-    if _framed_after(text, q):
-        return None  # “Q2 …,” added Clyburn: the next quotation has a cue of its own
+    if _framed_after(text, q) or _runs_on(text, q):
+        return None  # “Q2 …,” added Clyburn / “Q2” to drive up …, she said: not Q1's speaker going on
     return q if gap.strip() == "" and "\n" not in gap and text[body_end - 1] in ".!?" else None
 
 
@@ -553,6 +602,25 @@ def _framed_after(text: str, q: Quote) -> bool:
     if tail in (",", "—", "–", "-", "…"):
         return bool(after) and after[0] not in "\n“\""
     return tail in ("?", "!") and after[:1].islower()
+
+
+def _is_title(text: str, q: Quote) -> bool:
+    """A short quotation of capitalised words, a show's or a book's title ("said on Fox
+    News's “Fox and Friends”"), not the second half of a split quote."""
+    words = _WORDS.findall(" ".join(text[s:e] for s, e in q.pieces))
+    capitals = sum(w[0].isupper() for w in words)
+    return 2 <= capitals and len(words) <= 7 and all(w[0].isupper() or w in _TITLE_SMALL for w in words)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_TITLE_SMALL = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "s", "the", "to", "with"}
+
+
+def _runs_on(text: str, q: Quote) -> bool:
+    """The writer's sentence goes on after the quotation with words of its own (“…” to drive
+    up the stock price, she said): the quotation is a phrase in it, not a statement."""
+    after = text[q.close_at:q.close_at + 20].lstrip(" \xa0")
+    return after[:1].isalpha() and after[:1].islower()
 
 
 def _ends_open(text: str, q: Quote) -> bool:
