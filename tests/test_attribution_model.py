@@ -148,6 +148,22 @@ def test_pick_one_reading_per_cue_and_one_statement_per_word() -> None:
     assert pick(quoted, [0.1], 0.5, quotes) == [0]
 
 
+def test_pick_ends_the_outer_content_before_a_likely_inner_statement() -> None:
+    text = "The video shows that he raised his hands, contradicting the claim that he refused."
+    quotes = QuoteIndex(text)
+    shows = text.index("shows"), text.index("shows") + 5
+    claim = text.index("claim "), text.index("claim ") + 5
+    whole = text.index("that he raised"), len(text) - 1  # "that he raised …, contradicting … refused"
+    trimmed = whole[0], text.index(",")  # "that he raised his hands"
+    inner = text.index("that he refused"), len(text) - 1
+    cands = [_cand(shows, [whole]), _cand(shows, [trimmed]), _cand(claim, [inner])]
+    # the corpus labels each word once: the outer cue takes the reading that leaves room
+    assert pick(cands, [0.9, 0.6, 0.7], 0.5, quotes) == [1, 2]
+    # not when the room-leaving reading or the inner statement is itself unlikely
+    assert pick(cands, [0.9, 0.3, 0.7], 0.5, quotes) == [0]
+    assert pick(cands, [0.9, 0.6, 0.4], 0.5, quotes) == [0]
+
+
 def test_cli_train_polnear_writes_a_model_the_extractor_uses(tmp_path) -> None:
     data = tmp_path / "polnear"
     shutil.copytree(POLNEAR_FIXTURE, data)

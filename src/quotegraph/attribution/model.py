@@ -118,6 +118,7 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
         if any(_overlap(cand, candidates[k]) for k in kept):
             continue
         kept.append(i)
+    kept = _make_room_for_inner(candidates, probs, threshold, ruled, kept)
     # statements reported inside a kept quotation: the corpus never marks them (it labels each
     # word once), so the model cannot learn them; the rules' own confidence decides
     for i, cand in enumerate(candidates):
@@ -127,6 +128,43 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
                 and not any(_clash(cand, candidates[k], quotes) for k in kept)):
             kept.append(i)
     return sorted(kept)
+
+
+def _make_room_for_inner(candidates: list[Candidate], probs: list[float], threshold: float,
+                         ruled: list[bool], kept: list[int]) -> list[int]:
+    """Give way to a likely attribution whose cue lies inside a kept reading's content.
+
+    The corpus labels each word once, so annotators end a content before another statement
+    begins inside it ("video shows that he had his hands up, contradicting the police's claim
+    that he had refused"). When the inner cue's best reading passes the threshold and the outer
+    cue has another reading above it that leaves the inner one room, the outer cue takes that
+    reading and the inner statement is kept too. Readings holding a quotation stay as they are.
+    """
+    by_cue: dict[tuple[int, int], list[int]] = {}
+    for i, cand in enumerate(candidates):
+        by_cue.setdefault(cand.cue, []).append(i)
+    kept_set = set(kept)
+    kept_cues = {candidates[k].cue for k in kept}
+    for a in kept:
+        outer = candidates[a]
+        if ruled[a] or a not in kept_set:
+            continue
+        inner = [max(ix, key=probs.__getitem__) for cue, ix in by_cue.items()
+                 if cue not in kept_cues and any(s <= cue[0] < e for s, e in outer.content)]
+        inner = [b for b in inner if probs[b] >= threshold]
+        if not inner:
+            continue
+        b = max(inner, key=probs.__getitem__)
+        others = [candidates[k] for k in kept_set if k != a]
+        if any(_overlap(candidates[b], o) for o in others):
+            continue
+        room = [j for j in by_cue[outer.cue] if j != a and probs[j] >= threshold
+                and not _overlap(candidates[j], candidates[b]) and not any(_overlap(candidates[j], o) for o in others)]
+        if room:
+            kept_set.remove(a)
+            kept_set.update((max(room, key=probs.__getitem__), b))
+            kept_cues.add(candidates[b].cue)
+    return sorted(kept_set)
 
 
 def _rule_quote(cand: Candidate, quotes: QuoteIndex) -> bool:
