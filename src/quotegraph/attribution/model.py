@@ -99,8 +99,10 @@ RULES_ONLY: AttributionModel = _RulesOnly(weights={})
 def pick(candidates: list[Candidate], probs: list[float], threshold: float, quotes: QuoteIndex) -> list[int]:
     """Indices of the candidates to keep: the likeliest reading of each cue, above ``threshold``,
     the rules' readings that hold a quotation first, then the likeliest, and none whose content
-    overlaps one already kept (an article's words belong to one statement). Then statements reported inside
-    a kept quotation ("'Putin said: we will work with anyone,' Lavrov said"), which nest in it."""
+    overlaps one already kept (an article's words belong to one statement); a kept reading gives
+    way to a shorter one of its cue where another likely statement starts inside it
+    (:func:`_make_room_for_inner`). Then statements reported inside a kept quotation ("'Putin
+    said: we will work with anyone,' Lavrov said"), which nest in it."""
     # the rules win on quotations: what they find with quotation marks is kept as they would
     ruled = [_rule_quote(c, quotes) for c in candidates]
     probs = [max(p, c.confidence, threshold) if r else p for p, c, r in zip(probs, candidates, ruled, strict=True)]
