@@ -240,3 +240,80 @@ def test_attribution_transcript_lines_belong_to_their_labels(nlp):
     by_source = {a.source.text: [c.text for c in a.content] for a in atts if a.source is not None}
     assert by_source.get("HOLLOWAY") == ["Governor, will you sign the budget bill this week?"]
     assert by_source.get("BRANDT") == ["Well, I will sign it as soon as the legislature sends it to my desk."]
+
+
+def test_attribution_quoted_transcript_lines_keep_their_own_speakers(nlp):
+    from quotegraph.attribution.model import RULES_ONLY
+
+    text = (
+        "The station released the exchange.\n\n"
+        "\"HOLLOWAY: Governor, will you sign the budget bill this week? Critics said you would veto it.\n\n"
+        "\"BRANDT: Well, I will sign it as soon as the legislature sends it to my desk.\n\n"
+        "\"And I will keep my promise to the teachers of this state.\"\n"
+    )
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    top = {a.source.text: a for a in atts if a.source is not None and a.parent is None}
+    assert [c.text for c in top["HOLLOWAY"].content] == [
+        "Governor, will you sign the budget bill this week? Critics said you would veto it."]
+    # the unlabelled paragraph that goes on with the quotation is still Brandt speaking
+    assert [c.text for c in top["BRANDT"].content] == [
+        "Well, I will sign it as soon as the legislature sends it to my desk.",
+        "And I will keep my promise to the teachers of this state."]
+    critics = _one(atts, "said")
+    assert critics.parent == top["HOLLOWAY"].id  # reported inside the host's question
+
+
+@pytest.mark.parametrize("label, kept", [("Poll", True), ("BREAKING", False), ("Correction", False)])
+def test_attribution_headline_labels(nlp, label, kept):
+    from quotegraph.attribution.model import RULES_ONLY
+
+    text = f"{label}: Clinton and Trump are in a dead heat before the first debate\n\nThe race tightened.\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    sources = [a.source.text for a in atts if a.source is not None]
+    assert (label in sources) is kept
+
+
+def test_attribution_quoted_title_before_the_verb_is_not_what_was_written(nlp):
+    from quotegraph.attribution.model import RULES_ONLY
+
+    text = "As “The Wall Street Journal” wrote, voters worry about the economy more than anything else.\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert all(c.text != "The Wall Street Journal" for a in atts for c in a.content)
+
+
+def _broad(nlp, text: str, rule: str):
+    from quotegraph.attribution.broad import broad_candidates
+    from quotegraph.attribution.candidates import QuoteIndex
+
+    found = []
+    for c in broad_candidates(nlp(text), QuoteIndex(text)):
+        if c.rule == rule:
+            found.append((text[c.cue[0]:c.cue[1]], text[c.source[0]:c.source[1]] if c.source else None,
+                          [text[s:e] for s, e in c.content]))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In the latest poll, Clinton leads Trump by five points.",
+         [("In", "the latest poll", ["Clinton leads Trump by five points"])]),
+        ("For many Democrats, the decision is already clear.",
+         [("For", "many Democrats", ["the decision is already clear"])]),
+        ("In 2012, Obama won Ohio by three points.", []),
+        ("For his part, the mayor stayed home.", []),
+    ],
+)
+def test_broad_clause_framed_by_a_poll_or_a_holder(nlp, text, expected):
+    assert _broad(nlp, text, "broad-frame") == expected
+
+
+def test_broad_seeming_takes_the_subject_and_what_it_seems(nlp):
+    assert _broad(nlp, "Clinton seemed irritated by the question.", "broad-seem") == [
+        ("seemed", None, ["Clinton", "irritated by the question"])]
+
+
+def test_broad_hearsay_adverb_marks_the_clause_without_itself(nlp):
+    assert _broad(nlp, "The FBI is reportedly making arrangements to interview her.", "broad-hearsay") == [
+        ("reportedly", None, ["The FBI is", "making arrangements to interview her"])]

@@ -107,3 +107,28 @@ def test_speakers_load_gold_errors(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"article": "x"}) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match="bad.jsonl:2"):
         load_gold(bad)
+
+
+def test_speakers_score_lists_the_time_errors() -> None:
+    from quotegraph.models import SaidOn
+
+    text = "Ann Lee said on Monday the bridge will open. Bo Park said tolls stay low. Cy Ng said it is late."
+    gold = [
+        {"article": "x", "index": 0, "content_start": 23, "content_end": 43, "source_text": "Ann Lee",
+         "speaker": "Ann Lee", "speaker_kind": "person", "said_on": "2024-07-15"},
+        {"article": "x", "index": 1, "content_start": 58, "content_end": 72, "source_text": "Bo Park",
+         "speaker": "Bo Park", "speaker_kind": "person", "said_on": "2024-07-15"},
+        {"article": "x", "index": 2, "content_start": 85, "content_end": 95, "source_text": "Cy Ng",
+         "speaker": "Cy Ng", "speaker_kind": "person", "said_on": None},
+    ]
+    monday = SaidOn("2024-07-15", "day", "2024-07-15", "2024-07-15")
+    preds = [_pred(text, "the bridge will open", "Ann Lee"), _pred(text, "tolls stay low", "Bo Park"),
+             _pred(text, "it is late", "Cy Ng")]
+    preds[0].said_on = monday
+    preds[2].said_on = monday  # a date the text never gives this statement
+    time = score_speakers(gold, {"x": preds}, {"x": text})["time"]
+    assert (time["dated"], time["right"], time["undated"], time["false_times"]) == (2, 1, 1, 1)
+    assert time["errors"] == [
+        {"article": "x", "index": 1, "gold": "2024-07-15", "predicted": None},
+        {"article": "x", "index": 2, "gold": None, "predicted": "2024-07-15"},
+    ]

@@ -579,3 +579,29 @@ def test_said_on_a_scene_does_not_date_what_is_said_now(nlp) -> None:
     ])
     assert group.said_on is not None and group.said_on.value == "2024-07-16"
     assert now.said_on is None
+
+
+_TRANSCRIPT = (
+    "\"HOLLOWAY: Governor, will you sign the budget bill this week?\n\n"
+    "\"BRANDT: Well, I will sign it as soon as the legislature sends it to my desk.\"\n"
+)
+_TRANSCRIPT_SPECS = [
+    ("Governor, will you sign the budget bill this week?", ":", "HOLLOWAY"),
+    ("Well, I will sign it as soon as the legislature sends it to my desk.", ":", "BRANDT"),
+]
+
+
+def test_said_on_transcript_lines_share_the_day_of_the_transcript(nlp):
+    text = ("On Sunday's radio show, Governor Brandt said the budget would pass.\n\n"
+            "Partial transcript as follows:\n\n" + _TRANSCRIPT)
+    intro, host, guest = _run(nlp, text, [("the budget would pass", "said", "Governor Brandt"), *_TRANSCRIPT_SPECS])
+    assert intro.said_on is not None and intro.said_on.value == "2024-07-14"
+    assert guest.said_on is not None and guest.said_on.value == "2024-07-14"  # the guest's occasion
+    # the host's question, dated by nothing of its own, was asked on the same show
+    assert host.said_on is not None and host.said_on.value == "2024-07-14"
+
+
+def test_said_on_undated_transcript_stays_undated(nlp):
+    text = "The station released a transcript.\n\n" + _TRANSCRIPT
+    host, guest = _run(nlp, text, _TRANSCRIPT_SPECS)
+    assert host.said_on is None and guest.said_on is None

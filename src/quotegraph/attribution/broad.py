@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.rules import agent_of, extend_to_quotes, source_span, subject_of, token_range
+from quotegraph.attribution.rules import agent_of, extend_to_quotes, source_span, speaker_like, subject_of, token_range
 
 # prepositions whose object can be what was said: "called for talks", "warned of a crisis"
 _CONTENT_PREPS = {"for", "about", "on", "of", "to", "against", "over", "with", "that", "as"}
@@ -21,14 +21,74 @@ _SKIP_DEPS = {"amod", "compound", "aux", "auxpass"}
 
 
 def broad_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """Candidates for every verb and noun that governs a possible content."""
+    """Candidates for every verb and noun that governs a possible content, and for every
+    clause framed by a prepositional phrase ("In the latest poll, Trump leads")."""
     out: list[Candidate] = []
     for tok in doc:
         if tok.pos_ == "VERB" and tok.dep_ not in _SKIP_DEPS:
             out.extend(_verb_candidates(tok, quotes))
         elif tok.pos_ == "NOUN" and tok.dep_ != "compound":
             out.extend(_noun_candidates(tok, quotes))
+        elif tok.dep_ == "prep" and tok.lower_ in _FRAME_PREPS:
+            cand = _framed_clause(tok, quotes)
+            if cand is not None:
+                out.append(cand)
+        elif tok.dep_ == "advmod" and tok.lower_ in _HEARSAY_ADVERBS:
+            cand = _hearsay_clause(tok, quotes)
+            if cand is not None:
+                out.append(cand)
     return out
+
+
+# "The FBI is reportedly making arrangements …": the clause is someone's report, unnamed
+_HEARSAY_ADVERBS = {"reportedly", "allegedly", "apparently", "seemingly", "purportedly", "supposedly",
+                    "reputedly", "ostensibly", "evidently"}
+
+
+def _hearsay_clause(adverb: Token, quotes: QuoteIndex) -> Candidate | None:
+    """The clause an adverb of hearsay modifies, without the adverb."""
+    verb = adverb.head
+    if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.i == adverb.i:
+        return None
+    doc = adverb.doc
+    pieces = [p for p in (token_range(doc, verb.left_edge.i, adverb.i - 1), token_range(doc, adverb.i + 1, verb.right_edge.i))
+              if p is not None]
+    if not pieces:
+        return None
+    return Candidate((adverb.idx, adverb.idx + len(adverb.text)), None, [extend_to_quotes(p, quotes) for p in pieces],
+                     "broad-hearsay", 0.0, cue_token=adverb.i)
+
+
+# prepositions whose phrase, set off before a clause, says whose finding or view it is: "In the
+# poll, …" (a finding), "For many Democrats, …", "To Sanders, …", "Among women, …" (people)
+_FRAME_PREPS = {"in", "for", "to", "among"}
+_FINDINGS = {"poll", "survey", "study", "report", "analysis", "view", "opinion", "eye", "mind", "estimate",
+             "data", "ranking", "average", "tally", "projection", "forecast", "model", "memo", "ruling",
+             "assessment", "calculation", "count", "finding", "result", "number", "sample", "index"}
+_NOT_HOLDERS = {"part", "instance", "example", "starter", "one", "all", "now", "this", "that", "it"}
+
+
+def _framed_clause(prep: Token, quotes: QuoteIndex) -> Candidate | None:
+    """The clause after a comma-closed prepositional phrase that opens it ("In the poll, Trump
+    leads"), with the phrase's object as the source."""
+    verb = prep.head
+    doc = prep.doc
+    if verb.pos_ not in ("VERB", "AUX") or prep.i > verb.i:
+        return None
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    comma = prep.right_edge.i + 1
+    if pobj is None or comma >= verb.i or doc[comma].text != ",":
+        return None
+    if prep.lower_ == "in":
+        if pobj.lemma_.lower() not in _FINDINGS:
+            return None
+    elif pobj.lemma_.lower() in _NOT_HOLDERS or pobj.ent_type_ in ("DATE", "TIME", "GPE") or not speaker_like(pobj):
+        return None
+    span = token_range(doc, comma + 1, verb.right_edge.i)
+    if span is None:
+        return None
+    return Candidate((prep.idx, prep.idx + len(prep.text)), source_span(pobj), [extend_to_quotes(span, quotes)],
+                     "broad-frame", 0.0, cue_token=prep.i)
 
 
 def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
@@ -82,7 +142,38 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
         elif child.dep_ == "nsubjpass" and subj is not child:
             # "the veto was overridden": what the passive verb acts on, said by its agent if any
             add(child.left_edge.i, child.right_edge.i, "broad-passive")
+    if verb.lemma_.lower() in _SEEM_VERBS:
+        seem = _seeming(verb, quotes)
+        if seem is not None:
+            out.append(seem)
     return out
+
+
+# "Clinton seemed irritated", "the race appears closer": the writer's (or someone's) impression
+# of the subject, so the content is the subject with what it seems, without the verb
+_SEEM_VERBS = {"seem", "appear", "look", "sound"}
+
+
+def _seeming(verb: Token, quotes: QuoteIndex) -> Candidate | None:
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    comp = next((c for c in verb.rights if c.dep_ in ("xcomp", "acomp", "oprd", "attr")
+                 or c.dep_ == "prep" and c.lower_ == "like"), None)
+    if subj is None or comp is None or subj.i > verb.i:
+        return None
+    hi = comp.right_edge.i
+    for child in verb.rights:  # "seemed irritated by the question": what the verb's phrase goes on with
+        if child.i > hi and child.dep_ in ("prep", "advmod", "npadvmod", "agent") and not any(
+                t.is_punct for t in doc[hi + 1:child.left_edge.i]):
+            hi = child.right_edge.i
+    pieces = [token_range(doc, subj.left_edge.i, subj.right_edge.i), token_range(doc, comp.left_edge.i, hi)]
+    if pieces[0] is None or pieces[1] is None:
+        return None
+    # "seems to me": the one it seems to
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    holder = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    return Candidate((verb.idx, verb.idx + len(verb.text)), source_span(holder) if holder is not None else None,
+                     [extend_to_quotes(p, quotes) for p in pieces], "broad-seem", 0.0, cue_token=verb.i)
 
 
 def _holder(noun: Token) -> Token | None:

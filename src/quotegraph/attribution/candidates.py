@@ -39,6 +39,13 @@ class Candidate:
         return max(e for _, e in self.content)
 
 
+def reported_inside(cue: tuple[int, int], start: int, end: int, outer: list[tuple[int, int]]) -> bool:
+    """A statement (its cue and the extent of its content) is reported by another whose content
+    pieces are ``outer``: the cue lies in one of them and the content within their extent."""
+    return (any(s <= cue[0] and cue[1] <= e for s, e in outer)
+            and min(s for s, _ in outer) <= start and end <= max(e for _, e in outer))
+
+
 class QuoteIndex:
     """Quotations of a document with lookup by character offset."""
 

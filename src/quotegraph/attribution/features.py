@@ -66,11 +66,13 @@ class DocView:
         n = len(doc)
         self.idx, self.ends, self.head, self.dep = [0] * n, [0] * n, [0] * n, [""] * n
         self.pos, self.lower, self.word = [""] * n, [""] * n, [False] * n
+        # heads as offsets from one array: ``t.head`` would build another token object each time
+        offsets = doc.to_array("HEAD").astype("int64").tolist() if n else []
         for t in doc:  # one pass: every access to a spaCy token builds an object
             i = t.i
             self.idx[i] = t.idx
             self.ends[i] = t.idx + len(t)
-            self.head[i] = t.head.i
+            self.head[i] = i + offsets[i]
             self.dep[i] = t.dep_
             self.pos[i] = t.pos_
             self.lower[i] = t.lower_

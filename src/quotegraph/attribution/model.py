@@ -113,7 +113,9 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
             best[cand.cue] = i
     kept: list[int] = []
     # what the rules find with quotation marks is their surest find: it goes first
-    for i in sorted(best.values(), key=lambda i: (not ruled[i], -probs[i], candidates[i].cue)):
+    # a transcript line that is a paragraph of a quotation goes before the statements it reports
+    for i in sorted(best.values(), key=lambda i: (not ruled[i], not _transcript_quote(candidates[i]), -probs[i],
+                                                  candidates[i].cue)):
         if probs[i] < threshold:
             continue
         cand = candidates[i]
@@ -167,6 +169,10 @@ def _make_room_for_inner(candidates: list[Candidate], probs: list[float], thresh
             kept_set.update((max(room, key=probs.__getitem__), b))
             kept_cues.add(candidates[b].cue)
     return sorted(kept_set)
+
+
+def _transcript_quote(cand: Candidate) -> bool:
+    return cand.quoted and cand.rule == "transcript"
 
 
 def _rule_quote(cand: Candidate, quotes: QuoteIndex) -> bool:

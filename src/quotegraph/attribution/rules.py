@@ -20,7 +20,7 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from quotegraph.attribution import cues
-from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_inside
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
 from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
 from quotegraph.models import Addressee, Attribution, Span
@@ -483,7 +483,7 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
         in_sentence = q.close_at > sent.start_char or (
             _ends_open(text, q) and not _is_filler_blocked(text[q.close_at:verb.idx]))
         if in_sentence and _gap_ok(doc, q.close_at, verb.idx, own) \
-                and not _has_own_content(verb, quotes):
+                and not _has_own_content(verb, quotes) and not _names_the_speaker(text, q, verb):
             before = q
     # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
     end_char = verb.idx + len(verb.text)
@@ -616,6 +616,14 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _TITLE_SMALL = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "s", "the", "to", "with"}
 
 
+def _names_the_speaker(text: str, q: Quote, verb: Token) -> bool:
+    """A title in quotation marks right before the verb, with no punctuation of a statement,
+    is who speaks ("as “The Wall Street Journal” wrote"), not what was said."""
+    if text[q.close_at:verb.idx].strip() or text[q.end - 1:q.end] in (",", ".", "!", "?", "—", "–", "-", "…"):
+        return False
+    return _is_title(text, q)
+
+
 def _runs_on(text: str, q: Quote) -> bool:
     """The writer's sentence goes on after the quotation with words of its own (“…” to drive
     up the stock price, she said): the quotation is a phrase in it, not a statement."""
@@ -735,7 +743,12 @@ def _dash_sources(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     return out
 
 
-_SPEAKER_LABEL = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?):[ \t]+(?=\S)", re.M)
+# a paragraph of a multi-paragraph quotation opens with a quotation mark: "“WALLACE: Let's start …"
+_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*[\"“‘']?([A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?):[ \t]+(?=\S)", re.M)
+# labels that head a line without naming a speaker: "BREAKING: …", "Correction: …"
+_NOT_SPEAKERS = {"note", "update", "related", "photo", "source", "video", "watch", "look", "breaking", "exclusive",
+                 "correction", "byline", "email", "read", "also", "boom", "bombshell", "editor's note"}
 
 
 def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> list[Candidate]:
@@ -745,7 +758,7 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
     out = []
     for m in _SPEAKER_LABEL.finditer(text):
         label = m.group(1).strip()
-        if len(_WORD.findall(label)) > 3 or label.lower() in ("note", "update", "related", "photo", "source"):
+        if len(_WORD.findall(label)) > 3 or label.lower() in _NOT_SPEAKERS:
             continue
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
@@ -756,14 +769,47 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
             continue
         if not label.isupper():
             tok = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
-            if tok is None or any(t.pos_ != "PROPN" for t in tok):
+            # a name, or a headline's "Poll: …", "Insiders: …", "Clinton camp: …"
+            if tok is None or not (all(t.pos_ == "PROPN" for t in tok)
+                                   or tok[-1].lemma_.lower() in cues.SPEAKER_NOUNS | {"insider", "historian", "camp"}):
                 continue
         if any(abs(s - start) < 3 and abs(e - end) < 3 for s, e in taken):
             continue
         colon = m.start(1) + len(m.group(1))
+        # the line opens a paragraph of a quotation ("“WALLACE: …"): the rules' quotation, which
+        # statements reported inside it nest in; unlabelled paragraphs that go on with it are
+        # the same speaker's
+        quoted = text[m.start():m.start(1)].strip() != ""
+        pieces = [(start, end)] + (_speaker_goes_on(text, end) if quoted else [])
         out.append(Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
-                              [(start, end)], "transcript", 0.6))
+                              pieces, "transcript", 0.6, quoted=quoted))
     return out
+
+
+def _speaker_goes_on(text: str, end: int) -> list[tuple[int, int]]:
+    """Following paragraphs of a quoted transcript line: each opens with a quotation mark and
+    no speaker label, and the one before it did not close the quotation."""
+    pieces: list[tuple[int, int]] = []
+    while text[end - 1:end] not in CLOSING:
+        nxt = end
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if text.count("\n", end, nxt) < 1 or nxt >= len(text) or text[nxt] not in OPENING:
+            break
+        if _SPEAKER_LABEL.match(text, text.rfind("\n", 0, nxt) + 1):
+            break
+        line_end = text.find("\n", nxt)
+        line_end = len(text) if line_end < 0 else line_end
+        start, end = nxt + 1, line_end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        close = end - 1 if text[end - 1] in CLOSING else end  # the words, without the closing mark
+        while start < close and text[start].isspace():
+            start += 1
+        if start >= close:
+            break
+        pieces.append((start, close))
+    return pieces
 
 
 _INVERTED_SAID = re.compile(r"(?:^|(?<=[.!?”\"] ))Said ((?:[A-Z][\w.'’-]*\s?){1,4}?)\s*[:,]\s*$")
@@ -799,7 +845,7 @@ def _colon_introduced(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
         sent = doc[intro.end - 1].sent
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if root.pos_ not in ("VERB", "AUX") or subj is None or not _speaker_like(subj):
+        if root.pos_ not in ("VERB", "AUX") or subj is None or not speaker_like(subj):
             continue
         cue = (colon, colon + 1) if dashed else (root.idx, root.idx + len(root.text))
         out.append(Candidate(cue, source_span(subj), list(q.pieces), "colon-intro", 0.6, quoted=True))
@@ -868,6 +914,8 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
             continue  # “…,” added Gomez: a quotation with a cue of its own, parsed or not
         if any(s <= q.start < e or s < q.end <= e for c in cands for s, e in c.content):
             continue
+        if any(c.rule == "transcript" and q.open_at <= c.cue[0] < q.end for c in cands):
+            continue  # the next speaker's lines of a quoted transcript
         before = text[:q.open_at].rstrip(" \t\xa0")
         if before and before[-1] not in ".!?\n”\"":
             continue  # inside a sentence: not free-standing
@@ -885,7 +933,7 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
 _PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 
 
-def _speaker_like(tok: Token) -> bool:
+def speaker_like(tok: Token) -> bool:
     """Could this subject speak? People, organisations, personal pronouns — not countries."""
     if tok.lower_ in _PERSON_PRONOUNS:
         return True
@@ -926,7 +974,7 @@ def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i > first.start:
             continue
-        if not (_speaker_like(subj) or (subj.pos_ == "NOUN" and cue_probability(verb.lemma_, verb.pos_) >= LEARNED_CUE_THRESHOLD
+        if not (speaker_like(subj) or (subj.pos_ == "NOUN" and cue_probability(verb.lemma_, verb.pos_) >= LEARNED_CUE_THRESHOLD
                                         and subj.ent_type_ not in ("GPE", "LOC", "FAC"))):
             continue  # "the government imposed “emergency measures”": an act, not words
         right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj") and c.i <= first.end]
@@ -1002,9 +1050,8 @@ def to_attributions(cands: list[Candidate], text: str, quotes: QuoteIndex) -> li
         for outer in out:
             if outer is inner or inner.cue is None:
                 continue
-            if any(s.start <= inner.cue.start and inner.cue.end <= s.end for s in outer.content) and (
-                outer.start <= inner.start and inner.end <= outer.end
-            ):
+            if reported_inside((inner.cue.start, inner.cue.end), inner.start, inner.end,
+                               [(s.start, s.end) for s in outer.content]):
                 if best is None or (outer.end - outer.start) < (best.end - best.start):
                     best = outer
         if best is not None:

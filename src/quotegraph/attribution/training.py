@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_inside
 from quotegraph.attribution.features import DocView, candidate_features
 from quotegraph.attribution.find import all_candidates
-from quotegraph.attribution.model import AttributionModel, pick, quoted_inside
+from quotegraph.attribution.model import AttributionModel, pick
 from quotegraph.evaluate.metrics import Tokens, match_sets
 from quotegraph.nlp import doc_text
 
@@ -93,6 +93,10 @@ def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offs
     return out
 
 
+def _nested(inner: Candidate, outer: Candidate) -> bool:
+    return reported_inside(inner.cue, inner.start, inner.end, outer.content)
+
+
 def _same_source(predicted: frozenset[int], gold: frozenset[int]) -> bool:
     return bool(predicted & gold) if gold else not predicted
 
@@ -103,9 +107,9 @@ def score(model: AttributionModel, docs: Sequence[DocExamples]) -> Figures:
     for d in docs:
         probs = [model.probability(f) for f in d.features]
         chosen = pick(d.candidates, probs, model.threshold, d.quotes)
-        # nested statements are not scored: the gold labels each word once (as the evaluation)
-        top = [i for i in chosen
-               if not any(k != i and quoted_inside(d.candidates[i], d.candidates[k], d.quotes) for k in chosen)]
+        # nested statements are not scored: the gold labels each word once (as the evaluation,
+        # which scores the attributions without a parent: ``rules.to_attributions``)
+        top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
         n_pred += len(top)
         n_gold += len(d.gold)
         for i, k, jac in match_sets(d.gold, [d.token_sets[j] for j in top]):

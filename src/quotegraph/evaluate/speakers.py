@@ -154,14 +154,16 @@ def score_speakers(
         A dict with ``total`` (gold lines), ``matched`` (partial matches), ``correct``,
         ``accuracy`` (correct / matched), ``by_kind`` (the same per source kind), ``confusion``
         (per kind: counts of ``right``, ``wrong_name``, ``missed`` (null predicted for a named
-        gold), ``false_name`` (a name predicted for an anonymous gold)) and ``errors`` (one
-        record per wrong line).
+        gold), ``false_name`` (a name predicted for an anonymous gold)), ``errors`` (one
+        record per wrong line) and ``time`` (``said_on`` accuracy over matched dated lines, the
+        false-time rate over matched undated ones, and their ``errors``).
     """
     by_article: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for line in gold_lines:
         by_article[line["article"]].append(line)
     kinds: dict[str, Counter[str]] = {k: Counter() for k in _SOURCE_KINDS}
     errors: list[dict[str, Any]] = []
+    time_errors: list[dict[str, Any]] = []
     total = matched = correct = 0
     timed = Counter()  # said_on over matched lines: dated/right, undated/false
     for article, lines in by_article.items():
@@ -183,12 +185,20 @@ def score_speakers(
             matched += 1
             kinds[kind]["matched"] += 1
             pred = preds[pairs[gi]]
+            predicted_on = pred.said_on.value if pred.said_on is not None else None
             if line.get("said_on"):
                 timed["dated"] += 1
-                timed["right"] += said_on_is_right(line["said_on"], pred.said_on)
+                if said_on_is_right(line["said_on"], pred.said_on):
+                    timed["right"] += 1
+                else:
+                    time_errors.append({"article": article, "index": line.get("index"),
+                                        "gold": line["said_on"], "predicted": predicted_on})
             else:
                 timed["undated"] += 1
-                timed["false"] += pred.said_on is not None
+                if pred.said_on is not None:
+                    timed["false"] += 1
+                    time_errors.append({"article": article, "index": line.get("index"), "gold": None,
+                                        "predicted": predicted_on})
             name = pred.speaker.name if pred.speaker else None
             if speaker_is_right(line["speaker"], line["speaker_kind"], name):
                 correct += 1
@@ -239,6 +249,7 @@ def score_speakers(
             "undated": timed["undated"],
             "false_times": timed["false"],
             "false_time_rate": timed["false"] / timed["undated"] if timed["undated"] else None,
+            "errors": time_errors,
         },
     }
 

@@ -1,6 +1,6 @@
 """Date each statement: ``Attribution.said_on`` from the time that governs it.
 
-Five sources, in this order of trust:
+Six sources, in this order of trust:
 
 1. **Own time** — a time expression in the sentence of the cue, outside every quoted or reported
    content, that the parse hangs from the cue ("said on Wednesday", "said Thursday", "in an
@@ -56,6 +56,9 @@ Five sources, in this order of trust:
    are articles of their own: nothing carries across them, each opens with its own lead, and an
    item that dates a statement to the day of the blog dates its other undated statements with it
    (except those still to come: "plans to call"); the headline tells the news of the top item.
+
+6. **Transcripts** — the lines of one transcript ("WALLACE: …", "PENCE: …") were said on one
+   occasion: when its dated lines agree on a day, its undated lines (the host's questions) take it.
 
 A time inside any content dates the reported event, never the statement. Times after the
 publication date cannot date a statement. When nothing dates a statement, ``said_on`` stays
@@ -197,7 +200,8 @@ def said_on_with_reasons(
         Attribution id → ``"own"`` (its own or a named occasion's time), ``"vague"``,
         ``"habitual"``, ``"speaker"``, ``"event"``, ``"scene"`` (a group's day), ``"interview"``
         (the writer's dated interviews with a group), ``"lead"`` or ``"item"`` (a live-blog item's
-        day); statements nothing dated are absent.
+        day), ``"transcript"`` (the day of the transcript the line belongs to); statements nothing
+        dated are absent.
     """
     reasons: dict[str, str] = {}
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access: once per article
@@ -445,4 +449,49 @@ def said_on_with_reasons(
             if same:
                 attribution.said_on = same[0]
                 reasons[attribution.id] = "lead"
+    _date_transcripts(text, ordered, reasons)
     return reasons
+
+
+def _transcript_line(text: str, attribution: Attribution) -> bool:
+    """A line of a transcript: the speaker's label at the start of a line, then a colon
+    ("WALLACE: …", "“PENCE: …")."""
+    source, cue = attribution.source, attribution.cue
+    if source is None or cue is None or cue.text != ":" or source.end != cue.start:
+        return False
+    line_start = text.rfind("\n", 0, source.start) + 1
+    return text[line_start:source.start].strip(" \t\"“‘'") == ""
+
+
+def _date_transcripts(text: str, ordered: list[Attribution], reasons: dict[str, str]) -> None:
+    """The lines of one transcript were said on one occasion: when the dated lines agree on a
+    day, the undated ones take it (the host's questions, the guest's answers)."""
+    lines = [a for a in ordered if a.parent is None and _transcript_line(text, a)]
+    blocks: list[list[Attribution]] = []
+    for line in lines:
+        if blocks:
+            gap = text[blocks[-1][-1].end:line.source.start]  # type: ignore[union-attr]
+            # another speaker's label may follow any number of lines; a paragraph of
+            # narration in between ends the transcript
+            prose = [p for p in gap.split("\n") if p.strip(" \t\"“”'‘’") and not _continues(p)]
+            if not prose:
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    for block in blocks:
+        days = {a.said_on.value: a.said_on for a in block if a.said_on is not None}
+        if len(block) < 2 or len(days) != 1:
+            continue
+        (day,) = days.values()
+        if not _lasting(day):
+            continue
+        for attribution in block:
+            if attribution.said_on is None:
+                attribution.said_on = day
+                reasons[attribution.id] = "transcript"
+
+
+def _continues(paragraph: str) -> bool:
+    """A paragraph of the quotation going on ("“And I will …") or a stage note ("(CROSSTALK.)")."""
+    body = paragraph.strip()
+    return body[:1] in "\"“‘'" or body.startswith(("(", "["))
