@@ -317,3 +317,102 @@ def test_broad_seeming_takes_the_subject_and_what_it_seems(nlp):
 def test_broad_hearsay_adverb_marks_the_clause_without_itself(nlp):
     assert _broad(nlp, "The FBI is reportedly making arrangements to interview her.", "broad-hearsay") == [
         ("reportedly", None, ["The FBI is", "making arrangements to interview her"])]
+
+
+def _rules(nlp, text: str) -> list[Attribution]:
+    from quotegraph.attribution.model import RULES_ONLY
+
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    return atts
+
+
+def _parsed(nlp, rows: list[tuple[str, int, str, str]]):
+    """A document with the parse given (word, head index, dependency, part of speech), as the
+    parser sometimes gets it wrong; one space after each word but before punctuation."""
+    from spacy.tokens import Doc
+
+    words = [w for w, *_ in rows]
+    spaces = [i + 1 < len(words) and words[i + 1] not in ",." for i in range(len(words))]
+    lemmas = [{"told": "tell", "won": "win", "took": "take", "had": "have"}.get(w, w.lower()) for w in words]
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=[h for _, h, _, _ in rows],
+               deps=[d for _, _, d, _ in rows], pos=[p for *_, p in rows], lemmas=lemmas)
+
+
+def test_attribution_according_to_closes_the_whole_coordination(nlp):
+    from quotegraph.attribution.candidates import QuoteIndex
+    from quotegraph.attribution.rules import rule_candidates
+
+    # "…, Jones had 36 and Brown won 13, according to …" with "according" on the last clause
+    doc = _parsed(nlp, [
+        ("Smith", 1, "nsubj", "PROPN"), ("won", 1, "ROOT", "VERB"), ("37", 3, "nummod", "NUM"),
+        ("percent", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"), ("Jones", 6, "nsubj", "PROPN"),
+        ("had", 1, "conj", "VERB"), ("36", 8, "nummod", "NUM"), ("percent", 6, "dobj", "NOUN"),
+        ("and", 6, "cc", "CCONJ"), ("Brown", 11, "nsubj", "PROPN"), ("took", 6, "conj", "VERB"),
+        ("13", 13, "nummod", "NUM"), ("percent", 11, "dobj", "NOUN"), (",", 11, "punct", "PUNCT"),
+        ("according", 11, "prep", "VERB"), ("to", 15, "prep", "ADP"), ("the", 18, "det", "DET"),
+        ("results", 16, "pobj", "NOUN"), (".", 1, "punct", "PUNCT"),
+    ])
+    text = doc.text
+    (cand,) = [c for c in rule_candidates(doc, QuoteIndex(text)) if c.rule == "according"]
+    assert [text[s:e] for s, e in cand.content] == ["Smith won 37 percent, Jones had 36 percent and Brown took 13 percent"]
+    assert text[cand.source[0]:cand.source[1]] == "the results"
+
+
+def test_attribution_quotation_after_an_aside_of_the_cue_continues(nlp):
+    text = ("The fixtures are new.\n\n''It's like a new plane,'' Mr. Long said in a documentary that showed off "
+            "some of the renovations. ''The plane is very much an extension of the brand.''\n\nThe jet is old.\n")
+    att = _one(_rules(nlp, text), "said")
+    assert [c.text for c in att.content] == ["It's like a new plane,", "The plane is very much an extension of the brand."]
+
+
+def test_attribution_clause_ends_before_the_speakers_next_act(nlp):
+    text = "The senator said the party was not in a crisis and urged that everyone take a deep breath.\n"
+    att = _one(_rules(nlp, text), "said")
+    assert [c.text for c in att.content] == ["the party was not in a crisis"]
+
+
+def test_attribution_clause_that_holds_a_quotation_is_the_content(nlp):
+    text = "The candidate gave no estimate, though he said “budget reforms” and the collection of unpaid taxes would pay for them.\n"
+    att = _one(_rules(nlp, text), "said")
+    assert [c.text for c in att.content] == ["budget reforms” and the collection of unpaid taxes would pay for them"]
+    assert att.kind == "mixed"
+
+
+def test_broad_question_clause_the_parse_hung_as_an_adverbial(nlp):
+    found = _broad(nlp, "The reporter asked the students if they were always so serious.", "broad-ccomp")
+    assert ("asked", "The reporter", ["if they were always so serious"]) in found
+
+
+def test_broad_speech_verb_the_parse_hung_on_what_it_says(nlp):
+    # "Instead, Trump told CNN, his policy would be …" with "told" under the content's verb
+    before = _parsed(nlp, [
+        ("Trump", 1, "nsubj", "PROPN"), ("told", 7, "ccomp", "VERB"), ("CNN", 1, "dobj", "PROPN"),
+        (",", 7, "punct", "PUNCT"), ("his", 5, "poss", "PRON"), ("policy", 7, "nsubj", "NOUN"),
+        ("would", 7, "aux", "AUX"), ("change", 7, "ROOT", "VERB"), ("soon", 7, "advmod", "ADV"),
+        (".", 7, "punct", "PUNCT"),
+    ])
+    assert _broad_doc(before, "broad-hung") == [("told", "Trump", ["his policy would change soon"])]
+    # "X remains committed …, his aide told the Post" with "told" coordinated after the content
+    after = _parsed(nlp, [
+        ("Sanders", 1, "nsubj", "PROPN"), ("remains", 1, "ROOT", "VERB"), ("committed", 1, "acomp", "ADJ"),
+        (",", 1, "punct", "PUNCT"), ("his", 5, "poss", "PRON"), ("aide", 6, "nsubj", "NOUN"),
+        ("told", 1, "conj", "VERB"), ("reporters", 6, "dobj", "NOUN"), (".", 1, "punct", "PUNCT"),
+    ])
+    assert _broad_doc(after, "broad-hung") == [("told", "his aide", ["Sanders remains committed"])]
+    # "… and told reporters": the speaker's own next act, not a hung cue
+    joined = _parsed(nlp, [
+        ("Sanders", 1, "nsubj", "PROPN"), ("left", 1, "ROOT", "VERB"), ("early", 1, "advmod", "ADV"),
+        ("and", 1, "cc", "CCONJ"), ("told", 1, "conj", "VERB"), ("reporters", 4, "dobj", "NOUN"),
+        (".", 1, "punct", "PUNCT"),
+    ])
+    assert _broad_doc(joined, "broad-hung") == []
+
+
+def _broad_doc(doc, rule: str):
+    from quotegraph.attribution.broad import broad_candidates
+    from quotegraph.attribution.candidates import QuoteIndex
+
+    text = doc.text
+    return [(text[c.cue[0]:c.cue[1]], text[c.source[0]:c.source[1]] if c.source else None,
+             [text[s:e] for s, e in c.content]) for c in broad_candidates(doc, QuoteIndex(text)) if c.rule == rule]

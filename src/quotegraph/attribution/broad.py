@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.rules import agent_of, extend_to_quotes, source_span, speaker_like, subject_of, token_range
+from quotegraph.attribution.rules import (
+    agent_of, extend_to_quotes, next_act_cut, source_span, speaker_like, subject_of, token_range,
+)
 
 # prepositions whose object can be what was said: "called for talks", "warned of a crisis"
 _CONTENT_PREPS = {"for", "about", "on", "of", "to", "against", "over", "with", "that", "as"}
-_TAIL_WORDS = {"who", "which", "whose", "whom", "when", "where", "while", "although", "though"}
+_TAIL_WORDS = {"who", "which", "whose", "whom", "when", "where", "while", "although", "though", "compared"}
 _SKIP_DEPS = {"amod", "compound", "aux", "auxpass"}
 
 
@@ -120,10 +123,13 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
             add(child.left_edge.i, cut, f"{rule}-trim")
 
     for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp"):
+        if child.dep_ == "ccomp" and next_act_cut(child, child.right_edge.i) < child.right_edge.i:
+            add(child.left_edge.i, next_act_cut(child, child.right_edge.i), "broad-ccomp")
+        elif child.dep_ in ("ccomp", "xcomp"):
             add_phrase(child, f"broad-{child.dep_}")
-        elif child.dep_ == "advcl" and child.i > verb.i and child.left_edge.lower_ == "that":
-            # a that-clause the parser hung as an adverbial: "tweeted in the early hours that …"
+        elif child.dep_ == "advcl" and child.i > verb.i and child.left_edge.lower_ in ("that", "if", "whether"):
+            # a that-clause the parser hung as an adverbial: "tweeted in the early hours that …",
+            # "asked the students if they were …"
             add_phrase(child, "broad-ccomp")
         elif child.dep_ == "dobj" and child.i > verb.i:
             add_phrase(child, "broad-dobj")
@@ -142,6 +148,14 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
         elif child.dep_ == "nsubjpass" and subj is not child:
             # "the veto was overridden": what the passive verb acts on, said by its agent if any
             add(child.left_edge.i, child.right_edge.i, "broad-passive")
+    if verb.lemma_.lower() in cues.SPEECH:
+        # the parse hung the speech verb on what was said: "after Trump told the Post he was
+        # “not quite there yet”", "X remains committed …, his top aide told The Huffington Post"
+        for lo, hi in _said_around(verb):
+            add(lo, hi, "broad-hung")
+            cut = _tail_cut_in(doc, lo, hi)
+            if cut is not None:
+                add(lo, cut, "broad-hung-trim")
     if verb.lemma_.lower() in _SEEM_VERBS:
         seem = _seeming(verb, quotes)
         if seem is not None:
@@ -174,6 +188,25 @@ def _seeming(verb: Token, quotes: QuoteIndex) -> Candidate | None:
     holder = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
     return Candidate((verb.idx, verb.idx + len(verb.text)), source_span(holder) if holder is not None else None,
                      [extend_to_quotes(p, quotes) for p in pieces], "broad-seem", 0.0, cue_token=verb.i)
+
+
+def _said_around(verb: Token) -> list[tuple[int, int]]:
+    """Token ranges of a clause that governs a speech verb in the parse but is what it says: the
+    clause after it ("told CNN, his policy would be …") or, for a verb coordinated after a comma
+    without "and", the clause before it ("X remains committed …, his aide told the Post")."""
+    head, doc = verb.head, verb.doc
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return []
+    if verb.dep_ in ("advcl", "ccomp", "parataxis") and head.i > verb.i:
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is None or subj.i <= verb.right_edge.i:
+            return []
+        return [(verb.right_edge.i + 1, head.right_edge.i)]
+    if verb.dep_ == "conj" and head.i < verb.i and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ",":
+        if any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children):
+            return []
+        return [(head.left_edge.i, verb.left_edge.i - 2)]
+    return []
 
 
 def _holder(noun: Token) -> Token | None:

@@ -199,6 +199,45 @@ def token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
+# speech verbs that, without a subject of their own after "and", are the speaker's next act
+# ("said Trump was “ignorant” of Islam and criticized him for …"), not more of what was said
+_NEXT_ACTS = cues.SPEECH - {"continue", "begin", "show", "find", "rule", "dismiss", "reject", "order", "project",
+                            "estimate", "repeat", "conclude", "quote", "publish", "cite", "sing", "chant"}
+
+
+def next_act_cut(comp: Token, hi: int) -> int:
+    """The last token of a clausal complement before the speaker's own next act that the
+    parse hung inside it ("… and urged that everyone relax", "…, but added, “…”")."""
+    for conj in comp.rights:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.lemma_.lower() not in _NEXT_ACTS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        cut = conj.left_edge.i - 1
+        doc = comp.doc
+        while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+            cut -= 1
+        return min(hi, cut)
+    return hi
+
+
+def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteIndex) -> tuple[int, int] | None:
+    """The cue's clausal complement when it holds the quotation and says more than it (three
+    words or more outside the marks): annotators take the whole clause as the content."""
+    doc = verb.doc
+    for comp in verb.children:
+        if comp.dep_ != "ccomp" or comp.i < verb.i:
+            continue
+        lo, hi = _subtree_range(comp)
+        span = token_range(doc, lo, next_act_cut(comp, hi))
+        if span is None or not (span[0] <= pieces[0][0] and pieces[-1][1] <= span[1]):
+            continue
+        inside = sum(len(_WORD.findall(doc_text(doc)[s:e])) for s, e in pieces)
+        if len(_WORD.findall(doc_text(doc)[span[0]:span[1]])) - inside >= 3:
+            return extend_to_quotes(span, quotes)
+    return None
+
+
 def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, int]:
     lo, hi = tok.left_edge.i, tok.right_edge.i
     if exclude:
@@ -237,6 +276,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | N
     # 1. Quotation adjacent to the cue: "…,” X said, “…”  /  X said: “…”
     pieces = _adjacent_quotes(verb, source_tokens, sent, quotes)
     if pieces and (source is not None or any(q.is_sentential(doc_text(doc)) for q in quotes.between(pieces[0][0] - 1, pieces[-1][1]))):
+        mixed = _clause_around(verb, pieces, quotes)
+        if mixed is not None:  # "said the tax plan is “a disaster for families”": the whole clause
+            return Candidate(cue_span, source, [mixed], "ccomp", 0.9, addressee_hint=addressee, cue_token=verb.i)
         return Candidate(cue_span, source, pieces, "quote", 0.95, quoted=True,
                           addressee_hint=addressee, cue_token=verb.i)
 
@@ -268,6 +310,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | N
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if comp is not None and comp.i not in source_tokens:
         lo, hi = _subtree_range(comp)
+        hi = next_act_cut(comp, hi)
         span = token_range(doc, lo, hi)
         if span is not None:
             span = extend_to_quotes(span, quotes)
@@ -663,6 +706,9 @@ def extend_to_quotes(span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, in
 # --- according to, noun cues, colon transcripts ------------------------------------------------
 
 
+_CONTRAST_MARKS = {"while", "whereas"}
+
+
 def _according_to(tok: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | None:
     doc = tok.doc
     to = doc[tok.i + 1]
@@ -683,6 +729,11 @@ def _according_to(tok: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate 
             phrase_hi += 1
     cue = (tok.idx, to.idx + len(to.text))
     head = tok.head if tok.head.i != tok.i else None
+    while head is not None and head.i < phrase_lo and head.head.pos_ in ("VERB", "AUX") and head.head.i < head.i and (
+            head.dep_ == "conj" or head.dep_ == "advcl" and any(c.lower_ in _CONTRAST_MARKS for c in head.children)):
+        # "A had 37 percent, B 36 and C 13, according to the results": the phrase closes the
+        # whole coordination, not its last clause ("…, while B …" too)
+        head = head.head
     if head is not None and head.pos_ in ("VERB", "AUX") and head.i not in phrase:
         lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
         if lo < phrase_lo and hi > phrase_hi:
@@ -903,6 +954,9 @@ def _headline_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> li
     return out
 
 
+_SENTENCE_END = re.compile(r"[.!?][”\"'’]*\s")
+
+
 def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidate]) -> None:
     """A free-standing quotation right after a direct statement continues it (same speaker).
 
@@ -924,7 +978,10 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
             continue
         last = max(prior, key=lambda c: c.end)
         gap = text[last.end:q.open_at]
-        later = [c for c in cands if c is not last and last.end <= c.cue[0] < q.open_at]
+        # another statement between them ends the speaker's turn; an aside of the cue's own
+        # sentence does not ("Mr. Trump said in a documentary that showed off …. “…”")
+        later = [c for c in cands if c is not last and last.end <= c.cue[0] < q.open_at
+                 and not (last.cue[1] <= c.cue[0] and _SENTENCE_END.search(text, last.cue[1], c.cue[0]) is None)]
         if later or len(gap) > 250 or gap.count("\n") > 2:
             continue
         last.content.extend(q.pieces)
