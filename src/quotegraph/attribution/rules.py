@@ -796,10 +796,13 @@ def _dash_sources(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
 
 # a paragraph of a multi-paragraph quotation opens with a quotation mark: "“WALLACE: Let's start …"
 _SPEAKER_LABEL = re.compile(
-    r"^[ \t]*[\"“‘']?([A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+)?):[ \t]+(?=\S)", re.M)
+    r"^[ \t]*[\"“‘']?([A-Z][A-Z.'\- ]{1,40}|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+    r"(?: (?:camp|campaign|aides?|allies|officials|spokes(?:man|woman|person)))?):[ \t]+(?=\S)", re.M)
 # labels that head a line without naming a speaker: "BREAKING: …", "Correction: …"
-_NOT_SPEAKERS = {"note", "update", "related", "photo", "source", "video", "watch", "look", "breaking", "exclusive",
-                 "correction", "byline", "email", "read", "also", "boom", "bombshell", "editor's note"}
+_NOT_SPEAKERS = {"note", "update", "updated", "related", "photo", "source", "video", "watch", "look", "breaking",
+                 "exclusive", "correction", "byline", "email", "read", "also", "boom", "bombshell", "editor's note",
+                 "posted", "tags", "topics", "credit", "image", "caption", "contact", "follow", "share", "warning",
+                 "disclaimer", "disclosure", "advertisement", "live", "analysis", "opinion", "column", "editorial"}
 
 
 def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> list[Candidate]:
@@ -818,10 +821,11 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
             end -= 1
         if end - start < 15:
             continue
-        if not label.isupper():
+        headline = text[:m.start()].strip() == ""  # "Sanders: Brexit’s message could …", parsed or not
+        if not label.isupper() and not headline:
             tok = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
-            # a name, or a headline's "Poll: …", "Insiders: …", "Clinton camp: …"
-            if tok is None or not (all(t.pos_ == "PROPN" for t in tok)
+            # a name, or "Poll: …", "Insiders: …", "Clinton camp: …"
+            if tok is None or not (all(t.pos_ == "PROPN" or t.is_punct for t in tok)
                                    or tok[-1].lemma_.lower() in cues.SPEAKER_NOUNS | {"insider", "historian", "camp"}):
                 continue
         if any(abs(s - start) < 3 and abs(e - end) < 3 for s, e in taken):
