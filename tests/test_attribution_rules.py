@@ -264,7 +264,8 @@ def test_attribution_quoted_transcript_lines_keep_their_own_speakers(nlp):
     assert critics.parent == top["HOLLOWAY"].id  # reported inside the host's question
 
 
-@pytest.mark.parametrize("label, kept", [("Poll", True), ("BREAKING", False), ("Correction", False)])
+@pytest.mark.parametrize("label, kept", [("Poll", True), ("NY Daily News", True), ("BREAKING", False),
+                                          ("Correction", False), ("Posted", False)])
 def test_attribution_headline_labels(nlp, label, kept):
     from quotegraph.attribution.model import RULES_ONLY
 
