@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from quotegraph.attribution import find_attributions, find_quotes
+from quotegraph.attribution.broad import broad_candidates
+from quotegraph.attribution.candidates import QuoteIndex
+from quotegraph.attribution.model import RULES_ONLY
+from quotegraph.attribution.rules import rule_candidates
 from quotegraph.models import Attribution
 from quotegraph.nlp import load_pipeline
 
@@ -16,6 +20,13 @@ def nlp():
 
 def _extract(nlp, text: str) -> list[Attribution]:
     return find_attributions(nlp(text))
+
+
+def _rules(nlp, text: str) -> list[Attribution]:
+    """What the rules alone find (the model weighs it later), with its offsets checked."""
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    return atts
 
 
 def _one(atts: list[Attribution], cue: str) -> Attribution:
@@ -228,31 +239,25 @@ def test_attribution_find_quotes(text, expected):
 
 
 def test_attribution_transcript_lines_belong_to_their_labels(nlp):
-    from quotegraph.attribution.model import RULES_ONLY
-
     text = (
         "The host pressed the governor on the radio show.\n\n"
         "HOLLOWAY: Governor, will you sign the budget bill this week?\n\n"
         "BRANDT: Well, I will sign it as soon as the legislature sends it to my desk.\n"
     )
-    atts = find_attributions(nlp(text), RULES_ONLY)  # the rule's find; the model weighs it later
-    _offsets_hold(text, atts)
+    atts = _rules(nlp, text)
     by_source = {a.source.text: [c.text for c in a.content] for a in atts if a.source is not None}
     assert by_source.get("HOLLOWAY") == ["Governor, will you sign the budget bill this week?"]
     assert by_source.get("BRANDT") == ["Well, I will sign it as soon as the legislature sends it to my desk."]
 
 
 def test_attribution_quoted_transcript_lines_keep_their_own_speakers(nlp):
-    from quotegraph.attribution.model import RULES_ONLY
-
     text = (
         "The station released the exchange.\n\n"
         "\"HOLLOWAY: Governor, will you sign the budget bill this week? Critics said you would veto it.\n\n"
         "\"BRANDT: Well, I will sign it as soon as the legislature sends it to my desk.\n\n"
         "\"And I will keep my promise to the teachers of this state.\"\n"
     )
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    _offsets_hold(text, atts)
+    atts = _rules(nlp, text)
     top = {a.source.text: a for a in atts if a.source is not None and a.parent is None}
     assert [c.text for c in top["HOLLOWAY"].content] == [
         "Governor, will you sign the budget bill this week? Critics said you would veto it."]
@@ -267,8 +272,6 @@ def test_attribution_quoted_transcript_lines_keep_their_own_speakers(nlp):
 @pytest.mark.parametrize("label, kept", [("Poll", True), ("NY Daily News", True), ("BREAKING", False),
                                           ("Correction", False), ("Posted", False)])
 def test_attribution_headline_labels(nlp, label, kept):
-    from quotegraph.attribution.model import RULES_ONLY
-
     text = f"{label}: Clinton and Trump are in a dead heat before the first debate\n\nThe race tightened.\n"
     atts = find_attributions(nlp(text), RULES_ONLY)
     sources = [a.source.text for a in atts if a.source is not None]
@@ -276,23 +279,13 @@ def test_attribution_headline_labels(nlp, label, kept):
 
 
 def test_attribution_quoted_title_before_the_verb_is_not_what_was_written(nlp):
-    from quotegraph.attribution.model import RULES_ONLY
-
     text = "As “The Wall Street Journal” wrote, voters worry about the economy more than anything else.\n"
     atts = find_attributions(nlp(text), RULES_ONLY)
     assert all(c.text != "The Wall Street Journal" for a in atts for c in a.content)
 
 
 def _broad(nlp, text: str, rule: str):
-    from quotegraph.attribution.broad import broad_candidates
-    from quotegraph.attribution.candidates import QuoteIndex
-
-    found = []
-    for c in broad_candidates(nlp(text), QuoteIndex(text)):
-        if c.rule == rule:
-            found.append((text[c.cue[0]:c.cue[1]], text[c.source[0]:c.source[1]] if c.source else None,
-                          [text[s:e] for s, e in c.content]))
-    return found
+    return _broad_doc(nlp(text), rule)
 
 
 @pytest.mark.parametrize(
@@ -320,14 +313,6 @@ def test_broad_hearsay_adverb_marks_the_clause_without_itself(nlp):
         ("reportedly", None, ["The FBI is", "making arrangements to interview her"])]
 
 
-def _rules(nlp, text: str) -> list[Attribution]:
-    from quotegraph.attribution.model import RULES_ONLY
-
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    _offsets_hold(text, atts)
-    return atts
-
-
 def _parsed(nlp, rows: list[tuple[str, int, str, str]]):
     """A document with the parse given (word, head index, dependency, part of speech), as the
     parser sometimes gets it wrong; one space after each word but before punctuation."""
@@ -341,9 +326,6 @@ def _parsed(nlp, rows: list[tuple[str, int, str, str]]):
 
 
 def test_attribution_according_to_closes_the_whole_coordination(nlp):
-    from quotegraph.attribution.candidates import QuoteIndex
-    from quotegraph.attribution.rules import rule_candidates
-
     # "…, Jones had 36 and Brown won 13, according to …" with "according" on the last clause
     doc = _parsed(nlp, [
         ("Smith", 1, "nsubj", "PROPN"), ("won", 1, "ROOT", "VERB"), ("37", 3, "nummod", "NUM"),
@@ -411,9 +393,6 @@ def test_broad_speech_verb_the_parse_hung_on_what_it_says(nlp):
 
 
 def _broad_doc(doc, rule: str):
-    from quotegraph.attribution.broad import broad_candidates
-    from quotegraph.attribution.candidates import QuoteIndex
-
     text = doc.text
     return [(text[c.cue[0]:c.cue[1]], text[c.source[0]:c.source[1]] if c.source else None,
              [text[s:e] for s, e in c.content]) for c in broad_candidates(doc, QuoteIndex(text)) if c.rule == rule]

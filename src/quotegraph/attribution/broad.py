@@ -123,8 +123,9 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
             add(child.left_edge.i, cut, f"{rule}-trim")
 
     for child in verb.children:
-        if child.dep_ == "ccomp" and next_act_cut(child, child.right_edge.i) < child.right_edge.i:
-            add(child.left_edge.i, next_act_cut(child, child.right_edge.i), "broad-ccomp")
+        cut = next_act_cut(child, child.right_edge.i) if child.dep_ == "ccomp" else child.right_edge.i
+        if cut < child.right_edge.i:  # "said X and urged …": X only, as the rules read it
+            add(child.left_edge.i, cut, "broad-ccomp")
         elif child.dep_ in ("ccomp", "xcomp"):
             add_phrase(child, f"broad-{child.dep_}")
         elif child.dep_ == "advcl" and child.i > verb.i and child.left_edge.lower_ in ("that", "if", "whether"):

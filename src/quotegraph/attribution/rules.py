@@ -225,6 +225,7 @@ def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteInde
     """The cue's clausal complement when it holds the quotation and says more than it (three
     words or more outside the marks): annotators take the whole clause as the content."""
     doc = verb.doc
+    text = doc_text(doc)
     for comp in verb.children:
         if comp.dep_ != "ccomp" or comp.i < verb.i:
             continue
@@ -232,8 +233,8 @@ def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteInde
         span = token_range(doc, lo, next_act_cut(comp, hi))
         if span is None or not (span[0] <= pieces[0][0] and pieces[-1][1] <= span[1]):
             continue
-        inside = sum(len(_WORD.findall(doc_text(doc)[s:e])) for s, e in pieces)
-        if len(_WORD.findall(doc_text(doc)[span[0]:span[1]])) - inside >= 3:
+        inside = sum(len(_WORD.findall(text[s:e])) for s, e in pieces)
+        if len(_WORD.findall(text[span[0]:span[1]])) - inside >= 3:
             return extend_to_quotes(span, quotes)
     return None
 
