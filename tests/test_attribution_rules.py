@@ -396,3 +396,20 @@ def _broad_doc(doc, rule: str):
     text = doc.text
     return [(text[c.cue[0]:c.cue[1]], text[c.source[0]:c.source[1]] if c.source else None,
              [text[s:e] for s, e in c.content]) for c in broad_candidates(doc, QuoteIndex(text)) if c.rule == rule]
+
+
+def test_broad_object_frame_stops_at_a_phrase_of_circumstance(nlp):
+    # "Trump mentioned Machado since the debate": "since" says when, not what was said
+    since = _parsed(nlp, [
+        ("Trump", 1, "nsubj", "PROPN"), ("mentioned", 1, "ROOT", "VERB"), ("Machado", 1, "dobj", "PROPN"),
+        ("since", 1, "prep", "ADP"), ("the", 5, "det", "DET"), ("debate", 3, "pobj", "NOUN"),
+        (".", 1, "punct", "PUNCT"),
+    ])
+    assert _broad_doc(since, "broad-dobj-frame") == []
+    assert _broad_doc(since, "broad-dobj") == [("mentioned", "Trump", ["Machado"])]
+    # "accused him of lying": "of" frames the object, so the frame is a reading
+    of = _parsed(nlp, [
+        ("She", 1, "nsubj", "PRON"), ("accused", 1, "ROOT", "VERB"), ("him", 1, "dobj", "PRON"),
+        ("of", 1, "prep", "ADP"), ("lying", 3, "pcomp", "VERB"), (".", 1, "punct", "PUNCT"),
+    ])
+    assert _broad_doc(of, "broad-dobj-frame") == [("accused", "She", ["him of lying"])]

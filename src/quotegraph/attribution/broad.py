@@ -19,6 +19,10 @@ from quotegraph.attribution.rules import (
 
 # prepositions whose object can be what was said: "called for talks", "warned of a crisis"
 _CONTENT_PREPS = {"for", "about", "on", "of", "to", "against", "over", "with", "that", "as"}
+# prepositions that say when, where, how or why something was said, never what: "mentioned
+# Machado since the debate", "rejected that argument in a ruling" (the object alone is the content)
+_CIRCUMSTANCE = {"since", "during", "after", "before", "amid", "amidst", "despite", "following", "until", "throughout",
+                 "in", "at", "because", "by", "without", "via", "through", "like", "beyond", "inside", "outside"}
 _TAIL_WORDS = {"who", "which", "whose", "whom", "when", "where", "while", "although", "though", "compared"}
 _SKIP_DEPS = {"amod", "compound", "aux", "auxpass"}
 
@@ -135,7 +139,7 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
         elif child.dep_ == "dobj" and child.i > verb.i:
             add_phrase(child, "broad-dobj")
             frame = [c for c in verb.rights if c.i > child.right_edge.i
-                     and c.dep_ in ("xcomp", "oprd", "ccomp", "prep")]
+                     and (c.dep_ in ("xcomp", "oprd", "ccomp") or c.dep_ == "prep" and c.lower_ not in _CIRCUMSTANCE)]
             if frame:  # "urged Congress to act": the object with its frame
                 add(child.left_edge.i, frame[0].right_edge.i, "broad-dobj-frame")
         elif child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
