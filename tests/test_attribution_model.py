@@ -14,7 +14,7 @@ from quotegraph.attribution import RULES_ONLY, find_attributions, load_model
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.model import MODEL_ENV, SHIPPED_MODEL, AttributionModel, pick, save_model
 from quotegraph.attribution.rules import set_cue_lexicon
-from quotegraph.attribution.training import doc_examples, score, train_model
+from quotegraph.attribution.training import doc_examples, example_weights, score, train_model
 from quotegraph.cli import app
 from quotegraph.errors import ModelError
 from quotegraph.nlp import load_pipeline
@@ -87,6 +87,19 @@ def test_training_is_deterministic(nlp, tiny_model) -> None:
     examples = [doc_examples(nlp(t), g) for t, g in map(_gold, TRAINING)]
     again = train_model(examples, examples, c=10.0)
     assert again.to_json() == tiny_model.to_json()
+
+
+def test_closer_matches_weigh_more_in_training(nlp) -> None:
+    text, gold = _gold("{The mayor} praised [the new city budget], which passed.")
+    examples = doc_examples(nlp(text), gold)
+    readings = {(c.rule, text[c.start:c.end]): (y, w) for c, y, w in zip(
+        examples.candidates, examples.content_labels, example_weights(examples), strict=True)}
+    # both readings of the object match (J ≥ 0.5); the exact one weighs fully, the one with the
+    # relative clause by its overlap squared, (4/6) ** 2
+    assert readings[("broad-dobj-trim", "the new city budget")] == (1, 1.0)
+    assert readings[("broad-dobj", "the new city budget, which passed")] == (1, pytest.approx(4 / 9))
+    # what matches nothing counts fully as a negative
+    assert all(w == 1.0 for y, w in readings.values() if not y)
 
 
 def test_score_counts_partial_and_end_to_end(nlp, tiny_model) -> None:
