@@ -27,7 +27,8 @@ Offsets = tuple[int, int]
 MATCH = 0.5
 # how a matching candidate's weight grows with its overlap (J ** MATCH_WEIGHT_POWER): with 2, a
 # reading at J = 0.5 weighs a quarter of an exact one (3-fold cross-validation on PolNeAR train:
-# content partial F1 70.5 unweighted, 70.8 with power 1, 70.9 with 2, 71.0 with 4)
+# content partial F1 70.5 unweighted, 70.8 with power 1, 70.9 with 2, 71.0 with 4, all with the
+# two fits averaged equally)
 MATCH_WEIGHT_POWER = 2
 # the content model's share of the averaged log-odds (the end-to-end model has the rest)
 CONTENT_SHARE = 2 / 3
