@@ -213,7 +213,7 @@ def store_snapshot(url: str) -> dict[str, list[tuple]]:
     import sqlalchemy as sa
 
     from quotegraph.store import Store
-    from quotegraph.store import schema as t
+    from quotegraph.store import tables as t
 
     out: dict[str, list[tuple]] = {}
     st = Store.open(url, migrate=False)

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotegraph.cli import app
-from quotegraph.schema import validate_result
+from quotegraph.contract import validate_result
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed_article.txt"

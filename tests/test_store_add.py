@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from conftest import invented_corpus, make_result, person
 from quotegraph.errors import StoreError
 from quotegraph.store import Store
-from quotegraph.store import schema as t
+from quotegraph.store import tables as t
 
 
 def test_store_add_twice_adds_no_rows(store: Store) -> None:

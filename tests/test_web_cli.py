@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import invented_corpus
 from quotegraph.cli import app
-from quotegraph.cli.serve import build_demo_store, example_dates, find_examples
+from quotegraph.cli.demo import build_demo_store, example_dates, find_examples
 from quotegraph.store import Store
 
 README = """# Samples

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 
 from quotegraph import attribution, clean, speakers
-from quotegraph import time as timex
+from quotegraph import timing as timex
 from quotegraph.models import Article, Attribution, ExtractionResult, Span
 from quotegraph.nlp import DEFAULT_MODEL, load_pipeline
 

@@ -20,7 +20,7 @@ from quotegraph.errors import IngestError
 from quotegraph.models import Article, ExtractionResult
 from quotegraph.search import SearchQuery, run_facets, run_search_json
 from quotegraph.store import Store, dedup
-from quotegraph.store import schema as t
+from quotegraph.store import tables as t
 
 #: How many values each facet lists.
 FACET_TOP = 8

@@ -121,7 +121,7 @@ def time_stages(articles: Sequence[Article], model: str, batch_size: int) -> dic
     import dataclasses
 
     from quotegraph import attribution, clean, speakers
-    from quotegraph import time as timex
+    from quotegraph import timing as timex
     from quotegraph.models import ExtractionResult
     from quotegraph.pipeline import Extractor, _reslice  # the pipeline's own re-slicing step
 

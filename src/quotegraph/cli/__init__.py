@@ -1,16 +1,13 @@
-"""Command-line interface: thin commands over the library (``quotegraph --help``)."""
+"""Command-line interface: thin commands over the library (``quotegraph --help``).
+
+Each module is named after the command it registers on ``app``; the import order below is the
+order of ``quotegraph --help``.
+"""
+# isort: skip_file
 
 from quotegraph.cli.app import app
-
-# Each module registers its commands on ``app`` when imported.
-from quotegraph.cli import extract  # noqa: E402,F401
-from quotegraph.cli import bench  # noqa: E402,F401
-from quotegraph.cli import evaluate  # noqa: E402,F401
-from quotegraph.cli import evaluate_timex  # noqa: E402,F401
-from quotegraph.cli import train  # noqa: E402,F401
-from quotegraph.cli import corpus  # noqa: E402,F401
-from quotegraph.cli import run  # noqa: E402,F401
-from quotegraph.cli import serve  # noqa: E402,F401
+from quotegraph.cli import extract, ingest, search, speakers, show, export  # noqa: F401
+from quotegraph.cli import serve, demo, run, load, evaluate, train, bench  # noqa: F401
 
 
 def main() -> None:

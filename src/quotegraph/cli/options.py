@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
+
+from quotegraph.errors import QuotegraphError
 
 AttributionModelOption = Annotated[
     Optional[Path],
@@ -41,3 +47,41 @@ def use_attribution_model(location: Path | None) -> None:
     if str(location) != "rules" and lexicon.is_file():
         os.environ["QUOTEGRAPH_CUE_LEXICON"] = str(lexicon)
         set_cue_lexicon(None)
+
+
+T = TypeVar("T")
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Store: file path, sqlite:///PATH or postgresql://USER@HOST/DB "
+                              "(default $QUOTEGRAPH_DB or ./quotegraph.sqlite)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint=option) from None
+
+
+def run_or_exit(fn: Callable[[], T]) -> T:
+    """Call ``fn``; a domain error becomes one stderr line and exit status 1."""
+    try:
+        return fn()
+    except QuotegraphError as err:
+        typer.echo(f"quotegraph: {err}", err=True)
+        raise typer.Exit(1) from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def open_store(db: str | None) -> Any:
+    from quotegraph.store import Store
+
+    return run_or_exit(lambda: Store.open(db))

@@ -1,14 +1,8 @@
-"""Batch commands: ``run`` (sharded extraction to Parquet, local or Ray), ``load`` (Parquet into
-the store) and ``bench-runner`` (throughput with 1 and 2 workers).
-
-Thin layers over :mod:`quotegraph.runners`.
-"""
+"""``quotegraph run``: sharded extraction to Parquet, on the local executor or Ray."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -73,67 +67,3 @@ def run_command(
     if report.failed:
         typer.echo(f"relaunch the same command to finish the {len(report.failed)} failed shards", err=True)
         raise typer.Exit(1)
-
-
-@app.command("load")
-def load_command(
-    folder: Annotated[Path, typer.Argument(help="Output folder of a finished `quotegraph run`.")],
-    db: Annotated[Optional[str], typer.Option("--db", help="Store: file path, sqlite:///PATH or postgresql://USER@HOST/DB (default $QUOTEGRAPH_DB or ./quotegraph.sqlite).")] = None,
-) -> None:
-    """Load a run's Parquet shards into the store, merged exactly as `quotegraph ingest` merges.
-
-    Articles already stored are skipped, so a broken load is simply rerun.
-
-    Example: quotegraph load runs/2024-05 --db corpus.sqlite
-    """
-    from quotegraph.runners import load
-
-    try:
-        summary = load(folder, db)
-    except QuotegraphError as err:
-        raise _fail(err) from None
-    typer.echo(
-        f"{summary.read} articles read, {summary.added} added, {summary.duplicates} already stored, "
-        f"{summary.skipped} skipped, {summary.attributions} statements in {summary.seconds:.1f}s",
-        err=True,
-    )
-
-
-@app.command("bench-runner")
-def bench_runner_command(
-    inputs: Annotated[list[str], typer.Argument(help="Input files or folders (e.g. PolNeAR's dev/text).")],
-    runner: Annotated[str, typer.Option(help="local or ray.")] = "local",
-    workers: Annotated[list[int], typer.Option("--workers", min=1, help="Worker counts to time (repeat the option).")] = [1, 2],  # noqa: B006
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Use only the first N files.")] = None,
-    shards: Annotated[Optional[int], typer.Option(min=1, help="Shards per run (default: 4 per worker).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
-    attribution_model: AttributionModelOption = None,
-    repeat: Annotated[int, typer.Option(min=1, help="Runs per worker count, alternating; medians are reported (use 3+ on a busy machine).")] = 1,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
-) -> None:
-    """Time the batch path with 1 and 2 workers: articles/s, speed-up, peak memory per worker.
-
-    Example: quotegraph bench-runner ../shared/data/polnear/dev/text --limit 40 --runner ray
-    """
-    use_attribution_model(attribution_model)
-    from quotegraph.runners.bench import bench_inputs, bench_runner
-
-    try:
-        files = bench_inputs(inputs, limit)
-        result = bench_runner(files, runner=runner, workers=workers, shards=shards, model=model, repeat=repeat)
-    except QuotegraphError as err:
-        raise _fail(err) from None
-    lines = [f"runner {result['runner']}: {result['inputs']} files, {result['shards']} shards, "
-             f"{result['cpus']} CPUs, load average {result['load_average'][0]:.2f}, "
-             f"median of {result['repeat']} run(s)"]
-    for r in result["runs"]:
-        lines.append(
-            f"  {r['workers']} worker(s): {r['articles']} articles, {r['articles_per_s']} articles/s "
-            f"(x{r['speedup']}; all runs {r['articles_per_s_all']}), "
-            f"{r['articles_per_cpu_s']} articles per CPU-second, "
-            f"on a core {100 * (r['cpu_share'] or 0):.0f}% of the time, {r['wall_seconds']}s wall with start-up, "
-            f"peak memory per worker {', '.join(f'{m:.0f}' for m in r['peak_rss_mb_per_worker'])} MiB"
-        )
-    sys.stdout.write("\n".join(lines) + "\n")
-    if json_out is not None:
-        json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")

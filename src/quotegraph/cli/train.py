@@ -37,7 +37,11 @@ def train_polnear(
     Example: quotegraph train polnear ../shared/data/polnear --out models/
     """
     from quotegraph.attribution import rules
-    from quotegraph.attribution.lexicon import LEXICON_FILE, learn_cue_lexicon, save_lexicon
+    from quotegraph.attribution.lexicon import (
+        LEXICON_FILE,
+        learn_cue_lexicon,
+        save_lexicon,
+    )
     from quotegraph.attribution.model import save_model
     from quotegraph.attribution.training import doc_examples, train_model
     from quotegraph.clean import find_debris, mask

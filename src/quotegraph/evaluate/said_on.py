@@ -26,7 +26,7 @@ from typing import Any
 
 from quotegraph.errors import EvaluationError
 from quotegraph.models import Attribution, EntityRef, SaidOn, Span
-from quotegraph.time.normalise import interval
+from quotegraph.timing.normalise import interval
 
 
 def read_brat_attributions(ann_path: str | Path, text: str) -> list[Attribution]:
@@ -129,8 +129,8 @@ def evaluate_said_on_gold_spans(
         ``errors``: one entry per wrong, missed or false line; ``lines_detail``: every line.
     """
     from quotegraph.nlp import load_pipeline
-    from quotegraph.time import find_time_expressions
-    from quotegraph.time.said_on import said_on_with_reasons
+    from quotegraph.timing import find_time_expressions
+    from quotegraph.timing.said_on import said_on_with_reasons
 
     polnear_dir, gold_path = Path(polnear_dir), Path(gold_path)
     if not gold_path.is_file():

@@ -2,7 +2,7 @@
 
 Input: a JSONL file, one article a line: ``{"doc_id", "title", "dct", "text", "timexes": [{"start",
 "end", "text", "type", "value"}]}``. Each text is parsed with quotegraph's spaCy pipeline and
-``quotegraph.time.find_time_expressions`` runs with the ``dct`` as publication date.
+``quotegraph.timing.find_time_expressions`` runs with the ``dct`` as publication date.
 
 Figures (micro-averaged over the file):
 - relaxed extent P/R/F1: a prediction and a gold expression match when their spans overlap
@@ -114,7 +114,7 @@ def evaluate_timex(
         ``errors`` lists value mismatches and misses for inspection.
     """
     from quotegraph.nlp import load_pipeline
-    from quotegraph.time import find_time_expressions
+    from quotegraph.timing import find_time_expressions
 
     docs = read_timex_jsonl(path)
     if scope_lines == "auto":

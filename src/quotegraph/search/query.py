@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from quotegraph.models import SaidOn, Span
 from quotegraph.search.escape import fts5_query, ts_pieces
 from quotegraph.store import names
-from quotegraph.store import schema as t
+from quotegraph.store import tables as t
 from quotegraph.store.types import _Record
 
 MAX_LIMIT = 1000

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from quotegraph.errors import StoreError
-from quotegraph.store import schema as t
+from quotegraph.store import tables as t
 
 if TYPE_CHECKING:
     from quotegraph.store.store import Store

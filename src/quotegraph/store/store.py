@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from quotegraph.errors import StoreError
 from quotegraph.models import EntityRef, ExtractionResult, SaidOn, Span, TimeExpression
 from quotegraph.store import dedup
-from quotegraph.store import schema as t
+from quotegraph.store import tables as t
 from quotegraph.store.writer import Writer, _as_date, _now, _upsert
 from quotegraph.store.types import (
     GraphEdge,

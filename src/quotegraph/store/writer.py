@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from quotegraph.errors import StoreError
 from quotegraph.models import ExtractionResult, Span
 from quotegraph.store import dedup, names
-from quotegraph.store import schema as t
+from quotegraph.store import tables as t
 
 def _parse_date(value: str | None) -> dt.date | None:
     """An ISO date, or the first day of an ISO month/year; ``None`` for anything else."""

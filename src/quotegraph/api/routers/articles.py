@@ -6,19 +6,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from quotegraph.api import schemas, service
+from quotegraph.api import payloads, service
 from quotegraph.api.deps import StoreDep, require_read, require_write
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
 _WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"model": schemas.Error, "description": "no or wrong X-API-Key"},
-    413: {"model": schemas.Error, "description": "body over the size limit"},
-    422: {"model": schemas.Error, "description": "not an article"},
+    401: {"model": payloads.Error, "description": "no or wrong X-API-Key"},
+    413: {"model": payloads.Error, "description": "body over the size limit"},
+    422: {"model": payloads.Error, "description": "not an article"},
 }
 
 
-@router.get("/articles", response_model=list[schemas.ArticleSummary], summary="Stored articles",
+@router.get("/articles", response_model=list[payloads.ArticleSummary], summary="Stored articles",
             dependencies=[Depends(require_read)])
 def articles(
     store: StoreDep,
@@ -29,8 +29,8 @@ def articles(
     return store.articles(limit=limit, offset=offset)
 
 
-@router.get("/articles/{article_id}", response_model=schemas.Article, summary="One article",
-            responses={404: {"model": schemas.Error}}, dependencies=[Depends(require_read)])
+@router.get("/articles/{article_id}", response_model=payloads.Article, summary="One article",
+            responses={404: {"model": payloads.Error}}, dependencies=[Depends(require_read)])
 def article(store: StoreDep, article_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
     """An article's text with its attributions (content, cue and source spans index `text`),
     entities, time expressions and near-duplicates."""
@@ -40,10 +40,10 @@ def article(store: StoreDep, article_id: Annotated[str, Path(max_length=100)]) -
     return out
 
 
-@router.post("/articles", response_model=schemas.ArticleCreated, status_code=201,
+@router.post("/articles", response_model=payloads.ArticleCreated, status_code=201,
              summary="Extract and store an article", responses=_WRITE_RESPONSES,
              dependencies=[Depends(require_write)])
-def post_article(store: StoreDep, body: schemas.ArticleIn) -> dict[str, Any]:
+def post_article(store: StoreDep, body: payloads.ArticleIn) -> dict[str, Any]:
     """Extract the statements of an article (`text`, or `html` of its page) and store them.
     Needs `QUOTEGRAPH_API_KEY` in the `X-API-Key` header. Posting the same article again
     stores nothing and answers `created: false` with the stored id."""
@@ -55,10 +55,10 @@ def post_article(store: StoreDep, body: schemas.ArticleIn) -> dict[str, Any]:
             "extraction": result.to_dict()}
 
 
-@router.post("/extract", response_model=schemas.Extraction, summary="Extract without storing",
+@router.post("/extract", response_model=payloads.Extraction, summary="Extract without storing",
              responses={413: _WRITE_RESPONSES[413], 422: _WRITE_RESPONSES[422]},
              dependencies=[Depends(require_read)])
-def extract(body: schemas.ArticleIn) -> dict[str, Any]:
+def extract(body: payloads.ArticleIn) -> dict[str, Any]:
     """The extraction of an article (the contract JSON), stored nowhere: what the paste page
     shows."""
     art = service.make_article(text=body.text, html=body.html, published=body.published,

@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from quotegraph.api import schemas, service
+from quotegraph.api import payloads, service
 from quotegraph.api.deps import OptDate, StoreDep, require_read
 
 router = APIRouter(prefix="/api", tags=["graph"], dependencies=[Depends(require_read)])
 
 
-@router.get("/graph", response_model=schemas.Graph, summary="Who talks about whom")
+@router.get("/graph", response_model=payloads.Graph, summary="Who talks about whom")
 def graph(
     store: StoreDep,
     since: Annotated[OptDate, Query(description="first statement date, YYYY-MM-DD")] = None,

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from pydantic import Field, ValidationError
 
-from quotegraph.api import schemas, service
+from quotegraph.api import payloads, service
 from quotegraph.api.deps import KEY_COOKIE, KEY_HEADER, SearchFilters, StoreDep, check_read, require_read
 from quotegraph.store import Store
 
@@ -69,7 +69,7 @@ async def search(store: StoreDep, filters: Annotated[SearchQueryString, Query()]
     return _answer(store, filters)
 
 
-router.add_api_route("/search", search, methods=["GET"], response_model=schemas.SearchPage,
+router.add_api_route("/search", search, methods=["GET"], response_model=payloads.SearchPage,
                      summary="Search statements", route_class_override=SearchRoute)
 
 

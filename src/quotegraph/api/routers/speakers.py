@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
-from quotegraph.api import schemas, service
+from quotegraph.api import payloads, service
 from quotegraph.api.deps import StoreDep, require_read
 
 router = APIRouter(prefix="/api", tags=["speakers"], dependencies=[Depends(require_read)])
 
 
-@router.get("/speakers", response_model=list[schemas.SpeakerSummary], summary="Speakers by statements")
+@router.get("/speakers", response_model=list[payloads.SpeakerSummary], summary="Speakers by statements")
 def speakers(
     store: StoreDep,
     name: Annotated[str | None, Query(max_length=200, description="only speakers of this name or alias")] = None,
@@ -25,8 +25,8 @@ def speakers(
 
 @router.get(
     "/speakers/{speaker_id}",
-    response_model=schemas.Speaker,
-    responses={404: {"model": schemas.Error}},
+    response_model=payloads.Speaker,
+    responses={404: {"model": payloads.Error}},
     summary="One speaker",
 )
 def speaker(store: StoreDep, speaker_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:

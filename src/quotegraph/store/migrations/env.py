@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from quotegraph.store.schema import metadata
+from quotegraph.store.tables import metadata
 
 config = context.config
 target_metadata = metadata

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from quotegraph.nlp import load_pipeline
-from quotegraph.time import find_time_expressions
+from quotegraph.timing import find_time_expressions
 
 WED = dt.date(2024, 7, 17)  # a Wednesday
 

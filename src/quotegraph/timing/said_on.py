@@ -64,9 +64,9 @@ A time inside any content dates the reported event, never the statement. Times a
 publication date cannot date a statement. When nothing dates a statement, ``said_on`` stays
 ``None``: the publication date is never used as a guess.
 
-The rules are split by what they read: :mod:`quotegraph.time.cue_time` the cue's own sentence
-(its time and tense), :mod:`quotegraph.time.occasions` the occasions and events the text dates,
-:mod:`quotegraph.time.speaker_keys` who speaks (speaker keys, groups, the writer's interviews). This
+The rules are split by what they read: :mod:`quotegraph.timing.cue_time` the cue's own sentence
+(its time and tense), :mod:`quotegraph.timing.occasions` the occasions and events the text dates,
+:mod:`quotegraph.timing.speaker_keys` who speaks (speaker keys, groups, the writer's interviews). This
 module walks the statements in text order and decides which source dates each one; it also
 splits a live blog into its items and finds the lead.
 """
@@ -79,8 +79,8 @@ import re
 from spacy.tokens import Doc
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
-from quotegraph.time._text import doc_text
-from quotegraph.time.cue_time import (
+from quotegraph.timing._text import doc_text
+from quotegraph.timing.cue_time import (
     _added_to,
     cue_tokens,
     _Dated,
@@ -95,8 +95,8 @@ from quotegraph.time.cue_time import (
     _usable,
     _when_clause,
 )
-from quotegraph.time.occasions import _announced_events, _dated_occasions, _named_occasion, _relative_days
-from quotegraph.time.speaker_keys import (
+from quotegraph.timing.occasions import _announced_events, _dated_occasions, _named_occasion, _relative_days
+from quotegraph.timing.speaker_keys import (
     _aliases,
     _group,
     _group_source,

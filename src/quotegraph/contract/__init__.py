@@ -13,7 +13,7 @@ SCHEMA_FILE = "quotegraph-1.schema.json"
 @lru_cache(maxsize=1)
 def contract_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one article's output (``CONTRACT.md``)."""
-    return json.loads(resources.files("quotegraph.schema").joinpath(SCHEMA_FILE).read_text("utf-8"))
+    return json.loads(resources.files("quotegraph.contract").joinpath(SCHEMA_FILE).read_text("utf-8"))
 
 
 def validate_result(data: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@ Each recogniser is a regex over the article text and a handler that turns a matc
 type and value (or refuses it: "May" the verb, "USA Today", "a second term"). Handlers anchor
 relative values on ``MatchContext.anchor`` and ask ``MatchContext.direction`` for the tense of
 the governing verb. Two placeholder values (``SAME_LINE_DAY``, ``LAST_DAY``) are resolved by
-:mod:`quotegraph.time.expressions` once every expression of the article is known.
+:mod:`quotegraph.timing.expressions` once every expression of the article is known.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from quotegraph.time import normalise as nz
-from quotegraph.time.normalise import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, Direction
+from quotegraph.timing import normalise as nz
+from quotegraph.timing.normalise import DAY_PARTS, MONTHS, SEASONS, WEEKDAYS, Direction
 
 SAME_LINE_DAY = "@line"  # placeholder: the day last named in the same line, else the anchor
 LAST_DAY = "@day"  # placeholder: the day last named before, else the anchor

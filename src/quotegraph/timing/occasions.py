@@ -1,6 +1,6 @@
 """Speech occasions the text dates, and the statements and events that name them again.
 
-Sources 1 and 3 of the ``said_on`` rules (:mod:`quotegraph.time.said_on`) beyond the cue's own
+Sources 1 and 3 of the ``said_on`` rules (:mod:`quotegraph.timing.said_on`) beyond the cue's own
 time: the occasions an article dates ("Monday's debate", "sent a letter Thursday"), the days told
 from them ("the evening after the vote"), a definite occasion named again by a statement ("said
 in the letter", "the letter reads") or at a named place ("speaking at a rally in Novi,
@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
-from quotegraph.time.cue_time import (
+from quotegraph.timing.cue_time import (
     _SPEECH_EVENTS,
     _attached,
     _Dated,

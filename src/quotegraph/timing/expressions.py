@@ -17,9 +17,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from quotegraph.models import TimeExpression
-from quotegraph.time._text import doc_text
-from quotegraph.time.normalise import MONTHS
-from quotegraph.time.patterns import LAST_DAY, PATTERNS, SAME_LINE_DAY, MatchContext
+from quotegraph.timing._text import doc_text
+from quotegraph.timing.normalise import MONTHS
+from quotegraph.timing.patterns import LAST_DAY, PATTERNS, SAME_LINE_DAY, MatchContext
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 

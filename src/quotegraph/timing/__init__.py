@@ -5,8 +5,8 @@ article; ``assign_said_on(doc, attributions, times, published)`` dates each stat
 time expression that governs it, or from the dated event it belongs to.
 """
 
-from quotegraph.time.expressions import find_time_expressions
-from quotegraph.time.normalise import interval
-from quotegraph.time.said_on import assign_said_on
+from quotegraph.timing.expressions import find_time_expressions
+from quotegraph.timing.normalise import interval
+from quotegraph.timing.said_on import assign_said_on
 
 __all__ = ["assign_said_on", "find_time_expressions", "interval"]

@@ -1,6 +1,6 @@
 """What the cue's own sentence tells about when a statement was made: its time, its tense.
 
-The base of the ``said_on`` rules (:mod:`quotegraph.time.said_on`): which time expressions can
+The base of the ``said_on`` rules (:mod:`quotegraph.timing.said_on`): which time expressions can
 date a statement at all (:func:`_usable`), which one the parse hangs from the cue or sets as the
 frame of its main clause (:func:`_own_time`, source 1 of ``said_on``'s rules, with "then", "at
 the time", "That's when …" and a weekend narrowed to its day), and how the cue is told: a
@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
-from quotegraph.time.normalise import direction, interval
+from quotegraph.timing.normalise import direction, interval
 
 # Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
 # the event the following statements belong to.

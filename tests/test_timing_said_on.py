@@ -8,7 +8,7 @@ import pytest
 
 from quotegraph.models import Attribution, Span
 from quotegraph.nlp import load_pipeline
-from quotegraph.time import assign_said_on, find_time_expressions
+from quotegraph.timing import assign_said_on, find_time_expressions
 
 THU = dt.date(2024, 7, 18)  # a Thursday
 

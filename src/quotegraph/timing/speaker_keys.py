@@ -1,6 +1,6 @@
 """Who a statement is told by, as the ``said_on`` rules key it: speakers, groups, interviews.
 
-Sources 2 and 4 of the ``said_on`` rules (:mod:`quotegraph.time.said_on`) carry a date from one
+Sources 2 and 4 of the ``said_on`` rules (:mod:`quotegraph.timing.said_on`) carry a date from one
 statement to the next by who speaks: a key for each speaker (the resolved speaker, a surname,
 the previous speaker for a pronoun) and for the subject of an event sentence, a group dated as a
 whole that sets the scene of the next statement ("several officials objected on Tuesday") and
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
-from quotegraph.time.cue_time import _Dated, _dated_spans
+from quotegraph.timing.cue_time import _Dated, _dated_spans
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}

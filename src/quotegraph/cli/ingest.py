@@ -1,0 +1,52 @@
+"""``quotegraph ingest``: articles into the store (the batch path on the local executor)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from quotegraph.cli.app import app
+from quotegraph.cli.options import (
+    AttributionModelOption,
+    DbOption,
+    use_attribution_model,
+)
+from quotegraph.cli.options import parse_date as _date
+from quotegraph.cli.options import run_or_exit as _run
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Text/HTML/JSONL/WARC files, folders, URLs or feeds.")],
+    db: DbOption = None,
+    workers: Annotated[Optional[int], typer.Option(help="Extraction processes (default: all cores).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
+    extracted: Annotated[bool, typer.Option("--extracted", help="Inputs are `quotegraph extract` JSON results: store them as they are.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
+    attribution_model: AttributionModelOption = None,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+) -> None:
+    """Extract statements from articles and store them; rerun to resume a broken run.
+
+    Articles already in the store (same URL or same text) are skipped, so running the same
+    command again adds nothing. Unreadable inputs are listed with their reason; the exit status
+    is 1 when any input was skipped.
+
+    Example: quotegraph ingest news/ feed.warc.gz --db corpus.sqlite --workers 2
+    """
+    use_attribution_model(attribution_model)
+    from quotegraph.corpus import ingest as run_ingest
+
+    date = _date(published, "--published")
+    summary = _run(lambda: run_ingest(inputs, db, workers=workers, published=date, progress=progress,
+                                      extracted=extracted, model=model))
+    for origin, reason in summary.skips:
+        typer.echo(f"quotegraph: skipped {origin}: {reason}", err=True)
+    typer.echo(
+        f"read {summary.read} · added {summary.added} articles ({summary.attributions} statements) · "
+        f"already stored {summary.duplicates} · skipped {summary.skipped} · {summary.seconds:.1f}s",
+        err=True,
+    )
+    if summary.skipped:
+        raise typer.Exit(1)
