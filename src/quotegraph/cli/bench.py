@@ -19,7 +19,7 @@ from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
     JsonOption,
-    use_attribution_model,
+    check_attribution_model,
 )
 from quotegraph.cli.options import open_store as _open
 from quotegraph.cli.options import print_json as _print_json
@@ -53,7 +53,7 @@ def bench(
 
     Example: quotegraph bench ../shared/data/polnear --limit 40 --json bench.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.bench import load_bench_input, run_bench
     from quotegraph.bench.report import bench_tables
     from quotegraph.nlp import DEFAULT_MODEL
@@ -63,7 +63,7 @@ def bench(
         for line in data.skipped:
             typer.echo(f"skipped {line}", err=True)
         result = run_bench(data, workers=workers or os.cpu_count(), model=model or DEFAULT_MODEL,
-                           batch_size=batch_size, stages=stages)  # fmt: skip
+                           batch_size=batch_size, stages=stages, attribution_model=chosen)  # fmt: skip
     except QuotegraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -265,12 +265,13 @@ def bench_runner_command(
 
     Example: quotegraph bench-runner ../shared/data/polnear/dev/text --limit 40 --runner ray
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.runners.bench import bench_inputs, bench_runner
 
     try:
         files = bench_inputs(inputs, limit)
-        result = bench_runner(files, runner=runner, workers=workers, shards=shards, model=model, repeat=repeat)
+        result = bench_runner(files, runner=runner, workers=workers, shards=shards, model=model, repeat=repeat,
+                              attribution_model=chosen)
     except QuotegraphError as err:
         raise _fail_run(err) from None
     lines = [f"runner {result['runner']}: {result['inputs']} files, {result['shards']} shards, "

@@ -36,7 +36,6 @@ def train_polnear(
 
     Example: quotegraph train polnear ../shared/data/polnear --out models/
     """
-    from quotegraph.attribution import rules
     from quotegraph.attribution.lexicon import (
         LEXICON_FILE,
         learn_cue_lexicon,
@@ -68,18 +67,16 @@ def train_polnear(
             ((d, [span for g in a.attributions for span in g.cue]) for d, a in zip(docs, learn, strict=True)),
             min_count=min_count,
         )
-        rules.set_cue_lexicon(lexicon)  # the model's features must see the lexicon it ships with
-        examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions])
+        # the model's features must see the lexicon it ships with
+        examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions], lexicon)
                     for d, a in zip(docs, learn, strict=True)]
-        tune_examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions])
+        tune_examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions], lexicon)
                          for d, a in zip(parse(tune), tune, strict=True)] if tune else []
         say(f"{sum(len(e.labels) for e in examples)} candidates; parsed {len(tune_examples)} tuning articles")
         model = train_model(examples, tune_examples, c=c, seed=seed, progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None
-    finally:
-        rules.set_cue_lexicon(None)
     model.meta.update({"corpus": "PolNeAR", "split": split, "tune_split": tune_split or None})
     out.mkdir(parents=True, exist_ok=True)
     save_lexicon(lexicon, out / LEXICON_FILE)

@@ -128,11 +128,11 @@ def _read_result_file(path: Path, published: dt.date | None) -> Iterator[Extract
 _EXTRACTOR: Any = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, attribution_model: str | None = None) -> None:
     global _EXTRACTOR
     from quotegraph.pipeline import Extractor
 
-    _EXTRACTOR = Extractor(model)
+    _EXTRACTOR = Extractor(model, attribution_model=attribution_model)
 
 
 def _origin(article: Article) -> str:
@@ -169,6 +169,7 @@ def extract_step(
     *,
     workers: int = 1,
     model: str | None = None,
+    attribution_model: str | None = None,
 ) -> Iterator[ExtractionResult | Skipped]:
     """Extract articles in input order; results and skips pass through untouched.
 
@@ -176,6 +177,7 @@ def extract_step(
         items: articles, ready results and skips.
         workers: extraction processes (1 = this process); each loads the pipeline once.
         model: spaCy pipeline name or path (default: the package's English pipeline).
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: shipped).
 
     Yields:
         Results and skips, in input order.
@@ -198,8 +200,8 @@ def extract_step(
             yield group
 
     if workers == 1:
-        if _EXTRACTOR is None or getattr(_EXTRACTOR, "model", None) != model:
-            _init_worker(model)
+        if _EXTRACTOR is None or (_EXTRACTOR.model, _EXTRACTOR.attribution_model) != (model, attribution_model):
+            _init_worker(model, attribution_model)
         for group in grouped():
             arts = [x for x in group if isinstance(x, Article)]
             done = iter(_extract_chunk(arts) if arts else [])
@@ -210,7 +212,7 @@ def extract_step(
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model, attribution_model)) as pool:
         limit = workers * 4
         for group in grouped():
             arts = [x for x in group if isinstance(x, Article)]
@@ -271,6 +273,7 @@ def ingest(
     extracted: bool = False,
     model: str | None = None,
     store: Store | None = None,
+    attribution_model: str | None = None,
 ) -> RunSummary:
     """Read, extract and store articles; rerunning resumes where a broken run stopped.
 
@@ -284,13 +287,14 @@ def ingest(
         extracted: the inputs are ``quotegraph extract`` results; store them without extracting.
         model: spaCy pipeline name or path.
         store: an already open store (``db_url`` is then ignored).
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: shipped).
 
     Returns:
         The run's summary: articles read, added, already stored, skipped (with reasons).
     """
     workers = workers or os.cpu_count() or 1
     with recorded_run(db_url, store, [os.fspath(p) for p in paths]) as (st, summary):
-        return _ingest(st, summary, paths, workers, published, progress, extracted, model)
+        return _ingest(st, summary, paths, workers, published, progress, extracted, model, attribution_model)
 
 
 def _ingest(
@@ -302,6 +306,7 @@ def _ingest(
     progress: bool,
     extracted: bool,
     model: str | None,
+    attribution_model: str | None = None,
 ) -> RunSummary:
     """The steps of :func:`ingest` inside its recorded run."""
 
@@ -317,7 +322,7 @@ def _ingest(
             yield item
 
     items = fresh(read_step(paths, published=published, extracted=extracted))
-    results = items if extracted else extract_step(items, workers=workers, model=model)
+    results = items if extracted else extract_step(items, workers=workers, model=model, attribution_model=attribution_model)
     if progress:
         _with_progress(st, results, summary)  # type: ignore[arg-type]
     else:

@@ -117,6 +117,7 @@ def run(
     published: dt.date | None = None,
     model: str | None = None,
     on_done: Callable[[ShardOutcome], None] | None = None,
+    attribution_model: str | None = None,
 ) -> RunReport:
     """Run the batch path (read → extract → Parquet) over the inputs; relaunch to finish.
 
@@ -131,6 +132,8 @@ def run(
         published: publication date for inputs that carry none.
         model: spaCy pipeline name or path.
         on_done: called with each shard's outcome as it finishes.
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: the
+            shipped model); the extract step carries it to every worker.
 
     Returns:
         The launch's report; ``report.complete`` tells whether the run is finished.
@@ -152,7 +155,7 @@ def run(
         _check_relaunch(plan, inputs, shards, published, model)
     done = [r for r in range(plan.shards) if is_complete(folder, r)]
     todo = [r for r in range(plan.shards) if r not in set(done)]
-    steps = build_pipeline(plan, folder, model=model)
+    steps = build_pipeline(plan, folder, model=model, attribution_model=attribution_model)
     report = RunReport(str(folder), plan.shards, done)
 
     def ready(seconds: float) -> None:

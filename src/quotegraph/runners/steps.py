@@ -112,19 +112,20 @@ class ReadStep:
 
 
 # ---------------------------------------------------------------------------- extracting
-_EXTRACTORS: dict[str, Any] = {}
+_EXTRACTORS: dict[tuple[str, str | None], Any] = {}
 
 
-def get_extractor(model: str | None = None) -> Any:
-    """The process's :class:`~quotegraph.pipeline.Extractor` for ``model`` (loaded once)."""
+def get_extractor(model: str | None = None, attribution_model: str | None = None) -> Any:
+    """The process's :class:`~quotegraph.pipeline.Extractor` for ``model`` and
+    ``attribution_model`` (loaded once)."""
     from quotegraph.nlp import DEFAULT_MODEL
 
-    name = model or DEFAULT_MODEL
-    if name not in _EXTRACTORS:
+    key = (model or DEFAULT_MODEL, attribution_model)
+    if key not in _EXTRACTORS:
         from quotegraph.pipeline import Extractor
 
-        _EXTRACTORS[name] = Extractor(name)
-    return _EXTRACTORS[name]
+        _EXTRACTORS[key] = Extractor(key[0], attribution_model=attribution_model)
+    return _EXTRACTORS[key]
 
 
 @dataclass
@@ -136,15 +137,17 @@ class ExtractStep:
     Args:
         model: spaCy pipeline name or path (default: the package's English pipeline).
         chunk: articles per ``nlp.pipe`` call.
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: shipped).
     """
 
     model: str | None = None
     chunk: int = CHUNK
+    attribution_model: str | None = None
     stats: Counter[str] = field(default_factory=Counter)
 
     def warm(self) -> None:
         """Load the pipeline now (runners call this once per worker, before timing work)."""
-        get_extractor(self.model)
+        get_extractor(self.model, self.attribution_model)
 
     def run(self, items: Iterable[Record], rank: int, world_size: int) -> Iterator[Record]:
         group: list[Record] = []
@@ -157,7 +160,7 @@ class ExtractStep:
             yield from self._extract(group)
 
     def _extract(self, group: list[Record]) -> Iterator[Record]:
-        extractor = get_extractor(self.model)
+        extractor = get_extractor(self.model, self.attribution_model)
         arts = [r.item for r in group if isinstance(r.item, Article)]
         started = time.perf_counter()
         done: list[ExtractionResult | Skipped]
@@ -316,9 +319,10 @@ def outcome_dict(o: ShardOutcome) -> dict[str, Any]:
             "started_at": o.started_at, "ended_at": o.ended_at}
 
 
-def build_pipeline(plan: Plan, out: str | os.PathLike[str], *, model: str | None = None) -> list[Step]:
+def build_pipeline(plan: Plan, out: str | os.PathLike[str], *, model: str | None = None,
+                   attribution_model: str | None = None) -> list[Step]:
     """The standard batch path: read → extract → write Parquet."""
-    return [ReadStep(plan), ExtractStep(model), ParquetWriterStep(os.fspath(out))]
+    return [ReadStep(plan), ExtractStep(model, attribution_model=attribution_model), ParquetWriterStep(os.fspath(out))]
 
 
 def warm(steps: Sequence[Any]) -> None:

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from quotegraph.models import Attribution
+from quotegraph.nlp import doc_text
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.entities import Article, Mention
 
@@ -27,7 +28,7 @@ class ResolverBase:
     def __init__(self, doc: Doc, attributions: list[Attribution]) -> None:
         self.doc = doc
         self.attributions = list(attributions)
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = doc_text(doc)
         quotes = [(m.start(), m.end()) for m in QUOTE.finditer(self.text)]
         self.art = Article(doc, quotes)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from quotegraph.nlp import doc_text
 from quotegraph.speakers import descriptions as lex
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -108,7 +109,7 @@ class Article:
 
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sent_starts = [s.start_char for s in doc.sents]
         self.quote_spans = quote_spans
         # live-blog item breaks: a rule ("___", "***") or a clock heading ("10 a.m.") alone on

@@ -73,13 +73,15 @@ splits a live blog into its items and finds the lead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
-from quotegraph.timing._text import doc_text
+from quotegraph.nlp import doc_text
 from quotegraph.timing.cue_time import (
     _added_to,
     cue_tokens,
@@ -171,13 +173,37 @@ def _lead_end(text: str) -> int:
     return pos
 
 
+def date_statements(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    times: list[TimeExpression],
+    published: dt.date | None,
+) -> list[Attribution]:
+    """Date each statement from the time that governs it.
+
+    Args:
+        doc: the parsed article; every span offset indexes its text.
+        attributions: the article's statements (left as they are).
+        times: the article's time expressions (``find_time_expressions``).
+        published: the publication date; it bounds statement times and is never used as one.
+
+    Returns:
+        Copies of the statements, in the order given, with ``said_on`` set (``None`` where
+        nothing dates one).
+    """
+    dated = [dataclasses.replace(a) for a in attributions]
+    said_on_with_reasons(doc, dated, times, published)
+    return dated
+
+
 def assign_said_on(
     doc: Doc,
     attributions: list[Attribution],
     times: list[TimeExpression],
     published: dt.date | None,
 ) -> None:
-    """Set ``said_on`` on each attribution from the time that governs its statement.
+    """:func:`date_statements` that sets ``said_on`` on the attributions given (for evaluations
+    that score them in place).
 
     Args:
         doc: the parsed article; every span offset indexes ``doc.text``.
