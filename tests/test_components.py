@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,14 @@ from quotegraph.attribution.lexicon import LEXICON_FILE
 from quotegraph.cli import app
 from quotegraph.errors import ModelError, PipelineError
 from quotegraph.models import Article
-from quotegraph.nlp import DEFAULT_MODEL, doc_text, load_pipeline, set_published
+from quotegraph.nlp import (
+    DEFAULT_MODEL,
+    doc_text,
+    load_pipeline,
+    quote_index,
+    set_published,
+)
+from quotegraph.nlp.quotes import ItemBreak, find_item_breaks
 from quotegraph.pipeline import Extractor, to_result
 
 # An invented article: a headline, a direct quote, reported speech with corpus-learned cues
@@ -157,11 +163,11 @@ def test_components_run_in_spacy_worker_processes(spacy_nlp) -> None:
 
 
 def test_components_extractor_times_each_stage() -> None:
-    spent: Counter[str] = Counter()
+    spent: dict[str, float] = {}
     articles = [Article(id="a", text=ARTICLE, published=PUBLISHED)]
     results = list(Extractor().extract_many(articles, timings=spent))
     assert results[0].attributions
-    assert set(spent) == {"clean", "spacy", "attribution", "speakers", "time", "assemble"}
+    assert set(spent) == {"clean", "spacy", "quotes", "attribution", "speakers", "time", "assemble"}
     assert spent["spacy"] > 0
 
 
@@ -182,3 +188,35 @@ def test_components_get_extractor_is_cached_per_model() -> None:
     rules = quotegraph.get_extractor(attribution_model="rules")
     assert rules is quotegraph.get_extractor(None, Path("rules")) and rules is not quotegraph.get_extractor()
     assert rules.attribution_model == "rules"
+
+
+@pytest.mark.parametrize(
+    ("line", "is_break"),
+    [("***", True), ("__", True), ("---", True), ("=====", True), ("6:05 p.m.", True),
+     ("11 a.m. EDT", True), ("  10 a.m.  ", True), ("-", False), ("3 p.m. meeting", False),
+     ("The vote is at 6 p.m.", False)],
+)
+def test_components_scanner_finds_item_breaks(line: str, is_break: bool) -> None:
+    text = f"First item.\n{line}\nSecond item.\n"
+    breaks = find_item_breaks(text)
+    assert (breaks == [ItemBreak(12, 12 + len(line))]) is is_break
+
+
+def test_components_scanner_puts_quotations_and_items_on_the_doc(spacy_nlp) -> None:
+    text = "“We will win,” the mayor said.\n***\nThe coach said: “Not today.”\n"
+    doc = spacy_nlp(text)
+    assert [s.text for s in doc.spans["qg_quotes"]] == ["“We will win,”", "“Not today.”"]
+    assert [s.text for s in doc.spans["qg_items"]] == ["***"]
+    second = text.index("“Not")
+    assert [(q.open_at, q.close_at) for q in doc._.qg_quotes] == [(0, 14), (second, second + 12)]
+    assert quote_index(doc).items is doc._.qg_quotes  # the stages read the Doc's, not their own
+
+
+def test_components_stages_read_the_docs_quotations() -> None:
+    nlp = load_pipeline()
+    text = "“We will win,” the mayor said."
+    doc = nlp(text)
+    assert [a.kind for a in find_attributions(doc, RULES_ONLY)] == ["direct"]
+    bare = nlp(text)
+    bare._.qg_quotes, bare._.qg_items = [], []  # as if the scanner had found no quotation
+    assert [a.kind for a in find_attributions(bare, RULES_ONLY)] != ["direct"]

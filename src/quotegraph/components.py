@@ -1,9 +1,11 @@
 """quotegraph as a spaCy component: ``nlp.add_pipe("quotegraph")``.
 
-The ``quotegraph`` factory builds the three stages, each a registered component of its own —
+The ``quotegraph`` factory builds the stages, each a registered component of its own —
+``qg_quotes`` (the one quotation and live-blog item scanner, :mod:`quotegraph.nlp.quotes`),
 ``qg_attribution`` (:mod:`quotegraph.attribution.component`), ``qg_speakers``
 (:mod:`quotegraph.speakers.component`) and ``qg_time`` (:mod:`quotegraph.timing.component`) —
-and runs them in that order on every Doc. The results stay on the Doc (``doc._.qg_attributions``,
+and runs them in that order on every Doc. The results stay on the Doc (``doc.spans["qg_quotes"]``,
+``doc._.qg_attributions``,
 ``doc._.qg_entities``, ``doc._.qg_times``: see :mod:`quotegraph.nlp.doc`);
 :func:`quotegraph.pipeline.to_result` turns a Doc into a plain ``ExtractionResult``::
 
@@ -37,7 +39,12 @@ from quotegraph.speakers.component import make_speakers
 from quotegraph.timing.component import make_time
 
 # the stages in the order they run, under the names the bench reports them by
-STAGE_FACTORIES = (("attribution", "qg_attribution"), ("speakers", "qg_speakers"), ("time", "qg_time"))
+STAGE_FACTORIES = (
+    ("quotes", "qg_quotes"),
+    ("attribution", "qg_attribution"),
+    ("speakers", "qg_speakers"),
+    ("time", "qg_time"),
+)
 QUOTEGRAPH_CONFIG: dict[str, object] = {
     "attribution_model": None,
     "cue_lexicon": None,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
+from typing import cast
 
 from spacy.tokens import Doc
 
@@ -46,9 +46,9 @@ class Extractor:
         self.nlp = load_pipeline(model)
         # built from the registered factory, not added to the shared parsing pipeline: spaCy's
         # worker processes only parse, the stages run here
-        self.component: Quotegraph = self.nlp.create_pipe(
+        self.component = cast(Quotegraph, self.nlp.create_pipe(
             "quotegraph", config={"attribution_model": self.attribution_model}
-        )
+        ))
 
     def extract(self, article: Article) -> ExtractionResult:
         """Extract every attribution of one article."""
@@ -60,7 +60,7 @@ class Extractor:
         *,
         n_process: int = 1,
         on_error: Callable[[Article, Exception], None] | None = None,
-        timings: Counter[str] | None = None,
+        timings: MutableMapping[str, float] | None = None,
     ) -> Iterator[ExtractionResult]:
         """Extract a stream of articles, in order, parsing them in batches.
 
@@ -69,20 +69,25 @@ class Extractor:
             n_process: worker processes for spaCy parsing (1 = this process only).
             on_error: called with an article whose analysis failed, which is then left out;
                 without it the error propagates (a bug in a stage should not pass silently).
-            timings: when given, CPU seconds of this process are added to it per stage:
+            timings: when given (a dict), CPU seconds of this process are added to it per stage:
                 ``clean``, ``spacy`` (parsing; with ``n_process`` > 1 the workers' time is not
                 counted), each of the ``quotegraph`` component's stages (``attribution``,
-                ``speakers``, ``time``) and ``assemble`` (:func:`to_result`).
+                ``speakers``, ``time``, after ``quotes``: the scanner) and ``assemble``
+                (:func:`to_result`).
         """
         clock = time.process_time
-        cleaning = Counter[str]()
+        cleaning = [0.0]  # seconds spent cleaning, which the parse's pull on the input includes
+
+        def spend(stage: str, seconds: float) -> None:
+            if timings is not None:
+                timings[stage] = timings.get(stage, 0.0) + seconds
 
         def prepared() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
             for article in articles:
                 t0 = clock()
                 debris = clean.find_debris(article.text)
                 masked = clean.mask(article.text, debris)
-                cleaning["clean"] += clock() - t0
+                cleaning[0] += clock() - t0
                 yield masked, (article, debris)
 
         docs = iter(self.nlp.pipe(
@@ -90,33 +95,29 @@ class Extractor:
         ))
         stages = self.component.stages
         while True:
-            t0, cleaned = clock(), cleaning["clean"]
+            t0, cleaned = clock(), cleaning[0]
             try:
                 doc, (article, debris) = next(docs)
             except StopIteration:
                 break
-            if timings is not None:
-                # the parse pulls the next articles through cleaning: that time is cleaning's
-                timings["spacy"] += clock() - t0 - (cleaning["clean"] - cleaned)
+            # the parse pulls the next articles through cleaning: that time is cleaning's
+            spend("spacy", clock() - t0 - (cleaning[0] - cleaned))
             try:
                 set_published(doc, article.published)
                 for stage, component in stages:
                     t0 = clock()
                     doc = component(doc)
-                    if timings is not None:
-                        timings[stage] += clock() - t0
+                    spend(stage, clock() - t0)
                 t0 = clock()
                 result = to_result(doc, article, debris)
-                if timings is not None:
-                    timings["assemble"] += clock() - t0
+                spend("assemble", clock() - t0)
             except Exception as exc:  # one bad article must not end a batch
                 if on_error is None:
                     raise
                 on_error(article, exc)
                 continue
             yield result
-        if timings is not None:
-            timings["clean"] += cleaning["clean"]
+        spend("clean", cleaning[0])
 
 
 def to_result(doc: Doc, article: Article | None = None, excluded: list[Span] | None = None) -> ExtractionResult:
@@ -153,7 +154,7 @@ def _resliced(att: Attribution, text: str) -> Attribution:
 
     addressee, said_on = att.addressee, att.said_on
     if addressee is not None:
-        addressee = dataclasses.replace(addressee, span=fix(addressee.span))
+        addressee = dataclasses.replace(addressee, span=Span.of(text, addressee.span.start, addressee.span.end))
     if said_on is not None and said_on.evidence is not None:
         said_on = dataclasses.replace(said_on, evidence=fix(said_on.evidence))
     return dataclasses.replace(

@@ -10,7 +10,7 @@ from quotegraph.attribution.lexicon import CueLexicon
 from quotegraph.attribution.model import AttributionModel, load_model
 from quotegraph.attribution.rules import rule_candidates, to_attributions
 from quotegraph.models import Attribution
-from quotegraph.nlp import doc_text
+from quotegraph.nlp import doc_text, quote_index
 
 
 def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[Attribution]:
@@ -27,7 +27,7 @@ def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[A
         ``said_on`` are left for the later stages.
     """
     text = doc_text(doc)
-    quotes = QuoteIndex(text)
+    quotes = quote_index(doc)
     if model is None:
         model = load_model()
     lexicon = model.cue_lexicon

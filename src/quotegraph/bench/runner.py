@@ -129,11 +129,12 @@ def time_stages(articles: Sequence[Article], model: str, batch_size: int,
     extractor = Extractor(model, attribution_model=attribution_model, batch_size=batch_size)
     nlp = extractor.nlp
     extractor.extract(articles[0])  # warm-up
-    spent: Counter[str] = Counter()
+    spent: dict[str, float] = {}
     for _ in extractor.extract_many(articles, timings=spent):
         pass
     names = list(STAGES[:2]) + [stage for stage, _ in extractor.component.stages] + ["assemble"]
-    total = sum(spent[s] for s in names)
+    spent = {s: spent.get(s, 0.0) for s in names}
+    total = sum(spent.values())
     components: Counter[str] = Counter()
     for article in articles:
         text = clean.mask(article.text, clean.find_debris(article.text))

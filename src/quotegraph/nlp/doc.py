@@ -6,12 +6,16 @@ every access) and leaves its results on the Doc for the next stage:
 ==========================  ================================================================
 ``doc._.qg_published``      the publication date (set before the pipeline runs; ``None``:
                             unknown), which relative times resolve against
+``doc._.qg_quotes``         the quotations (``nlp.quotes.Quote``), also as
+                            ``doc.spans["qg_quotes"]``
+``doc._.qg_items``          the live-blog item breaks (``nlp.quotes.ItemBreak``), also as
+                            ``doc.spans["qg_items"]``
 ``doc._.qg_attributions``   the statements (``models.Attribution``), each stage's own copies
 ``doc._.qg_entities``       the people and organisations the article names (``models.Entity``)
 ``doc._.qg_times``          the time expressions (``models.TimeExpression``)
 ==========================  ================================================================
 
-The values are the plain dataclasses of :mod:`quotegraph.models`. A codec registered with
+The values are the plain dataclasses of :mod:`quotegraph.models` and :mod:`quotegraph.nlp.quotes`. A codec registered with
 ``srsly`` lets ``Doc.to_bytes`` carry them, so Docs keep their results across
 ``nlp.pipe(n_process=…)`` and ``DocBin``.
 """
@@ -32,7 +36,9 @@ PUBLISHED = "qg_published"
 ATTRIBUTIONS = "qg_attributions"
 ENTITIES = "qg_entities"
 TIMES = "qg_times"
-EXTENSIONS = (PUBLISHED, ATTRIBUTIONS, ENTITIES, TIMES)
+QUOTES = "qg_quotes"
+ITEMS = "qg_items"
+EXTENSIONS = (PUBLISHED, QUOTES, ITEMS, ATTRIBUTIONS, ENTITIES, TIMES)
 
 _TEXT_KEY = "qg_text"
 
@@ -61,15 +67,25 @@ def set_published(doc: Doc, published: dt.date | None) -> Doc:
 
 # --- serialisation: the models' dataclasses and dates through msgpack ------------------------
 
-_MODELS = {cls.__name__: cls for cls in (models.Span, models.EntityRef, models.Entity, models.Addressee,
-                                         models.SaidOn, models.TimeExpression, models.Attribution)}
+_MODELS: dict[str, Callable[..., Any]] = {
+    cls.__name__: cls for cls in (models.Span, models.EntityRef, models.Entity, models.Addressee,
+                                  models.SaidOn, models.TimeExpression, models.Attribution)
+}
+_TYPES: dict[str, type] = {name: cls for name, cls in _MODELS.items() if isinstance(cls, type)}
 _MODEL_KEY = "__quotegraph_model__"
+
+
+def register_model(cls: type, build: Callable[..., Any] | None = None) -> None:
+    """Let ``Doc.to_bytes`` carry instances of the dataclass ``cls``; ``build`` makes one from
+    its fields (default: ``cls`` itself; msgpack returns tuples as lists)."""
+    _TYPES[cls.__name__] = cls
+    _MODELS[cls.__name__] = build or cls
 _DATE_KEY = "__quotegraph_date__"
 
 
 def _encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
     name = type(obj).__name__
-    if name in _MODELS and type(obj) is _MODELS[name]:
+    if name in _TYPES and type(obj) is _TYPES[name]:
         return {_MODEL_KEY: name, "fields": {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}}
     if type(obj) is dt.date:
         return {_DATE_KEY: obj.isoformat()}

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from quotegraph.models import Attribution
-from quotegraph.nlp import doc_text
+from quotegraph.nlp import doc_text, quote_index
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.entities import Article, Mention
 
@@ -19,7 +17,6 @@ ORG_VOICE_HEADS = {
     "representative", "correspondent", "writer", "columnist", "editor", "analysis",
     "announcement", "statement", "release",
 }  # fmt: skip
-QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 
 
 class ResolverBase:
@@ -29,7 +26,7 @@ class ResolverBase:
         self.doc = doc
         self.attributions = list(attributions)
         self.text = doc_text(doc)
-        quotes = [(m.start(), m.end()) for m in QUOTE.finditer(self.text)]
+        quotes = [(q.open_at, q.close_at) for q in quote_index(doc).items]
         self.art = Article(doc, quotes)
 
     def _entity_of_token(self, tok: Token) -> int | None:
