@@ -39,7 +39,6 @@ from quotegraph.errors import QuotegraphError
 from quotegraph.models import Article
 from quotegraph.nlp import DEFAULT_MODEL
 
-STAGES = ("clean", "spacy", "attribution", "speakers", "time", "assemble")
 
 
 class BenchError(QuotegraphError):
@@ -132,7 +131,8 @@ def time_stages(articles: Sequence[Article], model: str, batch_size: int,
     spent: dict[str, float] = {}
     for _ in extractor.extract_many(articles, timings=spent):
         pass
-    names = list(STAGES[:2]) + [stage for stage, _ in extractor.component.stages] + ["assemble"]
+    # the extractor's own stage names, between cleaning + parsing and assembling the result
+    names = ["clean", "spacy", *(stage for stage, _ in extractor.component.stages), "assemble"]
     spent = {s: spent.get(s, 0.0) for s in names}
     total = sum(spent.values())
     components: Counter[str] = Counter()
