@@ -220,3 +220,13 @@ def test_components_stages_read_the_docs_quotations() -> None:
     bare = nlp(text)
     bare._.qg_quotes, bare._.qg_items = [], []  # as if the scanner had found no quotation
     assert [a.kind for a in find_attributions(bare, RULES_ONLY)] != ["direct"]
+
+
+def test_components_extractor_keeps_debris_on_the_doc() -> None:
+    text = "Mayor delays vote\nARTICLE AD BOX\n“We need more time,” the mayor said.\n"
+    extractor = Extractor()
+    result = extractor.extract(Article(id="a", text=text))
+    assert [s.text for s in result.excluded] == ["ARTICLE AD BOX"]
+    doc = extractor.nlp(text)
+    doc._.qg_debris = result.excluded
+    assert to_result(doc).excluded == result.excluded

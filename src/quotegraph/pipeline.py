@@ -20,7 +20,7 @@ from quotegraph import clean
 from quotegraph.components import Quotegraph
 from quotegraph.models import Article, Attribution, ExtractionResult, Span
 from quotegraph.nlp import DEFAULT_MODEL, doc_text, load_pipeline, set_published
-from quotegraph.nlp.doc import ATTRIBUTIONS, ENTITIES, PUBLISHED, TIMES
+from quotegraph.nlp.doc import ATTRIBUTIONS, DEBRIS, ENTITIES, PUBLISHED, TIMES, char_spans
 
 
 class Extractor:
@@ -104,6 +104,8 @@ class Extractor:
             spend("spacy", clock() - t0 - (cleaning[0] - cleaned))
             try:
                 set_published(doc, article.published)
+                doc._.set(DEBRIS, debris)
+                doc.spans[DEBRIS] = char_spans(doc, [(s.start, s.end) for s in debris])
                 for stage, component in stages:
                     t0 = clock()
                     doc = component(doc)
@@ -129,7 +131,7 @@ def to_result(doc: Doc, article: Article | None = None, excluded: list[Span] | N
         article: the article the Doc was parsed from; every span's text is taken from its text
             again (the parsed text may have had page debris masked, offsets unchanged).
             ``None``: an article of the Doc's own text and ``doc._.qg_published``.
-        excluded: the debris spans masked before parsing.
+        excluded: the debris spans masked before parsing (default: ``doc._.qg_debris``).
 
     Returns:
         The article's attributions, entities, time expressions and excluded spans.
@@ -142,7 +144,7 @@ def to_result(doc: Doc, article: Article | None = None, excluded: list[Span] | N
         attributions=[_resliced(a, text) for a in doc._.get(ATTRIBUTIONS) or []],
         entities=list(doc._.get(ENTITIES) or []),
         times=[dataclasses.replace(t, text=text[t.start : t.end]) for t in doc._.get(TIMES) or []],
-        excluded=list(excluded or []),
+        excluded=list(excluded if excluded is not None else doc._.get(DEBRIS) or []),
     )
 
 

@@ -6,6 +6,8 @@ every access) and leaves its results on the Doc for the next stage:
 ==========================  ================================================================
 ``doc._.qg_published``      the publication date (set before the pipeline runs; ``None``:
                             unknown), which relative times resolve against
+``doc._.qg_debris``         page debris masked before parsing (``models.Span``), also as
+                            ``doc.spans["qg_debris"]`` (set by ``pipeline.Extractor``)
 ``doc._.qg_quotes``         the quotations (``nlp.quotes.Quote``), also as
                             ``doc.spans["qg_quotes"]``
 ``doc._.qg_items``          the live-blog item breaks (``nlp.quotes.ItemBreak``), also as
@@ -29,6 +31,7 @@ from typing import Any
 
 import srsly
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from quotegraph import models
 
@@ -36,9 +39,10 @@ PUBLISHED = "qg_published"
 ATTRIBUTIONS = "qg_attributions"
 ENTITIES = "qg_entities"
 TIMES = "qg_times"
+DEBRIS = "qg_debris"
 QUOTES = "qg_quotes"
 ITEMS = "qg_items"
-EXTENSIONS = (PUBLISHED, QUOTES, ITEMS, ATTRIBUTIONS, ENTITIES, TIMES)
+EXTENSIONS = (PUBLISHED, DEBRIS, QUOTES, ITEMS, ATTRIBUTIONS, ENTITIES, TIMES)
 
 _TEXT_KEY = "qg_text"
 
@@ -57,6 +61,12 @@ def register_extensions() -> None:
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def char_spans(doc: Doc, offsets: list[tuple[int, int]]) -> list[SpacySpan]:
+    """Token spans covering the character ranges (for ``doc.spans``); empty ones are left out."""
+    found = (doc.char_span(s, e, alignment_mode="expand") for s, e in offsets)
+    return [span for span in found if span is not None and len(span)]
 
 
 def set_published(doc: Doc, published: dt.date | None) -> Doc:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotegraph.nlp.doc import ITEMS, QUOTES, doc_text, register_model
+from quotegraph.nlp.doc import ITEMS, QUOTES, char_spans, doc_text, register_model
 
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
@@ -301,14 +301,9 @@ def scan(doc: Doc) -> Doc:
     items = find_item_breaks(text)
     doc._.set(QUOTES, quotes)
     doc._.set(ITEMS, items)
-    doc.spans[QUOTES] = _spans(doc, [(q.open_at, q.close_at) for q in quotes])
-    doc.spans[ITEMS] = _spans(doc, [(b.start, b.end) for b in items])
+    doc.spans[QUOTES] = char_spans(doc, [(q.open_at, q.close_at) for q in quotes])
+    doc.spans[ITEMS] = char_spans(doc, [(b.start, b.end) for b in items])
     return doc
-
-
-def _spans(doc: Doc, offsets: list[tuple[int, int]]) -> list:
-    found = (doc.char_span(s, e, alignment_mode="expand") for s, e in offsets)
-    return [span for span in found if span is not None and len(span)]
 
 
 def quote_index(doc: Doc) -> QuoteIndex:
