@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
@@ -35,6 +36,7 @@ from quotegraph.attribution.parse import (
     trim_chars,
 )
 from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
+from quotegraph.name_words import ABBREVIATED_HONORIFICS
 from quotegraph.nlp import doc_text
 
 _WORD = re.compile(r"\w+")
@@ -549,7 +551,10 @@ def _ends_open(text: str, q: Quote) -> bool:
 
 
 def _is_filler_blocked(gap: str) -> bool:
-    return "." in gap.replace("Mr.", "").replace("Mrs.", "").replace("Ms.", "").replace("Dr.", "")
+    """A full stop between quotation and cue, other than an honorific's ("Mr."), ends the sentence."""
+    for honorific in ABBREVIATED_HONORIFICS:
+        gap = gap.replace(f"{honorific.capitalize()}.", "")
+    return "." in gap
 
 
 def _split_quote(text: str, before: Quote, after: Quote) -> bool:

@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
+from quotegraph.name_words import COMMON_TITLES
 from quotegraph.timing.cue_time import _Dated, _dated_spans
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
-_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
 
 
 def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None, text: str) -> str | None:
@@ -55,7 +55,7 @@ def _mention_key(doc: Doc, start: int, end: int, previous: str | None, text: str
         first = people[0]
         run = [t for t in people if t.i - first.i < 4 and all(u in people for u in doc[first.i : t.i + 1])]
         return run[-1].text.lower().strip("’'")
-    names = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in _TITLES]
+    names = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in COMMON_TITLES]
     if names:
         return names[-1].lower().strip("’'")
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
