@@ -82,7 +82,7 @@ def gold_tables(result: dict[str, Any]) -> list[Table]:
 @evaluate_app.command("gold")
 def gold(
     path: Annotated[Path, typer.Argument(help="Gold JSONL in the meantime_attr format "
-                                              "(or the contrast set).")],  # fmt: skip
+                                              "(or the contrast set).")],
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
     ] = None,

@@ -34,7 +34,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quotegraph.errors import EvaluationError
-from quotegraph.evaluate.metrics import Tally, as_spans, figures, match_sets, prf, tally_article
+from quotegraph.evaluate.metrics import (
+    Tally,
+    as_spans,
+    figures,
+    match_sets,
+    prf,
+    tally_article,
+)
 from quotegraph.evaluate.polnear import _extract_all
 from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.evaluate.speakers import speaker_is_right
