@@ -106,9 +106,16 @@ class Alignment:
 
 
 def _trim_edges(
-    opcodes: list[tuple[str, int, int, int, int]],
+    opcodes: list[tuple[str, int, int, int, int]], claim: Normalised
 ) -> list[tuple[str, int, int, int, int]]:
-    """Drop statement-only steps at both ends; cut edge replacements to the claim's length."""
+    """Drop statement-only steps at both ends; cut edge replacements to the claim's length.
+
+    Bracketed words at an edge stand in for one word ("[The school] will…" for "it will…").
+    """
+
+    def width(i1: int, i2: int) -> int:
+        return 1 if all(t.editorial for t in claim.tokens[i1:i2]) else i2 - i1
+
     # difflib's "insert" adds statement words to the claim: at the ends, they are context.
     ops = list(opcodes)
     while ops and ops[0][0] == "insert":
@@ -118,10 +125,10 @@ def _trim_edges(
     if ops and ops[0][0] == "replace":
         tag, i1, i2, j1, j2 = ops[0]
         # Pair the claim's first words with the statement words just before the next match.
-        ops[0] = (tag, i1, i2, max(j1, j2 - (i2 - i1)), j2)
+        ops[0] = (tag, i1, i2, max(j1, j2 - width(i1, i2)), j2)
     if ops and ops[-1][0] == "replace":
         tag, i1, i2, j1, j2 = ops[-1]
-        ops[-1] = (tag, i1, i2, j1, min(j2, j1 + (i2 - i1)))
+        ops[-1] = (tag, i1, i2, j1, min(j2, j1 + width(i1, i2)))
     return ops
 
 
@@ -178,7 +185,7 @@ def align(claim: Normalised, statement: Normalised) -> Alignment:
         With no word in common the claim is one ``insert`` and the region is empty.
     """
     matcher = SequenceMatcher(None, claim.norms, statement.norms, autojunk=False)
-    opcodes = _merge_strays(_trim_edges(matcher.get_opcodes()), claim)
+    opcodes = _merge_strays(_trim_edges(matcher.get_opcodes(), claim), claim)
     if not any(tag == "equal" for tag, *_ in opcodes):
         opcodes = [("delete", 0, len(claim), 0, 0)] if len(claim) else []
     ops: list[DiffOp] = []
@@ -191,7 +198,8 @@ def align(claim: Normalised, statement: Normalised) -> Alignment:
         ops.append(DiffOp(kind, cs, ce, ss, se, claim.text[cs:ce], statement.text[ss:se]))
         spans.append((i1, i2, j1, j2))
         if kind == "equal":
-            matched += i2 - i1
+            # A bracketed word equal to the statement's is still the editor's, not a quote.
+            matched += sum(1 for t in claim.tokens[i1:i2] if not t.editorial)
             longest = max(longest, i2 - i1)
     if any(tag == "equal" for tag, *_ in opcodes):
         region = (spans[0][2], spans[-1][3])

@@ -156,8 +156,9 @@ def norm_word(word: str) -> str:
     if w[0].isdigit():
         # "1,000" and "1000" are one number; a decimal point is kept ("3.5").
         return re.sub(r",(?=\d{3}\b)", "", w)
-    # "yeses" and "they're" keep their apostrophe; a possessive keeps it too ("Putin's").
-    return fold_spelling(w)
+    # An apostrophe stays ("they're", "Lund's"); spelling folds the word before it.
+    stem, apostrophe, rest = w.partition("'")
+    return fold_spelling(stem) + apostrophe + rest
 
 
 def _editorial_ranges(text: str) -> list[tuple[int, int]]:

@@ -103,10 +103,20 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def _solid_region(al: Alignment) -> tuple[int, int]:
+    """Statement span from the first to the last unbroken run of matching words."""
+    runs = [(op.statement_start, op.statement_end) for op, (a, b, _, _) in
+            zip(al.ops, al.spans, strict=True) if op.op == "equal" and b - a >= MIN_RUN]
+    return (runs[0][0], runs[-1][1]) if runs else al.region_chars
+
+
 def words_match(item: Aligned, role: Role) -> Match:
-    """A match found by its words, with its diff."""
+    """A match found by its words, with its diff.
+
+    For one of two joined statements (``role="part"``) the region is the part taken from it.
+    """
     al, st = item.alignment, item.statement
-    region = al.region_chars
+    region = _solid_region(al) if role == "part" else al.region_chars
     return Match(
         statement_id=st.id, speaker=st.speaker, said_on=st.said_on, text=st.text,
         method="words", role=role, score=al.coverage, region=region,
@@ -147,7 +157,7 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 
 def _part(item: Aligned) -> str:
-    start, end = item.alignment.region_chars
+    start, end = _solid_region(item.alignment)
     return _quoted(item.statement.text[start:end])
 
 
