@@ -35,6 +35,8 @@ CANDIDATES = 20
 #: Matches listed in a result: the evidence, then the closest others up to this number.
 SHOWN = 5
 _NO_DAY = -1
+#: Claimed speakers whose statement masks are kept between checks.
+_MASKS_KEPT = 256
 
 
 class Checker:
@@ -76,6 +78,7 @@ class Checker:
         self._number: dict[str, int] = {}
         self._days: list[int] = []
         self._by_speaker: dict[str | None, list[int]] = {}
+        self._speaker_masks: dict[str, np.ndarray] = {}
         self._vectors: list[np.ndarray] = []
         self._matrix: np.ndarray | None = None
         self.add_many(statements, vectors)
@@ -113,9 +116,11 @@ class Checker:
                 self._vectors.append(np.asarray(vectors[n], dtype=np.float32))
         self.index.add_many(())
         self._matrix = None
+        self._days_array = np.asarray(self._days, dtype=np.int64)
+        self._speaker_masks.clear()
 
     def _in_dates(self, since: _dt.date | None, until: _dt.date | None) -> np.ndarray:
-        days = np.asarray(self._days, dtype=np.int64)
+        days = self._days_array
         keep = np.ones(len(days), dtype=bool)
         # A statement of unknown date cannot be shown to fall inside the limits.
         if since is not None:
@@ -125,11 +130,16 @@ class Checker:
         return keep
 
     def _speaker_mask(self, speaker: str) -> np.ndarray:
-        # One name test per distinct speaker, not per statement.
-        mask = np.zeros(len(self._statements), dtype=bool)
-        for name, numbers in self._by_speaker.items():
-            if self.speaker_match(speaker, name):
-                mask[numbers] = True
+        # One name test per distinct speaker, not per statement; kept until statements change.
+        mask = self._speaker_masks.get(speaker)
+        if mask is None:
+            mask = np.zeros(len(self._statements), dtype=bool)
+            for name, numbers in self._by_speaker.items():
+                if self.speaker_match(speaker, name):
+                    mask[numbers] = True
+            if len(self._speaker_masks) >= _MASKS_KEPT:
+                self._speaker_masks.pop(next(iter(self._speaker_masks)))
+            self._speaker_masks[speaker] = mask
         return mask
 
     def _by_words(self, claim_text: str, keep: np.ndarray) -> list[Aligned]:

