@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,6 +38,8 @@ SHOWN = 5
 _NO_DAY = -1
 #: Claimed speakers whose statement masks are kept between checks.
 _MASKS_KEPT = 256
+#: Tokenised statements kept between checks.
+_NORMALISED_KEPT = 8192
 
 
 class Checker:
@@ -81,6 +84,8 @@ class Checker:
         self._speaker_masks: dict[str, np.ndarray] = {}
         self._vectors: list[np.ndarray] = []
         self._matrix: np.ndarray | None = None
+        # Statements that keep coming up as candidates are tokenised once.
+        self._normalised = lru_cache(maxsize=_NORMALISED_KEPT)(normalise)
         self.add_many(statements, vectors)
 
     def __len__(self) -> int:
@@ -148,7 +153,7 @@ class Checker:
             claim_text, self.candidates, accept=lambda sid: bool(keep[self._number[sid]])
         )
         return [
-            Aligned(st, align(claim, normalise(st.text)))
+            Aligned(st, align(claim, self._normalised(st.text)))
             for st in (self._statements[self._number[c.statement_id]] for c in found)
         ]
 
