@@ -111,6 +111,14 @@ def test_check_verdict_spliced_claim_is_altered_showing_both(checker: Checker) -
     _offsets_hold(result)
 
 
+def test_check_verdict_splice_marked_with_an_ellipsis_is_still_altered(checker: Checker) -> None:
+    claim = "We will open the new bridge across the river … the school budget will rise by five"
+    result = checker.check(claim)
+    assert result.verdict == "altered"
+    assert [m.statement_id for m in result.matches if m.role == "part"] == ["bridge", "budget"]
+    _offsets_hold(result)
+
+
 def test_check_verdict_cut_short_shows_the_sentence(checker: Checker) -> None:
     result = checker.check("I never will", speaker="Quint")
     assert result.verdict == "cut_short", result.reason
@@ -206,3 +214,20 @@ def test_check_verdict_sentence_span() -> None:
     assert text[slice(*sentence_span(text, 0, 3))] == "First one."
     assert text[slice(*sentence_span(text, 5, 15))] == "First one. Second one!"
     assert text[slice(*sentence_span(text, 42, 46))] == "Fourth"
+
+
+def test_check_verdict_claimed_speaker_wins_over_an_earlier_other_speaker() -> None:
+    words = "Every library in the district will open on Sundays from next month."
+    checker = Checker([
+        Statement("first", words, "Tom Reyes", dt.date(2023, 1, 1)),
+        Statement("later", words, "Ann Lee", dt.date(2024, 1, 1)),
+    ])
+    mine = checker.check(words, speaker="Ann Lee")
+    assert (mine.verdict, mine.matches[0].statement_id) == ("verbatim", "later")
+    anyone = checker.check(words)
+    assert (anyone.verdict, anyone.matches[0].statement_id) == ("verbatim", "first")
+    nobody = checker.check(words, speaker="Mara Quint")
+    assert nobody.verdict == "someone_else"
+    # The earliest statement is the evidence: where the words first appeared.
+    assert nobody.matches[0].statement_id == "first"
+    assert "said by Tom Reyes, not Mara Quint" in nobody.reason
