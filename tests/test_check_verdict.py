@@ -50,10 +50,14 @@ def _offsets_hold(result: CheckResult) -> None:
     "claim",
     [
         BRIDGE,
-        "“we will OPEN the new bridge across the river in may – and the old ferry will stop "
-        "running by the end of the summer”",
-        "'We will open the new bridge across the river in May and the old ferry will stop "
-        "running by the end of the summer'",
+        (
+            "“we will OPEN the new bridge across the river in may – and the old ferry will stop "
+            "running by the end of the summer”"
+        ),
+        (
+            "'We will open the new bridge across the river in May and the old ferry will stop "
+            "running by the end of the summer'"
+        ),
         "We will open the new bridge across the river in May … by the end of the summer.",
     ],
 )

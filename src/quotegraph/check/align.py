@@ -185,7 +185,8 @@ def align(claim: Normalised, statement: Normalised) -> Alignment:
         With no word in common the claim is one ``insert`` and the region is empty.
     """
     matcher = SequenceMatcher(None, claim.norms, statement.norms, autojunk=False)
-    opcodes = _merge_strays(_trim_edges(matcher.get_opcodes(), claim), claim)
+    raw: list[tuple[str, int, int, int, int]] = list(matcher.get_opcodes())
+    opcodes = _merge_strays(_trim_edges(raw, claim), claim)
     if not any(tag == "equal" for tag, *_ in opcodes):
         opcodes = [("delete", 0, len(claim), 0, 0)] if len(claim) else []
     ops: list[DiffOp] = []

@@ -11,8 +11,8 @@ of its word in the text exactly as given, so every difference found later can be
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 

@@ -9,9 +9,9 @@ Otherwise: not found.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quotegraph.check.align import Alignment
 from quotegraph.check.normalise import Normalised, normalise
@@ -30,8 +30,11 @@ PARAPHRASE = 0.7
 #: Changes listed by name in a reason before "and N more".
 _LISTED = 5
 _TITLES = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady president vice prime minister senator sen rep "
-    "representative governor gov secretary chancellor general gen mayor judge the".split()
+    [
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "vice",
+        "prime", "minister", "senator", "sen", "rep", "representative", "governor", "gov",
+        "secretary", "chancellor", "general", "gen", "mayor", "judge", "the"
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
