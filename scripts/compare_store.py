@@ -4,7 +4,8 @@ and at the working tree, and compare every stored row and the quotation export.
 
 Two stores are built each side, with the ``quotegraph`` CLI of that side: the one ``make run``
 builds (HTML and JSONL in one ingest, then each text file of ``examples/published.tsv`` with its
-date) and the one ``quotegraph demo --build-only`` builds. Each is dumped as every row of every
+date, then two inputs that cannot be read, for skip rows) and the one
+``quotegraph demo --build-only`` builds. Each is dumped as every row of every
 table (run ids, timestamps and full-text index internals left out) plus
 ``quotegraph export --format jsonl``. Stores hold article text, so they are written to a temporary
 folder and compared by hash, never kept.
@@ -52,6 +53,9 @@ def build(src: Path, examples: Path, out: Path) -> dict[str, str]:
             name, date = line.split()
             _cli(src, out, "ingest", str(examples / name), "--db", str(make_run), "--published", date,
                  "--workers", "1", "--no-progress")
+    # Inputs that cannot be read: their skip rows (origins relative to ``out``, the same each side).
+    (out / "empty").mkdir()
+    _cli(src, out, "ingest", "absent.txt", "empty", "--db", str(make_run), "--workers", "1", "--no-progress")
     demo = out / "demo.sqlite"
     _cli(src, out, "demo", "--db", str(demo), "--examples", str(examples), "--build-only")
     digests = {}

@@ -6,7 +6,13 @@ import datetime as _dt
 from pathlib import Path
 
 from quotegraph.errors import IngestError
-from quotegraph.ingest.base import MAX_TEXT_BYTES, SPLIT_HINT, check_text_bytes, decode_utf8, read_file_bytes
+from quotegraph.ingest.base import (
+    MAX_TEXT_BYTES,
+    SPLIT_HINT,
+    check_text_bytes,
+    decode_utf8,
+    read_file_bytes,
+)
 from quotegraph.models import Article
 
 __all__ = ["read_text_file", "article_from_text"]
