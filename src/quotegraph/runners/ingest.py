@@ -82,9 +82,9 @@ def ingest(
         plan = _plan(folder, inputs, workers, published, model, extracted)
         steps = build_pipeline(plan, folder, model=model, attribution_model=attribution_model, drop_stored=url)
         with _Progress(progress, plan.shards) as bar:
-            report = launch(plan, steps, folder, workers=workers, in_process=workers == 1,
-                            on_done=bar.shard_done if progress else None,
-                            on_progress=bar.extracting if progress else None)
+            # Ready results are only read and written: not worth starting worker processes for.
+            report = launch(plan, steps, folder, workers=workers, in_process=workers == 1 or extracted,
+                            on_done=bar.shard_done, on_progress=bar.extracting)
             if report.failed:
                 errors = "; ".join(f"shard {o.rank}: {o.error}" for o in report.failed[:3])
                 raise RunError(f"{len(report.failed)} of {plan.shards} shards failed ({errors}); "
@@ -93,7 +93,7 @@ def ingest(
             stored = int(report.totals.get("already_stored", 0))
             summary.read += stored
             summary.duplicates += stored
-            load_into(st, folder, plan, summary, on_item=bar.storing if progress else None)
+            load_into(st, folder, plan, summary, on_item=bar.storing)
         shutil.rmtree(folder, ignore_errors=True)
     return summary
 
@@ -134,7 +134,8 @@ def _plan(folder: Path, inputs: list[str], workers: int, published: dt.date | No
 
 
 class _Progress:
-    """A progress bar on stderr: extraction (shards, results, skips), then storing."""
+    """A progress bar on stderr: extraction (shards, results, skips), then storing; when not
+    enabled, its callbacks do nothing."""
 
     def __init__(self, enabled: bool, shards: int) -> None:
         self.enabled, self.shards, self.done = enabled, shards, 0

@@ -380,7 +380,8 @@ def build_pipeline(
     attribution_model: str | os.PathLike[str] | None = None,
     drop_stored: str | None = None,
 ) -> list[Step]:
-    """The standard batch path: read → (drop what is stored) → extract → write Parquet.
+    """The standard batch path: read → (drop what is stored) → extract (unless the plan reads
+    ready results) → write Parquet.
 
     Args:
         plan: the run's plan.
@@ -389,11 +390,13 @@ def build_pipeline(
         attribution_model: attribution model folder or file, or ``"rules"``.
         drop_stored: a store URL: articles it already holds are not extracted again.
     """
-    am = os.fspath(attribution_model) if attribution_model is not None else None
     steps: list[Step] = [ReadStep(plan)]
     if drop_stored is not None:
         steps.append(DropStoredStep(drop_stored))
-    return [*steps, ExtractStep(model, attribution_model=am), ParquetWriterStep(os.fspath(out))]
+    if not plan.extracted:  # ready results need no pipeline
+        am = os.fspath(attribution_model) if attribution_model is not None else None
+        steps.append(ExtractStep(model, attribution_model=am))
+    return [*steps, ParquetWriterStep(os.fspath(out))]
 
 
 def warm(steps: Sequence[Any]) -> None:
