@@ -36,11 +36,11 @@ def train_polnear(
 
     Example: quotegraph train polnear ../shared/data/polnear --out models/
     """
-    from quotegraph.attribution import rules
     from quotegraph.attribution.lexicon import (
         LEXICON_FILE,
         learn_cue_lexicon,
         save_lexicon,
+        set_cue_lexicon,
     )
     from quotegraph.attribution.model import save_model
     from quotegraph.attribution.training import doc_examples, train_model
@@ -68,7 +68,7 @@ def train_polnear(
             ((d, [span for g in a.attributions for span in g.cue]) for d, a in zip(docs, learn, strict=True)),
             min_count=min_count,
         )
-        rules.set_cue_lexicon(lexicon)  # the model's features must see the lexicon it ships with
+        set_cue_lexicon(lexicon)  # the model's features must see the lexicon it ships with
         examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions])
                     for d, a in zip(docs, learn, strict=True)]
         tune_examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions])
@@ -79,7 +79,7 @@ def train_polnear(
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None
     finally:
-        rules.set_cue_lexicon(None)
+        set_cue_lexicon(None)
     model.meta.update({"corpus": "PolNeAR", "split": split, "tune_split": tune_split or None})
     out.mkdir(parents=True, exist_ok=True)
     save_lexicon(lexicon, out / LEXICON_FILE)
