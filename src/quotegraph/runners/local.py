@@ -4,6 +4,8 @@ Each worker process loads the spaCy pipeline once (in the pool initializer), wai
 worker is ready (so that throughput figures time work, not start-up), then runs shard after shard
 with :func:`~quotegraph.runners.steps.run_shard`. A worker that dies (killed, out of memory) fails
 the shards it had not finished; they have no completion marker and run again on the next launch.
+With ``in_process`` (``quotegraph ingest --workers 1``) the same shards run one after another in
+this process.
 """
 
 from __future__ import annotations
