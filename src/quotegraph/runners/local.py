@@ -111,7 +111,8 @@ def _outcome(fut: Any, rank: int) -> ShardOutcome:
 
 def _run_here(job: Job, on_done: Callable[[ShardOutcome], None] | None,
               on_progress: ProgressFn | None) -> list[ShardOutcome]:
-    warm(job.steps)
+    # No warm-up: the pipeline loads when the first article needs it, so a rerun over articles
+    # all stored already never loads it.
     counts = [0, 0]
 
     def count(rec: Record) -> None:
