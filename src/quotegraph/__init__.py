@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os as _os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,13 +36,21 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=2)
-def get_extractor(model: str | None = None) -> Extractor:
-    """The process-wide extractor for ``model`` (loaded once)."""
+@lru_cache(maxsize=4)
+def get_extractor(
+    model: str | None = None, attribution_model: str | _os.PathLike[str] | None = None
+) -> Extractor:
+    """The process-wide extractor for ``model`` and ``attribution_model`` (loaded once).
+
+    Args:
+        model: spaCy pipeline name or path (default: the package's English pipeline).
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: the
+            shipped model).
+    """
     from quotegraph.nlp import DEFAULT_MODEL
     from quotegraph.pipeline import Extractor
 
-    return Extractor(model or DEFAULT_MODEL)
+    return Extractor(model or DEFAULT_MODEL, attribution_model=attribution_model)
 
 
 def _as_date(value: _dt.date | str | None) -> _dt.date | None:

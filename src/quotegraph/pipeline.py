@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -23,10 +24,20 @@ class Extractor:
     Args:
         model: name or path of the spaCy pipeline (default: the English small pipeline).
         batch_size: articles per ``nlp.pipe`` batch in :meth:`extract_many`.
+        attribution_model: attribution model folder or file, or ``"rules"``; kept for the
+            attribution component (until it reads it, ``--attribution-model`` still reaches
+            the stage through ``$QUOTEGRAPH_ATTRIBUTION_MODEL``).
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        batch_size: int = 16,
+        attribution_model: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.model = model
+        self.attribution_model = attribution_model
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)
 

@@ -53,7 +53,7 @@ def run_command(
 
     try:
         report = run(inputs, out, runner=runner, workers=workers, shards=shards, address=address,
-                     published=date, model=model, on_done=done)
+                     published=date, model=model, attribution_model=attribution_model, on_done=done)
     except QuotegraphError as err:
         raise _fail(err) from None
     ran = [o for o in report.outcomes if o.ok]
