@@ -118,13 +118,21 @@ def test_store_open_bad_url_is_a_store_error(url: str) -> None:
 
 
 def test_store_default_url_from_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotegraph import settings
     from quotegraph.store import resolve_url
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("QUOTEGRAPH_DB", raising=False)
-    assert resolve_url(None) == f"sqlite:///{tmp_path / 'quotegraph.sqlite'}"
-    monkeypatch.setenv("QUOTEGRAPH_DB", "postgresql://u@h/db")
-    assert resolve_url(None) == "postgresql+psycopg://u@h/db"
+    settings.current.cache_clear()
+    try:
+        assert resolve_url(None) == f"sqlite:///{tmp_path / 'quotegraph.sqlite'}"
+        # Read once: a later change of the environment is not seen until the settings are read again.
+        monkeypatch.setenv("QUOTEGRAPH_DB", "postgresql://u@h/db")
+        assert resolve_url(None) == f"sqlite:///{tmp_path / 'quotegraph.sqlite'}"
+        settings.current.cache_clear()
+        assert resolve_url(None) == "postgresql+psycopg://u@h/db"
+    finally:
+        settings.current.cache_clear()
 
 
 def test_store_skips_are_recorded_once(store: Store) -> None:
