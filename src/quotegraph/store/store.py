@@ -356,18 +356,9 @@ class Store:
             row = _by_id(conn, s, speaker_id)
             if row is None:
                 return None
-            aliases = sorted(
-                conn.execute(
-                    sa.select(t.speaker_aliases.c.alias).where(
-                        t.speaker_aliases.c.speaker_id == speaker_id
-                    )
-                ).scalars()
-            )
-            roles = sorted(
-                conn.execute(
-                    sa.select(t.speaker_roles.c.role).where(t.speaker_roles.c.speaker_id == speaker_id)
-                ).scalars()
-            )
+            al, ro = t.speaker_aliases, t.speaker_roles
+            aliases = sorted(conn.execute(sa.select(al.c.alias).where(al.c.speaker_id == speaker_id)).scalars())
+            roles = sorted(conn.execute(sa.select(ro.c.role).where(ro.c.speaker_id == speaker_id)).scalars())
             stats = conn.execute(
                 sa.select(
                     sa.func.count(sa.distinct(a.c.quotation_id)),

@@ -94,22 +94,23 @@ speakers = sa.Table(
     sa.Index("ix_speakers_last", "last_token", "first_token"),
 )
 
-speaker_aliases = sa.Table(
-    "speaker_aliases",
-    metadata,
-    _cascading("speaker_id", 24, "speakers.id", primary_key=True),
-    sa.Column("norm", sa.Text, primary_key=True),
-    sa.Column("alias", sa.Text, nullable=False),
-    sa.Index("ix_speaker_aliases_norm", "norm"),
-)
 
-speaker_roles = sa.Table(
-    "speaker_roles",
-    metadata,
-    _cascading("speaker_id", 24, "speakers.id", primary_key=True),
-    sa.Column("norm", sa.Text, primary_key=True),
-    sa.Column("role", sa.Text, nullable=False),
-)
+
+def _speaker_words(name: str, column: str, *extra: sa.Index) -> sa.Table:
+    """A table of a speaker's names or roles: each as written (``column``) under its
+    normalised form (``norm``), once per speaker and form."""
+    return sa.Table(
+        name,
+        metadata,
+        _cascading("speaker_id", 24, "speakers.id", primary_key=True),
+        sa.Column("norm", sa.Text, primary_key=True),
+        sa.Column(column, sa.Text, nullable=False),
+        *extra,
+    )
+
+
+speaker_aliases = _speaker_words("speaker_aliases", "alias", sa.Index("ix_speaker_aliases_norm", "norm"))
+speaker_roles = _speaker_words("speaker_roles", "role")
 
 article_entities = sa.Table(
     "article_entities",
