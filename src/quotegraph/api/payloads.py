@@ -152,7 +152,7 @@ class SearchPage(BaseModel):
     total: int
     limit: int
     offset: int
-    hits: list[Hit]
+    hits: list[Hit]  # type: ignore[valid-type]  # a model built from the store record
     facets: Facets | None = None
 
 

@@ -42,10 +42,13 @@ runs = sa.Table(
 )
 
 
-def _cascading(name: str, width: int, parent: str, **kwargs: bool) -> sa.Column[str]:
-    """A column holding the id of a ``parent`` row (``"table.id"``); deleting the parent
-    deletes the rows that refer to it."""
-    return sa.Column(name, sa.String(width), sa.ForeignKey(parent, ondelete="CASCADE"), **kwargs)
+def _cascading(name: str, width: int, parent: str, *, primary_key: bool = False) -> sa.Column[str]:
+    """A required column holding the id of a ``parent`` row (``"table.id"``); deleting the
+    parent deletes the rows that refer to it."""
+    fk = sa.ForeignKey(parent, ondelete="CASCADE")
+    if primary_key:
+        return sa.Column(name, sa.String(width), fk, primary_key=True)
+    return sa.Column(name, sa.String(width), fk, nullable=False)
 
 
 articles = sa.Table(
@@ -136,7 +139,7 @@ attributions = sa.Table(
     metadata,
     sa.Column("id", sa.String(96), primary_key=True),  # "<article id>:<attribution id>"
     sa.Column("key", sa.BigInteger),  # attribution_key(id): the FTS rowid (revision 0002)
-    _cascading("article_id", 32, "articles.id", nullable=False),
+    _cascading("article_id", 32, "articles.id"),
     sa.Column("local_id", sa.Text, nullable=False),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(16), nullable=False),

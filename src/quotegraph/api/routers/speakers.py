@@ -13,7 +13,8 @@ from quotegraph.views.deps import Limit, Offset, StoreDep, found, require_read
 router = APIRouter(prefix="/api", tags=["speakers"], dependencies=[Depends(require_read)])
 
 
-@router.get("/speakers", response_model=list[payloads.SpeakerSummary], summary="Speakers by statements")
+@router.get("/speakers", response_model=list[payloads.SpeakerSummary],  # type: ignore[valid-type]
+            summary="Speakers by statements")
 def speakers(
     store: StoreDep,
     name: Annotated[str | None, Query(max_length=200, description="only speakers of this name or alias")] = None,
