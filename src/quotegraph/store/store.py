@@ -271,8 +271,7 @@ class Store:
         """
         query = SearchQuery(text=text, speaker=speaker, speaker_id=speaker_id, about=about, about_id=about_id,
                             since=_as_date(since), until=_as_date(until), kind=kind, source=source,
-                            article_id=article_id,
-                            limit=limit, offset=offset)
+                            article_id=article_id, limit=limit, offset=offset)
         with self._read() as conn:
             return run_search(conn, query)
 
