@@ -89,7 +89,7 @@ def load_bench_input(path: str | Path, limit: int | None = None) -> BenchInput:
                 skipped.append(str(item))
     else:
         if (root / "dev" / "text").is_dir():
-            from quotegraph.evaluate.polnear import read_metadata
+            from quotegraph.corpora.polnear import read_metadata
 
             kind, folder, dates = "polnear", root / "dev" / "text", read_metadata(root)
         else:

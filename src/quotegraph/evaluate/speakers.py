@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import EvaluationError
-from quotegraph.evaluate.metrics import match_sets
+from quotegraph.scoring.spans import match_sets
 from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.models import Attribution, Span
 
