@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import EvaluationError
-from quotegraph.scoring.spans import match_sets
 from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.models import Attribution, Span
+from quotegraph.scoring.spans import match_sets
 
 _WORD = re.compile(r"\w+")
 _PRONOUNS = {
