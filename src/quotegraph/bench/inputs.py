@@ -1,4 +1,4 @@
-"""What ``quotegraph bench`` reads: a PolNeAR folder, a folder of ``.txt`` files, or JSONL."""
+"""What ``quotegraph bench pipeline`` reads: a PolNeAR folder, a folder of ``.txt`` files, or JSONL."""
 
 from __future__ import annotations
 
