@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from quotegraph.cli.app import app
+from quotegraph.cli.app import add_group, app
 from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
@@ -47,13 +47,12 @@ class _BenchGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-bench_app = typer.Typer(
+bench_app = add_group(
+    "bench",
+    "Benchmarks: the pipeline's throughput, search latency, the web API under load, the batch "
+    "runners.\n\nExample: quotegraph bench pipeline ../shared/data/polnear --limit 40",
     cls=_BenchGroup,
-    help="Benchmarks: the pipeline's throughput, search latency, the web API under load, the "
-    "batch runners.\n\nExample: quotegraph bench pipeline ../shared/data/polnear --limit 40",
-    no_args_is_help=True,
 )
-app.add_typer(bench_app, name="bench")
 
 
 @bench_app.command("pipeline")

@@ -8,15 +8,11 @@ from typing import Annotated
 
 import typer
 
-from quotegraph.cli.app import app
+from quotegraph.cli.app import add_group
 from quotegraph.errors import QuotegraphError
 
-train_app = typer.Typer(
-    help="Learn components from an annotated corpus.\n\n"
-    "Example: quotegraph train polnear ../shared/data/polnear --out models/",
-    no_args_is_help=True,
-)
-app.add_typer(train_app, name="train")
+train_app = add_group("train", "Learn components from an annotated corpus.\n\n"
+                      "Example: quotegraph train polnear ../shared/data/polnear --out models/")
 
 
 @train_app.command("polnear")

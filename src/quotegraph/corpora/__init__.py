@@ -1,22 +1,5 @@
 """Readers of annotated corpora, shared by training and evaluation (both import from here).
 
-- :mod:`quotegraph.corpora.polnear` — PolNeAR's brat gold: texts, attributions, dates.
+- :mod:`quotegraph.corpora.polnear` — PolNeAR's brat gold: texts, attributions, dates;
+- :mod:`quotegraph.corpora.jsonl` — gold files of one JSON record a line.
 """
-
-from quotegraph.corpora.polnear import (
-    GoldArticle,
-    GoldAttribution,
-    PolnearSplit,
-    parse_ann,
-    read_metadata,
-    read_polnear,
-)
-
-__all__ = [
-    "GoldArticle",
-    "GoldAttribution",
-    "PolnearSplit",
-    "parse_ann",
-    "read_metadata",
-    "read_polnear",
-]

@@ -17,13 +17,13 @@ The corpus is read from the paths given; nothing of it is stored in the package.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from quotegraph.corpora.jsonl import read_json_lines
 from quotegraph.errors import EvaluationError
 from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.models import Attribution, Span
@@ -268,18 +268,11 @@ def load_gold(gold_path: str | Path) -> list[dict[str, Any]]:
         EvaluationError: when the file is missing or a line is not JSON.
     """
     path = Path(gold_path)
-    if not path.is_file():
-        raise EvaluationError(f"speaker gold file not found: {path} (give --gold the .jsonl path)")
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                out.append(json.loads(raw))
-            except json.JSONDecodeError as exc:
-                raise EvaluationError(f"{path}:{n}: not a JSON line ({exc.msg})") from exc
-    return out
+    return read_json_lines(
+        path,
+        missing=f"speaker gold file not found: {path} (give --gold the .jsonl path)",
+        bad_line=lambda n, exc: f"{path}:{n}: not a JSON line ({getattr(exc, 'msg', exc)})",
+    )
 
 
 def _parse_ann(ann_path: Path) -> list[dict[str, list[tuple[int, int]]]]:
