@@ -40,7 +40,7 @@ class _BenchGroup(TyperGroup):
     """The ``bench`` group; ``quotegraph bench PATH …`` (no subcommand) still runs the pipeline
     bench, as it did before the group existed."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: typer's own click Context
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             _deprecated("quotegraph bench PATH", "quotegraph bench pipeline PATH")
             args = ["pipeline", *args]

@@ -108,10 +108,10 @@ def parse_ann(
             # e.g. the continuation of a T line whose quoted text held a newline
             sink.warn("bad line", f"{where}:{n}: not a brat T/E line")
     out = []
-    for eid, args in events:
+    for eid, roles in events:
         att = GoldAttribution(content=[], id=eid)
         missing = False
-        for role, tid in args:
+        for role, tid in roles:
             base = role.rstrip("0123456789")
             if base in _ANCHORS:
                 continue
@@ -199,9 +199,9 @@ def read_polnear(path: str | Path, split: str = "dev", limit: int | None = None)
         )
     dates = read_metadata(root)
     anns: dict[str, list[Path]] = {}
-    for ann in sorted(ann_dir.glob("*.ann")):
-        article, sep, _annotator = ann.stem.rpartition("_")
-        anns.setdefault(article if sep else ann.stem, []).append(ann)
+    for ann_file in sorted(ann_dir.glob("*.ann")):
+        article, sep, _annotator = ann_file.stem.rpartition("_")
+        anns.setdefault(article if sep else ann_file.stem, []).append(ann_file)
     result = PolnearSplit(split, [])
     for text_path in sorted(text_dir.glob("*.txt")):
         if limit is not None and len(result.articles) >= limit:

@@ -165,7 +165,7 @@ def score_speakers(
     errors: list[dict[str, Any]] = []
     time_errors: list[dict[str, Any]] = []
     total = matched = correct = 0
-    timed = Counter()  # said_on over matched lines: dated/right, undated/false
+    timed: Counter[str] = Counter()  # said_on over matched lines: dated/right, undated/false
     for article, lines in by_article.items():
         preds = list(predictions_by_article.get(article, []))
         text = (texts or {}).get(article)

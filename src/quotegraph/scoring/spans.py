@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 WORD = re.compile(r"\w+")
@@ -63,7 +64,7 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def match_sets(
-    gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]]
+    gold: Sequence[AbstractSet[int]], pred: Sequence[AbstractSet[int]]
 ) -> list[tuple[int, int, float]]:
     """Greedy one-to-one matching of content token sets by Jaccard, highest first.
 
