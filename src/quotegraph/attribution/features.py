@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.rules import cue_probability
+from quotegraph.attribution.lexicon import cue_probability
 from quotegraph.nlp import doc_text
 
 _LENGTH_BINS = (1, 2, 3, 5, 8, 12, 20, 35, 60)

@@ -98,3 +98,25 @@ def load_lexicon(path: Path | None = None) -> CueLexicon:
     else:
         data = Path(path).read_text(encoding="utf-8")
     return CueLexicon.from_json(json.loads(data))
+
+
+# --- the lexicon the rules and the features use ------------------------------------------------
+
+
+_LEXICON: CueLexicon | None = None
+LEARNED_CUE_THRESHOLD = 0.2
+
+
+def set_cue_lexicon(lexicon: CueLexicon | None) -> None:
+    """Use ``lexicon`` from now on in this process (``None``: load the default again)."""
+    global _LEXICON
+    _LEXICON = lexicon
+
+
+def cue_probability(lemma: str, pos: str) -> float:
+    """P(cue | lemma) from the shipped corpus-learned lexicon."""
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = load_lexicon()
+    return _LEXICON.probability(lemma, pos)
+

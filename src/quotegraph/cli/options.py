@@ -33,9 +33,8 @@ def use_attribution_model(location: Path | None) -> None:
     """
     if location is None:
         return
-    from quotegraph.attribution.lexicon import LEXICON_FILE
+    from quotegraph.attribution.lexicon import LEXICON_FILE, set_cue_lexicon
     from quotegraph.attribution.model import MODEL_ENV, load_model
-    from quotegraph.attribution.rules import set_cue_lexicon
     from quotegraph.errors import ModelError
 
     try:

@@ -27,6 +27,7 @@ from quotegraph.corpora.jsonl import read_json_lines
 from quotegraph.errors import EvaluationError
 from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.models import Attribution, Span
+from quotegraph.name_words import GENERATIONAL_SUFFIXES
 from quotegraph.scoring.spans import match_sets
 
 _WORD = re.compile(r"\w+")
@@ -67,7 +68,7 @@ def _strip_the(name: str) -> str:
 def _surname(name: str) -> str:
     """The last word of a person's name, without suffixes such as Jr. or III."""
     words = [w for w in re.split(r"\s+", name.strip()) if w]
-    while len(words) > 1 and words[-1].strip(".,").lower() in {"jr", "sr", "ii", "iii", "iv"}:
+    while len(words) > 1 and words[-1].strip(".,").lower() in GENERATIONAL_SUFFIXES:
         words.pop()
     return words[-1].strip(",").lower() if words else ""
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from quotegraph.models import TimeExpression
-from quotegraph.timing._text import doc_text
+from quotegraph.nlp import doc_text
 from quotegraph.timing.normalise import MONTHS
 from quotegraph.timing.patterns import LAST_DAY, PATTERNS, SAME_LINE_DAY, MatchContext
 

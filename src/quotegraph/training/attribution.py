@@ -118,7 +118,7 @@ def score(model: AttributionModel, docs: Sequence[DocExamples]) -> Figures:
         probs = [model.probability(f) for f in d.features]
         chosen = pick(d.candidates, probs, model.threshold, d.quotes)
         # nested statements are not scored: the gold labels each word once (as the evaluation,
-        # which scores the attributions without a parent: ``rules.to_attributions``)
+        # which scores the attributions without a parent: ``convert.to_attributions``)
         top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
         n_pred += len(top)
         n_gold += len(d.gold)

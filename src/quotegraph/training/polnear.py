@@ -14,7 +14,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from quotegraph.attribution.lexicon import LEXICON_FILE, CueLexicon, learn_cue_lexicon, save_lexicon
+from quotegraph.attribution.lexicon import (
+    LEXICON_FILE,
+    CueLexicon,
+    learn_cue_lexicon,
+    save_lexicon,
+    set_cue_lexicon,
+)
 from quotegraph.attribution.model import AttributionModel, save_model
 from quotegraph.corpora.polnear import GoldArticle, read_polnear
 from quotegraph.training.attribution import DocExamples, doc_examples, train_model
@@ -73,7 +79,6 @@ def train_polnear(
         EvaluationError: when the corpus or a split is missing.
         ValueError: when the candidates hold no positive or no negative example.
     """
-    from quotegraph.attribution import rules
     from quotegraph.clean import find_debris, mask
     from quotegraph.nlp import load_pipeline
 
@@ -92,14 +97,14 @@ def train_polnear(
         ((d, [span for g in a.attributions for span in g.cue]) for d, a in zip(docs, learn, strict=True)),
         min_count=min_count,
     )
-    rules.set_cue_lexicon(lexicon)  # the model's features must see the lexicon it ships with
+    set_cue_lexicon(lexicon)  # the model's features must see the lexicon it ships with
     try:
         examples = _examples(docs, learn)
         tune_examples = _examples(parse(tune), tune) if tune else []
         say(f"{sum(len(e.labels) for e in examples)} candidates; parsed {len(tune_examples)} tuning articles")
         model = train_model(examples, tune_examples, c=c, seed=seed, progress=say)
     finally:
-        rules.set_cue_lexicon(None)
+        set_cue_lexicon(None)
     model.meta.update({"corpus": "PolNeAR", "split": split, "tune_split": tune_split or None})
     return TrainedAttribution(lexicon, model, len(docs))
 
