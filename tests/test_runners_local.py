@@ -244,7 +244,7 @@ def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path
 
 
 def test_runners_bench_median_and_inputs(tmp_path: Path) -> None:
-    from quotegraph.runners.bench import _median_run, bench_inputs
+    from quotegraph.bench.runner import _median_run, bench_inputs
 
     samples = [{"workers": 2, "articles_per_s": v, "cpu_share": c, "peak_rss_mb_per_worker": m}
                for v, c, m in ((5.0, 0.9, [300.0, 310.0]), (1.0, 0.2, [305.0, 320.0]), (4.0, 0.8, [301.0, 302.0]))]

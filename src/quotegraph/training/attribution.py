@@ -20,8 +20,8 @@ from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_in
 from quotegraph.attribution.features import DocView, candidate_features
 from quotegraph.attribution.find import all_candidates
 from quotegraph.attribution.model import AttributionModel, pick
-from quotegraph.evaluate.metrics import Tokens, match_sets
 from quotegraph.nlp import doc_text
+from quotegraph.scoring.spans import Tokens, jaccard, match_sets
 
 Offsets = tuple[int, int]
 MATCH = 0.5
@@ -66,10 +66,6 @@ class Figures:
     e2e_f1: float
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offsets]]]) -> DocExamples:
     """The candidates of one parsed document with their features and gold labels.
 
@@ -92,7 +88,7 @@ def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offs
         label = content_label = 0
         best = 0.0
         for content, gold_source in golds:
-            jac = _jaccard(toks, content) if toks & content else 0.0
+            jac = jaccard(toks, content) if toks & content else 0.0
             best = max(best, jac)
             if jac >= MATCH:
                 content_label = 1
