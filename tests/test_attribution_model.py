@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from quotegraph.attribution import RULES_ONLY, find_attributions, load_model
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.model import SHIPPED_MODEL, AttributionModel, pick, save_model
-from quotegraph.attribution.training import doc_examples, example_weights, score, train_model
+from quotegraph.training.attribution import doc_examples, example_weights, score, train_model
 from quotegraph.cli import app
 from quotegraph.errors import ModelError
 from quotegraph.nlp import load_pipeline

@@ -8,7 +8,7 @@ from quotegraph.attribution import find_attributions, find_quotes
 from quotegraph.attribution.broad import broad_candidates
 from quotegraph.attribution.candidates import QuoteIndex
 from quotegraph.attribution.model import RULES_ONLY
-from quotegraph.attribution.rules import rule_candidates
+from quotegraph.attribution.rule_candidates import rule_candidates
 from quotegraph.models import Attribution
 from quotegraph.nlp import load_pipeline
 

@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os as _os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotegraph.errors import QuotegraphError
@@ -36,7 +36,9 @@ __all__ = [
 ]
 
 
-def get_extractor(model: str | None = None, attribution_model: str | Path | None = None) -> Extractor:
+def get_extractor(
+    model: str | None = None, attribution_model: str | _os.PathLike[str] | None = None
+) -> Extractor:
     """The process-wide extractor for ``model`` and ``attribution_model`` (loaded once).
 
     Args:
@@ -46,7 +48,7 @@ def get_extractor(model: str | None = None, attribution_model: str | Path | None
     """
     from quotegraph.nlp import DEFAULT_MODEL
 
-    return _extractor(model or DEFAULT_MODEL, None if attribution_model is None else str(attribution_model))
+    return _extractor(model or DEFAULT_MODEL, None if attribution_model is None else _os.fspath(attribution_model))
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +72,7 @@ def extract(
     id: str = "article",
     url: str | None = None,
     model: str | None = None,
-    attribution_model: str | Path | None = None,
+    attribution_model: str | _os.PathLike[str] | None = None,
 ) -> ExtractionResult:
     """Extract every attributed statement from one article's text.
 
@@ -95,7 +97,7 @@ def extract_batch(
     articles: Iterable[Article | str],
     *,
     model: str | None = None,
-    attribution_model: str | Path | None = None,
+    attribution_model: str | _os.PathLike[str] | None = None,
     n_process: int = 1,
 ) -> Iterator[ExtractionResult]:
     """Extract many articles (``Article`` objects or plain texts), in order, parsing in batches."""

@@ -9,9 +9,9 @@ place where a Doc becomes those dataclasses.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from pathlib import Path
 from typing import cast
 
 from spacy.tokens import Doc
@@ -38,10 +38,10 @@ class Extractor:
         ModelError: the spaCy pipeline or the attribution model cannot be loaded.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, attribution_model: str | Path | None = None,
+    def __init__(self, model: str = DEFAULT_MODEL, *, attribution_model: str | os.PathLike[str] | None = None,
                  batch_size: int = 16) -> None:
         self.model = model
-        self.attribution_model = None if attribution_model is None else str(attribution_model)
+        self.attribution_model = None if attribution_model is None else os.fspath(attribution_model)
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)
         # built from the registered factory, not added to the shared parsing pipeline: spaCy's

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.rules import (
+from quotegraph.attribution.parse import (
     agent_of, extend_to_quotes, next_act_cut, source_span, speaker_like, subject_of, token_range,
 )
 

@@ -1,7 +1,7 @@
 """The data every attribution finder shares: a candidate attribution and the document's quotes.
 
 Candidates carry character offsets into the parsed text; the rules propose them, the trained
-model (``model.py``) scores and picks among them, and ``rules.to_attributions`` turns the chosen
+model (``model.py``) scores and picks among them, and ``convert.to_attributions`` turns the chosen
 ones into :class:`quotegraph.models.Attribution` records.
 """
 

@@ -6,9 +6,10 @@ from spacy.tokens import Doc
 
 from quotegraph.attribution.broad import broad_candidates
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.convert import to_attributions
 from quotegraph.attribution.lexicon import CueLexicon
 from quotegraph.attribution.model import AttributionModel, load_model
-from quotegraph.attribution.rules import rule_candidates, to_attributions
+from quotegraph.attribution.rule_candidates import rule_candidates
 from quotegraph.models import Attribution
 from quotegraph.nlp import doc_text, quote_index
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 LEXICON_FILE = "cue_lexicon.json"
+LEARNED_CUE_THRESHOLD = 0.2  # P(cue | lemma) a lemma outside the hand-written cue lists needs
 _POS = {"VERB": "V", "AUX": "V", "NOUN": "N", "ADP": "P", "ADJ": "A"}
 
 

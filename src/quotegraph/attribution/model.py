@@ -4,7 +4,7 @@ A logistic model over :func:`quotegraph.attribution.features.candidate_features`
 candidate the rules and the broad generator propose. Per cue the best-scoring reading wins;
 readings above the model's threshold become attributions, the likelier one first when two claim
 the same content. The model is a JSON table of feature weights (no corpus text), shipped inside
-the package and learned by ``quotegraph train polnear`` (:mod:`quotegraph.attribution.training`).
+the package and learned by ``quotegraph train polnear`` (:mod:`quotegraph.training.attribution`).
 
 Why this model: the parse already finds the structure (subject, complement, object); what the
 rules cannot know is which of the thousands of verbs and nouns news uses to attribute, and which

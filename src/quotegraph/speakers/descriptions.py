@@ -12,20 +12,7 @@ from __future__ import annotations
 
 import re
 
-# Honorifics: they tell gender (and that a name is a person's), not a role.
-HONORIFICS: dict[str, str | None] = {
-    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-    "dr": None, "dr.": None, "sir": "m", "dame": "f", "lady": "f", "lord": "m",
-}  # fmt: skip
-
-# Abbreviated titles, normalised to the role word a later description uses.
-TITLE_ABBREVIATIONS: dict[str, str] = {
-    "sen.": "senator", "sen": "senator", "sens.": "senator", "rep.": "representative",
-    "rep": "representative", "reps.": "representative", "gov.": "governor", "gov": "governor",
-    "pres.": "president", "sec.": "secretary", "gen.": "general", "lt.": "lieutenant",
-    "col.": "colonel", "atty.": "attorney", "amb.": "ambassador", "supt.": "superintendent",
-    "rev.": "reverend", "prof.": "professor", "gop": "republican",
-}  # fmt: skip
+from quotegraph.name_words import TITLE_ABBREVIATIONS
 
 # Role classes: a description's head and an entity's role strings meet when they share a class.
 ROLE_CLASSES: dict[str, tuple[str, ...]] = {

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from quotegraph import name_words
 from quotegraph.nlp import doc_text, item_breaks
 from quotegraph.speakers import descriptions as lex
 
@@ -184,7 +185,7 @@ class Article:
         # "Mr. Obama" where the only full name is "Michelle Obama": a person of their own, made
         # before the plain short names so that "President Obama" can choose between the two
         for ent, words, honorific in sorted(people, key=lambda p: p[0].start):
-            gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
+            gender = name_words.HONORIFICS.get(honorific.lower()) if honorific else None
             if len(words) != 1 or not gender:
                 continue
             idx = self._match_short(words[0].lower(), honorific, ent.start_char)
@@ -209,7 +210,7 @@ class Article:
             surface = " ".join(([honorific] if honorific else []) + words)
             info.add_alias(surface)
             if honorific and info.gender is None:
-                info.gender = lex.HONORIFICS.get(honorific.lower())
+                info.gender = name_words.HONORIFICS.get(honorific.lower())
             self._roles_around(ent, info)
             start, end = _name_extent(ent)
             self.add_mention(idx, start, end, is_subject(ent.root), "name")
@@ -245,9 +246,9 @@ class Article:
             if not tok.text[:1].isupper():
                 continue
             prev = tok.nbor(-1) if tok.i > 0 else None
-            honorific = prev.text if prev is not None and prev.lower_ in lex.HONORIFICS else None
-            if prev is not None and prev.text[:1].isupper() and prev.lower_ not in lex.HONORIFICS \
-                    and prev.lower_ not in lex.TITLE_ABBREVIATIONS and not prev.is_sent_start \
+            honorific = prev.text if prev is not None and prev.lower_ in name_words.HONORIFICS else None
+            if prev is not None and prev.text[:1].isupper() and prev.lower_ not in name_words.HONORIFICS \
+                    and prev.lower_ not in name_words.TITLE_ABBREVIATIONS and not prev.is_sent_start \
                     and prev.pos_ == "PROPN" and prev.lower_ not in lex.ROLE_CLASSES:
                 continue  # "Chelsea Clinton" missed as a whole: not ours to guess
             idx = self._match_short(low, honorific, tok.idx)
@@ -281,7 +282,7 @@ class Article:
             near = [i for i, e in enumerate(self.entities) if e.kind == "person"
                     and len(e.words) >= 2 and _one_edit(_surname(e.words), word)]
             cands = near if len(near) == 1 else []
-        gender = lex.HONORIFICS.get(honorific.lower()) if honorific else None
+        gender = name_words.HONORIFICS.get(honorific.lower()) if honorific else None
         if gender:
             # "Mr. Obama" is not Michelle Obama: a conflicting honorific starts a new person
             cands = [i for i in cands if _first_name_gender(self.entities[i]) in (gender, None)]
@@ -323,23 +324,23 @@ class Article:
             if tok.ent_type_ == "PERSON" and not tok.ent_iob_ == "" and i < ent.start - 1:
                 break
             attached = _attached_within(tok, root, ent.end)
-            if attached or low in lex.TITLE_ABBREVIATIONS or low in lex.HONORIFICS:
+            if attached or low in name_words.TITLE_ABBREVIATIONS or low in name_words.HONORIFICS:
                 first = i
                 i -= 1
                 continue
             break
         inner = ent.start
-        while inner < ent.end - 1 and (doc[inner].lower_ in lex.TITLE_ABBREVIATIONS
+        while inner < ent.end - 1 and (doc[inner].lower_ in name_words.TITLE_ABBREVIATIONS
                                        or lex.head_classes(doc[inner].lower_)
                                        or doc[inner].text in "[]"):
             inner += 1
         premod = [t for t in doc[first:inner] if t.text not in "[]"]
-        words = [t.text for t in premod if t.text.lower() not in lex.HONORIFICS]
-        if any(t.text.lower() in lex.HONORIFICS for t in premod) and info.gender is None:
-            h = next(t.text.lower() for t in premod if t.text.lower() in lex.HONORIFICS)
-            info.gender = lex.HONORIFICS[h]
+        words = [t.text for t in premod if t.text.lower() not in name_words.HONORIFICS]
+        if any(t.text.lower() in name_words.HONORIFICS for t in premod) and info.gender is None:
+            h = next(t.text.lower() for t in premod if t.text.lower() in name_words.HONORIFICS)
+            info.gender = name_words.HONORIFICS[h]
         if words:
-            role = " ".join(lex.TITLE_ABBREVIATIONS.get(w.lower(), w)
+            role = " ".join(name_words.TITLE_ABBREVIATIONS.get(w.lower(), w)
                             if w.lower().endswith(".") else w for w in words)
             if lex.role_classes(role) or lex.parties(role) or lex.nationalities(role) or \
                     any(w[:1].isupper() for w in words) or len(words) >= 2:
@@ -507,7 +508,8 @@ class Article:
                 self.entities[ent].gender = "m" if male > female else "f"
 
 
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# the generational suffixes as written: "Jr." and "Sr." also with their full stop
+_SUFFIXES = name_words.GENERATIONAL_SUFFIXES | {"jr.", "sr."}
 
 
 def _surname(words: list[str], *, lower: bool = True) -> str:
@@ -557,7 +559,7 @@ def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
     words: list[str] = []
     honorific = None
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if prev is not None and prev.lower_ in lex.HONORIFICS:
+    if prev is not None and prev.lower_ in name_words.HONORIFICS:
         honorific = prev.text
     joined = False
     for tok in ent:
@@ -570,10 +572,10 @@ def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
         if not text or tok.text in _POSSESSIVE or tok.is_punct:
             continue
         low = text.lower()
-        if not words and low in lex.HONORIFICS:
+        if not words and low in name_words.HONORIFICS:
             honorific = text
             continue
-        if not words and (low in lex.TITLE_ABBREVIATIONS or lex.head_classes(low)):
+        if not words and (low in name_words.TITLE_ABBREVIATIONS or lex.head_classes(low)):
             continue
         if not _NAME_TOKEN.match(text):
             if words:

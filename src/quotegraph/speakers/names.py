@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from quotegraph import name_words
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import POSSESSIVES, ResolverBase
 from quotegraph.speakers.entities import EntityInfo
@@ -83,9 +84,9 @@ class NameMixin(ResolverBase):
         """A name the recogniser missed in a source: match it to a known entity, or add a person."""
         art = self.art
         words = [t for t in span if not t.is_punct and t.text not in POSSESSIVES]
-        honorific = next((t.text for t in words if t.lower_ in lex.HONORIFICS), None)
-        names = [t for t in words if t.text[:1].isupper() and t.lower_ not in lex.HONORIFICS
-                 and t.lower_ not in lex.TITLE_ABBREVIATIONS and t.lower_ not in {"the", "a"}]
+        honorific = next((t.text for t in words if t.lower_ in name_words.HONORIFICS), None)
+        names = [t for t in words if t.text[:1].isupper() and t.lower_ not in name_words.HONORIFICS
+                 and t.lower_ not in name_words.TITLE_ABBREVIATIONS and t.lower_ not in {"the", "a"}]
         if not names:
             return None
         # the trailing run of proper nouns is the name: "Latvian journalist Dainis Ivans"
@@ -95,7 +96,7 @@ class NameMixin(ResolverBase):
                 run.insert(0, t)
             else:
                 break
-        while run and (lex.head_classes(run[0].text) or run[0].lower_ in lex.TITLE_ABBREVIATIONS):
+        while run and (lex.head_classes(run[0].text) or run[0].lower_ in name_words.TITLE_ABBREVIATIONS):
             run.pop(0)  # "Chief Chuck Jordan"
         last = names[-1].text.lower()
         idx = art._match_short(last, honorific, span.start_char)

@@ -10,7 +10,7 @@ Clinton).
 
 from __future__ import annotations
 
-from quotegraph.speakers.descriptions import HONORIFICS
+from quotegraph.name_words import HONORIFICS
 from quotegraph.speakers.entities import Article, EntityInfo, Mention
 
 MALE = {"he", "him", "his", "himself"}

@@ -36,6 +36,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from quotegraph.models import Addressee, Attribution, Entity, EntityRef, Span
+from quotegraph.name_words import GENDERED_ABBREVIATIONS
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.addressees import AddresseeMixin
 from quotegraph.speakers.base import (
@@ -137,7 +138,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             only = [i for i, e in enumerate(art.entities)
                     if e.kind == "person" and len(e.words) == 1 and not e.members
                     and lex.gender_of_first_name(e.words[0]) == gender and e.weight == 0
-                    and not any(a.split()[0].lower().rstrip(".") in {"mr", "mrs", "ms"}
+                    and not any(a.split()[0].lower().rstrip(".") in GENDERED_ABBREVIATIONS
                                 for a in e.aliases if a.split())]
             if len(only) != 1:
                 continue

@@ -14,20 +14,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-#: Honorifics and titles dropped from the front of a person's name before comparing.
-TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sen senator rep representative gov governor
-    president vice pres sir dame lord lady gen general col colonel capt captain lt maj major
-    sgt rev reverend hon mayor judge justice secretary minister chancellor king queen prince
-    princess pope st former premier ambassador chairman chairwoman chief sheikh""".split()
-)
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
+from quotegraph.name_words import NAME_PARTICLES, SUFFIXES, TITLES
+
 PRONOUNS = frozenset(
     """i me my mine we us our ours you your yours he him his she her hers it its they them
     their theirs who whom this that these those""".split()
-)
-_NAME_PARTICLES = frozenset(
-    "of the and for de del della der di da do dos du van von la le al el bin ibn y".split()
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
@@ -91,7 +82,7 @@ def is_name_alias(alias: str) -> bool:
         words = words[1:]
     # A name capitalises its words ("Secretary of State Clinton"); a description does not
     # ("the Russian diplomat").
-    content = [w for w in words if w.casefold() not in _NAME_PARTICLES]
+    content = [w for w in words if w.casefold() not in NAME_PARTICLES]
     return bool(content) and all(not w[0].isalpha() or w[0].isupper() for w in content)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from quotegraph.errors import StoreError
 from quotegraph.models import ExtractionResult, Span
+from quotegraph.name_words import TITLES
 from quotegraph.store import dedup, names
 from quotegraph.store import tables as t
 
@@ -385,7 +386,7 @@ def _display_name(name: str, kind: str) -> str:
     if kind == "person":
         # "President Joe Biden" is stored as "Joe Biden"; the role goes to speaker_roles.
         words = name.split()
-        while len(words) > 1 and names.fold(words[0]).rstrip(".") in names.TITLES:
+        while len(words) > 1 and names.fold(words[0]).rstrip(".") in TITLES:
             words = words[1:]
         name = " ".join(words)
     return name

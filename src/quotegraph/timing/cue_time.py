@@ -1,11 +1,11 @@
 """What the cue's own sentence tells about when a statement was made: its time, its tense.
 
 The base of the ``said_on`` rules (:mod:`quotegraph.timing.said_on`): which time expressions can
-date a statement at all (:func:`_usable`), which one the parse hangs from the cue or sets as the
-frame of its main clause (:func:`_own_time`, source 1 of ``said_on``'s rules, with "then", "at
+date a statement at all (:func:`usable_time`), which one the parse hangs from the cue or sets as the
+frame of its main clause (:func:`own_time`, source 1 of ``said_on``'s rules, with "then", "at
 the time", "That's when …" and a weekend narrowed to its day), and how the cue is told: a
 standing view, a statement told now or still to come, a participle or a "when" clause on another
-dated statement. The vocabulary of speech occasions (``_SPEECH_EVENTS``), the ``_Dated`` verdict
+dated statement. The vocabulary of speech occasions (``SPEECH_EVENTS``), the ``Dated`` verdict
 and the small span helpers live here because every later step (occasions, scenes, the walk in
 ``said_on``) reads them.
 """
@@ -26,7 +26,7 @@ from quotegraph.timing.normalise import direction, interval
 
 # Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
 # the event the following statements belong to.
-_SPEECH_EVENTS = {
+SPEECH_EVENTS = {
     "interview", "speech", "rally", "debate", "hearing", "conference", "briefing", "statement",
     "remark", "comment", "question", "broadcast", "episode", "show", "appearance", "address",
     "testimony", "forum", "summit", "meeting", "session", "tweet", "post", "letter", "memo",
@@ -50,7 +50,9 @@ _VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
 
 
 @dataclass(frozen=True, slots=True)
-class _Dated:
+class Dated:
+    """What a time expression says about when a statement was made (see :func:`usable_time`)."""
+
     said_on: SaidOn | None  # None: a vague time that dates the statement to no interval
     anaphoric: bool = False  # "said then", "at the time": the time just told, if any
 
@@ -71,23 +73,24 @@ def cue_tokens(doc: Doc, attribution: Attribution) -> SpacySpan | list:
     return span if span is not None else []
 
 
-def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether the characters ``start``–``end`` share any character with one of ``ranges``."""
     return any(s < end and start < e for s, e in ranges)
 
 
-def _dated_spans(
-    doc: Doc, times: list[tuple[TimeExpression, _Dated]], contents: list[tuple[int, int]]
+def dated_spans(
+    doc: Doc, times: list[tuple[TimeExpression, Dated]], contents: list[tuple[int, int]]
 ) -> Iterator[tuple[SpacySpan, SaidOn]]:
     """The tokens and dates of the times that give a date and stand outside every content."""
     for time, dated in times:
-        if dated.said_on is None or _overlaps(time.start, time.end, contents):
+        if dated.said_on is None or overlaps(time.start, time.end, contents):
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None and len(span):
             yield span, dated.said_on
 
 
-def _usable(doc: Doc, time: TimeExpression, published: dt.date | None) -> _Dated | None:
+def usable_time(doc: Doc, time: TimeExpression, published: dt.date | None) -> Dated | None:
     """What a time outside any content says about a statement: a date, vagueness, or nothing."""
     if time.type not in ("DATE", "TIME"):
         return None
@@ -101,24 +104,25 @@ def _usable(doc: Doc, time: TimeExpression, published: dt.date | None) -> _Dated
         if direction(doc, time.start, time.end) == "future":
             return None
     if time.value in _VAGUE_VALUES:
-        return _Dated(None)
+        return Dated(None)
     said = _said_on(time)
     if said is None:
         return None
     # A statement reported in an article cannot postdate the article.
     if published is not None and said.start > published.isoformat():
         return None
-    return _Dated(said)
+    return Dated(said)
 
 
-def _sentence(doc: Doc, start: int, end: int) -> SpacySpan | None:
+def sentence_at(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    """The sentence of the first token of the characters ``start``–``end`` (``None``: no token)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     return span[0].sent
 
 
-def _frame(attribution: Attribution) -> tuple[int, int]:
+def frame_of(attribution: Attribution) -> tuple[int, int]:
     """Where the speech act is told: the cue, else the source, else the first content span."""
     for span in (attribution.cue, attribution.source):
         if span is not None:
@@ -127,7 +131,7 @@ def _frame(attribution: Attribution) -> tuple[int, int]:
     return first.start, first.end
 
 
-def _attached(
+def attachment(
     doc: Doc, time: TimeExpression, targets: set[int], content: set[int], roots: set[int] = frozenset(),  # type: ignore[assignment]
     nouns: bool = False,
 ) -> str:
@@ -152,7 +156,7 @@ def _attached(
     # "the 2016 election", "his 1994 Contract": a time that modifies a noun dates that thing,
     # unless the thing is an occasion of speaking ("Monday's debate", "a Friday rally").
     elif token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod") and token.head.pos_ in ("NOUN", "PROPN"):
-        if token.head.lemma_.lower() not in _SPEECH_EVENTS and token.head.i not in targets:
+        if token.head.lemma_.lower() not in SPEECH_EVENTS and token.head.i not in targets:
             return ""
     for _ in range(12):
         if token.i in targets:
@@ -162,7 +166,7 @@ def _attached(
         if token.dep_ == "relcl":
             # "a speech she delivered in July 2015": a relative clause on a speech noun tells
             # when that speech was given; any other dates what its noun names.
-            if not (token.head.pos_ == "NOUN" and token.head.lemma_.lower() in _SPEECH_EVENTS):
+            if not (token.head.pos_ == "NOUN" and token.head.lemma_.lower() in SPEECH_EVENTS):
                 return ""
             token = token.head
             continue
@@ -170,7 +174,7 @@ def _attached(
         # clause, unless the verb itself tells of speaking ("Answering questions on Wednesday, …").
         if (
             token.pos_ in ("VERB", "AUX") and token.i not in targets and token.dep_ != "ROOT"
-            and token.lemma_.lower() not in _SPEECH_EVENTS
+            and token.lemma_.lower() not in SPEECH_EVENTS
         ):
             return ""
         # "called Mr. Obama's remarks on Saturday …": the time dates someone else's remarks.
@@ -178,7 +182,7 @@ def _attached(
             return ""
         if (
             nouns and token.i != span.root.i and token.pos_ == "NOUN"
-            and token.lemma_.lower() not in _SPEECH_EVENTS and token.i not in targets
+            and token.lemma_.lower() not in SPEECH_EVENTS and token.i not in targets
         ):
             return ""
         if token.head.i == token.i:
@@ -205,14 +209,14 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
             return token.i in targets
         # "the 1996 pageant winner": a time on the way to a thing dates that thing, and "called
         # Obama's remarks on Saturday …" dates someone else's remarks.
-        if token.pos_ == "NOUN" and token.lemma_.lower() not in _SPEECH_EVENTS:
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_EVENTS:
             return False
         if token.dep_ == "dobj" and _authored(token):
             return False
     return False
 
 
-def _new_occasion(doc: Doc, attribution: Attribution) -> bool:
+def names_new_occasion(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue names an occasion of its own with an indefinite noun ("in an interview")."""
     span = cue_tokens(doc, attribution)
     for token in span:
@@ -221,7 +225,7 @@ def _new_occasion(doc: Doc, attribution: Attribution) -> bool:
                 continue
             for noun in prep.children:
                 if (
-                    noun.dep_ == "pobj" and noun.lemma_.lower() in _SPEECH_EVENTS
+                    noun.dep_ == "pobj" and noun.lemma_.lower() in SPEECH_EVENTS
                     and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
                 ):
                     return True
@@ -239,13 +243,13 @@ def _authored(noun: object) -> bool:
 _CLEFT_WHEN = re.compile(r"(?i:that|this|it)(?:['’]s|\s+is|\s+was)\s+(?i:when)\b")
 
 
-def _own_time(
-    doc: Doc, attribution: Attribution, times: list[tuple[TimeExpression, _Dated]],
+def own_time(
+    doc: Doc, attribution: Attribution, times: list[tuple[TimeExpression, Dated]],
     contents: list[tuple[int, int]], text: str,
-) -> tuple[_Dated | None, int]:
+) -> tuple[Dated | None, int]:
     """The time of the cue's sentence that dates this statement, and that sentence's index."""
-    start, end = _frame(attribution)
-    sent = _sentence(doc, start, end)
+    start, end = frame_of(attribution)
+    sent = sentence_at(doc, start, end)
     if sent is None:
         return None, -1
     frame = doc.char_span(start, end, alignment_mode="expand")
@@ -257,7 +261,7 @@ def _own_time(
     }
     # The main clause the cue belongs to: the root of its sentence.
     roots = {t.sent.root.i for t in frame or []}
-    best: tuple[int, _Dated] | None = None
+    best: tuple[int, Dated] | None = None
     best_time: TimeExpression | None = None
     source = attribution.source
     described: list[tuple[int, int]] = []
@@ -268,7 +272,7 @@ def _own_time(
             # Its appositions and relative clauses ("the architect of the 2008 campaign"); a
             # document's own date ("an ad in 2008 questioned") is the date of what it says.
             for child in head.root.children:
-                if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in _SPEECH_EVENTS):
+                if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in SPEECH_EVENTS):
                     tree = list(child.subtree)
                     described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
     for time, dated in times:
@@ -276,22 +280,22 @@ def _own_time(
             continue
         # "said David Plouffe, the architect of the 2008 campaign": a time that describes the
         # speaker dates the speaker's past, not the statement.
-        if source is not None and _overlaps(time.start, time.end, described):
+        if source is not None and overlaps(time.start, time.end, described):
             continue
-        if _overlaps(time.start, time.end, contents):
+        if overlaps(time.start, time.end, contents):
             # A content span that runs over the speech act's own adverbial ("is urging supporters at
             # a rally Friday evening to …"): the time still dates the cue when the parse hangs it
             # from the cue verb itself, outside any quotation and any other statement's content.
             mine = [(c.start, c.end) for c in attribution.content]
             # (A content that holds this very speech act — "footage of Trump saying during the
             # debate last week, …" — is no other statement's: the time is this cue's.)
-            shared = [r for r in contents if _overlaps(time.start, time.end, [r])]
+            shared = [r for r in contents if overlaps(time.start, time.end, [r])]
             outer = [r for r in shared if r[0] <= start and end <= r[1]]
             if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent, text):
                 continue
             how = "cue"
         else:
-            how = _attached(doc, time, targets, content, roots)
+            how = attachment(doc, time, targets, content, roots)
         if not how:
             continue
         # A bare year in the main clause mostly dates the background, not the speech act.
@@ -301,7 +305,7 @@ def _own_time(
         if best is None or distance < best[0]:
             best, best_time = (distance, dated), time
     if best is None and _anaphoric_then(frame, targets, doc):
-        return _Dated(None, anaphoric=True), sent.start
+        return Dated(None, anaphoric=True), sent.start
     if best is None and _CLEFT_WHEN.match(text, sent.start_char) and sent.start > 0:
         # "… since the town meeting on Monday. That's when she said …": the time just told.
         before = doc[sent.start - 1].sent
@@ -317,9 +321,9 @@ def _own_time(
 
 
 def _weekend_day(
-    doc: Doc, weekend: TimeExpression, dated: _Dated, times: list[tuple[TimeExpression, _Dated]],
+    doc: Doc, weekend: TimeExpression, dated: Dated, times: list[tuple[TimeExpression, Dated]],
     sent: SpacySpan, contents: list[tuple[int, int]],
-) -> _Dated | None:
+) -> Dated | None:
     """A Saturday or Sunday of the weekend that the phrase the weekend modifies names."""
     span = doc.char_span(weekend.start, weekend.end, alignment_mode="expand")
     if span is None or not len(span) or dated.said_on is None or span.root.head.pos_ not in ("NOUN", "PROPN"):
@@ -330,7 +334,7 @@ def _weekend_day(
         said = other.said_on
         if said is None or said.granularity != "day" or not (lo <= time.start and time.end <= hi) or time is weekend:
             continue
-        if _overlaps(time.start, time.end, contents):
+        if overlaps(time.start, time.end, contents):
             continue
         day = dt.date.fromisoformat(said.start)
         if day.weekday() >= 5 and dated.said_on.start <= said.start <= dated.said_on.end:
@@ -351,7 +355,7 @@ def _anaphoric_then(frame: SpacySpan | None, targets: set[int], doc: Doc) -> boo
     return False
 
 
-def _habitual(doc: Doc, attribution: Attribution) -> bool:
+def is_habitual(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue tells a standing view rather than one occasion.
 
     "has often cited", "has acknowledged", "now says": such statements inherit no occasion.
@@ -372,7 +376,7 @@ def _habitual(doc: Doc, attribution: Attribution) -> bool:
     return False
 
 
-def _present(token: object) -> bool:
+def is_present(token: object) -> bool:
     """Whether a verb is in the present tense ("says", "is telling"), not the perfect."""
     if token.tag_ in ("VBZ", "VBP"):  # type: ignore[attr-defined]
         return token.lemma_ not in ("be", "have") or token.dep_ == "ROOT"  # type: ignore[attr-defined]
@@ -381,25 +385,25 @@ def _present(token: object) -> bool:
     return False
 
 
-def _progressive(token: object) -> bool:
+def is_progressive(token: object) -> bool:
     """Whether a verb is in the present progressive ("is raising"): an act going on now."""
-    return token.tag_ == "VBG" and _present(token)  # type: ignore[attr-defined]
+    return token.tag_ == "VBG" and is_present(token)  # type: ignore[attr-defined]
 
 
-def _tells_today(doc: Doc, attribution: Attribution) -> bool:
+def tells_today(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue is in the present tense: "X says" reports what X says now."""
     span = cue_tokens(doc, attribution)
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
-    return bool(verbs) and _present(verbs[0])
+    return bool(verbs) and is_present(verbs[0])
 
 
-def _told_now(doc: Doc, attribution: Attribution) -> bool:
+def told_now(doc: Doc, attribution: Attribution) -> bool:
     """Whether any verb of the cue is in the present tense ("says", "are challenging", "try")."""
     span = cue_tokens(doc, attribution)
-    return any(t.pos_ == "VERB" and _present(t) for t in span)
+    return any(t.pos_ == "VERB" and is_present(t) for t in span)
 
 
-def _when_clause(
+def when_clause(
     doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn],
     dated_words: list[tuple[int, int, SaidOn]] | None = None,
 ) -> SaidOn | None:
@@ -428,13 +432,13 @@ def _when_clause(
     return None
 
 
-def _participle(doc: Doc, attribution: Attribution) -> bool:
+def is_participle(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue is a participle clause ("…, saying …") that takes its clause's subject."""
     span = cue_tokens(doc, attribution)
     return bool(span) and span[0].tag_ == "VBG" and span[0].dep_ in ("advcl", "xcomp", "conj")
 
 
-def _added_to(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn]) -> SaidOn | None:
+def added_to(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn]) -> SaidOn | None:
     """The date of the dated cue that this participle cue adds to ("said, adding later, …")."""
     span = cue_tokens(doc, attribution)
     if not span:
@@ -445,13 +449,13 @@ def _added_to(doc: Doc, attribution: Attribution, dated_cues: dict[int, SaidOn])
     return None
 
 
-def _intended(doc: Doc, attribution: Attribution) -> bool:
+def is_intended(doc: Doc, attribution: Attribution) -> bool:
     """Whether the speech act is still to come ("plans to call on …", "will announce")."""
     span = cue_tokens(doc, attribution)
-    return any(_to_come(token) for token in span)
+    return any(still_to_come(token) for token in span)
 
 
-def _to_come(token: object) -> bool:
+def still_to_come(token: object) -> bool:
     """Whether a verb tells what is still to come: "will announce", "she'll present", "plans to call"."""
     if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll", "could", "might", "may") for c in token.children):  # type: ignore[attr-defined]
         return True

@@ -19,30 +19,30 @@ from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.timing.cue_time import (
-    _SPEECH_EVENTS,
-    _attached,
-    _Dated,
-    _dated_spans,
-    _frame,
-    _overlaps,
-    _present,
-    _progressive,
-    _sentence,
-    _to_come,
+    SPEECH_EVENTS,
+    Dated,
+    attachment,
+    dated_spans,
+    frame_of,
+    is_present,
+    is_progressive,
+    overlaps,
+    sentence_at,
+    still_to_come,
 )
 
 _DEFINITE = {"the", "his", "her", "their", "its", "that", "this"}
 
 
-def _dated_occasions(
-    doc: Doc, times: list[tuple[TimeExpression, _Dated]], contents: list[tuple[int, int]],
+def dated_occasions(
+    doc: Doc, times: list[tuple[TimeExpression, Dated]], contents: list[tuple[int, int]],
 ) -> list[tuple[int, str, SaidOn]]:
     """Speech occasions the text dates: (token index, noun lemma, date).
 
     "Monday's debate", "a rally Friday evening", "the debate on Monday", "sent a letter Thursday".
     """
     found = []
-    for span, said_on in _dated_spans(doc, times, contents):
+    for span, said_on in dated_spans(doc, times, contents):
         head = span.root.head
         if head.pos_ == "ADP":
             head = head.head  # "the debate on Monday", "sent a letter on Tuesday"
@@ -55,7 +55,7 @@ def _dated_occasions(
             nouns += [g for c in head.children if c.dep_ == "prep" for g in c.children
                       if g.dep_ == "pobj" and g.pos_ == "NOUN"]
         for noun in nouns:
-            if noun.lemma_.lower() in _SPEECH_EVENTS:
+            if noun.lemma_.lower() in SPEECH_EVENTS:
                 found.append((noun.i, noun.lemma_.lower(), said_on))
     return sorted(found, key=lambda f: f[0])  # type: ignore[arg-type,return-value]
 
@@ -66,7 +66,7 @@ _RELATIVE_DAY = re.compile(
 )
 
 
-def _relative_days(doc: Doc, text: str, occasions: list[tuple[int, str, SaidOn]]) -> list[TimeExpression]:
+def relative_days(doc: Doc, text: str, occasions: list[tuple[int, str, SaidOn]]) -> list[TimeExpression]:
     """Days told from a dated occasion: "the evening after the vote", "the day before the hearing".
 
     The occasion is the one of that name the text dated last before the phrase (else the only
@@ -91,7 +91,7 @@ def _relative_days(doc: Doc, text: str, occasions: list[tuple[int, str, SaidOn]]
     return found
 
 
-def _named_occasion(
+def named_occasion(
     doc: Doc, attribution: Attribution, contents: list[tuple[int, int]],
     occasions: list[tuple[int, str, SaidOn]], item_start: int = 0,
 ) -> SaidOn | None:
@@ -102,7 +102,7 @@ def _named_occasion(
     name the text last dated in the same live-blog item (from ``item_start``, a token index); an
     occasion or a speech act at a named place refers to the one occasion the text dates there.
     """
-    start, end = _frame(attribution)
+    start, end = frame_of(attribution)
     frame = doc.char_span(start, end, alignment_mode="expand")
     if frame is None or not len(frame):
         return None
@@ -118,7 +118,7 @@ def _named_occasion(
     if named is None and source is not None and len(source):
         # "“…,” the letter reads": a definite document as the source is the one the text dated.
         head = source.root
-        if head.pos_ == "NOUN" and head.lemma_.lower() in _SPEECH_EVENTS and any(
+        if head.pos_ == "NOUN" and head.lemma_.lower() in SPEECH_EVENTS and any(
             c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children
         ):
             earlier = [o for o in occasions if o[1] == head.lemma_.lower() and item_start <= o[0] < head.i]
@@ -131,8 +131,8 @@ def _named_occasion(
         places: set[str] = set()
         for token in frame[0].sent:
             if (
-                token.pos_ == "VERB" and token.lemma_.lower() in _SPEECH_EVENTS and token.dep_ in ("acl", "advcl")
-                and token.head.i in anchors and not _overlaps(token.idx, token.idx + len(token), contents)
+                token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_EVENTS and token.dep_ in ("acl", "advcl")
+                and token.head.i in anchors and not overlaps(token.idx, token.idx + len(token), contents)
             ):
                 places |= {g.lower_ for g in token.subtree if g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "FAC")}
         if places:
@@ -148,16 +148,16 @@ def _occasion_named_from(
 ) -> SaidOn | None:
     """The date of a dated occasion named again by a speech noun hanging from ``targets``."""
     for token in sent:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in _SPEECH_EVENTS:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_EVENTS:
             continue
-        if _overlaps(token.idx, token.idx + len(token), contents) or token.i in targets:
+        if overlaps(token.idx, token.idx + len(token), contents) or token.i in targets:
             continue
         # It must hang from the cue through prepositions (or a verb of speaking) only: "said in
         # the letter", "Speaking at a rally in Ohio, X says".
         node, ok = token, False
         for _ in range(5):
             if node.dep_ not in ("pobj", "prep", "advcl", "compound") or (
-                node.dep_ == "advcl" and node.lemma_.lower() not in _SPEECH_EVENTS
+                node.dep_ == "advcl" and node.lemma_.lower() not in SPEECH_EVENTS
             ):
                 break
             node = node.head
@@ -210,8 +210,8 @@ def _places(noun: object) -> set[str]:
     return found
 
 
-def _announced_events(
-    doc: Doc, times: list[tuple[TimeExpression, _Dated]], frames: set[int],
+def announced_events(
+    doc: Doc, times: list[tuple[TimeExpression, Dated]], frames: set[int],
     contents: list[tuple[int, int]], published: dt.date | None = None,
     occasions: list[tuple[int, str, SaidOn]] | None = None, renamed: set[int] | None = None,
     break_tokens: list[int] | None = None,
@@ -225,31 +225,31 @@ def _announced_events(
     """
     events: dict[int, SaidOn] = {}
     for time, dated in times:
-        if dated.said_on is None or _overlaps(time.start, time.end, contents):
+        if dated.said_on is None or overlaps(time.start, time.end, contents):
             continue
-        sent = _sentence(doc, time.start, time.end)
+        sent = sentence_at(doc, time.start, time.end)
         if sent is None or sent.start in frames or sent.start in events:
             continue
-        outside = [t for t in sent if not _overlaps(t.idx, t.idx + len(t), contents)]
-        if not any(t.lemma_.lower() in _SPEECH_EVENTS for t in outside):
+        outside = [t for t in sent if not overlaps(t.idx, t.idx + len(t), contents)]
+        if not any(t.lemma_.lower() in SPEECH_EVENTS for t in outside):
             continue
-        if _to_come(sent.root):
+        if still_to_come(sent.root):
             continue
-        if _progressive(sent.root) and published is not None and dated.said_on.end < published.isoformat():  # type: ignore[union-attr]
+        if is_progressive(sent.root) and published is not None and dated.said_on.end < published.isoformat():  # type: ignore[union-attr]
             continue  # "Trump is raising questions about Monday's debate": Monday dates the debate
-        if _attached(doc, time, {sent.root.i}, set(), {sent.root.i}, nouns=True):
+        if attachment(doc, time, {sent.root.i}, set(), {sent.root.i}, nouns=True):
             events[sent.start] = dated.said_on  # type: ignore[assignment]
     # "Trump made this statement during a portion of the debate": a speech act at an occasion the
     # text dated before.
     renamed = renamed if renamed is not None else set()
     for sent in doc.sents if occasions else []:
         root = sent.root
-        if sent.start in frames or sent.start in events or _to_come(root) or _present(root):
+        if sent.start in frames or sent.start in events or still_to_come(root) or is_present(root):
             continue
-        speech = root.lemma_.lower() in _SPEECH_EVENTS or any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_EVENTS for c in root.children
+        speech = root.lemma_.lower() in SPEECH_EVENTS or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_EVENTS for c in root.children
         )
-        if not speech or _overlaps(root.idx, root.idx + len(root), contents):
+        if not speech or overlaps(root.idx, root.idx + len(root), contents):
             continue
         item_start = max((b for b in break_tokens or [] if b <= sent.start), default=0)
         named = _occasion_named_from(doc, {root.i}, sent, contents, occasions, item_start)

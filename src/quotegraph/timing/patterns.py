@@ -345,6 +345,11 @@ def _season(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 # --- days --------------------------------------------------------------------------------------
 
 
+def _day_and_part(day: str, part: str | None) -> tuple[str, str]:
+    """A day's TIMEX3 type and value; with a part of the day ("Monday night") it is a TIME."""
+    return ("TIME", f"{day}T{part}") if part else ("DATE", day)
+
+
 @_pattern(
     rf"{_B}"
     rf"(?:(?P<rel>(?i:last|next|this|early|late|earlier|later|this past|this coming))\s+)?(?P<w>{_WEEKDAY})"
@@ -357,16 +362,15 @@ def _weekday(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     weekday = WEEKDAYS[m["w"].lower()]
     rel = (m["rel"] or "").lower()
     part = DAY_PARTS.get(m["p"] or "")
-    kind = "TIME" if part else "DATE"
     if ctx.anchor is None:
-        return kind, f"XXXX-WXX-{weekday + 1}" + (f"T{part}" if part else "")
+        return _day_and_part(f"XXXX-WXX-{weekday + 1}", part)
     if rel in ("last", "this past"):
         day = nz.weekday_date(ctx.anchor - dt.timedelta(days=1), weekday, "past")
     elif rel in ("next", "this coming"):
         day = nz.weekday_date(ctx.anchor + dt.timedelta(days=1), weekday, "future")
     else:
         day = nz.weekday_date(ctx.anchor, weekday, ctx.direction(m.start(), m.end()))
-    return kind, day.isoformat() + (f"T{part}" if part else "")
+    return _day_and_part(day.isoformat(), part)
 
 
 @_pattern(
@@ -380,11 +384,10 @@ def _deictic_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
         if not re.search(r"(?:^|[.!?\n]\s*)[A-Z][\w.]*\s$", ctx.text[max(0, m.start() - 14) : m.start()]):
             return None
     part = DAY_PARTS.get(m["p"] or "") or ("NI" if word == "tonight" else None)
-    kind = "TIME" if part else "DATE"
     if ctx.anchor is None:
-        return kind, "XXXX-XX-XX" + (f"T{part}" if part else "")
+        return _day_and_part("XXXX-XX-XX", part)
     offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
-    return kind, (ctx.anchor + dt.timedelta(days=offset)).isoformat() + (f"T{part}" if part else "")
+    return _day_and_part((ctx.anchor + dt.timedelta(days=offset)).isoformat(), part)
 
 
 @_pattern(rf"{_B}(?i:this|that)\s+(?P<p>morning|afternoon|evening){_E}", needs=("morning", "afternoon", "evening"))
@@ -392,9 +395,7 @@ def _this_morning(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None
     if m.group(0).lower().startswith("that"):
         return None
     part = DAY_PARTS[m["p"].lower()]
-    if ctx.anchor is None:
-        return "TIME", f"XXXX-XX-XXT{part}"
-    return "TIME", f"{ctx.anchor.isoformat()}T{part}"
+    return _day_and_part("XXXX-XX-XX" if ctx.anchor is None else ctx.anchor.isoformat(), part)
 
 
 # --- this/last/next week, month, year -------------------------------------------------------

@@ -83,31 +83,36 @@ from spacy.tokens import Doc
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.nlp import doc_text, item_breaks
 from quotegraph.timing.cue_time import (
-    _added_to,
+    Dated,
+    added_to,
     cue_tokens,
-    _Dated,
-    _frame,
-    _habitual,
-    _intended,
-    _new_occasion,
-    _own_time,
-    _participle,
-    _tells_today,
-    _told_now,
-    _usable,
-    _when_clause,
+    frame_of,
+    is_habitual,
+    is_intended,
+    is_participle,
+    names_new_occasion,
+    own_time,
+    tells_today,
+    told_now,
+    usable_time,
+    when_clause,
 )
-from quotegraph.timing.occasions import _announced_events, _dated_occasions, _named_occasion, _relative_days
+from quotegraph.timing.occasions import (
+    announced_events,
+    dated_occasions,
+    named_occasion,
+    relative_days,
+)
 from quotegraph.timing.speaker_keys import (
-    _aliases,
-    _group,
-    _group_source,
-    _interviewed,
-    _interviews,
-    _named_members,
-    _speaker_key,
-    _subject_key,
-    _surname,
+    dated_interviews,
+    interviewed,
+    is_group,
+    is_group_source,
+    named_members,
+    speaker_aliases,
+    speaker_key,
+    speaker_surname,
+    subject_key,
 )
 
 _GAP = 16  # sentences (a few paragraphs) a speaker may fall silent before their occasion ends
@@ -227,13 +232,13 @@ def said_on_with_reasons(
     reasons: dict[str, str] = {}
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access: once per article
     contents = sorted((s.start, s.end) for a in attributions for s in a.content)
-    usable = [(t, d) for t in times if (d := _usable(doc, t, published)) is not None]
-    ordered = sorted(attributions, key=lambda a: _frame(a)[0])
-    own: dict[str, tuple[_Dated | None, int]] = {}
-    occasions = _dated_occasions(doc, usable, contents)
+    usable = [(t, d) for t in times if (d := usable_time(doc, t, published)) is not None]
+    ordered = sorted(attributions, key=lambda a: frame_of(a)[0])
+    own: dict[str, tuple[Dated | None, int]] = {}
+    occasions = dated_occasions(doc, usable, contents)
     if occasions:
         # "the evening after the vote": a day told from an occasion the text dates.
-        relative = [(t, d) for t in _relative_days(doc, text, occasions) if (d := _usable(doc, t, published)) is not None]
+        relative = [(t, d) for t in relative_days(doc, text, occasions) if (d := usable_time(doc, t, published)) is not None]
         if relative:
             usable = sorted(usable + relative, key=lambda pair: pair[0].start)
     sentences = list(doc.sents)
@@ -242,20 +247,20 @@ def said_on_with_reasons(
     break_tokens = [sentences[i].start for i in breaks]
     for attribution in ordered:
         attribution.said_on = None
-        own[attribution.id] = _own_time(doc, attribution, usable, contents, text)
+        own[attribution.id] = own_time(doc, attribution, usable, contents, text)
         if own[attribution.id][0] is None and occasions:
             # "the letter" names an occasion of its own live-blog item.
-            frame_token = doc.char_span(*_frame(attribution), alignment_mode="expand")
+            frame_token = doc.char_span(*frame_of(attribution), alignment_mode="expand")
             at = frame_token[0].i if frame_token is not None and len(frame_token) else 0
             item_start = max((b for b in break_tokens if b <= at), default=0)
-            named = _named_occasion(doc, attribution, contents, occasions, item_start)
+            named = named_occasion(doc, attribution, contents, occasions, item_start)
             if named is not None:
-                own[attribution.id] = (_Dated(named), own[attribution.id][1])
+                own[attribution.id] = (Dated(named), own[attribution.id][1])
     frames = {sent for dated, sent in own.values() if sent >= 0}
     renamed: set[int] = set()
-    events = _announced_events(doc, usable, frames, contents, published, occasions, renamed, break_tokens)
-    aliases = _aliases(doc, attributions, text)
-    interviews = _interviews(doc, usable, contents)
+    events = announced_events(doc, usable, frames, contents, published, occasions, renamed, break_tokens)
+    aliases = speaker_aliases(doc, attributions, text)
+    interviews = dated_interviews(doc, usable, contents)
 
     # Walk statements and announced events in text order.
     items: list[tuple[int, int, object]] = [(sentence_index.get(k, 0), 0, v) for k, v in events.items()]
@@ -297,7 +302,7 @@ def said_on_with_reasons(
                 recent.clear()
                 continue
             assert isinstance(item, SaidOn)
-            subject = _subject_key(doc, sentences[position], previous_key, aliases, text)
+            subject = subject_key(doc, sentences[position], previous_key, aliases, text)
             if not _lasting(item) and item.granularity == "year":
                 continue  # "As governor in 1983, X was …": a year dates the background
             if not _lasting(item):
@@ -316,7 +321,7 @@ def said_on_with_reasons(
             recent.clear()
             # "Member after member rose to object on Tuesday": who speaks next is of the scene.
             subjects = [t for t in sentences[position].root.children if t.dep_ in ("nsubj", "nsubjpass")]
-            scene = (position, item) if subjects and _group(subjects[0]) else None
+            scene = (position, item) if subjects and is_group(subjects[0]) else None
             if subject is not None:
                 # "The city sent a letter Thursday. It says …": the event is its subject's occasion.
                 occasion[subject] = (item, position)
@@ -326,8 +331,8 @@ def said_on_with_reasons(
             continue
         assert isinstance(item, Attribution)
         attribution = item
-        key = _speaker_key(doc, attribution, previous_key, text)
-        if key is None and attribution.source is None and attribution.speaker is None and _participle(doc, attribution):
+        key = speaker_key(doc, attribution, previous_key, text)
+        if key is None and attribution.source is None and attribution.speaker is None and is_participle(doc, attribution):
             # A participle told without its source ("…, saying …") is the last speaker's; a source
             # that names nobody ("who") is nobody's to inherit.
             key = previous_key
@@ -340,20 +345,20 @@ def said_on_with_reasons(
             last_seen[key] = position
         previous_key = key if key is not None else previous_key
         dated = own[attribution.id][0]
-        today_tense = _tells_today(doc, attribution)
-        if dated is None and _habitual(doc, attribution):
+        today_tense = tells_today(doc, attribution)
+        if dated is None and is_habitual(doc, attribution):
             reasons[attribution.id] = "habitual"
             continue
         if dated is None:
             # "When Clinton noted …, Trump boasted …": told at the time of the clause it hangs on.
-            at = _when_clause(doc, attribution, dated_cues, dated_words)
+            at = when_clause(doc, attribution, dated_cues, dated_words)
             if at is not None:
-                dated = _Dated(at)
+                dated = Dated(at)
         if dated is not None and dated.said_on is None and not dated.anaphoric:
             # "“…,” the mayor said, adding later, “…”": later in the statement it adds to.
-            at = _added_to(doc, attribution, dated_cues)
+            at = added_to(doc, attribution, dated_cues)
             if at is not None:
-                dated = _Dated(at)
+                dated = Dated(at)
         if dated is not None and dated.anaphoric:
             # "X said at the time": the aside just told about X, else no interval.
             if key in recent and position - recent[key][1] <= 2:
@@ -367,7 +372,7 @@ def said_on_with_reasons(
             else:
                 recent[key] = (dated.said_on, position)
             reasons[attribution.id] = "own" if dated.said_on else "vague"
-        elif _new_occasion(doc, attribution):
+        elif names_new_occasion(doc, attribution):
             # "X said in an interview": an occasion of its own, undated; it inherits none.
             waiting.setdefault((section, key), []).append(attribution)
             continue
@@ -381,7 +386,7 @@ def said_on_with_reasons(
             # speaker's occasion.
             attribution.said_on = occasion[key][0]
             reasons[attribution.id] = "speaker"
-        elif (member := _surname(attribution) or key) in members and position - members[member][1] <= _GAP:
+        elif (member := speaker_surname(attribution) or key) in members and position - members[member][1] <= _GAP:
             # "Reps. A and B pressed the minister …; “…,” A said": one of a dated pair speaks then.
             attribution.said_on = members[member][0]
             occasion[key] = (members[member][0], position)
@@ -396,14 +401,14 @@ def said_on_with_reasons(
             reasons[attribution.id] = "event"
         elif (
             scene is not None and position - scene[0] <= _SCENE_GAP and key is not None
-            and not _intended(doc, attribution) and not _told_now(doc, attribution)
+            and not is_intended(doc, attribution) and not told_now(doc, attribution)
         ):
             # A group dated as a whole ("several officials objected on Friday", "member after
             # member rose on Tuesday") is the scene the next speaker speaks in.
             attribution.said_on = scene[1]
             occasion[key] = (scene[1], position)
             reasons[attribution.id] = "scene"
-        elif interviews and (told := _interviewed(doc, attribution, interviews)) is not None:
+        elif interviews and (told := interviewed(doc, attribution, interviews)) is not None:
             # "… the economists I spoke to this week …": the writer's interviews with that group.
             attribution.said_on = told
             reasons[attribution.id] = "interview"
@@ -413,12 +418,12 @@ def said_on_with_reasons(
         note(key, attribution.said_on)
         if (
             reasons.get(attribution.id) in ("own", "event", "scene") and _lasting(attribution.said_on)
-            and _group_source(doc, attribution) and not _told_now(doc, attribution)
+            and is_group_source(doc, attribution) and not told_now(doc, attribution)
         ):
             # Only a group dated on its own (not by inheritance) sets the scene, and only a group
             # carries it on.
             scene = (position, attribution.said_on)  # type: ignore[assignment]
-            members.update((name, (attribution.said_on, position)) for name in _named_members(doc, attribution))  # type: ignore[misc]
+            members.update((name, (attribution.said_on, position)) for name in named_members(doc, attribution))  # type: ignore[misc]
         elif dated is not None:
             scene = None  # a time of its own: another occasion
         if attribution.said_on is not None and attribution.cue is not None:
@@ -440,7 +445,7 @@ def said_on_with_reasons(
         context = first_context[(sec, key)]
         for attribution in pending:
             # Only a headline or lead paragraph announces what the article later dates.
-            if sec == 0 and _frame(attribution)[0] > lead_end:
+            if sec == 0 and frame_of(attribution)[0] > lead_end:
                 continue
             if attribution.said_on is None and attribution.start < context.evidence.start:  # type: ignore[union-attr]
                 attribution.said_on = context
@@ -454,7 +459,7 @@ def said_on_with_reasons(
         if sec == 0 or context is None:
             continue
         for attribution in pending:
-            if attribution.said_on is None and not _intended(doc, attribution):
+            if attribution.said_on is None and not is_intended(doc, attribution):
                 attribution.said_on = context
                 reasons[attribution.id] = "item"
     # A live blog's headline tells the news of its top item: an undated headline statement takes
@@ -463,7 +468,7 @@ def said_on_with_reasons(
         headline_end = next((m.end() for m in re.finditer(r"\S[^\n]*", text)), 0)
         top = [a for a in ordered if a.said_on is not None and item_of.get(a.id) == 1]
         for attribution in (a for (sec, _), pending in waiting.items() if sec == 0 for a in pending):
-            if attribution.said_on is not None or _frame(attribution)[0] >= headline_end:
+            if attribution.said_on is not None or frame_of(attribution)[0] >= headline_end:
                 continue
             key = keys.get(attribution.id)
             same = [a.said_on for a in top if keys.get(a.id) == key and key is not None]

@@ -17,13 +17,13 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.models import Attribution, SaidOn, TimeExpression
-from quotegraph.timing.cue_time import _Dated, _dated_spans
+from quotegraph.name_words import COMMON_TITLES
+from quotegraph.timing.cue_time import Dated, dated_spans
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
-_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "gov", "governor", "president", "rep"}
 
 
-def _speaker_key(doc: Doc, attribution: Attribution, previous: str | None, text: str) -> str | None:
+def speaker_key(doc: Doc, attribution: Attribution, previous: str | None, text: str) -> str | None:
     """A key naming who spoke: the resolved speaker, a surname, or the previous speaker for a pronoun."""
     if attribution.speaker is not None:
         return attribution.speaker.id or attribution.speaker.name.lower()
@@ -55,13 +55,13 @@ def _mention_key(doc: Doc, start: int, end: int, previous: str | None, text: str
         first = people[0]
         run = [t for t in people if t.i - first.i < 4 and all(u in people for u in doc[first.i : t.i + 1])]
         return run[-1].text.lower().strip("’'")
-    names = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in _TITLES]
+    names = [t.text for t in tokens if t.pos_ == "PROPN" and t.lower_.rstrip(".") not in COMMON_TITLES]
     if names:
         return names[-1].lower().strip("’'")
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
 
 
-def _aliases(doc: Doc, attributions: list[Attribution], text: str) -> dict[str, str]:
+def speaker_aliases(doc: Doc, attributions: list[Attribution], text: str) -> dict[str, str]:
     """Mention keys ("warren", "republican nominee") → the key of the speaker they were resolved to.
 
     A sentence that announces an event names its subject the way the attributions name their
@@ -81,7 +81,7 @@ def _aliases(doc: Doc, attributions: list[Attribution], text: str) -> dict[str, 
     return table
 
 
-def _subject_key(
+def subject_key(
     doc: Doc, sent: SpacySpan, previous: str | None, aliases: dict[str, str], text: str
 ) -> str | None:
     """The key of who an event sentence is about: the subject of its main clause."""
@@ -101,8 +101,8 @@ _INTERVIEW_VERBS = {"speak", "talk", "interview", "survey", "consult", "poll"}
 _EVERYONE = {"all", "everyone", "everybody"}
 
 
-def _interviews(
-    doc: Doc, times: list[tuple[TimeExpression, _Dated]], contents: list[tuple[int, int]],
+def dated_interviews(
+    doc: Doc, times: list[tuple[TimeExpression, Dated]], contents: list[tuple[int, int]],
 ) -> list[tuple[int, str, SaidOn]]:
     """The writer's dated interviews: (token index, noun lemma of the group, date).
 
@@ -110,7 +110,7 @@ def _interviews(
     right after the plural noun it describes.
     """
     found = []
-    for span, said_on in _dated_spans(doc, times, contents):
+    for span, said_on in dated_spans(doc, times, contents):
         verb = span.root
         for _ in range(3):
             if verb.pos_ == "VERB" or verb.head.i == verb.i:
@@ -127,7 +127,7 @@ def _interviews(
     return found
 
 
-def _interviewed(doc: Doc, attribution: Attribution, interviews: list[tuple[int, str, SaidOn]]) -> SaidOn | None:
+def interviewed(doc: Doc, attribution: Attribution, interviews: list[tuple[int, str, SaidOn]]) -> SaidOn | None:
     """The date of the writer's interviews with the group this statement's source names again
     ("the economists", "several economists", "all", "everyone I talked to")."""
     if attribution.source is None:
@@ -146,7 +146,7 @@ def _interviewed(doc: Doc, attribution: Attribution, interviews: list[tuple[int,
     return None
 
 
-def _group(token: object) -> bool:
+def is_group(token: object) -> bool:
     """Whether a noun names several people: "several officials", "Reps. A and B", "member after member"."""
     if token.pos_ not in ("NOUN", "PROPN"):  # type: ignore[attr-defined]
         return False
@@ -160,7 +160,7 @@ def _group(token: object) -> bool:
     return False
 
 
-def _surname(attribution: Attribution) -> str | None:
+def speaker_surname(attribution: Attribution) -> str | None:
     """The last word of the resolved speaker's name, lower-cased ("jon tester" → "tester")."""
     if attribution.speaker is None or not attribution.speaker.name or "," in attribution.speaker.name:
         return None
@@ -168,7 +168,7 @@ def _surname(attribution: Attribution) -> str | None:
     return words[-1].lower().strip("’'") if len(words) > 1 and " and " not in attribution.speaker.name else None
 
 
-def _named_members(doc: Doc, attribution: Attribution) -> list[str]:
+def named_members(doc: Doc, attribution: Attribution) -> list[str]:
     """The surnames of the people a group source names: "Reps. A (D) and B (R)" → [a, b]."""
     names = []
     if attribution.speaker is not None and attribution.speaker.name:
@@ -182,9 +182,9 @@ def _named_members(doc: Doc, attribution: Attribution) -> list[str]:
     return names
 
 
-def _group_source(doc: Doc, attribution: Attribution) -> bool:
-    """Whether the statement's source is a group of people (:func:`_group`)."""
+def is_group_source(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the statement's source is a group of people (:func:`is_group`)."""
     if attribution.source is None:
         return False
     span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and _group(span.root)
+    return span is not None and len(span) > 0 and is_group(span.root)

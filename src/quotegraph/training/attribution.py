@@ -21,8 +21,8 @@ from quotegraph.attribution.features import DocView, candidate_features
 from quotegraph.attribution.find import all_candidates
 from quotegraph.attribution.lexicon import CueLexicon
 from quotegraph.attribution.model import AttributionModel, pick
-from quotegraph.evaluate.metrics import Tokens, match_sets
 from quotegraph.nlp import doc_text
+from quotegraph.scoring.spans import Tokens, jaccard, match_sets
 
 Offsets = tuple[int, int]
 MATCH = 0.5
@@ -67,10 +67,6 @@ class Figures:
     e2e_f1: float
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offsets]]],
                  lexicon: CueLexicon | None = None) -> DocExamples:
     """The candidates of one parsed document with their features and gold labels.
@@ -95,7 +91,7 @@ def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offs
         label = content_label = 0
         best = 0.0
         for content, gold_source in golds:
-            jac = _jaccard(toks, content) if toks & content else 0.0
+            jac = jaccard(toks, content) if toks & content else 0.0
             best = max(best, jac)
             if jac >= MATCH:
                 content_label = 1
@@ -125,7 +121,7 @@ def score(model: AttributionModel, docs: Sequence[DocExamples]) -> Figures:
         probs = [model.probability(f) for f in d.features]
         chosen = pick(d.candidates, probs, model.threshold, d.quotes)
         # nested statements are not scored: the gold labels each word once (as the evaluation,
-        # which scores the attributions without a parent: ``rules.to_attributions``)
+        # which scores the attributions without a parent: ``convert.to_attributions``)
         top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
         n_pred += len(top)
         n_gold += len(d.gold)

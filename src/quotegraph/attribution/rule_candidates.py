@@ -9,28 +9,36 @@ Three sources of candidates, merged per article:
 
 A quotation adjacent to a cue ("…,” Lavrov said, “…”) becomes the content — split quotes give
 one attribution with two content pieces. Quotes that attribute nothing (scare quotes, titles) are
-never content on their own. An attribution whose cue lies inside another's content is nested:
-its ``parent`` is that attribution.
+never content on their own. ``convert.to_attributions`` turns the chosen candidates into
+attributions (and nests an attribution whose cue lies inside another's content).
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from quotegraph.attribution import cues
-from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_inside
-from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
+from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.lexicon import LEARNED_CUE_THRESHOLD, CueLexicon, load_lexicon
+from quotegraph.attribution.parse import (
+    agent_of,
+    extend_to_quotes,
+    next_act_cut,
+    reporting_subject_of,
+    source_span,
+    speaker_like,
+    subject_of,
+    subtree_range,
+    token_range,
+    trim_chars,
+)
 from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
-from quotegraph.models import Addressee, Attribution, Span
+from quotegraph.name_words import ABBREVIATED_HONORIFICS
 from quotegraph.nlp import doc_text
 
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
-_DROP_FROM_SOURCE = {"relcl", "acl", "prep", "advcl"}
-_RELATIVE = {"who", "which", "that", "whom", "whose"}
-_EDGE_PUNCT = set(",.;:!?—–-…()[]") | set("“”\"‘’'«»„")
 _WORD = re.compile(r"\w+")
 _ONLY_WITH_QUOTE = {"continue", "begin", "conclude", "start", "speak", "write", "post", "chant", "sing"}
 _NOUN_CUES = {
@@ -71,24 +79,12 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = N
     return [c for c in candidates if _well_formed(c)]
 
 
-def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a character range past whitespace and edge punctuation."""
-    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
-        end -= 1
-    return start, end
-
-
 def _well_formed(c: Candidate) -> bool:
     spans = [*c.content, c.cue] + ([c.source] if c.source else [])
     return all(0 <= s < e for s, e in spans)
 
 
 # --- cue verbs -------------------------------------------------------------------------------
-
-
-LEARNED_CUE_THRESHOLD = 0.2
 
 
 def _is_cue_verb(tok: Token, lexicon: CueLexicon) -> bool:
@@ -106,110 +102,6 @@ def _is_cue_verb(tok: Token, lexicon: CueLexicon) -> bool:
     return tok.dep_ not in ("amod", "compound")
 
 
-def subject_of(tok: Token) -> Token | None:
-    """The subject of ``tok``, climbing through participles, conjuncts and ``by``-clauses."""
-    node = tok
-    for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
-        if subjects:  # two subjects means a misparse; the one next to the verb is the speaker
-            return min(subjects, key=lambda c: abs(c.i - node.i))
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # responded by calling
-            node = node.head.head
-        elif node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
-            node = node.head
-        else:
-            return None
-    return None
-
-
-def reporting_subject_of(verb: Token) -> Token | None:
-    """", suggesting …" closing a reported clause belongs to the reporter, not the reported.
-
-    In "He reminded reporters that Moscow and Washington continued to talk, suggesting …" the
-    parser hangs the participle on "continued"; the speaker is the subject of "reminded".
-    """
-    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
-        return None
-    node = verb.head
-    through_clause = False
-    for _ in range(5):
-        if node.dep_ == "ccomp":
-            through_clause = True
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        if through_clause and node.pos_ == "VERB" and node.lemma_.lower() in cues.SPEECH:
-            subjects = [c for c in node.children if c.dep_ == "nsubj"]
-            return subjects[0] if subjects else None
-    return None
-
-
-def agent_of(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
-
-
-def source_span(head: Token) -> tuple[int, int]:
-    """The source mention: the subject's phrase without relative clauses and trailing material.
-
-    A relative pronoun stays the mention ("Clinton, who said …" → "who", as annotators mark it);
-    the speakers stage resolves it to its antecedent.
-    """
-    if any(c.lower_ == "whose" for c in head.children) and head.head.dep_ == "relcl":
-        head = head.head.head  # "Biden, whose administration rejected …" → Biden
-    left = head.left_edge.i
-    right = head.i
-    for child in head.rights:
-        if child.dep_ == "punct":
-            continue  # "Sens. Jon Tester (D-Mont.) and David Vitter": go on to the next name
-        if child.dep_ in _DROP_FROM_SOURCE or child.dep_ == "appos":
-            break
-        right = child.right_edge.i
-    doc = head.doc
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
-    while right > left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
-def token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """Characters of tokens lo..hi (inclusive) with edge punctuation and quote marks trimmed."""
-    while lo <= hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
-        lo += 1
-    while hi >= lo and (doc[hi].is_space or doc[hi].text in _EDGE_PUNCT):
-        hi -= 1
-    if lo > hi:
-        return None
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-
-
-# speech verbs that, without a subject of their own after "and", are the speaker's next act
-# ("said Trump was “ignorant” of Islam and criticized him for …"), not more of what was said
-_NEXT_ACTS = cues.SPEECH - {"continue", "begin", "show", "find", "rule", "dismiss", "reject", "order", "project",
-                            "estimate", "repeat", "conclude", "quote", "publish", "cite", "sing", "chant"}
-
-
-def next_act_cut(comp: Token, hi: int) -> int:
-    """The last token of a clausal complement before the speaker's own next act that the
-    parse hung inside it ("… and urged that everyone relax", "…, but added, “…”")."""
-    for conj in comp.rights:
-        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.lemma_.lower() not in _NEXT_ACTS:
-            continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
-            continue
-        cut = conj.left_edge.i - 1
-        doc = comp.doc
-        while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
-            cut -= 1
-        return min(hi, cut)
-    return hi
-
-
 def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteIndex) -> tuple[int, int] | None:
     """The cue's clausal complement when it holds the quotation and says more than it (three
     words or more outside the marks): annotators take the whole clause as the content."""
@@ -218,7 +110,7 @@ def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteInde
     for comp in verb.children:
         if comp.dep_ != "ccomp" or comp.i < verb.i:
             continue
-        lo, hi = _subtree_range(comp)
+        lo, hi = subtree_range(comp)
         span = token_range(doc, lo, next_act_cut(comp, hi))
         if span is None or not (span[0] <= pieces[0][0] and pieces[-1][1] <= span[1]):
             continue
@@ -228,14 +120,6 @@ def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteInde
     return None
 
 
-def _subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, int]:
-    lo, hi = tok.left_edge.i, tok.right_edge.i
-    if exclude:
-        while lo in exclude and lo < hi:
-            lo += 1
-        while hi in exclude and hi > lo:
-            hi -= 1
-    return lo, hi
 
 
 def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexicon) -> Candidate | None:
@@ -299,7 +183,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
     if comp is None and lemma in cues.BELIEF | {"promise", "pledge", "vow", "threaten", "ask", "urge", "plan"}:
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if comp is not None and comp.i not in source_tokens:
-        lo, hi = _subtree_range(comp)
+        lo, hi = subtree_range(comp)
         hi = next_act_cut(comp, hi)
         span = token_range(doc, lo, hi)
         if span is not None:
@@ -671,7 +555,10 @@ def _ends_open(text: str, q: Quote) -> bool:
 
 
 def _is_filler_blocked(gap: str) -> bool:
-    return "." in gap.replace("Mr.", "").replace("Mrs.", "").replace("Ms.", "").replace("Dr.", "")
+    """A full stop between quotation and cue, other than an honorific's ("Mr."), ends the sentence."""
+    for honorific in ABBREVIATED_HONORIFICS:
+        gap = gap.replace(f"{honorific.capitalize()}.", "")
+    return "." in gap
 
 
 def _split_quote(text: str, before: Quote, after: Quote) -> bool:
@@ -681,16 +568,6 @@ def _split_quote(text: str, before: Quote, after: Quote) -> bool:
     return "," in tail or inner_end in (",", "—", "–", "-") or "…" in tail
 
 
-def extend_to_quotes(span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
-    """Grow a content span to cover any quotation it cuts (quotes running over sentences)."""
-    start, end = span
-    for q in quotes.between(start - 1, end):
-        if q.open_at <= start <= q.close_at or q.open_at <= end <= q.close_at:
-            if q.start < start and q.open_at >= start - 1:
-                start = q.start
-            if q.end > end and q.open_at < end:
-                end = q.end
-    return start, end
 
 
 # --- according to, noun cues, colon transcripts ------------------------------------------------
@@ -929,7 +806,7 @@ def _headline_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> li
         colon = text.rfind(":", line_start, q.open_at)
         if colon > line_start:  # "Obama on Climate Change: The Trends Are 'Terrifying.'"
             label = doc.char_span(line_start, colon, alignment_mode="contract")
-            content = _trim_chars(text, colon + 1, line_end)
+            content = trim_chars(text, colon + 1, line_end)
             who = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "NORP")] if label is not None else []
             out.append(Candidate((colon, colon + 1), (who[0].start_char, who[0].end_char) if who else None,
                                   [content], "headline", 0.5))
@@ -981,20 +858,6 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
         last.content.extend(q.pieces)
 
 
-_PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
-
-
-def speaker_like(tok: Token) -> bool:
-    """Could this subject speak? People, organisations, personal pronouns — not countries."""
-    if tok.lower_ in _PERSON_PRONOUNS:
-        return True
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
-        return True
-    if tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
-        return False  # "the US imposed “sanctions from hell”": a country acting, not speaking
-    if tok.pos_ == "PROPN":
-        return True
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.SPEAKER_NOUNS
 
 
 def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexicon: CueLexicon) -> list[Candidate]:
@@ -1042,7 +905,7 @@ def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexi
     return out
 
 
-# --- merging and output ----------------------------------------------------------------------
+# --- merging ----------------------------------------------------------------------------------
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -1064,53 +927,3 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
     inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
     size = max(sum(e - s for s, e in a), sum(e - s for s, e in b)) or 1
     return inter / size
-
-
-def _kind(content: list[tuple[int, int]], quoted: bool, quotes: QuoteIndex) -> str:
-    if quoted:
-        return "direct"
-    for s, e in content:
-        for q in quotes.between(s - 1, e):
-            if q.start >= s - 1 and q.start < e:
-                covered = sum(pe - ps for ps, pe in q.pieces)
-                if covered >= 0.9 * sum(pe - ps for ps, pe in content) and len(content) == len(q.pieces):
-                    return "direct"
-                return "mixed"
-    return "indirect"
-
-
-def to_attributions(cands: list[Candidate], text: str, quotes: QuoteIndex) -> list[Attribution]:
-    """Attribution records for the chosen candidates (in text order), nesting included."""
-    out: list[Attribution] = []
-    for i, c in enumerate(cands, start=1):
-        att = Attribution(
-            id=f"a{i}",
-            kind=_kind(c.content, c.quoted, quotes),  # type: ignore[arg-type]
-            content=[Span.of(text, s, e) for s, e in c.content],
-            cue=Span.of(text, *c.cue),
-            source=Span.of(text, *c.source) if c.source else None,
-            confidence=c.confidence,
-        )
-        if c.addressee_hint is not None:
-            # the mention only; the speakers stage links it to an entity
-            att.addressee = Addressee(Span.of(text, *c.addressee_hint))
-        out.append(att)
-    # nesting: a cue inside another attribution's content is reported by that attribution
-    for inner in out:
-        best = None
-        for outer in out:
-            if outer is inner or inner.cue is None:
-                continue
-            if reported_inside((inner.cue.start, inner.cue.end), inner.start, inner.end,
-                               [(s.start, s.end) for s in outer.content]):
-                if best is None or (outer.end - outer.start) < (best.end - best.start):
-                    best = outer
-        if best is not None:
-            inner.parent = best.id
-    # inside someone's words only clear speech counts as a nested statement
-    kept = [a for a in out if a.parent is None or a.confidence >= 0.6 and a.source is not None]
-    new_ids = {a.id: f"a{i}" for i, a in enumerate(kept, start=1)}
-    for a in kept:
-        a.id = new_ids[a.id]
-        a.parent = new_ids.get(a.parent) if a.parent else None
-    return kept

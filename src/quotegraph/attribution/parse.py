@@ -1,0 +1,167 @@
+"""Parse helpers the attribution rules and the broad candidates share.
+
+Who is the subject of a verb, which characters a source mention or a run of tokens covers, where a
+clausal complement stops before the speaker's next act, and whether a subject could speak.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotegraph.attribution import cues
+from quotegraph.attribution.candidates import QuoteIndex
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
+_DROP_FROM_SOURCE = {"relcl", "acl", "prep", "advcl"}
+_EDGE_PUNCT = set(",.;:!?—–-…()[]") | set("“”\"‘’'«»„")
+
+def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a character range past whitespace and edge punctuation."""
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    return start, end
+
+
+def subject_of(tok: Token) -> Token | None:
+    """The subject of ``tok``, climbing through participles, conjuncts and ``by``-clauses."""
+    node = tok
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:  # two subjects means a misparse; the one next to the verb is the speaker
+            return min(subjects, key=lambda c: abs(c.i - node.i))
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # responded by calling
+            node = node.head.head
+        elif node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def reporting_subject_of(verb: Token) -> Token | None:
+    """", suggesting …" closing a reported clause belongs to the reporter, not the reported.
+
+    In "He reminded reporters that Moscow and Washington continued to talk, suggesting …" the
+    parser hangs the participle on "continued"; the speaker is the subject of "reminded".
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    node = verb.head
+    through_clause = False
+    for _ in range(5):
+        if node.dep_ == "ccomp":
+            through_clause = True
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if through_clause and node.pos_ == "VERB" and node.lemma_.lower() in cues.SPEECH:
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects else None
+    return None
+
+
+def agent_of(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def source_span(head: Token) -> tuple[int, int]:
+    """The source mention: the subject's phrase without relative clauses and trailing material.
+
+    A relative pronoun stays the mention ("Clinton, who said …" → "who", as annotators mark it);
+    the speakers stage resolves it to its antecedent.
+    """
+    if any(c.lower_ == "whose" for c in head.children) and head.head.dep_ == "relcl":
+        head = head.head.head  # "Biden, whose administration rejected …" → Biden
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "punct":
+            continue  # "Sens. Jon Tester (D-Mont.) and David Vitter": go on to the next name
+        if child.dep_ in _DROP_FROM_SOURCE or child.dep_ == "appos":
+            break
+        right = child.right_edge.i
+    doc = head.doc
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Characters of tokens lo..hi (inclusive) with edge punctuation and quote marks trimmed."""
+    while lo <= hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+        lo += 1
+    while hi >= lo and (doc[hi].is_space or doc[hi].text in _EDGE_PUNCT):
+        hi -= 1
+    if lo > hi:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+# speech verbs that, without a subject of their own after "and", are the speaker's next act
+# ("said Trump was “ignorant” of Islam and criticized him for …"), not more of what was said
+_NEXT_ACTS = cues.SPEECH - {"continue", "begin", "show", "find", "rule", "dismiss", "reject", "order", "project",
+                            "estimate", "repeat", "conclude", "quote", "publish", "cite", "sing", "chant"}
+
+
+def next_act_cut(comp: Token, hi: int) -> int:
+    """The last token of a clausal complement before the speaker's own next act that the
+    parse hung inside it ("… and urged that everyone relax", "…, but added, “…”")."""
+    for conj in comp.rights:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.lemma_.lower() not in _NEXT_ACTS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        cut = conj.left_edge.i - 1
+        doc = comp.doc
+        while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+            cut -= 1
+        return min(hi, cut)
+    return hi
+
+def subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+    """Token indices of ``tok``'s subtree, without ``exclude``d tokens at its edges."""
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    if exclude:
+        while lo in exclude and lo < hi:
+            lo += 1
+        while hi in exclude and hi > lo:
+            hi -= 1
+    return lo, hi
+
+
+def extend_to_quotes(span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
+    """Grow a content span to cover any quotation it cuts (quotes running over sentences)."""
+    start, end = span
+    for q in quotes.between(start - 1, end):
+        if q.open_at <= start <= q.close_at or q.open_at <= end <= q.close_at:
+            if q.start < start and q.open_at >= start - 1:
+                start = q.start
+            if q.end > end and q.open_at < end:
+                end = q.end
+    return start, end
+
+
+_PERSON_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+
+
+def speaker_like(tok: Token) -> bool:
+    """Could this subject speak? People, organisations, personal pronouns — not countries."""
+    if tok.lower_ in _PERSON_PRONOUNS:
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"):
+        return False  # "the US imposed “sanctions from hell”": a country acting, not speaking
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.SPEAKER_NOUNS

@@ -1,0 +1,334 @@
+"""The verdict on a claim, from its aligned and its similar statements, with the reason.
+
+Order of questions: did the claimed speaker say these words (verbatim, cut short, altered — a
+claim joined from two statements is altered)? If not, did someone else (someone else said it)?
+If the words are nowhere, did the speaker say the same thing in other words (paraphrase only)?
+Otherwise: not found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from quotegraph.check.align import Alignment
+from quotegraph.check.normalise import Normalised, normalise
+from quotegraph.check.result import Match, Role, Statement, Verdict
+
+#: A statement is a near-verbatim source when it holds this share of the claim's words...
+NEAR_COVERAGE = 0.6
+#: ...with at least this many of them in one unbroken run (or the whole claim, if shorter).
+MIN_RUN = 3
+#: A faithful excerpt of at most this share of a statement's words is "cut short".
+CUT_SHORT = 0.6
+#: Two statements explain a joined claim when together they hold this share of its words.
+SPLICE_COVERAGE = 0.9
+#: Cosine similarity of sentence embeddings from which a statement counts as a paraphrase.
+PARAPHRASE = 0.7
+#: Changes listed by name in a reason before "and N more".
+_LISTED = 5
+_TITLES = frozenset(
+    [
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president", "vice",
+        "prime", "minister", "senator", "sen", "rep", "representative", "governor", "gov",
+        "secretary", "chancellor", "general", "gen", "mayor", "judge", "the"
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """A statement found by its words, aligned with the claim."""
+
+    statement: Statement
+    alignment: Alignment
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    """A statement found by its meaning, with the cosine similarity of the embeddings."""
+
+    statement: Statement
+    cosine: float
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A verdict, its reason, and the matches it rests on (in claim order for a join)."""
+
+    verdict: Verdict
+    reason: str
+    evidence: tuple[Match, ...]
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> frozenset[str]:
+    words = {w.removesuffix("'s") for w in normalise(name).norms}
+    return frozenset(words - _TITLES)
+
+
+def same_speaker(claimed: str, attested: str | None) -> bool:
+    """Whether a claimed speaker's name can denote the attested speaker.
+
+    Titles are ignored and either name may be the shorter ("Putin", "President Vladimir
+    Putin"). A store with resolved speaker ids can pass its own test to the checker instead.
+
+    Args:
+        claimed: the name the claim gives.
+        attested: the statement's speaker.
+
+    Returns:
+        True when the words of one name (without titles) are all in the other.
+    """
+    if not attested:
+        return False
+    a, b = _name_words(claimed), _name_words(attested)
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) of ``text`` overlapping ``text[start:end]``.
+
+    Args:
+        text: a statement.
+        start: start offset of the part of interest.
+        end: end offset of the part of interest.
+
+    Returns:
+        ``(start, end)`` offsets of the enclosing sentence(s), whitespace excluded.
+    """
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    s = max(b for b in bounds if b <= start)
+    e = min((b for b in bounds if b >= end and b > s), default=len(text))
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _solid_region(al: Alignment) -> tuple[int, int]:
+    """Statement span from the first to the last unbroken run of matching words."""
+    runs = [(op.statement_start, op.statement_end) for op, (a, b, _, _) in
+            zip(al.ops, al.spans, strict=True) if op.op == "equal" and b - a >= MIN_RUN]
+    return (runs[0][0], runs[-1][1]) if runs else al.region_chars
+
+
+def words_match(item: Aligned, role: Role) -> Match:
+    """A match found by its words, with its diff.
+
+    For one of two joined statements (``role="part"``) the region is the part taken from it.
+    """
+    al, st = item.alignment, item.statement
+    region = _solid_region(al) if role == "part" else al.region_chars
+    return Match(
+        statement_id=st.id, speaker=st.speaker, said_on=st.said_on, text=st.text,
+        method="words", role=role, score=al.coverage, region=region,
+        sentence=sentence_span(st.text, *region), diff=al.ops, article=st.article,
+        articles=st.articles,
+    )
+
+
+def meaning_match(item: Similar, role: Role) -> Match:
+    """A match found by its meaning (no diff)."""
+    st = item.statement
+    return Match(
+        statement_id=st.id, speaker=st.speaker, said_on=st.said_on, text=st.text,
+        method="meaning", role=role, score=item.cosine, region=(0, 0),
+        sentence=(0, len(st.text)), article=st.article, articles=st.articles,
+    )
+
+
+def rank_key(item: Aligned) -> tuple:
+    """Best source first: most words, fewest changes, most of the statement, earliest."""
+    al, st = item.alignment, item.statement
+    quoted = al.matched / al.statement_words if al.statement_words else 0.0
+    return (-al.coverage, len(al.changes), -quoted, st.said_on is None, st.said_on, st.id)
+
+
+def _near(al: Alignment) -> bool:
+    return al.coverage >= NEAR_COVERAGE and al.longest_run >= min(MIN_RUN, al.claim_words)
+
+
+def _who(st: Statement) -> str:
+    when = f" on {st.said_on.isoformat()}" if st.said_on else ""
+    return f"{st.speaker or 'an unknown speaker'}{when}"
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def _part(item: Aligned) -> str:
+    start, end = _solid_region(item.alignment)
+    return _quoted(item.statement.text[start:end])
+
+
+def describe_changes(al: Alignment) -> str:
+    """The changes of an alignment in words: "“lose” for “win”; added “frankly”"."""
+    parts = []
+    for op in al.changes:
+        if op.op == "replace":
+            parts.append(f"{_quoted(op.claim_text)} for {_quoted(op.statement_text)}")
+        elif op.op == "insert":
+            parts.append(f"added {_quoted(op.claim_text)}")
+        else:
+            parts.append(f"left out {_quoted(op.statement_text)} without an ellipsis")
+    more = f"; and {len(parts) - _LISTED} more" if len(parts) > _LISTED else ""
+    return "; ".join(parts[:_LISTED]) + more
+
+
+def _covered(al: Alignment, run: int = 1) -> set[int]:
+    return {i for a, b in al.claim_ranges() if b - a >= run for i in range(a, b)}
+
+
+def _longest(indices: set[int]) -> int:
+    best = run = 0
+    for i in sorted(indices):
+        run = run + 1 if i - 1 in indices else 1
+        best = max(best, run)
+    return best
+
+
+def _splice(claim: Normalised, pool: Sequence[Aligned]) -> tuple[Aligned, Aligned] | None:
+    """Two statements that together hold the claim's words, each an unbroken part of it."""
+    countable = {i for i, t in enumerate(claim.tokens) if not t.editorial}
+    if not pool or not countable:
+        return None
+    first = pool[0]
+    # Only unbroken runs count as taken from a statement: a stray shared "the" does not.
+    have = _covered(first.alignment, MIN_RUN) & countable
+    if len(have) >= SPLICE_COVERAGE * len(countable) or _longest(have) < MIN_RUN:
+        return None
+    best: tuple[int, Aligned] | None = None
+    for other in pool[1:]:
+        if other.statement.id == first.statement.id:
+            continue
+        gain = (_covered(other.alignment, MIN_RUN) & countable) - have
+        if _longest(gain) >= MIN_RUN and (best is None or len(gain) > best[0]):
+            best = (len(gain), other)
+    if best is None or len(have) + best[0] < SPLICE_COVERAGE * len(countable):
+        return None
+    second = best[1]
+    # In claim order, so the reason reads "first …, then …".
+    if min(_covered(second.alignment, MIN_RUN)) < min(have):
+        first, second = second, first
+    return first, second
+
+
+def judge_words(claim: Normalised, pool: Sequence[Aligned]) -> Judgement | None:
+    """The verdict from statements found by their words, or None when none is close enough.
+
+    Args:
+        claim: the normalised claim.
+        pool: aligned candidate statements (any order).
+
+    Returns:
+        verbatim, cut_short or altered with its evidence; None when no statement (or pair of
+        statements) holds the claim's words.
+    """
+    ranked = sorted(pool, key=rank_key)
+    if not ranked:
+        return None
+    pair = _splice(claim, ranked)
+    if pair:
+        a, b = pair
+        reason = (
+            f"The claim joins words from two statements: {_part(a)} ({_who(a.statement)}) "
+            f"and {_part(b)} ({_who(b.statement)})."
+        )
+        return Judgement("altered", reason, (words_match(a, "part"), words_match(b, "part")))
+    top = ranked[0]
+    al, st = top.alignment, top.statement
+    if not _near(al):
+        return None
+    evidence = (words_match(top, "evidence"),)
+    if al.changes:
+        reason = f"The words differ from what {_who(st)} said: {describe_changes(al)}."
+        return Judgement("altered", reason, evidence)
+    notes = []
+    if any(op.op == "elided" for op in al.ops):
+        notes.append(" where the claim marks an ellipsis, words were left out")
+    if any(op.op == "editorial" for op in al.ops):
+        notes.append(" bracketed words are an editor's")
+    note = (";" + ";".join(notes)) if notes else ""
+    if al.matched <= CUT_SHORT * al.statement_words:
+        reason = (
+            f"The claim is {al.matched} of the {al.statement_words} words of a longer statement "
+            f"by {_who(st)}{note}; read the whole statement for its context."
+        )
+        return Judgement("cut_short", reason, evidence)
+    whole = "word for word" if al.matched == al.statement_words else (
+        f"{al.matched} of its {al.statement_words} words, word for word"
+    )
+    reason = (
+        f"{_who(st)[0].upper()}{_who(st)[1:]} said these words ({whole}, punctuation, case and "
+        f"spelling variants aside){note}."
+    )
+    return Judgement("verbatim", reason, evidence)
+
+
+def judge(
+    claim: Normalised,
+    aligned: Sequence[Aligned],
+    similar: Sequence[Similar],
+    speaker: str | None = None,
+    *,
+    speaker_match: Callable[[str, str | None], bool] = same_speaker,
+    paraphrase: float = PARAPHRASE,
+) -> Judgement | None:
+    """The verdict on a claim, given its candidate statements.
+
+    Args:
+        claim: the normalised claim.
+        aligned: statements found by their words, aligned with the claim.
+        similar: statements found by their meaning.
+        speaker: the claimed speaker, if the claim names one.
+        speaker_match: tells whether a claimed name denotes a statement's speaker.
+        paraphrase: cosine similarity from which a statement is a paraphrase.
+
+    Returns:
+        The verdict with its reason and evidence; None means not found (the caller knows how
+        much was searched, so it words that reason).
+    """
+    if speaker is None:
+        verdict = judge_words(claim, aligned)
+        if verdict:
+            return verdict
+        own_similar = list(similar)
+    else:
+        own = [a for a in aligned if speaker_match(speaker, a.statement.speaker)]
+        verdict = judge_words(claim, own)
+        if verdict:
+            return verdict
+        spliced = judge_words(claim, aligned)
+        if spliced and len(spliced.evidence) == 2 and any(
+            speaker_match(speaker, m.speaker) for m in spliced.evidence
+        ):
+            return spliced
+        others = [a for a in aligned if not speaker_match(speaker, a.statement.speaker)]
+        elsewhere = judge_words(claim, others)
+        if elsewhere:
+            said_by = sorted({m.speaker or "an unknown speaker" for m in elsewhere.evidence})
+            how = {"verbatim": "word for word", "cut_short": "as part of a longer statement",
+                   "altered": "with changes"}[elsewhere.verdict]
+            reason = (
+                f"These words were said by {' and '.join(said_by)}, not {speaker} ({how}). "
+                f"{elsewhere.reason}"
+            )
+            return Judgement("someone_else", reason, elsewhere.evidence)
+        own_similar = [s for s in similar if speaker_match(speaker, s.statement.speaker)]
+    close = sorted(
+        (s for s in own_similar if s.cosine >= paraphrase),
+        key=lambda s: (-s.cosine, s.statement.said_on is None, s.statement.said_on, s.statement.id),
+    )
+    if close:
+        best = close[0]
+        reason = (
+            f"No statement carries these words, but {_who(best.statement)} said the same in "
+            f"other words (similarity {best.cosine:.2f})."
+        )
+        return Judgement("paraphrase", reason, (meaning_match(best, "evidence"),))
+    return None

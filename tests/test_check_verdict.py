@@ -1,0 +1,237 @@
+"""Each verdict, with its reason and evidence, on invented statements (words only)."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from quotegraph.check import Checker, CheckResult, Statement
+from quotegraph.check.normalise import normalise
+from quotegraph.check.verdict import Similar, judge, same_speaker, sentence_span
+
+BRIDGE = (
+    "We will open the new bridge across the river in May, and the old ferry will stop "
+    "running by the end of the summer."
+)
+NURSES = "Our hospitals need more nurses, not more managers, and they need them before winter."
+BUDGET = "The school budget will rise by five per cent next year."
+HOMES = (
+    "I have never supported a tax on second homes. I never will, whatever the council "
+    "decides about the harbour district and its empty flats."
+)
+STATEMENTS = [
+    Statement("bridge", BRIDGE, "Ann Lee", dt.date(2024, 3, 1)),
+    Statement("nurses", NURSES, "Tom Reyes", dt.date(2024, 4, 2)),
+    Statement("budget", BUDGET, "Ann Lee", dt.date(2024, 5, 3)),
+    Statement("homes", HOMES, "Mayor Mara Quint", dt.date(2024, 6, 10)),
+    Statement("filler1", "The tram depot will close for repairs in the spring.", "Tom Reyes"),
+    Statement("filler2", "Nobody expected the harbour festival to sell out so fast.", "Ann Lee"),
+]
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker(STATEMENTS)
+
+
+def _offsets_hold(result: CheckResult) -> None:
+    texts = {s.id: s.text for s in STATEMENTS}
+    for match in result.matches:
+        assert match.text == texts[match.statement_id]
+        for op in match.diff:
+            assert result.claim[op.claim_start : op.claim_end] == op.claim_text
+            assert match.text[op.statement_start : op.statement_end] == op.statement_text
+        assert 0 <= match.region[0] <= match.region[1] <= len(match.text)
+        assert match.sentence[0] <= match.region[0] and match.region[1] <= match.sentence[1]
+    json.dumps(result.to_dict())
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        BRIDGE,
+        (
+            "“we will OPEN the new bridge across the river in may – and the old ferry will stop "
+            "running by the end of the summer”"
+        ),
+        (
+            "'We will open the new bridge across the river in May and the old ferry will stop "
+            "running by the end of the summer'"
+        ),
+        "We will open the new bridge across the river in May … by the end of the summer.",
+    ],
+)
+def test_check_verdict_verbatim_despite_variants(checker: Checker, claim: str) -> None:
+    result = checker.check(claim, speaker="Ann Lee")
+    assert result.verdict == "verbatim", result.reason
+    assert result.matches[0].statement_id == "bridge"
+    assert result.matches[0].role == "evidence"
+    assert "Ann Lee" in result.reason
+    _offsets_hold(result)
+
+
+def test_check_verdict_verbatim_with_editorial_brackets(checker: Checker) -> None:
+    claim = "[The wards] need more nurses, not more managers, and they need them before winter"
+    result = checker.check(claim)
+    assert result.verdict == "verbatim", result.reason
+    assert "editor" in result.reason
+    _offsets_hold(result)
+
+
+def test_check_verdict_altered_names_the_changed_words(checker: Checker) -> None:
+    claim = (
+        "We will open the new bridge across the river in June, and the old ferry will stop "
+        "running by the end of the autumn."
+    )
+    result = checker.check(claim, speaker="Ann Lee")
+    assert result.verdict == "altered"
+    assert "“June” for “May”" in result.reason and "“autumn” for “summer”" in result.reason
+    replaced = [op for op in result.matches[0].diff if op.op == "replace"]
+    assert [(op.claim_text, op.statement_text) for op in replaced] == [
+        ("June", "May"), ("autumn", "summer"),
+    ]
+    _offsets_hold(result)
+
+
+def test_check_verdict_altered_by_an_unmarked_cut(checker: Checker) -> None:
+    claim = "Our hospitals need more managers, and they need them before winter."
+    result = checker.check(claim)
+    assert result.verdict == "altered"
+    # Either "more" may be the one kept: both are minimal diffs.
+    cut = [op.statement_text for op in result.matches[0].diff if op.op == "delete"]
+    assert cut in (["nurses, not more"], ["more nurses, not"])
+    assert f"left out “{cut[0]}” without an ellipsis" in result.reason
+    _offsets_hold(result)
+
+
+def test_check_verdict_spliced_claim_is_altered_showing_both(checker: Checker) -> None:
+    claim = "We will open the new bridge across the river in May; the school budget will rise"
+    result = checker.check(claim, speaker="Ann Lee")
+    assert result.verdict == "altered"
+    parts = [m for m in result.matches if m.role == "part"]
+    assert [m.statement_id for m in parts] == ["bridge", "budget"]
+    assert "joins words from two statements" in result.reason
+    assert BRIDGE[slice(*parts[0].region)] == "We will open the new bridge across the river in May"
+    _offsets_hold(result)
+
+
+def test_check_verdict_splice_marked_with_an_ellipsis_is_still_altered(checker: Checker) -> None:
+    claim = "We will open the new bridge across the river … the school budget will rise by five"
+    result = checker.check(claim)
+    assert result.verdict == "altered"
+    assert [m.statement_id for m in result.matches if m.role == "part"] == ["bridge", "budget"]
+    _offsets_hold(result)
+
+
+def test_check_verdict_cut_short_shows_the_sentence(checker: Checker) -> None:
+    result = checker.check("I never will", speaker="Quint")
+    assert result.verdict == "cut_short", result.reason
+    match = result.matches[0]
+    assert match.statement_id == "homes"
+    assert HOMES[slice(*match.region)] == "I never will"
+    assert HOMES[slice(*match.sentence)].startswith("I never will, whatever the council")
+    assert "3 of the 24 words" in result.reason
+
+
+def test_check_verdict_long_excerpt_is_verbatim_not_cut_short(checker: Checker) -> None:
+    # 12 of 14 words: more than 60 % of the statement is quoted, in order.
+    result = checker.check("Our hospitals need more nurses, not more managers, and they need them")
+    assert result.verdict == "verbatim", result.reason
+    assert "12 of its 14 words" in result.reason
+
+
+def test_check_verdict_someone_else_said_it(checker: Checker) -> None:
+    result = checker.check(NURSES, speaker="Ann Lee")
+    assert result.verdict == "someone_else"
+    assert result.matches[0].speaker == "Tom Reyes"
+    assert "Tom Reyes" in result.reason and "not Ann Lee" in result.reason
+    # The same claim, rightly attributed, is verbatim.
+    assert checker.check(NURSES, speaker="Reyes").verdict == "verbatim"
+
+
+def test_check_verdict_not_found_says_how_much_was_searched(checker: Checker) -> None:
+    result = checker.check("The moon landing was filmed in a car park.", speaker="Ann Lee")
+    assert result.verdict == "not_found"
+    assert "6 statements" in result.reason and "by Ann Lee" in result.reason
+    assert "paraphrases were not sought" in result.reason
+    assert result.searched == 6 and not result.meaning_searched
+
+
+def test_check_verdict_date_limits_narrow_the_search(checker: Checker) -> None:
+    assert checker.check(BUDGET, since=dt.date(2024, 5, 1)).verdict == "verbatim"
+    late = checker.check(BUDGET, since=dt.date(2024, 6, 1))
+    assert late.verdict == "not_found"
+    # Only "homes" is dated after June 1st; undated statements cannot be shown to be.
+    assert late.searched == 1
+    assert "from 2024-06-01" in late.reason
+    early = checker.check(BUDGET, until=dt.date(2024, 4, 30))
+    assert early.verdict == "not_found" and early.searched == 2
+
+
+def test_check_verdict_earliest_statement_first() -> None:
+    words = "The rail link to the coast will be finished before the next election."
+    checker = Checker([
+        Statement("late", words, "Ann Lee", dt.date(2024, 9, 1)),
+        Statement("early", words, "Ann Lee", dt.date(2024, 1, 15)),
+    ])
+    result = checker.check(words)
+    assert result.verdict == "verbatim"
+    assert [m.statement_id for m in result.matches] == ["early", "late"]
+    assert [m.role for m in result.matches] == ["evidence", "closest"]
+
+
+def test_check_verdict_empty_claim(checker: Checker) -> None:
+    result = checker.check(" … “” ")
+    assert result.verdict == "not_found" and "no words" in result.reason
+
+
+def test_check_verdict_paraphrase_only_from_meaning() -> None:
+    statement = Statement("s", "Fuel duty will not go up while I hold this office.", "Ann Lee")
+    claim = normalise("I promise never to raise the tax on petrol.")
+    similar = [Similar(statement, 0.82)]
+    verdict = judge(claim, [], similar, "Ann Lee")
+    assert verdict is not None and verdict.verdict == "paraphrase"
+    assert "0.82" in verdict.reason and verdict.evidence[0].method == "meaning"
+    # Below the threshold, or by another speaker, it is no evidence.
+    assert judge(claim, [], [Similar(statement, 0.4)], "Ann Lee") is None
+    assert judge(claim, [], similar, "Tom Reyes") is None
+
+
+@pytest.mark.parametrize(
+    "claimed, attested, same",
+    [
+        ("Quint", "Mayor Mara Quint", True),
+        ("Mara Quint", "Quint", True),
+        ("President Lee", "Ann Lee", True),
+        ("Ann Lee", "Tom Reyes", False),
+        ("Ann Lee", None, False),
+        ("Mr", "Mr Lee", False),
+    ],
+)
+def test_check_verdict_speaker_names(claimed: str, attested: str | None, same: bool) -> None:
+    assert same_speaker(claimed, attested) is same
+
+
+def test_check_verdict_sentence_span() -> None:
+    text = "First one. Second one! “Third,” he said. Fourth"
+    assert text[slice(*sentence_span(text, 11, 17))] == "Second one!"
+    assert text[slice(*sentence_span(text, 0, 3))] == "First one."
+    assert text[slice(*sentence_span(text, 5, 15))] == "First one. Second one!"
+    assert text[slice(*sentence_span(text, 42, 46))] == "Fourth"
+
+
+def test_check_verdict_claimed_speaker_wins_over_an_earlier_other_speaker() -> None:
+    words = "Every library in the district will open on Sundays from next month."
+    checker = Checker([
+        Statement("first", words, "Tom Reyes", dt.date(2023, 1, 1)),
+        Statement("later", words, "Ann Lee", dt.date(2024, 1, 1)),
+    ])
+    mine = checker.check(words, speaker="Ann Lee")
+    assert (mine.verdict, mine.matches[0].statement_id) == ("verbatim", "later")
+    anyone = checker.check(words)
+    assert (anyone.verdict, anyone.matches[0].statement_id) == ("verbatim", "first")
+    nobody = checker.check(words, speaker="Mara Quint")
+    assert nobody.verdict == "someone_else"
+    # The earliest statement is the evidence: where the words first appeared.
+    assert nobody.matches[0].statement_id == "first"
+    assert "said by Tom Reyes, not Mara Quint" in nobody.reason
