@@ -37,13 +37,22 @@ def _articles() -> list:
     ]
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = str(tmp_path / "check.sqlite")
+def _fill(url: str) -> str:
     with Store.open(url) as st:
         for result in _articles():
             assert st.add(result)
     return url
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return _fill(str(tmp_path / "check.sqlite"))
+
+
+@pytest.fixture
+def any_db(db_url: str) -> str:
+    """The same store on each backend (SQLite, and PostgreSQL when a test server is set)."""
+    return _fill(db_url)
 
 
 @pytest.fixture
@@ -53,8 +62,8 @@ def client(db: str) -> Iterator[TestClient]:
         yield c
 
 
-def test_check_store_yields_quotations_with_first_article_and_counts(db: str) -> None:
-    with Store.open(db) as st:
+def test_check_store_yields_quotations_with_first_article_and_counts(any_db: str) -> None:
+    with Store.open(any_db) as st:
         found = {q.text: q for q in st.quotations_for_check()}
         assert st.quotation_count() == 2
     fares = found[FARES]
@@ -65,10 +74,10 @@ def test_check_store_yields_quotations_with_first_article_and_counts(db: str) ->
     assert found[CLINIC].speaker_name == "Tom Reyes" and found[CLINIC].articles == 1
 
 
-def test_check_store_vectors_round_trip_and_missing_shrinks(db: str) -> None:
+def test_check_store_vectors_round_trip_and_missing_shrinks(any_db: str) -> None:
     import numpy as np
 
-    with Store.open(db) as st:
+    with Store.open(any_db) as st:
         todo = st.missing_vectors("test-model")
         assert len(todo) == 2
         vec = np.arange(4, dtype="<f4")

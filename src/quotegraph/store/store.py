@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -581,14 +582,8 @@ class Store:
         )
         with self._read() as conn:
             rows = conn.execution_options(stream_results=True, yield_per=5000).execute(stmt)
-            group: list[Any] = []
-            for row in rows:
-                if group and row.id != group[0].id:
-                    yield _quotation_summary(group)
-                    group = []
-                group.append(row)
-            if group:
-                yield _quotation_summary(group)
+            for _, group in itertools.groupby(rows, key=lambda r: r.id):
+                yield _quotation_summary(list(group))
 
     def vector_counts(self, model: str) -> tuple[int, int]:
         """``(quotations with a vector of model, all quotations)``."""
