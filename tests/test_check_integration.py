@@ -20,7 +20,7 @@ from quotegraph.store import Store
 FARES = ("Bus fares in the city will be frozen for the next three years, and the night buses "
          "will run until two in the morning.")
 CLINIC = "The night clinic on Mill Street must stay open, because people depend on it."
-LEE = person("e1", "Ann Lee", ["Lee", "Mayor Ann Lee"], ["Mayor"])
+LEE = person("e1", "Ann Lee", ["Lee", "Mayor Ann Lee", "Annabel Lee"], ["Mayor"])
 REYES = person("e2", "Tom Reyes", ["Reyes"], ["Councillor"])
 
 
@@ -125,6 +125,15 @@ def test_check_api_cut_short(client: TestClient) -> None:
     assert data["verdict"] == "cut_short", data["reason"]
     assert data["matches"][0]["statement_id"]
     assert data["matches"][0]["segments"][-1][0] == "context"
+
+
+def test_check_api_speaker_aliases_come_from_the_store(client: TestClient) -> None:
+    # "Annabel Lee" is a stored alias of Ann Lee: the names alone would not tell.
+    from quotegraph.check.verdict import same_speaker
+
+    assert not same_speaker("Annabel Lee", "Ann Lee")
+    assert _check(client, FARES, speaker="Annabel Lee")["verdict"] == "verbatim"
+    assert _check(client, FARES, speaker="Tom Reyes")["verdict"] == "someone_else"
 
 
 def test_check_api_someone_else(client: TestClient) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
 from quotegraph.check.checker import Checker
 from quotegraph.check.embed import Embedder
 from quotegraph.check.result import ArticleRef, Statement
+from quotegraph.check.verdict import same_speaker
 from quotegraph.store import QuotationSummary, Store
 
 log = logging.getLogger("quotegraph.check")
@@ -34,6 +36,21 @@ def statement_of(q: QuotationSummary) -> Statement:
                          q.article_published)
     return Statement(q.id, q.text, q.speaker_name, q.said_on, article=article, articles=q.articles,
                      speaker_id=q.speaker_id)
+
+
+def store_speaker_match(store: Store) -> Callable[[str, str | None], bool]:
+    """A speaker test that also knows the store's aliases: a claimed name denotes an attested
+    speaker when the names agree (:func:`~quotegraph.check.verdict.same_speaker`) or when the
+    store resolves the claimed name or alias to that speaker."""
+
+    @lru_cache(maxsize=1024)
+    def known(claimed: str) -> frozenset[str]:
+        return frozenset(store.speaker_names_matching(claimed))
+
+    def match(claimed: str, attested: str | None) -> bool:
+        return attested is not None and (same_speaker(claimed, attested) or attested in known(claimed))
+
+    return match
 
 
 def statements(store: Store) -> list[Statement]:
@@ -75,13 +92,14 @@ def checker_from_store(store: Store, embedder: Embedder | None = None, *, model:
         The checker.
     """
     found = statements(store)
+    match = store_speaker_match(store)
     if embedder is None or not found:
-        return Checker(found)
+        return Checker(found, speaker_match=match)
     matrix, missing = stored_vectors(store, found, model)
     if len(missing) > EMBED_MISSING_MAX:
         log.warning("%d of %d quotations have no sentence embedding: checking by words only; "
                     "run `quotegraph embed` to match paraphrases", len(missing), len(found))
-        return Checker(found)
+        return Checker(found, speaker_match=match)
     if missing:
         fresh = embedder.encode([found[n].text for n in missing])
         if matrix.shape[1] != fresh.shape[1]:
@@ -89,7 +107,7 @@ def checker_from_store(store: Store, embedder: Embedder | None = None, *, model:
             fresh = embedder.encode([s.text for s in found])
             missing = list(range(len(found)))
         matrix[missing] = fresh
-    return Checker(found, embedder=embedder, vectors=matrix)
+    return Checker(found, embedder=embedder, vectors=matrix, speaker_match=match)
 
 
 def backfill(

@@ -585,6 +585,13 @@ class Store:
             for _, group in itertools.groupby(rows, key=lambda r: r.id):
                 yield _quotation_summary(list(group))
 
+    def speaker_names_matching(self, name: str) -> set[str]:
+        """Global names of the speakers a name or alias denotes (as ``search(speaker=…)``
+        resolves it: "Clinton" → every Clinton, an alias → its speaker)."""
+        s = t.speakers
+        with self._read() as conn:
+            return set(conn.execute(sa.select(s.c.name).where(s.c.id.in_(speaker_ids_matching(name)))).scalars())
+
     def vector_counts(self, model: str) -> tuple[int, int]:
         """``(quotations with a vector of model, all quotations)``."""
         v = t.statement_vectors
