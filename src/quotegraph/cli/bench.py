@@ -27,7 +27,7 @@ from quotegraph.cli.options import (
     open_store,
     print_json,
     run_or_exit,
-    use_attribution_model,
+    check_attribution_model,
 )
 from quotegraph.errors import QuotegraphError
 
@@ -79,7 +79,7 @@ def pipeline(
 
     Example: quotegraph bench pipeline ../shared/data/polnear --limit 40 --json bench.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.bench import load_bench_input, run_bench
     from quotegraph.bench.report import bench_tables
     from quotegraph.nlp import DEFAULT_MODEL
@@ -89,7 +89,7 @@ def pipeline(
         for line in data.skipped:
             typer.echo(f"skipped {line}", err=True)
         result = run_bench(data, workers=workers or os.cpu_count(), model=model or DEFAULT_MODEL,
-                           batch_size=batch_size, stages=stages)  # fmt: skip
+                           batch_size=batch_size, stages=stages, attribution_model=chosen)  # fmt: skip
     except QuotegraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -217,11 +217,12 @@ def runner(
 
     Example: quotegraph bench runner ../shared/data/polnear/dev/text --limit 40 --runner ray
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.bench.runner import bench_inputs, bench_runner
 
     result = run_or_exit(lambda: bench_runner(bench_inputs(inputs, limit), runner=runner_name, workers=workers,
-                                              shards=shards, model=model, repeat=repeat))
+                                              shards=shards, model=model, repeat=repeat,
+                                              attribution_model=chosen))
     lines = [f"runner {result['runner']}: {result['inputs']} files, {result['shards']} shards, "
              f"{result['cpus']} CPUs, load average {result['load_average'][0]:.2f}, "
              f"median of {result['repeat']} run(s)"]
