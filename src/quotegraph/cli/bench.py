@@ -1,4 +1,4 @@
-"""``quotegraph bench pipeline|search|web|runner``: throughput, latency and peak memory.
+"""``quotegraph bench pipeline|search|embed|web|runner``: throughput, latency and peak memory.
 
 The library code of each lives in :mod:`quotegraph.bench`. The names before the group —
 ``bench PATH`` (the pipeline bench), ``bench-search``, ``bench-web``, ``bench-runner`` — still run
@@ -133,6 +133,32 @@ def search(
             f"{result['backend']}: {result['articles']} articles, {result['attributions']} statements; "
             f"{result['queries']} speaker+text queries: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
             f"max {result['max_ms']} ms"
+        )
+
+
+@bench_app.command("embed")
+def embed(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Quotations to embed (the first by id).")] = 500,
+    batch: Annotated[int, typer.Option(min=1, max=1024, help="Texts per forward pass.")] = 32,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="BLAS threads (1: one core).")] = 1,
+    as_json: JsonOption = False,
+) -> None:
+    """Time sentence embeddings (quote checking's meaning matching) of stored quotations on one
+    core; nothing is written.
+
+    Example: quotegraph bench embed --db corpus.sqlite --limit 500
+    """
+    from quotegraph.bench.embed import bench_embed
+
+    store = open_store(db)
+    result = run_or_exit(lambda: bench_embed(store, limit, batch, threads))
+    if as_json:
+        print_json(result)
+    else:
+        typer.echo(
+            f"embedded {result['statements']} statements ({result['words']} words) in {result['seconds']} s "
+            f"on {threads} thread(s): {result['statements_per_s']} statements/s, {result['words_per_s']} words/s"
         )
 
 
