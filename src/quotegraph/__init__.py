@@ -88,6 +88,9 @@ def extract(
 
     Returns:
         The article's attributions, entities and time expressions.
+
+    Raises:
+        IngestError: the text holds a lone surrogate (a ``str`` that is not Unicode text).
     """
     article = Article(id=id, text=text, title=title, published=_as_date(published), url=url)
     return get_extractor(model, attribution_model).extract(article)
