@@ -121,6 +121,14 @@ PUBLISHED = st.one_of(
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
     st.sampled_from([dt.date.min, dt.date.max, dt.date(2024, 2, 29), dt.date(1999, 12, 31)]),
 )
+#: What callers pass as ``published``: dates, date-times, ISO strings, and strings that are none.
+PUBLISHED_ANY = st.one_of(
+    PUBLISHED,
+    st.datetimes(),
+    st.dates().map(dt.date.isoformat),
+    st.sampled_from(["", "2024-02-30", "2024-13-01", "18/07/2024", "yesterday", "2024-07-18T10:30", "0000-01-01"]),
+    st.text(max_size=12),
+)
 
 #: Characters that drive the pipeline's decisions, mixed into arbitrary text so it meets them often.
 SIGNIFICANT = list("\"'“”‘’«»‹›„‚「」 \n\t\r.,;:!?-—()[]") + ["said", "told", "Mr.", "\u00a0", "\u2028", "\r\n"]
@@ -294,6 +302,30 @@ def test_lone_surrogates_are_refused_clearly(before: str, surrogate: str, after:
         quotegraph.extract(text)
 
 
+@PROFILE
+@given(
+    published=PUBLISHED_ANY,
+    article_id=st.one_of(st.just("article"), st.text(max_size=10)),
+    title=st.one_of(st.none(), st.text(max_size=20)),
+    url=st.one_of(st.none(), st.text(max_size=20)),
+)
+def test_any_metadata(published: object, article_id: str, title: str | None, url: str | None) -> None:
+    # Metadata that cannot be valid (no date, an empty id) is the caller's error: an IngestError.
+    text = "“We will win,” the mayor said yesterday. Okafor told reporters on Monday that it was over."
+    try:
+        result = quotegraph.extract(text, published=published, id=article_id, title=title, url=url)  # type: ignore[arg-type]
+    except QuotegraphError:
+        event("refused")
+        assert isinstance(published, str) or not article_id
+        return
+    assert result.article.id == article_id and result.article.title == title and result.article.url == url
+    data = check_result(text, result)
+    event("read")
+    if isinstance(published, dt.date):
+        expected = published.date() if isinstance(published, dt.datetime) else published
+        assert data["article"]["published"] == expected.isoformat()
+
+
 # ------------------------------------------------------------------- regressions found by them
 @pytest.mark.parametrize(
     ("text", "published"),
@@ -359,3 +391,25 @@ def test_lone_surrogate_in_a_batch_goes_to_on_error() -> None:
     assert [r.article.id for r in results] == ["a1", "a3"]
     assert [(i, type(e)) for i, e in errors] == [("a2", IngestError)]
     assert "lone surrogate U+D800 at offset 4" in str(errors[0][1])
+
+
+def test_published_as_datetime_counts_as_its_date() -> None:
+    # A datetime is a date: its time of day leaked into the article's date (breaking the schema)
+    # and into every relative value ("yesterday" became 2024-07-17T10:30:00).
+    text = "“We will win,” the mayor said yesterday."
+    result = quotegraph.extract(text, published=dt.datetime(2024, 7, 18, 10, 30))
+    validate_result(result.to_dict())
+    assert result.article.published == dt.date(2024, 7, 18)
+    assert [t.value for t in result.times] == ["2024-07-17"]
+
+
+@pytest.mark.parametrize("published", ["2024-02-30", "18/07/2024", "", "yesterday"])
+def test_published_that_is_no_date_is_an_ingest_error(published: str) -> None:
+    with pytest.raises(IngestError, match="published must be a date or YYYY-MM-DD"):
+        quotegraph.extract("“We will win,” the mayor said.", published=published)
+
+
+def test_empty_article_id_is_an_ingest_error() -> None:
+    # The contract requires a non-empty article id; extract(id="") gave a result that broke it.
+    with pytest.raises(IngestError, match="article id"):
+        quotegraph.extract("“We will win,” the mayor said.", id="")
