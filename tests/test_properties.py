@@ -288,6 +288,53 @@ def test_html_pages(html: str, published: dt.date | None) -> None:
     assert quotegraph.get_extractor().extract(article).to_dict() == data
 
 
+CHARSETS = st.one_of(
+    st.none(),
+    st.sampled_from(["utf-8", "UTF8", "latin-1", "cp1252", "utf-16", "utf-7", "shift_jis", "koi8-r",
+                     "rot13", "hex", "base64", "raw_unicode_escape", "x-unknown", "", " utf-8 "]),
+    st.text(max_size=12),
+)
+BYTES = st.one_of(
+    st.binary(max_size=300),
+    NEWS_TEXT.flatmap(lambda t: st.sampled_from(["utf-8", "utf-16", "latin-1", "cp1252"]).map(
+        lambda enc: t.encode(enc, "replace"))),
+)
+
+
+@PROFILE
+@given(data=BYTES, charset=CHARSETS, meta=st.sampled_from(["", "<meta charset='{}'>", '<meta http-equiv="Content-Type" content="text/html; charset={}">']))
+def test_html_bytes_decode_and_read(data: bytes, charset: str | None, meta: str) -> None:
+    # decode_html always gives a str (its last resort replaces bytes); the reader then gives an
+    # article or an IngestError.
+    from quotegraph.ingest.html import decode_html
+
+    page = meta.format(charset or "").encode("ascii", "replace") + data
+    markup = decode_html(page, charset)
+    assert isinstance(markup, str)
+    try:
+        article = article_from_html(markup, id="page")
+    except IngestError:
+        return
+    assert article.text.strip()
+
+
+@PROFILE
+@given(data=BYTES)
+def test_text_bytes_are_read_or_refused(data: bytes) -> None:
+    # The plain-text path: refused with an IngestError, or read exactly (the text is the bytes).
+    from quotegraph.ingest.base import check_text_bytes, decode_utf8
+    from quotegraph.ingest.text import article_from_text
+
+    try:
+        check_text_bytes(data)
+        article = article_from_text(decode_utf8(data), id="t")
+    except IngestError:
+        event("refused")
+        return
+    event("read")
+    assert article.text.encode("utf-8") == data
+
+
 @PROFILE
 @given(
     before=ANY_TEXT,
@@ -413,3 +460,10 @@ def test_empty_article_id_is_an_ingest_error() -> None:
     # The contract requires a non-empty article id; extract(id="") gave a result that broke it.
     with pytest.raises(IngestError, match="article id"):
         quotegraph.extract("“We will win,” the mayor said.", id="")
+
+
+def test_decode_html_with_a_nul_in_the_declared_charset() -> None:
+    # A charset name holding NUL made bytes.decode raise ValueError, not the LookupError caught.
+    from quotegraph.ingest.html import decode_html
+
+    assert decode_html("<p>Caf\u00e9</p>".encode(), "utf\x00-8") == "<p>Caf\u00e9</p>"
