@@ -65,7 +65,8 @@ def check_result(text: str, result: ExtractionResult) -> dict[str, Any]:
     assert result.text == text, "the result's text must be the input exactly as given"
     data = result.to_dict()
     validate_result(data)
-    json.dumps(data, ensure_ascii=False)  # serialisable as it stands (no NaN, no odd objects)
+    # Serialisable as it stands (no NaN, no odd objects), and read back to the same object.
+    assert ExtractionResult.from_dict(json.loads(json.dumps(data, ensure_ascii=False))).to_dict() == data
     assert data["text"] == text
     entity_ids = {e["id"] for e in data["entities"]}
     assert len(entity_ids) == len(data["entities"]), "entity ids must be unique"
@@ -131,7 +132,7 @@ PUBLISHED_ANY = st.one_of(
 )
 
 #: Characters that drive the pipeline's decisions, mixed into arbitrary text so it meets them often.
-SIGNIFICANT = list("\"'“”‘’«»‹›„‚「」 \n\t\r.,;:!?-—()[]") + ["said", "told", "Mr.", "\u00a0", "\u2028", "\r\n"]
+SIGNIFICANT = list("\"'“”‘’«»‹›„‚「」 \n\t\r.,;:!?-—()[]") + ["said", "told", "Mr.", "\u00a0", "\u2028", "\r\n", "İ", "ﬁ", "ẞ", "\ufeff", "\u200b"]
 ANY_TEXT = st.lists(
     st.one_of(st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=8),
               st.sampled_from(SIGNIFICANT)),
@@ -142,6 +143,7 @@ NAMES = [
     "Maria Okafor", "Okafor", "Tomas Lindqvist", "Mr. Lindqvist", "Dr. Priya Raman", "the mayor",
     "He", "She", "They", "a spokeswoman for the Harbour Authority", "officials", "Senator Raman",
     "the Finance Minister", "Jonah Whitfield Jr.", "Élodie Marchand-Oyelaran", "O'Brien", "it",
+    "İlhan Öztürk", "ﬁnance chief Ana Ruiz",  # lower() lengthens "İ"; "ﬁ" is one ligature
 ]
 CUES = [
     "said", "says", "told reporters", "told the council", "added", "warned", "insisted", "claimed",
@@ -271,6 +273,15 @@ def test_news_like_text(text: str, published: dt.date | None) -> None:
     data = extract_checked(text, published)
     assert data is not None, "extract refuses no text made of valid Unicode"
     _record(data)
+
+
+@settings(PROFILE, max_examples=max(1, PROFILE.max_examples // 3))
+@given(texts=st.lists(st.one_of(NEWS_TEXT, ANY_TEXT), min_size=1, max_size=5))
+def test_batch_gives_what_one_by_one_gives(texts: list[str]) -> None:
+    # Parsing in batches (padding, shared vocabulary) must not change any article's result.
+    batch = [r.to_dict() for r in quotegraph.extract_batch(texts)]
+    alone = [quotegraph.extract(t, id=f"article-{i + 1}").to_dict() for i, t in enumerate(texts)]
+    assert batch == alone
 
 
 @PROFILE
