@@ -8,6 +8,9 @@ addressees) point at things of the same result, and the same input always gives 
 Texts come from three strategies: arbitrary Unicode (control characters included), news-like
 texts assembled from invented fragments (names, cues, every kind of quotation mark, dates,
 paragraph breaks, very long tokens, repeated punctuation), and HTML pages through the HTML reader.
+Beside them: raw bytes through the text and HTML readers (read exactly, or an IngestError),
+arbitrary metadata (``published``, ``id``, ``title``, ``url``), lone surrogates (refused with an
+IngestError naming the offset), and batches (same results as one article at a time).
 
 Settings: the ``quotegraph-properties`` profile keeps the file under two minutes on a small
 machine; ``QUOTEGRAPH_HYPOTHESIS_PROFILE=quotegraph-properties-thorough`` runs ten times as many
