@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from quotegraph.errors import QuotegraphError
+from quotegraph.errors import IngestError, QuotegraphError
 from quotegraph.models import Article, Attribution, Entity, ExtractionResult, Span, TimeExpression
 
 if TYPE_CHECKING:
@@ -59,9 +59,14 @@ def _extractor(model: str, attribution_model: str | None) -> Extractor:
 
 
 def _as_date(value: _dt.date | str | None) -> _dt.date | None:
+    if isinstance(value, _dt.datetime):  # a date subclass: its time would leak into every value
+        return value.date()
     if value is None or isinstance(value, _dt.date):
         return value
-    return _dt.date.fromisoformat(value)
+    try:
+        return _dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise IngestError(f"published must be a date or YYYY-MM-DD, not {value!r}") from None
 
 
 def extract(
@@ -88,7 +93,13 @@ def extract(
 
     Returns:
         The article's attributions, entities and time expressions.
+
+    Raises:
+        IngestError: ``published`` is no date, ``id`` is empty, or the text holds a lone surrogate (a ``str``
+            that is not Unicode text).
     """
+    if not id:
+        raise IngestError("the article id must not be empty (the output contract requires one)")
     article = Article(id=id, text=text, title=title, published=_as_date(published), url=url)
     return get_extractor(model, attribution_model).extract(article)
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from quotegraph import clean
 from quotegraph.components import Quotegraph
+from quotegraph.errors import IngestError
 from quotegraph.models import Article, Attribution, ExtractionResult, Span
 from quotegraph.nlp import DEFAULT_MODEL, doc_text, load_pipeline, set_published
 from quotegraph.nlp.doc import ATTRIBUTIONS, DEBRIS, ENTITIES, PUBLISHED, TIMES, char_spans
@@ -74,6 +75,9 @@ class Extractor:
                 counted), each of the ``quotegraph`` component's stages (``attribution``,
                 ``speakers``, ``time``, after ``quotes``: the scanner) and ``assemble``
                 (:func:`to_result`).
+
+        Raises:
+            IngestError: without ``on_error``, for a text holding a lone surrogate.
         """
         clock = time.process_time
         cleaning = [0.0]  # seconds spent cleaning, which the parse's pull on the input includes
@@ -84,6 +88,12 @@ class Extractor:
 
         def prepared() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
             for article in articles:
+                error = _unicode_error(article.text)
+                if error is not None:  # before spaCy, which fails on it with a bare UnicodeEncodeError
+                    if on_error is None:
+                        raise error
+                    on_error(article, error)
+                    continue
                 t0 = clock()
                 debris = clean.find_debris(article.text)
                 masked = clean.mask(article.text, debris)
@@ -120,6 +130,18 @@ class Extractor:
                 continue
             yield result
         spend("clean", cleaning[0])
+
+
+def _unicode_error(text: str) -> IngestError | None:
+    """The error for a text holding a lone surrogate (a valid ``str`` but not Unicode text), if any."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return IngestError(
+            f"not Unicode text: lone surrogate U+{ord(text[err.start]):04X} at offset {err.start}; "
+            "decode the input with errors='replace' or fix the text at its source"
+        )
+    return None
 
 
 def to_result(doc: Doc, article: Article | None = None, excluded: list[Span] | None = None) -> ExtractionResult:
