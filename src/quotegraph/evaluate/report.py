@@ -125,3 +125,49 @@ def speaker_table(result: dict[str, Any]) -> Table:
             f"{pct(time.get('false_time_rate'))} % ({time.get('false_times')}/{time.get('undated')} undated)"
         )
     return table
+
+
+def _pct(x: Any) -> str:
+    return "–" if x is None else f"{100 * x:.1f}"
+
+
+def speaker_kind_table(result: dict[str, Any]) -> Table:
+    """Speaker accuracy by gold ``speaker_kind`` and the addressee figures (``score_speakers``'s
+    dict)."""
+    table = Table(title="Speaker accuracy by gold speaker kind")
+    for col in ("speaker kind", "gold", "matched", "right", "accuracy"):
+        table.add_column(col, justify="left" if col == "speaker kind" else "right")
+    for kind, fig in (result.get("by_speaker_kind") or {}).items():
+        table.add_row(kind, str(fig["total"]), str(fig["matched"]), str(fig["right"]), _pct(fig["accuracy"]))
+    addressee = result.get("addressee")
+    if addressee:
+        table.caption = (
+            f"addressee over matched lines: found {_pct(addressee['found_rate'])} % "
+            f"({addressee['found']}/{addressee['addressed']} addressed), falsely given "
+            f"{_pct(addressee['falsely_given_rate'])} % "
+            f"({addressee['falsely_given']}/{addressee['unaddressed']} unaddressed)"
+        )
+    return table
+
+
+def fold_table(cv: dict[str, Any]) -> Table:
+    """Per-fold figures and their mean ± sd (``cross_validate``'s dict), in percent."""
+    keys = list(cv["summary"])
+    table = Table(title=f"{cv['k']} article folds (held fold scored)")
+    table.add_column("fold")
+    table.add_column("articles", justify="right")
+    table.add_column("lines", justify="right")
+    for key in keys:
+        table.add_column(key.replace("speaker_accuracy:", "spk:").replace("_", " "), justify="right")
+
+    def cell(x: Any) -> str:
+        return "–" if x is None else f"{x:.1f}"
+
+    for fold in cv["folds"]:
+        table.add_row(str(fold["fold"]), str(fold["articles"]), str(fold["lines"]),
+                      *(cell(fold.get(k)) for k in keys))  # fmt: skip
+    table.add_row("mean±sd", "", "", *(
+        "–" if cv["summary"][k]["mean"] is None
+        else f"{cv['summary'][k]['mean']:.1f}±{cv['summary'][k]['sd']:.1f}" for k in keys
+    ), style="bold")  # fmt: skip
+    return table
