@@ -151,23 +151,20 @@ def speaker_kind_table(result: dict[str, Any]) -> Table:
 
 
 def fold_table(cv: dict[str, Any]) -> Table:
-    """Per-fold figures and their mean ± sd (``cross_validate``'s dict), in percent."""
-    keys = list(cv["summary"])
-    table = Table(title=f"{cv['k']} article folds (held fold scored)")
-    table.add_column("fold")
-    table.add_column("articles", justify="right")
-    table.add_column("lines", justify="right")
-    for key in keys:
-        table.add_column(key.replace("speaker_accuracy:", "spk:").replace("_", " "), justify="right")
+    """Per-fold figures and their mean ± sd (``cross_validate``'s dict), in percent: one row per
+    figure, one column per fold (so that any number of folds fits a terminal)."""
+    folds = cv["folds"]
+    table = Table(title=f"{cv['k']} article folds (each fold scored as the held one)")
+    table.add_column("figure")
+    for fold in folds:
+        table.add_column(f"fold {fold['fold']}", justify="right")
+    table.add_column("mean±sd", justify="right", style="bold")
 
     def cell(x: Any) -> str:
         return "–" if x is None else f"{x:.1f}"
 
-    for fold in cv["folds"]:
-        table.add_row(str(fold["fold"]), str(fold["articles"]), str(fold["lines"]),
-                      *(cell(fold.get(k)) for k in keys))  # fmt: skip
-    table.add_row("mean±sd", "", "", *(
-        "–" if cv["summary"][k]["mean"] is None
-        else f"{cv['summary'][k]['mean']:.1f}±{cv['summary'][k]['sd']:.1f}" for k in keys
-    ), style="bold")  # fmt: skip
+    table.add_row("articles / lines", *(f"{f['articles']}/{f['lines']}" for f in folds), "")
+    for key, summary in cv["summary"].items():
+        both = "–" if summary["mean"] is None else f"{summary['mean']:.1f}±{summary['sd']:.1f}"
+        table.add_row(key.replace("_", " "), *(cell(f.get(key)) for f in folds), both)
     return table
