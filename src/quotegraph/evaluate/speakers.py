@@ -1,6 +1,8 @@
-"""Speaker accuracy on the speaker gold of PolNeAR dev (``EVALUATION.md``, "Speakers and times").
+"""Speaker, time and addressee figures on a speaker gold file (``EVALUATION.md``, "Speakers and times").
 
-Two entry points:
+The gold is PolNeAR dev's speaker gold or the project's train gold (offsets, with addressees).
+
+Entry points:
 
 - :func:`score_speakers` scores any predictions (the whole extractor's, or gold-span ones) against
   the gold lines: gold attributions are matched to predicted ones by content partial match
@@ -11,6 +13,8 @@ Two entry points:
   builds attributions from the gold content/source/cue spans, parses each text with
   :func:`quotegraph.nlp.load_pipeline`, runs :func:`quotegraph.speakers.resolve_speakers` and
   scores the result, so that speaker errors are not mixed up with attribution-detection errors.
+- :func:`cross_validate` scores over K article folds (:func:`article_folds`): a trainer gets the
+  training folds' article ids and returns the predictor scored on the held fold.
 
 The corpus is read from the paths given; nothing of it is stored in the package.
 """
@@ -260,24 +264,8 @@ def score_speakers(
                     "predicted_source": pred.source.text if pred.source else None,
                 }
             )
-    by_kind = {
-        k: {
-            "total": c["total"],
-            "matched": c["matched"],
-            "right": c["right"],
-            "accuracy": c["right"] / c["matched"] if c["matched"] else None,
-        }
-        for k, c in kinds.items()
-    }
-    by_speaker_kind = {
-        k: {
-            "total": c["total"],
-            "matched": c["matched"],
-            "right": c["right"],
-            "accuracy": c["right"] / c["matched"] if c["matched"] else None,
-        }
-        for k, c in sorted(speaker_kinds.items())
-    }
+    by_kind = {k: _kind_figures(c) for k, c in kinds.items()}
+    by_speaker_kind = {k: _kind_figures(c) for k, c in sorted(speaker_kinds.items())}
     confusion = {
         k: {key: c[key] for key in ("right", "wrong_name", "missed", "false_name", "unmatched")}
         for k, c in kinds.items()
@@ -310,6 +298,11 @@ def score_speakers(
                                    if addressed["unaddressed"] else None),
         },
     }
+
+
+def _kind_figures(c: Counter[str]) -> dict[str, Any]:
+    return {"total": c["total"], "matched": c["matched"], "right": c["right"],
+            "accuracy": c["right"] / c["matched"] if c["matched"] else None}  # fmt: skip
 
 
 def _source_text(line: Mapping[str, Any], text: str | None) -> str:
