@@ -87,3 +87,44 @@ def test_evaluate_cli_agreement_on_fixture() -> None:
                            env={"COLUMNS": "120"})  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "PolNeAR dev: 1 articles, 3 gold, 1 predicted" in result.stdout
+
+
+def test_evaluate_cli_speakers_on_offset_gold_with_folds(tmp_path: Path) -> None:
+    # the project's train-gold format: offsets only, with addressees; two articles, two folds
+    alpha = (FIXTURE / "dev" / "text" / "alpha_2024-03-04_mayor-budget.txt").read_text()
+    beta = (FIXTURE / "dev" / "text" / "beta_2024-05-06_merger-bet.txt").read_text()
+    taxes = alpha.index("We will not raise")
+    told = alpha.index("Whitfield told")
+    merger = beta.index("the merger")
+    lines = [
+        {"article": "alpha_2024-03-04_mayor-budget", "index": 0,
+         "content_start": alpha.index("the city budget"), "content_end": alpha.index(" by June") + 8,
+         "source_start": 0, "source_end": 20, "speaker": "Dana Whitfield", "speaker_kind": "person",
+         "said_on": None, "time_evidence": None, "addressee": None, "note": ""},
+        {"article": "alpha_2024-03-04_mayor-budget", "index": 1, "content_start": taxes,
+         "content_end": taxes + 23, "source_start": told, "source_end": told + 9,
+         "speaker": "Dana Whitfield", "speaker_kind": "person", "said_on": None,
+         "time_evidence": None, "addressee": "reporters", "note": ""},
+        {"article": "beta_2024-05-06_merger-bet", "index": 0, "content_start": merger,
+         "content_end": beta.index("bet") + 3, "source_start": 0, "source_end": 20,
+         "speaker": "Northbank", "speaker_kind": "organization", "said_on": None,
+         "time_evidence": None, "addressee": None, "note": ""},
+    ]  # fmt: skip
+    gold = tmp_path / "train_gold.jsonl"
+    gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "speakers.json"
+    result = runner.invoke(app, ["evaluate", "speakers", str(FIXTURE), "--gold", str(gold), "--split", "dev",
+                                 "--folds", "2", "--json", str(out)], env={"COLUMNS": "160"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text())
+    assert figures["total"] == 3 and figures["split"] == "dev"
+    assert set(figures["by_speaker_kind"]) == {"person", "organisation"}
+    assert figures["by_speaker_kind"]["person"]["total"] == 2
+    assert figures["addressee"] is not None
+    assert figures["addressee"]["addressed"] + figures["addressee"]["unaddressed"] == figures["matched"]
+    cv = figures["cross_validation"]
+    assert cv["k"] == 2 and [f["articles"] for f in cv["folds"]] == [1, 1]
+    assert sum(f["lines"] for f in cv["folds"]) == 3
+    assert "article folds" in result.stdout and "speaker kind" in result.stdout
+    bad = runner.invoke(app, ["evaluate", "speakers", str(FIXTURE), "--gold", str(gold), "--folds", "3"])
+    assert bad.exit_code == 1 and "--folds" in bad.stderr

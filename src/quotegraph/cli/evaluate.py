@@ -112,21 +112,38 @@ def agreement(
 def speakers(
     path: PolnearPath,
     gold: GoldOption,
-    split: Annotated[str, typer.Option(help="PolNeAR split of the gold articles.")] = "dev",
+    split: Annotated[str, typer.Option(help="PolNeAR split of the gold articles (dev or train).")] = "dev",
     json_out: JsonOut = None,
     model: ModelOption = None,
     attribution_model: AttributionModelOption = None,
+    folds: Annotated[
+        int | None,
+        typer.Option(min=2, help="Also report per-fold and mean±sd figures over K article folds."),
+    ] = None,
 ) -> None:
-    """Speaker accuracy of the whole extractor on the speaker gold.
+    """Speaker, said_on and addressee figures of the whole extractor on a speaker gold file.
+
+    Takes the PolNeAR dev speaker gold or the project's train gold (offsets, with addressees).
 
     Example: quotegraph evaluate speakers ../shared/data/polnear
-    --gold ../shared/data/speakers/polnear_dev_speakers.jsonl
+    --gold data/speakers/polnear_train_speakers.jsonl --split train --folds 5
     """
     chosen = check_attribution_model(attribution_model)
-    from quotegraph.evaluate.report import speaker_table
+    from quotegraph.evaluate.polnear import evaluate_speakers_end_to_end
+    from quotegraph.evaluate.report import fold_table, speaker_kind_table, speaker_table
 
-    result = _evaluate(lambda: _run_speakers(path, gold, split, _extractor(model, chosen)), json_out)
-    Console().print(speaker_table(result))
+    result = _evaluate(
+        lambda: evaluate_speakers_end_to_end(path, gold, _extractor(model, chosen), split=split, folds=folds),
+        json_out,
+    )
+    console = Console()
+    console.print(speaker_table(result))
+    console.print(speaker_kind_table(result))
+    if result.get("cross_validation"):
+        console.print(fold_table(result["cross_validation"]))
+    if result.get("failed"):
+        typer.echo(f"extraction failed on {len(result['failed'])} article(s): "
+                   f"{sorted(result['failed'])[:3]}", err=True)  # fmt: skip
 
 
 def _extractor(model: str | None, attribution_model: str | None) -> Any:
@@ -135,19 +152,6 @@ def _extractor(model: str | None, attribution_model: str | None) -> Any:
     from quotegraph.pipeline import Extractor
 
     return Extractor(model or DEFAULT_MODEL, attribution_model=attribution_model)
-
-
-def _run_speakers(path: Path, gold: Path, split: str, extractor: Any) -> dict[str, Any]:
-    """The speakers module's own end-to-end evaluation when it has one, else ours."""
-    try:
-        from quotegraph.evaluate.speakers import (
-            evaluate_speakers,  # type: ignore[attr-defined]
-        )
-    except ImportError:
-        from quotegraph.evaluate.polnear import evaluate_speakers_end_to_end
-
-        return evaluate_speakers_end_to_end(path, gold, extractor, split=split)
-    return evaluate_speakers(path, gold, extractor)  # type: ignore[no-any-return]
 
 
 @evaluate_app.command("timex")

@@ -44,7 +44,7 @@ from quotegraph.evaluate.metrics import (
 )
 from quotegraph.evaluate.polnear import _extract_all
 from quotegraph.evaluate.said_on import said_on_is_right
-from quotegraph.evaluate.speakers import speaker_is_right
+from quotegraph.evaluate.speakers import addressee_is_right, speaker_is_right
 from quotegraph.models import Article, Attribution
 
 if TYPE_CHECKING:
@@ -258,15 +258,6 @@ def match_document(doc: GoldDocument, preds: Sequence[Attribution]) -> dict[int,
 
 def _speaker_name(att: Attribution) -> str | None:
     return att.speaker.name if att.speaker is not None else None
-
-
-def addressee_is_right(gold: str, att: Attribution) -> bool:
-    """Whether a prediction's addressee names the gold one (the speaker rule, as a non-person)."""
-    found = att.addressee
-    if found is None:
-        return False
-    names = [found.span.text] + ([found.entity.name] if found.entity is not None else [])
-    return any(speaker_is_right(gold, "other", name) for name in names)
 
 
 def _tally_document(

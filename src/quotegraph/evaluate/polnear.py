@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,13 +202,19 @@ def evaluate_speakers_end_to_end(
     *,
     split: str = "dev",
     model: str | None = None,
+    folds: int | None = None,
 ) -> dict[str, Any]:
     """Speaker accuracy of the whole extractor on the speaker gold (``EVALUATION.md``).
 
     Runs the extractor on the PolNeAR articles the gold lines name and hands the predictions to
     :func:`quotegraph.evaluate.speakers.score_speakers`, which matches gold and predicted
     attributions by content partial match (as :func:`~quotegraph.evaluate.metrics.match_article`)
-    and judges each matched prediction's ``speaker.name``.
+    and judges each matched prediction's ``speaker.name``. The gold may be the PolNeAR dev speaker
+    gold (source mentions as text) or the project's train gold (offsets, with addressees).
+
+    With ``folds``, the figures are also given per fold of the gold's articles
+    (:func:`quotegraph.evaluate.speakers.cross_validate`): the extractor is rule-based and learns
+    nothing from the training folds, so this is the spread of its figures over folds.
 
     Args:
         polnear_path: the PolNeAR data folder.
@@ -216,16 +222,20 @@ def evaluate_speakers_end_to_end(
         extractor: the extractor to score (a new one when ``None``).
         split: the PolNeAR split the gold articles come from.
         model: spaCy pipeline for a new extractor.
+        folds: the number of article folds to report (``None``: none).
 
     Returns:
-        ``score_speakers``'s dict plus ``articles`` and ``failed``.
+        ``score_speakers``'s dict plus ``articles``, ``failed``, ``split`` and, with ``folds``,
+        ``cross_validation`` (``cross_validate``'s dict).
 
     Raises:
         EvaluationError: when the corpus, the gold or an article named by the gold is missing.
     """
-    from quotegraph.evaluate.speakers import load_gold, score_speakers
+    from quotegraph.evaluate.speakers import article_folds, cross_validate, load_gold, score_speakers
 
     gold = load_gold(gold_path)
+    if folds is not None:
+        article_folds({line["article"] for line in gold}, folds)  # a bad K fails before extracting
     wanted = {line["article"] for line in gold if "article" in line}
     data = read_polnear(polnear_path, split)
     articles = [a for a in data.articles if a.id in wanted]
@@ -244,8 +254,16 @@ def evaluate_speakers_end_to_end(
     predictions = dict(
         zip((a.id for a in articles), _extract_all(extractor, inputs, failed), strict=True)
     )
-    result = score_speakers(gold, predictions, {a.id: a.text for a in articles})
-    result.update(articles=len(articles), failed=failed)
+    texts = {a.id: a.text for a in articles}
+    result = score_speakers(gold, predictions, texts)
+    result.update(articles=len(articles), failed=failed, split=split)
+    if folds is not None:
+
+        def fixed(_train_ids: Sequence[str]) -> Callable[[Sequence[str]], dict[str, list[Any]]]:
+            # the rule-based extractor learns nothing: every fold gets the same predictions
+            return lambda held: {a: predictions[a] for a in held}
+
+        result["cross_validation"] = cross_validate(gold, folds, fixed, texts)
     return result
 
 

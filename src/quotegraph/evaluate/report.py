@@ -125,3 +125,46 @@ def speaker_table(result: dict[str, Any]) -> Table:
             f"{pct(time.get('false_time_rate'))} % ({time.get('false_times')}/{time.get('undated')} undated)"
         )
     return table
+
+
+def _pct(x: Any) -> str:
+    return "–" if x is None else f"{100 * x:.1f}"
+
+
+def speaker_kind_table(result: dict[str, Any]) -> Table:
+    """Speaker accuracy by gold ``speaker_kind`` and the addressee figures (``score_speakers``'s
+    dict)."""
+    table = Table(title="Speaker accuracy by gold speaker kind")
+    for col in ("speaker kind", "gold", "matched", "right", "accuracy"):
+        table.add_column(col, justify="left" if col == "speaker kind" else "right")
+    for kind, fig in (result.get("by_speaker_kind") or {}).items():
+        table.add_row(kind, str(fig["total"]), str(fig["matched"]), str(fig["right"]), _pct(fig["accuracy"]))
+    addressee = result.get("addressee")
+    if addressee:
+        table.caption = (
+            f"addressee over matched lines: found {_pct(addressee['found_rate'])} % "
+            f"({addressee['found']}/{addressee['addressed']} addressed), falsely given "
+            f"{_pct(addressee['falsely_given_rate'])} % "
+            f"({addressee['falsely_given']}/{addressee['unaddressed']} unaddressed)"
+        )
+    return table
+
+
+def fold_table(cv: dict[str, Any]) -> Table:
+    """Per-fold figures and their mean ± sd (``cross_validate``'s dict), in percent: one row per
+    figure, one column per fold (so that any number of folds fits a terminal)."""
+    folds = cv["folds"]
+    table = Table(title=f"{cv['k']} article folds (each fold scored as the held one)")
+    table.add_column("figure")
+    for fold in folds:
+        table.add_column(f"fold {fold['fold']}", justify="right")
+    table.add_column("mean±sd", justify="right", style="bold")
+
+    def cell(x: Any) -> str:
+        return "–" if x is None else f"{x:.1f}"
+
+    table.add_row("articles / lines", *(f"{f['articles']}/{f['lines']}" for f in folds), "")
+    for key, summary in cv["summary"].items():
+        both = "–" if summary["mean"] is None else f"{summary['mean']:.1f}±{summary['sd']:.1f}"
+        table.add_row(key.replace("_", " "), *(cell(f.get(key)) for f in folds), both)
+    return table

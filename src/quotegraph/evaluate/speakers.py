@@ -1,6 +1,8 @@
-"""Speaker accuracy on the speaker gold of PolNeAR dev (``EVALUATION.md``, "Speakers and times").
+"""Speaker, time and addressee figures on a speaker gold file (``EVALUATION.md``, "Speakers and times").
 
-Two entry points:
+The gold is PolNeAR dev's speaker gold or the project's train gold (offsets, with addressees).
+
+Entry points:
 
 - :func:`score_speakers` scores any predictions (the whole extractor's, or gold-span ones) against
   the gold lines: gold attributions are matched to predicted ones by content partial match
@@ -11,15 +13,18 @@ Two entry points:
   builds attributions from the gold content/source/cue spans, parses each text with
   :func:`quotegraph.nlp.load_pipeline`, runs :func:`quotegraph.speakers.resolve_speakers` and
   scores the result, so that speaker errors are not mixed up with attribution-detection errors.
+- :func:`cross_validate` scores over K article folds (:func:`article_folds`): a trainer gets the
+  training folds' article ids and returns the predictor scored on the held fold.
 
 The corpus is read from the paths given; nothing of it is stored in the package.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,7 @@ _PRONOUNS = {
     "whom", "whose", "which", "that", "i", "we", "me", "us", "my", "our", "you", "one",
 }  # fmt: skip
 _SOURCE_KINDS = ("pronoun", "description", "name", "organisation", "anonymous")
+_KIND_ALIASES = {"organization": "organisation"}  # EVALUATION.md: one kind, two spellings
 
 
 def _tokens(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
@@ -60,11 +66,6 @@ def _match_pairs(
     return {gi: pi for gi, pi, jac in match_sets(gold, pred) if jac >= threshold}
 
 
-def _strip_the(name: str) -> str:
-    name = name.strip().lower()
-    return name[4:] if name.startswith("the ") else name
-
-
 def _surname(name: str) -> str:
     """The last word of a person's name, without suffixes such as Jr. or III."""
     words = [w for w in re.split(r"\s+", name.strip()) if w]
@@ -73,42 +74,65 @@ def _surname(name: str) -> str:
     return words[-1].strip(",").lower() if words else ""
 
 
-def speaker_is_right(gold: str | None, gold_kind: str, predicted: str | None) -> bool:
-    """Judge one predicted speaker name against the gold one (``EVALUATION.md``).
+# words the rule ignores (EVALUATION.md): articles/conjunctions and company suffixes
+_IGNORED_NAME_WORDS = frozenset({"the", "and", "of", "for", "co", "inc", "corp", "ltd", "llc"})
 
-    A ``None`` gold is right only with a ``None`` prediction. A person is right when the gold
-    surname appears in the prediction (case-insensitive) — for a gold naming several people, each
-    surname must appear; anything else is right when its full name appears (a leading "the" is
-    ignored on both sides). When both names carry a different given name before the same surname
-    ("Bill Clinton" for "Hillary Clinton") the prediction names another referent and is wrong.
+
+def name_words(name: str) -> list[str]:
+    """The words of a name as ``EVALUATION.md``'s speaker rule compares them.
+
+    Lower-cased, split on white space, outer punctuation stripped ("Inc." → "inc", "Lee," → "lee";
+    inner hyphens and apostrophes are kept), and the ignored words ("the", "and", "of", "for",
+    Co, Inc, Corp, Ltd, LLC) left out.
+
+    Args:
+        name: a speaker name.
+
+    Returns:
+        The name's words in order.
+    """
+    words = (w.strip(".,;:!?\"'“”‘’()[]").lower() for w in name.split())
+    return [w for w in words if w and w not in _IGNORED_NAME_WORDS]
+
+
+def _acronym_of(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is one word that spells the initials of ``long`` (CBP / Customs and
+    Border Protection; dots already stripped at the ends, inner ones ignored: "u.s")."""
+    if len(short) != 1 or len(long) < 2:
+        return False
+    return short[0].replace(".", "") == "".join(w[0] for w in long)
+
+
+def speaker_is_right(gold: str | None, gold_kind: str, predicted: str | None) -> bool:
+    """Judge one predicted speaker name against the gold one, by ``EVALUATION.md``'s rule.
+
+    The prediction names the same referent, case-insensitive, when the last word of the gold name
+    appears among the predicted name's words, or the predicted name's words are all in the gold
+    name, or one name is the other's acronym. The words "the", "and", "of", "for" and company
+    suffixes (Co, Inc, Corp, Ltd, LLC) are ignored (:func:`name_words`). A ``None`` gold is right
+    only with a ``None`` prediction. The rule is the same for every kind of speaker.
 
     Args:
         gold: the gold speaker name, or ``None`` for an anonymous or generic source.
-        gold_kind: the gold ``speaker_kind`` (person, organization, group, document, other).
+        gold_kind: the gold ``speaker_kind``; the rule does not depend on it (kept so that
+            callers can pass what they have).
         predicted: the predicted ``speaker.name``, or ``None``.
 
     Returns:
         Whether the prediction names the gold referent.
     """
+    del gold_kind  # the metric's rule is kind-independent
     if gold is None or predicted is None:
         return gold is None and predicted is None
-    pred = predicted.lower()
-    if gold_kind != "person":
-        return _strip_the(gold) in _strip_the(predicted)
-    people = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", gold) if p.strip()]
-    for person in people:
-        surname = _surname(person)
-        if not re.search(r"(?<!\w)" + re.escape(surname) + r"(?!\w)", pred):
-            return False
-        given = person.split()[0].lower() if len(person.split()) > 1 else None
-        pred_words = pred.split()
-        if given and len(pred_words) > 1 and surname in pred_words:
-            at = pred_words.index(surname)
-            if at > 0 and len(people) == 1:
-                first = pred_words[0].strip(".")
-                if first[:1] != given[:1] and len(first) > 1 and first.isalpha():
-                    return False
-    return True
+    gold_words, pred_words = name_words(gold), name_words(predicted)
+    if not gold_words or not pred_words:
+        # a name made only of ignored words ("The Co.") can only be compared whole
+        return gold.strip().lower() == predicted.strip().lower()
+    if gold_words[-1] in pred_words:
+        return True
+    if set(pred_words) <= set(gold_words):
+        return True
+    return _acronym_of(gold_words, pred_words) or _acronym_of(pred_words, gold_words)
 
 
 def classify_source(source_text: str, gold: str | None, gold_kind: str) -> str:
@@ -145,8 +169,9 @@ def score_speakers(
 
     Args:
         gold_lines: the gold JSON lines (``article``, ``content_start``/``content_end``,
-            ``source_text``, ``speaker``, ``speaker_kind``; optionally ``content_spans`` as a
-            list of ``[start, end]`` for discontinuous content).
+                ``source_text`` or ``source_start``/``source_end``, ``speaker``, ``speaker_kind``;
+            optionally ``said_on``, ``addressee`` and ``content_spans`` as a list of
+            ``[start, end]`` for discontinuous content).
         predictions_by_article: predicted attributions per article id.
         texts: article texts by id, to tokenise contents; without them the gold and predicted
             spans are compared by character offsets instead of tokens (pass them when you can).
@@ -157,7 +182,10 @@ def score_speakers(
         (per kind: counts of ``right``, ``wrong_name``, ``missed`` (null predicted for a named
         gold), ``false_name`` (a name predicted for an anonymous gold)), ``errors`` (one
         record per wrong line) and ``time`` (``said_on`` accuracy over matched dated lines, the
-        false-time rate over matched undated ones, and their ``errors``).
+        false-time rate over matched undated ones, and their ``errors``), ``by_speaker_kind``
+        (accuracy per gold ``speaker_kind``, organization spelt organisation) and ``addressee``
+        (found / falsely given over matched lines; ``None`` when the gold has no ``addressee``
+        key).
     """
     by_article: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for line in gold_lines:
@@ -167,6 +195,8 @@ def score_speakers(
     time_errors: list[dict[str, Any]] = []
     total = matched = correct = 0
     timed: Counter[str] = Counter()  # said_on over matched lines: dated/right, undated/false
+    speaker_kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    addressed: Counter[str] = Counter()
     for article, lines in by_article.items():
         preds = list(predictions_by_article.get(article, []))
         text = (texts or {}).get(article)
@@ -178,14 +208,25 @@ def score_speakers(
         pairs = _match_pairs(gold_sets, pred_sets)
         for gi, line in enumerate(lines):
             total += 1
-            kind = classify_source(line["source_text"], line["speaker"], line["speaker_kind"])
+            source_text = _source_text(line, text)
+            kind = classify_source(source_text, line["speaker"], line["speaker_kind"])
+            speaker_kind = _KIND_ALIASES.get(line["speaker_kind"], line["speaker_kind"])
             kinds[kind]["total"] += 1
+            speaker_kinds[speaker_kind]["total"] += 1
             if gi not in pairs:
                 kinds[kind]["unmatched"] += 1
                 continue
             matched += 1
             kinds[kind]["matched"] += 1
+            speaker_kinds[speaker_kind]["matched"] += 1
             pred = preds[pairs[gi]]
+            if "addressee" in line:  # only the gold files that annotate addressees carry the key
+                if line["addressee"]:
+                    addressed["addressed"] += 1
+                    addressed["found"] += addressee_is_right(line["addressee"], pred)
+                else:
+                    addressed["unaddressed"] += 1
+                    addressed["falsely_given"] += pred.addressee is not None
             predicted_on = pred.said_on.value if pred.said_on is not None else None
             if line.get("said_on"):
                 timed["dated"] += 1
@@ -204,6 +245,7 @@ def score_speakers(
             if speaker_is_right(line["speaker"], line["speaker_kind"], name):
                 correct += 1
                 kinds[kind]["right"] += 1
+                speaker_kinds[speaker_kind]["right"] += 1
                 continue
             if line["speaker"] is None:
                 kinds[kind]["false_name"] += 1
@@ -216,21 +258,14 @@ def score_speakers(
                     "article": article,
                     "index": line.get("index"),
                     "kind": kind,
-                    "source_text": line["source_text"],
+                    "source_text": source_text,
                     "gold": line["speaker"],
                     "predicted": name,
                     "predicted_source": pred.source.text if pred.source else None,
                 }
             )
-    by_kind = {
-        k: {
-            "total": c["total"],
-            "matched": c["matched"],
-            "right": c["right"],
-            "accuracy": c["right"] / c["matched"] if c["matched"] else None,
-        }
-        for k, c in kinds.items()
-    }
+    by_kind = {k: _kind_figures(c) for k, c in kinds.items()}
+    by_speaker_kind = {k: _kind_figures(c) for k, c in sorted(speaker_kinds.items())}
     confusion = {
         k: {key: c[key] for key in ("right", "wrong_name", "missed", "false_name", "unmatched")}
         for k, c in kinds.items()
@@ -241,6 +276,7 @@ def score_speakers(
         "correct": correct,
         "accuracy": correct / matched if matched else None,
         "by_kind": by_kind,
+        "by_speaker_kind": by_speaker_kind,
         "confusion": confusion,
         "errors": errors,
         "time": {
@@ -252,7 +288,48 @@ def score_speakers(
             "false_time_rate": timed["false"] / timed["undated"] if timed["undated"] else None,
             "errors": time_errors,
         },
+        "addressee": None if not (addressed["addressed"] or addressed["unaddressed"]) else {
+            "addressed": addressed["addressed"],
+            "found": addressed["found"],
+            "found_rate": addressed["found"] / addressed["addressed"] if addressed["addressed"] else None,
+            "unaddressed": addressed["unaddressed"],
+            "falsely_given": addressed["falsely_given"],
+            "falsely_given_rate": (addressed["falsely_given"] / addressed["unaddressed"]
+                                   if addressed["unaddressed"] else None),
+        },
     }
+
+
+def _kind_figures(c: Counter[str]) -> dict[str, Any]:
+    return {"total": c["total"], "matched": c["matched"], "right": c["right"],
+            "accuracy": c["right"] / c["matched"] if c["matched"] else None}  # fmt: skip
+
+
+def _source_text(line: Mapping[str, Any], text: str | None) -> str:
+    """The gold source mention: the dev gold stores it, the train gold only its offsets."""
+    if line.get("source_text") is not None:
+        return str(line["source_text"])
+    if text is not None and line.get("source_start") is not None:
+        return text[line["source_start"]:line["source_end"]]
+    return ""
+
+
+def addressee_is_right(gold: str, att: Attribution) -> bool:
+    """Whether a prediction's addressee names the gold one (the speaker rule on its mention or
+    its entity's name).
+
+    Args:
+        gold: the gold addressee name.
+        att: the predicted attribution.
+
+    Returns:
+        Whether the predicted addressee names the gold referent.
+    """
+    found = att.addressee
+    if found is None:
+        return False
+    names = [found.span.text] + ([found.entity.name] if found.entity is not None else [])
+    return any(speaker_is_right(gold, "other", name) for name in names)
 
 
 def _token_set(text: str | None, spans: Sequence[tuple[int, int]]) -> set[int]:
@@ -402,3 +479,105 @@ def evaluate_speakers_gold_spans(
     result["articles"] = len(by_article)
     result["time"] = None  # filled by the time stage (assign_said_on) when it is evaluated too
     return result
+
+
+#: A predictor: article ids → predicted attributions per article id.
+Predictor = Callable[[Sequence[str]], Mapping[str, Sequence[Attribution]]]
+#: A trainer: the training folds' article ids → the predictor to score on the held fold.
+Trainer = Callable[[Sequence[str]], Predictor]
+
+
+def article_folds(articles: Iterable[str], k: int) -> list[list[str]]:
+    """Split article ids into ``k`` folds, deterministically by name.
+
+    The names are sorted and dealt round-robin (fold ``i`` holds ``names[i::k]``): the same names
+    always give the same folds, and since names start with the publisher, each fold gets a share
+    of every publisher.
+
+    Args:
+        articles: the article ids (duplicates count once).
+        k: the number of folds, at least 2 and at most the number of articles.
+
+    Returns:
+        ``k`` lists of article ids.
+
+    Raises:
+        EvaluationError: when ``k`` is out of range.
+    """
+    names = sorted(set(articles))
+    if not 2 <= k <= len(names):
+        raise EvaluationError(f"--folds must be between 2 and the number of articles ({len(names)}), got {k}")
+    return [names[i::k] for i in range(k)]
+
+
+def fold_figures(result: Mapping[str, Any]) -> dict[str, float | None]:
+    """The headline figures of one :func:`score_speakers` result, in percent."""
+
+    def pct(x: float | None) -> float | None:
+        return None if x is None else round(100 * x, 2)
+
+    time = result.get("time") or {}
+    addressee = result.get("addressee") or {}
+    out = {
+        "speaker_accuracy": pct(result.get("accuracy")),
+        "said_on_accuracy": pct(time.get("accuracy")),
+        "false_time_rate": pct(time.get("false_time_rate")),
+        "addressee_found": pct(addressee.get("found_rate")),
+        "addressee_falsely_given": pct(addressee.get("falsely_given_rate")),
+    }
+    for kind, fig in (result.get("by_speaker_kind") or {}).items():
+        out[f"speaker_accuracy:{kind}"] = pct(fig.get("accuracy"))
+    return out
+
+
+def _mean_sd(values: Sequence[float | None]) -> dict[str, float | None]:
+    present = [v for v in values if v is not None]
+    if not present:
+        return {"mean": None, "sd": None, "folds": 0}
+    mean = sum(present) / len(present)
+    # sample standard deviation: the folds are a sample of possible splits
+    sd = math.sqrt(sum((v - mean) ** 2 for v in present) / (len(present) - 1)) if len(present) > 1 else 0.0
+    return {"mean": round(mean, 2), "sd": round(sd, 2), "folds": len(present)}
+
+
+def cross_validate(
+    gold_lines: Sequence[Mapping[str, Any]],
+    k: int,
+    trainer: Trainer,
+    texts: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """K-fold cross-validation over the gold's articles: train on K-1 folds, score the held one.
+
+    For each fold, ``trainer`` gets the other folds' article ids and returns a predictor, which is
+    asked only for the held fold's articles; its predictions are scored with
+    :func:`score_speakers` against the held fold's gold lines. A rule-based system that learns
+    nothing passes a trainer that ignores its argument: the figures are then the spread over folds.
+
+    Args:
+        gold_lines: the gold JSON lines.
+        k: the number of folds (:func:`article_folds`).
+        trainer: train-article ids → predictor.
+        texts: article texts by id (see :func:`score_speakers`).
+
+    Returns:
+        ``k``, ``folds`` (per fold: ``articles``, ``lines``, ``matched`` and :func:`fold_figures`)
+        and ``summary`` (per figure: mean, sample sd and the number of folds that had it).
+    """
+    by_article: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for line in gold_lines:
+        by_article[line["article"]].append(line)
+    folds = article_folds(by_article, k)
+    per_fold = []
+    for i, held in enumerate(folds):
+        train_ids = [a for j, fold in enumerate(folds) if j != i for a in fold]
+        predictions = trainer(train_ids)(held)
+        result = score_speakers([ln for a in held for ln in by_article[a]], predictions, texts)
+        per_fold.append({"fold": i, "articles": len(held), "lines": result["total"],
+                         "matched": result["matched"], **fold_figures(result)})  # fmt: skip
+    keys = [key for key in per_fold[0] if key not in {"fold", "articles", "lines", "matched"}]
+    keys += sorted({key for f in per_fold for key in f} - set(keys) - {"fold", "articles", "lines", "matched"})
+    return {
+        "k": k,
+        "folds": per_fold,
+        "summary": {key: _mean_sd([f.get(key) for f in per_fold]) for key in keys},
+    }
