@@ -23,6 +23,7 @@ from quotegraph.views.deps import (
     found,
     require_read,
 )
+from quotegraph.web.filters import FILTERS
 from quotegraph.web.highlight import marks_of_result, marks_of_stored, segments
 
 HERE = Path(__file__).parent
@@ -35,6 +36,8 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+_env.filters.update(FILTERS)
 
 router = APIRouter(tags=["pages"], dependencies=[Depends(require_read)])
 
