@@ -69,3 +69,46 @@ def test_every_hit_links_to_its_statement_and_the_article_lists_the_words(client
 def test_speaker_and_cue_are_separated_on_hits(client: TestClient) -> None:
     text = text_of(client.get("/search?q=harbour").text)
     assert "Oona Vale · said" in text and "Valesaid" not in text
+
+
+def speaker_id_of(client: TestClient, name: str) -> str:
+    return next(s["id"] for s in client.get("/api/speakers", params={"limit": 50}).json() if s["name"] == name)
+
+
+def test_filters_show_as_chips_that_survive_a_resubmission_and_can_be_removed(client: TestClient) -> None:
+    sid = speaker_id_of(client, "Maria Okafor")
+    page = client.get("/search", params={"q": "budget", "speaker_id": sid, "kind": "direct"}).text
+    assert "<h1>Statements by Maria Okafor matching “budget”</h1>" in page
+    chip = re.search(r'<li class="chip" data-key="speaker_id">(.*?)</li>', page, re.S)
+    assert chip and "Maria Okafor" in chip.group(1)
+    # The form carries the facet's filter, so submitting it again keeps it.
+    assert f'<input type="hidden" name="speaker_id" value="{sid}">' in page
+    remove = unescape(re.search(r'class="chip-remove" href="([^"]+)"', chip.group(1)).group(1))
+    assert "speaker_id" not in remove and "q=budget" in remove and "kind=direct" in remove
+    assert "Maria Okafor" not in client.get("/search" + remove).text.split("<h1>")[1].split("</h1>")[0]
+
+
+def test_the_speaker_page_links_to_statements_by_and_about_them(client: TestClient) -> None:
+    sid = speaker_id_of(client, "Maria Okafor")
+    page = client.get(f"/speakers/{sid}").text
+    about = unescape(re.search(r'class="about-link" href="([^"]+)"', page).group(1))
+    by = unescape(re.search(r'class="by-link" href="([^"]+)"', page).group(1))
+    assert "<h1>Statements about Maria Okafor</h1>" in client.get(about).text
+    shown = client.get(by).text
+    assert "<h1>Statements by Maria Okafor</h1>" in shown and 'data-key="speaker_id"' in shown
+
+
+def test_the_network_page_keeps_its_speaker_filter_and_has_a_table(client: TestClient) -> None:
+    sid = speaker_id_of(client, "Maria Okafor")
+    page = client.get("/graph", params={"speaker_id": sid}).text
+    assert f'<input type="hidden" name="speaker_id" value="{sid}">' in page
+    assert 'data-key="speaker_id"' in page and "Maria Okafor" in page
+    assert 'class="graph-links"' in page and 'class="graph-legend"' in page
+    small = client.get("/graph", params={"top": 2}).text
+    assert small.count("<tr><td><a href=\"/speakers/") <= 2
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=tax", "/speakers", "/articles", "/graph", "/paste"])
+def test_every_page_has_one_h1(client: TestClient, path: str) -> None:
+    html = client.get(path).text
+    assert html.count("<h1") == 1, path

@@ -348,6 +348,14 @@ class Store:
         with self._read() as conn:
             return dict(conn.execute(sa.select(s.c.id, s.c.kind).where(s.c.id.in_(list(ids)))).all())
 
+    def speaker_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """The display name of each stored speaker among ``ids``."""
+        if not ids:
+            return {}
+        s = t.speakers
+        with self._read() as conn:
+            return dict(conn.execute(sa.select(s.c.id, s.c.name).where(s.c.id.in_(list(ids)))).all())
+
     def speaker(self, speaker_id: str, *, about_top: int = 20) -> rec.SpeakerInfo | None:
         """One speaker (or any entity) by global id, or ``None``."""
         s = t.speakers
