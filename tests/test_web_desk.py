@@ -112,3 +112,48 @@ def test_the_network_page_keeps_its_speaker_filter_and_has_a_table(client: TestC
 def test_every_page_has_one_h1(client: TestClient, path: str) -> None:
     html = client.get(path).text
     assert html.count("<h1") == 1, path
+
+
+BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize(("path", "status"), [("/speakers/nobody-here", 404), ("/articles/nope", 404),
+                                              ("/search?q=" + "x" * 501, 422), ("/search?since=soon", 422),
+                                              ("/no/such/page", 404)])
+def test_browsers_get_html_error_pages_and_api_clients_json(client: TestClient, path: str, status: int) -> None:
+    page = client.get(path, headers=BROWSER)
+    assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+    assert page.text.count("<h1>") == 1 and f"HTTP {status}" in page.text
+    api = client.get(path)
+    assert api.status_code == status and "error" in api.json()
+    assert client.get("/api/speakers/nobody-here", headers=BROWSER).json()["error"]
+
+
+def test_a_too_large_body_is_an_html_page_for_browsers(db: str) -> None:
+    with TestClient(create_app(Settings(db=db, max_body=1000)), raise_server_exceptions=False) as c:
+        r = c.post("/paste", content="text=" + "x" * 2000,
+                   headers={**BROWSER, "content-type": "application/x-www-form-urlencoded"})
+        assert r.status_code == 413 and r.headers["content-type"].startswith("text/html") and "Too large" in r.text
+        api = c.post("/api/extract", content="x" * 2000, headers={"content-type": "application/json"})
+        assert api.status_code == 413 and "error" in api.json()
+
+
+def test_sign_in_form_sets_the_key_cookie(db: str) -> None:
+    with TestClient(create_app(Settings(db=db, read_key="read-key")), raise_server_exceptions=False) as c:
+        locked = c.get("/speakers", headers=BROWSER)
+        assert locked.status_code == 401 and '<form class="signin"' in locked.text
+        assert 'name="next" value="/speakers"' in locked.text
+        assert c.get("/api/speakers").json()["error"]
+        bad = c.post("/signin", data={"key": "wrong", "next": "/speakers"}, follow_redirects=False)
+        assert bad.status_code == 401 and "not valid" in bad.text and "quotegraph_key" not in bad.cookies
+        evil = c.post("/signin", data={"key": "read-key", "next": "//evil.example/"}, follow_redirects=False)
+        assert evil.status_code == 303 and evil.headers["location"] == "/"
+        ok = c.post("/signin", data={"key": "read-key", "next": "/speakers"}, follow_redirects=False)
+        assert ok.status_code == 303 and ok.headers["location"] == "/speakers"
+        assert "httponly" in ok.headers["set-cookie"].lower()
+        assert c.get("/speakers", headers=BROWSER).status_code == 200  # the cookie is sent back
+
+
+def test_forms_limit_their_inputs(client: TestClient) -> None:
+    page = client.get("/").text
+    assert re.search(r'name="q"[^>]*maxlength="500"', page) and re.search(r'name="speaker"[^>]*maxlength="200"', page)
