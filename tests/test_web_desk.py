@@ -108,7 +108,7 @@ def test_the_network_page_keeps_its_speaker_filter_and_has_a_table(client: TestC
     assert small.count("<tr><td><a href=\"/speakers/") <= 2
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=tax", "/speakers", "/articles", "/graph", "/paste"])
+@pytest.mark.parametrize("path", ["/", "/search?q=tax", "/speakers", "/articles", "/graph", "/paste", "/overview"])
 def test_every_page_has_one_h1(client: TestClient, path: str) -> None:
     html = client.get(path).text
     assert html.count("<h1") == 1, path
@@ -157,3 +157,28 @@ def test_sign_in_form_sets_the_key_cookie(db: str) -> None:
 def test_forms_limit_their_inputs(client: TestClient) -> None:
     page = client.get("/").text
     assert re.search(r'name="q"[^>]*maxlength="500"', page) and re.search(r'name="speaker"[^>]*maxlength="200"', page)
+
+
+def test_overview_counts_who_gets_quoted_with_csv_and_json_of_every_table(client: TestClient, db: str) -> None:
+    data = client.get("/overview?format=json").json()
+    assert set(data) == {"speakers", "by_outlet", "by_month", "kinds"}
+    by_outlet = {(r["outlet"], r["name"]): r["statements"] for r in data["by_outlet"]}
+    assert by_outlet[("Harbour Post", "Oona Vale")] == 1
+    # The invented corpus: article i (not a copy) quotes two people on day i; the first
+    # speaker of article 0 is Maria Okafor, quoted (said_on) the day before, in February.
+    months = {(r["month"], r["name"]) for r in data["by_month"]}
+    assert ("2019", "Oona Vale") in months and ("2019-01", "Oona Vale") not in months  # a year, not January
+    assert ("2024-02", "Maria Okafor") in months
+    with Store.open(db) as store:
+        direct = store.search(kind="direct", limit=0).total
+    kinds = {r["kind"]: r["occurrences"] for r in data["kinds"]}
+    assert kinds["direct"] == direct
+    for table, rows in data.items():
+        csv_text = client.get(f"/overview?format=csv&table={table}")
+        assert csv_text.headers["content-type"].startswith("text/csv")
+        lines = csv_text.text.strip().split("\n")
+        assert len(lines) == len(rows) + 1
+        assert client.get(f"/overview?format=json&table={table}").json() == rows
+    page = client.get("/overview").text
+    assert "<h1>Who gets quoted</h1>" in page and page.count("format=csv&amp;table=") == 4
+    assert client.get("/overview?format=csv").status_code == 422

@@ -24,7 +24,12 @@ from quotegraph.store import dedup
 from quotegraph.store import tables as t
 from quotegraph.store import types as rec
 from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
-from quotegraph.store.queries import SearchQuery, speaker_ids_matching
+from quotegraph.store.queries import (
+    SearchQuery,
+    build_kind_counts,
+    build_quoted_counts,
+    speaker_ids_matching,
+)
 from quotegraph.store.writer import Writer, _as_date, _now, _upsert
 
 
@@ -347,6 +352,40 @@ class Store:
         s = t.speakers
         with self._read() as conn:
             return dict(conn.execute(sa.select(s.c.id, s.c.kind).where(s.c.id.in_(list(ids)))).all())
+
+    def quoted_counts(self, by: str, *, top: int = 5) -> list[rec.QuotedCount]:
+        """Who gets quoted: the ``top`` speakers of each kind (people, organisations, ...) in
+        each outlet or month, by distinct statements.
+
+        Args:
+            by: ``"outlet"`` (the article's source) or ``"month"`` (``YYYY-MM`` of the
+                statement's date).
+            top: how many speakers of each kind per group.
+
+        Returns:
+            Rows ordered by group, speaker kind, then most statements first.
+
+        Raises:
+            StoreError: ``by`` is neither.
+        """
+        stmt = build_quoted_counts(by)
+        seen: dict[tuple[str, str], int] = {}
+        out: list[rec.QuotedCount] = []
+        with self._read() as conn:
+            for r in conn.execute(stmt):
+                key = (r.grp, r.speaker_kind)
+                if seen.get(key, 0) >= top:
+                    continue
+                seen[key] = seen.get(key, 0) + 1
+                out.append(rec.QuotedCount(str(r.grp), r.speaker_id, r.name, r.speaker_kind, int(r.statements)))
+        out.sort(key=lambda q: (q.group, q.kind, -q.statements, q.name))
+        return out
+
+    def kind_counts(self) -> list[dict[str, Any]]:
+        """Statements per kind: ``kind``, ``statements`` (distinct) and ``occurrences``."""
+        with self._read() as conn:
+            return [{"kind": r.kind, "statements": int(r.statements), "occurrences": int(r.occurrences)}
+                    for r in conn.execute(build_kind_counts())]
 
     def speaker_names(self, ids: Sequence[str]) -> dict[str, str]:
         """The display name of each stored speaker among ``ids``."""

@@ -279,3 +279,14 @@ class RunSummary(_Record):
     attributions: int = 0
     skips: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class QuotedCount(_Record):
+    """How many distinct statements of one speaker one group (an outlet, a month) holds."""
+
+    group: str
+    speaker_id: str
+    name: str
+    kind: str
+    statements: int

@@ -209,6 +209,43 @@ def _top_of_graph(data: dict[str, Any], top: int) -> dict[str, Any]:
     return {**data, "nodes": nodes, "edges": sorted(edges, key=lambda e: -e["weight"])}
 
 
+OverviewTable = Literal["speakers", "by_outlet", "by_month", "kinds"]
+
+
+@router.get("/overview", response_class=HTMLResponse, summary="Overview page: who gets quoted")
+def overview_page(
+    store: StoreDep,
+    format: Annotated[Literal["html", "json", "csv"], Query(description="html, json or csv (csv needs table)")] = "html",
+    table: Annotated[OverviewTable | None, Query(description="one table (json, csv)")] = None,
+    top: Annotated[int, Query(ge=1, le=50, description="people and organisations per outlet and month")] = 5,
+) -> Response:
+    """Who gets quoted: most quoted overall, by outlet and by month, and statements by kind;
+    every table as CSV (``?format=csv&table=…``) and JSON."""
+    data = reads.overview(store, top=top)
+    if format == "csv":
+        if table is None:
+            from fastapi import HTTPException
+
+            raise HTTPException(422, "format=csv needs table: one of " + ", ".join(reads.OVERVIEW_TABLES))
+        return _csv(data[table], reads.OVERVIEW_TABLES[table][1], f"quotegraph-{table}.csv")
+    if format == "json":
+        return _json(data[table] if table else data)
+    return _render("overview.html", page="overview", data=data, tables=reads.OVERVIEW_TABLES, top=top)
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...], filename: str) -> Response:
+    """``rows`` as a CSV download (a header row, then one line per row)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+
 @router.get("/paste", response_class=HTMLResponse, summary="Paste-an-article page")
 def paste_page(format: Format = "html") -> Response:
     """A form to paste an article and see its extraction (nothing is stored)."""
