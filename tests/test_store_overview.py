@@ -47,3 +47,10 @@ def test_kind_counts_match_the_search(store: Any) -> None:
     kinds = {r["kind"]: r for r in store.kind_counts()}
     assert kinds["direct"]["occurrences"] == store.search(kind="direct", limit=0).total
     assert kinds["direct"]["statements"] <= kinds["direct"]["occurrences"]
+
+
+def test_timeline_points_carry_their_granularity(store: Any) -> None:
+    _fill(store)
+    vale = next(s for s in store.speakers(50) if s.name == "Oona Vale")
+    points = [(p.date.isoformat(), p.granularity, p.statements, p.from_published) for p in store.timeline(vale.id)]
+    assert points == [("2019-01-01", "year", 1, 0), ("2024-06-04", "day", 1, 1)]

@@ -182,3 +182,11 @@ def test_overview_counts_who_gets_quoted_with_csv_and_json_of_every_table(client
     page = client.get("/overview").text
     assert "<h1>Who gets quoted</h1>" in page and page.count("format=csv&amp;table=") == 4
     assert client.get("/overview?format=csv").status_code == 422
+
+
+def test_the_speaker_timeline_shows_a_year_as_the_year(client: TestClient) -> None:
+    sid = speaker_id_of(client, "Oona Vale")
+    timeline = client.get(f"/api/speakers/{sid}").json()["timeline"]
+    assert [(p["date"], p["granularity"]) for p in timeline] == [("2019-01-01", "year")]
+    table = re.search(r'<table class="timeline-table">(.*?)</table>', client.get(f"/speakers/{sid}").text, re.S)
+    assert table and "<td>2019</td>" in table.group(1) and "2019-01-01" not in table.group(1)

@@ -100,10 +100,12 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh page; any script dialog (an alert that stored text smuggled in) fails the test."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1200, "height": 900})
+def _watched_page(browser: Any, base_url: str, width: int) -> Iterator[Any]:
+    """A fresh page ``width`` px wide (under 500: a phone, with touch); any script dialog (an
+    alert that stored text smuggled in) or script error fails the test."""
+    phone = width < 500
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844 if phone else 900},
+                                  is_mobile=phone, has_touch=phone)
     pg = context.new_page()
     dialogs: list[str] = []
     errors: list[str] = []
@@ -116,6 +118,13 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
         context.close()
     assert not dialogs, f"a script dialog opened: {dialogs}"
     assert not errors, f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page 1200 px wide (see :func:`_watched_page`)."""
+    yield from _watched_page(browser, base_url, 1200)
+
 
 def test_search_then_speaker_page_shows_the_timeline(page: Any) -> None:
     page.goto("/")
@@ -188,19 +197,8 @@ PAGES = ["/", "/search?q=budget", "/speakers", "/speakers/{speaker}", "/articles
 
 @pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
 def sized(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh page at 1280 or 390 px wide (a phone: touch, a small screen)."""
-    width = WIDTHS[request.param]
-    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844 if width < 500 else 900},
-                                  is_mobile=width < 500, has_touch=width < 500)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.set_default_timeout(20_000)
-    try:
-        yield pg
-    finally:
-        context.close()
-    assert not errors, f"script errors on the page: {errors}"
+    """A fresh page at 1280 or 390 px wide (see :func:`_watched_page`)."""
+    yield from _watched_page(browser, base_url, WIDTHS[request.param])
 
 
 def _ids(base_url: str) -> dict[str, str]:

@@ -347,11 +347,14 @@ class Store:
 
     def speaker_kinds(self, ids: Sequence[str]) -> dict[str, str]:
         """The kind (person, organization, ...) of each stored speaker among ``ids``."""
+        return self._speaker_column(ids, t.speakers.c.kind)
+
+    def _speaker_column(self, ids: Sequence[str], column: sa.Column[str]) -> dict[str, str]:
         if not ids:
             return {}
         s = t.speakers
         with self._read() as conn:
-            return dict(conn.execute(sa.select(s.c.id, s.c.kind).where(s.c.id.in_(list(ids)))).all())
+            return dict(conn.execute(sa.select(s.c.id, column).where(s.c.id.in_(list(ids)))).all())
 
     def quoted_counts(self, by: str, *, top: int = 5) -> list[rec.QuotedCount]:
         """Who gets quoted: the ``top`` speakers of each kind (people, organisations, ...) in
@@ -389,11 +392,7 @@ class Store:
 
     def speaker_names(self, ids: Sequence[str]) -> dict[str, str]:
         """The display name of each stored speaker among ``ids``."""
-        if not ids:
-            return {}
-        s = t.speakers
-        with self._read() as conn:
-            return dict(conn.execute(sa.select(s.c.id, s.c.name).where(s.c.id.in_(list(ids)))).all())
+        return self._speaker_column(ids, t.speakers.c.name)
 
     def speaker(self, speaker_id: str, *, about_top: int = 20) -> rec.SpeakerInfo | None:
         """One speaker (or any entity) by global id, or ``None``."""
@@ -440,14 +439,19 @@ class Store:
         )
 
     def timeline(self, speaker_id: str) -> list[rec.TimelinePoint]:
-        """Distinct statements of a speaker per date (``said_on``, else publication date)."""
+        """Distinct statements of a speaker per date (``said_on``, else publication date) and
+        granularity: a statement the text dates only by its year is a point of granularity
+        ``year`` (its date is the year's first day), never one of January 1."""
         a = t.attributions
-        # One row per quotation: its earliest date, and whether that date came from the text.
+        # One row per quotation: its earliest date, whether that date came from the text, and
+        # its most precise granularity ("day" < "month" < "range" < "week" < "year"; none = day).
+        gran = sa.func.coalesce(a.c.said_on_granularity, "day")
         per_quote = (
             sa.select(
                 a.c.quotation_id,
                 sa.func.min(a.c.date).label("date"),
                 sa.func.min(sa.case((a.c.date_from_published, 1), else_=0)).label("fp"),
+                sa.func.min(gran).label("granularity"),
             )
             .where(a.c.speaker_id == speaker_id, a.c.date.is_not(None))
             .group_by(a.c.quotation_id)
@@ -456,15 +460,17 @@ class Store:
         stmt = (
             sa.select(
                 per_quote.c.date,
+                per_quote.c.granularity,
                 sa.func.count().label("statements"),
                 sa.func.sum(per_quote.c.fp).label("from_published"),
             )
-            .group_by(per_quote.c.date)
-            .order_by(per_quote.c.date)
+            .group_by(per_quote.c.date, per_quote.c.granularity)
+            .order_by(per_quote.c.date, per_quote.c.granularity)
         )
         with self._read() as conn:
             return [
-                rec.TimelinePoint(_as_date(r.date), int(r.statements), int(r.from_published or 0))  # type: ignore[arg-type]
+                rec.TimelinePoint(_as_date(r.date), int(r.statements), int(r.from_published or 0),  # type: ignore[arg-type]
+                                  str(r.granularity))
                 for r in conn.execute(stmt)
             ]
 

@@ -201,6 +201,9 @@ class TimelinePoint(_Record):
     date: dt.date
     statements: int
     from_published: int
+    #: How precisely the text dates them: ``day`` (also for publication dates), ``week``,
+    #: ``month``, ``year`` or ``range`` (``date`` is then the period's first day).
+    granularity: str = "day"
 
 
 @dataclass(slots=True)
