@@ -108,7 +108,7 @@ def test_the_network_page_keeps_its_speaker_filter_and_has_a_table(client: TestC
     assert small.count("<tr><td><a href=\"/speakers/") <= 2
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=tax", "/speakers", "/articles", "/graph", "/paste", "/overview"])
+@pytest.mark.parametrize("path", ["/", "/search?q=tax", "/speakers", "/articles", "/graph", "/paste", "/check", "/overview"])
 def test_every_page_has_one_h1(client: TestClient, path: str) -> None:
     html = client.get(path).text
     assert html.count("<h1") == 1, path

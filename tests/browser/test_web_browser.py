@@ -1,8 +1,9 @@
 """End to end in Chromium: search → speaker page → timeline chart drawn; article page
-highlights with hover details; the paste page extracts; the network draws; stored markup
-never runs. At 1280 and 390 px: no page overflows sideways, axe (axe-playwright-python, which
-bundles axe-core) finds no serious or critical violation, a hit opens its statement
-highlighted, a filter chip survives a resubmission and can be removed, errors are HTML pages.
+highlights with hover details; the paste page extracts; a quote is checked; the network draws;
+stored markup never runs. At 1280 and 390 px: no page overflows sideways, axe
+(axe-playwright-python, which bundles axe-core) finds no serious or critical violation, a hit
+opens its statement highlighted, a filter chip survives a resubmission and can be removed,
+errors are HTML pages.
 
 Browser tests: a real server (uvicorn on 127.0.0.1, a free port) over a temporary store, and
 Debian's Chromium driven by Playwright. Playwright's own browser downloads are never used:
@@ -177,6 +178,21 @@ def test_paste_page_extracts(page: Any) -> None:
     assert page.input_value("textarea[name=text]").startswith("\u201cThe ferry")
 
 
+def test_check_page_shows_verdict_diff_and_first_article(page: Any) -> None:
+    page.goto("/check")
+    page.fill("#claim", "The budget will be balanced by summer")
+    page.fill("#speaker", "Maria Okafor")
+    page.click("#check")
+    page.locator("#verdict h2.verdict").wait_for(state="visible")
+    assert page.inner_text("#verdict h2.verdict") == "Altered"
+    first = page.locator(".matches li").first
+    assert first.locator("del").first.inner_text() == "spring"
+    assert first.locator("ins").first.inner_text() == "summer"
+    link = first.locator(".first-article a").first
+    assert link.get_attribute("href").startswith("/articles/")
+    assert page.input_value("#claim") == "The budget will be balanced by summer"
+
+
 def test_network_page_draws_the_graph(page: Any) -> None:
     page.goto("/graph")
     page.wait_for_selector("#graph[data-ready]")
@@ -192,7 +208,7 @@ def test_network_page_draws_the_graph(page: Any) -> None:
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGES = ["/", "/search?q=budget", "/speakers", "/speakers/{speaker}", "/articles", "/articles/{article}",
-         "/graph", "/paste", "/overview", "/speakers/nobody-here"]
+         "/graph", "/paste", "/check", "/overview", "/speakers/nobody-here"]
 
 
 @pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
