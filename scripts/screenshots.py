@@ -54,7 +54,7 @@ def pages(base: str) -> dict[str, str]:
     speakers = _get(f"{base}/api/speakers?limit=1")
     hits = _get(f"{base}/api/search?limit=1&kind=direct") or {}
     out = {"search-hits": "/search?kind=direct", "speakers": "/speakers",
-           "articles": "/articles", "network": "/graph", "overview": "/overview", "paste": "/paste",
+           "articles": "/articles", "network": "/graph", "overview": "/overview", "paste": "/paste", "check": "/check",
            "error-404": "/speakers/no-such-speaker"}
     if isinstance(speakers, list) and speakers:
         out["speaker"] = f"/speakers/{speakers[0]['id']}"
