@@ -1,13 +1,14 @@
 # quotegraph: the two commands a newcomer needs (see README.md).
 #   make run    install everything into .venv and ingest examples/ into a SQLite store
 #   make test   install everything the tests need (PostgreSQL, Chromium when root) and run all tests
+#   make screenshots   picture every page at 1280 and 390 px, of a store of examples/, in docs/screenshots/
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= quotegraph.sqlite
 
-.PHONY: install run test services clean
+.PHONY: install run test services screenshots clean
 
 $(BIN)/quotegraph: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +20,17 @@ $(BIN)/quotegraph: pyproject.toml
 
 install: $(BIN)/quotegraph
 
-run: install
-	$(BIN)/quotegraph ingest examples/*.html examples/articles.jsonl --db $(DB) --workers 1 --no-progress
+# Ingest examples/ into the store $(1): the HTML and JSONL files, then the plain-text files with
+# the publication dates of examples/published.tsv.
+define ingest_examples
+	$(BIN)/quotegraph ingest examples/*.html examples/articles.jsonl --db $(1) --workers 1 --no-progress
 	while read -r file date; do \
-		$(BIN)/quotegraph ingest "examples/$$file" --db $(DB) --published "$$date" --workers 1 --no-progress || exit 1; \
+		$(BIN)/quotegraph ingest "examples/$$file" --db $(1) --published "$$date" --workers 1 --no-progress || exit 1; \
 	done < examples/published.tsv
+endef
+
+run: install
+	$(call ingest_examples,$(DB))
 	$(BIN)/quotegraph speakers --db $(DB) --top 10
 	mkdir -p out
 	$(BIN)/quotegraph export --db $(DB) --format jsonl --out out/quotations.jsonl
@@ -39,6 +46,13 @@ test: install services
 	if [ -f .ci/postgres.sh ]; then . .ci/postgres.sh || echo "PostgreSQL unavailable: its tests will be skipped"; fi; \
 	status=0; $(BIN)/python -m pytest tests || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
+
+SHOTS_DB ?= out/screenshots.sqlite
+
+screenshots: install services
+	mkdir -p out && rm -f $(SHOTS_DB)
+	$(call ingest_examples,$(SHOTS_DB))
+	$(BIN)/python scripts/screenshots.py --db $(SHOTS_DB) --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) out $(DB)

@@ -1,6 +1,9 @@
 """End to end in Chromium: search → speaker page → timeline chart drawn; article page
 highlights with hover details; the paste page extracts; a quote is checked; the network draws;
-stored markup never runs.
+stored markup never runs. At 1280 and 390 px: no page overflows sideways, axe
+(axe-playwright-python, which bundles axe-core) finds no serious or critical violation, a hit
+opens its statement highlighted, a filter chip survives a resubmission and can be removed,
+errors are HTML pages.
 
 Browser tests: a real server (uvicorn on 127.0.0.1, a free port) over a temporary store, and
 Debian's Chromium driven by Playwright. Playwright's own browser downloads are never used:
@@ -98,10 +101,12 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-@pytest.fixture
-def page(browser: Any, base_url: str) -> Iterator[Any]:
-    """A fresh page; any script dialog (an alert that stored text smuggled in) fails the test."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1200, "height": 900})
+def _watched_page(browser: Any, base_url: str, width: int) -> Iterator[Any]:
+    """A fresh page ``width`` px wide (under 500: a phone, with touch); any script dialog (an
+    alert that stored text smuggled in) or script error fails the test."""
+    phone = width < 500
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844 if phone else 900},
+                                  is_mobile=phone, has_touch=phone)
     pg = context.new_page()
     dialogs: list[str] = []
     errors: list[str] = []
@@ -114,6 +119,13 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
         context.close()
     assert not dialogs, f"a script dialog opened: {dialogs}"
     assert not errors, f"script errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page 1200 px wide (see :func:`_watched_page`)."""
+    yield from _watched_page(browser, base_url, 1200)
+
 
 def test_search_then_speaker_page_shows_the_timeline(page: Any) -> None:
     page.goto("/")
@@ -190,3 +202,84 @@ def test_network_page_draws_the_graph(page: Any) -> None:
     page.click("form.search button[type=submit]")
     page.wait_for_url(re.compile(r"since=2030-01-01"))
     assert "No one talks about anyone" in page.inner_text("#graph")
+
+
+# -- At the desk: both widths, every page -------------------------------------------------
+
+WIDTHS = {"desktop": 1280, "phone": 390}
+PAGES = ["/", "/search?q=budget", "/speakers", "/speakers/{speaker}", "/articles", "/articles/{article}",
+         "/graph", "/paste", "/check", "/overview", "/speakers/nobody-here"]
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def sized(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page at 1280 or 390 px wide (see :func:`_watched_page`)."""
+    yield from _watched_page(browser, base_url, WIDTHS[request.param])
+
+
+def _ids(base_url: str) -> dict[str, str]:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}/api/search?q=budget&limit=1") as r:
+        hit = json.load(r)["hits"][0]
+    return {"speaker": hit["speaker_id"], "article": hit["article_id"]}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_overflow_and_no_serious_axe_violation(sized: Any, base_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    sized.goto(path.format(**_ids(base_url)))
+    sized.wait_for_load_state("load")
+    overflow = sized.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path}: the page is {overflow}px wider than the screen"
+    assert sized.locator("h1").count() == 1
+    results = Axe().run(sized)
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{path}: {bad}"
+
+
+def test_a_hit_opens_its_statement_highlighted(sized: Any) -> None:
+    sized.goto("/search?q=budget")
+    link = sized.locator("ol.hits .article-link").first
+    href = link.get_attribute("href") or ""
+    assert re.search(r"#a\d+$", href)
+    link.click()
+    sized.wait_for_url(re.compile(r"/articles/.*#a\d+$"))
+    target = sized.locator("#article-text .hl.target").first
+    target.wait_for(state="visible")
+    assert "budget" in " ".join(sized.locator("#article-text .hl-content.target").all_inner_texts()).lower()
+    box = target.bounding_box()
+    height = sized.evaluate("() => window.innerHeight")
+    assert box and 0 <= box["y"] < height, "the statement is scrolled into view"
+    row = sized.locator(f"tr#{href.rsplit('#', 1)[1]}")
+    assert "target" in (row.get_attribute("class") or "") and "budget" in row.inner_text().lower()
+
+
+def test_a_facet_chip_survives_a_resubmission_and_can_be_removed(sized: Any) -> None:
+    sized.goto("/search?q=budget")
+    facet = sized.locator("ul.facet-speaker a").first
+    name = facet.inner_text()
+    facet.click()
+    sized.wait_for_url(re.compile(r"speaker_id="))
+    chip = sized.locator('.chip[data-key="speaker_id"]')
+    assert name in chip.inner_text()
+    sized.fill("input[name=q]", "the")
+    sized.click("form.search button[type=submit]")
+    sized.wait_for_url(re.compile(r"q=the"))
+    assert "speaker_id=" in sized.url and name in chip.inner_text()
+    assert name in sized.inner_text("h1")
+    chip.locator(".chip-remove").click()
+    sized.wait_for_url(lambda url: "speaker_id" not in url)
+    assert sized.locator('.chip[data-key="speaker_id"]').count() == 0
+    assert "q=the" in sized.url
+
+
+def test_the_error_page_is_html(sized: Any) -> None:
+    response = sized.goto("/speakers/nobody-here")
+    assert response is not None and response.status == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert sized.inner_text("h1") == "Not found"
+    assert sized.locator("header.top nav a").count() >= 5

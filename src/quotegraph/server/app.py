@@ -1,5 +1,5 @@
 """The FastAPI application, assembled in one place: the JSON API (:mod:`quotegraph.api`) under
-``/api/``, the pages (:mod:`quotegraph.web`) at ``/``, errors always as JSON.
+``/api/``, the pages (:mod:`quotegraph.web`) at ``/``; errors as JSON, or as HTML pages for browsers.
 
     >>> from quotegraph.server import create_app, Settings
     >>> app = create_app(Settings(db="corpus.sqlite", api_key="s3cret"))
@@ -15,8 +15,9 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import event
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -69,7 +70,11 @@ class BodyLimit:
                 except ValueError:
                     size = -1
                 if size > self.max_body:
-                    await _send_json(send, 413, {"error": self.too_large})
+                    if web.wants_html(scope.get("path", ""), Headers(scope=scope),
+                                      scope.get("query_string", b"").decode("latin-1")):
+                        await _send(send, 413, web.error_html(413, self.too_large).encode(), b"text/html; charset=utf-8")
+                    else:
+                        await _send_json(send, 413, {"error": self.too_large})
                     return
         seen = 0
 
@@ -97,15 +102,25 @@ class BodyLimit:
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     import json
 
-    data = json.dumps(body).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+    await _send(send, status, json.dumps(body).encode(), b"application/json")
+
+
+async def _send(send: Send, status: int, data: bytes, content_type: bytes) -> None:
+    headers = [(b"content-type", content_type), (b"content-length", str(len(data)).encode()),
                (b"connection", b"close")]
     headers += BodyLimit._HEADERS
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": data})
 
 
-def _error(status: int, message: str, detail: Any = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def _error(status: int, message: str, detail: Any = None, headers: dict[str, str] | None = None,
+           request: Request | None = None) -> Response:
+    """The error as JSON, or as an HTML page when a browser asked for a page."""
+    if request is not None and web.wants_html(request.url.path, request.headers, request.url.query):
+        if status == 401:
+            headers = None  # the page has the sign-in form; no browser prompt for a header
+        next_path = request.url.path + ("?" + request.url.query if request.url.query else "")
+        return web.error_page(status, message, next_path=next_path, headers=headers)
     body: dict[str, Any] = {"error": message}
     if detail is not None:
         body["detail"] = detail
@@ -114,37 +129,38 @@ def _error(status: int, message: str, detail: Any = None, headers: dict[str, str
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
-        return _error(exc.status_code, message, headers=getattr(exc, "headers", None))
+        return _error(exc.status_code, message, headers=getattr(exc, "headers", None), request=request)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         # Location, message and type of each problem; never the rejected input itself.
         problems = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")),
                      "type": str(e.get("type", ""))} for e in exc.errors()]
         first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
         where = ".".join(first["loc"][1:] or first["loc"])
-        return _error(422, f"invalid request: {where + ': ' if where else ''}{first['msg']}", problems)
+        return _error(422, f"invalid request: {where + ': ' if where else ''}{first['msg']}", problems,
+                      request=request)
 
     @app.exception_handler(IngestError)
-    async def not_an_article(_: Request, exc: IngestError) -> JSONResponse:
-        return _error(422, str(exc))
+    async def not_an_article(request: Request, exc: IngestError) -> Response:
+        return _error(422, str(exc), request=request)
 
     @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+    async def store_error(request: Request, exc: StoreError) -> Response:
         log.error("store error: %s", exc)
-        return _error(503, f"the store failed: {exc}")
+        return _error(503, f"the store failed: {exc}", request=request)
 
     @app.exception_handler(QuotegraphError)
-    async def domain_error(_: Request, exc: QuotegraphError) -> JSONResponse:
-        return _error(400, str(exc))
+    async def domain_error(request: Request, exc: QuotegraphError) -> Response:
+        return _error(400, str(exc), request=request)
 
     @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception) -> JSONResponse:
+    async def crash(request: Request, exc: Exception) -> Response:
         # The trace goes to the server log, never to the client.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _error(500, "internal server error; the server log has the details")
+        return _error(500, "internal server error; the server log has the details", request=request)
 
 
 def _cache_pages(store: Store) -> None:
@@ -194,7 +210,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             "Reads are open unless the server sets `QUOTEGRAPH_READ_KEY`; writes need "
             "`QUOTEGRAPH_API_KEY`; send the key in the `X-API-Key` header. Request bodies over "
             f"{settings.max_body:,} bytes get 413. Errors are JSON: `{{\"error\": message}}`. "
-            "Every page has a JSON twin: add `?format=json`."
+            "Every page has a JSON twin: add `?format=json`. Browsers asking for `text/html` get error "
+            "pages as HTML, and a sign-in form (`/signin`) when a read key is set."
         ),
         docs_url=None,  # the Swagger/ReDoc pages load scripts from a CDN; the document is enough
         redoc_url=None,

@@ -307,3 +307,49 @@ def build_facets(query: SearchQuery, dialect: str, top: int = 10) -> dict[str, s
                .select_from(joined.join(s, s.c.id == a.c.speaker_id)).where(*conds)
                .group_by(a.c.speaker_id, s.c.name).order_by(n.desc(), s.c.name).limit(top))
     return {"kind": kind, "source": source, "speaker": speaker}
+
+
+#: What :func:`build_quoted_counts` can group the statements by.
+QUOTED_GROUPS = ("outlet", "month")
+
+
+def build_quoted_counts(by: str) -> sa.Select[Any]:
+    """The SQL of "who gets quoted": distinct statements per (group, speaker), where the group
+    is the article's outlet or the statement's month (``YYYY-MM`` of its date: ``said_on``,
+    else the publication date; ``YYYY`` when the text gives only the year).
+
+    Returns:
+        A select of ``grp, speaker_id, name, speaker_kind, statements`` (largest counts first
+        within each group); statements without a speaker or a group value are left out.
+
+    Raises:
+        StoreError: ``by`` is not one of :data:`QUOTED_GROUPS`.
+    """
+    a, art, s = t.attributions, t.articles, t.speakers
+    if by == "outlet":
+        grp = art.c.source
+    elif by == "month":
+        # Dates are ISO strings in SQLite and DATE in PostgreSQL; both cast to 'YYYY-MM-DD'.
+        # A statement the text dates only by its year counts in that year, not in January.
+        iso = sa.cast(a.c.date, sa.String)
+        grp = sa.case((a.c.said_on_granularity == "year", sa.func.substr(iso, 1, 4)),
+                      else_=sa.func.substr(iso, 1, 7))
+    else:
+        raise StoreError(f"cannot group by {by!r}: use one of {', '.join(QUOTED_GROUPS)}")
+    n = sa.func.count(sa.distinct(a.c.quotation_id)).label("statements")
+    g = grp.label("grp")
+    return (
+        sa.select(g, a.c.speaker_id, s.c.name, s.c.kind.label("speaker_kind"), n)
+        .select_from(a.join(art, art.c.id == a.c.article_id).join(s, s.c.id == a.c.speaker_id))
+        .where(grp.is_not(None))
+        .group_by(grp, a.c.speaker_id, s.c.name, s.c.kind)
+        .order_by(grp, n.desc(), s.c.name)
+    )
+
+
+def build_kind_counts() -> sa.Select[Any]:
+    """The SQL of the number of statements (attributions) and distinct statements per kind."""
+    a = t.attributions
+    n = sa.func.count().label("occurrences")
+    return (sa.select(a.c.kind, sa.func.count(sa.distinct(a.c.quotation_id)).label("statements"), n)
+            .group_by(a.c.kind).order_by(n.desc(), a.c.kind))

@@ -25,7 +25,12 @@ from quotegraph.store import dedup
 from quotegraph.store import tables as t
 from quotegraph.store import types as rec
 from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
-from quotegraph.store.queries import SearchQuery, speaker_ids_matching
+from quotegraph.store.queries import (
+    SearchQuery,
+    build_kind_counts,
+    build_quoted_counts,
+    speaker_ids_matching,
+)
 from quotegraph.store.writer import Writer, _as_date, _now, _upsert, _upsert_many
 
 
@@ -343,11 +348,52 @@ class Store:
 
     def speaker_kinds(self, ids: Sequence[str]) -> dict[str, str]:
         """The kind (person, organization, ...) of each stored speaker among ``ids``."""
+        return self._speaker_column(ids, t.speakers.c.kind)
+
+    def _speaker_column(self, ids: Sequence[str], column: sa.Column[str]) -> dict[str, str]:
         if not ids:
             return {}
         s = t.speakers
         with self._read() as conn:
-            return dict(conn.execute(sa.select(s.c.id, s.c.kind).where(s.c.id.in_(list(ids)))).all())
+            return dict(conn.execute(sa.select(s.c.id, column).where(s.c.id.in_(list(ids)))).all())
+
+    def quoted_counts(self, by: str, *, top: int = 5) -> list[rec.QuotedCount]:
+        """Who gets quoted: the ``top`` speakers of each kind (people, organisations, ...) in
+        each outlet or month, by distinct statements.
+
+        Args:
+            by: ``"outlet"`` (the article's source) or ``"month"`` (``YYYY-MM`` of the
+                statement's date).
+            top: how many speakers of each kind per group.
+
+        Returns:
+            Rows ordered by group, speaker kind, then most statements first.
+
+        Raises:
+            StoreError: ``by`` is neither.
+        """
+        stmt = build_quoted_counts(by)
+        seen: dict[tuple[str, str], int] = {}
+        out: list[rec.QuotedCount] = []
+        with self._read() as conn:
+            for r in conn.execute(stmt):
+                key = (r.grp, r.speaker_kind)
+                if seen.get(key, 0) >= top:
+                    continue
+                seen[key] = seen.get(key, 0) + 1
+                out.append(rec.QuotedCount(str(r.grp), r.speaker_id, r.name, r.speaker_kind, int(r.statements)))
+        out.sort(key=lambda q: (q.group, q.kind, -q.statements, q.name))
+        return out
+
+    def kind_counts(self) -> list[dict[str, Any]]:
+        """Statements per kind: ``kind``, ``statements`` (distinct) and ``occurrences``."""
+        with self._read() as conn:
+            return [{"kind": r.kind, "statements": int(r.statements), "occurrences": int(r.occurrences)}
+                    for r in conn.execute(build_kind_counts())]
+
+    def speaker_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """The display name of each stored speaker among ``ids``."""
+        return self._speaker_column(ids, t.speakers.c.name)
 
     def speaker(self, speaker_id: str, *, about_top: int = 20) -> rec.SpeakerInfo | None:
         """One speaker (or any entity) by global id, or ``None``."""
@@ -394,14 +440,19 @@ class Store:
         )
 
     def timeline(self, speaker_id: str) -> list[rec.TimelinePoint]:
-        """Distinct statements of a speaker per date (``said_on``, else publication date)."""
+        """Distinct statements of a speaker per date (``said_on``, else publication date) and
+        granularity: a statement the text dates only by its year is a point of granularity
+        ``year`` (its date is the year's first day), never one of January 1."""
         a = t.attributions
-        # One row per quotation: its earliest date, and whether that date came from the text.
+        # One row per quotation: its earliest date, whether that date came from the text, and
+        # its most precise granularity ("day" < "month" < "range" < "week" < "year"; none = day).
+        gran = sa.func.coalesce(a.c.said_on_granularity, "day")
         per_quote = (
             sa.select(
                 a.c.quotation_id,
                 sa.func.min(a.c.date).label("date"),
                 sa.func.min(sa.case((a.c.date_from_published, 1), else_=0)).label("fp"),
+                sa.func.min(gran).label("granularity"),
             )
             .where(a.c.speaker_id == speaker_id, a.c.date.is_not(None))
             .group_by(a.c.quotation_id)
@@ -410,15 +461,17 @@ class Store:
         stmt = (
             sa.select(
                 per_quote.c.date,
+                per_quote.c.granularity,
                 sa.func.count().label("statements"),
                 sa.func.sum(per_quote.c.fp).label("from_published"),
             )
-            .group_by(per_quote.c.date)
-            .order_by(per_quote.c.date)
+            .group_by(per_quote.c.date, per_quote.c.granularity)
+            .order_by(per_quote.c.date, per_quote.c.granularity)
         )
         with self._read() as conn:
             return [
-                rec.TimelinePoint(_as_date(r.date), int(r.statements), int(r.from_published or 0))  # type: ignore[arg-type]
+                rec.TimelinePoint(_as_date(r.date), int(r.statements), int(r.from_published or 0),  # type: ignore[arg-type]
+                                  str(r.granularity))
                 for r in conn.execute(stmt)
             ]
 

@@ -201,6 +201,9 @@ class TimelinePoint(_Record):
     date: dt.date
     statements: int
     from_published: int
+    #: How precisely the text dates them: ``day`` (also for publication dates), ``week``,
+    #: ``month``, ``year`` or ``range`` (``date`` is then the period's first day).
+    granularity: str = "day"
 
 
 @dataclass(slots=True)
@@ -279,6 +282,17 @@ class RunSummary(_Record):
     attributions: int = 0
     skips: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class QuotedCount(_Record):
+    """How many distinct statements of one speaker one group (an outlet, a month) holds."""
+
+    group: str
+    speaker_id: str
+    name: str
+    kind: str
+    statements: int
 
 
 @dataclass(slots=True)

@@ -88,3 +88,33 @@ def graph(
         "nodes": sorted(nodes.values(), key=lambda n: (-(n["spoken"] + n["mentioned"]), n["name"])),
         "edges": [{"source": e.source_id, "target": e.target_id, "weight": e.weight} for e in edges],
     }
+
+
+#: The tables of the overview page: name → (title, columns).
+OVERVIEW_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "speakers": ("Most quoted", ("speaker_id", "name", "kind", "statements", "articles")),
+    "by_outlet": ("Most quoted in each outlet", ("outlet", "kind", "speaker_id", "name", "statements")),
+    "by_month": ("Most quoted each month", ("month", "kind", "speaker_id", "name", "statements")),
+    "kinds": ("Statements by kind", ("kind", "statements", "occurrences")),
+}
+
+
+def overview(store: Store, *, top: int = 5) -> dict[str, list[dict[str, Any]]]:
+    """Who gets quoted: the most quoted speakers overall, the ``top`` people and
+    organisations of each outlet and each month, and statements by kind.
+
+    Returns:
+        ``{table name: rows}`` for every table of :data:`OVERVIEW_TABLES`, each row a dict of
+        that table's columns.
+    """
+    def grouped(by: str, column: str) -> list[dict[str, Any]]:
+        return [{column: q.group, "kind": q.kind, "speaker_id": q.speaker_id, "name": q.name,
+                 "statements": q.statements} for q in store.quoted_counts(by, top=top)]
+
+    return {
+        "speakers": [{"speaker_id": s.id, "name": s.name, "kind": s.kind, "statements": s.statements,
+                      "articles": s.articles} for s in store.speakers(top * 4)],
+        "by_outlet": grouped("outlet", "outlet"),
+        "by_month": grouped("month", "month"),
+        "kinds": store.kind_counts(),
+    }

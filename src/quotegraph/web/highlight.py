@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from quotegraph.web.filters import anchor, when
+
 ROLES = ("cue", "source", "content")  # the first role wins when one piece has several
 
 
@@ -23,6 +25,10 @@ class Mark:
     date: str
     spans: tuple[tuple[int, int, str], ...]  # (start, end, role)
     speaker_id: str | None = None
+    #: The statement's id within its article (``a3``): its anchor on the article page.
+    local_id: str = ""
+    #: The statement's words (its content text).
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -56,8 +62,8 @@ def _span(data: dict[str, Any] | None) -> tuple[int, int] | None:
 
 
 def _date_label(said_on: dict[str, Any] | None, fallback: str | None) -> str:
-    if said_on and said_on.get("value"):
-        return f"said {said_on['value']}"
+    if said_on and (said_on.get("start") or said_on.get("value")):
+        return f"said {when(said_on)}"
     if fallback:
         return f"{fallback} (publication date)"
     return "date unknown"
@@ -75,7 +81,8 @@ def marks_of_stored(attributions: list[dict[str, Any]], published: str | None) -
         out.append(Mark(
             id=a["id"], kind=a["kind"], speaker=a.get("speaker_name") or "unknown speaker",
             date=_date_label(a.get("said_on"), published), spans=tuple(spans),
-            speaker_id=a.get("speaker_id"),
+            speaker_id=a.get("speaker_id"), local_id=a.get("local_id") or anchor(a["id"]),
+            text=a.get("content_text") or "",
         ))
     return out
 
@@ -91,8 +98,10 @@ def marks_of_result(result: dict[str, Any]) -> list[Mark]:
             if sp:
                 spans.append((sp[0], sp[1], role))
         speaker = (a.get("speaker") or {}).get("name") or ((a.get("source") or {}).get("text")) or "unknown speaker"
+        words = " … ".join(s.get("text", "") for s in a.get("content", []))
         out.append(Mark(id=a["id"], kind=a["kind"], speaker=speaker,
-                        date=_date_label(a.get("said_on"), published), spans=tuple(spans)))
+                        date=_date_label(a.get("said_on"), published), spans=tuple(spans),
+                        local_id=a["id"], text=words))
     return out
 
 

@@ -24,6 +24,7 @@ from quotegraph.views.deps import (
     found,
     require_read,
 )
+from quotegraph.web.filters import FILTERS
 from quotegraph.web.highlight import marks_of_result, marks_of_stored, segments
 
 HERE = Path(__file__).parent
@@ -36,6 +37,8 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+_env.filters.update(FILTERS)
 
 router = APIRouter(tags=["pages"], dependencies=[Depends(require_read)])
 
@@ -71,8 +74,39 @@ def search_page(store: StoreDep, params: SearchDep, format: Format = "html") -> 
     prev_link = _query_link(base, offset=max(0, params.offset - params.limit)) if params.offset else None
     next_link = (_query_link(base, offset=params.offset + params.limit)
                  if params.limit and params.offset + params.limit < data["total"] else None)
+    names = store.speaker_names([i for i in (params.speaker_id, params.about_id) if i])
+    by = names.get(params.speaker_id or "", params.speaker_id) or params.speaker
+    about = names.get(params.about_id or "", params.about_id) or params.about
     return _render("search.html", page="search", data=data, params=base, link=_query_link,
-                   prev_link=prev_link, next_link=next_link, counts=store.counts())
+                   prev_link=prev_link, next_link=next_link, counts=store.counts(),
+                   heading=_search_heading(params.q, by, about),
+                   chips=_chips(base, SEARCH_CHIPS, names))
+
+
+#: The search filters shown as chips: query key → label.
+SEARCH_CHIPS = {"q": "words", "speaker": "by", "speaker_id": "by", "about": "about", "about_id": "about",
+                "since": "from", "until": "to", "kind": "kind", "outlet": "outlet"}
+
+
+def _search_heading(q: str | None, by: str | None, about: str | None) -> str:
+    """What the search page shows, in words: "Statements by X about Y matching "tax"."""
+    words = "Statements"
+    if by:
+        words += f" by {by}"
+    if about:
+        words += f" about {about}"
+    if q:
+        words += f" matching \u201c{q}\u201d"
+    return words
+
+
+def _chips(base: dict[str, Any], labels: dict[str, str], names: dict[str, str] | None = None,
+           path: str = "") -> list[dict[str, str]]:
+    """The active filters of ``base`` as chips: label, value and the link that removes it."""
+    names = names or {}
+    return [{"key": k, "label": label, "value": names.get(str(base[k]), str(base[k])),
+             "remove": path + _query_link(base, **{k: None, "offset": None})}
+            for k, label in labels.items() if base.get(k) not in (None, "")]
 
 
 @router.get("/speakers", response_class=HTMLResponse, summary="Speakers page")
@@ -87,7 +121,9 @@ def speakers_page(
     data = reads.speakers(store, name=name, limit=limit, offset=offset)
     if format == "json":
         return _json(data)
-    return _render("speakers.html", page="speakers", speakers=data, name=name or "")
+    base = {"name": name or None}
+    return _render("speakers.html", page="speakers", speakers=data, name=name or "",
+                   chips=_chips(base, {"name": "name"}, path="/speakers"))
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse, summary="Speaker page")
@@ -129,6 +165,11 @@ def article_page(store: StoreDep, article_id: str, format: Format = "html") -> R
                    marks=marks)
 
 
+#: How many people and organisations the network page draws by default (the busiest ones):
+#: a few hundred nodes make an unreadable hairball on any screen.
+GRAPH_TOP = 40
+
+
 @router.get("/graph", response_class=HTMLResponse, summary="Network page")
 def graph_page(
     store: StoreDep,
@@ -137,14 +178,73 @@ def graph_page(
     speaker_id: Annotated[str | None, Query(max_length=100)] = None,
     min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     limit: Annotated[int, Query(ge=1, le=2000)] = 300,
+    top: Annotated[int, Query(ge=2, le=2000, description="how many nodes the page draws")] = GRAPH_TOP,
     format: Format = "html",
 ) -> Response:
     """Who talks about whom, as an interactive network, filterable by time."""
     data = reads.graph(store, since=since, until=until, speaker_id=speaker_id or None,
-                         min_weight=min_weight, limit=limit)
+                       min_weight=min_weight, limit=limit)
     if format == "json":
         return _json(data)
-    return _render("graph.html", page="graph", g=data, min_weight=min_weight, limit=limit)
+    shown = _top_of_graph(data, top)
+    base: dict[str, Any] = {"since": data["since"], "until": data["until"], "speaker_id": speaker_id or None,
+                            "min_weight": min_weight if min_weight != 1 else None,
+                            "top": top if top != GRAPH_TOP else None}
+    names = store.speaker_names([speaker_id] if speaker_id else [])
+    who = names.get(speaker_id or "", speaker_id)
+    heading = f"Who {who} talks about, and who talks about them" if who else "Who talks about whom"
+    labels = {"speaker_id": "around", "since": "from", "until": "to", "min_weight": "at least",
+              "top": "largest"}
+    return _render("graph.html", page="graph", g=shown, full=data, min_weight=min_weight, limit=limit,
+                   top=top, params=base, heading=heading, chips=_chips(base, labels, names, "/graph"))
+
+
+def _top_of_graph(data: dict[str, Any], top: int) -> dict[str, Any]:
+    """The ``top`` busiest nodes of ``data`` (nodes come sorted busiest first) and the edges
+    between them."""
+    nodes = data["nodes"][:top]
+    keep = {n["id"] for n in nodes}
+    names = {n["id"]: n["name"] for n in nodes}
+    edges = [{**e, "source_name": names[e["source"]], "target_name": names[e["target"]]}
+             for e in data["edges"] if e["source"] in keep and e["target"] in keep]
+    return {**data, "nodes": nodes, "edges": sorted(edges, key=lambda e: -e["weight"])}
+
+
+OverviewTable = Literal["speakers", "by_outlet", "by_month", "kinds"]
+
+
+@router.get("/overview", response_class=HTMLResponse, summary="Overview page: who gets quoted")
+def overview_page(
+    store: StoreDep,
+    format: Annotated[Literal["html", "json", "csv"], Query(description="html, json or csv (csv needs table)")] = "html",
+    table: Annotated[OverviewTable | None, Query(description="one table (json, csv)")] = None,
+    top: Annotated[int, Query(ge=1, le=50, description="people and organisations per outlet and month")] = 5,
+) -> Response:
+    """Who gets quoted: most quoted overall, by outlet and by month, and statements by kind;
+    every table as CSV (``?format=csv&table=…``) and JSON."""
+    data = reads.overview(store, top=top)
+    if format == "csv":
+        if table is None:
+            from fastapi import HTTPException
+
+            raise HTTPException(422, "format=csv needs table: one of " + ", ".join(reads.OVERVIEW_TABLES))
+        return _csv(data[table], reads.OVERVIEW_TABLES[table][1], f"quotegraph-{table}.csv")
+    if format == "json":
+        return _json(data[table] if table else data)
+    return _render("overview.html", page="overview", data=data, tables=reads.OVERVIEW_TABLES, top=top)
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...], filename: str) -> Response:
+    """``rows`` as a CSV download (a header row, then one line per row)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
 @router.get("/paste", response_class=HTMLResponse, summary="Paste-an-article page")

@@ -45,3 +45,35 @@
     row.addEventListener("mouseleave", clear);
   });
 })();
+
+// A statement's permalink (#a3): its row and every piece of its text are marked as the
+// target, and the first piece is scrolled into the middle of the screen.
+(function () {
+  "use strict";
+  function go() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    document.querySelectorAll(".target").forEach(function (el) { el.classList.remove("target"); });
+    if (!id) { return; }
+    var row = document.getElementById(id);
+    if (!row || !row.hasAttribute("data-att")) { return; }
+    var att = row.getAttribute("data-att");
+    var first = null;
+    row.classList.add("target");
+    document.querySelectorAll("#article-text [data-att]").forEach(function (el) {
+      if (el.getAttribute("data-att").split(" ").indexOf(att) !== -1) {
+        el.classList.add("target");
+        if (!first) { first = el; }
+      }
+    });
+    if (first) {
+      first.setAttribute("tabindex", "-1");
+      first.scrollIntoView({ block: "center" });
+      first.focus({ preventScroll: true });
+    }
+  }
+  window.addEventListener("hashchange", go);
+  // Again once loaded: the browser's own jump to the anchor (the table row) comes after
+  // this script runs, and the statement in the text is what the link is for.
+  window.addEventListener("load", function () { window.requestAnimationFrame(go); });
+  go();
+})();

@@ -32,6 +32,8 @@
     ],
     layout: { name: "cose", animate: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; } }
   });
+  // A small network fitted to the box would be drawn huge: no more than 1.5 times life size.
+  if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }
   cy.on("tap", "node", function (ev) { window.location.href = "/speakers/" + encodeURIComponent(ev.target.id()); });
   cy.on("mouseover", "node", function (ev) {
     var near = ev.target.closedNeighborhood();
