@@ -138,16 +138,10 @@ def _extractor(model: str | None, attribution_model: str | None) -> Any:
 
 
 def _run_speakers(path: Path, gold: Path, split: str, extractor: Any) -> dict[str, Any]:
-    """The speakers module's own end-to-end evaluation when it has one, else ours."""
-    try:
-        from quotegraph.evaluate.speakers import (
-            evaluate_speakers,  # type: ignore[attr-defined]
-        )
-    except ImportError:
-        from quotegraph.evaluate.polnear import evaluate_speakers_end_to_end
+    """Speaker accuracy of the whole extractor on the speaker gold."""
+    from quotegraph.evaluate.polnear import evaluate_speakers_end_to_end
 
-        return evaluate_speakers_end_to_end(path, gold, extractor, split=split)
-    return evaluate_speakers(path, gold, extractor)  # type: ignore[no-any-return]
+    return evaluate_speakers_end_to_end(path, gold, extractor, split=split)
 
 
 @evaluate_app.command("timex")
