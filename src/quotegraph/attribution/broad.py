@@ -127,9 +127,9 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
             add(child.left_edge.i, cut, f"{rule}-trim")
 
     for child in verb.children:
-        cut = next_act_cut(child, child.right_edge.i) if child.dep_ == "ccomp" else child.right_edge.i
-        if cut < child.right_edge.i:  # "said X and urged …": X only, as the rules read it
-            add(child.left_edge.i, cut, "broad-ccomp")
+        end = next_act_cut(child, child.right_edge.i) if child.dep_ == "ccomp" else child.right_edge.i
+        if end < child.right_edge.i:  # "said X and urged …": X only, as the rules read it
+            add(child.left_edge.i, end, "broad-ccomp")
         elif child.dep_ in ("ccomp", "xcomp"):
             add_phrase(child, f"broad-{child.dep_}")
         elif child.dep_ == "advcl" and child.i > verb.i and child.left_edge.lower_ in ("that", "if", "whether"):
@@ -185,14 +185,15 @@ def _seeming(verb: Token, quotes: QuoteIndex) -> Candidate | None:
         if child.i > hi and child.dep_ in ("prep", "advmod", "npadvmod", "agent") and not any(
                 t.is_punct for t in doc[hi + 1:child.left_edge.i]):
             hi = child.right_edge.i
-    pieces = [token_range(doc, subj.left_edge.i, subj.right_edge.i), token_range(doc, comp.left_edge.i, hi)]
-    if pieces[0] is None or pieces[1] is None:
+    subject, seeming = token_range(doc, subj.left_edge.i, subj.right_edge.i), token_range(doc, comp.left_edge.i, hi)
+    if subject is None or seeming is None:
         return None
     # "seems to me": the one it seems to
     to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
     holder = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
     return Candidate((verb.idx, verb.idx + len(verb.text)), source_span(holder) if holder is not None else None,
-                     [extend_to_quotes(p, quotes) for p in pieces], "broad-seem", 0.0, cue_token=verb.i)
+                     [extend_to_quotes(subject, quotes), extend_to_quotes(seeming, quotes)], "broad-seem", 0.0,
+                     cue_token=verb.i)
 
 
 def _said_around(verb: Token) -> list[tuple[int, int]]:
@@ -257,17 +258,18 @@ def _noun_candidates(noun: Token, quotes: QuoteIndex) -> list[Candidate]:
         if child.i < noun.i:
             continue
         if child.dep_ in ("acl", "ccomp") and any(g.dep_ in ("mark", "aux") for g in child.children):
-            lo, hi = child.left_edge.i, child.right_edge.i
+            phrase = child
         elif child.dep_ == "prep" and child.lower_ in ("about", "on", "of", "over", "against", "that"):
             pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is None:
                 continue
-            lo, hi = pobj.left_edge.i, pobj.right_edge.i
+            phrase = pobj
         else:
             continue
+        lo, hi = phrase.left_edge.i, phrase.right_edge.i
         rule = f"broad-noun-{child.dep_}"
         ends = [(hi, rule)]
-        cut = _tail_cut(pobj if child.dep_ == "prep" else child)
+        cut = _tail_cut(phrase)
         if cut is not None:
             ends.append((cut, f"{rule}-trim"))
         for end, name in ends:

@@ -245,9 +245,9 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
         c.dep_ in ("dobj", "ccomp", "xcomp", "oprd") for c in verb.children
     ):
         # "Q, Lavrov said." parsed with Q's root as a child on the left (parataxis/advcl)
-        left = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "ccomp") and c.i not in source_tokens]
-        if left:
-            lo, hi = left[0].left_edge.i, left[-1].right_edge.i
+        hung = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "ccomp") and c.i not in source_tokens]
+        if hung:
+            lo, hi = hung[0].left_edge.i, hung[-1].right_edge.i
             span = token_range(doc, max(lo, sent.start), hi)
             if span is not None:
                 return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "parenthetical",
@@ -255,15 +255,15 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
 
     # 4. Naming verbs: "called his rival 'a good thing'", "whom he called 'an old-school politician'"
     if lemma in cues.NAMING:
-        comp = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
-                or (c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i)]
+        named = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
+                 or (c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i)]
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if len(objects) >= 2:  # "branded North Korea an outlaw nation"
-            comp = objects[1:]
-        if comp:
-            lo = obj.left_edge.i if obj is not None and obj.i > verb.i else comp[0].left_edge.i
-            hi = max(c.right_edge.i for c in comp)
+            named = objects[1:]
+        if named:
+            lo = obj.left_edge.i if obj is not None and obj.i > verb.i else named[0].left_edge.i
+            hi = max(c.right_edge.i for c in named)
             span = token_range(doc, lo, hi)
             if span is not None:
                 return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "naming", 0.7,

@@ -31,7 +31,7 @@ import platform
 import resource
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -136,7 +136,7 @@ def time_stages(articles: Sequence[Article], model: str, batch_size: int,
     names = ["clean", "spacy", *(stage for stage, _ in extractor.component.stages), "assemble"]
     spent = {s: spent.get(s, 0.0) for s in names}
     total = sum(spent.values())
-    components: Counter[str] = Counter()
+    components: defaultdict[str, float] = defaultdict(float)
     for article in articles:
         text = clean.mask(article.text, clean.find_debris(article.text))
         t0 = time.process_time()
@@ -225,7 +225,7 @@ def run_bench(
     articles = list(data.articles)
     words = sum(count_words(a.text) for a in articles)
     counts = sorted({1, workers})
-    runs = []
+    runs: list[dict[str, Any]] = []
     stage_times = None
     for n_process in counts:
         for mode in ("bare", "pipeline"):

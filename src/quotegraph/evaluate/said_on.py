@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import EvaluationError
-from quotegraph.models import Attribution, EntityRef, SaidOn, Span
+from quotegraph.models import Attribution, EntityKind, EntityRef, SaidOn, Span
 from quotegraph.timing.normalise import interval
 
 
@@ -47,12 +47,12 @@ def read_brat_attributions(ann_path: str | Path, text: str) -> list[Attribution]
             if len(parts) < 2:
                 continue
             offsets = parts[1].split(" ", 1)[1] if " " in parts[1] else ""
-            pieces = []
+            ranges = []
             for piece in offsets.split(";"):
                 m = re.fullmatch(r"\s*(\d+)\s+(\d+)\s*", piece)
                 if m and int(m[1]) < int(m[2]) <= len(text):
-                    pieces.append((int(m[1]), int(m[2])))
-            spans[parts[0]] = pieces
+                    ranges.append((int(m[1]), int(m[2])))
+            spans[parts[0]] = ranges
         elif line.startswith("E"):
             roles: dict[str, list[str]] = defaultdict(list)
             for arg in line.split("\t")[1].split():
@@ -137,9 +137,9 @@ def evaluate_said_on_gold_spans(
         raise EvaluationError(f"{gold_path}: no such file; give the speaker/time gold JSONL")
     gold_lines: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with gold_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = json.loads(line)
+        for raw in handle:
+            if raw.strip():
+                record = json.loads(raw)
                 gold_lines[record["article"]].append(record)
     dates = _publication_dates(polnear_dir)
     nlp = load_pipeline(model) if model else load_pipeline()
@@ -158,7 +158,8 @@ def evaluate_said_on_gold_spans(
             for line in lines:
                 if line.get("speaker") and line["index"] < len(attributions):
                     name = line["speaker"]
-                    kind = line.get("speaker_kind") if line.get("speaker_kind") in ("person", "organization", "group") else "other"
+                    kind: EntityKind = (line["speaker_kind"] if line.get("speaker_kind") in ("person", "organization", "group")
+                                        else "other")
                     attributions[line["index"]].speaker = EntityRef(name.lower(), name, kind)
         doc = nlp(text)
         published = dates.get(article)

@@ -83,6 +83,7 @@ def article_from_html(
             its text is too large.
     """
     import trafilatura  # heavy import (lxml, htmldate, courlan): only when HTML is read
+    from trafilatura.settings import Document
 
     if not html.strip():
         raise IngestError("empty HTML: there is no page to read")
@@ -100,8 +101,9 @@ def article_from_html(
         )
     except Exception as err:  # noqa: BLE001 -- trafilatura/lxml raise many kinds on broken markup
         raise IngestError(f"HTML could not be parsed: {type(err).__name__}: {err}") from None
-    text = (doc.text or "") if doc is not None else ""
-    if len(text.split()) < MIN_ARTICLE_WORDS:
+    # With as_dict left False trafilatura gives a Document (or None), never the dict its signature allows.
+    text = (doc.text or "") if isinstance(doc, Document) else ""
+    if not isinstance(doc, Document) or len(text.split()) < MIN_ARTICLE_WORDS:
         raise IngestError(
             "no article text found in the HTML (only navigation or boilerplate); "
             "give the page of a single article, or its text as a .txt file"

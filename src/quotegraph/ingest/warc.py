@@ -12,10 +12,10 @@ file becomes a :class:`Skipped` with its reason, and the rest of the file is sti
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 from quotegraph.errors import IngestError
 from quotegraph.ingest.base import MAX_HTML_BYTES, MAX_TEXT_BYTES, Skipped, parse_published, stable_id
@@ -59,9 +59,15 @@ def _warc_date(value: str | None) -> _dt.date | None:
         return None
 
 
-def _read_limited(stream: io.RawIOBase | object, limit: int) -> bytes:
+class _Readable(Protocol):
+    """What a WARC record's content stream offers (warcio's readers are not typed)."""
+
+    def read(self, length: int, /) -> bytes: ...
+
+
+def _read_limited(stream: _Readable, limit: int) -> bytes:
     """Read at most ``limit + 1`` bytes, so that an oversized payload is detected, not loaded."""
-    return stream.read(limit + 1)  # type: ignore[attr-defined]
+    return stream.read(limit + 1)
 
 
 def read_warc(

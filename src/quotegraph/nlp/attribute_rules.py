@@ -85,7 +85,9 @@ class IndexedAttributeRuler:
         longer_index: dict[tuple[int, object], list[_Pattern]] = {}
         longer_scan: list[_Pattern] = []
         for rule, entry in enumerate(ruler.patterns):
-            for tokens in entry["patterns"]:
+            # spaCy types every value of a pattern entry as one union; "patterns" holds token-pattern lists
+            token_patterns: list[list[dict]] = entry["patterns"]  # type: ignore[assignment]
+            for tokens in token_patterns:
                 pattern = _Pattern(rule, tuple(_token_checks(spec) for spec in tokens))
                 one = len(tokens) == 1
                 key = _index_key(tokens[0])
@@ -145,7 +147,7 @@ class IndexedAttributeRuler:
         return {"name": self.name, "ruler": self.ruler}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["name"])
+        type(self).__init__(self, state["name"])
         if state["ruler"] is not None:
             self.use(state["ruler"])
 
@@ -211,4 +213,7 @@ def speed_up_attribute_ruler(nlp: Language) -> None:
         IndexedAttributeRuler().use(ruler)  # fails before the pipeline changes
     except ValueError:
         return
-    nlp.replace_pipe("attribute_ruler", "qg_attribute_ruler").use(ruler)
+    indexed = nlp.replace_pipe("attribute_ruler", "qg_attribute_ruler")
+    if not isinstance(indexed, IndexedAttributeRuler):  # spaCy types a pipe as a mere callable
+        raise TypeError(f"qg_attribute_ruler made a {type(indexed).__name__}")
+    indexed.use(ruler)

@@ -27,13 +27,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import srsly
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph import models
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 PUBLISHED = "qg_published"
 ATTRIBUTIONS = "qg_attributions"
@@ -81,11 +84,11 @@ _MODELS: dict[str, Callable[..., Any]] = {
     cls.__name__: cls for cls in (models.Span, models.EntityRef, models.Entity, models.Addressee,
                                   models.SaidOn, models.TimeExpression, models.Attribution)
 }
-_TYPES: dict[str, type] = {name: cls for name, cls in _MODELS.items() if isinstance(cls, type)}
+_TYPES: dict[str, type[DataclassInstance]] = {name: cls for name, cls in _MODELS.items() if isinstance(cls, type)}
 _MODEL_KEY = "__quotegraph_model__"
 
 
-def register_model(cls: type, build: Callable[..., Any] | None = None) -> None:
+def register_model(cls: type[DataclassInstance], build: Callable[..., Any] | None = None) -> None:
     """Let ``Doc.to_bytes`` carry instances of the dataclass ``cls``; ``build`` makes one from
     its fields (default: ``cls`` itself; msgpack returns tuples as lists)."""
     _TYPES[cls.__name__] = cls

@@ -107,7 +107,8 @@ class ReadStep:
             started = time.perf_counter()
             self.stats["units"] += 1
             for seq, (origin, item) in enumerate(read_unit(unit, published)):
-                self.stats["read_seconds"] += time.perf_counter() - started
+                # typeshed types Counter values as int; a Counter adds floats (seconds) as well
+                self.stats["read_seconds"] += time.perf_counter() - started  # type: ignore[assignment]
                 if isinstance(item, Skipped):
                     self.stats["skipped"] += 1
                 else:
@@ -199,7 +200,8 @@ class ExtractStep:
                     done.append(extractor.extract(art))
                 except Exception as exc:  # noqa: BLE001
                     done.append(Skipped(_origin(art), f"extraction failed: {exc.__class__.__name__}: {exc}"))
-        self.stats["extract_seconds"] += time.perf_counter() - started
+        # typeshed types Counter values as int; a Counter adds floats (seconds) as well
+        self.stats["extract_seconds"] += time.perf_counter() - started  # type: ignore[assignment]
         it = iter(done)
         for rec in group:
             if isinstance(rec.item, Article):

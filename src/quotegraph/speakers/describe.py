@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -23,6 +24,10 @@ from quotegraph.speakers.pronouns import resolve_pronoun
 
 class DescriptionMixin(ResolverBase):
     """Resolving descriptions by role, nationality, party and place, and organisation stand-ins."""
+
+    if TYPE_CHECKING:
+        # NameMixin's, beside this one in the resolver (declared for the type checker only)
+        def _group(self, members: list[int]) -> int: ...
 
     def _description(self, span: SpacySpan, src: Span, head: Token, a: Attribution) -> int | None:
         toks = [t for t in span if not t.is_punct]

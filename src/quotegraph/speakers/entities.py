@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph import name_words
+from quotegraph.models import EntityKind
 from quotegraph.nlp import doc_text, item_breaks
 from quotegraph.speakers import descriptions as lex
 
@@ -56,7 +57,7 @@ class EntityInfo:
     """An entity under construction: its names, roles and what the text tells about it."""
 
     name: str
-    kind: str
+    kind: EntityKind
     words: list[str]
     first: int
     aliases: list[str] = field(default_factory=list)
@@ -257,7 +258,7 @@ class Article:
             self.add_mention(idx, tok.idx, tok.idx + len(tok.text), is_subject(tok),
                              "name")
 
-    def _new_entity(self, name: str, kind: str, words: list[str], first: int) -> int:
+    def _new_entity(self, name: str, kind: EntityKind, words: list[str], first: int) -> int:
         self.entities.append(EntityInfo(name, kind, list(words), first))
         return len(self.entities) - 1
 
@@ -472,7 +473,7 @@ class Article:
                     name = f"{_surname(owner_info.words, lower=False)} {low}"
                 else:
                     continue
-            kind = "other" if low in lex.SURVEY_HEADS else "organization"
+            kind: EntityKind = "other" if low in lex.SURVEY_HEADS else "organization"
             idx = self._match_org(name)
             if idx is None:
                 idx = self._new_entity(name, kind, name.split(), tok.idx)

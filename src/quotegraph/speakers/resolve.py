@@ -434,7 +434,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         names = [m for m in self.art.mentions
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
-        people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
+        people = {m.entity for m in names if m.entity is not None and self.art.entities[m.entity].kind == "person"}
         if len(people) >= 2 and any(t.dep_ in {"conj", "cc"} for t in span) and \
                 head.tag_ != "NNS" and not any(self._subordinate(m, head) for m in names):
             ordered = sorted(people, key=lambda e: min(m.start for m in names if m.entity == e))
@@ -654,7 +654,7 @@ def _resolve(
     out: dict[int, Entity] = {}
     for n, i in enumerate(keep, 1):
         info = art.entities[i]
-        out[i] = Entity(  # type: ignore[arg-type]
+        out[i] = Entity(
             f"e{n}", info.name, info.kind, list(info.aliases), list(info.roles)
         )
     speakers: dict[str, EntityRef | None] = {}

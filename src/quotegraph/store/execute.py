@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -56,7 +57,7 @@ def _prepared(conn: Connection, shape: tuple[Any, ...], build: Any,
     return hit
 
 
-def _fetch(conn: Connection, shape: tuple[Any, ...], build: Any, values: dict[str, Any]) -> list[Any]:
+def _fetch(conn: Connection, shape: tuple[Any, ...], build: Any, values: dict[str, Any]) -> Sequence[Any]:
     """Rows of the statement ``build()`` (compiled once per ``shape``) with ``values``."""
     sql, order = _prepared(conn, shape, build, values)
     params: Any = [values[n] for n in order] if order is not None else values
@@ -64,7 +65,7 @@ def _fetch(conn: Connection, shape: tuple[Any, ...], build: Any, values: dict[st
     cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cur.execute(sql, params)
-        return cur.fetchall()  # type: ignore[no-any-return]
+        return cur.fetchall()
     except dbapi.Error as exc:
         # The same exception SQLAlchemy's own execution raises.
         raise sa.exc.DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
@@ -218,5 +219,6 @@ def run_facets(conn: Connection, query: SearchQuery, top: int = 10) -> Facets:
         return Facets()
     out = Facets()
     for name, stmt in build_facets(query, conn.dialect.name, top).items():
-        setattr(out, name, [FacetCount(r.value, r.label, int(r.count)) for r in conn.execute(stmt)])
+        # SQLAlchemy's Row gives the column named "count" at run time; its stubs see tuple.count
+        setattr(out, name, [FacetCount(r.value, r.label, int(r.count)) for r in conn.execute(stmt)])  # type: ignore[call-overload]
     return out

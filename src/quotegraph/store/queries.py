@@ -109,8 +109,8 @@ def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
         return t.attributions.c.key.in_(keys), None
     if dialect == "postgresql":
         words, phrases = ts_pieces(query.text)
-        config = sa.literal_column(f"'{t.TS_CONFIG}'::regconfig")
-        parts = []
+        config: sa.ColumnElement[Any] = sa.literal_column(f"'{t.TS_CONFIG}'::regconfig")
+        parts: list[sa.ColumnElement[Any]] = []
         if words:
             parts.append(sa.func.plainto_tsquery(config, sa.bindparam("qg_words", words)))
         for i, p in enumerate(phrases):
@@ -118,9 +118,9 @@ def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
         if not parts:
             return None
         tsq = parts[0]
-        for p in parts[1:]:
-            tsq = tsq.op("&&")(p)
-        vec = sa.literal_column(f"attributions.{t.TSVECTOR_COLUMN}")
+        for part in parts[1:]:
+            tsq = tsq.op("&&")(part)
+        vec: sa.ColumnElement[Any] = sa.literal_column(f"attributions.{t.TSVECTOR_COLUMN}")
         return vec.op("@@")(tsq), sa.func.ts_rank(vec, tsq)
     raise ValueError(f"unsupported dialect {dialect!r}")
 
@@ -326,6 +326,7 @@ def build_quoted_counts(by: str) -> sa.Select[Any]:
         StoreError: ``by`` is not one of :data:`QUOTED_GROUPS`.
     """
     a, art, s = t.attributions, t.articles, t.speakers
+    grp: sa.ColumnElement[Any]
     if by == "outlet":
         grp = art.c.source
     elif by == "month":

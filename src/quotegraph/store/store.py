@@ -213,7 +213,10 @@ class Store:
                     started_at=_now(), inputs=json.dumps(list(inputs), ensure_ascii=False)
                 )
             )
-            return int(res.inserted_primary_key[0])
+            key = res.inserted_primary_key
+            if key is None:  # only an insert of several rows has none
+                raise StoreError("the database gave no id for the new run")
+            return int(key[0])
 
     def record_skip(self, origin: str, reason: str, run_id: int | None = None) -> None:
         """Record an input that was not stored and why (once per origin and reason)."""

@@ -209,7 +209,7 @@ class Writer:
         norms = sorted({" ".join(k[5]) for k in keyed})
         lasts = sorted({k[5][-1] for k in keyed if k[2] == "person"})
         org_norms = sorted({n for k in keyed if k[2] != "person" for n in (k[6] | {" ".join(k[5])})})
-        conds = [s.c.norm.in_(norms)]
+        conds: list[sa.ColumnElement[bool]] = [s.c.norm.in_(norms)]
         if lasts:
             conds.append(sa.and_(s.c.kind == "person", s.c.last_token.in_(lasts)))
         if org_norms:

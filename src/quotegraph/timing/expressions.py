@@ -146,8 +146,8 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
             continue
         if not any(word.lower().strip(".,") in MONTHS for word in ent_text.split()):
             continue
-        value = _dateparse(ent_text, published)
-        if value:
-            chosen.append((ent.start_char, ent.end_char, "DATE", value))
+        parsed = _dateparse(ent_text, published)
+        if parsed:
+            chosen.append((ent.start_char, ent.end_char, "DATE", parsed))
     chosen = _resolve_placeholders(text, chosen, published)
     return [TimeExpression(s, e, text[s:e], kind, value) for s, e, kind, value in chosen]  # type: ignore[arg-type]

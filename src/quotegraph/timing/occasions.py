@@ -245,6 +245,7 @@ def announced_events(
     # "Trump made this statement during a portion of the debate": a speech act at an occasion the
     # text dated before.
     renamed = renamed if renamed is not None else set()
+    occasions = occasions if occasions is not None else []
     for sent in doc.sents if occasions else []:
         root = sent.root
         if sent.start in frames or sent.start in events or still_to_come(root) or is_present(root):

@@ -251,8 +251,8 @@ def said_on_with_reasons(
         if own[attribution.id][0] is None and occasions:
             # "the letter" names an occasion of its own live-blog item.
             frame_token = doc.char_span(*frame_of(attribution), alignment_mode="expand")
-            at = frame_token[0].i if frame_token is not None and len(frame_token) else 0
-            item_start = max((b for b in break_tokens if b <= at), default=0)
+            frame_at = frame_token[0].i if frame_token is not None and len(frame_token) else 0
+            item_start = max((b for b in break_tokens if b <= frame_at), default=0)
             named = named_occasion(doc, attribution, contents, occasions, item_start)
             if named is not None:
                 own[attribution.id] = (Dated(named), own[attribution.id][1])
@@ -455,12 +455,12 @@ def said_on_with_reasons(
     # Monday …"). An older date in an item ("at Monday's debate, she cited …") is background.
     today = published.isoformat() if published is not None else None
     for (sec, key), pending in waiting.items():
-        context = item_days.get(sec, {}).get(today) if today is not None else None
-        if sec == 0 or context is None:
+        day_context = item_days.get(sec, {}).get(today) if today is not None else None
+        if sec == 0 or day_context is None:
             continue
         for attribution in pending:
             if attribution.said_on is None and not is_intended(doc, attribution):
-                attribution.said_on = context
+                attribution.said_on = day_context
                 reasons[attribution.id] = "item"
     # A live blog's headline tells the news of its top item: an undated headline statement takes
     # the date its speaker's statements have there.

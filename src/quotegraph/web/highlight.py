@@ -129,9 +129,9 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
         covering: list[Mark] = []
         roles: set[str] = set()
         for m in marks:
-            for start, end, role in m.spans:
+            for start, end, span_role in m.spans:
                 if start <= lo and hi <= end:
-                    roles.add(role)
+                    roles.add(span_role)
                     if m not in covering:
                         covering.append(m)
         role = next((r for r in ROLES if r in roles), None)

@@ -16,7 +16,10 @@ def run_migrations_online() -> None:
     if connection is None:
         import sqlalchemy as sa
 
-        engine = sa.create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("no connection passed in and no sqlalchemy.url configured")
+        engine = sa.create_engine(url)
         with engine.begin() as conn:
             context.configure(connection=conn, target_metadata=target_metadata)
             with context.begin_transaction():
