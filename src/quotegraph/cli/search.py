@@ -19,7 +19,7 @@ from quotegraph.cli.options import run_or_exit as _run
 
 @app.command()
 def search(
-    text: Annotated[Optional[str], typer.Argument(help="Words of the statement (any text is safe; \"quotes\" make a phrase).")] = None,
+    text: Annotated[Optional[str], typer.Argument(help="Words of the statement, all required; OR between two words needs either, -word excludes, \"quotes\" make a phrase (any text is safe).")] = None,
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name or alias.")] = None,
     about: Annotated[Optional[str], typer.Option(help="Name of someone the statement mentions.")] = None,
     since: Annotated[Optional[str], typer.Option(help="From this date (said_on, else publication), YYYY-MM-DD.")] = None,
@@ -28,17 +28,18 @@ def search(
     source: Annotated[Optional[str], typer.Option("--source", help="Outlet (article source).")] = None,
     limit: Annotated[int, typer.Option(help="How many results.")] = 20,
     offset: Annotated[int, typer.Option(help="Skip this many results (paging).")] = 0,
+    sort: Annotated[str, typer.Option(help="relevance (best match first; newest first without text) or date (newest first).")] = "relevance",
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search stored statements by text, speaker, mentioned entity, date, kind and outlet.
 
-    Example: quotegraph search "interest rates" --speaker Lindqvist --since 2024-01-01
+    Example: quotegraph search 'tax OR budget -rail "city hall"' --speaker Lindqvist --since 2024-01-01
     """
     store = _open(db)
     page = _run(lambda: store.search(
         text, speaker=speaker, about=about, since=_date(since, "--since"), until=_date(until, "--until"),
-        kind=kind, source=source, limit=limit, offset=offset))
+        kind=kind, source=source, limit=limit, offset=offset, sort=sort))
     if as_json:
         _print_json(page.to_dict())
         return

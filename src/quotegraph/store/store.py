@@ -249,11 +249,13 @@ class Store:
         article_id: str | None = None,
         limit: int = 20,
         offset: int = 0,
+        sort: str | None = None,
     ) -> rec.SearchPage:
         """Search statements; every filter is optional and they combine with AND.
 
         Args:
-            text: words of the statement or the speaker's name (any user text is safe).
+            text: words of the statement or the speaker's name (any user text is safe), with
+                ``OR``, ``-word`` and ``"phrase"`` (see :mod:`quotegraph.store.fts`).
             speaker: a speaker's name or alias ("Clinton" finds every Clinton).
             speaker_id: a global speaker id (exact).
             about: name of an entity mentioned in the statement.
@@ -265,13 +267,15 @@ class Store:
             article_id: statements of one article.
             limit: page size (at most 1000).
             offset: rows to skip.
+            sort: ``relevance`` (best match first, the default; newest first without text) or
+                ``date`` (newest first).
 
         Returns:
             A page of hits with the total number of matches.
         """
         query = SearchQuery(text=text, speaker=speaker, speaker_id=speaker_id, about=about, about_id=about_id,
                             since=_as_date(since), until=_as_date(until), kind=kind, source=source,
-                            article_id=article_id, limit=limit, offset=offset)
+                            article_id=article_id, limit=limit, offset=offset, sort=sort)
         with self._read() as conn:
             return run_search(conn, query)
 
