@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -565,8 +565,9 @@ class Store:
             return [tuple(r) for r in conn.execute(  # type: ignore[misc]
                 sa.select(t.skips.c.origin, t.skips.c.reason).order_by(t.skips.c.origin, t.skips.c.reason))]
 
-    def export(self, format: str, path: str | os.PathLike[str]) -> int:
-        """Write the quote-centric export (``jsonl``, ``csv`` or ``parquet``) to ``path``.
+    def export(self, format: str, path: str | os.PathLike[str] | IO[Any]) -> int:
+        """Write the quote-centric export (``jsonl``, ``csv`` or ``parquet``) to ``path``: a file
+        path, or an open file (text for JSONL and CSV, binary for Parquet).
 
         Returns:
             The number of quotations written.
