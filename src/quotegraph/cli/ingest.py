@@ -11,6 +11,8 @@ from quotegraph.cli.app import app
 from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
+    MetadataOption,
+    read_metadata,
     use_attribution_model,
 )
 from quotegraph.cli.options import parse_date as _date
@@ -27,6 +29,7 @@ def ingest(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
     attribution_model: AttributionModelOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    metadata: MetadataOption = None,
     work: Annotated[Optional[Path], typer.Option("--work", help="Folder for the run's Parquet shards until they are stored (default: one under the temporary folder, found again by a rerun).")] = None,
 ) -> None:
     """Extract statements from articles and store them; rerun to resume a broken run.
@@ -42,9 +45,10 @@ def ingest(
     from quotegraph.runners import ingest as run_ingest
 
     date = _date(published, "--published")
+    sidecar = read_metadata(metadata)
     summary = _run(lambda: run_ingest(inputs, db, workers=workers, published=date, progress=progress,
                                       extracted=extracted, model=model, attribution_model=attribution_model,
-                                      work_dir=work))
+                                      work_dir=work, metadata=sidecar))
     for origin, reason in summary.skips:
         typer.echo(f"quotegraph: skipped {origin}: {reason}", err=True)
     typer.echo(

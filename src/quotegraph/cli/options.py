@@ -146,3 +146,22 @@ def plain_row(table: Any, *values: str) -> None:
     from rich.text import Text
 
     table.add_row(*(Text(v) for v in values))
+
+MetadataOption = Annotated[
+    Optional[Path],
+    typer.Option("--metadata", help="CSV/TSV of article metadata: a header row naming path (or id) and any of "
+                                   "title, published, outlet, url; its fields win over the inputs' own."),
+]
+
+
+def read_metadata(path: Path | None) -> Any:
+    """The sidecar at ``path`` (``None`` for none); an unreadable one is a bad ``--metadata``."""
+    if path is None:
+        return None
+    from quotegraph.errors import IngestError
+    from quotegraph.ingest import read_sidecar
+
+    try:
+        return read_sidecar(path)
+    except IngestError as err:
+        raise typer.BadParameter(str(err), param_hint="--metadata") from None

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from quotegraph.ingest import is_url
+from quotegraph.ingest import Sidecar, is_url
 from quotegraph.runners.batch import RunError, default_shards, launch
 from quotegraph.runners.load import load_into
 from quotegraph.runners.plan import Plan, load_plan, make_plan, save_plan
@@ -50,6 +50,7 @@ def ingest(
     attribution_model: str | os.PathLike[str] | None = None,
     store: Store | None = None,
     work_dir: str | os.PathLike[str] | None = None,
+    metadata: Sidecar | None = None,
 ) -> RunSummary:
     """Read, extract and store articles; rerunning resumes where a broken run stopped.
 
@@ -66,6 +67,8 @@ def ingest(
         store: an already open store (``db_url`` is then ignored).
         work_dir: the folder for the run's shards (default: one under the system's temporary
             folder, named after the store, the inputs and the options); removed once stored.
+        metadata: a sidecar of titles, dates, outlets and URLs (:mod:`quotegraph.ingest.metadata`)
+            for the articles read.
 
     Returns:
         The run's summary: articles read, added, already stored, skipped (with reasons).
@@ -79,7 +82,7 @@ def ingest(
         url = _reopenable(st)
         folder = Path(work_dir) if work_dir is not None else WORK_ROOT / _work_key(
             url or st.url, inputs, published, model, extracted, attribution_model)
-        plan = _plan(folder, inputs, workers, published, model, extracted)
+        plan = _plan(folder, inputs, workers, published, model, extracted, metadata)
         steps = build_pipeline(plan, folder, model=model, attribution_model=attribution_model, drop_stored=url)
         with _Progress(progress, plan.shards) as bar:
             # Ready results are only read and written: not worth starting worker processes for.
@@ -116,14 +119,14 @@ def _work_key(db: str, inputs: list[str], published: dt.date | None, model: str 
 
 
 def _plan(folder: Path, inputs: list[str], workers: int, published: dt.date | None, model: str | None,
-          extracted: bool) -> Plan:
+          extracted: bool, metadata: Sidecar | None = None) -> Plan:
     """The saved plan of a broken run when the inputs are unchanged since, else a new one."""
     ours = (folder / WORK_MARK).is_file()
     if not ours and folder.exists() and any(folder.iterdir()):
         raise RunError(f"{folder} holds files that are not an ingest's work: choose a new or empty work folder")
     saved = load_plan(folder) if ours else None
     shards = saved.shards if saved is not None else default_shards(inputs, workers, extracted=extracted)
-    plan = make_plan(inputs, shards, published=published, model=model, extracted=extracted)
+    plan = make_plan(inputs, shards, published=published, model=model, extracted=extracted, metadata=metadata)
     if saved is not None and saved.to_dict() == plan.to_dict():
         return saved
     # Files grew, appeared or went away since the broken run: its shards would mix old and new.

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from quotegraph.errors import StoreError
+from quotegraph.ingest.metadata import first_words
 from quotegraph.models import ExtractionResult, Span
 from quotegraph.name_words import TITLES
 from quotegraph.store import dedup, names
@@ -86,7 +87,8 @@ class Writer:
                 id=aid,
                 external_id=article.id,
                 url=article.url or None,
-                title=article.title,
+                # Never a bare id on a page: the first words when the input gave no title.
+                title=article.title or first_words(article.text),
                 published=article.published,
                 source=article.source,
                 language=article.language or "en",
