@@ -108,3 +108,44 @@ def _reslice(att: Attribution, text: str) -> Attribution:
     if att.said_on is not None and att.said_on.evidence is not None:
         att.said_on = dataclasses.replace(att.said_on, evidence=fix(att.said_on.evidence))
     return att
+
+
+def extractor_version(model: str | None = None, attribution_model: str | os.PathLike[str] | None = None) -> str:
+    """A stable id of the extractor that ``model`` and ``attribution_model`` make: the package
+    version, the spaCy pipeline and its version, and a hash of the attribution model's file (or
+    ``rules``). Stored with each article, it tells ``quotegraph reprocess`` which articles an
+    older extractor made.
+
+    Args:
+        model: spaCy pipeline name or path (default: the package's).
+        attribution_model: attribution model folder or file, or ``"rules"`` (default:
+            ``$QUOTEGRAPH_ATTRIBUTION_MODEL``, else the shipped model).
+
+    Returns:
+        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; attribution 1f2e3d4c5b6a``.
+    """
+    import hashlib
+    from importlib import metadata as importlib_metadata
+    from pathlib import Path
+
+    from quotegraph import __version__
+    from quotegraph.attribution.model import MODEL_ENV, MODEL_FILE, SHIPPED_MODEL
+
+    name = model or DEFAULT_MODEL
+    try:
+        spacy_part = f"{Path(name).name} {importlib_metadata.version(name)}"
+    except (importlib_metadata.PackageNotFoundError, ValueError):
+        spacy_part = Path(name).name
+    chosen = os.fspath(attribution_model) if attribution_model is not None else (
+        os.environ.get(MODEL_ENV) or str(SHIPPED_MODEL))
+    if chosen == "rules":
+        attribution_part = "rules"
+    else:
+        target = Path(chosen)
+        if target.is_dir():
+            target = target / MODEL_FILE
+        try:
+            attribution_part = hashlib.sha1(target.read_bytes()).hexdigest()[:12]
+        except OSError:
+            attribution_part = "unreadable"
+    return f"quotegraph {__version__}; {spacy_part}; attribution {attribution_part}"

@@ -36,7 +36,8 @@ def ingest(
 
     The same steps as `quotegraph run` then `quotegraph load`, on this machine: a broken run
     resumes at its first unfinished shard. Articles already in the store (same URL or same text)
-    are not extracted again, so running the same command again adds nothing. Unreadable inputs
+    are not extracted again, so running the same command again adds nothing; with --metadata,
+    their title, date, outlet and URL are updated from it (`quotegraph reprocess` re-extracts). Unreadable inputs
     are listed with their reason; the exit status is 1 when any input was skipped.
 
     Example: quotegraph ingest news/ feed.warc.gz --db corpus.sqlite --workers 2
@@ -53,7 +54,8 @@ def ingest(
         typer.echo(f"quotegraph: skipped {origin}: {reason}", err=True)
     typer.echo(
         f"read {summary.read} · added {summary.added} articles ({summary.attributions} statements) · "
-        f"already stored {summary.duplicates} · skipped {summary.skipped} · {summary.seconds:.1f}s",
+        f"already stored {summary.duplicates} · skipped {summary.skipped} · "
+        + (f"metadata updated {summary.updated} · " if metadata is not None else "") + f"{summary.seconds:.1f}s",
         err=True,
     )
     if summary.skipped:

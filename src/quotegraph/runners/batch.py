@@ -157,8 +157,10 @@ def run(
     folder.mkdir(parents=True, exist_ok=True)
     plan = load_plan(folder)
     if plan is None:
+        from quotegraph.pipeline import extractor_version
+
         plan = make_plan(inputs, shards or default_shards(inputs, workers), published=published, model=model,
-                         metadata=metadata)
+                         metadata=metadata, extractor=extractor_version(model, attribution_model))
         save_plan(plan, folder)
     else:
         _check_relaunch(plan, inputs, shards, published, model)

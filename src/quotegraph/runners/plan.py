@@ -91,6 +91,9 @@ class Plan:
     #: Rows of the ``--metadata`` sidecar (:class:`~quotegraph.ingest.Sidecar`), carried to
     #: every worker with the plan.
     metadata: list[dict[str, Any]] | None = None
+    #: The extractor version (:func:`quotegraph.pipeline.extractor_version`) the run's results
+    #: are stored with; ``None`` for ready results (``extracted``).
+    extractor: str | None = None
 
     def units_of(self, rank: int) -> list[Unit]:
         """The units shard ``rank`` reads, in read order."""
@@ -110,6 +113,7 @@ class Plan:
             "model": self.model,
             "extracted": self.extracted,
             "metadata": self.metadata,
+            "extractor": self.extractor,
             "units": [asdict(u) for u in self.units],
             "assignment": self.assignment,
         }
@@ -125,6 +129,7 @@ class Plan:
             model=data.get("model"),
             extracted=bool(data.get("extracted", False)),
             metadata=data.get("metadata"),
+            extractor=data.get("extractor"),
         )
 
 
@@ -250,7 +255,8 @@ def _expand(inputs: Sequence[str], extracted: bool = False) -> list[Unit]:
 
 def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None = None,
               model: str | None = None, max_unit_bytes: int = MAX_UNIT_BYTES,
-              extracted: bool = False, metadata: Sidecar | None = None) -> Plan:
+              extracted: bool = False, metadata: Sidecar | None = None,
+              extractor: str | None = None) -> Plan:
     """Expand the inputs and assign them to ``shards`` shards.
 
     JSONL files larger than a shard's share of all bytes (or than ``max_unit_bytes``) are split into byte ranges; every other file is one unit. Shards take contiguous
@@ -265,6 +271,7 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         max_unit_bytes: the largest JSONL range one unit reads.
         extracted: the inputs are contract JSON results (``quotegraph extract``), not articles.
         metadata: a sidecar of titles, dates, outlets and URLs for the articles read.
+        extractor: the extractor version the results are to be stored with.
 
     Returns:
         The plan.
@@ -298,7 +305,7 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         acc += weight
     return Plan([str(i) for i in inputs], shards, units, assignment,
                 published.isoformat() if published else None, model, extracted,
-                metadata.to_list() if metadata is not None else None)
+                metadata.to_list() if metadata is not None else None, None if extracted else extractor)
 
 
 def save_plan(plan: Plan, out: str | os.PathLike[str]) -> None:

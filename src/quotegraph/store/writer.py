@@ -65,7 +65,7 @@ class Writer:
         self.conn = conn
         self.dialect = dialect
 
-    def add(self, result: ExtractionResult, run_id: int | None) -> bool:
+    def add(self, result: ExtractionResult, run_id: int | None, extractor: str | None = None) -> bool:
         article = result.article
         text_hash = dedup.content_hash(article.text)
         art = t.articles
@@ -99,6 +99,7 @@ class Writer:
                 extra=json.dumps(extra, ensure_ascii=False),
                 run_id=run_id,
                 added_at=_now(),
+                extractor=extractor,
             )
         )
         if sig is not None:
