@@ -208,3 +208,17 @@ def test_migration_titles_untitled_articles_and_adds_the_extractor_column(tmp_pa
         assert art["title"] and art["title"].split()[0] == r.article.text.split()[0]
         assert st.outdated_articles("anything") == [art["id"]]
         assert st.counts()["attributions"] == statements > 0  # the downgrade kept the statements
+
+
+def test_extractor_version_changes_with_the_attribution_model(tmp_path: Path) -> None:
+    from quotegraph.attribution.model import MODEL_FILE, SHIPPED_MODEL
+    from quotegraph.pipeline import extractor_version
+
+    shipped = extractor_version()
+    assert shipped == extractor_version(attribution_model=SHIPPED_MODEL)
+    assert shipped.startswith("quotegraph ") and shipped != extractor_version(attribution_model="rules")
+    retrained = tmp_path / "model"
+    retrained.mkdir()
+    data = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))
+    (retrained / MODEL_FILE).write_text(json.dumps(data, indent=1), encoding="utf-8")
+    assert extractor_version(attribution_model=retrained) not in (shipped, extractor_version(attribution_model="rules"))

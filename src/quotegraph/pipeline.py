@@ -129,21 +129,23 @@ def extractor_version(model: str | None = None, attribution_model: str | os.Path
     from pathlib import Path
 
     from quotegraph import __version__
-    from quotegraph.attribution.model import MODEL_ENV, MODEL_FILE, SHIPPED_MODEL
+    from quotegraph.attribution import model as attribution
 
     name = model or DEFAULT_MODEL
     try:
         spacy_part = f"{Path(name).name} {importlib_metadata.version(name)}"
     except (importlib_metadata.PackageNotFoundError, ValueError):
         spacy_part = Path(name).name
+    # The environment variable, where this version of the model module reads one.
+    env = getattr(attribution, "MODEL_ENV", None)
     chosen = os.fspath(attribution_model) if attribution_model is not None else (
-        os.environ.get(MODEL_ENV) or str(SHIPPED_MODEL))
+        (os.environ.get(env) if env else None) or str(attribution.SHIPPED_MODEL))
     if chosen == "rules":
         attribution_part = "rules"
     else:
         target = Path(chosen)
         if target.is_dir():
-            target = target / MODEL_FILE
+            target = target / attribution.MODEL_FILE
         try:
             attribution_part = hashlib.sha1(target.read_bytes()).hexdigest()[:12]
         except OSError:
