@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"attribution"},
     {"speakers"},
     {"timing"},
+    {"components"},  # the spaCy factory that runs the stages above in order
     {"pipeline", "__init__"},
     {"store"},
     {"search"},

@@ -67,8 +67,8 @@ def test_bench_figures_are_positive_and_consistent(bench_result) -> None:
 def test_bench_stage_breakdown(bench_result) -> None:
     _, figures = bench_result
     stages = figures["stages"]
-    assert list(stages["stages"]) == ["clean", "spacy", "attribution", "speakers", "time",
-                                      "assemble"]  # fmt: skip
+    assert list(stages["stages"]) == ["clean", "spacy", "quotes", "attribution", "speakers",
+                                      "time", "assemble"]  # fmt: skip
     assert stages["stages"]["spacy"] > 0
     assert stages["total"] == pytest.approx(sum(stages["stages"].values()), abs=0.01)
     assert {"tokenizer", "parser"} <= set(stages["spacy_components"])

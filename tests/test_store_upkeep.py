@@ -200,7 +200,7 @@ def test_migration_titles_untitled_articles_and_adds_the_extractor_column(tmp_pa
     cfg.set_main_option("script_location", str(resources.files("quotegraph.store") / "migrations"))
     with st.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0002")
+        command.downgrade(cfg, "0003")
         conn.execute(sa.text("UPDATE articles SET title = NULL"))
     st.close()
     with Store.open(url) as st:  # upgrades to the head again

@@ -22,6 +22,7 @@ ENV_DB = "QUOTEGRAPH_DB"
 ENV_API_KEY = "QUOTEGRAPH_API_KEY"
 ENV_READ_KEY = "QUOTEGRAPH_READ_KEY"
 ENV_MAX_BODY = "QUOTEGRAPH_MAX_BODY"
+ENV_CHECK_MEANING = "QUOTEGRAPH_CHECK_MEANING"
 
 #: The store when neither ``--db`` nor ``$QUOTEGRAPH_DB`` names one (in the current directory).
 DEFAULT_DB = "quotegraph.sqlite"
@@ -41,12 +42,15 @@ class Settings:
         api_key: key that write endpoints require (``None``: writes are refused, 401).
         read_key: key that reads require (``None``: reads are open).
         max_body: largest request body in bytes; larger ones get 413.
+        check_meaning: whether quote checks also match by meaning (sentence embeddings, when
+            the model package is installed); ``QUOTEGRAPH_CHECK_MEANING=0`` turns it off.
     """
 
     db: str | None = None
     api_key: str | None = None
     read_key: str | None = None
     max_body: int = DEFAULT_MAX_BODY
+    check_meaning: bool = True
 
     @property
     def db_url(self) -> str:
@@ -56,7 +60,7 @@ class Settings:
     @classmethod
     def from_env(cls, db: str | None = None, *, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from ``QUOTEGRAPH_DB``, ``QUOTEGRAPH_API_KEY``, ``QUOTEGRAPH_READ_KEY`` and
-        ``QUOTEGRAPH_MAX_BODY``.
+        ``QUOTEGRAPH_MAX_BODY`` (and ``QUOTEGRAPH_CHECK_MEANING``).
 
         Args:
             db: overrides the environment's store (a ``--db`` option).
@@ -72,6 +76,7 @@ class Settings:
             api_key=env.get(ENV_API_KEY) or None,
             read_key=env.get(ENV_READ_KEY) or None,
             max_body=int(max_body) if max_body.isdigit() else DEFAULT_MAX_BODY,
+            check_meaning=env.get(ENV_CHECK_MEANING, "").strip().lower() not in ("0", "false", "no", "off"),
         )
 
     def with_db(self, db: str | None) -> Settings:
@@ -90,6 +95,7 @@ __all__ = [
     "DEFAULT_DB",
     "DEFAULT_MAX_BODY",
     "ENV_API_KEY",
+    "ENV_CHECK_MEANING",
     "ENV_DB",
     "ENV_MAX_BODY",
     "ENV_READ_KEY",

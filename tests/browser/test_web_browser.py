@@ -1,6 +1,6 @@
 """End to end in Chromium: search → speaker page → timeline chart drawn; article page
-highlights with hover details; the paste page extracts; the network draws; stored markup
-never runs.
+highlights with hover details; the paste page extracts; a quote is checked; the network draws;
+stored markup never runs.
 
 Browser tests: a real server (uvicorn on 127.0.0.1, a free port) over a temporary store, and
 Debian's Chromium driven by Playwright. Playwright's own browser downloads are never used:
@@ -164,6 +164,21 @@ def test_paste_page_extracts(page: Any) -> None:
     assert any("The ferry will keep running" in t for t in texts)
     assert "Calloway" in page.inner_text("table.statements")
     assert page.input_value("textarea[name=text]").startswith("\u201cThe ferry")
+
+
+def test_check_page_shows_verdict_diff_and_first_article(page: Any) -> None:
+    page.goto("/check")
+    page.fill("#claim", "The budget will be balanced by summer")
+    page.fill("#speaker", "Maria Okafor")
+    page.click("#check")
+    page.locator("#verdict h2.verdict").wait_for(state="visible")
+    assert page.inner_text("#verdict h2.verdict") == "Altered"
+    first = page.locator(".matches li").first
+    assert first.locator("del").first.inner_text() == "spring"
+    assert first.locator("ins").first.inner_text() == "summer"
+    link = first.locator(".first-article a").first
+    assert link.get_attribute("href").startswith("/articles/")
+    assert page.input_value("#claim") == "The budget will be balanced by summer"
 
 
 def test_network_page_draws_the_graph(page: Any) -> None:

@@ -3,6 +3,7 @@
 - :mod:`quotegraph.bench.pipeline` — the pipeline beside bare spaCy parsing, one core and all
   cores, and each stage's share (``bench pipeline``; :func:`run_bench`);
 - :mod:`quotegraph.bench.search` — search latency over a store (``bench search``);
+- :mod:`quotegraph.bench.embed` — sentence embeddings per second on one core (``bench embed``);
 - :mod:`quotegraph.bench.web` — concurrent clients against the web API (``bench web``);
 - :mod:`quotegraph.bench.runner` — the batch path with 1, 2, … workers (``bench runner``);
 - :mod:`quotegraph.bench.inputs`, :mod:`quotegraph.bench.report` — what the pipeline bench reads

@@ -12,7 +12,8 @@ each with ``n_process=1`` and with ``n_process=workers``. With several processes
 workers that parse and send the docs back; their peak RSS is the largest of any worker
 (``RUSAGE_CHILDREN``), and since forked workers share the parent's pages, parent + workers × that
 peak is an upper bound of the total. After the one-core pipeline run the same process times each
-stage (in CPU seconds) by calling the stages in turn exactly as ``quotegraph.pipeline`` does, then
+stage (in CPU seconds) as the extractor itself reports it (``Extractor.extract_many(timings=…)``:
+cleaning, parsing, each stage of the ``quotegraph`` component, assembling the result), then
 each spaCy component on its own (one doc at a time, so those seconds are a share, not a
 throughput).
 
@@ -39,7 +40,6 @@ from quotegraph.errors import QuotegraphError
 from quotegraph.models import Article
 from quotegraph.nlp import DEFAULT_MODEL
 
-STAGES = ("clean", "spacy", "attribution", "speakers", "time", "assemble")
 
 
 class BenchError(QuotegraphError):
@@ -89,10 +89,11 @@ def _bare_run(model: str, batch_size: int) -> Callable[[Sequence[Article], int],
     return run
 
 
-def _pipeline_run(model: str, batch_size: int) -> Callable[[Sequence[Article], int], int]:
+def _pipeline_run(model: str, batch_size: int,
+                  attribution_model: str | None = None) -> Callable[[Sequence[Article], int], int]:
     from quotegraph.pipeline import Extractor
 
-    extractor = Extractor(model, batch_size=batch_size)
+    extractor = Extractor(model, attribution_model=attribution_model, batch_size=batch_size)
 
     def run(articles: Sequence[Article], n_process: int) -> int:
         results = extractor.extract_many(articles, n_process=n_process)
@@ -101,65 +102,43 @@ def _pipeline_run(model: str, batch_size: int) -> Callable[[Sequence[Article], i
     return run
 
 
-def time_stages(articles: Sequence[Article], model: str, batch_size: int) -> dict[str, Any]:
+def time_stages(articles: Sequence[Article], model: str, batch_size: int,
+                attribution_model: str | None = None) -> dict[str, Any]:
     """CPU seconds spent in each pipeline stage and in each spaCy component, on one core.
 
     CPU time of this process (``time.process_time``), not wall-clock time, so that the shares
     hold on a busy machine where the process waits for a core.
 
-    The stages are called in turn as ``quotegraph.pipeline.Extractor`` calls them (clean and
-    mask, ``nlp.pipe`` in batches, attribution, speakers, time, re-slicing into the result).
+    The stage times come from the extractor as it runs (``Extractor.extract_many(timings=…)``):
+    cleaning and masking, ``nlp.pipe`` in batches, each stage of the ``quotegraph`` component
+    (attribution, speakers, time) and the boundary to plain results.
 
     Args:
         articles: the articles.
         model: the spaCy pipeline.
         batch_size: the ``nlp.pipe`` batch size.
+        attribution_model: the attribution model (default: the shipped one).
 
     Returns:
         ``stages`` (seconds per stage), ``total``, ``share`` (percent per stage), and
         ``spacy_components`` (seconds per component, tokenizer included, one doc at a time).
     """
-    import dataclasses
+    from quotegraph import clean
+    from quotegraph.pipeline import Extractor
 
-    from quotegraph import attribution, clean, speakers
-    from quotegraph import timing as timex
-    from quotegraph.models import ExtractionResult
-    from quotegraph.pipeline import Extractor, _reslice  # the pipeline's own re-slicing step
-
-    extractor = Extractor(model, batch_size=batch_size)
+    extractor = Extractor(model, attribution_model=attribution_model, batch_size=batch_size)
     nlp = extractor.nlp
     extractor.extract(articles[0])  # warm-up
-    spent: Counter[str] = Counter()
-    masked = []
-    for article in articles:
-        t0 = time.process_time()
-        debris = clean.find_debris(article.text)
-        masked.append(clean.mask(article.text, debris))
-        spent["clean"] += time.process_time() - t0
-    docs = iter(nlp.pipe(masked, batch_size=batch_size))
-    for article in articles:
-        t0 = time.process_time()
-        doc = next(docs)
-        t1 = time.process_time()
-        found = attribution.find_attributions(doc)
-        t2 = time.process_time()
-        entities = speakers.resolve_speakers(doc, found)
-        t3 = time.process_time()
-        times = timex.find_time_expressions(doc, article.published)
-        timex.assign_said_on(doc, found, times, article.published)
-        t4 = time.process_time()
-        ExtractionResult(
-            article=article,
-            attributions=[_reslice(a, article.text) for a in found],
-            entities=entities,
-            times=[dataclasses.replace(t, text=article.text[t.start : t.end]) for t in times],
-        )
-        t5 = time.process_time()
-        for stage, seconds in zip(STAGES[1:], (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
-            spent[stage] += seconds
+    spent: dict[str, float] = {}
+    for _ in extractor.extract_many(articles, timings=spent):
+        pass
+    # the extractor's own stage names, between cleaning + parsing and assembling the result
+    names = ["clean", "spacy", *(stage for stage, _ in extractor.component.stages), "assemble"]
+    spent = {s: spent.get(s, 0.0) for s in names}
     total = sum(spent.values())
     components: Counter[str] = Counter()
-    for text in masked:
+    for article in articles:
+        text = clean.mask(article.text, clean.find_debris(article.text))
         t0 = time.process_time()
         doc = nlp.make_doc(text)
         components["tokenizer"] += time.process_time() - t0
@@ -168,25 +147,28 @@ def time_stages(articles: Sequence[Article], model: str, batch_size: int) -> dic
             doc = proc(doc)
             components[name] += time.process_time() - t0
     return {
-        "stages": {s: round(spent[s], 3) for s in STAGES},
+        "stages": {s: round(spent[s], 3) for s in names},
         "total": round(total, 3),
-        "share": {s: round(100 * spent[s] / total, 1) if total else None for s in STAGES},
+        "share": {s: round(100 * spent[s] / total, 1) if total else None for s in names},
         "spacy_components": {k: round(v, 3) for k, v in components.items()},
     }
 
 
 def _phase(conn: Any, mode: str, articles: list[Article], n_process: int, model: str,
-           batch_size: int, stages: bool) -> None:  # fmt: skip
+           batch_size: int, stages: bool, attribution_model: str | None) -> None:  # fmt: skip
     """Body of one benchmark process: load, warm up, time, report through ``conn``."""
     try:
         t0 = time.perf_counter()
-        run = (_bare_run if mode == "bare" else _pipeline_run)(model, batch_size)
+        if mode == "bare":
+            run = _bare_run(model, batch_size)
+        else:
+            run = _pipeline_run(model, batch_size, attribution_model)
         load = time.perf_counter() - t0
         result = _timed(run, articles, n_process)
         result["load_seconds"] = round(load, 2)
         if stages:
             try:
-                result["stages"] = time_stages(articles, model, batch_size)
+                result["stages"] = time_stages(articles, model, batch_size, attribution_model)
             except Exception as exc:  # noqa: BLE001 - the timed run above still counts
                 result["stages"] = {"error": f"{type(exc).__name__}: {exc}"}
         conn.send(("ok", result))
@@ -219,6 +201,7 @@ def run_bench(
     model: str = DEFAULT_MODEL,
     batch_size: int = 16,
     stages: bool = True,
+    attribution_model: str | None = None,
 ) -> dict[str, Any]:
     """Benchmark bare spaCy and the whole pipeline on the same articles.
 
@@ -228,6 +211,8 @@ def run_bench(
         model: the spaCy pipeline.
         batch_size: articles per ``nlp.pipe`` batch (the extractor's default is 16).
         stages: also time each stage after the one-core pipeline run.
+        attribution_model: the attribution model of the pipeline runs (default: the shipped
+            one), handed to each benchmark process.
 
     Returns:
         A JSON-ready dict: ``input``, ``machine``, ``runs`` (one per mode and process count,
@@ -247,7 +232,7 @@ def run_bench(
             want_stages = stages and mode == "pipeline" and n_process == 1
             try:
                 result = _in_fresh_process(mode, articles, n_process, model, batch_size,
-                                           want_stages)  # fmt: skip
+                                           want_stages, attribution_model)  # fmt: skip
             except BenchError as exc:
                 # one failing run (a pipeline bug on some article) must not hide the others
                 runs.append({"mode": mode, "processes": n_process, "error": str(exc)})
@@ -276,7 +261,7 @@ def run_bench(
         "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "load_average": list(os.getloadavg()),
-                    "model": model},  # fmt: skip
+                    "model": model, "attribution_model": attribution_model},  # fmt: skip
         "workers": workers,
         "batch_size": batch_size,
         "runs": runs,

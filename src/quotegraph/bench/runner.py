@@ -51,6 +51,7 @@ def bench_runner(
     model: str | None = None,
     address: str | None = None,
     repeat: int = 1,
+    attribution_model: str | None = None,
 ) -> dict[str, Any]:
     """Run the batch path over ``inputs`` for each worker count and report throughput.
 
@@ -67,6 +68,7 @@ def bench_runner(
         address: Ray cluster address (default: a local Ray with as many CPUs as the most
             workers).
         repeat: runs per worker count.
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: shipped).
 
     Returns:
         ``{"runner", "inputs", "cpus", "runs": [{workers, articles, work_seconds,
@@ -88,7 +90,7 @@ def bench_runner(
             with tempfile.TemporaryDirectory(prefix="quotegraph-bench-") as out:
                 started = time.perf_counter()
                 report = run(list(inputs), out, runner=runner, workers=w, shards=shards, model=model,
-                             address=address)
+                             address=address, attribution_model=attribution_model)
                 wall = time.perf_counter() - started
             if not report.complete:
                 errors = "; ".join(f"shard {o.rank}: {o.error}" for o in report.failed[:3])

@@ -68,6 +68,7 @@ class Statement:
         said_on: the day it was said, when known.
         article: the first article that carried it.
         articles: how many articles carried it.
+        speaker_id: the speaker's id in the store, when it has one.
     """
 
     id: str
@@ -76,6 +77,7 @@ class Statement:
     said_on: _dt.date | None = None
     article: ArticleRef | None = None
     articles: int = 1
+    speaker_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,7 @@ class Match:
         diff: the steps from the statement's words to the claim's (empty for meaning only).
         article: the first article that carried it.
         articles: how many articles carried it.
+        speaker_id: the speaker's id in the store, when it has one.
     """
 
     statement_id: str
@@ -111,12 +114,14 @@ class Match:
     diff: tuple[DiffOp, ...] = ()
     article: ArticleRef | None = None
     articles: int = 1
+    speaker_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "statement_id": self.statement_id,
             "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
             "said_on": _iso(self.said_on),
             "text": self.text,
             "method": self.method,

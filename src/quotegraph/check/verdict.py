@@ -126,7 +126,7 @@ def words_match(item: Aligned, role: Role) -> Match:
         statement_id=st.id, speaker=st.speaker, said_on=st.said_on, text=st.text,
         method="words", role=role, score=al.coverage, region=region,
         sentence=sentence_span(st.text, *region), diff=al.ops, article=st.article,
-        articles=st.articles,
+        articles=st.articles, speaker_id=st.speaker_id,
     )
 
 
@@ -137,6 +137,7 @@ def meaning_match(item: Similar, role: Role) -> Match:
         statement_id=st.id, speaker=st.speaker, said_on=st.said_on, text=st.text,
         method="meaning", role=role, score=item.cosine, region=(0, 0),
         sentence=(0, len(st.text)), article=st.article, articles=st.articles,
+        speaker_id=st.speaker_id,
     )
 
 

@@ -1,4 +1,4 @@
-"""``quotegraph bench pipeline|search|web|runner``: throughput, latency and peak memory.
+"""``quotegraph bench pipeline|search|embed|web|runner``: throughput, latency and peak memory.
 
 The library code of each lives in :mod:`quotegraph.bench`. The names before the group —
 ``bench PATH`` (the pipeline bench), ``bench-search``, ``bench-web``, ``bench-runner`` — still run
@@ -27,7 +27,7 @@ from quotegraph.cli.options import (
     open_store,
     print_json,
     run_or_exit,
-    use_attribution_model,
+    check_attribution_model,
 )
 from quotegraph.errors import QuotegraphError
 
@@ -79,7 +79,7 @@ def pipeline(
 
     Example: quotegraph bench pipeline ../shared/data/polnear --limit 40 --json bench.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.bench import load_bench_input, run_bench
     from quotegraph.bench.report import bench_tables
     from quotegraph.nlp import DEFAULT_MODEL
@@ -89,7 +89,7 @@ def pipeline(
         for line in data.skipped:
             typer.echo(f"skipped {line}", err=True)
         result = run_bench(data, workers=workers or os.cpu_count(), model=model or DEFAULT_MODEL,
-                           batch_size=batch_size, stages=stages)  # fmt: skip
+                           batch_size=batch_size, stages=stages, attribution_model=chosen)  # fmt: skip
     except QuotegraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -133,6 +133,32 @@ def search(
             f"{result['backend']}: {result['articles']} articles, {result['attributions']} statements; "
             f"{result['queries']} speaker+text queries: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
             f"max {result['max_ms']} ms"
+        )
+
+
+@bench_app.command("embed")
+def embed(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Quotations to embed (the first by id).")] = 500,
+    batch: Annotated[int, typer.Option(min=1, max=1024, help="Texts per forward pass.")] = 32,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="BLAS threads (1: one core).")] = 1,
+    as_json: JsonOption = False,
+) -> None:
+    """Time sentence embeddings (quote checking's meaning matching) of stored quotations on one
+    core; nothing is written.
+
+    Example: quotegraph bench embed --db corpus.sqlite --limit 500
+    """
+    from quotegraph.bench.embed import bench_embed
+
+    store = open_store(db)
+    result = run_or_exit(lambda: bench_embed(store, limit, batch, threads))
+    if as_json:
+        print_json(result)
+    else:
+        typer.echo(
+            f"embedded {result['statements']} statements ({result['words']} words) in {result['seconds']} s "
+            f"on {threads} thread(s): {result['statements_per_s']} statements/s, {result['words_per_s']} words/s"
         )
 
 
@@ -191,11 +217,12 @@ def runner(
 
     Example: quotegraph bench runner ../shared/data/polnear/dev/text --limit 40 --runner ray
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.bench.runner import bench_inputs, bench_runner
 
     result = run_or_exit(lambda: bench_runner(bench_inputs(inputs, limit), runner=runner_name, workers=workers,
-                                              shards=shards, model=model, repeat=repeat))
+                                              shards=shards, model=model, repeat=repeat,
+                                              attribution_model=chosen))
     lines = [f"runner {result['runner']}: {result['inputs']} files, {result['shards']} shards, "
              f"{result['cpus']} CPUs, load average {result['load_average'][0]:.2f}, "
              f"median of {result['repeat']} run(s)"]

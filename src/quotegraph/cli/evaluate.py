@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quotegraph.cli.app import add_group
-from quotegraph.cli.options import AttributionModelOption, use_attribution_model
+from quotegraph.cli.options import AttributionModelOption, check_attribution_model
 from quotegraph.errors import QuotegraphError
 
 evaluate_app = add_group(
@@ -74,11 +74,11 @@ def polnear(
 
     Example: quotegraph evaluate polnear ../shared/data/polnear --split dev --json dev.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.evaluate.polnear import evaluate_polnear
     from quotegraph.evaluate.report import attribution_tables
 
-    result = _evaluate(lambda: evaluate_polnear(path, split, limit=limit, model=model, dump=dump), json_out)
+    result = _evaluate(lambda: evaluate_polnear(path, split, _extractor(model, chosen), limit=limit, dump=dump), json_out)
     console = Console()
     for table in attribution_tables(result):
         console.print(table)
@@ -122,18 +122,23 @@ def speakers(
     Example: quotegraph evaluate speakers ../shared/data/polnear
     --gold ../shared/data/speakers/polnear_dev_speakers.jsonl
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.evaluate.report import speaker_table
 
-    result = _evaluate(lambda: _run_speakers(path, gold, split, model), json_out)
+    result = _evaluate(lambda: _run_speakers(path, gold, split, _extractor(model, chosen)), json_out)
     Console().print(speaker_table(result))
 
 
-def _run_speakers(path: Path, gold: Path, split: str, model: str | None) -> dict[str, Any]:
-    """The speakers module's own end-to-end evaluation when it has one, else ours."""
+def _extractor(model: str | None, attribution_model: str | None) -> Any:
+    """The extractor an evaluation scores: the spaCy pipeline and attribution model chosen."""
+    from quotegraph.nlp import DEFAULT_MODEL
     from quotegraph.pipeline import Extractor
 
-    extractor = Extractor(model) if model else Extractor()
+    return Extractor(model or DEFAULT_MODEL, attribution_model=attribution_model)
+
+
+def _run_speakers(path: Path, gold: Path, split: str, extractor: Any) -> dict[str, Any]:
+    """The speakers module's own end-to-end evaluation when it has one, else ours."""
     try:
         from quotegraph.evaluate.speakers import (
             evaluate_speakers,  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from quotegraph.cli.evaluate import JsonOut, ModelOption, _evaluate, evaluate_app
-from quotegraph.cli.options import AttributionModelOption, use_attribution_model
+from quotegraph.cli.options import AttributionModelOption, check_attribution_model
 
 
 def _num(fig: dict[str, Any] | None, key: str = "value") -> str:
@@ -96,10 +96,13 @@ def gold(
 
     Example: quotegraph evaluate gold data/contrast/contrast_set.jsonl --json contrast.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.evaluate.gold import evaluate_gold
+    from quotegraph.nlp import DEFAULT_MODEL
+    from quotegraph.pipeline import Extractor
 
-    result = _evaluate(lambda: evaluate_gold(path, limit=limit, model=model), json_out)
+    result = _evaluate(lambda: evaluate_gold(path, Extractor(model or DEFAULT_MODEL, attribution_model=chosen),
+                                             limit=limit), json_out)
     console = Console()
     for table in gold_tables(result):
         console.print(table)

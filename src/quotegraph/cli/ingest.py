@@ -12,8 +12,8 @@ from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
     MetadataOption,
+    check_attribution_model,
     read_metadata,
-    use_attribution_model,
 )
 from quotegraph.cli.options import parse_date as _date
 from quotegraph.cli.options import run_or_exit as _run
@@ -42,13 +42,13 @@ def ingest(
 
     Example: quotegraph ingest news/ feed.warc.gz --db corpus.sqlite --workers 2
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.runners import ingest as run_ingest
 
     date = _date(published, "--published")
     sidecar = read_metadata(metadata)
     summary = _run(lambda: run_ingest(inputs, db, workers=workers, published=date, progress=progress,
-                                      extracted=extracted, model=model, attribution_model=attribution_model,
+                                      extracted=extracted, model=model, attribution_model=chosen,
                                       work_dir=work, metadata=sidecar))
     for origin, reason in summary.skips:
         typer.echo(f"quotegraph: skipped {origin}: {reason}", err=True)

@@ -9,10 +9,10 @@ import typer
 from quotegraph.cli.app import app
 from quotegraph.cli.options import (
     AttributionModelOption,
+    check_attribution_model,
     DbOption,
     open_store,
     run_or_exit,
-    use_attribution_model,
 )
 
 
@@ -34,7 +34,7 @@ def reprocess(
 
     Example: quotegraph reprocess --db corpus.sqlite --limit 500
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.runners import reprocess as run_reprocess
 
     store = open_store(db)
@@ -44,7 +44,7 @@ def reprocess(
             typer.echo(f"\rreprocessed {getattr(s, 'replaced')} of {getattr(s, 'outdated')}", err=True, nl=False)
 
     try:
-        summary = run_or_exit(lambda: run_reprocess(store, model=model, attribution_model=attribution_model,
+        summary = run_or_exit(lambda: run_reprocess(store, model=model, attribution_model=chosen,
                                                     limit=limit, on_article=shown))
     finally:
         store.close()

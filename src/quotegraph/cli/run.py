@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, MetadataOption, read_metadata, use_attribution_model
+from quotegraph.cli.options import AttributionModelOption, MetadataOption, check_attribution_model, read_metadata
 from quotegraph.errors import QuotegraphError
 
 
@@ -40,7 +40,7 @@ def run_command(
 
     Example: quotegraph run cc-news/*.warc.gz --out runs/2024-05 --runner ray --workers 2
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.runners import run
 
     try:
@@ -54,7 +54,7 @@ def run_command(
 
     try:
         report = run(inputs, out, runner=runner, workers=workers, shards=shards, address=address,
-                     published=date, model=model, attribution_model=attribution_model, on_done=done,
+                     published=date, model=model, attribution_model=chosen, on_done=done,
                      metadata=read_metadata(metadata))
     except QuotegraphError as err:
         raise _fail(err) from None

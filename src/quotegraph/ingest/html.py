@@ -49,7 +49,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     for encoding in [*declared, "utf-8"]:
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown, undecodable, or a name with a NUL in it
             continue
     from trafilatura.utils import decode_file
 

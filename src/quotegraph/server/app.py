@@ -26,6 +26,7 @@ from quotegraph import settings as process_settings
 from quotegraph.errors import IngestError, QuotegraphError, StoreError
 from quotegraph.settings import Settings
 from quotegraph.store import Store
+from quotegraph.views.checking import CheckerCache
 
 log = logging.getLogger("quotegraph.api")
 
@@ -201,6 +202,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     app.state.settings = settings
     app.state.store = st
+    app.state.checker_cache = CheckerCache(st, meaning=settings.check_meaning)
     _install_error_handlers(app)
     api.mount(app)
     web.mount(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -26,7 +27,7 @@ from quotegraph.store import types as rec
 from quotegraph.store import upkeep
 from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
 from quotegraph.store.queries import SearchQuery, speaker_ids_matching
-from quotegraph.store.writer import Writer, _as_date, _now, _upsert
+from quotegraph.store.writer import Writer, _as_date, _now, _upsert, _upsert_many
 
 
 def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
@@ -635,6 +636,87 @@ class Store:
         with self._read() as conn:
             return [_dates(r._asdict()) for r in conn.execute(stmt)]
 
+    # ------------------------------------------------------------ quote checking
+    def quotation_count(self) -> int:
+        """How many aggregated quotations (distinct wordings) are stored."""
+        with self._read() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(t.quotations)).scalar_one())
+
+    def quotations_for_check(self) -> Iterator[rec.QuotationSummary]:
+        """Every aggregated quotation with its main speaker, earliest date, first article and
+        number of articles, in quotation id order (what :mod:`quotegraph.check` searches).
+
+        Occurrences are read in one streamed pass and grouped here: per-quotation subqueries
+        for the majority speaker and the first article cost far more on either backend.
+        """
+        a, art, q, s = t.attributions, t.articles, t.quotations, t.speakers
+        stmt = (
+            sa.select(q.c.id, q.c.quotation, q.c.first_seen, a.c.speaker_id, s.c.name,
+                      a.c.date, art.c.id.label("article_id"), art.c.title, art.c.url,
+                      art.c.source, art.c.published)
+            .select_from(q.join(a, a.c.quotation_id == q.c.id)
+                         .join(art, art.c.id == a.c.article_id)
+                         .outerjoin(s, s.c.id == a.c.speaker_id))
+            .order_by(q.c.id, a.c.date.is_(None), a.c.date, art.c.published.is_(None),
+                      art.c.published, art.c.id, a.c.position)
+        )
+        with self._read() as conn:
+            rows = conn.execution_options(stream_results=True, yield_per=5000).execute(stmt)
+            for _, group in itertools.groupby(rows, key=lambda r: r.id):
+                yield _quotation_summary(list(group))
+
+    def speaker_names_matching(self, name: str) -> set[str]:
+        """Global names of the speakers a name or alias denotes (as ``search(speaker=…)``
+        resolves it: "Clinton" → every Clinton, an alias → its speaker)."""
+        s = t.speakers
+        with self._read() as conn:
+            return set(conn.execute(sa.select(s.c.name).where(s.c.id.in_(speaker_ids_matching(name)))).scalars())
+
+    def vector_counts(self, model: str) -> tuple[int, int]:
+        """``(quotations with a vector of model, all quotations)``."""
+        v = t.statement_vectors
+        with self._read() as conn:
+            have = conn.execute(sa.select(sa.func.count()).select_from(v).where(v.c.model == model)).scalar_one()
+        return int(have), self.quotation_count()
+
+    def missing_vectors(self, model: str, limit: int = 256) -> list[tuple[str, str]]:
+        """Up to ``limit`` quotations without a vector of ``model``: ``(id, text)`` by id."""
+        q, v = t.quotations, t.statement_vectors
+        have = sa.select(v.c.quotation_id).where(v.c.quotation_id == q.c.id, v.c.model == model)
+        stmt = (sa.select(q.c.id, q.c.quotation).where(~have.exists())
+                .order_by(q.c.id).limit(max(0, limit)))
+        with self._read() as conn:
+            return [(r[0], r[1]) for r in conn.execute(stmt)]
+
+    def add_vectors(self, model: str, dimensions: int, vectors: Sequence[tuple[str, bytes]]) -> int:
+        """Store sentence embeddings (float32 bytes) of quotations; existing ones are kept.
+
+        Args:
+            model: the embedding model's name.
+            dimensions: floats per vector.
+            vectors: ``(quotation id, vector bytes)`` pairs.
+
+        Returns:
+            How many were written.
+        """
+        for qid, blob in vectors:
+            if len(blob) != 4 * dimensions:
+                raise StoreError(f"vector of {qid} has {len(blob)} bytes, not {4 * dimensions}")
+        rows = [{"quotation_id": qid, "model": model, "dimensions": dimensions, "vector": blob}
+                for qid, blob in vectors]
+        if not rows:
+            return 0
+        with self._write() as conn:
+            _upsert_many(conn, self.dialect, t.statement_vectors, rows, ["quotation_id", "model"], None)
+        return len(rows)
+
+    def vectors(self, model: str) -> dict[str, bytes]:
+        """Every stored vector of ``model``: quotation id → float32 bytes."""
+        v = t.statement_vectors
+        with self._read() as conn:
+            return {r[0]: bytes(r[1]) for r in conn.execute(
+                sa.select(v.c.quotation_id, v.c.vector).where(v.c.model == model))}
+
     def skips(self) -> list[tuple[str, str]]:
         """Every recorded skipped input as ``(origin, reason)``."""
         with self._read() as conn:
@@ -690,6 +772,25 @@ def _stored_attribution(r: Any, mentions: list[str]) -> rec.StoredAttribution:
         confidence=float(r.confidence),
         quotation_id=r.quotation_id,
         mentions=mentions,
+    )
+
+
+def _quotation_summary(rows: list[Any]) -> rec.QuotationSummary:
+    """One quotation from its occurrences, earliest first."""
+    first = rows[0]
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.speaker_id is not None:
+            counts[r.speaker_id] = counts.get(r.speaker_id, 0) + 1
+    # Most occurrences wins; dict order (earliest first) breaks ties.
+    speaker = max(counts, key=lambda k: counts[k]) if counts else None
+    name = next((r.name for r in rows if r.speaker_id == speaker), None) if speaker else None
+    return rec.QuotationSummary(
+        id=first.id, text=first.quotation, speaker_id=speaker, speaker_name=name,
+        said_on=_as_date(first.first_seen), article_id=first.article_id,
+        article_title=first.title, article_url=first.url, article_source=first.source,
+        article_published=_as_date(first.published),
+        articles=len({r.article_id for r in rows}),
     )
 
 

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 #: Version of the schema the migrations produce (the Alembic head revision).
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 #: Name of the SQLite FTS5 table and of the PostgreSQL tsvector column.
 FTS_TABLE = "attribution_fts"
@@ -68,7 +68,7 @@ articles = sa.Table(
     sa.Column("extra", sa.Text, nullable=False, server_default="{}"),  # entities/times/excluded JSON
     sa.Column("run_id", sa.Integer),
     sa.Column("added_at", sa.DateTime, nullable=False),
-    # The extractor version that made the stored statements (revision 0003; NULL: older).
+    # The extractor version that made the stored statements (revision 0004; NULL: older).
     sa.Column("extractor", sa.Text),
     sa.Index("ix_articles_dup_group", "dup_group"),
     sa.Index("ix_articles_extractor", "extractor"),
@@ -184,6 +184,17 @@ mentions = sa.Table(
     _cascading("attribution_id", 96, "attributions.id", primary_key=True),
     sa.Column("speaker_id", sa.String(24), sa.ForeignKey("speakers.id"), primary_key=True),
     sa.Index("ix_mentions_speaker", "speaker_id"),
+)
+
+statement_vectors = sa.Table(
+    "statement_vectors",
+    metadata,
+    # One sentence embedding per aggregated quotation and model (revision 0003): float32
+    # little-endian bytes, so the same BLOB/bytea column works on SQLite and PostgreSQL.
+    _cascading("quotation_id", 24, "quotations.id", primary_key=True),
+    sa.Column("model", sa.String(64), primary_key=True),
+    sa.Column("dimensions", sa.Integer, nullable=False),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
 )
 
 skips = sa.Table(

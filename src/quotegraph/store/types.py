@@ -281,3 +281,34 @@ class RunSummary(_Record):
     seconds: float = 0.0
     #: Stored articles whose metadata the run updated (``ingest --metadata``).
     updated: int = 0
+
+
+@dataclass(slots=True)
+class QuotationSummary(_Record):
+    """An aggregated quotation (one distinct wording) as quote checking reads it.
+
+    Attributes:
+        id: the quotation id (Quotebank's ``quoteID``).
+        text: the quotation's words as first stored.
+        speaker_id: the speaker most of its occurrences name (earliest first on a tie).
+        speaker_name: that speaker's global name.
+        said_on: its earliest date (``said_on``, else the publication date).
+        article_id: the first article that carried it (earliest date, then id).
+        article_title: that article's headline.
+        article_url: its URL.
+        article_source: its outlet.
+        article_published: its publication date.
+        articles: how many distinct articles carried it.
+    """
+
+    id: str
+    text: str
+    speaker_id: str | None
+    speaker_name: str | None
+    said_on: dt.date | None
+    article_id: str
+    article_title: str | None
+    article_url: str | None
+    article_source: str | None
+    article_published: dt.date | None
+    articles: int

@@ -22,6 +22,9 @@ from quotegraph.timing.normalise import MONTHS
 from quotegraph.timing.patterns import LAST_DAY, PATTERNS, SAME_LINE_DAY, MatchContext
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# A year TIMEX3 cannot write (negative, five digits, or unpadded before a month/week): the
+# arithmetic left the calendar's years 0001-9999 ("next year" from 9999, "99999 years ago").
+_OUTSIDE_CALENDAR = re.compile(r"-|\d{5}|\d{1,3}-")
 
 
 def _resolve_placeholders(
@@ -74,8 +77,11 @@ def _candidates(ctx: MatchContext) -> list[tuple[int, int, str, str]]:
         # Each match holds its anchor: scanning around the anchors finds every match.
         spans = _windows(anchor, lower) if anchor is not None and aligned else whole
         for m in (m for lo, hi in spans for m in regex.finditer(text, lo, hi)):
-            result = handler(m, ctx)
-            if result is None:
+            try:
+                result = handler(m, ctx)
+            except OverflowError:  # a date past the calendar's ends ("10**20 days ago")
+                continue
+            if result is None or _OUTSIDE_CALENDAR.match(result[1]):
                 continue
             start, end = m.span()
             # Extents follow TimeML: the preposition is not part of the expression.

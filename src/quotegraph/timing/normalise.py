@@ -158,8 +158,22 @@ def interval(value: str) -> Interval | None:
 
     Returns:
         ``(value, granularity, start, end)`` with ISO dates, or ``None`` for values that name no
-        fixed interval (durations, ``PAST_REF``, underspecified dates).
+        fixed interval (durations, ``PAST_REF``, underspecified dates) or none inside the
+        calendar's years 0001-9999 ("9999-WI" ends in 10000).
     """
+    try:
+        found = _interval(value)
+    except (ValueError, OverflowError):  # no such day, week or month ("2024-W60", "9999-W52" + 6 days)
+        return None
+    if found is None or not (_ISO_DATE.match(found[2]) and _ISO_DATE.match(found[3])):
+        return None
+    return found
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _interval(value: str) -> Interval | None:
     if m := _DAY.match(value):
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return value[:10], "day", day.isoformat(), day.isoformat()

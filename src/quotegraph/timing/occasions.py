@@ -86,7 +86,10 @@ def relative_days(doc: Doc, text: str, occasions: list[tuple[int, str, SaidOn]])
             said = same[0][2]
         else:
             continue
-        day = dt.date.fromisoformat(said.start) + dt.timedelta(days=1 if m["rel"] == "after" else -1)
+        try:
+            day = dt.date.fromisoformat(said.start) + dt.timedelta(days=1 if m["rel"] == "after" else -1)
+        except OverflowError:  # the occasion is on the calendar's first or last day
+            continue
         found.append(TimeExpression(m.start(), m.end("noun"), text[m.start() : m.end("noun")], "DATE", day.isoformat()))
     return found
 

@@ -19,7 +19,6 @@ from quotegraph.attribution.lexicon import (
     CueLexicon,
     learn_cue_lexicon,
     save_lexicon,
-    set_cue_lexicon,
 )
 from quotegraph.attribution.model import AttributionModel, save_model
 from quotegraph.corpora.polnear import GoldArticle, read_polnear
@@ -97,19 +96,16 @@ def train_polnear(
         ((d, [span for g in a.attributions for span in g.cue]) for d, a in zip(docs, learn, strict=True)),
         min_count=min_count,
     )
-    set_cue_lexicon(lexicon)  # the model's features must see the lexicon it ships with
-    try:
-        examples = _examples(docs, learn)
-        tune_examples = _examples(parse(tune), tune) if tune else []
-        say(f"{sum(len(e.labels) for e in examples)} candidates; parsed {len(tune_examples)} tuning articles")
-        model = train_model(examples, tune_examples, c=c, seed=seed, progress=say)
-    finally:
-        set_cue_lexicon(None)
+    # the model's features must see the lexicon it ships with
+    examples = _examples(docs, learn, lexicon)
+    tune_examples = _examples(parse(tune), tune, lexicon) if tune else []
+    say(f"{sum(len(e.labels) for e in examples)} candidates; parsed {len(tune_examples)} tuning articles")
+    model = train_model(examples, tune_examples, c=c, seed=seed, progress=say)
     model.meta.update({"corpus": "PolNeAR", "split": split, "tune_split": tune_split or None})
     return TrainedAttribution(lexicon, model, len(docs))
 
 
-def _examples(docs: Sequence[Doc], articles: Sequence[GoldArticle]) -> list[DocExamples]:
+def _examples(docs: Sequence[Doc], articles: Sequence[GoldArticle], lexicon: CueLexicon) -> list[DocExamples]:
     """Each parsed article's candidates labelled against its gold attributions."""
-    return [doc_examples(d, [(g.content, g.source) for g in a.attributions])
+    return [doc_examples(d, [(g.content, g.source) for g in a.attributions], lexicon)
             for d, a in zip(docs, articles, strict=True)]

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from quotegraph.errors import IngestError
 from quotegraph.views import posting, reads
+from quotegraph.views.checking import MAX_CLAIM, CheckRequest, checker_cache
 from quotegraph.views.deps import (
     Limit,
     Offset,
@@ -183,6 +184,36 @@ def _paste_error(form: dict[str, str], message: str, want_json: bool) -> Respons
     if want_json:
         return _json({"error": message}, 422)
     return _render("paste.html", status=422, page="paste", form=form, result=None, error=message)
+
+
+_VERDICT_TITLES = {
+    "verbatim": "Verbatim", "altered": "Altered", "cut_short": "Cut short",
+    "someone_else": "Someone else said it", "paraphrase": "Paraphrase only", "not_found": "Not found",
+}
+
+
+@router.get("/check", response_class=HTMLResponse, summary="Check-a-quote page")
+async def check_page(
+    request: Request,
+    claim: Annotated[str | None, Query(max_length=MAX_CLAIM)] = None,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[OptDate, Query()] = None,
+    until: Annotated[OptDate, Query()] = None,
+    format: Format = "html",
+) -> Response:
+    """A form to check a quote: the verdict, its reason, the word diff and the first article
+    (the JSON twin is ``POST /api/check``'s answer)."""
+    from starlette.concurrency import run_in_threadpool
+
+    form = {"claim": claim or "", "speaker": speaker or "",
+            "since": since.isoformat() if since else "", "until": until.isoformat() if until else ""}
+    result = None
+    if claim and claim.strip():
+        body = CheckRequest(claim=claim, speaker=speaker or None, since=since, until=until, k=5)
+        result = await run_in_threadpool(checker_cache(request.app.state).check, body)
+    if format == "json":
+        return _json(result if result is not None else {"fields": list(form), "post": "/api/check"})
+    return _render("check.html", page="check", form=form, result=result, titles=_VERDICT_TITLES)
 
 
 def tojson_script(value: Any) -> str:

@@ -6,8 +6,8 @@ statements, so that ``quotegraph reprocess`` can find those made by an older one
 before this revision get ``NULL``: made by an unknown, older extractor. Articles stored without a
 title get their first words as title, as the store now gives every new one.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-06
 """
 
@@ -18,8 +18,8 @@ from alembic import op
 
 from quotegraph.ingest.metadata import first_words
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -39,7 +39,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Back to revision 0002 (the titles stay)."""
+    """Back to revision 0003 (the titles stay)."""
     op.drop_index("ix_articles_extractor", "articles")
     # Not a batch (copy-and-move) table on SQLite: dropping ``articles`` there would cascade to
     # every statement. SQLite 3.35+ drops a column in place, as PostgreSQL does.
