@@ -203,8 +203,9 @@ def invented_corpus(n: int = 20) -> list[ExtractionResult]:
     return out
 
 
-#: Columns that record when or in which run a row was written, not what the corpus holds.
-VOLATILE_COLUMNS = {"run_id", "added_at"}
+#: Columns that record when, in which run or by which extractor version a row was written, not
+#: what the corpus holds (a plan made by hand records no extractor version; a run's does).
+VOLATILE_COLUMNS = {"run_id", "added_at", "extractor"}
 
 
 def store_snapshot(url: str) -> dict[str, list[tuple]]:

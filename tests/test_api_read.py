@@ -292,3 +292,18 @@ def test_the_server_gives_its_own_sqlite_store_a_larger_page_cache(tmp_path: Pat
         assert c.get("/api/search").status_code == 200
         with app.state.store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
+
+
+def test_search_sort_parameter_and_syntax(client: TestClient) -> None:
+    def ids(**params: str) -> list[str]:
+        r = client.get("/api/search", params={**params, "limit": 100})
+        assert r.status_code == 200, r.text
+        return [h["id"] for h in r.json()["hits"]]
+
+    by_date = client.get("/api/search", params={"q": "budget OR bridge", "sort": "date", "limit": 100}).json()["hits"]
+    assert by_date and [h["date"] for h in by_date] == sorted((h["date"] for h in by_date), reverse=True)
+    relevance = ids(q="budget OR bridge", sort="relevance")
+    assert sorted(relevance) == sorted(h["id"] for h in by_date) and ids(q="budget OR bridge") == relevance
+    assert ids(q="budget OR bridge", sort="") == relevance  # an empty form field is the default
+    assert set(ids(q="budget -spring")) < set(ids(q="budget"))
+    assert client.get("/api/search", params={"sort": "newest"}).status_code == 422

@@ -139,3 +139,58 @@ def test_search_facets_count_what_search_finds(filled: Store) -> None:
     assert [(f.label, f.count) for f in facets.speaker] == [("Maria Okafor", total)]
     assert {f.value for f in facets.source} <= {"City Desk", "Other Wire", "Port News"}
     assert filled.facets(speaker="Nobody Atall").kind == []
+
+
+# ---------------------------------------------------------------------------- search syntax
+SYNTAX_QUOTES = {
+    # id: (statement, publication date)
+    "s1": ("Tax cuts will pay for the new rail line", dt.date(2024, 5, 1)),
+    "s2": ("The budget has no room for tax cuts", dt.date(2024, 4, 1)),
+    "s3": ("The budget must cover the rail repairs", dt.date(2024, 3, 1)),
+    "s4": ("Tax, tax and more tax", dt.date(2024, 1, 1)),
+    "s5": ("Parks need new benches", dt.date(2024, 2, 1)),
+}
+
+
+@pytest.fixture
+def syntax_store(store: Store) -> Store:
+    speaker = person("e1", "Ada Quist")
+    for aid, (quote, day) in SYNTAX_QUOTES.items():
+        text = f'"{quote}," Quist said.'
+        store.add(make_result(aid, text, [(quote, speaker)], [speaker], published=day, url=f"https://s.example/{aid}"))
+    return store
+
+
+def _found(store: Store, text: str, **kw: object) -> list[str]:
+    return [h.article_title for h in store.search(text, limit=100, **kw).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tax OR budget -rail", {"s2", "s4"}),
+        ("budget rail", {"s3"}),
+        ('"rail line"', {"s1"}),
+        ('"line rail"', set()),
+        ("rail -\"rail line\"", {"s3"}),
+        ("-tax -budget", {"s5"}),
+        ("benches OR rail OR nothing", {"s1", "s3", "s5"}),
+        ("tax OR", {"s1", "s2", "s4"}),
+    ],
+)
+def test_search_syntax_or_not_phrase(syntax_store: Store, text: str, expected: set[str]) -> None:
+    found = _found(syntax_store, text)
+    assert set(found) == expected
+    assert syntax_store.search(text).total == len(expected)
+
+
+def test_search_sorts_by_relevance_or_date(syntax_store: Store) -> None:
+    # s4 says "tax" three times in few words: the best match, though the oldest statement.
+    by_relevance = _found(syntax_store, "tax")
+    assert by_relevance[0] == "s4" and set(by_relevance) == {"s1", "s2", "s4"}
+    assert _found(syntax_store, "tax", sort="relevance") == by_relevance
+    assert _found(syntax_store, "tax", sort="date") == ["s1", "s2", "s4"]
+    # Without text, relevance is the date order.
+    assert _found(syntax_store, None) == ["s1", "s2", "s3", "s5", "s4"]
+    # Paging follows the same order.
+    assert [h.article_title for h in syntax_store.search("tax", limit=1, offset=1).hits] == by_relevance[1:2]

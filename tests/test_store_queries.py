@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quotegraph.errors import StoreError
-from quotegraph.store.fts import fts5_query, parse_terms, ts_pieces
+from quotegraph.store.fts import fts5_parts, fts5_query, parse_query, parse_terms, ts_pieces, ts_terms
 from quotegraph.store.queries import (
     SearchQuery,
     build_search,
@@ -34,7 +34,12 @@ NASTY = [
     [
         ("tariffs", '"tariffs"'),
         ("trade tariffs", '"trade" AND "tariffs"'),
-        ('"trade war" china', '"china" AND "trade war"'),
+        ('"trade war" china', '"trade war" AND "china"'),
+        ("tax OR budget -rail", '("tax" OR "budget") NOT "rail"'),
+        ('tax OR "rail fare" -"toll road" bus', '(("tax" OR "rail fare") AND "bus") NOT "toll road"'),
+        ("OR tax OR", '"tax"'),
+        ("well-known", '"well known"'),
+        ("- -- -!!", None),
         ("AND(", '"AND"'),
         ('say "hello', '"say" AND "hello"'),
         ("", None),
@@ -51,10 +56,23 @@ def test_search_fts5_query_has_no_bare_syntax(text: str) -> None:
     query = fts5_query(text)
     if query is None:
         return
-    # Every term is a double-quoted string; nothing else but AND between them.
-    for part in query.split(" AND "):
-        assert part.startswith('"') and part.endswith('"')
-        assert '"' not in part[1:-1].replace('""', "")
+    # Every term is a double-quoted string; outside them only the operators this module writes.
+    import re
+
+    outside = re.sub(r'"(?:[^"]|"")*"', "T", query)
+    assert re.fullmatch(r"[()T ]*|[()T ]*(?: (?:AND|OR|NOT) [()T ]*)*", outside), outside
+
+
+def test_search_syntax_or_not_and_phrases() -> None:
+    q = parse_query('tax OR budget -rail "city hall" -"toll road" AND x')
+    assert q.clauses == ((("tax",), ("budget",)), (("city", "hall"),), (("x",),))
+    assert q.excluded == (("rail",), ("toll", "road"))
+    # Lower-case "or" is a word; a minus inside a word is not an exclusion.
+    assert parse_query("this or that").clauses == ((("this",),), (("or",),), (("that",),))
+    assert parse_query("e-mail").excluded == ()
+    # Only exclusions: FTS5 gets them as a separate "leave these out" expression.
+    assert fts5_parts("-rail") == (None, '"rail"')
+    assert ts_terms('tax OR "rail fare" -bus') == {"qg_w_0_0": "tax", "qg_p_0_1": "rail fare", "qg_xw_0": "bus"}
 
 
 def test_search_parse_terms_keeps_phrases() -> None:
@@ -86,6 +104,8 @@ def test_search_build_uses_fts_on_sqlite_and_tsvector_on_postgresql() -> None:
 def test_search_query_validates_kind_and_clamps_paging() -> None:
     with pytest.raises(StoreError, match="direct, indirect, mixed"):
         SearchQuery(kind="quoted")
+    with pytest.raises(StoreError, match="relevance, date"):
+        SearchQuery(sort="newest")
     q = SearchQuery(limit=10**9, offset=-5)
     assert q.limit == 1000 and q.offset == 0
 
@@ -99,6 +119,9 @@ SHAPES = [
     SearchQuery(speaker_id="s1", about_id="s2", kind="direct", article_id="a1"),
     SearchQuery(about="Obama", about_ids=["s9"], since=dt.date(2016, 1, 1), until=dt.date(2016, 12, 31)),
     SearchQuery(text="tax", source="The Daily", limit=5, offset=40),
+    SearchQuery(text='tax OR budget -rail "city hall"'),
+    SearchQuery(text="-rail -bus", sort="relevance"),
+    SearchQuery(text="tax OR budget", sort="date"),
 ]
 
 

@@ -189,3 +189,46 @@ def _resliced(att: Attribution, text: str) -> Attribution:
         addressee=addressee,
         said_on=said_on,
     )
+
+
+def extractor_version(model: str | None = None, attribution_model: str | os.PathLike[str] | None = None) -> str:
+    """A stable id of the extractor that ``model`` and ``attribution_model`` make: the package
+    version, the spaCy pipeline and its version, and a hash of the attribution model's file (or
+    ``rules``). Stored with each article, it tells ``quotegraph reprocess`` which articles an
+    older extractor made.
+
+    Args:
+        model: spaCy pipeline name or path (default: the package's).
+        attribution_model: attribution model folder or file, or ``"rules"`` (default:
+            ``$QUOTEGRAPH_ATTRIBUTION_MODEL``, else the shipped model).
+
+    Returns:
+        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; attribution 1f2e3d4c5b6a``.
+    """
+    import hashlib
+    from importlib import metadata as importlib_metadata
+    from pathlib import Path
+
+    from quotegraph import __version__
+    from quotegraph.attribution import model as attribution
+
+    name = model or DEFAULT_MODEL
+    try:
+        spacy_part = f"{Path(name).name} {importlib_metadata.version(name)}"
+    except (importlib_metadata.PackageNotFoundError, ValueError):
+        spacy_part = Path(name).name
+    # The environment variable, where this version of the model module reads one.
+    env = getattr(attribution, "MODEL_ENV", None)
+    chosen = os.fspath(attribution_model) if attribution_model is not None else (
+        (os.environ.get(env) if env else None) or str(attribution.SHIPPED_MODEL))
+    if chosen == "rules":
+        attribution_part = "rules"
+    else:
+        target = Path(chosen)
+        if target.is_dir():
+            target = target / attribution.MODEL_FILE
+        try:
+            attribution_part = hashlib.sha1(target.read_bytes()).hexdigest()[:12]
+        except OSError:
+            attribution_part = "unreadable"
+    return f"quotegraph {__version__}; {spacy_part}; attribution {attribution_part}"

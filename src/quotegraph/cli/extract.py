@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, check_attribution_model
+from quotegraph.cli.options import AttributionModelOption, MetadataOption, check_attribution_model, read_metadata
 from quotegraph.errors import QuotegraphError
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -42,6 +42,7 @@ def extract(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
     attribution_model: AttributionModelOption = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,
+    metadata: MetadataOption = None,
 ) -> None:
     """Find every attributed statement in articles and print (or write) contract JSON.
 
@@ -55,11 +56,12 @@ def extract(
     if output_format not in ("json", "jsonl"):
         raise typer.BadParameter("--format must be json or jsonl")
     date = _parse_date(published)
+    sidecar = read_metadata(metadata)
     failures = 0
 
     def articles():
         nonlocal failures
-        for item in read_inputs(inputs, published=date):
+        for item in read_inputs(inputs, published=date, metadata=sidecar):
             if isinstance(item, Skipped):
                 failures += 1
                 typer.echo(f"quotegraph: skipped {item.origin}: {item.reason}", err=True)

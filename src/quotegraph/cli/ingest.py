@@ -11,7 +11,9 @@ from quotegraph.cli.app import app
 from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
+    MetadataOption,
     check_attribution_model,
+    read_metadata,
 )
 from quotegraph.cli.options import parse_date as _date
 from quotegraph.cli.options import run_or_exit as _run
@@ -27,13 +29,15 @@ def ingest(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
     attribution_model: AttributionModelOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    metadata: MetadataOption = None,
     work: Annotated[Optional[Path], typer.Option("--work", help="Folder for the run's Parquet shards until they are stored (default: one under the temporary folder, found again by a rerun).")] = None,
 ) -> None:
     """Extract statements from articles and store them; rerun to resume a broken run.
 
     The same steps as `quotegraph run` then `quotegraph load`, on this machine: a broken run
     resumes at its first unfinished shard. Articles already in the store (same URL or same text)
-    are not extracted again, so running the same command again adds nothing. Unreadable inputs
+    are not extracted again, so running the same command again adds nothing; with --metadata,
+    their title, date, outlet and URL are updated from it (`quotegraph reprocess` re-extracts). Unreadable inputs
     are listed with their reason; the exit status is 1 when any input was skipped.
 
     Example: quotegraph ingest news/ feed.warc.gz --db corpus.sqlite --workers 2
@@ -42,14 +46,16 @@ def ingest(
     from quotegraph.runners import ingest as run_ingest
 
     date = _date(published, "--published")
+    sidecar = read_metadata(metadata)
     summary = _run(lambda: run_ingest(inputs, db, workers=workers, published=date, progress=progress,
                                       extracted=extracted, model=model, attribution_model=chosen,
-                                      work_dir=work))
+                                      work_dir=work, metadata=sidecar))
     for origin, reason in summary.skips:
         typer.echo(f"quotegraph: skipped {origin}: {reason}", err=True)
     typer.echo(
         f"read {summary.read} · added {summary.added} articles ({summary.attributions} statements) · "
-        f"already stored {summary.duplicates} · skipped {summary.skipped} · {summary.seconds:.1f}s",
+        f"already stored {summary.duplicates} · skipped {summary.skipped} · "
+        + (f"metadata updated {summary.updated} · " if metadata is not None else "") + f"{summary.seconds:.1f}s",
         err=True,
     )
     if summary.skipped:

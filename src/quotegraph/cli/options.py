@@ -85,3 +85,84 @@ def open_store(db: str | None) -> Any:
     from quotegraph.store import Store
 
     return run_or_exit(lambda: Store.open(db))
+
+
+#: Output formats of the listing commands (search, speakers, show).
+LIST_FORMATS = ("table", "csv", "json")
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option("--format", help="table (fitted to the terminal, or to $COLUMNS), csv or json (default table)."),
+]
+
+
+def list_format(output_format: str | None, as_json: bool) -> str:
+    """The listing format asked for: ``--format``, or ``json`` for the older ``--json``.
+
+    Raises:
+        typer.BadParameter: an unknown format, or ``--json`` with another ``--format``.
+    """
+    if output_format is not None and output_format not in LIST_FORMATS:
+        raise typer.BadParameter(f"{output_format!r}: use one of {', '.join(LIST_FORMATS)}", param_hint="--format")
+    if as_json:
+        if output_format not in (None, "json"):
+            raise typer.BadParameter(f"--json asks for json, --format for {output_format}", param_hint="--format")
+        return "json"
+    return output_format or "table"
+
+
+def console() -> Any:
+    """A rich console as wide as the terminal, or ``$COLUMNS`` (set, it wins); written to a pipe,
+    160 columns rather than rich's 80, so that tables are not cut short."""
+    import shutil
+
+    from rich.console import Console
+
+    return Console(width=shutil.get_terminal_size((160, 24)).columns, highlight=False)
+
+
+def print_csv(rows: list[dict[str, Any]], fields: list[str]) -> None:
+    """``rows`` as CSV with a header row on stdout (lists and objects as JSON)."""
+    import csv
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                         for k, v in row.items()})
+
+
+def shown_date(said_on: Any, date: dt.date | None, from_published: bool) -> str:
+    """A statement's date as a reader wants it: the text's own date at its granularity
+    ("2019", "2019-03", "2019-03-05"; never a year as January 1), else the publication date
+    with ``*``."""
+    if said_on is not None:
+        return str(said_on.value)
+    if date is None:
+        return ""
+    return date.isoformat() + ("*" if from_published else "")
+
+
+def plain_row(table: Any, *values: str) -> None:
+    """Add a row of plain text to a rich table (stored text such as "[bold]" is not markup)."""
+    from rich.text import Text
+
+    table.add_row(*(Text(v) for v in values))
+
+MetadataOption = Annotated[
+    Optional[Path],
+    typer.Option("--metadata", help="CSV/TSV of article metadata: a header row naming path (or id) and any of "
+                                   "title, published, outlet, url; its fields win over the inputs' own."),
+]
+
+
+def read_metadata(path: Path | None) -> Any:
+    """The sidecar at ``path`` (``None`` for none); an unreadable one is a bad ``--metadata``."""
+    if path is None:
+        return None
+    from quotegraph.errors import IngestError
+    from quotegraph.ingest import read_sidecar
+
+    try:
+        return read_sidecar(path)
+    except IngestError as err:
+        raise typer.BadParameter(str(err), param_hint="--metadata") from None

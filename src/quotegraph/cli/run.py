@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, check_attribution_model
+from quotegraph.cli.options import AttributionModelOption, MetadataOption, check_attribution_model, read_metadata
 from quotegraph.errors import QuotegraphError
 
 
@@ -29,6 +29,7 @@ def run_command(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
     attribution_model: AttributionModelOption = None,
+    metadata: MetadataOption = None,
 ) -> None:
     """Extract statements from sharded inputs into Parquet; relaunch to finish failed shards.
 
@@ -53,7 +54,8 @@ def run_command(
 
     try:
         report = run(inputs, out, runner=runner, workers=workers, shards=shards, address=address,
-                     published=date, model=model, attribution_model=chosen, on_done=done)
+                     published=date, model=model, attribution_model=chosen, on_done=done,
+                     metadata=read_metadata(metadata))
     except QuotegraphError as err:
         raise _fail(err) from None
     ran = [o for o in report.outcomes if o.ok]

@@ -9,6 +9,7 @@ from quotegraph.errors import IngestError
 from quotegraph.ingest.base import MAX_HTML_BYTES, MAX_TEXT_BYTES, Skipped, parse_published
 from quotegraph.ingest.html import MIN_ARTICLE_WORDS, article_from_html, read_html_file
 from quotegraph.ingest.jsonl import article_from_record, read_jsonl
+from quotegraph.ingest.metadata import Sidecar, first_words, headline, read_sidecar
 from quotegraph.ingest.sources import DIRECTORY_SUFFIXES, input_kind, iter_input_files, read_inputs, read_path
 from quotegraph.ingest.text import article_from_text, read_text_file
 from quotegraph.ingest.warc import read_warc
@@ -21,10 +22,13 @@ __all__ = [
     "MIN_ARTICLE_WORDS",
     "FeedEntry",
     "IngestError",
+    "Sidecar",
     "Skipped",
     "article_from_html",
     "article_from_record",
     "article_from_text",
+    "first_words",
+    "headline",
     "input_kind",
     "is_url",
     "iter_input_files",
@@ -34,6 +38,7 @@ __all__ = [
     "read_inputs",
     "read_jsonl",
     "read_path",
+    "read_sidecar",
     "read_text_file",
     "read_url",
     "read_warc",

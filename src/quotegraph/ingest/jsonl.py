@@ -17,6 +17,7 @@ from typing import Any
 from quotegraph.errors import IngestError
 from quotegraph.ingest.base import MAX_TEXT_BYTES, Skipped, parse_published
 from quotegraph.ingest.html import article_from_html
+from quotegraph.ingest.metadata import headline
 from quotegraph.ingest.text import article_from_text
 from quotegraph.models import Article
 
@@ -68,8 +69,10 @@ def article_from_record(
     if text is not None:
         if not isinstance(text, str):
             raise IngestError(f"field 'text' must be a string, not {type(text).__name__}")
+        # No title given: the first line when it is a headline (it stays part of the text).
         return article_from_text(
-            text, id=article_id, published=date, title=title, url=url, source=source, max_bytes=max_bytes
+            text, id=article_id, published=date, title=title or headline(text), url=url, source=source,
+            max_bytes=max_bytes,
         )
     if html is not None:
         if not isinstance(html, str):

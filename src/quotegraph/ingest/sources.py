@@ -21,6 +21,7 @@ from quotegraph.errors import IngestError
 from quotegraph.ingest.base import MAX_TEXT_BYTES, Skipped
 from quotegraph.ingest.html import read_html_file
 from quotegraph.ingest.jsonl import read_jsonl
+from quotegraph.ingest.metadata import Sidecar
 from quotegraph.ingest.text import read_text_file
 from quotegraph.ingest.warc import read_warc
 from quotegraph.ingest.web import is_url, read_url
@@ -92,6 +93,7 @@ def read_path(
     *,
     id: str | None = None,
     max_bytes: int = MAX_TEXT_BYTES,
+    metadata: Sidecar | None = None,
 ) -> Iterator[Article | Skipped]:
     """Read one file by its extension (WARC, JSONL, HTML, else plain text).
 
@@ -100,11 +102,19 @@ def read_path(
         published: the publication date for inputs that carry none.
         id: the article id of a text or HTML file (its name without extension by default).
         max_bytes: the size limit of an article text.
+        metadata: a sidecar whose row for an article (by this path, its id or file name) gives
+            its title, date, outlet and URL.
 
     Yields:
         Its article(s), or a :class:`Skipped` for each part that cannot be read.
     """
     path = Path(path)
+    if metadata is not None and metadata.rows:
+        for item in read_path(path, published, id=id, max_bytes=max_bytes):
+            if isinstance(item, Article):
+                metadata.apply(item, path)
+            yield item
+        return
     kind = input_kind(path)
     if kind == "warc":
         yield from read_warc(path, published, max_bytes=max_bytes)
@@ -126,6 +136,7 @@ def read_inputs(
     *,
     published: _dt.date | None = None,
     max_bytes: int = MAX_TEXT_BYTES,
+    metadata: Sidecar | None = None,
 ) -> Iterator[Article | Skipped]:
     """Read articles from files, directories and URLs, skipping what cannot be read.
 
@@ -136,6 +147,8 @@ def read_inputs(
         published: the publication date for inputs that carry none (plain text always; HTML,
             JSONL, WARC and feeds only when their own metadata gives no date).
         max_bytes: the size limit of an article text (default 2 MB).
+        metadata: a sidecar of titles, dates, outlets and URLs (see
+            :mod:`quotegraph.ingest.metadata`); its fields win over the inputs' own.
 
     Yields:
         Articles, and a :class:`Skipped` (origin and reason) for every input, line or record that
@@ -143,7 +156,10 @@ def read_inputs(
     """
     for item in paths:
         if isinstance(item, str) and is_url(item):
-            yield from read_url(item, published, max_bytes=max_bytes)
+            for got in read_url(item, published, max_bytes=max_bytes):
+                if metadata is not None and isinstance(got, Article):
+                    metadata.apply(got)
+                yield got
             continue
         path = Path(item)
         if path.is_dir():
@@ -154,9 +170,9 @@ def read_inputs(
                 continue
             ids = _directory_ids(path, files)
             for file in files:
-                yield from read_path(file, published, id=ids[file], max_bytes=max_bytes)
+                yield from read_path(file, published, id=ids[file], max_bytes=max_bytes, metadata=metadata)
             continue
         if not path.exists():
             yield Skipped(str(path), "no such file or directory")
             continue
-        yield from read_path(path, published, max_bytes=max_bytes)
+        yield from read_path(path, published, max_bytes=max_bytes, metadata=metadata)

@@ -13,6 +13,7 @@ from quotegraph.ingest.base import (
     decode_utf8,
     read_file_bytes,
 )
+from quotegraph.ingest.metadata import headline
 from quotegraph.models import Article
 
 __all__ = ["read_text_file", "article_from_text"]
@@ -62,6 +63,9 @@ def read_text_file(
 ) -> Article:
     """Read a UTF-8 plain-text file as one article.
 
+    The title is the first line when it looks like a headline (see
+    :func:`quotegraph.ingest.metadata.headline`); it stays part of the text.
+
     The text is the file content exactly as decoded: no newline conversion (``\\r\\n`` stays),
     no stripping, a byte order mark kept as ``\\ufeff``, so that offsets index the file.
 
@@ -84,4 +88,4 @@ def read_text_file(
     text = decode_utf8(data)
     if not text.strip():
         raise IngestError("empty file: it holds only whitespace")
-    return Article(id=id if id is not None else path.stem, text=text, published=published)
+    return Article(id=id if id is not None else path.stem, text=text, published=published, title=headline(text))

@@ -13,6 +13,7 @@ from quotegraph.runners.batch import RunError, RunReport, default_shards, launch
 from quotegraph.runners.ingest import ingest
 from quotegraph.runners.load import load
 from quotegraph.runners.plan import Plan, Unit, make_plan
+from quotegraph.runners.reprocess import ReprocessSummary, reprocess
 from quotegraph.runners.steps import (
     DropStoredStep,
     ExtractStep,
@@ -34,6 +35,7 @@ __all__ = [
     "Plan",
     "ReadStep",
     "Record",
+    "ReprocessSummary",
     "RunError",
     "RunReport",
     "ShardOutcome",
@@ -45,6 +47,7 @@ __all__ = [
     "load",
     "make_plan",
     "recorded_run",
+    "reprocess",
     "run",
     "run_shard",
     "store_items",

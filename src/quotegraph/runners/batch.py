@@ -20,6 +20,7 @@ from typing import Any
 
 from quotegraph.errors import QuotegraphError
 from quotegraph.runners.local import ProgressFn
+from quotegraph.ingest.metadata import Sidecar
 from quotegraph.runners.plan import Plan, _expand, load_plan, make_plan, save_plan
 from quotegraph.runners.steps import (
     Job,
@@ -123,6 +124,7 @@ def run(
     model: str | None = None,
     attribution_model: str | os.PathLike[str] | None = None,
     on_done: Callable[[ShardOutcome], None] | None = None,
+    metadata: Sidecar | None = None,
 ) -> RunReport:
     """Run the batch path (read → extract → Parquet) over the inputs; relaunch to finish.
 
@@ -138,6 +140,8 @@ def run(
         model: spaCy pipeline name or path.
         attribution_model: attribution model folder or file, or ``"rules"``.
         on_done: called with each shard's outcome as it finishes.
+        metadata: a sidecar of titles, dates, outlets and URLs for the articles read (saved in
+            the plan; a relaunch must give the same).
 
     Returns:
         The launch's report; ``report.complete`` tells whether the run is finished.
@@ -153,10 +157,16 @@ def run(
     folder.mkdir(parents=True, exist_ok=True)
     plan = load_plan(folder)
     if plan is None:
-        plan = make_plan(inputs, shards or default_shards(inputs, workers), published=published, model=model)
+        from quotegraph.pipeline import extractor_version
+
+        plan = make_plan(inputs, shards or default_shards(inputs, workers), published=published, model=model,
+                         metadata=metadata, extractor=extractor_version(model, attribution_model))
         save_plan(plan, folder)
     else:
         _check_relaunch(plan, inputs, shards, published, model)
+        if (metadata.to_list() if metadata is not None else None) != plan.metadata:
+            raise RunError("the output folder holds a run with other --metadata; relaunch with the same "
+                           "metadata file, or choose another --out")
     steps = build_pipeline(plan, folder, model=model, attribution_model=attribution_model)
     return launch(plan, steps, folder, runner=runner, workers=workers, address=address, on_done=on_done,
                   started=started)

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from quotegraph.ingest import is_url
+from quotegraph.ingest import Sidecar, is_url
 from quotegraph.runners.batch import RunError, default_shards, launch
 from quotegraph.runners.load import load_into
 from quotegraph.runners.plan import Plan, load_plan, make_plan, save_plan
@@ -50,6 +50,7 @@ def ingest(
     attribution_model: str | os.PathLike[str] | None = None,
     store: Store | None = None,
     work_dir: str | os.PathLike[str] | None = None,
+    metadata: Sidecar | None = None,
 ) -> RunSummary:
     """Read, extract and store articles; rerunning resumes where a broken run stopped.
 
@@ -66,6 +67,8 @@ def ingest(
         store: an already open store (``db_url`` is then ignored).
         work_dir: the folder for the run's shards (default: one under the system's temporary
             folder, named after the store, the inputs and the options); removed once stored.
+        metadata: a sidecar of titles, dates, outlets and URLs (:mod:`quotegraph.ingest.metadata`)
+            for the articles read.
 
     Returns:
         The run's summary: articles read, added, already stored, skipped (with reasons).
@@ -79,7 +82,10 @@ def ingest(
         url = _reopenable(st)
         folder = Path(work_dir) if work_dir is not None else WORK_ROOT / _work_key(
             url or st.url, inputs, published, model, extracted, attribution_model)
-        plan = _plan(folder, inputs, workers, published, model, extracted)
+        from quotegraph.pipeline import extractor_version
+
+        version = None if extracted else extractor_version(model, attribution_model)
+        plan = _plan(folder, inputs, workers, published, model, extracted, metadata, version)
         steps = build_pipeline(plan, folder, model=model, attribution_model=attribution_model, drop_stored=url)
         with _Progress(progress, plan.shards) as bar:
             # Ready results are only read and written: not worth starting worker processes for.
@@ -94,8 +100,37 @@ def ingest(
             summary.read += stored
             summary.duplicates += stored
             load_into(st, folder, plan, summary, on_item=bar.storing)
+        if metadata is not None and not extracted:
+            summary.updated = update_stored_metadata(st, inputs, published, metadata, summary)
         shutil.rmtree(folder, ignore_errors=True)
     return summary
+
+
+def update_stored_metadata(store: Store, inputs: Sequence[str], published: dt.date | None, metadata: Sidecar,
+                           summary: RunSummary) -> int:
+    """Give the stored articles among the inputs the sidecar's metadata (and their own: a
+    headline found since); the inputs are read once more, the store is matched by text.
+
+    Returns:
+        How many stored articles changed; a URL another article has is recorded as a skip.
+    """
+    from quotegraph.errors import StoreError
+    from quotegraph.ingest import Skipped, read_inputs
+
+    changed = 0
+    for item in read_inputs(inputs, published=published, metadata=metadata):
+        if isinstance(item, Skipped):
+            continue
+        aid = store.find_article_id(None, item.text)
+        if aid is None:
+            continue
+        try:
+            changed += store.update_metadata(aid, title=item.title, published=item.published,
+                                             source=item.source, url=item.url)
+        except StoreError as err:
+            summary.skips.append((item.url or item.id, str(err)))
+            summary.skipped += 1
+    return changed
 
 
 def _reopenable(store: Store) -> str | None:
@@ -116,14 +151,15 @@ def _work_key(db: str, inputs: list[str], published: dt.date | None, model: str 
 
 
 def _plan(folder: Path, inputs: list[str], workers: int, published: dt.date | None, model: str | None,
-          extracted: bool) -> Plan:
+          extracted: bool, metadata: Sidecar | None = None, extractor: str | None = None) -> Plan:
     """The saved plan of a broken run when the inputs are unchanged since, else a new one."""
     ours = (folder / WORK_MARK).is_file()
     if not ours and folder.exists() and any(folder.iterdir()):
         raise RunError(f"{folder} holds files that are not an ingest's work: choose a new or empty work folder")
     saved = load_plan(folder) if ours else None
     shards = saved.shards if saved is not None else default_shards(inputs, workers, extracted=extracted)
-    plan = make_plan(inputs, shards, published=published, model=model, extracted=extracted)
+    plan = make_plan(inputs, shards, published=published, model=model, extracted=extracted, metadata=metadata,
+                     extractor=extractor)
     if saved is not None and saved.to_dict() == plan.to_dict():
         return saved
     # Files grew, appeared or went away since the broken run: its shards would mix old and new.

@@ -156,7 +156,7 @@ def load_into(
                 summary.read += 1
             yield item
 
-    store_items(store, counted(), summary, on_item=on_item)
+    store_items(store, counted(), summary, on_item=on_item, extractor=plan.extractor)
     if summary.added:
         store.optimize()  # fresh planner statistics for the searches that follow
     return summary

@@ -37,6 +37,7 @@ from quotegraph.ingest import (
     read_path,
 )
 from quotegraph.ingest.jsonl import article_from_line, duplicate_id_reason
+from quotegraph.ingest.metadata import Sidecar
 from quotegraph.ingest.results import NO_RESULT_FILES, read_results_file, result_files
 from quotegraph.models import Article, ExtractionResult
 
@@ -87,6 +88,12 @@ class Plan:
     published: str | None = None
     model: str | None = None
     extracted: bool = False
+    #: Rows of the ``--metadata`` sidecar (:class:`~quotegraph.ingest.Sidecar`), carried to
+    #: every worker with the plan.
+    metadata: list[dict[str, Any]] | None = None
+    #: The extractor version (:func:`quotegraph.pipeline.extractor_version`) the run's results
+    #: are stored with; ``None`` for ready results (``extracted``).
+    extractor: str | None = None
 
     def units_of(self, rank: int) -> list[Unit]:
         """The units shard ``rank`` reads, in read order."""
@@ -105,6 +112,8 @@ class Plan:
             "published": self.published,
             "model": self.model,
             "extracted": self.extracted,
+            "metadata": self.metadata,
+            "extractor": self.extractor,
             "units": [asdict(u) for u in self.units],
             "assignment": self.assignment,
         }
@@ -119,6 +128,8 @@ class Plan:
             published=data.get("published"),
             model=data.get("model"),
             extracted=bool(data.get("extracted", False)),
+            metadata=data.get("metadata"),
+            extractor=data.get("extractor"),
         )
 
 
@@ -244,7 +255,8 @@ def _expand(inputs: Sequence[str], extracted: bool = False) -> list[Unit]:
 
 def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None = None,
               model: str | None = None, max_unit_bytes: int = MAX_UNIT_BYTES,
-              extracted: bool = False) -> Plan:
+              extracted: bool = False, metadata: Sidecar | None = None,
+              extractor: str | None = None) -> Plan:
     """Expand the inputs and assign them to ``shards`` shards.
 
     JSONL files larger than a shard's share of all bytes (or than ``max_unit_bytes``) are split into byte ranges; every other file is one unit. Shards take contiguous
@@ -258,6 +270,8 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         model: spaCy pipeline name or path (``None``: the default), pinned for relaunches.
         max_unit_bytes: the largest JSONL range one unit reads.
         extracted: the inputs are contract JSON results (``quotegraph extract``), not articles.
+        metadata: a sidecar of titles, dates, outlets and URLs for the articles read.
+        extractor: the extractor version the results are to be stored with.
 
     Returns:
         The plan.
@@ -290,7 +304,8 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         assignment.append(shard)
         acc += weight
     return Plan([str(i) for i in inputs], shards, units, assignment,
-                published.isoformat() if published else None, model, extracted)
+                published.isoformat() if published else None, model, extracted,
+                metadata.to_list() if metadata is not None else None, None if extracted else extractor)
 
 
 def save_plan(plan: Plan, out: str | os.PathLike[str]) -> None:
@@ -312,18 +327,25 @@ def load_plan(out: str | os.PathLike[str]) -> Plan | None:
 
 # ---------------------------------------------------------------------------- reading
 def read_unit(
-    unit: Unit, published: dt.date | None = None
+    unit: Unit, published: dt.date | None = None, metadata: Sidecar | None = None
 ) -> Iterator[tuple[str, Article | ExtractionResult | Skipped]]:
     """Read one unit as ``read_inputs`` would read the same input.
 
     Args:
         unit: the unit.
         published: publication date for inputs that carry none.
+        metadata: a sidecar whose rows give articles their title, date, outlet and URL.
 
     Yields:
         ``(origin, item)`` pairs in input order: each article or skip with where it was read
         (``path:LINE`` for JSONL ranges; the URL or id of an article otherwise).
     """
+    if metadata is not None and metadata.rows:
+        for origin, item in read_unit(unit, published):
+            if isinstance(item, Article):
+                metadata.apply(item, None if unit.kind == "url" else unit.path)
+            yield origin, item
+        return
     if unit.kind == "jsonl" and (unit.end is not None or is_fsspec_url(unit.path)):
         yield from read_jsonl_range(unit.path, unit.start, unit.end, published)
         return

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from quotegraph.ingest import Skipped
+from quotegraph.ingest import Sidecar, Skipped
 from quotegraph.models import Article, ExtractionResult
 from quotegraph.runners.plan import Plan, read_unit
 from quotegraph.runners.tables import SCHEMAS, TABLES, result_rows, skip_row
@@ -103,10 +103,11 @@ class ReadStep:
         if world_size != self.plan.shards:
             raise ValueError(f"the plan has {self.plan.shards} shards, the runner asked for {world_size}")
         published = self.plan.published_date
+        metadata = Sidecar.from_list(self.plan.metadata) if self.plan.metadata else None
         for unit in self.plan.units_of(rank):
             started = time.perf_counter()
             self.stats["units"] += 1
-            for seq, (origin, item) in enumerate(read_unit(unit, published)):
+            for seq, (origin, item) in enumerate(read_unit(unit, published, metadata)):
                 # typeshed types Counter values as int; a Counter adds floats (seconds) as well
                 self.stats["read_seconds"] += time.perf_counter() - started  # type: ignore[assignment]
                 if isinstance(item, Skipped):

@@ -23,6 +23,7 @@ def store_items(
     summary: RunSummary,
     *,
     on_item: Callable[[RunSummary], None] | None = None,
+    extractor: str | None = None,
 ) -> RunSummary:
     """Add results to the store (one transaction each) and record skips; updates ``summary``.
 
@@ -31,6 +32,7 @@ def store_items(
         items: results and skips, in the order they are to be merged.
         summary: the run's summary, counted on.
         on_item: called with the summary after each item (progress).
+        extractor: the version of the extractor that made the results, stored with each.
 
     Returns:
         ``summary``.
@@ -38,7 +40,7 @@ def store_items(
     for item in items:
         if isinstance(item, ExtractionResult):
             try:
-                if store.add(item, run_id=summary.run_id):
+                if store.add(item, run_id=summary.run_id, extractor=extractor):
                     summary.added += 1
                     summary.attributions += len(item.attributions)
                 else:

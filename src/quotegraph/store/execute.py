@@ -177,7 +177,8 @@ def _search(conn: Connection, query: SearchQuery) -> tuple[SearchQuery, int, lis
         return query, 0, []
     dialect = conn.dialect.name
     values = search_parameters(query, dialect)
-    shape = tuple(sorted(values))
+    # The sort changes the SQL but sets no parameter: it is part of the shape.
+    shape = (query.sort or "relevance", *sorted(values))
     hits: list[dict[str, Any]] = []
     total: int | None = None
     if query.limit:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -113,8 +113,14 @@ def _aggregate(rows: list[Any]) -> dict[str, Any]:
     }
 
 
-def export(store: Store, format: str, path: str | os.PathLike[str]) -> int:
-    """Write every quotation of ``store`` to ``path`` as ``jsonl``, ``csv`` or ``parquet``.
+def export(store: Store, format: str, path: str | os.PathLike[str] | IO[Any]) -> int:
+    """Write every quotation of ``store`` as ``jsonl``, ``csv`` or ``parquet``.
+
+    Args:
+        store: the store.
+        format: ``jsonl``, ``csv`` or ``parquet``.
+        path: a file path, or an open file: a text stream for JSONL and CSV (``sys.stdout``), a
+            binary one for Parquet (``sys.stdout.buffer``).
 
     Returns:
         The number of rows written.
@@ -124,40 +130,40 @@ def export(store: Store, format: str, path: str | os.PathLike[str]) -> int:
     """
     if format not in FORMATS:
         raise StoreError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
+    if not isinstance(path, str | os.PathLike):
+        return _WRITERS[format](store, path)
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if format == "jsonl":
-            return _jsonl(store, target)
-        if format == "csv":
-            return _csv(store, target)
-        return _parquet(store, target)
+        if format == "parquet":
+            with target.open("wb") as fh:
+                return _parquet(store, fh)
+        with target.open("w", encoding="utf-8", newline="") as fh:
+            return _WRITERS[format](store, fh)
     except OSError as exc:
         raise StoreError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
-def _jsonl(store: Store, target: Path) -> int:
+def _jsonl(store: Store, fh: IO[str]) -> int:
     n = 0
-    with target.open("w", encoding="utf-8") as fh:
-        for row in iter_quotations(store):
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            n += 1
+    for row in iter_quotations(store):
+        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
     return n
 
 
-def _csv(store: Store, target: Path) -> int:
+def _csv(store: Store, fh: IO[str]) -> int:
     n = 0
-    with target.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(FIELDS))
-        writer.writeheader()
-        for row in iter_quotations(store):
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                             for k, v in row.items()})
-            n += 1
+    writer = csv.DictWriter(fh, fieldnames=list(FIELDS))
+    writer.writeheader()
+    for row in iter_quotations(store):
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                         for k, v in row.items()})
+        n += 1
     return n
 
 
-def _parquet(store: Store, target: Path) -> int:
+def _parquet(store: Store, target: IO[bytes]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -186,3 +192,6 @@ def _parquet(store: Store, target: Path) -> int:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
     return n
+
+
+_WRITERS: dict[str, Any] = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}

@@ -15,11 +15,13 @@ import sqlalchemy as sa
 from quotegraph.errors import StoreError
 from quotegraph.store import names
 from quotegraph.store import tables as t
-from quotegraph.store.fts import fts5_query, ts_pieces
+from quotegraph.store.fts import fts5_parts, ts_terms
 from quotegraph.store.writer import _as_date
 
 MAX_LIMIT = 1000
 KINDS = ("direct", "indirect", "mixed")
+#: Orders of search hits: best match first (text searches), or newest first.
+SORTS = ("relevance", "date")
 
 
 @dataclass(slots=True)
@@ -40,6 +42,9 @@ class SearchQuery:
     article_id: str | None = None
     limit: int = 20
     offset: int = 0
+    #: ``relevance`` (best match first; newest first when there is no text) or ``date``
+    #: (newest first); ``None``: relevance.
+    sort: str | None = None
     #: Global ids ``speaker`` resolves to (``run_search`` fills it; ``None``: use a subquery).
     speaker_ids: list[str] | None = None
     #: Global ids ``about`` resolves to (as ``speaker_ids``).
@@ -48,6 +53,8 @@ class SearchQuery:
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
             raise StoreError(f"unknown kind {self.kind!r}; use one of {', '.join(KINDS)}")
+        if self.sort is not None and self.sort not in SORTS:
+            raise StoreError(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
         # NUL cannot occur in stored text, and PostgreSQL rejects it in parameters.
         for name in ("text", "speaker", "speaker_id", "about", "about_id", "source", "article_id"):
             value = getattr(self, name)
@@ -95,31 +102,57 @@ def speaker_ids_matching(name: str, *, bind_prefix: str | None = None) -> sa.Sel
     return sa.select(s.c.id).where(sa.or_(*conds))
 
 
+def _fts_rowids(match_param: str, match: str, *, scored: bool = False) -> sa.Select[Any]:
+    """Rowids (= ``attributions.key``) of the FTS5 rows matching ``match``; with ``scored``, also
+    their relevance as ``qg_score`` (``-bm25``: higher is better, as ``ts_rank``)."""
+    fts = sa.table(t.FTS_TABLE, sa.column("rowid"))
+    cols: list[Any] = [fts.c.rowid.label("qg_key")]
+    if scored:
+        cols.append(sa.literal_column(f"-bm25({t.FTS_TABLE})").label("qg_score"))
+    return sa.select(*cols).where(
+        sa.text(f"{t.FTS_TABLE} MATCH :{match_param}").bindparams(**{match_param: match}))
+
+
+def _tsquery(text: str | None) -> Any:
+    """The PostgreSQL tsquery of ``text`` (bound parameters named by :func:`ts_terms`), or
+    ``None`` when it has no term."""
+    config: sa.ColumnElement[Any] = sa.literal_column(f"'{t.TS_CONFIG}'::regconfig")
+    clauses: dict[int, Any] = {}
+    excluded: Any = None
+    for name, value in ts_terms(text).items():
+        _, kind, *place = name.split("_")
+        fn = sa.func.phraseto_tsquery if kind.endswith("p") else sa.func.plainto_tsquery
+        piece = fn(config, sa.bindparam(name, value))
+        if kind.startswith("x"):
+            excluded = piece if excluded is None else excluded.op("||")(piece)
+        else:
+            i = int(place[0])
+            clauses[i] = piece if i not in clauses else clauses[i].op("||")(piece)
+    tsq = None
+    for clause in clauses.values():
+        tsq = clause if tsq is None else tsq.op("&&")(clause)
+    if excluded is not None:
+        # !! (tsquery_not): a statement holding any excluded term does not match.
+        tsq = sa.func.tsquery_not(excluded) if tsq is None else tsq.op("&&")(sa.func.tsquery_not(excluded))
+    return tsq
+
+
 def _text_condition(query: SearchQuery, dialect: str) -> tuple[Any, Any] | None:
-    """(WHERE condition, relevance expression) for the text filter, or ``None``."""
+    """(WHERE condition, relevance expression) for the text filter, or ``None``.
+
+    On SQLite the relevance is ``None``: it comes from joining :func:`_fts_rowids` (see
+    :func:`build_search`), which a scalar expression cannot do."""
     if dialect == "sqlite":
-        match = fts5_query(query.text)
-        if match is None:
-            return None
-        fts = sa.table(t.FTS_TABLE, sa.column("rowid"))
-        keys = (
-            sa.select(fts.c.rowid)
-            .where(sa.text(f"{t.FTS_TABLE} MATCH :qg_match").bindparams(qg_match=match))
-        )
-        return t.attributions.c.key.in_(keys), None
+        include, exclude = fts5_parts(query.text)
+        if include is not None:
+            return t.attributions.c.key.in_(_fts_rowids("qg_match", include)), None
+        if exclude is not None:
+            return t.attributions.c.key.not_in(_fts_rowids("qg_exclude", exclude)), None
+        return None
     if dialect == "postgresql":
-        words, phrases = ts_pieces(query.text)
-        config: sa.ColumnElement[Any] = sa.literal_column(f"'{t.TS_CONFIG}'::regconfig")
-        parts: list[sa.ColumnElement[Any]] = []
-        if words:
-            parts.append(sa.func.plainto_tsquery(config, sa.bindparam("qg_words", words)))
-        for i, p in enumerate(phrases):
-            parts.append(sa.func.phraseto_tsquery(config, sa.bindparam(f"qg_phrase_{i}", p)))
-        if not parts:
+        tsq = _tsquery(query.text)
+        if tsq is None:
             return None
-        tsq = parts[0]
-        for part in parts[1:]:
-            tsq = tsq.op("&&")(part)
         vec: sa.ColumnElement[Any] = sa.literal_column(f"attributions.{t.TSVECTOR_COLUMN}")
         return vec.op("@@")(tsq), sa.func.ts_rank(vec, tsq)
     raise ValueError(f"unsupported dialect {dialect!r}")
@@ -214,6 +247,17 @@ def build_search(query: SearchQuery, dialect: str) -> tuple[sa.Select[Any], sa.S
     conds, rank = _conditions(query, dialect)
     joined = a.join(art, art.c.id == a.c.article_id)
     filtered = joined if query.source else a
+    if query.sort == "date":
+        rank = None
+    elif dialect == "sqlite" and rank is None:
+        include, _ = fts5_parts(query.text)
+        if include is not None:
+            # The matches with their bm25 score, joined in place of the "key IN (matches)" test
+            # (the first condition): one FTS5 pass gives both.
+            scored = _fts_rowids("qg_match", include, scored=True).subquery("qg_fts")
+            filtered = filtered.join(scored, scored.c.qg_key == a.c.key)
+            conds = conds[1:]
+            rank = scored.c.qg_score
     # Two steps: the matches are sorted (and counted) as narrow rows of their sort keys, and
     # only the page's rows are then read in full. Sorting every match with its text costs
     # several times more once a filter matches hundreds of statements.
@@ -257,15 +301,13 @@ def search_parameters(query: SearchQuery, dialect: str) -> dict[str, Any]:
     :func:`run_search` resolves them), which is what lets that SQL be compiled once."""
     out: dict[str, Any] = {}
     if dialect == "sqlite":
-        match = fts5_query(query.text)
-        if match is not None:
-            out["qg_match"] = match
+        include, exclude = fts5_parts(query.text)
+        if include is not None:
+            out["qg_match"] = include
+        elif exclude is not None:
+            out["qg_exclude"] = exclude
     else:
-        words, phrases = ts_pieces(query.text)
-        if words:
-            out["qg_words"] = words
-        for i, p in enumerate(phrases):
-            out[f"qg_phrase_{i}"] = p
+        out.update(ts_terms(query.text))
     if query.speaker_id:
         out["qg_speaker_id"] = query.speaker_id
     if query.speaker and query.speaker_ids is not None:

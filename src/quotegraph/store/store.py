@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -24,6 +24,7 @@ from quotegraph.models import ExtractionResult, SaidOn, Span, TimeExpression
 from quotegraph.store import dedup
 from quotegraph.store import tables as t
 from quotegraph.store import types as rec
+from quotegraph.store import upkeep
 from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
 from quotegraph.store.queries import (
     SearchQuery,
@@ -181,12 +182,14 @@ class Store:
         with self._read() as conn:
             return conn.execute(stmt).scalar()
 
-    def add(self, result: ExtractionResult, *, run_id: int | None = None) -> bool:
+    def add(self, result: ExtractionResult, *, run_id: int | None = None, extractor: str | None = None) -> bool:
         """Store one article's extraction in a single transaction.
 
         Args:
             result: the extraction of one article.
             run_id: the ingest run that stores it (see :meth:`start_run`).
+            extractor: the extractor version that made it
+                (:func:`quotegraph.pipeline.extractor_version`; ``None``: unknown).
 
         Returns:
             ``True`` when stored; ``False`` when an article with the same URL or the same
@@ -194,7 +197,7 @@ class Store:
         """
         try:
             with self._write() as conn:
-                return Writer(conn, self.dialect).add(result, run_id)
+                return Writer(conn, self.dialect).add(result, run_id, extractor)
         except sa.exc.IntegrityError as exc:
             # Another writer stored the same article between our check and our insert.
             if self.contains(result.article.url, result.article.text):
@@ -204,6 +207,79 @@ class Store:
             ) from exc
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {result.article.id!r}: {_first_line(exc)}") from exc
+
+    # ------------------------------------------------------------------ upkeep
+    def delete(self, article_ids: Sequence[str]) -> dict[str, int]:
+        """Delete articles with their statements, and nothing else (see
+        :mod:`quotegraph.store.upkeep`): quotations and speakers left without any reference go.
+
+        Args:
+            article_ids: store ids of the articles (unknown ids are ignored).
+
+        Returns:
+            Counts of what was deleted: ``articles``, ``attributions``, ``quotations``, ``speakers``.
+        """
+        try:
+            with self._write() as conn:
+                return upkeep.delete_articles(conn, self.dialect, list(article_ids))
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot delete: {_first_line(exc)}") from exc
+
+    def run_articles(self, run_id: int) -> list[str]:
+        """Ids of the articles the run ``run_id`` stored."""
+        with self._read() as conn:
+            return list(conn.execute(sa.select(t.articles.c.id).where(t.articles.c.run_id == run_id)
+                                     .order_by(t.articles.c.id)).scalars())
+
+    def update_metadata(self, article_id: str, *, title: str | None = None, published: dt.date | None = None,
+                        source: str | None = None, url: str | None = None) -> bool:
+        """Set the given metadata of a stored article (``None`` leaves a field as it is); a new
+        publication date re-dates the statements the text does not date.
+
+        Returns:
+            Whether anything changed.
+
+        Raises:
+            StoreError: the URL belongs to another stored article.
+        """
+        with self._write() as conn:
+            return upkeep.update_metadata(conn, article_id, title=title, published=published, source=source, url=url)
+
+    def outdated_articles(self, extractor: str, *, limit: int | None = None) -> list[str]:
+        """Ids of the articles whose statements another (or an unknown) extractor made, by id."""
+        art = t.articles
+        stmt = (sa.select(art.c.id).where(sa.or_(art.c.extractor.is_(None), art.c.extractor != extractor))
+                .order_by(art.c.id))
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self._read() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    def replace(self, article_id: str, result: ExtractionResult, *, extractor: str | None = None) -> bool:
+        """Replace a stored article's statements by a new extraction of the same text, in one
+        transaction: the old ones are deleted as :meth:`delete` does, the new result is merged as
+        :meth:`add` merges, and the article keeps its id (it is the hash of its text), run and
+        metadata.
+
+        Returns:
+            ``False`` when no article ``article_id`` is stored.
+
+        Raises:
+            StoreError: the result's text is not the stored article's.
+        """
+        try:
+            with self._write() as conn:
+                row = conn.execute(sa.select(t.articles.c.content_hash, t.articles.c.run_id)
+                                   .where(t.articles.c.id == article_id)).first()
+                if row is None:
+                    return False
+                if dedup.content_hash(result.article.text) != row.content_hash:
+                    raise StoreError(f"cannot replace article {article_id}: the new result is of another text")
+                upkeep.delete_articles(conn, self.dialect, [article_id])
+                Writer(conn, self.dialect).add(result, row.run_id, extractor)
+                return True
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot replace article {article_id}: {_first_line(exc)}") from exc
 
     def start_run(self, inputs: Sequence[str]) -> int:
         """Record the start of an ingest run and return its id."""
@@ -258,11 +334,13 @@ class Store:
         article_id: str | None = None,
         limit: int = 20,
         offset: int = 0,
+        sort: str | None = None,
     ) -> rec.SearchPage:
         """Search statements; every filter is optional and they combine with AND.
 
         Args:
-            text: words of the statement or the speaker's name (any user text is safe).
+            text: words of the statement or the speaker's name (any user text is safe), with
+                ``OR``, ``-word`` and ``"phrase"`` (see :mod:`quotegraph.store.fts`).
             speaker: a speaker's name or alias ("Clinton" finds every Clinton).
             speaker_id: a global speaker id (exact).
             about: name of an entity mentioned in the statement.
@@ -274,13 +352,15 @@ class Store:
             article_id: statements of one article.
             limit: page size (at most 1000).
             offset: rows to skip.
+            sort: ``relevance`` (best match first, the default; newest first without text) or
+                ``date`` (newest first).
 
         Returns:
             A page of hits with the total number of matches.
         """
         query = SearchQuery(text=text, speaker=speaker, speaker_id=speaker_id, about=about, about_id=about_id,
                             since=_as_date(since), until=_as_date(until), kind=kind, source=source,
-                            article_id=article_id, limit=limit, offset=offset)
+                            article_id=article_id, limit=limit, offset=offset, sort=sort)
         with self._read() as conn:
             return run_search(conn, query)
 
@@ -699,8 +779,9 @@ class Store:
             return [tuple(r) for r in conn.execute(  # type: ignore[misc]
                 sa.select(t.skips.c.origin, t.skips.c.reason).order_by(t.skips.c.origin, t.skips.c.reason))]
 
-    def export(self, format: str, path: str | os.PathLike[str]) -> int:
-        """Write the quote-centric export (``jsonl``, ``csv`` or ``parquet``) to ``path``.
+    def export(self, format: str, path: str | os.PathLike[str] | IO[Any]) -> int:
+        """Write the quote-centric export (``jsonl``, ``csv`` or ``parquet``) to ``path``: a file
+        path, or an open file (text for JSONL and CSV, binary for Parquet).
 
         Returns:
             The number of quotations written.

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 #: Version of the schema the migrations produce (the Alembic head revision).
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 #: Name of the SQLite FTS5 table and of the PostgreSQL tsvector column.
 FTS_TABLE = "attribution_fts"
@@ -68,7 +68,10 @@ articles = sa.Table(
     sa.Column("extra", sa.Text, nullable=False, server_default="{}"),  # entities/times/excluded JSON
     sa.Column("run_id", sa.Integer),
     sa.Column("added_at", sa.DateTime, nullable=False),
+    # The extractor version that made the stored statements (revision 0004; NULL: older).
+    sa.Column("extractor", sa.Text),
     sa.Index("ix_articles_dup_group", "dup_group"),
+    sa.Index("ix_articles_extractor", "extractor"),
     sa.Index("ix_articles_published", "published"),
     sa.Index("ix_articles_source", "source"),
 )

@@ -282,6 +282,8 @@ class RunSummary(_Record):
     attributions: int = 0
     skips: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    #: Stored articles whose metadata the run updated (``ingest --metadata``).
+    updated: int = 0
 
 
 @dataclass(slots=True)

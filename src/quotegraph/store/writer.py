@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from quotegraph.errors import StoreError
+from quotegraph.ingest.metadata import first_words
 from quotegraph.models import ExtractionResult, Span
 from quotegraph.name_words import TITLES
 from quotegraph.store import dedup, names
@@ -64,7 +65,7 @@ class Writer:
         self.conn = conn
         self.dialect = dialect
 
-    def add(self, result: ExtractionResult, run_id: int | None) -> bool:
+    def add(self, result: ExtractionResult, run_id: int | None, extractor: str | None = None) -> bool:
         article = result.article
         text_hash = dedup.content_hash(article.text)
         art = t.articles
@@ -86,7 +87,8 @@ class Writer:
                 id=aid,
                 external_id=article.id,
                 url=article.url or None,
-                title=article.title,
+                # Never a bare id on a page: the first words when the input gave no title.
+                title=article.title or first_words(article.text),
                 published=article.published,
                 source=article.source,
                 language=article.language or "en",
@@ -97,6 +99,7 @@ class Writer:
                 extra=json.dumps(extra, ensure_ascii=False),
                 run_id=run_id,
                 added_at=_now(),
+                extractor=extractor,
             )
         )
         if sig is not None:

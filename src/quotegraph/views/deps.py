@@ -21,6 +21,7 @@ T = TypeVar("T")
 EmptyIsNone = BeforeValidator(lambda v: None if v == "" else v)
 OptDate = Annotated[dt.date | None, EmptyIsNone]
 OptKind = Annotated[Literal["direct", "indirect", "mixed"] | None, EmptyIsNone]
+OptSort = Annotated[Literal["relevance", "date"] | None, EmptyIsNone]
 #: Paging of a list: how many rows, and how many to skip.
 Limit = Annotated[int, Query(ge=0, le=500)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -116,13 +117,15 @@ class SearchFilters(BaseModel):
     outlet: str | None = Field(None, max_length=200, description="the article's source (outlet)")
     limit: int = Field(20, ge=0, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
+    sort: OptSort = Field(
+        None, description="relevance (best match first; the default) or date (newest first)")
 
     def query(self) -> SearchQuery:
         """The store's query for these filters (a blank value sets no filter)."""
         return SearchQuery(text=self.q or None, speaker=self.speaker or None, speaker_id=self.speaker_id or None,
                            about=self.about or None, about_id=self.about_id or None, since=self.since,
                            until=self.until, kind=self.kind or None, source=self.outlet or None,
-                           limit=self.limit, offset=self.offset)
+                           limit=self.limit, offset=self.offset, sort=self.sort)
 
 
 async def search_filters(filters: Annotated[SearchFilters, Query()]) -> SearchFilters:
