@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import invented_corpus, make_result, person
 from fastapi.testclient import TestClient
 
+from conftest import invented_corpus, make_result, person
 from quotegraph.models import Entity
 from quotegraph.server import Settings, create_app
 from quotegraph.store import Store

@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 from quotegraph.attribution import RULES_ONLY, find_attributions, load_model
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.model import SHIPPED_MODEL, AttributionModel, pick, save_model
-from quotegraph.training.attribution import doc_examples, example_weights, score, train_model
 from quotegraph.cli import app
 from quotegraph.errors import ModelError
 from quotegraph.nlp import load_pipeline
+from quotegraph.training.attribution import doc_examples, example_weights, score, train_model
 
 POLNEAR_FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
 

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_result, person
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from conftest import make_result, person
 from quotegraph.cli import app as cli_app
 from quotegraph.server import Settings, create_app
 from quotegraph.store import Store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ def test_clean_fixture_spans_are_sorted_disjoint_and_exact() -> None:
     ]
     for span in spans:
         assert text[span.start : span.end] == span.text
-    for before, after in zip(spans, spans[1:]):
+    for before, after in itertools.pairwise(spans):
         assert before.end <= after.start
 
 
@@ -136,7 +137,7 @@ def test_clean_mask_keeps_length_offsets_and_newlines() -> None:
     assert len(masked) == len(text)
     assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for i, (orig, new) in enumerate(zip(text, masked)):
+    for i, (orig, new) in enumerate(zip(text, masked, strict=True)):
         assert new == (" " if i in covered and orig != "\n" else orig)
     assert "ARTICLE AD BOX" not in masked
     assert "Read more" not in masked

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 import quotegraph
-import quotegraph.components  # noqa: F401 - registers the factories
+import quotegraph.components
 from quotegraph.attribution import RULES_ONLY, find_attributions, load_model
 from quotegraph.attribution.lexicon import LEXICON_FILE
 from quotegraph.cli import app

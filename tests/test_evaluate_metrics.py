@@ -234,7 +234,7 @@ def test_metrics_span_covers_tokens_sharing_a_character(
 ) -> None:
     text = "one two three"
     tokens = Tokens(text)
-    words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends)]
+    words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)]
     assert [words[i] for i in sorted(tokens.cover([span]))] == covered
 
 

@@ -30,7 +30,7 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 -- the http.server API
+    def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(1.5)
         if self.path == "/moved":
@@ -45,7 +45,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 -- keep test output clean
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

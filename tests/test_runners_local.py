@@ -16,10 +16,9 @@ from typer.testing import CliRunner
 
 from conftest import store_snapshot, write_story_files
 from quotegraph.cli import app
-from quotegraph.runners import ingest
 from quotegraph.ingest import Skipped, read_inputs, read_jsonl
 from quotegraph.models import Article
-from quotegraph.runners import RunError, load, make_plan, run
+from quotegraph.runners import RunError, ingest, load, make_plan, run
 from quotegraph.runners.plan import read_unit, save_plan
 from quotegraph.runners.steps import ParquetWriterStep, ReadStep, Record, is_complete, run_shard
 
@@ -32,7 +31,7 @@ def _jsonl(path: Path, *, duplicate: bool = False) -> Path:
     lines: list[bytes] = []
     for i in range(12):
         text = f"Councillor Ada Brennan said plan {i} needs " + "more study " * (i * 3 + 1) + "before any vote."
-        lines.append(json.dumps({"id": f"w{i}", "text": text, "published": "2024-04-0%d" % (i % 9 + 1)}).encode())
+        lines.append(json.dumps({"id": f"w{i}", "text": text, "published": f"2024-04-0{i % 9 + 1}"}).encode())
         if i == 4:
             lines.append(b"")
         if i == 7:

@@ -20,8 +20,11 @@ ray = pytest.importorskip("ray")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
-from quotegraph.runners import ingest  # noqa: E402
-from quotegraph.runners import load, run  # noqa: E402
+from quotegraph.runners import (  # noqa: E402
+    ingest,
+    load,
+    run,
+)
 from quotegraph.runners.steps import is_complete, shard_name, stats_path  # noqa: E402
 
 PUBLISHED = dt.date(2024, 5, 1)

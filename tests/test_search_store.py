@@ -9,7 +9,6 @@ import pytest
 from conftest import invented_corpus, make_result, person
 from quotegraph.models import Entity
 from quotegraph.store import Store
-
 from test_store_queries import NASTY
 
 

@@ -85,8 +85,8 @@ def test_read_brat_attributions_in_event_order(tmp_path: Path) -> None:
 
 
 def test_cli_evaluate_timex_prints_and_writes_json(tmp_path: Path) -> None:
-    from quotegraph.cli.app import app
     import quotegraph.cli  # noqa: F401 - registers the commands
+    from quotegraph.cli.app import app
 
     out = tmp_path / "timex.json"
     result = CliRunner().invoke(app, ["evaluate", "timex", str(FIXTURE), "--json", str(out)])
@@ -96,8 +96,8 @@ def test_cli_evaluate_timex_prints_and_writes_json(tmp_path: Path) -> None:
 
 
 def test_cli_evaluate_timex_missing_file_exits_1(tmp_path: Path) -> None:
-    from quotegraph.cli.app import app
     import quotegraph.cli  # noqa: F401 - registers the commands
+    from quotegraph.cli.app import app
 
     result = CliRunner().invoke(app, ["evaluate", "timex", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 1
@@ -129,8 +129,8 @@ def test_said_on_gold_span_evaluation_missing_folder_is_a_clear_error(tmp_path: 
 
 
 def test_cli_evaluate_said_on(tmp_path: Path) -> None:
-    from quotegraph.cli.app import app
     import quotegraph.cli  # noqa: F401 - registers the commands
+    from quotegraph.cli.app import app
 
     out = tmp_path / "said_on.json"
     result = CliRunner().invoke(

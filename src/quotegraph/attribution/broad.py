@@ -14,7 +14,13 @@ from spacy.tokens import Doc, Token
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.parse import (
-    agent_of, extend_to_quotes, next_act_cut, source_span, speaker_like, subject_of, token_range,
+    agent_of,
+    extend_to_quotes,
+    next_act_cut,
+    source_span,
+    speaker_like,
+    subject_of,
+    token_range,
 )
 
 # prepositions whose object can be what was said: "called for talks", "warned of a crisis"

@@ -41,7 +41,6 @@ from quotegraph.models import Article
 from quotegraph.nlp import DEFAULT_MODEL
 
 
-
 class BenchError(QuotegraphError):
     """A benchmark run failed (its process raised or died)."""
 
@@ -169,10 +168,10 @@ def _phase(conn: Any, mode: str, articles: list[Article], n_process: int, model:
         if stages:
             try:
                 result["stages"] = time_stages(articles, model, batch_size, attribution_model)
-            except Exception as exc:  # noqa: BLE001 - the timed run above still counts
+            except Exception as exc:
                 result["stages"] = {"error": f"{type(exc).__name__}: {exc}"}
         conn.send(("ok", result))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises BenchError
+    except BaseException as exc:
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()

@@ -24,10 +24,10 @@ from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
     JsonOption,
+    check_attribution_model,
     open_store,
     print_json,
     run_or_exit,
-    check_attribution_model,
 )
 from quotegraph.errors import QuotegraphError
 

@@ -50,7 +50,7 @@ def run_command(
 
     def done(o: object) -> None:
         if not getattr(o, "ok", True):
-            typer.echo(f"shard {getattr(o, 'rank')}: failed: {getattr(o, 'error')}", err=True)
+            typer.echo(f"shard {o.rank}: failed: {o.error}", err=True)
 
     try:
         report = run(inputs, out, runner=runner, workers=workers, shards=shards, address=address,

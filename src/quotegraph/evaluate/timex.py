@@ -67,7 +67,7 @@ def read_timex_jsonl(path: str | Path) -> list[dict[str, Any]]:
     path = Path(path)
 
     def check(doc: Any) -> None:
-        doc["text"], doc["timexes"]  # noqa: B018 - presence check
+        doc["text"], doc["timexes"]
 
     return read_json_lines(
         path,

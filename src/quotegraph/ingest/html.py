@@ -99,7 +99,7 @@ def article_from_html(
             deduplicate=False,
             date_extraction_params=_DATE_PARAMS,
         )
-    except Exception as err:  # noqa: BLE001 -- trafilatura/lxml raise many kinds on broken markup
+    except Exception as err:
         raise IngestError(f"HTML could not be parsed: {type(err).__name__}: {err}") from None
     # With as_dict left False trafilatura gives a Document (or None), never the dict its signature allows.
     text = (doc.text or "") if isinstance(doc, Document) else ""

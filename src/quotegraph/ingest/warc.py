@@ -139,7 +139,7 @@ def read_warc(
                 f"not a readable WARC record ({reason}); the rest of the file is skipped",
             )
             return
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             # A damaged gzip member surfaces as EOFError/zlib.error/OSError, and warcio's parser
             # fails on a record cut inside its headers with AttributeError or ValueError.
             yield Skipped(
@@ -185,7 +185,7 @@ def _from_record(
         return Skipped(origin, f"record truncated by the crawler (WARC-Truncated: {why})")
     try:
         payload = _read_limited(record.content_stream(), max_page_bytes)  # type: ignore[attr-defined]
-    except Exception as err:  # noqa: BLE001 -- broken chunked/gzip encodings raise many kinds
+    except Exception as err:
         return Skipped(origin, f"payload could not be decoded ({type(err).__name__}: {err})")
     # Checked before the content type: a record cut inside its HTTP headers has a partial one.
     remaining = getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]

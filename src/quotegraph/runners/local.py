@@ -39,7 +39,7 @@ def _init(steps: list[Step], out: str, barrier: Any, counts: Any) -> None:
     if barrier is not None:
         try:
             barrier.wait(timeout=BARRIER_SECONDS)
-        except Exception:  # noqa: BLE001 - a broken barrier (another worker died) only costs timing
+        except Exception:
             pass
 
 
@@ -105,7 +105,7 @@ def _outcome(fut: Any, rank: int) -> ShardOutcome:
         return fut.result()  # type: ignore[no-any-return]
     except BrokenProcessPool as exc:
         return ShardOutcome(rank, False, 0.0, {}, f"worker process died: {exc}")
-    except Exception as exc:  # noqa: BLE001 - e.g. the pipeline could not be pickled
+    except Exception as exc:
         return ShardOutcome(rank, False, 0.0, {}, f"{exc.__class__.__name__}: {exc}")
 
 

@@ -90,7 +90,7 @@ def run_ray(
                 ray.init(address=address, log_to_driver=False)
             else:
                 ray.init(num_cpus=max(1, int(workers)), include_dashboard=False, log_to_driver=False)
-        except Exception as exc:  # noqa: BLE001 - connection errors come in many types
+        except Exception as exc:
             raise QuotegraphError(f"cannot start or reach Ray{' at ' + address if address else ''}: {exc}") from exc
     try:
         return _dispatch(ray, job, workers, on_done, on_ready)

@@ -194,12 +194,12 @@ class ExtractStep:
         done: list[ExtractionResult | Skipped]
         try:
             done = list(extractor.extract_many(arts)) if arts else []
-        except Exception:  # noqa: BLE001 - isolate the bad article: retry one by one
+        except Exception:
             done = []
             for art in arts:
                 try:
                     done.append(extractor.extract(art))
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     done.append(Skipped(_origin(art), f"extraction failed: {exc.__class__.__name__}: {exc}"))
         # typeshed types Counter values as int; a Counter adds floats (seconds) as well
         self.stats["extract_seconds"] += time.perf_counter() - started  # type: ignore[assignment]
@@ -345,7 +345,7 @@ def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.P
             tmp.write_text(json.dumps(payload), encoding="utf-8")
             os.replace(tmp, path)  # stats first, the marker last: a marker means all is there
         return outcome
-    except Exception as exc:  # noqa: BLE001 - reported to the runner, which reruns it next launch
+    except Exception as exc:
         return ShardOutcome(rank, False, time.perf_counter() - started, {},
                             f"{exc.__class__.__name__}: {exc}", os.getpid(), round(peak_rss_mb(), 1),
                             wall, time.time())

@@ -34,7 +34,6 @@ class DescriptionMixin(ResolverBase):
         if not toks:
             return None
         first = toks[0].lower_
-        low = head.text.lower()
         lemma = head.lemma_.lower()
         text_low = src.text.lower()
         if first in lex.INDEFINITE or any(t.dep_ == "nummod" and t.head == head for t in toks):

@@ -146,7 +146,7 @@ GENERIC_HEADS = {
     "doctors", "economist", "economists", "group", "groups", "organizer", "organizers",
     "activist", "activists", "advocate", "advocates", "opponent", "opponents", "proponent",
     "proponents", "fan", "fans", "friend", "friends", "ally", "allies", "adviser",
-    "advisers", "advisor", "advisors", "insider", "commentator", "commentators", "pundit",
+    "advisers", "advisor", "advisors", "commentator", "commentators", "pundit",
     "pundits", "strategist", "strategists", "pollster", "pollsters", "reader", "readers",
     "viewer", "viewers", "user", "users", "questioner", "announcer", "narrator", "letter",
     "research", "data", "figures", "numbers", "statistics", "percent", "majority",
@@ -155,7 +155,7 @@ GENERIC_HEADS = {
     "records", "memo", "emails", "transcript", "publications", "papers", "boards",
     "latinos", "americans", "african-americans", "immigrants", "students", "teachers",
     "workers", "employees", "women", "men", "children", "kids", "families", "citizens",
-    "members", "communities", "community", "conventional", "wisdom", "man", "woman",
+    "communities", "community", "conventional", "wisdom", "man", "woman",
 }  # fmt: skip
 # Determiners and quantifiers that make a description indefinite, so anonymous.
 INDEFINITE = {
@@ -217,7 +217,7 @@ ORG_STANDINS: dict[str, tuple[str, ...]] = {
     "bank": ("bank", "fargo", "chase", "citi", "citigroup", "goldman", "sachs", "morgan"),
     "company": ("inc", "inc.", "corp", "corp.", "company", "co.", "llc", "group"),
     "agency": ("agency", "bureau", "administration", "department", "fbi", "cia", "nsa", "epa"),
-    "department": ("department",),
+    "department": ("department", "police"),
     "bureau": ("bureau", "fbi"),
     "court": ("court",),
     "committee": ("committee",),
@@ -246,7 +246,6 @@ ORG_STANDINS: dict[str, tuple[str, ...]] = {
     "site": ("politifact", "website", ".com", "breitbart", "huffington", "factcheck"),
     "outlet": ("post", "times", "journal", "news", "cnn", "msnbc", "fox", "politico"),
     "police": ("police",),
-    "department": ("department", "police"),
     "government": ("government", "administration"),
     "white house": ("white house",),
     "poll": ("poll", "survey"),

@@ -169,7 +169,7 @@ class Article:
                     people.append((ent, words, honorific))
         # full names first, so that short names find their anchor wherever they occur
         full_index: dict[tuple[str, ...], int] = {}
-        for ent, words, honorific in sorted(people, key=lambda p: (-len(p[1]), p[0].start)):
+        for ent, words, _honorific in sorted(people, key=lambda p: (-len(p[1]), p[0].start)):
             if len(words) < 2:
                 continue
             key = tuple(w.lower() for w in words)

@@ -31,9 +31,8 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from quotegraph.models import Addressee, Attribution, Entity, EntityRef, Span
 from quotegraph.name_words import GENDERED_ABBREVIATIONS
@@ -49,7 +48,6 @@ from quotegraph.speakers.describe import DescriptionMixin
 from quotegraph.speakers.entities import EntityInfo, Mention, is_subject
 from quotegraph.speakers.names import NameMixin
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
-
 
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
@@ -123,7 +121,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 art.mentions.insert(bisect.bisect_right([x.start for x in art.mentions],
                                                         m.start), m)
                 art.entities[ent].mentions.append(m)
-        for ent, start, end, subject in found:
+        for ent, start, end, _subject in found:
             surface = self.text[start:end]
             if surface[:4].lower() == "the " and len(surface.split()) <= 5:
                 art.entities[ent].add_alias(surface)  # "the Russian diplomat"

@@ -22,6 +22,7 @@ from quotegraph.name_words import TITLES
 from quotegraph.store import dedup, names
 from quotegraph.store import tables as t
 
+
 def _parse_date(value: str | None) -> dt.date | None:
     """An ISO date, or the first day of an ISO month/year; ``None`` for anything else."""
     if not value:

@@ -36,7 +36,7 @@ SPEECH_EVENTS = {
     "respond", "reply", "declare", "argue", "claim", "insist", "warn", "publish", "issue", "send",
     "discuss", "stump", "join",
     # Verbs of confronting, praising and pledging in words: "grilled the CEO on Tuesday".
-    "grill", "question", "interview", "criticize", "criticise", "slam", "blast", "lambaste",
+    "grill", "criticize", "criticise", "slam", "blast", "lambaste",
     "rebuke", "chide", "praise", "urge", "accuse", "deny", "pledge", "promise", "vow", "mock",
     "boast", "tout", "hail", "complain", "host", "moderate", "confront", "challenge",
     # Messages that speak for someone: "in new radio ads announced Wednesday".

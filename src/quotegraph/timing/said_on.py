@@ -454,7 +454,7 @@ def said_on_with_reasons(
     # other undated statements belong to it ("Trump is telling veterans … Trump made the pledge
     # Monday …"). An older date in an item ("at Monday's debate, she cited …") is background.
     today = published.isoformat() if published is not None else None
-    for (sec, key), pending in waiting.items():
+    for (sec, _key), pending in waiting.items():
         day_context = item_days.get(sec, {}).get(today) if today is not None else None
         if sec == 0 or day_context is None:
             continue

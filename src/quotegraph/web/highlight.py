@@ -7,6 +7,7 @@ templates render each piece as one ``<span>`` whose text Jinja escapes.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,7 +124,7 @@ def segments(text: str, marks: list[Mark]) -> list[Segment]:
             cuts.add(max(0, min(n, end)))
     bounds = sorted(cuts)
     out: list[Segment] = []
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in itertools.pairwise(bounds):
         if lo >= hi:
             continue
         covering: list[Mark] = []
