@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from conftest import make_result, person, write_story_files
 from quotegraph.cli import app
 from quotegraph.errors import IngestError
-from quotegraph.models import Article
 from quotegraph.ingest import first_words, headline, read_inputs, read_sidecar, read_text_file
 from quotegraph.ingest.jsonl import article_from_record
+from quotegraph.models import Article
 from quotegraph.store import Store
 
 BODY = "The harbour council met on Tuesday. \"We will vote in May,\" the chair said.\n"

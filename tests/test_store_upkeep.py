@@ -104,7 +104,7 @@ class _ChangedExtractor:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def extract(self, article):  # noqa: ANN001, ANN201
+    def extract(self, article):
         self.seen.append(article.id)
         speaker = Entity("e9", "Nora Vale", "person", ["Vale"], [])
         first = article.text.split(".")[0]
@@ -187,9 +187,10 @@ def test_ingest_metadata_updates_stored_articles_and_reprocess_cli(tmp_path: Pat
 
 
 def test_migration_titles_untitled_articles_and_adds_the_extractor_column(tmp_path: Path) -> None:
+    from importlib import resources
+
     from alembic import command
     from alembic.config import Config
-    from importlib import resources
 
     url = str(tmp_path / "old.sqlite")
     st = Store.open(url)

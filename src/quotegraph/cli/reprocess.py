@@ -9,8 +9,8 @@ import typer
 from quotegraph.cli.app import app
 from quotegraph.cli.options import (
     AttributionModelOption,
-    check_attribution_model,
     DbOption,
+    check_attribution_model,
     open_store,
     run_or_exit,
 )
@@ -39,9 +39,11 @@ def reprocess(
 
     store = open_store(db)
 
-    def shown(s: object) -> None:
+    from quotegraph.runners.reprocess import ReprocessSummary
+
+    def shown(s: ReprocessSummary) -> None:
         if progress:
-            typer.echo(f"\rreprocessed {getattr(s, 'replaced')} of {getattr(s, 'outdated')}", err=True, nl=False)
+            typer.echo(f"\rreprocessed {s.replaced} of {s.outdated}", err=True, nl=False)
 
     try:
         summary = run_or_exit(lambda: run_reprocess(store, model=model, attribution_model=chosen,

@@ -48,8 +48,10 @@ def run_command(
     except ValueError:
         raise typer.BadParameter(f"{published!r} is not a date: use YYYY-MM-DD", param_hint="--published") from None
 
-    def done(o: object) -> None:
-        if not getattr(o, "ok", True):
+    from quotegraph.runners import ShardOutcome
+
+    def done(o: ShardOutcome) -> None:
+        if not o.ok:
             typer.echo(f"shard {o.rank}: failed: {o.error}", err=True)
 
     try:

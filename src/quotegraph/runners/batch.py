@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import QuotegraphError
-from quotegraph.runners.local import ProgressFn
 from quotegraph.ingest.metadata import Sidecar
+from quotegraph.runners.local import ProgressFn
 from quotegraph.runners.plan import Plan, _expand, load_plan, make_plan, save_plan
 from quotegraph.runners.steps import (
     Job,

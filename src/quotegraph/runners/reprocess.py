@@ -84,7 +84,7 @@ def reprocess(
                 store.replace(art.id, result, extractor=version)
             except StoreError as err:
                 summary.failed.append((art.id, str(err)))
-            except Exception as err:  # noqa: BLE001 - one bad article must not stop the run
+            except Exception as err:
                 summary.failed.append((art.id, f"internal error {type(err).__name__}: {err}"))
             else:
                 summary.replaced += 1

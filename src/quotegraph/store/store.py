@@ -21,10 +21,9 @@ from sqlalchemy.engine import Connection, Engine
 from quotegraph import settings
 from quotegraph.errors import StoreError
 from quotegraph.models import ExtractionResult, SaidOn, Span, TimeExpression
-from quotegraph.store import dedup
+from quotegraph.store import dedup, upkeep
 from quotegraph.store import tables as t
 from quotegraph.store import types as rec
-from quotegraph.store import upkeep
 from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
 from quotegraph.store.queries import (
     SearchQuery,
