@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.attribution import cues
-from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.candidates import Candidate, QuoteIndex, SpanIndex
 from quotegraph.attribution.lexicon import LEARNED_CUE_THRESHOLD, cue_probability
 from quotegraph.attribution.parse import (
     agent_of,
@@ -908,14 +908,18 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One attribution per content: keep the best candidate when contents coincide."""
     cands = sorted(cands, key=lambda c: -c.confidence)
     kept: list[Candidate] = []
+    # contents that overlap at all have overlapping extents: look only at those kept nearby
+    by_extent: SpanIndex[Candidate] = SpanIndex()
+    cues_kept: set[tuple[int, int]] = set()
     for c in cands:
-        clash = False
-        for k in kept:
-            if _overlap(c.content, k.content) >= 0.8 or (c.cue == k.cue):
-                clash = True
-                break
-        if not clash:
-            kept.append(c)
+        if c.cue in cues_kept:
+            continue
+        if c.content and any(_overlap(c.content, k.content) >= 0.8 for _, _, k in by_extent.near(c.start, c.end)):
+            continue
+        kept.append(c)
+        if c.content:
+            by_extent.add(c.start, c.end, c)
+        cues_kept.add(c.cue)
     return kept
 
 
