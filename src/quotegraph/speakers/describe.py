@@ -138,13 +138,17 @@ class DescriptionMixin(ResolverBase):
         same_sentence: set[int] = set()
         sent_end = self.art.sent_starts[sent + 1] if sent + 1 < len(self.art.sent_starts) \
             else len(self.text)
-        for m in self.art.mentions:
+        mentions = self.art.mentions
+        # only mentions after the source in its sentence or in the statement can count
+        after = [m for lo, hi in [(src.end, sent_end - 1), *excluded]
+                 for m in mentions.starting_in(max(lo, src.end), hi)]
+        for m in after if mentions.ordered else mentions:
             # "the candidate said of running against Mr. Trump": not Trump; nor anyone named
             # inside the statement itself
             if m.entity is not None and m.start >= src.end and (m.start < sent_end or any(
                     s <= m.start < e for s, e in excluded)):
                 same_sentence.add(m.entity)
-        for m in reversed(self.art.mentions):
+        for m in reversed(mentions[:mentions.index_before(src.start)]):
             if m.start >= src.start or m.entity is None:
                 continue
             if any(s <= m.start < e for s, e in excluded):
@@ -154,6 +158,8 @@ class DescriptionMixin(ResolverBase):
                 same_sentence.add(m.entity)
                 continue
             headline = 0 <= m.start < headline_end and sent <= 6
+            if dist > 2 and sent > 6 and mentions.ordered:
+                break  # in start order every earlier mention is as far: none can count
             if dist > 2 and not headline or self.art.broken(m.start, src.start):
                 continue
             if m.in_quote and not self.art.in_quote(src.start, src.end):
@@ -180,6 +186,13 @@ class DescriptionMixin(ResolverBase):
     def _headline_end(self) -> int:
         """The end of the first line when it reads as a headline (short, title-cased), else
         -1: its subject is the story's protagonist."""
+        # the text does not change: look once (the first line may be a whole long paragraph)
+        found: int | None = getattr(self, "_headline_end_at", None)
+        if found is None:
+            found = self._headline_end_at = self._find_headline_end()
+        return found
+
+    def _find_headline_end(self) -> int:
         end = self.text.find("\n")
         line = self.text[:end] if end >= 0 else self.text
         words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]

@@ -12,6 +12,7 @@ poll") become organisations of their own.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -104,6 +105,54 @@ class EntityInfo:
             self.gender = lex.gender_of_role(role)
 
 
+class Mentions(list):  # type: ignore[type-arg]
+    """An article's mentions, knowing whether they stand in start order.
+
+    The resolver mutates the list in place (append, insert, sort); while it is in order, a
+    lookup by position bisects instead of scanning every mention, with the same answer.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ordered = True
+
+    def append(self, m: Mention) -> None:  # type: ignore[override]
+        if self and self[-1].start > m.start:
+            self.ordered = False
+        super().append(m)
+
+    def insert(self, i: int, m: Mention) -> None:  # type: ignore[override]
+        i = max(0, min(len(self), i if i >= 0 else len(self) + i))
+        if (i > 0 and self[i - 1].start > m.start) or (i < len(self) and m.start > self[i].start):
+            self.ordered = False
+        super().insert(i, m)
+
+    def sort(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        super().sort(*args, **kwargs)
+        self.ordered = all(a.start <= b.start for a, b in zip(self, self[1:]))
+
+    def _unknown(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise TypeError("Mentions supports append, insert and sort only")
+
+    extend = __setitem__ = __delitem__ = __iadd__ = remove = pop = reverse = _unknown
+
+    def index_before(self, pos: int) -> int:
+        """How many mentions start before ``pos`` (in order: they are the first ones)."""
+        return bisect.bisect_left(self, pos, key=_start) if self.ordered else \
+            len(self)  # out of order: every mention is a candidate, callers filter
+
+    def starting_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions whose start lies in ``[lo, hi]``, in list order (all of them when the list
+        is out of order: callers still test what they need)."""
+        if not self.ordered:
+            return list(self)
+        return self[bisect.bisect_left(self, lo, key=_start):bisect.bisect_right(self, hi, key=_start)]
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
 class Article:
     """The per-article index of sentences, quotes, mentions and entities."""
 
@@ -116,7 +165,12 @@ class Article:
         # its line starts a new item, and a new discourse
         self.breaks = [m.start() for m in _ITEM_BREAK.finditer(self.text)]
         self.entities: list[EntityInfo] = []
-        self.mentions: list[Mention] = []
+        self.mentions: Mentions = Mentions()
+        # the quotes come from one regular expression: in order and apart, so the one that may
+        # hold an offset is the last one starting at or before it
+        self._quotes_apart = all(s <= e for s, e in quote_spans) and all(
+            a[1] <= b[0] for a, b in zip(quote_spans, quote_spans[1:]))
+        self._quote_starts = [s for s, _ in quote_spans]
         self._build()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -137,7 +191,10 @@ class Article:
         return any(lo <= x < hi for x in self.breaks)
 
     def in_quote(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.quote_spans)
+        if not self._quotes_apart:
+            return any(s <= start and end <= e for s, e in self.quote_spans)
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and end <= self.quote_spans[i][1]
 
     def add_mention(
         self, ent: int | None, start: int, end: int, subject: bool, kind: str, plural: bool = False
@@ -152,7 +209,7 @@ class Article:
     def entity_at(self, start: int, end: int, kinds: tuple[str, ...] = ("name",)) -> int | None:
         """The entity of the longest name mention inside ``[start, end)``."""
         best, best_len = None, 0
-        for m in self.mentions:
+        for m in self.mentions.starting_in(start, end):
             if m.entity is not None and m.kind in kinds and start <= m.start and m.end <= end:
                 if m.end - m.start > best_len:
                     best, best_len = m.entity, m.end - m.start

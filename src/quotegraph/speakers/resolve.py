@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from quotegraph.attribution.candidates import SpanIndex
 from quotegraph.models import Addressee, Attribution, Entity, Span
 from quotegraph.name_words import GENDERED_ABBREVIATIONS
 from quotegraph.speakers import descriptions as lex
@@ -60,6 +61,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         self._unnamed_person_chains()
         self.result: dict[str, int | None] = {}
         self.by_id = {a.id: a for a in self.attributions}
+        self._pieces: SpanIndex[int] | None = None
 
     # -- setup -----------------------------------------------------------------------------------
     def _generic_plural_mentions(self) -> None:
@@ -119,8 +121,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 found.append((ent, src.start, src.end, subject))
                 m = Mention(src.start, src.end, ent, art.sent_of(src.start), subject,
                             art.in_quote(src.start, src.end), False, "role")
-                art.mentions.insert(bisect.bisect_right([x.start for x in art.mentions],
-                                                        m.start), m)
+                art.mentions.insert(bisect.bisect_right(art.mentions, m.start, key=_start), m)
                 art.entities[ent].mentions.append(m)
         for ent, start, end, subject in found:
             surface = self.text[start:end]
@@ -151,16 +152,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 start = det[0].idx
                 m = Mention(start, tok.idx + len(tok.text), ent, art.sent_of(start),
                             is_subject(tok), art.in_quote(start, tok.idx + 1), False, "role")
-                art.mentions.insert(bisect.bisect_right([x.start for x in art.mentions],
-                                                        m.start), m)
+                art.mentions.insert(bisect.bisect_right(art.mentions, m.start, key=_start), m)
                 art.entities[ent].mentions.append(m)
                 self.chains[tok.i] = ent
 
     def _add_speaker_mention(self, ent: int, src: Span) -> None:
         m = Mention(src.start, src.end, ent, self.art.sent_of(src.start), True,
                     self.art.in_quote(src.start, src.end), False, "speaker")
-        starts = [x.start for x in self.art.mentions]
-        self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
+        self.art.mentions.insert(bisect.bisect_right(self.art.mentions, m.start, key=_start), m)
         self.art.entities[ent].mentions.append(m)
         self.art.entities[ent].referred = True
 
@@ -185,8 +184,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 # "according to show insiders. They said …": the generic group stays salient
                 m = Mention(a.source.start, a.source.end, None, self.art.sent_of(a.source.start),
                             True, self.art.in_quote(a.source.start, a.source.end), True, "speaker")
-                starts = [x.start for x in self.art.mentions]
-                self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
+                self.art.mentions.insert(bisect.bisect_right(self.art.mentions, m.start, key=_start), m)
 
     def _source_tokens(self, src: Span) -> SpacySpan | None:
         """The source mention's noun phrase (:func:`_trim`), or ``None`` when nothing is left."""
@@ -228,7 +226,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if a.parent and a.parent in self.by_id:
             return self.by_id[a.parent]
         best = None
-        for other in self.attributions:
+        if self._pieces is None:
+            # content pieces by extent: only those near the source can hold it
+            self._pieces = SpanIndex()
+            for n, att in enumerate(self.attributions):
+                for piece in att.content:
+                    self._pieces.add(piece.start, piece.end, n)
+        near = sorted({n for s, e, n in self._pieces.near(src.start, src.end) if s <= src.start and src.end <= e})
+        for other in (self.attributions[n] for n in near):
             if other is a:
                 continue
             if any(s.start <= src.start and src.end <= s.end for s in other.content):
@@ -430,7 +435,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if head.i in self.chains:
             return self.chains[head.i]
         head_ent = self._entity_of_token(head)
-        names = [m for m in self.art.mentions
+        names = [m for m in self.art.mentions.starting_in(src.start, src.end)
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
         people = {m.entity for m in names if self.art.entities[m.entity].kind == "person"}
@@ -649,3 +654,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
 
 
 __all__ = ["resolve_speakers"]
+
+
+def _start(m: Mention) -> int:
+    return m.start
