@@ -12,9 +12,11 @@ and the small span helpers live here because every later step (occasions, scenes
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -72,8 +74,63 @@ def cue_tokens(doc: Doc, attribution: Attribution) -> SpacySpan | list:
     return span if span is not None else []
 
 
-def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+class Ranges(list):  # type: ignore[type-arg]
+    """Character ranges (an article's statement contents) in order, with overlap lookups by
+    bisection instead of a scan of every range: a long article has thousands of statements."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        super().__init__(sorted(ranges))
+        self._starts = [s for s, _ in self]
+        self._reach = list(itertools.accumulate((e for _, e in self), max))  # furthest end so far
+        self._longest = max((e - s for s, e in self), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``start``–``end`` shares a character with one of the ranges."""
+        before_end = bisect.bisect_left(self._starts, end)  # the ranges starting before ``end``
+        return before_end > 0 and self._reach[before_end - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges sharing a character with ``start``–``end``, in order."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return [r for r in self[lo:hi] if start < r[1]]
+
+    def without(self, excluded: set[tuple[int, int]]) -> RangesExcept:
+        """These ranges less ``excluded`` (for overlap tests; nothing is copied)."""
+        return RangesExcept(self, excluded)
+
+
+@dataclass(frozen=True)
+class RangesExcept:
+    """:class:`Ranges` less some of them, for :func:`overlaps`."""
+
+    ranges: Ranges
+    excluded: set[tuple[int, int]]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``start``–``end`` shares a character with a range not excluded."""
+        return any(r not in self.excluded for r in self.ranges.overlapping(start, end))
+
+
+class Timeline(list):  # type: ignore[type-arg]
+    """An article's (time, date) pairs with lookup by start offset while they are in order."""
+
+    def __init__(self, times: Iterable[tuple[TimeExpression, Dated]]) -> None:
+        super().__init__(times)
+        self._starts = [t.start for t, _ in self]
+        self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:]))
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[TimeExpression, Dated]]:
+        """The pairs whose time starts in ``[lo, hi]``, in order (all when out of order)."""
+        if not self._ordered:
+            return list(self)
+        return self[bisect.bisect_left(self._starts, lo):bisect.bisect_right(self._starts, hi)]
+
+
+def overlaps(start: int, end: int, ranges: list[tuple[int, int]] | Ranges | RangesExcept) -> bool:
     """Whether the characters ``start``–``end`` share any character with one of ``ranges``."""
+    if isinstance(ranges, (Ranges, RangesExcept)):
+        return ranges.overlaps(start, end)
     return any(s < end and start < e for s, e in ranges)
 
 
@@ -275,7 +332,8 @@ def own_time(
                 if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in SPEECH_EVENTS):
                     tree = list(child.subtree)
                     described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
-    for time, dated in times:
+    in_sentence = times.starting_in(sent.start_char, sent.end_char) if isinstance(times, Timeline) else times
+    for time, dated in in_sentence:
         if time.start < sent.start_char or time.end > sent.end_char:
             continue
         # "said David Plouffe, the architect of the 2008 campaign": a time that describes the
@@ -289,7 +347,8 @@ def own_time(
             mine = [(c.start, c.end) for c in attribution.content]
             # (A content that holds this very speech act — "footage of Trump saying during the
             # debate last week, …" — is no other statement's: the time is this cue's.)
-            shared = [r for r in contents if overlaps(time.start, time.end, [r])]
+            shared = contents.overlapping(time.start, time.end) if isinstance(contents, Ranges) else [
+                r for r in contents if overlaps(time.start, time.end, [r])]
             outer = [r for r in shared if r[0] <= start and end <= r[1]]
             if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent, text):
                 continue

@@ -82,6 +82,8 @@ from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.nlp import doc_text
 from quotegraph.timing.cue_time import (
     Dated,
+    Ranges,
+    Timeline,
     added_to,
     cue_tokens,
     frame_of,
@@ -210,8 +212,8 @@ def said_on_with_reasons(
     """
     reasons: dict[str, str] = {}
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access: once per article
-    contents = sorted((s.start, s.end) for a in attributions for s in a.content)
-    usable = [(t, d) for t in times if (d := usable_time(doc, t, published)) is not None]
+    contents = Ranges((s.start, s.end) for a in attributions for s in a.content)
+    usable = Timeline((t, d) for t in times if (d := usable_time(doc, t, published)) is not None)
     ordered = sorted(attributions, key=lambda a: frame_of(a)[0])
     own: dict[str, tuple[Dated | None, int]] = {}
     occasions = dated_occasions(doc, usable, contents)
@@ -219,7 +221,7 @@ def said_on_with_reasons(
         # "the evening after the vote": a day told from an occasion the text dates.
         relative = [(t, d) for t in relative_days(doc, text, occasions) if (d := usable_time(doc, t, published)) is not None]
         if relative:
-            usable = sorted(usable + relative, key=lambda pair: pair[0].start)
+            usable = Timeline(sorted(usable + relative, key=lambda pair: pair[0].start))
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
     breaks = _item_breaks(doc, sentence_index, text)
