@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from quotegraph.attribution.candidates import Candidate, QuoteIndex, SpanIndex, reported_inside
+from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_inside
+from quotegraph.intervals import SpanIndex
 from quotegraph.models import Addressee, Attribution, Span
 
 

@@ -13,6 +13,7 @@ poll") become organisations of their own.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -129,7 +130,7 @@ class Mentions(list):  # type: ignore[type-arg]
 
     def sort(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
         super().sort(*args, **kwargs)
-        self.ordered = all(a.start <= b.start for a, b in zip(self, self[1:]))
+        self.ordered = all(a.start <= b.start for a, b in itertools.pairwise(self))
 
     def _unknown(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise TypeError("Mentions supports append, insert and sort only")
@@ -169,7 +170,7 @@ class Article:
         # the quotes come from one regular expression: in order and apart, so the one that may
         # hold an offset is the last one starting at or before it
         self._quotes_apart = all(s <= e for s, e in quote_spans) and all(
-            a[1] <= b[0] for a, b in zip(quote_spans, quote_spans[1:]))
+            a[1] <= b[0] for a, b in itertools.pairwise(quote_spans))
         self._quote_starts = [s for s, _ in quote_spans]
         self._build()
 

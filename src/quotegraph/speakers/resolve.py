@@ -30,11 +30,10 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
-from quotegraph.attribution.candidates import SpanIndex
+from quotegraph.intervals import SpanIndex
 from quotegraph.models import Addressee, Attribution, Entity, Span
 from quotegraph.name_words import GENDERED_ABBREVIATIONS
 from quotegraph.speakers import descriptions as lex
@@ -48,8 +47,13 @@ from quotegraph.speakers.base import (
 from quotegraph.speakers.describe import DescriptionMixin
 from quotegraph.speakers.entities import EntityInfo, Mention, is_subject
 from quotegraph.speakers.names import NameMixin
-from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
-
+from quotegraph.speakers.pronouns import (
+    FIRST_PERSON,
+    PERSONAL,
+    PLURAL,
+    RELATIVE,
+    resolve_pronoun,
+)
 
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):

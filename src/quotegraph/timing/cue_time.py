@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from quotegraph.intervals import Ranges, RangesExcept
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
 from quotegraph.timing.normalise import direction, interval
 
@@ -74,51 +75,13 @@ def cue_tokens(doc: Doc, attribution: Attribution) -> SpacySpan | list:
     return span if span is not None else []
 
 
-class Ranges(list):  # type: ignore[type-arg]
-    """Character ranges (an article's statement contents) in order, with overlap lookups by
-    bisection instead of a scan of every range: a long article has thousands of statements."""
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        super().__init__(sorted(ranges))
-        self._starts = [s for s, _ in self]
-        self._reach = list(itertools.accumulate((e for _, e in self), max))  # furthest end so far
-        self._longest = max((e - s for s, e in self), default=0)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether ``start``–``end`` shares a character with one of the ranges."""
-        before_end = bisect.bisect_left(self._starts, end)  # the ranges starting before ``end``
-        return before_end > 0 and self._reach[before_end - 1] > start
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The ranges sharing a character with ``start``–``end``, in order."""
-        lo = bisect.bisect_left(self._starts, start - self._longest)
-        hi = bisect.bisect_left(self._starts, end)
-        return [r for r in self[lo:hi] if start < r[1]]
-
-    def without(self, excluded: set[tuple[int, int]]) -> RangesExcept:
-        """These ranges less ``excluded`` (for overlap tests; nothing is copied)."""
-        return RangesExcept(self, excluded)
-
-
-@dataclass(frozen=True)
-class RangesExcept:
-    """:class:`Ranges` less some of them, for :func:`overlaps`."""
-
-    ranges: Ranges
-    excluded: set[tuple[int, int]]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether ``start``–``end`` shares a character with a range not excluded."""
-        return any(r not in self.excluded for r in self.ranges.overlapping(start, end))
-
-
 class Timeline(list):  # type: ignore[type-arg]
     """An article's (time, date) pairs with lookup by start offset while they are in order."""
 
     def __init__(self, times: Iterable[tuple[TimeExpression, Dated]]) -> None:
         super().__init__(times)
         self._starts = [t.start for t, _ in self]
-        self._ordered = all(a <= b for a, b in zip(self._starts, self._starts[1:]))
+        self._ordered = all(a <= b for a, b in itertools.pairwise(self._starts))
 
     def starting_in(self, lo: int, hi: int) -> list[tuple[TimeExpression, Dated]]:
         """The pairs whose time starts in ``[lo, hi]``, in order (all when out of order)."""

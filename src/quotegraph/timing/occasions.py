@@ -17,11 +17,11 @@ import re
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from quotegraph.intervals import Ranges
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.timing.cue_time import (
     SPEECH_EVENTS,
     Dated,
-    Ranges,
     attachment,
     dated_spans,
     frame_of,

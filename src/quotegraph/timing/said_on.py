@@ -78,11 +78,11 @@ import re
 
 from spacy.tokens import Doc
 
+from quotegraph.intervals import Ranges
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.nlp import doc_text
 from quotegraph.timing.cue_time import (
     Dated,
-    Ranges,
     Timeline,
     added_to,
     cue_tokens,
