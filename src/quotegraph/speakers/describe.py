@@ -117,7 +117,7 @@ class DescriptionMixin(ResolverBase):
         for t in span:
             if t.i == head.i:
                 continue
-            if t.ent_type_ in {"ORG", "PERSON", "FAC"} or self._entity_of_token(t) is not None:
+            if t.ent_type_ in {"ORG", "PERSON", "FAC"} or self.art.mentions.entity_holding(t.idx) is not None:
                 return True
         return False
 
@@ -313,7 +313,7 @@ class DescriptionMixin(ResolverBase):
     ) -> int | None:
         """"Both men", "the two Republican presidents": exactly that many people named in the
         sentence, or else in it and the one before, form the group."""
-        if head.tag_ not in {"NNS", "NNPS"} or self._entity_of_token(head) is not None:
+        if head.tag_ not in {"NNS", "NNPS"} or self.art.mentions.entity_holding(head.idx) is not None:
             return None
         words = [t.lower_ for t in span if not t.is_punct]
         counts = {"both": 2, "two": 2, "three": 3, "four": 4}
@@ -459,13 +459,13 @@ class DescriptionMixin(ResolverBase):
         for t in tok.lefts:
             if t.dep_ in {"compound", "poss", "nmod"}:
                 for x in t.subtree:
-                    ent = self._entity_of_token(x)
+                    ent = self.art.mentions.entity_holding(x.idx)
                     if ent is not None:
                         return self._campaign_of(ent, tok)
         for prep in tok.rights:
             if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
                 for x in prep.subtree:
-                    ent = self._entity_of_token(x)
+                    ent = self.art.mentions.entity_holding(x.idx)
                     if ent is not None:
                         return self._campaign_of(ent, tok)
         cur = tok
@@ -478,7 +478,7 @@ class DescriptionMixin(ResolverBase):
         if cur.pos_ not in {"VERB", "AUX"}:
             return None
         for subj in (c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            ent = self._entity_of_token(subj)
+            ent = self.art.mentions.entity_holding(subj.idx)
             if ent is None and subj.lower_ in {"he", "she", "it", "they"}:
                 # "The Network says it will spend $150,000 on a TV ad": who "it" is
                 ent = resolve_pronoun(self.art, subj.lower_, subj.idx, [], None)
@@ -503,7 +503,7 @@ class DescriptionMixin(ResolverBase):
         if subj is not None and subj.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
             subj = cur.head  # "the former president, who spent much of his speech …"
         if subj is not None and subj.lower_ not in {"he", "she", "it", "they"}:
-            ent = self._entity_of_token(subj)
+            ent = self.art.mentions.entity_holding(subj.idx)
             if ent is None:
                 ent = next((m.entity for m in self.art.mentions if m.kind == "role"
                             and m.start <= subj.idx < m.end), None)

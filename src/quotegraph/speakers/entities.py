@@ -107,30 +107,45 @@ class EntityInfo:
 
 
 class Mentions(list):  # type: ignore[type-arg]
-    """An article's mentions, knowing whether they stand in start order.
+    """An article's mentions, knowing how long a prefix of them stands in start order.
 
-    The resolver mutates the list in place (append, insert, sort); while it is in order, a
-    lookup by position bisects instead of scanning every mention, with the same answer.
+    The resolver mutates the list in place (append, insert, sort); lookups by position bisect
+    that prefix and scan only the rest, with the same answers, in list order, as a full scan.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.ordered = True
+        self._sorted = 0  # self[:_sorted] is in start order
+        self._longest = 0  # the longest mention's length
+
+    @property
+    def ordered(self) -> bool:
+        """Whether every mention stands in start order."""
+        return self._sorted == len(self)
+
+    def _note(self, m: Mention) -> None:
+        self._longest = max(self._longest, m.end - m.start)
 
     def append(self, m: Mention) -> None:  # type: ignore[override]
-        if self and self[-1].start > m.start:
-            self.ordered = False
+        if self.ordered and (not self or self[-1].start <= m.start):
+            self._sorted += 1
         super().append(m)
+        self._note(m)
 
     def insert(self, i: int, m: Mention) -> None:  # type: ignore[override]
         i = max(0, min(len(self), i if i >= 0 else len(self) + i))
-        if (i > 0 and self[i - 1].start > m.start) or (i < len(self) and m.start > self[i].start):
-            self.ordered = False
+        if i <= self._sorted and (i == 0 or self[i - 1].start <= m.start) and (
+                i == self._sorted or m.start <= self[i].start):
+            self._sorted += 1
+        else:
+            self._sorted = min(self._sorted, i)
         super().insert(i, m)
+        self._note(m)
 
     def sort(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
         super().sort(*args, **kwargs)
-        self.ordered = all(a.start <= b.start for a, b in itertools.pairwise(self))
+        self._sorted = next((i + 1 for i, (a, b) in enumerate(itertools.pairwise(self)) if a.start > b.start),
+                            len(self))
 
     def _unknown(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise TypeError("Mentions supports append, insert and sort only")
@@ -138,16 +153,25 @@ class Mentions(list):  # type: ignore[type-arg]
     extend = __setitem__ = __delitem__ = __iadd__ = remove = pop = reverse = _unknown
 
     def index_before(self, pos: int) -> int:
-        """How many mentions start before ``pos`` (in order: they are the first ones)."""
-        return bisect.bisect_left(self, pos, key=_start) if self.ordered else \
-            len(self)  # out of order: every mention is a candidate, callers filter
+        """How many mentions start before ``pos`` when all are in order (they are the first
+        ones); otherwise all of them, for callers to filter."""
+        return bisect.bisect_left(self, pos, key=_start) if self.ordered else len(self)
 
     def starting_in(self, lo: int, hi: int) -> list[Mention]:
-        """Mentions whose start lies in ``[lo, hi]``, in list order (all of them when the list
-        is out of order: callers still test what they need)."""
-        if not self.ordered:
-            return list(self)
-        return self[bisect.bisect_left(self, lo, key=_start):bisect.bisect_right(self, hi, key=_start)]
+        """Mentions whose start lies in ``[lo, hi]``, in list order."""
+        n = self._sorted
+        found = self[bisect.bisect_left(self, lo, 0, n, key=_start):bisect.bisect_right(self, hi, 0, n, key=_start)]
+        return found + [m for m in self[n:] if lo <= m.start <= hi]
+
+    def entity_holding(self, offset: int) -> int | None:
+        """The entity of the longest name mention holding the character at ``offset`` (the
+        first such in list order)."""
+        best, best_len = None, 0
+        for m in self.starting_in(offset - self._longest, offset):
+            if m.entity is not None and m.kind == "name" and m.start <= offset < m.end:
+                if m.end - m.start > best_len:
+                    best, best_len = m.entity, m.end - m.start
+        return best
 
 
 def _start(m: Mention) -> int:
@@ -351,7 +375,8 @@ class Article:
         para = self.text.rfind("\n", 0, pos)
 
         def support(i: int) -> tuple[float, int]:
-            ms = [m for m in self.mentions if m.entity == i and m.kind == "name"]
+            # an entity's own list holds the same mentions (an order that matters not here)
+            ms = [m for m in self.entities[i].mentions if m.kind == "name"]
             full = [m for m in ms if " " in self.text[m.start:m.end].strip()]
             score = float(len(full)) + 0.5 * len(ms) + 0.5 * self.entities[i].weight
             score += 0.5 * sum(self.entities[i].surfaces.values())
