@@ -168,9 +168,9 @@ class Mentions(list):  # type: ignore[type-arg]
         first such in list order)."""
         best, best_len = None, 0
         for m in self.starting_in(offset - self._longest, offset):
-            if m.entity is not None and m.kind == "name" and m.start <= offset < m.end:
-                if m.end - m.start > best_len:
-                    best, best_len = m.entity, m.end - m.start
+            if m.entity is not None and m.kind == "name" and m.start <= offset < m.end \
+                    and m.end - m.start > best_len:
+                best, best_len = m.entity, m.end - m.start
         return best
 
 
