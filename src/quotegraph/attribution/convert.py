@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_inside
+from quotegraph.intervals import SpanIndex
 from quotegraph.models import Addressee, Attribution, Span
 
 
@@ -36,10 +37,17 @@ def to_attributions(cands: list[Candidate], text: str, quotes: QuoteIndex) -> li
             att.addressee = Addressee(Span.of(text, *c.addressee_hint))
         out.append(att)
     # nesting: a cue inside another attribution's content is reported by that attribution
+    # an outer content's extent covers the inner one's: look only at those nearby, in order
+    by_extent: SpanIndex[int] = SpanIndex()
+    for n, att in enumerate(out):
+        by_extent.add(att.start, att.end, n)
     for inner in out:
         best = None
-        for outer in out:
-            if outer is inner or inner.cue is None:
+        if inner.cue is None:
+            continue
+        near = sorted(n for s, e, n in by_extent.near(inner.start, inner.end) if s <= inner.start and inner.end <= e)
+        for outer in (out[n] for n in near):
+            if outer is inner:
                 continue
             if reported_inside((inner.cue.start, inner.cue.end), inner.start, inner.end,
                                [(s.start, s.end) for s in outer.content]):

@@ -36,6 +36,7 @@ from quotegraph.attribution.parse import (
     trim_chars,
 )
 from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
+from quotegraph.intervals import Ranges, SpanIndex
 from quotegraph.name_words import ABBREVIATED_HONORIFICS
 from quotegraph.nlp import doc_text
 
@@ -743,17 +744,18 @@ def _colon_introduced(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
     Also "Said Ellis: “…”", where the parser makes the inverted verb a compound of the name.
     """
     text = doc_text(doc)
-    spans = [(s, e) for c in taken for s, e in c.content]
+    covered = Ranges((s, e) for c in taken for s, e in c.content)
     out = []
     for q in quotes.items:
-        if any(s <= q.start < e for s, e in spans):
+        if covered.holds(q.start):
             continue
-        before = text[:q.open_at].rstrip()
+        before_end = _stripped_end(text, q.open_at)
+        before = text[max(0, before_end - 2):before_end]  # its end is all the tests read
         after = text[q.close_at:q.close_at + 4].lstrip()
         dashed = before.endswith(("--", "—", "–")) and after.startswith(("--", "—", "–"))
-        if not (before.endswith(":") or dashed) or q.open_at - len(before) > 3:
+        if not (before.endswith(":") or dashed) or q.open_at - before_end > 3:
             continue  # "… as a compliment -- ''That makes me smart'' -- and …" is dashed
-        colon = len(before) - 1
+        colon = before_end - 1
         line_start = text.rfind("\n", 0, colon) + 1
         said = None if dashed else _INVERTED_SAID.search(text, line_start, colon + 1)
         if said:
@@ -789,16 +791,23 @@ def _is_headline(line: str, first: bool = False) -> bool:
 def _headline_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> list[Candidate]:
     """“Trump Sees ‘Personal Insult’ if …”: a quotation in a headline is its subject's statement."""
     text = doc_text(doc)
-    spans = [(s, e) for c in taken for s, e in c.content]
+    covered = Ranges((s, e) for c in taken for s, e in c.content)
+    text_start = len(text) - len(text.lstrip())  # the lines before it are blank
+    headline: dict[tuple[int, int, bool], bool] = {}  # one long paragraph holds many quotes
     out = []
     for q in quotes.items:
-        if len(q.pieces) != 1 or any(s <= q.start < e for s, e in spans):
+        if len(q.pieces) != 1 or covered.holds(q.start):
             continue
         line_start = text.rfind("\n", 0, q.open_at) + 1
         line_end = text.find("\n", q.close_at)
         line_end = len(text) if line_end < 0 else line_end
-        first = text[:line_start].strip() == ""
-        if q.open_at == line_start or not _is_headline(text[line_start:line_end], first):
+        first = line_start <= text_start
+        if q.open_at == line_start:
+            continue
+        line = (line_start, line_end, first)
+        if line not in headline:
+            headline[line] = _is_headline(text[line_start:line_end], first)
+        if not headline[line]:
             continue
         head = doc.char_span(line_start, q.open_at, alignment_mode="contract")
         if head is None or len(head) == 0:
@@ -841,8 +850,8 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
             continue
         if any(c.rule == "transcript" and q.open_at <= c.cue[0] < q.end for c in cands):
             continue  # the next speaker's lines of a quoted transcript
-        before = text[:q.open_at].rstrip(" \t\xa0")
-        if before and before[-1] not in ".!?\n”\"":
+        before_end = _stripped_end(text, q.open_at, " \t\xa0")
+        if before_end and text[before_end - 1] not in ".!?\n”\"":
             continue  # inside a sentence: not free-standing
         prior = [c for c in cands if c.quoted and c.end <= q.open_at]
         if not prior:
@@ -866,10 +875,13 @@ def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexi
     "Clinton has been pounding Trump as a “con artist”" attributes the quoted words to Clinton;
     "the US imposed “sanctions from hell”" (a country as subject, no speech) attributes nothing.
     """
-    spans = [(s, e) for c in taken for s, e in c.content]
+    spans: SpanIndex[None] = SpanIndex()
+    for c in taken:
+        for s, e in c.content:
+            spans.add(s, e, None)
     out = []
     for q in quotes.items:
-        if any(s <= q.start < e or s < q.end <= e for s, e in spans):
+        if any(s <= q.start < e or s < q.end <= e for s, e, _ in spans.near(q.start, q.end)):
             continue
         first = doc.char_span(q.start, q.end, alignment_mode="expand")
         if first is None or len(first) == 0:
@@ -901,8 +913,15 @@ def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexi
             continue
         out.append(Candidate((verb.idx, verb.idx + len(verb.text)), source_span(subj),
                               [extend_to_quotes(span, quotes)], "unclaimed-quote", 0.4, cue_token=verb.i))
-        spans.append(span)
+        spans.add(*span, None)
     return out
+
+
+def _stripped_end(text: str, end: int, chars: str | None = None) -> int:
+    """``len(text[:end].rstrip(chars))``, without copying the text before ``end``."""
+    while end > 0 and (text[end - 1].isspace() if chars is None else text[end - 1] in chars):
+        end -= 1
+    return end
 
 
 # --- merging ----------------------------------------------------------------------------------
@@ -912,14 +931,18 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One attribution per content: keep the best candidate when contents coincide."""
     cands = sorted(cands, key=lambda c: -c.confidence)
     kept: list[Candidate] = []
+    # contents that overlap at all have overlapping extents: look only at those kept nearby
+    by_extent: SpanIndex[Candidate] = SpanIndex()
+    cues_kept: set[tuple[int, int]] = set()
     for c in cands:
-        clash = False
-        for k in kept:
-            if _overlap(c.content, k.content) >= 0.8 or (c.cue == k.cue):
-                clash = True
-                break
-        if not clash:
-            kept.append(c)
+        if c.cue in cues_kept:
+            continue
+        if c.content and any(_overlap(c.content, k.content) >= 0.8 for _, _, k in by_extent.near(c.start, c.end)):
+            continue
+        kept.append(c)
+        if c.content:
+            by_extent.add(c.start, c.end, c)
+        cues_kept.add(c.cue)
     return kept
 
 

@@ -56,6 +56,6 @@ class AddresseeMixin(ResolverBase):
             end = max(t.idx + len(t.text) for t in toks)
             if any(s < end and start < e for s, e in inside):
                 continue
-            ent = self._entity_of_token(tok)
+            ent = self.art.mentions.entity_holding(tok.idx)
             return Span.of(self.text, start, end), ent
         return None

@@ -121,7 +121,7 @@ class DescriptionMixin(ResolverBase):
         for t in span:
             if t.i == head.i:
                 continue
-            if t.ent_type_ in {"ORG", "PERSON", "FAC"} or self._entity_of_token(t) is not None:
+            if t.ent_type_ in {"ORG", "PERSON", "FAC"} or self.art.mentions.entity_holding(t.idx) is not None:
                 return True
         return False
 
@@ -142,13 +142,17 @@ class DescriptionMixin(ResolverBase):
         same_sentence: set[int] = set()
         sent_end = self.art.sent_starts[sent + 1] if sent + 1 < len(self.art.sent_starts) \
             else len(self.text)
-        for m in self.art.mentions:
+        mentions = self.art.mentions
+        # only mentions after the source in its sentence or in the statement can count
+        after = [m for lo, hi in [(src.end, sent_end - 1), *excluded]
+                 for m in mentions.starting_in(max(lo, src.end), hi)]
+        for m in after:
             # "the candidate said of running against Mr. Trump": not Trump; nor anyone named
             # inside the statement itself
             if m.entity is not None and m.start >= src.end and (m.start < sent_end or any(
                     s <= m.start < e for s, e in excluded)):
                 same_sentence.add(m.entity)
-        for m in reversed(self.art.mentions):
+        for m in reversed(mentions[:mentions.index_before(src.start)]):
             if m.start >= src.start or m.entity is None:
                 continue
             if any(s <= m.start < e for s, e in excluded):
@@ -158,6 +162,8 @@ class DescriptionMixin(ResolverBase):
                 same_sentence.add(m.entity)
                 continue
             headline = 0 <= m.start < headline_end and sent <= 6
+            if dist > 2 and sent > 6 and mentions.ordered:
+                break  # in start order every earlier mention is as far: none can count
             if dist > 2 and not headline or self.art.broken(m.start, src.start):
                 continue
             if m.in_quote and not self.art.in_quote(src.start, src.end):
@@ -184,6 +190,13 @@ class DescriptionMixin(ResolverBase):
     def _headline_end(self) -> int:
         """The end of the first line when it reads as a headline (short, title-cased), else
         -1: its subject is the story's protagonist."""
+        # the text does not change: look once (the first line may be a whole long paragraph)
+        found: int | None = getattr(self, "_headline_end_at", None)
+        if found is None:
+            found = self._headline_end_at = self._find_headline_end()
+        return found
+
+    def _find_headline_end(self) -> int:
         end = self.text.find("\n")
         line = self.text[:end] if end >= 0 else self.text
         words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
@@ -304,7 +317,7 @@ class DescriptionMixin(ResolverBase):
     ) -> int | None:
         """"Both men", "the two Republican presidents": exactly that many people named in the
         sentence, or else in it and the one before, form the group."""
-        if head.tag_ not in {"NNS", "NNPS"} or self._entity_of_token(head) is not None:
+        if head.tag_ not in {"NNS", "NNPS"} or self.art.mentions.entity_holding(head.idx) is not None:
             return None
         words = [t.lower_ for t in span if not t.is_punct]
         counts = {"both": 2, "two": 2, "three": 3, "four": 4}
@@ -450,13 +463,13 @@ class DescriptionMixin(ResolverBase):
         for t in tok.lefts:
             if t.dep_ in {"compound", "poss", "nmod"}:
                 for x in t.subtree:
-                    ent = self._entity_of_token(x)
+                    ent = self.art.mentions.entity_holding(x.idx)
                     if ent is not None:
                         return self._campaign_of(ent, tok)
         for prep in tok.rights:
             if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
                 for x in prep.subtree:
-                    ent = self._entity_of_token(x)
+                    ent = self.art.mentions.entity_holding(x.idx)
                     if ent is not None:
                         return self._campaign_of(ent, tok)
         cur = tok
@@ -469,7 +482,7 @@ class DescriptionMixin(ResolverBase):
         if cur.pos_ not in {"VERB", "AUX"}:
             return None
         for subj in (c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            ent = self._entity_of_token(subj)
+            ent = self.art.mentions.entity_holding(subj.idx)
             if ent is None and subj.lower_ in {"he", "she", "it", "they"}:
                 # "The Network says it will spend $150,000 on a TV ad": who "it" is
                 ent = resolve_pronoun(self.art, subj.lower_, subj.idx, [], None)
@@ -494,7 +507,7 @@ class DescriptionMixin(ResolverBase):
         if subj is not None and subj.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
             subj = cur.head  # "the former president, who spent much of his speech …"
         if subj is not None and subj.lower_ not in {"he", "she", "it", "they"}:
-            ent = self._entity_of_token(subj)
+            ent = self.art.mentions.entity_holding(subj.idx)
             if ent is None:
                 ent = next((m.entity for m in self.art.mentions if m.kind == "role"
                             and m.start <= subj.idx < m.end), None)

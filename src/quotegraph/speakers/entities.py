@@ -12,6 +12,8 @@ poll") become organisations of their own.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -104,6 +106,78 @@ class EntityInfo:
             self.gender = lex.gender_of_role(role)
 
 
+class Mentions(list):  # type: ignore[type-arg]
+    """An article's mentions, knowing how long a prefix of them stands in start order.
+
+    The resolver mutates the list in place (append, insert, sort); lookups by position bisect
+    that prefix and scan only the rest, with the same answers, in list order, as a full scan.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sorted = 0  # self[:_sorted] is in start order
+        self._longest = 0  # the longest mention's length
+
+    @property
+    def ordered(self) -> bool:
+        """Whether every mention stands in start order."""
+        return self._sorted == len(self)
+
+    def _note(self, m: Mention) -> None:
+        self._longest = max(self._longest, m.end - m.start)
+
+    def append(self, m: Mention) -> None:  # type: ignore[override]
+        if self.ordered and (not self or self[-1].start <= m.start):
+            self._sorted += 1
+        super().append(m)
+        self._note(m)
+
+    def insert(self, i: int, m: Mention) -> None:  # type: ignore[override]
+        i = max(0, min(len(self), i if i >= 0 else len(self) + i))
+        if i <= self._sorted and (i == 0 or self[i - 1].start <= m.start) and (
+                i == self._sorted or m.start <= self[i].start):
+            self._sorted += 1
+        else:
+            self._sorted = min(self._sorted, i)
+        super().insert(i, m)
+        self._note(m)
+
+    def sort(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        super().sort(*args, **kwargs)
+        self._sorted = next((i + 1 for i, (a, b) in enumerate(itertools.pairwise(self)) if a.start > b.start),
+                            len(self))
+
+    def _unknown(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise TypeError("Mentions supports append, insert and sort only")
+
+    extend = __setitem__ = __delitem__ = __iadd__ = remove = pop = reverse = _unknown
+
+    def index_before(self, pos: int) -> int:
+        """How many mentions start before ``pos`` when all are in order (they are the first
+        ones); otherwise all of them, for callers to filter."""
+        return bisect.bisect_left(self, pos, key=_start) if self.ordered else len(self)
+
+    def starting_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions whose start lies in ``[lo, hi]``, in list order."""
+        n = self._sorted
+        found = self[bisect.bisect_left(self, lo, 0, n, key=_start):bisect.bisect_right(self, hi, 0, n, key=_start)]
+        return found + [m for m in self[n:] if lo <= m.start <= hi]
+
+    def entity_holding(self, offset: int) -> int | None:
+        """The entity of the longest name mention holding the character at ``offset`` (the
+        first such in list order)."""
+        best, best_len = None, 0
+        for m in self.starting_in(offset - self._longest, offset):
+            if m.entity is not None and m.kind == "name" and m.start <= offset < m.end \
+                    and m.end - m.start > best_len:
+                best, best_len = m.entity, m.end - m.start
+        return best
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
 class Article:
     """The per-article index of sentences, quotes, mentions and entities."""
 
@@ -116,7 +190,12 @@ class Article:
         # its line starts a new item, and a new discourse
         self.breaks = [b.start for b in item_breaks(doc)]
         self.entities: list[EntityInfo] = []
-        self.mentions: list[Mention] = []
+        self.mentions: Mentions = Mentions()
+        # the quotes come from one regular expression: in order and apart, so the one that may
+        # hold an offset is the last one starting at or before it
+        self._quotes_apart = all(s <= e for s, e in quote_spans) and all(
+            a[1] <= b[0] for a, b in itertools.pairwise(quote_spans))
+        self._quote_starts = [s for s, _ in quote_spans]
         self._build()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -137,7 +216,10 @@ class Article:
         return any(lo <= x < hi for x in self.breaks)
 
     def in_quote(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.quote_spans)
+        if not self._quotes_apart:
+            return any(s <= start and end <= e for s, e in self.quote_spans)
+        i = bisect.bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and end <= self.quote_spans[i][1]
 
     def add_mention(
         self, ent: int | None, start: int, end: int, subject: bool, kind: str, plural: bool = False
@@ -152,7 +234,7 @@ class Article:
     def entity_at(self, start: int, end: int, kinds: tuple[str, ...] = ("name",)) -> int | None:
         """The entity of the longest name mention inside ``[start, end)``."""
         best, best_len = None, 0
-        for m in self.mentions:
+        for m in self.mentions.starting_in(start, end):
             if m.entity is not None and m.kind in kinds and start <= m.start and m.end <= end:
                 if m.end - m.start > best_len:
                     best, best_len = m.entity, m.end - m.start
@@ -293,7 +375,8 @@ class Article:
         para = self.text.rfind("\n", 0, pos)
 
         def support(i: int) -> tuple[float, int]:
-            ms = [m for m in self.mentions if m.entity == i and m.kind == "name"]
+            # an entity's own list holds the same mentions (an order that matters not here)
+            ms = [m for m in self.entities[i].mentions if m.kind == "name"]
             full = [m for m in ms if " " in self.text[m.start:m.end].strip()]
             score = float(len(full)) + 0.5 * len(ms) + 0.5 * self.entities[i].weight
             score += 0.5 * sum(self.entities[i].surfaces.values())

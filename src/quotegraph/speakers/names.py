@@ -70,7 +70,7 @@ class NameMixin(ResolverBase):
                         cur = nxt
                     ents: list[int] = []
                     for tok in chain:
-                        ent = self._entity_of_token(tok)
+                        ent = self.art.mentions.entity_holding(tok.idx)
                         if ent is not None and ent not in ents:
                             ents.append(ent)
                     people = [e for e in ents if self.art.entities[e].kind == "person"]

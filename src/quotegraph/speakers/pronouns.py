@@ -52,14 +52,17 @@ def resolve_pronoun(
         last_speaker = None
     if last_speaker is not None and word in MALE | FEMALE:
         # the focus moved on: a later sentence's subject is another person who fits
-        later = [m for m in art.mentions if last_speaker.sent < m.sent <= sent and m.subject
+        after_last = art.sent_starts[last_speaker.sent + 1] if last_speaker.sent + 1 < len(art.sent_starts) \
+            else start
+        later = [m for m in art.mentions.starting_in(after_last, start)
+                 if last_speaker.sent < m.sent <= sent and m.subject
                  and m.start < start and m.entity is not None and m.entity != last_speaker.entity
                  and not any(s <= m.start < e for s, e in excluded) and _fits(art, word, m)
                  and not m.in_quote and (m.sent < sent or _root_subject(art, m))]
         if later:
             last_speaker = None
     best: tuple[float, int | None] | None = None
-    for m in reversed(art.mentions):
+    for m in reversed(art.mentions[:art.mentions.index_before(start)]):
         if m.start >= start:
             continue
         if sent - m.sent > _WINDOW or art.broken(m.start, start):

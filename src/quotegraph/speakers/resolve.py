@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from quotegraph.intervals import SpanIndex
 from quotegraph.models import Addressee, Attribution, Entity, EntityRef, Span
 from quotegraph.name_words import GENDERED_ABBREVIATIONS
 from quotegraph.speakers import descriptions as lex
@@ -47,8 +48,13 @@ from quotegraph.speakers.base import (
 from quotegraph.speakers.describe import DescriptionMixin
 from quotegraph.speakers.entities import EntityInfo, Mention, is_subject
 from quotegraph.speakers.names import NameMixin
-from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, PLURAL, RELATIVE, resolve_pronoun
-
+from quotegraph.speakers.pronouns import (
+    FIRST_PERSON,
+    PERSONAL,
+    PLURAL,
+    RELATIVE,
+    resolve_pronoun,
+)
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
     def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
@@ -59,6 +65,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         self._unnamed_person_chains()
         self.result: dict[str, int | None] = {}
         self.by_id = {a.id: a for a in self.attributions}
+        self._pieces: SpanIndex[int] | None = None
 
     # -- setup -----------------------------------------------------------------------------------
     def _generic_plural_mentions(self) -> None:
@@ -99,7 +106,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 continue
             if left[0].dep_ == "poss" and left[0].lower_ in PERSONAL | FIRST_PERSON:
                 continue  # "his adviser" is someone else
-            if self._entity_of_token(tok) is not None:
+            if self.art.mentions.entity_holding(tok.idx) is not None:
                 continue
             if any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN"
                    and c.ent_type_ not in {"GPE", "NORP", "LOC"} for c in tok.children):
@@ -118,8 +125,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 found.append((ent, src.start, src.end, subject))
                 m = Mention(src.start, src.end, ent, art.sent_of(src.start), subject,
                             art.in_quote(src.start, src.end), False, "role")
-                art.mentions.insert(bisect.bisect_right([x.start for x in art.mentions],
-                                                        m.start), m)
+                art.mentions.insert(bisect.bisect_right(art.mentions, m.start, key=_start), m)
                 art.entities[ent].mentions.append(m)
         for ent, start, end, _subject in found:
             surface = self.text[start:end]
@@ -150,16 +156,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 start = det[0].idx
                 m = Mention(start, tok.idx + len(tok.text), ent, art.sent_of(start),
                             is_subject(tok), art.in_quote(start, tok.idx + 1), False, "role")
-                art.mentions.insert(bisect.bisect_right([x.start for x in art.mentions],
-                                                        m.start), m)
+                art.mentions.insert(bisect.bisect_right(art.mentions, m.start, key=_start), m)
                 art.entities[ent].mentions.append(m)
                 self.chains[tok.i] = ent
 
     def _add_speaker_mention(self, ent: int, src: Span) -> None:
         m = Mention(src.start, src.end, ent, self.art.sent_of(src.start), True,
                     self.art.in_quote(src.start, src.end), False, "speaker")
-        starts = [x.start for x in self.art.mentions]
-        self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
+        self.art.mentions.insert(bisect.bisect_right(self.art.mentions, m.start, key=_start), m)
         self.art.entities[ent].mentions.append(m)
         self.art.entities[ent].referred = True
 
@@ -184,8 +188,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 # "according to show insiders. They said …": the generic group stays salient
                 m = Mention(a.source.start, a.source.end, None, self.art.sent_of(a.source.start),
                             True, self.art.in_quote(a.source.start, a.source.end), True, "speaker")
-                starts = [x.start for x in self.art.mentions]
-                self.art.mentions.insert(bisect.bisect_right(starts, m.start), m)
+                self.art.mentions.insert(bisect.bisect_right(self.art.mentions, m.start, key=_start), m)
 
     def _source_tokens(self, src: Span) -> SpacySpan | None:
         """The source mention's noun phrase (:func:`_trim`), or ``None`` when nothing is left."""
@@ -227,7 +230,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if a.parent and a.parent in self.by_id:
             return self.by_id[a.parent]
         best = None
-        for other in self.attributions:
+        if self._pieces is None:
+            # content pieces by extent: only those near the source can hold it
+            self._pieces = SpanIndex()
+            for n, att in enumerate(self.attributions):
+                for piece in att.content:
+                    self._pieces.add(piece.start, piece.end, n)
+        near = sorted({n for s, e, n in self._pieces.near(src.start, src.end) if s <= src.start and src.end <= e})
+        for other in (self.attributions[n] for n in near):
             if other is a:
                 continue
             if any(s.start <= src.start and src.end <= s.end for s in other.content):
@@ -288,7 +298,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             return span
         end = cursor = span.end
         limit = min([s for s, _ in excluded if s >= span.end_char] + [len(self.text)])
-        ent = self._entity_of_token(head)
+        ent = self.art.mentions.entity_holding(head.idx)
         people = ent is not None and self.art.entities[ent].kind == "person"
         for child in head.rights:
             if child.i < cursor:
@@ -318,7 +328,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                     continue
                 end = cursor = child.right_edge.i + 1
             elif people and child.dep_ == "conj" and child.pos_ == "PROPN":
-                other = self._entity_of_token(child)
+                other = self.art.mentions.entity_holding(child.idx)
                 if other is None or self.art.entities[other].kind != "person":
                     break
                 end = cursor = child.right_edge.i + 1
@@ -354,7 +364,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.i < head.i or any(s <= subj.idx < e for s, e in excluded):
                 continue
-            ent = self._entity_of_token(subj)
+            ent = self.art.mentions.entity_holding(subj.idx)
             if ent is not None:
                 return ent
         return None
@@ -403,21 +413,21 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         prev = tok.i - 1
         while prev > ant.i and self.doc[prev].is_punct:
             prev -= 1
-        if prev > ant.i and self._entity_of_token(self.doc[prev]) is not None and \
-                self._entity_of_token(ant) is None:
+        if prev > ant.i and self.art.mentions.entity_holding(self.doc[prev].idx) is not None and \
+                self.art.mentions.entity_holding(ant.idx) is None:
             ant = self.doc[prev]  # "the rise of Donald Trump, who …": the name just before
         conjuncts = [c for c in ant.children if c.dep_ == "conj" and c.i < tok.i]
         if conjuncts:
             ant = conjuncts[-1]  # "Mr. Kerry and Mr. Obama, who …": the last conjunct
         if ant.dep_ == "pobj" and ant.head.head.pos_ in {"NOUN", "PROPN"} and \
-                ant.head.lower_ in {"for", "of"} and self._entity_of_token(ant) is None and \
+                ant.head.lower_ in {"for", "of"} and self.art.mentions.entity_holding(ant.idx) is None and \
                 lex.head_classes(ant.head.head.text):
             ant = ant.head.head  # "the nominee for president, who": the nominee
         if ant.dep_ == "attr" and ant.head.lemma_ == "be":
             subj = next((c for c in ant.head.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 ant = subj  # "Kaine is a former lawyer who …": Kaine
-        ent = self._entity_of_token(ant)
+        ent = self.art.mentions.entity_holding(ant.idx)
         if ent is not None:
             return ent
         np = self.doc[min(t.i for t in ant.subtree if t.i <= ant.i): ant.i + 1]
@@ -428,8 +438,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         head = span.root
         if head.i in self.chains:
             return self.chains[head.i]
-        head_ent = self._entity_of_token(head)
-        names = [m for m in self.art.mentions
+        head_ent = self.art.mentions.entity_holding(head.idx)
+        names = [m for m in self.art.mentions.starting_in(src.start, src.end)
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
         people = {m.entity for m in names if m.entity is not None and self.art.entities[m.entity].kind == "person"}
@@ -445,7 +455,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if child.dep_ == "appos" and child.pos_ == "PROPN" and head_ent is None:
                 # "Another critic, Laurence H. Tribe,": the apposed name speaks
                 appos = self.doc[child.left_edge.i: child.i + 1]
-                found = self._entity_of_token(child) or self._lookup_name(appos)
+                found = self.art.mentions.entity_holding(child.idx) or self._lookup_name(appos)
                 if found is not None:
                     return found
         handle = next((t for t in span if t.text.startswith("@") and len(t.text) > 2), None)
@@ -463,7 +473,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         ):
             head_ent = None  # "Scholars" tagged as an organisation is still a generic group
         if any(c.dep_ == "conj" and (c.lower_ in lex.GENERIC_HEADS or c.tag_ == "NNS")
-               and self._entity_of_token(c) is None for c in head.children):
+               and self.art.mentions.entity_holding(c.idx) is None for c in head.children):
             return None  # "Joseph and other community members": a group, not Joseph
         if head_ent is not None:
             return head_ent
@@ -495,7 +505,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             for prep in head.children:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if prep.lower_ == "of" and pobj is not None and pobj.pos_ == "PROPN" and \
-                        self._entity_of_token(pobj) is None or (
+                        self.art.mentions.entity_holding(pobj.idx) is None or (
                         prep.lower_ == "of" and pobj is not None and pobj.ent_type_ == "GPE"):
                     # "the city of Phoenix": an organisation named by its kind and place
                     name = f"{head.text.capitalize()} of " + self.text[
@@ -675,3 +685,7 @@ def _resolve(
 
 
 __all__ = ["find_speakers", "resolve_speakers"]
+
+
+def _start(m: Mention) -> int:
+    return m.start

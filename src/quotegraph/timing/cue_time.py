@@ -12,14 +12,17 @@ and the small span helpers live here because every later step (occasions, scenes
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from quotegraph.intervals import Ranges, RangesExcept
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
 from quotegraph.nlp.quotes import open_by_mark_count
 from quotegraph.timing.normalise import direction, interval
@@ -73,8 +76,25 @@ def cue_tokens(doc: Doc, attribution: Attribution) -> SpacySpan | list:
     return span if span is not None else []
 
 
-def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+class Timeline(list):  # type: ignore[type-arg]
+    """An article's (time, date) pairs with lookup by start offset while they are in order."""
+
+    def __init__(self, times: Iterable[tuple[TimeExpression, Dated]]) -> None:
+        super().__init__(times)
+        self._starts = [t.start for t, _ in self]
+        self._ordered = all(a <= b for a, b in itertools.pairwise(self._starts))
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[TimeExpression, Dated]]:
+        """The pairs whose time starts in ``[lo, hi]``, in order (all when out of order)."""
+        if not self._ordered:
+            return list(self)
+        return self[bisect.bisect_left(self._starts, lo):bisect.bisect_right(self._starts, hi)]
+
+
+def overlaps(start: int, end: int, ranges: list[tuple[int, int]] | Ranges | RangesExcept) -> bool:
     """Whether the characters ``start``–``end`` share any character with one of ``ranges``."""
+    if isinstance(ranges, (Ranges, RangesExcept)):
+        return ranges.overlaps(start, end)
     return any(s < end and start < e for s, e in ranges)
 
 
@@ -275,7 +295,8 @@ def own_time(
                 if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in SPEECH_EVENTS):
                     tree = list(child.subtree)
                     described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
-    for time, dated in times:
+    in_sentence = times.starting_in(sent.start_char, sent.end_char) if isinstance(times, Timeline) else times
+    for time, dated in in_sentence:
         if time.start < sent.start_char or time.end > sent.end_char:
             continue
         # "said David Plouffe, the architect of the 2008 campaign": a time that describes the
@@ -289,7 +310,8 @@ def own_time(
             mine = [(c.start, c.end) for c in attribution.content]
             # (A content that holds this very speech act — "footage of Trump saying during the
             # debate last week, …" — is no other statement's: the time is this cue's.)
-            shared = [r for r in contents if overlaps(time.start, time.end, [r])]
+            shared = contents.overlapping(time.start, time.end) if isinstance(contents, Ranges) else [
+                r for r in contents if overlaps(time.start, time.end, [r])]
             outer = [r for r in shared if r[0] <= start and end <= r[1]]
             if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent, text):
                 continue

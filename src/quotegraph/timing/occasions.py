@@ -17,6 +17,7 @@ import re
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from quotegraph.intervals import Ranges
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.timing.cue_time import (
     SPEECH_EVENTS,
@@ -115,7 +116,7 @@ def named_occasion(
     targets |= {t.head.i for t in frame if t.dep_ in ("advcl", "conj") and t.tag_ in ("VBG", "VBN")}
     # Its own content may run over the occasion ("made this statement during the debate …").
     mine = {(c.start, c.end) for c in attribution.content}
-    others = [r for r in contents if r not in mine]
+    others = contents.without(mine) if isinstance(contents, Ranges) else [r for r in contents if r not in mine]
     named = _occasion_named_from(doc, targets, frame[0].sent, others, occasions, item_start)
     source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand") if attribution.source else None
     if named is None and source is not None and len(source):

@@ -80,10 +80,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from quotegraph.intervals import Ranges
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.nlp import doc_text, item_breaks
 from quotegraph.timing.cue_time import (
     Dated,
+    Timeline,
     added_to,
     cue_tokens,
     frame_of,
@@ -231,8 +233,8 @@ def said_on_with_reasons(
     """
     reasons: dict[str, str] = {}
     text = doc_text(doc)  # spaCy rebuilds doc.text on every access: once per article
-    contents = sorted((s.start, s.end) for a in attributions for s in a.content)
-    usable = [(t, d) for t in times if (d := usable_time(doc, t, published)) is not None]
+    contents = Ranges((s.start, s.end) for a in attributions for s in a.content)
+    usable = Timeline((t, d) for t in times if (d := usable_time(doc, t, published)) is not None)
     ordered = sorted(attributions, key=lambda a: frame_of(a)[0])
     own: dict[str, tuple[Dated | None, int]] = {}
     occasions = dated_occasions(doc, usable, contents)
@@ -240,7 +242,7 @@ def said_on_with_reasons(
         # "the evening after the vote": a day told from an occasion the text dates.
         relative = [(t, d) for t in relative_days(doc, text, occasions) if (d := usable_time(doc, t, published)) is not None]
         if relative:
-            usable = sorted(usable + relative, key=lambda pair: pair[0].start)
+            usable = Timeline(sorted(usable + relative, key=lambda pair: pair[0].start))
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
     breaks = _item_breaks(doc, sentence_index)
