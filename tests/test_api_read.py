@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import invented_corpus, make_result, person
 from fastapi.testclient import TestClient
 
-from conftest import invented_corpus, make_result, person
-from quotegraph.api import Settings, create_app
 from quotegraph.models import Entity
+from quotegraph.server import Settings, create_app
 from quotegraph.store import Store
 
 
@@ -161,14 +161,12 @@ def test_errors_are_json_messages(client: TestClient, path: str, status: int) ->
 
 
 def test_an_unexpected_failure_is_a_500_json_without_trace(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from quotegraph.api import service
-
     app = create_app(Settings(db=db))
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("secret internals at /srv/db")
 
-    monkeypatch.setattr(service, "run_search_json", boom)
+    monkeypatch.setattr(Store, "search_json", boom)
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.get("/api/search", params={"q": "x"})
     assert r.status_code == 500
@@ -231,15 +229,15 @@ def test_blank_form_fields_mean_no_filter(client: TestClient) -> None:
 ])
 def test_search_answers_serialise_like_the_store_records(db: str, filters: dict[str, object]) -> None:
     # The API reads rows straight into JSON form; the store types them. Same data either way.
-    from quotegraph.api.service import SearchParams, search
+    from quotegraph.views.deps import SearchFilters
+    from quotegraph.views.reads import search
 
-    params = SearchParams(**{k: dt.date.fromisoformat(v) if k in ("since", "until") else v  # type: ignore[arg-type]
-                             for k, v in filters.items()})
+    params = SearchFilters.model_validate(filters)
     with Store.open(db) as store:
         page = store.search(params.q, speaker=params.speaker, about=params.about, kind=params.kind,
                             source=params.outlet, since=params.since, until=params.until,
                             limit=params.limit, offset=params.offset)
-        answer = search(store, params)
+        answer = search(store, params.query())
     assert answer.pop("facets") is None
     assert answer == page.to_dict()
     if filters == {"limit": 200}:
@@ -261,7 +259,7 @@ def test_search_short_way_answers_like_fastapis_handler(db: str, query: str) -> 
     # GET /api/search answers a valid query string without FastAPI's dependency resolution
     # (api.routers.search.SearchRoute); overriding any dependency sends every request through
     # FastAPI's own handler. Both must give the same answer, errors included.
-    from quotegraph.api.deps import get_settings
+    from quotegraph.views.deps import get_settings
 
     app = create_app(Settings(db=db, api_key="write-key"))
     with TestClient(app, raise_server_exceptions=False) as c:
@@ -282,7 +280,7 @@ def test_search_short_way_checks_the_read_key(db: str) -> None:
 
 
 def test_the_server_gives_its_own_sqlite_store_a_larger_page_cache(tmp_path: Path) -> None:
-    from quotegraph.api.app import SQLITE_CACHE_KIB
+    from quotegraph.server.app import SQLITE_CACHE_KIB
 
     db = str(tmp_path / "cache.sqlite")
     with Store.open(db) as given:

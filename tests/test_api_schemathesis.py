@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
 from conftest import invented_corpus  # noqa: E402
-from quotegraph.api import Settings, create_app  # noqa: E402
+from quotegraph.server import Settings, create_app  # noqa: E402
 from quotegraph.store import Store  # noqa: E402
 
 KEY = "schemathesis-key"

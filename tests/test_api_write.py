@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from quotegraph.api import Settings, create_app
+from quotegraph.server import Settings, create_app
 from quotegraph.store import Store
 
 KEY = "s3cret-key"

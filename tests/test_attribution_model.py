@@ -12,9 +12,8 @@ from typer.testing import CliRunner
 
 from quotegraph.attribution import RULES_ONLY, find_attributions, load_model
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.model import MODEL_ENV, SHIPPED_MODEL, AttributionModel, pick, save_model
-from quotegraph.attribution.lexicon import set_cue_lexicon
-from quotegraph.attribution.training import doc_examples, example_weights, score, train_model
+from quotegraph.attribution.model import SHIPPED_MODEL, AttributionModel, pick, save_model
+from quotegraph.training.attribution import doc_examples, example_weights, score, train_model
 from quotegraph.cli import app
 from quotegraph.errors import ModelError
 from quotegraph.nlp import load_pipeline
@@ -49,16 +48,6 @@ def _gold(marked: str) -> tuple[str, list[tuple[list[tuple[int, int]], list[tupl
             text += piece
     gold = [([(content[i], content[i + 1])], [(source[i], source[i + 1])]) for i in range(0, len(content), 2)]
     return text, gold
-
-
-@pytest.fixture(autouse=True)
-def _model_environment(monkeypatch):
-    # --attribution-model sets these for the process (and its workers); undo after each test
-    monkeypatch.setenv(MODEL_ENV, str(SHIPPED_MODEL))
-    monkeypatch.delenv("QUOTEGRAPH_CUE_LEXICON", raising=False)
-    monkeypatch.setenv("QUOTEGRAPH_CUE_LEXICON", "")
-    yield
-    set_cue_lexicon(None)
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ def bench_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict
     for name, text in TEXTS.items():
         (folder / name).write_text(text, encoding="utf-8")
     out = folder / "bench.json"
-    result = runner.invoke(app, ["bench", str(folder), "--workers", "2", "--json", str(out)],
+    result = runner.invoke(app, ["bench", "pipeline", str(folder), "--workers", "2", "--json", str(out)],
                            env={"COLUMNS": "120"})  # fmt: skip
     return result, json.loads(out.read_text()) if out.exists() else {}
 
@@ -67,8 +67,8 @@ def test_bench_figures_are_positive_and_consistent(bench_result) -> None:
 def test_bench_stage_breakdown(bench_result) -> None:
     _, figures = bench_result
     stages = figures["stages"]
-    assert list(stages["stages"]) == ["clean", "spacy", "attribution", "speakers", "time",
-                                      "assemble"]  # fmt: skip
+    assert list(stages["stages"]) == ["clean", "spacy", "quotes", "attribution", "speakers",
+                                      "time", "assemble"]  # fmt: skip
     assert stages["stages"]["spacy"] > 0
     assert stages["total"] == pytest.approx(sum(stages["stages"].values()), abs=0.01)
     assert {"tokenizer", "parser"} <= set(stages["spacy_components"])
@@ -101,14 +101,24 @@ def test_bench_bad_input_is_one_clear_error(make: str, tmp_path: Path) -> None:
         (path / "x.txt").write_bytes(b"\x00\xff\x00binary")
     with pytest.raises(BenchInputError):
         load_bench_input(path)
-    result = runner.invoke(app, ["bench", str(path)])
+    result = runner.invoke(app, ["bench", "pipeline", str(path)])
     assert result.exit_code == 1 and result.stderr.startswith("error:")
     assert "Traceback" not in result.output
 
 
+def test_bench_path_without_subcommand_still_runs_the_pipeline_bench(tmp_path: Path) -> None:
+    """The form before the ``bench`` group (``quotegraph bench PATH``), for one release."""
+    for args in (["bench", str(tmp_path / "absent")], ["bench", "--limit", "2", str(tmp_path / "absent")]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        deprecation, error = result.stderr.splitlines()[:2]
+        assert "deprecated" in deprecation and "quotegraph bench pipeline PATH" in deprecation
+        assert error.startswith("error: benchmark input not found")
+
+
 def test_bench_failed_runs_are_reported_not_hidden(text_dir: Path) -> None:
     out = text_dir / "bench.json"
-    result = runner.invoke(app, ["bench", str(text_dir), "--workers", "2", "--model",
+    result = runner.invoke(app, ["bench", "pipeline", str(text_dir), "--workers", "2", "--model",
                                  "no_such_pipeline_xyz", "--json", str(out)])  # fmt: skip
     assert result.exit_code == 1
     assert "cannot load the spaCy pipeline" in result.stderr and "Traceback" not in result.output
@@ -116,3 +126,11 @@ def test_bench_failed_runs_are_reported_not_hidden(text_dir: Path) -> None:
     assert len(figures["errors"]) == 4 and figures["ratio"] == {"1": None, "2": None}
     assert figures["ratio_cpu"] == {"1": None, "2": None}
     assert figures["stages"] is None
+
+
+def test_bench_runner_old_name_runs_the_same_command(tmp_path: Path) -> None:
+    for args in (["bench", "runner"], ["bench-runner"]):
+        result = runner.invoke(app, [*args, str(tmp_path / "absent")])
+        assert result.exit_code == 1 and "no such file or directory" in result.stderr
+        assert "Traceback" not in result.output
+    assert "deprecated" in result.stderr and "quotegraph bench runner" in result.stderr

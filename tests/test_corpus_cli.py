@@ -52,12 +52,17 @@ def test_corpus_cli_export_and_bench(db: str, tmp_path: Path) -> None:
     res = runner.invoke(app, ["export", "--format", "jsonl", "--out", str(tmp_path / "q.jsonl"), "--db", db])
     assert res.exit_code == 0
     assert (tmp_path / "q.jsonl").read_text().count("\n") >= 8
-    res = runner.invoke(app, ["bench-search", "--queries", "20", "--json", "--db", db])
+    res = runner.invoke(app, ["bench", "search", "--queries", "20", "--json", "--db", db])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout)["queries"] == 20
+    assert json.loads(res.stdout)["queries"] == 20 and not res.stderr
+    # the name before the bench group still runs the same command, with a note on stderr
+    res = runner.invoke(app, ["bench-search", "--queries", "3", "--json", "--db", db])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["queries"] == 3
+    assert res.stderr.count("\n") == 1 and "deprecated" in res.stderr and "quotegraph bench search" in res.stderr
 
 
-@pytest.mark.parametrize("command", ["ingest", "search", "speakers", "show", "export", "bench-search"])
+@pytest.mark.parametrize("command", ["ingest", "search", "speakers", "show", "export"])
 def test_corpus_cli_help_has_an_example(command: str) -> None:
     res = runner.invoke(app, [command, "--help"])
     assert res.exit_code == 0 and "Example: quotegraph " + command in res.output

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invented_corpus, store_snapshot, write_story_files
-from quotegraph.corpus import ingest
+from quotegraph.runners import ingest
 from quotegraph.store import Store
 
 
@@ -127,3 +127,80 @@ def test_corpus_ingest_with_progress_bar_reports_counts(tmp_path: Path, capsys: 
     assert (summary.added, summary.skipped) == (3, 1)
     err = capsys.readouterr().err
     assert "3 added" in err and "1 skipped" in err
+
+
+def test_corpus_ingest_resumes_at_the_first_unfinished_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard that fails leaves the finished ones' markers: the rerun runs only the failed one,
+    and the store equals an uninterrupted ingest's; the work folder goes once all is stored."""
+    import datetime as dt
+
+    from quotegraph.runners import RunError
+    from quotegraph.runners.steps import ReadStep, is_complete
+
+    folder, work = tmp_path / "news", tmp_path / "work"
+    write_story_files(folder, 6)
+    url = str(tmp_path / "s.sqlite")
+    original = ReadStep.run
+
+    def fail_on_shard_1(self: ReadStep, items, rank: int, world_size: int):
+        if rank == 1:
+            raise RuntimeError("disk full")
+        return original(self, items, rank, world_size)
+
+    monkeypatch.setattr(ReadStep, "run", fail_on_shard_1)
+    with pytest.raises(RunError, match=r"1 of 4 shards failed \(shard 1: RuntimeError: disk full\); rerun"):
+        ingest([folder], url, workers=1, published=dt.date(2024, 5, 1), progress=False, work_dir=work)
+    assert [is_complete(work, r) for r in range(4)] == [True, False, True, True]
+    with Store.open(url) as st:
+        assert st.counts()["articles"] == 0  # nothing is stored before every shard is finished
+
+    monkeypatch.setattr(ReadStep, "run", original)
+    ran: list[int] = []
+
+    def counting(self: ReadStep, items, rank: int, world_size: int):
+        ran.append(rank)
+        return original(self, items, rank, world_size)
+
+    monkeypatch.setattr(ReadStep, "run", counting)
+    summary = ingest([folder], url, workers=1, published=dt.date(2024, 5, 1), progress=False, work_dir=work)
+    assert ran == [1] and summary.added == 6
+    assert not work.exists()
+    reference = str(tmp_path / "r.sqlite")
+    ingest([folder], reference, workers=1, published=dt.date(2024, 5, 1), progress=False)
+    assert store_snapshot(url) == store_snapshot(reference)
+
+
+def test_corpus_ingest_extracts_only_what_the_store_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from quotegraph.runners.steps import ExtractStep
+
+    folder = tmp_path / "news"
+    write_story_files(folder, 3)
+    url = str(tmp_path / "s.sqlite")
+    ingest([folder], url, workers=1, published=dt.date(2024, 5, 1), progress=False)
+    write_story_files(tmp_path / "more", 5)
+    for path in sorted((tmp_path / "more").iterdir())[3:]:
+        path.rename(folder / path.name.replace("story", "late"))
+    extracted: list[str] = []
+    original = ExtractStep._extract
+
+    def spy(self: ExtractStep, group):
+        extracted.extend(r.item.id for r in group if hasattr(r.item, "text"))
+        return original(self, group)
+
+    monkeypatch.setattr(ExtractStep, "_extract", spy)
+    again = ingest([folder], url, workers=1, published=dt.date(2024, 5, 1), progress=False)
+    assert sorted(extracted) == ["late03", "late04"]
+    assert (again.read, again.added, again.duplicates, again.skipped) == (5, 2, 3, 0)
+
+
+def test_corpus_ingest_keeps_out_of_a_foreign_work_folder(tmp_path: Path) -> None:
+    from quotegraph.runners import RunError
+
+    src = _write_results(tmp_path / "results.jsonl", 2)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(RunError, match="not an ingest's work"):
+        ingest([src], str(tmp_path / "s.sqlite"), extracted=True, progress=False, work_dir=tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep me"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from quotegraph.corpora.polnear import GoldArticle, GoldAttribution
 from quotegraph.evaluate.metrics import (
-    Tokens,
     classify_kind,
     has_quote_mark,
     match_article,
@@ -15,8 +15,8 @@ from quotegraph.evaluate.metrics import (
     score,
     tally_article,
 )
-from quotegraph.evaluate.polnear import GoldArticle, GoldAttribution
 from quotegraph.models import Attribution, Span
+from quotegraph.scoring.spans import Tokens
 
 
 @dataclass

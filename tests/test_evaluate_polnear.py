@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from quotegraph.corpora.polnear import GoldArticle, GoldAttribution, parse_ann, read_polnear
 from quotegraph.errors import EvaluationError
-from quotegraph.evaluate.polnear import (
-    GoldArticle,
-    GoldAttribution,
-    evaluate_agreement,
-    evaluate_polnear,
-    parse_ann,
-    read_polnear,
-)
+from quotegraph.evaluate.polnear import evaluate_agreement, evaluate_polnear
 
 FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import store_snapshot, write_story_files
 from quotegraph.cli import app
-from quotegraph.corpus import ingest
+from quotegraph.runners import ingest
 from quotegraph.ingest import Skipped, read_inputs, read_jsonl
 from quotegraph.models import Article
 from quotegraph.runners import RunError, load, make_plan, run
@@ -215,7 +215,7 @@ class KillOnMarked:
 
 def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path) -> None:
     from quotegraph.runners.local import run_local
-    from quotegraph.runners.steps import ExtractStep, stats_path
+    from quotegraph.runners.steps import ExtractStep, Job, stats_path
 
     folder = tmp_path / "news"
     write_story_files(folder, 6)
@@ -226,7 +226,7 @@ def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path
     flag = tmp_path / "kill"
     flag.touch()
     steps = [ReadStep(plan), KillOnMarked(str(flag)), ExtractStep(), ParquetWriterStep(str(out))]
-    outcomes = run_local(steps, [0, 1, 2], 3, out, workers=1)
+    outcomes = run_local(Job(steps, [0, 1, 2], 3, str(out)), workers=1)
     assert [o.ok for o in outcomes] == [True, True, False]
     assert "worker process died" in (outcomes[2].error or "")
     stamps = [stats_path(out, r).stat().st_mtime_ns for r in (0, 1)]
@@ -244,7 +244,7 @@ def test_runners_killed_worker_then_relaunch_equals_uninterrupted(tmp_path: Path
 
 
 def test_runners_bench_median_and_inputs(tmp_path: Path) -> None:
-    from quotegraph.runners.bench import _median_run, bench_inputs
+    from quotegraph.bench.runner import _median_run, bench_inputs
 
     samples = [{"workers": 2, "articles_per_s": v, "cpu_share": c, "peak_rss_mb_per_worker": m}
                for v, c, m in ((5.0, 0.9, [300.0, 310.0]), (1.0, 0.2, [305.0, 320.0]), (4.0, 0.8, [301.0, 302.0]))]

@@ -20,7 +20,7 @@ ray = pytest.importorskip("ray")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
-from quotegraph.corpus import ingest  # noqa: E402
+from quotegraph.runners import ingest  # noqa: E402
 from quotegraph.runners import load, run  # noqa: E402
 from quotegraph.runners.steps import is_complete, shard_name, stats_path  # noqa: E402
 

@@ -10,7 +10,7 @@ from conftest import invented_corpus, make_result, person
 from quotegraph.models import Entity
 from quotegraph.store import Store
 
-from test_search_query import NASTY
+from test_store_queries import NASTY
 
 
 @pytest.fixture

@@ -40,6 +40,33 @@ def test_store_add_detects_duplicates(store: Store, change: str) -> None:
     assert store.counts()["articles"] == 1
 
 
+def test_store_find_article_id_by_url_or_text(store: Store) -> None:
+    text = "The mayor spoke.\n\"We will build it,\" Okafor said. Then the meeting ended for the day."
+    ent = person("e1", "Maria Okafor", ["Okafor"])
+    result = make_result("one", text, [("We will build it,", ent)], [ent], url="https://a.example/1")
+    assert store.find_article_id("https://a.example/1") is None and not store.contains(text=text)
+    store.add(result)
+    [listed] = store.articles()
+    assert store.find_article_id("https://a.example/1") == listed["id"]
+    assert store.find_article_id(None, text) == listed["id"]
+    assert store.find_article_id("https://elsewhere.example/", text) == listed["id"]
+    assert store.find_article_id("https://elsewhere.example/", "other text") is None
+    assert store.find_article_id() is None and not store.contains()
+    assert store.contains(text=text) and store.contains("https://a.example/1")
+
+
+def test_store_search_json_is_the_typed_page_as_json(store: Store) -> None:
+    from quotegraph.store import SearchQuery
+
+    for r in invented_corpus(6):
+        store.add(r)
+    for query in (SearchQuery(), SearchQuery(text="budget", limit=3), SearchQuery(speaker="Okafor", since="2024-01-01"),
+                  SearchQuery(limit=0), SearchQuery(offset=1000)):
+        page = store.search(query.text, speaker=query.speaker, since=query.since, limit=query.limit,
+                            offset=query.offset)
+        assert store.search_json(query) == page.to_dict()
+
+
 def test_store_article_round_trips_the_extraction(store: Store) -> None:
     result = invented_corpus(1)[0]
     assert store.add(result)
@@ -118,13 +145,21 @@ def test_store_open_bad_url_is_a_store_error(url: str) -> None:
 
 
 def test_store_default_url_from_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotegraph import settings
     from quotegraph.store import resolve_url
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("QUOTEGRAPH_DB", raising=False)
-    assert resolve_url(None) == f"sqlite:///{tmp_path / 'quotegraph.sqlite'}"
-    monkeypatch.setenv("QUOTEGRAPH_DB", "postgresql://u@h/db")
-    assert resolve_url(None) == "postgresql+psycopg://u@h/db"
+    settings.current.cache_clear()
+    try:
+        assert resolve_url(None) == f"sqlite:///{tmp_path / 'quotegraph.sqlite'}"
+        # Read once: a later change of the environment is not seen until the settings are read again.
+        monkeypatch.setenv("QUOTEGRAPH_DB", "postgresql://u@h/db")
+        assert resolve_url(None) == f"sqlite:///{tmp_path / 'quotegraph.sqlite'}"
+        settings.current.cache_clear()
+        assert resolve_url(None) == "postgresql+psycopg://u@h/db"
+    finally:
+        settings.current.cache_clear()
 
 
 def test_store_skips_are_recorded_once(store: Store) -> None:

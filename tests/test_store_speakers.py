@@ -90,3 +90,9 @@ def test_store_norm_name(name: str, kind: str, norm: str) -> None:
 )
 def test_store_only_names_become_aliases(alias: str, indexed: bool) -> None:
     assert names.is_name_alias(alias) is indexed
+
+
+def test_store_speaker_kinds_of_stored_ids(store: Store) -> None:
+    okafor = _add(store, "k1", person("e1", "Maria Okafor", ["Okafor"]), "The budget is balanced now.")
+    assert store.speaker_kinds([okafor, "no-such-id"]) == {okafor: "person"}
+    assert store.speaker_kinds([]) == {}

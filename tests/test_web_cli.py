@@ -1,5 +1,5 @@
 """The web commands: ``demo`` builds a store from sample articles (dates of plain-text samples
-from the examples README), ``bench-web`` measures a server it starts, ``serve`` documents itself."""
+from the examples README), ``bench web`` measures a server it starts, ``serve`` documents itself."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_demo_command_builds_only(samples: Path, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "no examples folder" in r.output and "Traceback" not in r.output
 
 
-@pytest.mark.parametrize("command", ["serve", "demo", "bench-web"])
+@pytest.mark.parametrize("command", ["serve", "demo"])
 def test_help_has_an_example(command: str) -> None:
     r = CliRunner().invoke(app, [command, "--help"])
     assert r.exit_code == 0 and "Example:" in r.output
@@ -82,8 +82,10 @@ def test_bench_web_refuses_a_small_store(tmp_path: Path) -> None:
     with Store.open(db) as store:
         for res in invented_corpus(4):
             store.add(res)
-    r = CliRunner().invoke(app, ["bench-web", "--db", db])
-    assert r.exit_code == 1 and "fewer than --min-articles 900" in r.output
+    for command in (["bench", "web"], ["bench-web"]):  # the name before the bench group, too
+        r = CliRunner().invoke(app, [*command, "--db", db])
+        assert r.exit_code == 1 and "fewer than --min-articles 900" in r.output
+    assert "deprecated" in r.stderr and "quotegraph bench web" in r.stderr
 
 
 def test_bench_web_measures_a_server_it_starts(tmp_path: Path) -> None:
@@ -91,7 +93,7 @@ def test_bench_web_measures_a_server_it_starts(tmp_path: Path) -> None:
     with Store.open(db) as store:
         for res in invented_corpus(12):
             store.add(res)
-    r = CliRunner().invoke(app, ["bench-web", "--db", db, "--min-articles", "0", "--clients", "5",
+    r = CliRunner().invoke(app, ["bench", "web", "--db", db, "--min-articles", "0", "--clients", "5",
                                  "--requests", "60", "--workers", "1", "--json"])
     assert r.exit_code == 0, r.output
     out = json.loads(r.output[r.output.index("{"):])

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import invented_corpus, make_result, person
-from quotegraph.api import Settings, create_app
+from quotegraph.server import Settings, create_app
 from quotegraph.store import Store
 from quotegraph.web.highlight import Mark, segments
 

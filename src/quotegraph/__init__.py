@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os as _os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,13 +36,26 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=2)
-def get_extractor(model: str | None = None) -> Extractor:
-    """The process-wide extractor for ``model`` (loaded once)."""
+def get_extractor(
+    model: str | None = None, attribution_model: str | _os.PathLike[str] | None = None
+) -> Extractor:
+    """The process-wide extractor for ``model`` and ``attribution_model`` (loaded once).
+
+    Args:
+        model: the spaCy pipeline (default: the English small pipeline).
+        attribution_model: a trained attribution model's folder or file, or ``"rules"``
+            (default: the shipped model).
+    """
     from quotegraph.nlp import DEFAULT_MODEL
+
+    return _extractor(model or DEFAULT_MODEL, None if attribution_model is None else _os.fspath(attribution_model))
+
+
+@lru_cache(maxsize=4)
+def _extractor(model: str, attribution_model: str | None) -> Extractor:
     from quotegraph.pipeline import Extractor
 
-    return Extractor(model or DEFAULT_MODEL)
+    return Extractor(model, attribution_model=attribution_model)
 
 
 def _as_date(value: _dt.date | str | None) -> _dt.date | None:
@@ -58,6 +72,7 @@ def extract(
     id: str = "article",
     url: str | None = None,
     model: str | None = None,
+    attribution_model: str | _os.PathLike[str] | None = None,
 ) -> ExtractionResult:
     """Extract every attributed statement from one article's text.
 
@@ -68,16 +83,22 @@ def extract(
         id: the article id to carry in the result.
         url: where the article came from.
         model: another spaCy pipeline than the default.
+        attribution_model: another attribution model than the shipped one (a trained model's
+            folder or file, or ``"rules"``).
 
     Returns:
         The article's attributions, entities and time expressions.
     """
     article = Article(id=id, text=text, title=title, published=_as_date(published), url=url)
-    return get_extractor(model).extract(article)
+    return get_extractor(model, attribution_model).extract(article)
 
 
 def extract_batch(
-    articles: Iterable[Article | str], *, model: str | None = None, n_process: int = 1
+    articles: Iterable[Article | str],
+    *,
+    model: str | None = None,
+    attribution_model: str | _os.PathLike[str] | None = None,
+    n_process: int = 1,
 ) -> Iterator[ExtractionResult]:
     """Extract many articles (``Article`` objects or plain texts), in order, parsing in batches."""
 
@@ -85,4 +106,4 @@ def extract_batch(
         for i, item in enumerate(articles):
             yield item if isinstance(item, Article) else Article(id=f"article-{i + 1}", text=item)
 
-    return get_extractor(model).extract_many(as_articles(), n_process=n_process)
+    return get_extractor(model, attribution_model).extract_many(as_articles(), n_process=n_process)

@@ -19,3 +19,7 @@ class StoreError(QuotegraphError):
 
 class EvaluationError(QuotegraphError):
     """A corpus given to an evaluation command is missing or malformed."""
+
+
+class PipelineError(QuotegraphError):
+    """A quotegraph spaCy component ran without what an earlier one puts on the Doc."""

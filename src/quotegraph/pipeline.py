@@ -1,20 +1,26 @@
 """The extraction pipeline: Article → clean → spaCy → attribution → speakers → time → result.
 
-``Extractor`` owns the loaded spaCy pipeline; everything it returns is a plain
-``ExtractionResult`` (``quotegraph.models``), so callers never touch spaCy objects.
+``Extractor`` owns the loaded spaCy pipeline and quotegraph's stages (the ``quotegraph``
+component, :mod:`quotegraph.components`); everything it returns is a plain ``ExtractionResult``
+(``quotegraph.models``), so callers never touch spaCy objects. :func:`to_result` is the one
+place where a Doc becomes those dataclasses.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from typing import cast
 
 from spacy.tokens import Doc
 
-from quotegraph import attribution, clean, speakers
-from quotegraph import timing as timex
+from quotegraph import clean
+from quotegraph.components import Quotegraph
 from quotegraph.models import Article, Attribution, ExtractionResult, Span
-from quotegraph.nlp import DEFAULT_MODEL, load_pipeline
+from quotegraph.nlp import DEFAULT_MODEL, doc_text, load_pipeline, set_published
+from quotegraph.nlp.doc import ATTRIBUTIONS, DEBRIS, ENTITIES, PUBLISHED, TIMES, char_spans
 
 
 class Extractor:
@@ -22,13 +28,27 @@ class Extractor:
 
     Args:
         model: name or path of the spaCy pipeline (default: the English small pipeline).
+        attribution_model: the attribution model (a folder from ``quotegraph train polnear`` or
+            its ``attribution_model.json``, ``"rules"`` for the hand-written rules alone);
+            ``None``: the shipped model. It is the ``quotegraph`` component's config, so it
+            travels with the extractor, not through the environment.
         batch_size: articles per ``nlp.pipe`` batch in :meth:`extract_many`.
+
+    Raises:
+        ModelError: the spaCy pipeline or the attribution model cannot be loaded.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 16) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, *, attribution_model: str | os.PathLike[str] | None = None,
+                 batch_size: int = 16) -> None:
         self.model = model
+        self.attribution_model = None if attribution_model is None else os.fspath(attribution_model)
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)
+        # built from the registered factory, not added to the shared parsing pipeline: spaCy's
+        # worker processes only parse, the stages run here
+        self.component = cast(Quotegraph, self.nlp.create_pipe(
+            "quotegraph", config={"attribution_model": self.attribution_model}
+        ))
 
     def extract(self, article: Article) -> ExtractionResult:
         """Extract every attribution of one article."""
@@ -40,6 +60,7 @@ class Extractor:
         *,
         n_process: int = 1,
         on_error: Callable[[Article, Exception], None] | None = None,
+        timings: MutableMapping[str, float] | None = None,
     ) -> Iterator[ExtractionResult]:
         """Extract a stream of articles, in order, parsing them in batches.
 
@@ -48,52 +69,101 @@ class Extractor:
             n_process: worker processes for spaCy parsing (1 = this process only).
             on_error: called with an article whose analysis failed, which is then left out;
                 without it the error propagates (a bug in a stage should not pass silently).
+            timings: when given (a dict), CPU seconds of this process are added to it per stage:
+                ``clean``, ``spacy`` (parsing; with ``n_process`` > 1 the workers' time is not
+                counted), each of the ``quotegraph`` component's stages (``attribution``,
+                ``speakers``, ``time``, after ``quotes``: the scanner) and ``assemble``
+                (:func:`to_result`).
         """
+        clock = time.process_time
+        cleaning = [0.0]  # seconds spent cleaning, which the parse's pull on the input includes
+
+        def spend(stage: str, seconds: float) -> None:
+            if timings is not None:
+                timings[stage] = timings.get(stage, 0.0) + seconds
 
         def prepared() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
             for article in articles:
+                t0 = clock()
                 debris = clean.find_debris(article.text)
-                yield clean.mask(article.text, debris), (article, debris)
+                masked = clean.mask(article.text, debris)
+                cleaning[0] += clock() - t0
+                yield masked, (article, debris)
 
-        docs = self.nlp.pipe(
+        docs = iter(self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=self.batch_size, n_process=n_process
-        )
-        for doc, (article, debris) in docs:
+        ))
+        stages = self.component.stages
+        while True:
+            t0, cleaned = clock(), cleaning[0]
             try:
-                result = self._analyse(doc, article, debris)
+                doc, (article, debris) = next(docs)
+            except StopIteration:
+                break
+            # the parse pulls the next articles through cleaning: that time is cleaning's
+            spend("spacy", clock() - t0 - (cleaning[0] - cleaned))
+            try:
+                set_published(doc, article.published)
+                doc._.set(DEBRIS, debris)
+                doc.spans[DEBRIS] = char_spans(doc, [(s.start, s.end) for s in debris])
+                for stage, component in stages:
+                    t0 = clock()
+                    doc = component(doc)
+                    spend(stage, clock() - t0)
+                t0 = clock()
+                result = to_result(doc, article, debris)
+                spend("assemble", clock() - t0)
             except Exception as exc:  # one bad article must not end a batch
                 if on_error is None:
                     raise
                 on_error(article, exc)
                 continue
             yield result
-
-    def _analyse(self, doc: Doc, article: Article, debris: list[Span]) -> ExtractionResult:
-        attributions = attribution.find_attributions(doc)
-        entities = speakers.resolve_speakers(doc, attributions)
-        times = timex.find_time_expressions(doc, article.published)
-        timex.assign_said_on(doc, attributions, times, article.published)
-        attributions = [_reslice(a, article.text) for a in attributions]
-        return ExtractionResult(
-            article=article,
-            attributions=attributions,
-            entities=entities,
-            times=[dataclasses.replace(t, text=article.text[t.start : t.end]) for t in times],
-            excluded=debris,
-        )
+        spend("clean", cleaning[0])
 
 
-def _reslice(att: Attribution, text: str) -> Attribution:
-    """Re-take every span's text from the original input (the parsed text had debris masked)."""
+def to_result(doc: Doc, article: Article | None = None, excluded: list[Span] | None = None) -> ExtractionResult:
+    """The plain dataclasses of a Doc the quotegraph stages ran on: the spaCy boundary.
+
+    Args:
+        doc: the Doc, with ``doc._.qg_attributions``, ``doc._.qg_entities`` and
+            ``doc._.qg_times``.
+        article: the article the Doc was parsed from; every span's text is taken from its text
+            again (the parsed text may have had page debris masked, offsets unchanged).
+            ``None``: an article of the Doc's own text and ``doc._.qg_published``.
+        excluded: the debris spans masked before parsing (default: ``doc._.qg_debris``).
+
+    Returns:
+        The article's attributions, entities, time expressions and excluded spans.
+    """
+    if article is None:
+        article = Article(id="doc", text=doc_text(doc), published=doc._.get(PUBLISHED))
+    text = article.text
+    return ExtractionResult(
+        article=article,
+        attributions=[_resliced(a, text) for a in doc._.get(ATTRIBUTIONS) or []],
+        entities=list(doc._.get(ENTITIES) or []),
+        times=[dataclasses.replace(t, text=text[t.start : t.end]) for t in doc._.get(TIMES) or []],
+        excluded=list(excluded if excluded is not None else doc._.get(DEBRIS) or []),
+    )
+
+
+def _resliced(att: Attribution, text: str) -> Attribution:
+    """A copy of ``att`` whose spans take their text from the original input."""
 
     def fix(span: Span | None) -> Span | None:
         return None if span is None else Span.of(text, span.start, span.end)
 
-    att.content = [Span.of(text, s.start, s.end) for s in att.content]
-    att.cue = fix(att.cue)
-    att.source = fix(att.source)
-    if att.addressee is not None:
-        att.addressee = dataclasses.replace(att.addressee, span=fix(att.addressee.span))
-    if att.said_on is not None and att.said_on.evidence is not None:
-        att.said_on = dataclasses.replace(att.said_on, evidence=fix(att.said_on.evidence))
-    return att
+    addressee, said_on = att.addressee, att.said_on
+    if addressee is not None:
+        addressee = dataclasses.replace(addressee, span=Span.of(text, addressee.span.start, addressee.span.end))
+    if said_on is not None and said_on.evidence is not None:
+        said_on = dataclasses.replace(said_on, evidence=fix(said_on.evidence))
+    return dataclasses.replace(
+        att,
+        content=[Span.of(text, s.start, s.end) for s in att.content],
+        cue=fix(att.cue),
+        source=fix(att.source),
+        addressee=addressee,
+        said_on=said_on,
+    )

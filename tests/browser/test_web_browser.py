@@ -51,7 +51,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a server over a store of invented articles (one holding markup in a quote)."""
     import uvicorn
 
-    from quotegraph.api import Settings, create_app
+    from quotegraph.server import Settings, create_app
     from quotegraph.store import Store
 
     db = str(tmp_path_factory.mktemp("browser") / "store.sqlite")

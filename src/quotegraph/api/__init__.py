@@ -1,13 +1,18 @@
-"""HTTP API and web app over the corpus store (FastAPI).
-
-    >>> from quotegraph.api import create_app, Settings
-    >>> app = create_app(Settings(db="corpus.sqlite"))   # then: uvicorn, or quotegraph serve
-
-Settings come from ``QUOTEGRAPH_DB``, ``QUOTEGRAPH_API_KEY`` (writes), ``QUOTEGRAPH_READ_KEY``
-(reads, optional) and ``QUOTEGRAPH_MAX_BODY`` (bytes, default 2.5 MB).
+"""The JSON API under ``/api/``: one router per resource (:mod:`.routers`), the pydantic models
+of its requests and answers (:mod:`.payloads`). :func:`quotegraph.server.create_app` serves it
+beside the pages; it shares dependencies and JSON views with them through
+:mod:`quotegraph.views` and imports nothing of :mod:`quotegraph.web`.
 """
 
-from quotegraph.api.app import create_app
-from quotegraph.api.settings import DEFAULT_MAX_BODY, Settings
+from fastapi import FastAPI
 
-__all__ = ["DEFAULT_MAX_BODY", "Settings", "create_app"]
+from quotegraph.api.routers import ROUTERS
+
+
+def mount(app: FastAPI) -> None:
+    """Add the ``/api/`` routes to ``app``."""
+    for router in ROUTERS:
+        app.include_router(router)
+
+
+__all__ = ["mount"]

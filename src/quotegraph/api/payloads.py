@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Literal
+import functools
+import operator
+import types
+import typing
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from quotegraph.models import SaidOn, Span, TimeExpression
+from quotegraph.store import types as rec
 
 Kind = Literal["direct", "indirect", "mixed"]
 
@@ -28,27 +36,98 @@ class SaidOnOut(BaseModel):
     evidence: SpanOut | None = None
 
 
-class Hit(BaseModel):
-    """One statement found: what was said, by whom, where and when."""
+class AddresseeOut(BaseModel):
+    """Whom a statement was made to."""
 
-    id: str
-    article_id: str
-    kind: str
-    content: list[SpanOut]
-    content_text: str
-    cue: str | None
-    source: str | None
-    speaker_id: str | None
-    speaker_name: str | None
-    said_on: SaidOnOut | None
-    date: dt.date | None = Field(description="said_on, else the publication date")
-    date_from_published: bool = Field(description="true when `date` is the publication date")
-    confidence: float
-    quotation_id: str
-    article_title: str | None
-    article_url: str | None
-    article_source: str | None
-    published: dt.date | None
+    model_config = ConfigDict(extra="allow")
+
+    start: int
+    end: int
+    text: str
+
+
+class TimeOut(BaseModel):
+    """A time expression of the text."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+# ---------------------------------------------------------------- the store's records
+# The answers that are store records (``quotegraph.store.types``) are built from the records'
+# own fields, in their order: a field added to a record reaches the API's answer and its
+# documentation without being written twice. Only what the document says beyond the record
+# (a description, a default, an extra field) is written here.
+
+#: The payload model of each store or extraction type that an answer holds.
+_PAYLOAD_OF: dict[Any, Any] = {Span: SpanOut, SaidOn: SaidOnOut, TimeExpression: TimeOut}
+
+
+def _payload_type(hint: Any) -> Any:
+    """``hint`` with each store type replaced by its payload model (inside lists and unions)."""
+    if hint in _PAYLOAD_OF:
+        return _PAYLOAD_OF[hint]
+    args = typing.get_args(hint)
+    if not args:
+        return hint
+    mapped = tuple(_payload_type(a) for a in args)
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        return functools.reduce(operator.or_, mapped)
+    return typing.get_origin(hint)[mapped if len(mapped) > 1 else mapped[0]]
+
+
+def _answer_model(record: type, doc: str, *, name: str | None = None, fields: dict[str, Any] | None = None,
+                  extra: dict[str, Any] | None = None) -> type[BaseModel]:
+    """The response model of a store record: its fields, in order and all required, typed with
+    payload models.
+
+    Args:
+        record: the dataclass the store returns.
+        doc: the model's description in the OpenAPI document.
+        name: the model's name (default: the record's).
+        fields: ``{name: (type, FieldInfo)}`` for fields the document says more about.
+        extra: fields the answer adds after the record's own.
+
+    Returns:
+        The pydantic model; it is registered as the payload of ``record`` for later models.
+    """
+    hints = typing.get_type_hints(record)
+    spec: dict[str, Any] = {f.name: (_payload_type(hints[f.name]), ...) for f in dataclasses.fields(record)}
+    spec.update(fields or {})
+    spec.update(extra or {})
+    model = create_model(name or record.__name__, __doc__=doc, **spec)
+    _PAYLOAD_OF[record] = model
+    return model
+
+
+Hit = _answer_model(rec.Hit, "One statement found: what was said, by whom, where and when.", fields={
+    "date": (dt.date | None, Field(description="said_on, else the publication date")),
+    "date_from_published": (bool, Field(description="true when `date` is the publication date")),
+})
+SpeakerSummary = _answer_model(rec.SpeakerSummary, "A speaker with statement counts (a quotation repeated "
+                               "across articles counts once).")
+Mentioned = _answer_model(rec.Mentioned, "An entity a speaker talks about, weighted by distinct statements.")
+TimelinePoint = _answer_model(rec.TimelinePoint, "Distinct statements on one date; ``from_published`` of them are "
+                              "dated by the article's\npublication date because the text gave no date.")
+Speaker = _answer_model(rec.SpeakerInfo, "Everything about one speaker: names, roles, counts, whom they talk about, "
+                        "timeline.", name="Speaker", extra={
+    "timeline": (list[TimelinePoint], ...),  # type: ignore[valid-type]
+    "recent": (list[Hit], Field(description="the speaker's latest statements")),  # type: ignore[valid-type]
+})
+Attribution = _answer_model(rec.StoredAttribution, "An attribution as stored, with its spans in the article text.",
+                            name="Attribution", fields={
+    "speaker_local_id": (str | None, Field(description="the speaker's entity id within the article")),
+    "addressee": (AddresseeOut | None, ...),
+    "addressee_speaker_id": (str | None, None),
+    "mentions": (list[str], ...),
+})
+ArticleEntity = _answer_model(rec.StoredEntity, "An entity of the article and the global speaker id it was merged "
+                              "into.", name="ArticleEntity")
+Article = _answer_model(rec.StoredArticle, "A stored article with its text, attributions (spans index ``text``) "
+                        "and entities.", name="Article")
 
 
 class FacetValue(BaseModel):
@@ -73,133 +152,8 @@ class SearchPage(BaseModel):
     total: int
     limit: int
     offset: int
-    hits: list[Hit]
+    hits: list[Hit]  # type: ignore[valid-type]  # a model built from the store record
     facets: Facets | None = None
-
-
-class SpeakerSummary(BaseModel):
-    """A speaker with statement counts (a quotation repeated across articles counts once)."""
-
-    id: str
-    name: str
-    kind: str
-    statements: int
-    occurrences: int
-    articles: int
-    first_date: dt.date | None
-    last_date: dt.date | None
-
-
-class Mentioned(BaseModel):
-    """An entity a speaker talks about, weighted by distinct statements."""
-
-    id: str
-    name: str
-    kind: str
-    weight: int
-
-
-class TimelinePoint(BaseModel):
-    """Distinct statements on one date; ``from_published`` of them are dated by the article's
-    publication date because the text gave no date."""
-
-    date: dt.date
-    statements: int
-    from_published: int
-
-
-class Speaker(BaseModel):
-    """Everything about one speaker: names, roles, counts, whom they talk about, timeline."""
-
-    id: str
-    name: str
-    kind: str
-    aliases: list[str]
-    roles: list[str]
-    statements: int
-    occurrences: int
-    articles: int
-    first_date: dt.date | None
-    last_date: dt.date | None
-    mentioned_in: int
-    talks_about: list[Mentioned]
-    timeline: list[TimelinePoint]
-    recent: list[Hit] = Field(description="the speaker's latest statements")
-
-
-class AddresseeOut(BaseModel):
-    """Whom a statement was made to."""
-
-    model_config = ConfigDict(extra="allow")
-
-    start: int
-    end: int
-    text: str
-
-
-class Attribution(BaseModel):
-    """An attribution as stored, with its spans in the article text."""
-
-    id: str
-    article_id: str
-    local_id: str
-    kind: str
-    content: list[SpanOut]
-    content_text: str
-    cue: SpanOut | None
-    source: SpanOut | None
-    speaker_id: str | None
-    speaker_name: str | None
-    speaker_local_id: str | None = Field(description="the speaker's entity id within the article")
-    addressee: AddresseeOut | None
-    addressee_speaker_id: str | None = None
-    said_on: SaidOnOut | None
-    date: dt.date | None
-    date_from_published: bool
-    parent_id: str | None
-    confidence: float
-    quotation_id: str
-    mentions: list[str]
-
-
-class ArticleEntity(BaseModel):
-    """An entity of the article and the global speaker id it was merged into."""
-
-    local_id: str
-    speaker_id: str
-    name: str
-    kind: str
-    aliases: list[str]
-    roles: list[str]
-
-
-class TimeOut(BaseModel):
-    """A time expression of the text."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-
-
-class Article(BaseModel):
-    """A stored article with its text, attributions (spans index ``text``) and entities."""
-
-    id: str
-    external_id: str | None
-    url: str | None
-    title: str | None
-    published: dt.date | None
-    source: str | None
-    language: str
-    text: str
-    dup_group: str
-    duplicates: list[str]
-    attributions: list[Attribution]
-    entities: list[ArticleEntity]
-    times: list[TimeOut]
-    excluded: list[SpanOut]
 
 
 class ArticleSummary(BaseModel):

@@ -36,7 +36,7 @@ def _worker(host: str, port: int, log_level: str) -> None:
     import uvicorn
 
     sock = _socket(host, port)
-    config = uvicorn.Config("quotegraph.api.app:create_app_from_env", factory=True,
+    config = uvicorn.Config("quotegraph.server.app:create_app_from_env", factory=True,
                             log_level=log_level, access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
 

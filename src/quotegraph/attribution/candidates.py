@@ -7,10 +7,11 @@ ones into :class:`quotegraph.models.Attribution` records.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
-from quotegraph.attribution.quotes import Quote, find_quotes
+from quotegraph.nlp.quotes import QuoteIndex
+
+__all__ = ["Candidate", "QuoteIndex", "reported_inside"]
 
 
 @dataclass
@@ -44,27 +45,3 @@ def reported_inside(cue: tuple[int, int], start: int, end: int, outer: list[tupl
     pieces are ``outer``: the cue lies in one of them and the content within their extent."""
     return (any(s <= cue[0] and cue[1] <= e for s, e in outer)
             and min(s for s, _ in outer) <= start and end <= max(e for _, e in outer))
-
-
-class QuoteIndex:
-    """Quotations of a document with lookup by character offset."""
-
-    def __init__(self, text: str) -> None:
-        self.items: list[Quote] = find_quotes(text)
-        self.starts = [q.open_at for q in self.items]
-
-    def containing(self, offset: int) -> Quote | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0:
-            q = self.items[i]
-            if q.open_at <= offset < q.close_at:
-                return q
-        return None
-
-    def between(self, start: int, end: int) -> list[Quote]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.items) and self.items[i].open_at < end:
-            out.append(self.items[i])
-            i += 1
-        return out

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.lexicon import cue_probability
+from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
 from quotegraph.nlp import doc_text
 
 _LENGTH_BINS = (1, 2, 3, 5, 8, 12, 20, 35, 60)
@@ -93,10 +93,12 @@ class DocView:
         return (lo, hi) if 0 <= lo <= hi < len(self.idx) else None
 
 
-def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocView | None = None) -> list[str]:
+def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocView | None = None,
+                       lexicon: CueLexicon | None = None) -> list[str]:
     """The features of one candidate (strings; the model's weights are keyed by them).
 
-    ``view``: the document's :class:`DocView`, when scoring many candidates of one document.
+    ``view``: the document's :class:`DocView`, when scoring many candidates of one document;
+    ``lexicon``: the cue lexicon the model was trained with (default: the shipped one).
     """
     text = doc_text(doc)
     view = view or DocView(doc)
@@ -106,7 +108,7 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
     feats = [f"rule={rule}", f"rule={rule}|conf={round(cand.confidence, 1)}"]
     if cue_tok is not None:
         lemma = cue_tok.lemma_.lower()
-        prob = _bin(cue_probability(cue_tok.lemma_, cue_tok.pos_), _PROBABILITY_BINS)
+        prob = _bin((lexicon or load_lexicon()).probability(cue_tok.lemma_, cue_tok.pos_), _PROBABILITY_BINS)
         hand = ("speech" if lemma in cues.SPEECH else "belief" if lemma in cues.BELIEF
                 else "naming" if lemma in cues.NAMING else "other")
         feats += [

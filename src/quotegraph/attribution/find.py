@@ -7,10 +7,11 @@ from spacy.tokens import Doc
 from quotegraph.attribution.broad import broad_candidates
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.convert import to_attributions
-from quotegraph.attribution.model import RULES_ONLY, AttributionModel, load_model
+from quotegraph.attribution.lexicon import CueLexicon
+from quotegraph.attribution.model import AttributionModel, load_model
 from quotegraph.attribution.rule_candidates import rule_candidates
 from quotegraph.models import Attribution
-from quotegraph.nlp import doc_text
+from quotegraph.nlp import doc_text, quote_index
 
 
 def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[Attribution]:
@@ -18,26 +19,30 @@ def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[A
 
     Args:
         doc: a spaCy ``Doc`` parsed by ``quotegraph.nlp.load_pipeline()`` (debris masked).
-        model: the trained model that judges the candidates; ``None`` loads the default one
-            (``$QUOTEGRAPH_ATTRIBUTION_MODEL`` or the shipped model). :data:`RULES_ONLY` keeps
-            the hand-written rules' candidates as they are.
+        model: the trained model that judges the candidates (its cue lexicon goes with it);
+            ``None``: the shipped model. :data:`~quotegraph.attribution.RULES_ONLY` keeps the
+            hand-written rules' candidates as they are.
 
     Returns:
         Attributions in text order with ids ``a1``, ``a2``, …; ``speaker``, ``addressee`` and
         ``said_on`` are left for the later stages.
     """
     text = doc_text(doc)
-    quotes = QuoteIndex(text)
+    quotes = quote_index(doc)
     if model is None:
         model = load_model()
-    if model is RULES_ONLY:
-        candidates = rule_candidates(doc, quotes)
+    lexicon = model.cue_lexicon
+    if model.rules_only:
+        candidates = rule_candidates(doc, quotes, lexicon)
     else:
-        candidates = model.choose(doc, quotes, all_candidates(doc, quotes))
+        candidates = model.choose(doc, quotes, all_candidates(doc, quotes, lexicon))
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
     return to_attributions(candidates, text, quotes)
 
 
-def all_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """What the model chooses from: the rules' candidates and the broad ones."""
-    return rule_candidates(doc, quotes) + broad_candidates(doc, quotes)
+def all_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = None) -> list[Candidate]:
+    """What the model chooses from: the rules' candidates and the broad ones.
+
+    ``lexicon``: the cue lexicon the rules read (default: the shipped one).
+    """
+    return rule_candidates(doc, quotes, lexicon) + broad_candidates(doc, quotes)

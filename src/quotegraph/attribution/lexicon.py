@@ -9,16 +9,17 @@ Only lemmas and counts are kept — no text of the corpus — so the lexicon shi
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 LEXICON_FILE = "cue_lexicon.json"
+LEARNED_CUE_THRESHOLD = 0.2  # P(cue | lemma) a lemma outside the hand-written cue lists needs
 _POS = {"VERB": "V", "AUX": "V", "NOUN": "N", "ADP": "P", "ADJ": "A"}
 
 
@@ -89,34 +90,31 @@ def save_lexicon(lexicon: CueLexicon, path: Path) -> None:
     path.write_text(json.dumps(lexicon.to_json(), indent=0, sort_keys=True), encoding="utf-8")
 
 
-def load_lexicon(path: Path | None = None) -> CueLexicon:
-    """Load a lexicon file; by default ``$QUOTEGRAPH_CUE_LEXICON`` or the one shipped in the package."""
-    if path is None and os.environ.get("QUOTEGRAPH_CUE_LEXICON"):
-        path = Path(os.environ["QUOTEGRAPH_CUE_LEXICON"])
-    if path is None:
+def load_lexicon(path: str | Path | None = None) -> CueLexicon:
+    """Load a lexicon file (read once per process); by default the one shipped in the package.
+
+    Args:
+        path: a ``cue_lexicon.json`` written by ``quotegraph train polnear``.
+    """
+    return _read_lexicon(None if path is None else str(path))
+
+
+@lru_cache(maxsize=8)
+def _read_lexicon(location: str | None) -> CueLexicon:
+    if location is None:
         data = resources.files("quotegraph.attribution").joinpath("data", LEXICON_FILE).read_text("utf-8")
     else:
-        data = Path(path).read_text(encoding="utf-8")
+        data = Path(location).read_text(encoding="utf-8")
     return CueLexicon.from_json(json.loads(data))
 
 
-# --- the lexicon the rules and the features use ------------------------------------------------
+def lexicon_beside(model: str | Path) -> Path | None:
+    """The ``cue_lexicon.json`` that came with a trained model (in its folder), if there is one.
 
-
-_LEXICON: CueLexicon | None = None
-LEARNED_CUE_THRESHOLD = 0.2
-
-
-def set_cue_lexicon(lexicon: CueLexicon | None) -> None:
-    """Use ``lexicon`` from now on in this process (``None``: load the default again)."""
-    global _LEXICON
-    _LEXICON = lexicon
-
-
-def cue_probability(lemma: str, pos: str) -> float:
-    """P(cue | lemma) from the shipped corpus-learned lexicon."""
-    global _LEXICON
-    if _LEXICON is None:
-        _LEXICON = load_lexicon()
-    return _LEXICON.probability(lemma, pos)
-
+    A model's features were learned with that lexicon, so it goes with the model.
+    """
+    if str(model) == "rules":
+        return None
+    location = Path(model)
+    found = (location if location.is_dir() else location.parent) / LEXICON_FILE
+    return found if found.is_file() else None

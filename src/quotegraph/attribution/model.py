@@ -4,7 +4,7 @@ A logistic model over :func:`quotegraph.attribution.features.candidate_features`
 candidate the rules and the broad generator propose. Per cue the best-scoring reading wins;
 readings above the model's threshold become attributions, the likelier one first when two claim
 the same content. The model is a JSON table of feature weights (no corpus text), shipped inside
-the package and learned by ``quotegraph train polnear`` (:mod:`quotegraph.attribution.training`).
+the package and learned by ``quotegraph train polnear`` (:mod:`quotegraph.training.attribution`).
 
 Why this model: the parse already finds the structure (subject, complement, object); what the
 rules cannot know is which of the thousands of verbs and nouns news uses to attribute, and which
@@ -18,21 +18,21 @@ from __future__ import annotations
 import bisect
 import json
 import math
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from spacy.tokens import Doc
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.features import DocView, candidate_features
+from quotegraph.attribution.lexicon import CueLexicon, lexicon_beside, load_lexicon
 from quotegraph.errors import ModelError
 from quotegraph.intervals import Ranges, SpanIndex
 
 MODEL_FILE = "attribution_model.json"
 SHIPPED_MODEL = Path(__file__).parent / "data" / MODEL_FILE
-MODEL_ENV = "QUOTEGRAPH_ATTRIBUTION_MODEL"
 FORMAT = "quotegraph-attribution-model/1"
 NESTED_CONFIDENCE = 0.6
 
@@ -46,12 +46,20 @@ class AttributionModel:
         bias: the intercept.
         threshold: the probability a reading needs to become an attribution.
         meta: how it was trained (corpus split, sizes, seed, regularisation), for the record.
+        lexicon: the cue lexicon its features and the rules read (``None``: the shipped one).
     """
 
     weights: dict[str, float]
     bias: float = 0.0
     threshold: float = 0.5
     meta: dict[str, object] = field(default_factory=dict)
+    lexicon: CueLexicon | None = None
+    rules_only: ClassVar[bool] = False  # True: keep the rules' candidates, score nothing
+
+    @property
+    def cue_lexicon(self) -> CueLexicon:
+        """The lexicon in use: the model's own, else the shipped one."""
+        return self.lexicon if self.lexicon is not None else load_lexicon()
 
     def probability(self, features: list[str]) -> float:
         """P(attribution | features)."""
@@ -64,7 +72,8 @@ class AttributionModel:
         """Score the candidates and keep the attributions (see :func:`pick`); kept candidates
         carry their probability as confidence."""
         view = DocView(doc)
-        probs = [self.probability(candidate_features(doc, c, quotes, view)) for c in candidates]
+        lexicon = self.cue_lexicon
+        probs = [self.probability(candidate_features(doc, c, quotes, view, lexicon)) for c in candidates]
         kept = pick(candidates, probs, self.threshold, quotes)
         kept_pieces = Ranges(piece for k in kept for piece in candidates[k].content)
         # three decimals, as the contract's JSON carries them: every path stores the same value
@@ -91,6 +100,8 @@ class AttributionModel:
 
 class _RulesOnly(AttributionModel):
     """Keeps every rule candidate, as the rules alone would (no trained model)."""
+
+    rules_only: ClassVar[bool] = True
 
     def choose(self, doc: Doc, quotes: QuoteIndex, candidates: list[Candidate]) -> list[Candidate]:
         return [c for c in candidates if not c.rule.startswith("broad-")]
@@ -241,15 +252,33 @@ def save_model(model: AttributionModel, path: str | Path) -> Path:
     return target
 
 
-def load_model(path: str | Path | None = None) -> AttributionModel:
-    """Load a model: ``path`` (a JSON file or a folder holding one), else ``$QUOTEGRAPH_ATTRIBUTION_MODEL``,
-    else the shipped one. ``"rules"`` gives :data:`RULES_ONLY`.
+def load_model(path: str | Path | None = None, *, lexicon: str | Path | None = None,
+               threshold: float | None = None) -> AttributionModel:
+    """Load a model: ``path`` (a JSON file or a folder holding one), else the shipped one;
+    ``"rules"`` gives the hand-written rules alone (:data:`RULES_ONLY`).
+
+    Args:
+        path: where the model is; ``None``: the shipped model.
+        lexicon: a cue lexicon file to use instead of the one that came with the model (the
+            ``cue_lexicon.json`` beside it, else the shipped lexicon).
+        threshold: a decision threshold to use instead of the model's own.
 
     Raises:
         ModelError: the file is missing or is not a model.
     """
-    chosen = str(path) if path is not None else os.environ.get(MODEL_ENV) or str(SHIPPED_MODEL)
-    return _load(chosen)
+    model = _load(str(path) if path is not None else str(SHIPPED_MODEL))
+    if lexicon is not None:
+        model = replace(model, lexicon=_lexicon(lexicon))
+    if threshold is not None:
+        model = replace(model, threshold=float(threshold))
+    return model
+
+
+def _lexicon(path: str | Path) -> CueLexicon:
+    try:
+        return load_lexicon(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot read the cue lexicon {path}: {exc}") from exc
 
 
 @lru_cache(maxsize=8)
@@ -265,4 +294,6 @@ def _load(location: str) -> AttributionModel:
         raise ModelError(f"no attribution model at {target} (train one with `quotegraph train polnear`)") from None
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot read the attribution model {target}: {exc}") from exc
-    return AttributionModel.from_json(data)
+    model = AttributionModel.from_json(data)
+    beside = lexicon_beside(target)
+    return replace(model, lexicon=_lexicon(beside)) if beside is not None else model

@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.lexicon import LEARNED_CUE_THRESHOLD, cue_probability
+from quotegraph.attribution.lexicon import LEARNED_CUE_THRESHOLD, CueLexicon, load_lexicon
 from quotegraph.attribution.parse import (
     agent_of,
     extend_to_quotes,
@@ -49,19 +49,23 @@ _NOUN_CUES = {
 }
 
 
-def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """The candidates the hand-written rules propose, one per content, best rule first."""
+def rule_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = None) -> list[Candidate]:
+    """The candidates the hand-written rules propose, one per content, best rule first.
+
+    ``lexicon``: how likely each lemma is to be a cue (default: the shipped one).
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
     candidates: list[Candidate] = []
     for sent in doc.sents:
         for tok in sent:
             cand = None
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 cand = _according_to(tok, sent, quotes)
-            elif tok.pos_ in ("VERB", "AUX") and _is_cue_verb(tok):
-                cand = _verb_cue(tok, sent, quotes)
+            elif tok.pos_ in ("VERB", "AUX") and _is_cue_verb(tok, lexicon):
+                cand = _verb_cue(tok, sent, quotes, lexicon)
                 if cand is not None and tok.lemma_.lower() not in cues.CUE_LEMMAS:
                     # a cue known only from the corpus is as sure as the corpus says it is
-                    cand.confidence = min(cand.confidence, 0.3 + 0.5 * cue_probability(tok.lemma_, tok.pos_))
+                    cand.confidence = min(cand.confidence, 0.3 + 0.5 * lexicon.probability(tok.lemma_, tok.pos_))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOUN_CUES:
                 cand = _noun_cue(tok, quotes)
             if cand is not None and cand.content:
@@ -72,7 +76,7 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     candidates.extend(_colon_introduced(doc, quotes, candidates))
     _attach_follow_on_quotes(doc_text(doc), quotes, candidates)
     candidates.extend(_headline_quotes(doc, quotes, candidates))
-    candidates.extend(_unclaimed_quotes(doc, quotes, candidates))
+    candidates.extend(_unclaimed_quotes(doc, quotes, candidates, lexicon))
     return [c for c in candidates if _well_formed(c)]
 
 
@@ -84,12 +88,12 @@ def _well_formed(c: Candidate) -> bool:
 # --- cue verbs -------------------------------------------------------------------------------
 
 
-def _is_cue_verb(tok: Token) -> bool:
+def _is_cue_verb(tok: Token, lexicon: CueLexicon) -> bool:
     lemma = tok.lemma_.lower()
     if lemma == "put":  # only "as X put it"
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-    if lemma not in cues.CUE_LEMMAS and cue_probability(lemma, tok.pos_) < LEARNED_CUE_THRESHOLD:
+    if lemma not in cues.CUE_LEMMAS and lexicon.probability(lemma, tok.pos_) < LEARNED_CUE_THRESHOLD:
         return False
     if tok.pos_ == "AUX" and lemma != "say":
         return False
@@ -119,7 +123,7 @@ def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteInde
 
 
 
-def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | None:
+def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexicon) -> Candidate | None:
     doc = verb.doc
     lemma = verb.lemma_.lower()
     subj = reporting_subject_of(verb) or subject_of(verb)
@@ -226,7 +230,7 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex) -> Candidate | N
         and lemma in cues.SPEECH
         and verb.left_edge.i > 0
         and doc[verb.left_edge.i - 1].text in (",", "—", "–")
-        and not _is_cue_verb(verb.head)
+        and not _is_cue_verb(verb.head, lexicon)
     ):
         head = verb.head
         own = set(t.i for t in verb.subtree)
@@ -865,7 +869,7 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
 
 
 
-def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> list[Candidate]:
+def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexicon: CueLexicon) -> list[Candidate]:
     """A quotation no cue claimed, inside a clause whose subject is a speaker: a mixed statement.
 
     "Clinton has been pounding Trump as a “con artist”" attributes the quoted words to Clinton;
@@ -896,7 +900,7 @@ def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i > first.start:
             continue
-        if not (speaker_like(subj) or (subj.pos_ == "NOUN" and cue_probability(verb.lemma_, verb.pos_) >= LEARNED_CUE_THRESHOLD
+        if not (speaker_like(subj) or (subj.pos_ == "NOUN" and lexicon.probability(verb.lemma_, verb.pos_) >= LEARNED_CUE_THRESHOLD
                                         and subj.ent_type_ not in ("GPE", "LOC", "FAC"))):
             continue  # "the government imposed “emergency measures”": an act, not words
         right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj") and c.i <= first.end]

@@ -1,4 +1,4 @@
-"""What ``quotegraph bench`` reads: a PolNeAR folder, a folder of ``.txt`` files, or JSONL."""
+"""What ``quotegraph bench pipeline`` reads: a PolNeAR folder, a folder of ``.txt`` files, or JSONL."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def load_bench_input(path: str | Path, limit: int | None = None) -> BenchInput:
                 skipped.append(str(item))
     else:
         if (root / "dev" / "text").is_dir():
-            from quotegraph.evaluate.polnear import read_metadata
+            from quotegraph.corpora.polnear import read_metadata
 
             kind, folder, dates = "polnear", root / "dev" / "text", read_metadata(root)
         else:

@@ -1,4 +1,4 @@
-"""Rich tables of a benchmark result (:func:`quotegraph.bench.runner.run_bench`)."""
+"""Rich tables of a benchmark result (:func:`quotegraph.bench.pipeline.run_bench`)."""
 
 from __future__ import annotations
 

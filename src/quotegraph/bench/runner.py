@@ -1,318 +1,149 @@
-"""Time bare spaCy parsing and the whole pipeline on the same texts, one core and all cores.
+"""Runner throughput (``quotegraph bench runner``): the same inputs with 1 and 2 (or more)
+workers, local or on Ray.
 
-Each timed run happens in a fresh process (``spawn``), so that its peak memory (the RSS
-high-water mark of ``resource.getrusage``) is its own and not left over from an earlier run. In
-that process the model is loaded and warmed up on two articles before the clock starts. Runs:
+Throughput is articles per second of *work*: from the first shard's start to the last shard's
+end, after every worker has loaded its pipeline (workers wait for each other before starting),
+so it measures the steady state a long run sees, not the seconds of start-up. The wall time of
+each launch, start-up included, is reported beside it. Memory is each worker process's peak
+resident set (``ru_maxrss``) after its last shard.
 
-- ``bare``: ``quotegraph.nlp.load_pipeline()``'s ``nlp.pipe`` over the raw texts;
-- ``pipeline``: ``Extractor.extract_many`` (clean → spaCy → attribution → speakers → time);
-
-each with ``n_process=1`` and with ``n_process=workers``. With several processes spaCy forks
-workers that parse and send the docs back; their peak RSS is the largest of any worker
-(``RUSAGE_CHILDREN``), and since forked workers share the parent's pages, parent + workers × that
-peak is an upper bound of the total. After the one-core pipeline run the same process times each
-stage (in CPU seconds) by calling the stages in turn exactly as ``quotegraph.pipeline`` does, then
-each spaCy component on its own (one doc at a time, so those seconds are a share, not a
-throughput).
-
-Words are ``\\w+`` runs of the input texts (the evaluation's tokens). CPU seconds (user + system,
-the workers' included) are reported beside wall-clock seconds: on a shared machine they are the
-steadier measure.
+On a machine shared with other work, wall-clock throughput measures the cores *left over*; so
+each run also reports the CPU seconds its workers used (``articles_per_cpu_s``: the per-core rate
+a dedicated core would give) and ``cpu_share``, the fraction of the workers' wall time they were
+actually on a core.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import multiprocessing as mp
 import os
 import platform
-import resource
-import sys
+import tempfile
 import time
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from quotegraph.bench.inputs import BenchInput, count_words
-from quotegraph.errors import QuotegraphError
-from quotegraph.models import Article
-from quotegraph.nlp import DEFAULT_MODEL
-
-STAGES = ("clean", "spacy", "attribution", "speakers", "time", "assemble")
+from quotegraph.ingest import iter_input_files
+from quotegraph.runners.batch import RunError, run
 
 
-class BenchError(QuotegraphError):
-    """A benchmark run failed (its process raised or died)."""
+def bench_inputs(paths: Sequence[str], limit: int | None = None) -> list[str]:
+    """The input files to time: folders expanded (sorted), then the first ``limit`` files."""
+    files: list[str] = []
+    for p in paths:
+        if Path(p).is_dir():
+            files.extend(str(f) for f in iter_input_files(p))
+        elif Path(p).is_file():
+            files.append(str(p))
+        else:
+            raise RunError(f"{p}: no such file or directory")
+    if not files:
+        raise RunError(f"no input files in {' '.join(paths)}")
+    return files[:limit] if limit else files
 
 
-def _rss_mb(who: int) -> float:
-    """Peak RSS in MiB (``ru_maxrss`` is KiB on Linux, bytes on macOS)."""
-    peak = resource.getrusage(who).ru_maxrss
-    return round(peak / (2**20 if sys.platform == "darwin" else 1024), 1)
-
-
-def _cpu_seconds() -> float:
-    """User + system CPU seconds of this process and of its reaped children."""
-    total = 0.0
-    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
-        usage = resource.getrusage(who)
-        total += usage.ru_utime + usage.ru_stime
-    return total
-
-
-def _timed(run: Callable[[Sequence[Article], int], int], articles: Sequence[Article],
-           n_process: int) -> dict[str, Any]:  # fmt: skip
-    run(articles[:2], 1)  # warm-up: first calls allocate and fill caches
-    cpu0, wall0 = _cpu_seconds(), time.perf_counter()
-    produced = run(articles, n_process)
-    wall = time.perf_counter() - wall0
-    mp.active_children()  # reap spaCy's workers so that their usage is counted
-    return {
-        "seconds": round(wall, 3),
-        "cpu_seconds": round(_cpu_seconds() - cpu0, 3),
-        "peak_rss_mb": _rss_mb(resource.RUSAGE_SELF),
-        "worker_peak_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN) if n_process > 1 else None,
-        "produced": produced,
-    }
-
-
-def _bare_run(model: str, batch_size: int) -> Callable[[Sequence[Article], int], int]:
-    from quotegraph.nlp import load_pipeline
-
-    nlp = load_pipeline(model)
-
-    def run(articles: Sequence[Article], n_process: int) -> int:
-        texts = (a.text for a in articles)
-        return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
-
-    return run
-
-
-def _pipeline_run(model: str, batch_size: int) -> Callable[[Sequence[Article], int], int]:
-    from quotegraph.pipeline import Extractor
-
-    extractor = Extractor(model, batch_size=batch_size)
-
-    def run(articles: Sequence[Article], n_process: int) -> int:
-        results = extractor.extract_many(articles, n_process=n_process)
-        return sum(len(r.attributions) for r in results)  # attributions found
-
-    return run
-
-
-def time_stages(articles: Sequence[Article], model: str, batch_size: int) -> dict[str, Any]:
-    """CPU seconds spent in each pipeline stage and in each spaCy component, on one core.
-
-    CPU time of this process (``time.process_time``), not wall-clock time, so that the shares
-    hold on a busy machine where the process waits for a core.
-
-    The stages are called in turn as ``quotegraph.pipeline.Extractor`` calls them (clean and
-    mask, ``nlp.pipe`` in batches, attribution, speakers, time, re-slicing into the result).
-
-    Args:
-        articles: the articles.
-        model: the spaCy pipeline.
-        batch_size: the ``nlp.pipe`` batch size.
-
-    Returns:
-        ``stages`` (seconds per stage), ``total``, ``share`` (percent per stage), and
-        ``spacy_components`` (seconds per component, tokenizer included, one doc at a time).
-    """
-    import dataclasses
-
-    from quotegraph import attribution, clean, speakers
-    from quotegraph import timing as timex
-    from quotegraph.models import ExtractionResult
-    from quotegraph.pipeline import Extractor, _reslice  # the pipeline's own re-slicing step
-
-    extractor = Extractor(model, batch_size=batch_size)
-    nlp = extractor.nlp
-    extractor.extract(articles[0])  # warm-up
-    spent: Counter[str] = Counter()
-    masked = []
-    for article in articles:
-        t0 = time.process_time()
-        debris = clean.find_debris(article.text)
-        masked.append(clean.mask(article.text, debris))
-        spent["clean"] += time.process_time() - t0
-    docs = iter(nlp.pipe(masked, batch_size=batch_size))
-    for article in articles:
-        t0 = time.process_time()
-        doc = next(docs)
-        t1 = time.process_time()
-        found = attribution.find_attributions(doc)
-        t2 = time.process_time()
-        entities = speakers.resolve_speakers(doc, found)
-        t3 = time.process_time()
-        times = timex.find_time_expressions(doc, article.published)
-        timex.assign_said_on(doc, found, times, article.published)
-        t4 = time.process_time()
-        ExtractionResult(
-            article=article,
-            attributions=[_reslice(a, article.text) for a in found],
-            entities=entities,
-            times=[dataclasses.replace(t, text=article.text[t.start : t.end]) for t in times],
-        )
-        t5 = time.process_time()
-        for stage, seconds in zip(STAGES[1:], (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
-            spent[stage] += seconds
-    total = sum(spent.values())
-    components: Counter[str] = Counter()
-    for text in masked:
-        t0 = time.process_time()
-        doc = nlp.make_doc(text)
-        components["tokenizer"] += time.process_time() - t0
-        for name, proc in nlp.pipeline:
-            t0 = time.process_time()
-            doc = proc(doc)
-            components[name] += time.process_time() - t0
-    return {
-        "stages": {s: round(spent[s], 3) for s in STAGES},
-        "total": round(total, 3),
-        "share": {s: round(100 * spent[s] / total, 1) if total else None for s in STAGES},
-        "spacy_components": {k: round(v, 3) for k, v in components.items()},
-    }
-
-
-def _phase(conn: Any, mode: str, articles: list[Article], n_process: int, model: str,
-           batch_size: int, stages: bool) -> None:  # fmt: skip
-    """Body of one benchmark process: load, warm up, time, report through ``conn``."""
-    try:
-        t0 = time.perf_counter()
-        run = (_bare_run if mode == "bare" else _pipeline_run)(model, batch_size)
-        load = time.perf_counter() - t0
-        result = _timed(run, articles, n_process)
-        result["load_seconds"] = round(load, 2)
-        if stages:
-            try:
-                result["stages"] = time_stages(articles, model, batch_size)
-            except Exception as exc:  # noqa: BLE001 - the timed run above still counts
-                result["stages"] = {"error": f"{type(exc).__name__}: {exc}"}
-        conn.send(("ok", result))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises BenchError
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
-
-
-def _in_fresh_process(*args: Any) -> dict[str, Any]:
-    ctx = mp.get_context("spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_phase, args=(send, *args))
-    proc.start()
-    send.close()
-    try:
-        status, payload = receive.recv()
-    except EOFError:
-        status, payload = "error", "the benchmark process died (out of memory?)"
-    proc.join()
-    if status != "ok":
-        raise BenchError(f"{args[0]} run with {args[2]} process(es) failed: {payload}")
-    return payload  # type: ignore[no-any-return]
-
-
-def run_bench(
-    data: BenchInput,
+def bench_runner(
+    inputs: Sequence[str],
     *,
-    workers: int | None = None,
-    model: str = DEFAULT_MODEL,
-    batch_size: int = 16,
-    stages: bool = True,
+    runner: str = "local",
+    workers: Sequence[int] = (1, 2),
+    shards: int | None = None,
+    model: str | None = None,
+    address: str | None = None,
+    repeat: int = 1,
+    attribution_model: str | None = None,
 ) -> dict[str, Any]:
-    """Benchmark bare spaCy and the whole pipeline on the same articles.
+    """Run the batch path over ``inputs`` for each worker count and report throughput.
+
+    With ``repeat`` > 1 the worker counts alternate (1, 2, 1, 2, …) so that both see the same
+    spells of outside load, and each count's figures are the medians of its repetitions.
 
     Args:
-        data: the articles (:func:`quotegraph.bench.inputs.load_bench_input`).
-        workers: processes for the all-cores runs (default ``os.cpu_count()``; 1 skips them).
-        model: the spaCy pipeline.
-        batch_size: articles per ``nlp.pipe`` batch (the extractor's default is 16).
-        stages: also time each stage after the one-core pipeline run.
+        inputs: input files (see :func:`bench_inputs`).
+        runner: ``local`` or ``ray``.
+        workers: the worker counts to time.
+        shards: shards per run (default: four per worker of the largest count, so that every
+            run splits the input the same way).
+        model: spaCy pipeline name or path.
+        address: Ray cluster address (default: a local Ray with as many CPUs as the most
+            workers).
+        repeat: runs per worker count.
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: shipped).
 
     Returns:
-        A JSON-ready dict: ``input``, ``machine``, ``runs`` (one per mode and process count,
-        with ``articles_per_s``, ``words_per_s``, per-core figures, CPU seconds, peak RSS),
-        ``ratio`` (pipeline wall time ÷ bare wall time per process count), ``ratio_cpu`` (the
-        same in CPU seconds, workers included), ``stages``, and ``errors``
-        (a failed run keeps only ``mode``, ``processes`` and ``error``; the others still run).
+        ``{"runner", "inputs", "cpus", "runs": [{workers, articles, work_seconds,
+        articles_per_s, speedup, wall_seconds, peak_rss_mb_per_worker, ...}], "samples": [...]}``;
+        ``runs`` holds one entry per worker count (medians), ``samples`` every single run.
     """
-    workers = max(1, workers or os.cpu_count() or 1)
-    articles = list(data.articles)
-    words = sum(count_words(a.text) for a in articles)
-    counts = sorted({1, workers})
-    runs = []
-    stage_times = None
-    for n_process in counts:
-        for mode in ("bare", "pipeline"):
-            want_stages = stages and mode == "pipeline" and n_process == 1
-            try:
-                result = _in_fresh_process(mode, articles, n_process, model, batch_size,
-                                           want_stages)  # fmt: skip
-            except BenchError as exc:
-                # one failing run (a pipeline bug on some article) must not hide the others
-                runs.append({"mode": mode, "processes": n_process, "error": str(exc)})
-                continue
-            stage_times = result.pop("stages", stage_times)
-            runs.append(_derive(mode, n_process, result, len(articles), words))
-    ratio: dict[str, float | None] = {}
-    ratio_cpu: dict[str, float | None] = {}
-    for n_process in counts:
-        bare = next(r for r in runs if r["mode"] == "bare" and r["processes"] == n_process)
-        pipe = next(r for r in runs if r["mode"] == "pipeline" and r["processes"] == n_process)
-        ok = "error" not in bare and "error" not in pipe and bare["seconds"]
-        ratio[str(n_process)] = round(pipe["seconds"] / bare["seconds"], 2) if ok else None
-        ok_cpu = ok and bare["cpu_seconds"]
-        ratio_cpu[str(n_process)] = (
-            round(pipe["cpu_seconds"] / bare["cpu_seconds"], 2) if ok_cpu else None
-        )
-    errors = [r["error"] for r in runs if "error" in r]
-    if stage_times and "error" in stage_times:
-        errors.append(f"stage timing failed: {stage_times['error']}")
+    shards = shards or 4 * max(workers)
+    own_ray = False
+    if runner == "ray":
+        import ray
+
+        if not ray.is_initialized():
+            kw = {"address": address} if address else {"num_cpus": max(workers)}
+            ray.init(include_dashboard=False, log_to_driver=False, **kw)
+            own_ray = True
+    samples = []
+    try:
+        for w in [w for _ in range(max(1, repeat)) for w in workers]:
+            with tempfile.TemporaryDirectory(prefix="quotegraph-bench-") as out:
+                started = time.perf_counter()
+                report = run(list(inputs), out, runner=runner, workers=w, shards=shards, model=model,
+                             address=address, attribution_model=attribution_model)
+                wall = time.perf_counter() - started
+            if not report.complete:
+                errors = "; ".join(f"shard {o.rank}: {o.error}" for o in report.failed[:3])
+                raise RunError(f"the {w}-worker run failed: {errors}")
+            per_worker: dict[int, float] = {}
+            for o in report.outcomes:
+                per_worker[o.pid] = max(per_worker.get(o.pid, 0.0), o.peak_rss_mb)
+            articles = int(report.total("articles"))
+            work = report.work_seconds
+            cpu = report.total("cpu_seconds")
+            samples.append({
+                "workers": w,
+                "articles": articles,
+                "chars": int(report.total("chars")),
+                "attributions": int(report.total("attributions")),
+                "work_seconds": round(work, 3),
+                "articles_per_s": round(articles / work, 3) if work else None,
+                "cpu_seconds": round(cpu, 3),
+                "articles_per_cpu_s": round(articles / cpu, 3) if cpu else None,
+                "cpu_share": round(cpu / (work * w), 3) if work else None,
+                "load_average_after": list(os.getloadavg()),
+                "wall_seconds": round(wall, 3),
+                "articles_per_s_wall": round(articles / wall, 3) if wall else None,
+                "ready_seconds": report.ready_seconds,
+                "peak_rss_mb_per_worker": sorted(per_worker.values()),
+            })
+    finally:
+        if own_ray:
+            import ray
+
+            ray.shutdown()
+    runs = [_median_run([x for x in samples if x["workers"] == w]) for w in dict.fromkeys(workers)]
+    base = runs[0]["articles_per_s"] if runs else None
+    for r in runs:
+        r["speedup"] = round(r["articles_per_s"] / base, 3) if base and r["articles_per_s"] else None
     return {
-        "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "input": {"path": data.path, "kind": data.kind, "articles": len(articles), "words": words,
-                  "chars": sum(len(a.text) for a in articles), "skipped": data.skipped,
-                  "word_unit": "\\w+ runs"},  # fmt: skip
-        "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform(),
-                    "processor": platform.processor() or platform.machine(),
-                    "python": platform.python_version(), "load_average": list(os.getloadavg()),
-                    "model": model},  # fmt: skip
-        "workers": workers,
-        "batch_size": batch_size,
+        "runner": runner,
+        "inputs": len(inputs),
+        "shards": shards,
+        "cpus": os.cpu_count(),
+        "load_average": list(os.getloadavg()),
+        "machine": platform.platform(),
+        "repeat": max(1, repeat),
         "runs": runs,
-        "ratio": ratio,
-        "ratio_cpu": ratio_cpu,
-        "stages": stage_times,
-        "errors": errors,
+        "samples": samples,
     }
 
 
-def _derive(
-    mode: str, n_process: int, raw: dict[str, Any], articles: int, words: int
-) -> dict[str, Any]:
-    wall, cpu = raw["seconds"], raw["cpu_seconds"]
-    per_s = articles / wall if wall else None
-    out = {
-        "mode": mode,
-        "processes": n_process,
-        "articles": articles,
-        "words": words,
-        "seconds": wall,
-        "articles_per_s": _r(per_s),
-        "words_per_s": _r(words / wall if wall else None, 0),
-        "articles_per_s_per_core": _r(per_s / n_process if per_s else None),
-        "words_per_s_per_core": _r(words / wall / n_process if wall else None, 0),
-        "cpu_seconds": cpu,
-        "articles_per_cpu_s": _r(articles / cpu if cpu else None),
-        "load_seconds": raw["load_seconds"],
-        "peak_rss_mb": raw["peak_rss_mb"],
-        "worker_peak_rss_mb": raw["worker_peak_rss_mb"],
-        "total_rss_upper_mb": _r(raw["peak_rss_mb"] + n_process * raw["worker_peak_rss_mb"], 1)
-        if raw["worker_peak_rss_mb"] is not None else raw["peak_rss_mb"],  # fmt: skip
-    }
-    if mode == "pipeline":
-        out["attributions"] = raw["produced"]
-    return out
-
-
-def _r(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
+def _median_run(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    """One worker count's figures: the sample of median throughput, with the spread beside it."""
+    ranked = sorted(samples, key=lambda x: x["articles_per_s"] or 0)
+    mid = dict(ranked[(len(ranked) - 1) // 2])
+    mid["articles_per_s_all"] = [x["articles_per_s"] for x in samples]
+    mid["cpu_share_all"] = [x["cpu_share"] for x in samples]
+    mid["peak_rss_mb_per_worker"] = sorted({m for x in samples for m in x["peak_rss_mb_per_worker"]})[-mid["workers"]:]
+    return mid

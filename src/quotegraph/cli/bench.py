@@ -1,36 +1,62 @@
-"""``quotegraph bench``: articles/s, words/s and peak memory, pipeline beside bare spaCy."""
+"""``quotegraph bench pipeline|search|web|runner``: throughput, latency and peak memory.
+
+The library code of each lives in :mod:`quotegraph.bench`. The names before the group —
+``bench PATH`` (the pipeline bench), ``bench-search``, ``bench-web``, ``bench-runner`` — still run
+the same commands for one release, hidden from ``--help``, with a deprecation line on stderr.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
-from quotegraph.cli.app import app
+from quotegraph.cli.app import add_group, app
 from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
     JsonOption,
-    use_attribution_model,
+    open_store,
+    print_json,
+    run_or_exit,
+    check_attribution_model,
 )
-from quotegraph.cli.options import open_store as _open
-from quotegraph.cli.options import print_json as _print_json
-from quotegraph.cli.options import run_or_exit as _run
-from quotegraph.cli.run import _fail as _fail_run
-from quotegraph.cli.serve import _fail as _fail_web
 from quotegraph.errors import QuotegraphError
 
 
-@app.command("bench")
-def bench(
+def _deprecated(old: str, new: str) -> None:
+    typer.echo(f"quotegraph: '{old}' is deprecated and will be removed; use '{new}'", err=True)
+
+
+class _BenchGroup(TyperGroup):
+    """The ``bench`` group; ``quotegraph bench PATH …`` (no subcommand) still runs the pipeline
+    bench, as it did before the group existed."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: typer's own click Context
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            _deprecated("quotegraph bench PATH", "quotegraph bench pipeline PATH")
+            args = ["pipeline", *args]
+        return super().parse_args(ctx, args)
+
+
+bench_app = add_group(
+    "bench",
+    "Benchmarks: the pipeline's throughput, search latency, the web API under load, the batch "
+    "runners.\n\nExample: quotegraph bench pipeline ../shared/data/polnear --limit 40",
+    cls=_BenchGroup,
+)
+
+
+@bench_app.command("pipeline")
+def pipeline(
     path: Annotated[
         Path, typer.Argument(help="PolNeAR folder (dev texts), folder of .txt files, or .jsonl.")
     ],
@@ -51,9 +77,9 @@ def bench(
 ) -> None:
     """Time the whole pipeline and bare spaCy parsing of the same texts, one core and all cores.
 
-    Example: quotegraph bench ../shared/data/polnear --limit 40 --json bench.json
+    Example: quotegraph bench pipeline ../shared/data/polnear --limit 40 --json bench.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.bench import load_bench_input, run_bench
     from quotegraph.bench.report import bench_tables
     from quotegraph.nlp import DEFAULT_MODEL
@@ -63,7 +89,7 @@ def bench(
         for line in data.skipped:
             typer.echo(f"skipped {line}", err=True)
         result = run_bench(data, workers=workers or os.cpu_count(), model=model or DEFAULT_MODEL,
-                           batch_size=batch_size, stages=stages)  # fmt: skip
+                           batch_size=batch_size, stages=stages, attribution_model=chosen)  # fmt: skip
     except QuotegraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -83,10 +109,10 @@ def bench(
         raise typer.Exit(1)
 
 
-@app.command("bench-search")
-def bench_search(
+@bench_app.command("search")
+def search(
     db: DbOption = None,
-    queries: Annotated[int, typer.Option(help="Number of timed queries.")] = 200,
+    queries: Annotated[int, typer.Option(min=1, help="Number of timed queries.")] = 200,
     as_json: JsonOption = False,
 ) -> None:
     """Time speaker+text searches over a store and print p50/p95 latency.
@@ -94,47 +120,14 @@ def bench_search(
     Queries pair the store's most frequent speakers with a word of one of their own statements,
     so each query has hits; the first round warms caches and is not timed.
 
-    Example: quotegraph bench-search --db corpus.sqlite --queries 500
+    Example: quotegraph bench search --db corpus.sqlite --queries 500
     """
-    from quotegraph.search.escape import parse_terms
+    from quotegraph.bench.search import bench_search
 
-    store = _open(db)
-    top = _run(lambda: store.speakers(50))
-    pairs: list[tuple[str, str]] = []
-    for s in top:
-        hits = store.search(speaker_id=s.id, limit=5).hits
-        for h in hits:
-            words = [w for w in parse_terms(h.content_text).words if len(w) > 4]
-            if words:
-                pairs.append((s.name, words[len(words) // 2]))
-    if not pairs:
-        typer.echo("quotegraph: the store has no attributed statements to search; ingest first", err=True)
-        raise typer.Exit(1)
-    for name, word in pairs[:20]:
-        store.search(word, speaker=name, limit=20)
-    times = []
-    for i in range(queries):
-        name, word = pairs[i % len(pairs)]
-        t0 = time.perf_counter()
-        store.search(word, speaker=name, limit=20)
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-
-    def pct(p: float) -> float:
-        return times[min(len(times) - 1, int(round(p / 100 * (len(times) - 1))))]
-
-    counts = store.counts()
-    result = {
-        "backend": store.dialect,
-        "articles": counts["articles"],
-        "attributions": counts["attributions"],
-        "queries": len(times),
-        "p50_ms": round(pct(50), 2),
-        "p95_ms": round(pct(95), 2),
-        "max_ms": round(times[-1], 2),
-    }
+    store = open_store(db)
+    result = run_or_exit(lambda: bench_search(store, queries))
     if as_json:
-        _print_json(result)
+        print_json(result)
     else:
         typer.echo(
             f"{result['backend']}: {result['articles']} articles, {result['attributions']} statements; "
@@ -143,103 +136,36 @@ def bench_search(
         )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_up(url: str, proc: subprocess.Popen[bytes] | None, timeout: float = 120.0) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise QuotegraphError(f"the server exited with status {proc.returncode} before answering")
-        try:
-            if httpx.get(url + "/api/counts", timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise QuotegraphError(f"the server at {url} did not answer within {timeout:.0f} s")
-
-
-def _http_parser() -> str:
-    """What uvicorn's ``auto`` settings pick: httptools and uvloop (``uvicorn[standard]``) are
-    several times faster per request than the pure-Python h11 and asyncio."""
-    import importlib.util
-
-    parser = "httptools" if importlib.util.find_spec("httptools") else "h11"
-    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
-    return f"{parser}+{loop}"
-
-
-@app.command("bench-web")
-def bench_web(
+@bench_app.command("web")
+def web(
     db: DbOption = None,
-    url: Annotated[Optional[str], typer.Option(help="A running server (default: start one on a free port).")] = None,
+    url: Annotated[str | None, typer.Option(help="A running server (default: start one on a free port).")] = None,
     clients: Annotated[int, typer.Option(min=1, help="Concurrent clients.")] = 50,
     requests: Annotated[int, typer.Option(min=1, help="Search requests measured.")] = 5000,
-    workers: Annotated[Optional[int], typer.Option(min=1, help="Server processes when this command starts the server (default: one per core).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Server processes when this command starts the server (default: one per core).")] = None,
     min_articles: Annotated[int, typer.Option(help="Refuse a smaller store (the target is 900+).")] = 900,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Load benchmark: CLIENTS concurrent clients send search requests on loopback; prints
-    throughput, p50/p95/p99 latency and errors. Exit status 1 on any error.
+    """Load benchmark of the web API: concurrent clients send search requests on loopback.
 
-    Queries are drawn from the store (speaker names, words of statements, date ranges).
+    Prints throughput, p50/p95/p99 latency and errors; exit status 1 on any error. Queries are
+    drawn from the store (speaker names, words of statements, date ranges).
 
-    Example: quotegraph bench-web --db polnear.sqlite --clients 50 --requests 5000
+    Example: quotegraph bench web --db polnear.sqlite --clients 50 --requests 5000
     """
-    from quotegraph.api.bench import run_load, search_queries
-    from quotegraph.store import Store
+    from quotegraph.bench.web import bench_web
 
     try:
-        with Store.open(db) as store:
-            n_articles = store.counts()["articles"]
-            if n_articles < min_articles:
-                raise QuotegraphError(f"the store holds {n_articles} articles, fewer than --min-articles "
-                                      f"{min_articles}; ingest more or lower the bar")
-            paths = search_queries(store)
-            db_url = store.url
+        summary, result = bench_web(db, url=url, clients=clients, requests=requests, workers=workers,
+                                    min_articles=min_articles)
     except (QuotegraphError, ValueError) as err:
-        raise _fail_web(str(err)) from None
-    proc = None
-    workers = workers or os.cpu_count() or 1
-    try:
-        if url is None:
-            port = _free_port()
-            url = f"http://127.0.0.1:{port}"
-            env = {**os.environ, "QUOTEGRAPH_DB": db or os.environ.get("QUOTEGRAPH_DB", "quotegraph.sqlite")}
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "quotegraph.api.workers", "--host", "127.0.0.1", "--port", str(port),
-                 "--workers", str(workers), "--log-level", "warning"],
-                env=env,
-            )
-        _wait_up(url.rstrip("/"), proc)
-        # The client shares the machine with the server (and with whatever else runs there).
-        load_before = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
-        result = run_load(url.rstrip("/"), paths, clients=clients, requests=requests,
-                          key=os.environ.get("QUOTEGRAPH_READ_KEY"))
-    except QuotegraphError as err:
-        raise _fail_web(str(err)) from None
-    finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    summary = {"store": db_url, "articles": n_articles, "clients": clients, "cpus": os.cpu_count(),
-               "load_1m_before": load_before,
-               "server_workers": workers if proc is not None else None,
-               "http_parser": _http_parser() if proc is not None else None, **result.summary()}
+        typer.echo(f"quotegraph: {err}", err=True)
+        raise typer.Exit(1) from None
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
     else:
         typer.echo(
-            f"{summary['requests']} searches, {clients} clients, {n_articles} articles: "
+            f"{summary['requests']} searches, {clients} clients, {summary['articles']} articles: "
             f"{summary['requests_per_s']} req/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
             f"p99 {summary['p99_ms']} ms, errors {summary['errors']} "
             f"({summary['cpus']} CPUs, load {summary['load_1m_before']} before the run)")
@@ -249,30 +175,28 @@ def bench_web(
         raise typer.Exit(1)
 
 
-@app.command("bench-runner")
-def bench_runner_command(
+@bench_app.command("runner")
+def runner(
     inputs: Annotated[list[str], typer.Argument(help="Input files or folders (e.g. PolNeAR's dev/text).")],
-    runner: Annotated[str, typer.Option(help="local or ray.")] = "local",
+    runner_name: Annotated[str, typer.Option("--runner", help="local or ray.")] = "local",
     workers: Annotated[list[int], typer.Option("--workers", min=1, help="Worker counts to time (repeat the option).")] = [1, 2],  # noqa: B006
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Use only the first N files.")] = None,
-    shards: Annotated[Optional[int], typer.Option(min=1, help="Shards per run (default: 4 per worker).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N files.")] = None,
+    shards: Annotated[int | None, typer.Option(min=1, help="Shards per run (default: 4 per worker).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
     attribution_model: AttributionModelOption = None,
     repeat: Annotated[int, typer.Option(min=1, help="Runs per worker count, alternating; medians are reported (use 3+ on a busy machine).")] = 1,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON here.")] = None,
 ) -> None:
     """Time the batch path with 1 and 2 workers: articles/s, speed-up, peak memory per worker.
 
-    Example: quotegraph bench-runner ../shared/data/polnear/dev/text --limit 40 --runner ray
+    Example: quotegraph bench runner ../shared/data/polnear/dev/text --limit 40 --runner ray
     """
-    use_attribution_model(attribution_model)
-    from quotegraph.runners.bench import bench_inputs, bench_runner
+    chosen = check_attribution_model(attribution_model)
+    from quotegraph.bench.runner import bench_inputs, bench_runner
 
-    try:
-        files = bench_inputs(inputs, limit)
-        result = bench_runner(files, runner=runner, workers=workers, shards=shards, model=model, repeat=repeat)
-    except QuotegraphError as err:
-        raise _fail_run(err) from None
+    result = run_or_exit(lambda: bench_runner(bench_inputs(inputs, limit), runner=runner_name, workers=workers,
+                                              shards=shards, model=model, repeat=repeat,
+                                              attribution_model=chosen))
     lines = [f"runner {result['runner']}: {result['inputs']} files, {result['shards']} shards, "
              f"{result['cpus']} CPUs, load average {result['load_average'][0]:.2f}, "
              f"median of {result['repeat']} run(s)"]
@@ -287,3 +211,19 @@ def bench_runner_command(
     sys.stdout.write("\n".join(lines) + "\n")
     if json_out is not None:
         json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+def _alias(old: str, new: str, command: Callable[..., Any]) -> None:
+    """Register ``command`` again under its name before the ``bench`` group, hidden."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        _deprecated(f"quotegraph {old}", f"quotegraph bench {new}")
+        return command(*args, **kwargs)
+
+    app.command(old, hidden=True)(run)
+
+
+_alias("bench-search", "search", search)
+_alias("bench-web", "web", web)
+_alias("bench-runner", "runner", runner)

@@ -43,16 +43,21 @@ def example_dates(folder: Path) -> dict[str, str]:
 def build_demo_store(db: str, examples: Path) -> dict[str, int]:
     """Ingest the sample articles into the store at ``db`` (idempotent); its row counts."""
     import datetime as dt
+    from itertools import groupby
 
-    from quotegraph.corpus import ingest
+    from quotegraph.runners import ingest
     from quotegraph.store import Store
 
     dates = example_dates(examples)
     files = sorted(p for p in examples.iterdir() if p.is_file() and p.suffix in (".txt", ".html", ".htm", ".jsonl"))
+
+    def published(path: Path) -> dt.date | None:
+        return dt.date.fromisoformat(dates[path.name]) if path.suffix == ".txt" and path.name in dates else None
+
     with Store.open(db) as store:
-        for path in files:
-            published = dt.date.fromisoformat(dates[path.name]) if path.suffix == ".txt" and path.name in dates else None
-            ingest([path], store=store, workers=1, published=published, progress=False)
+        # One ingest per run of files sharing a date, in name order: the order the store merges in.
+        for date, group in groupby(files, key=published):
+            ingest(list(group), store=store, workers=1, published=date, progress=False)
         return store.counts()
 
 

@@ -7,29 +7,46 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, use_attribution_model
+from quotegraph.cli.app import add_group
+from quotegraph.cli.options import AttributionModelOption, check_attribution_model
 from quotegraph.errors import QuotegraphError
 
-evaluate_app = typer.Typer(
-    name="evaluate",
-    help="Score quotegraph against annotated corpora (figures of EVALUATION.md).\n\n"
+evaluate_app = add_group(
+    "evaluate",
+    "Score quotegraph against annotated corpora (figures of EVALUATION.md).\n\n"
     "Example: quotegraph evaluate polnear ../shared/data/polnear --split dev",
-    no_args_is_help=True,
 )
-app.add_typer(evaluate_app, name="evaluate")
 
 
-def _fail(exc: Exception) -> None:
+PolnearPath = Annotated[Path, typer.Argument(help="PolNeAR data folder (holding dev/ and train/).")]
+JsonOut = Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON here.")]
+ModelOption = Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")]
+GoldOption = Annotated[Path, typer.Option(help="Speaker/time gold JSON lines.")]
+
+
+def _fail(exc: Exception) -> NoReturn:
     typer.echo(f"error: {exc}", err=True)
     raise typer.Exit(1)
+
+
+def _evaluate(run: Callable[[], dict[str, Any]], json_out: Path | None) -> dict[str, Any]:
+    """Run one evaluation (a domain error: one line and exit status 1) and write its JSON, before
+    anything is printed, so that a closed stdout (``| head``) cannot lose it."""
+    try:
+        result = run()
+    except QuotegraphError as exc:
+        _fail(exc)
+    if json_out is not None:
+        _write_json(result, json_out)
+    return result
 
 
 def _write_json(result: dict[str, Any], out: Path) -> None:
@@ -42,15 +59,11 @@ def _write_json(result: dict[str, Any], out: Path) -> None:
 
 @evaluate_app.command("polnear")
 def polnear(
-    path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding dev/ and train/).")],
+    path: PolnearPath,
     split: Annotated[str, typer.Option(help="Split to score.")] = "dev",
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option(min=1, help="Score only the first N articles.")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    json_out: JsonOut = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N articles.")] = None,
+    model: ModelOption = None,
     attribution_model: AttributionModelOption = None,
     dump: Annotated[
         Path | None,
@@ -61,16 +74,11 @@ def polnear(
 
     Example: quotegraph evaluate polnear ../shared/data/polnear --split dev --json dev.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.evaluate.polnear import evaluate_polnear
     from quotegraph.evaluate.report import attribution_tables
 
-    try:
-        result = evaluate_polnear(path, split, limit=limit, model=model, dump=dump)
-    except QuotegraphError as exc:
-        _fail(exc)
-    if json_out is not None:  # first, so that a closed stdout (| head) cannot lose it
-        _write_json(result, json_out)
+    result = _evaluate(lambda: evaluate_polnear(path, split, _extractor(model, chosen), limit=limit, dump=dump), json_out)
     console = Console()
     for table in attribution_tables(result):
         console.print(table)
@@ -83,11 +91,9 @@ def polnear(
 
 @evaluate_app.command("agreement")
 def agreement(
-    path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding dev/ and train/).")],
+    path: PolnearPath,
     split: Annotated[str, typer.Option(help="Split with multiply-annotated articles.")] = "train",
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
-    ] = None,
+    json_out: JsonOut = None,
 ) -> None:
     """Human agreement on PolNeAR (second annotator scored against the first), as a yardstick.
 
@@ -96,12 +102,7 @@ def agreement(
     from quotegraph.evaluate.polnear import evaluate_agreement
     from quotegraph.evaluate.report import attribution_tables
 
-    try:
-        result = evaluate_agreement(path, split)
-    except QuotegraphError as exc:
-        _fail(exc)
-    if json_out is not None:
-        _write_json(result, json_out)
+    result = _evaluate(lambda: evaluate_agreement(path, split), json_out)
     console = Console()
     for table in attribution_tables(result)[:3]:  # the declared-kind table needs a system
         console.print(table)
@@ -109,13 +110,11 @@ def agreement(
 
 @evaluate_app.command("speakers")
 def speakers(
-    path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding dev/).")],
-    gold: Annotated[Path, typer.Option(help="Speaker gold JSON lines.")],
+    path: PolnearPath,
+    gold: GoldOption,
     split: Annotated[str, typer.Option(help="PolNeAR split of the gold articles.")] = "dev",
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Also write the figures as JSON here.")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    json_out: JsonOut = None,
+    model: ModelOption = None,
     attribution_model: AttributionModelOption = None,
 ) -> None:
     """Speaker accuracy of the whole extractor on the speaker gold.
@@ -123,23 +122,23 @@ def speakers(
     Example: quotegraph evaluate speakers ../shared/data/polnear
     --gold ../shared/data/speakers/polnear_dev_speakers.jsonl
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.evaluate.report import speaker_table
 
-    try:
-        result = _run_speakers(path, gold, split, model)
-    except QuotegraphError as exc:
-        _fail(exc)
-    if json_out is not None:
-        _write_json(result, json_out)
+    result = _evaluate(lambda: _run_speakers(path, gold, split, _extractor(model, chosen)), json_out)
     Console().print(speaker_table(result))
 
 
-def _run_speakers(path: Path, gold: Path, split: str, model: str | None) -> dict[str, Any]:
-    """The speakers module's own end-to-end evaluation when it has one, else ours."""
+def _extractor(model: str | None, attribution_model: str | None) -> Any:
+    """The extractor an evaluation scores: the spaCy pipeline and attribution model chosen."""
+    from quotegraph.nlp import DEFAULT_MODEL
     from quotegraph.pipeline import Extractor
 
-    extractor = Extractor(model) if model else Extractor()
+    return Extractor(model or DEFAULT_MODEL, attribution_model=attribution_model)
+
+
+def _run_speakers(path: Path, gold: Path, split: str, extractor: Any) -> dict[str, Any]:
+    """The speakers module's own end-to-end evaluation when it has one, else ours."""
     try:
         from quotegraph.evaluate.speakers import (
             evaluate_speakers,  # type: ignore[attr-defined]
@@ -154,13 +153,11 @@ def _run_speakers(path: Path, gold: Path, split: str, model: str | None) -> dict
 @evaluate_app.command("timex")
 def timex(
     path: Annotated[Path, typer.Argument(help="JSONL of texts with gold TIMEX3 (MEANTIME format).")],
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Also write the figures and errors as JSON here.")
-    ] = None,
+    json_out: JsonOut = None,
     whole_texts: Annotated[
         bool, typer.Option(help="Score whole texts, not only the lines the gold annotates.")
     ] = False,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    model: ModelOption = None,
 ) -> None:
     """Relaxed/strict extent and value P/R/F1 of the time expressions (TempEval-3 style).
 
@@ -168,23 +165,17 @@ def timex(
     """
     from quotegraph.evaluate.timex import evaluate_timex, print_timex_table
 
-    try:
-        result = evaluate_timex(path, model=model, scope_lines=None if whole_texts else "auto")
-    except QuotegraphError as exc:
-        _fail(exc)
+    result = _evaluate(lambda: evaluate_timex(path, model=model, scope_lines=None if whole_texts else "auto"),
+                       json_out)
     print_timex_table(result)
-    if json_out is not None:
-        _write_json(result, json_out)
 
 
 @evaluate_app.command("said-on")
 def said_on(
-    path: Annotated[Path, typer.Argument(help="PolNeAR data folder (dev/, metadata.tsv).")],
-    gold: Annotated[Path, typer.Option(help="Speaker/time gold JSON lines.")],
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Also write the figures and errors as JSON here.")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    path: PolnearPath,
+    gold: GoldOption,
+    json_out: JsonOut = None,
+    model: ModelOption = None,
     gold_speakers: Annotated[
         bool, typer.Option(help="Give each attribution its gold speaker (time rules alone).")
     ] = False,
@@ -196,10 +187,8 @@ def said_on(
     """
     from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
 
-    try:
-        result = evaluate_said_on_gold_spans(path, gold, model=model, gold_speakers=gold_speakers)
-    except QuotegraphError as exc:
-        _fail(exc)
+    result = _evaluate(lambda: evaluate_said_on_gold_spans(path, gold, model=model, gold_speakers=gold_speakers),
+                       json_out)
     table = Table(title=f"said_on on gold spans: {result['articles']} articles, {result['lines']} lines "
                         f"({result['dated']} dated, {result['undated']} undated)")  # fmt: skip
     table.add_column("figure")
@@ -216,5 +205,3 @@ def said_on(
     console = Console()
     console.print(table)
     console.print(rules)
-    if json_out is not None:
-        _write_json(result, json_out)

@@ -12,9 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from quotegraph.cli.evaluate import _fail, _write_json, evaluate_app
-from quotegraph.cli.options import AttributionModelOption, use_attribution_model
-from quotegraph.errors import QuotegraphError
+from quotegraph.cli.evaluate import JsonOut, ModelOption, _evaluate, evaluate_app
+from quotegraph.cli.options import AttributionModelOption, check_attribution_model
 
 
 def _num(fig: dict[str, Any] | None, key: str = "value") -> str:
@@ -83,31 +82,27 @@ def gold_tables(result: dict[str, Any]) -> list[Table]:
 def gold(
     path: Annotated[Path, typer.Argument(help="Gold JSONL in the meantime_attr format "
                                               "(or the contrast set).")],
-    json_out: Annotated[
-        Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
-    ] = None,
+    json_out: JsonOut = None,
     limit: Annotated[
         int | None, typer.Option(min=1, help="Score only the first N documents.")
     ] = None,
     failures: Annotated[
         int, typer.Option(min=0, help="Print up to N failed contrast items.")
     ] = 0,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline name or path.")] = None,
+    model: ModelOption = None,
     attribution_model: AttributionModelOption = None,
 ) -> None:
     """Statements, speakers, dates and addressees on any annotated JSONL (EVALUATION.md).
 
     Example: quotegraph evaluate gold data/contrast/contrast_set.jsonl --json contrast.json
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.evaluate.gold import evaluate_gold
+    from quotegraph.nlp import DEFAULT_MODEL
+    from quotegraph.pipeline import Extractor
 
-    try:
-        result = evaluate_gold(path, limit=limit, model=model)
-    except QuotegraphError as exc:
-        _fail(exc)
-    if json_out is not None:  # first, so that a closed stdout (| head) cannot lose it
-        _write_json(result, json_out)
+    result = _evaluate(lambda: evaluate_gold(path, Extractor(model or DEFAULT_MODEL, attribution_model=chosen),
+                                             limit=limit), json_out)
     console = Console()
     for table in gold_tables(result):
         console.print(table)

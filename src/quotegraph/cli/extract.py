@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, use_attribution_model
+from quotegraph.cli.options import AttributionModelOption, check_attribution_model
 from quotegraph.errors import QuotegraphError
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -47,7 +47,7 @@ def extract(
 
     Example: quotegraph extract article.txt --published 2024-07-18
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.ingest import Skipped, read_inputs
     from quotegraph.nlp import DEFAULT_MODEL
     from quotegraph.pipeline import Extractor
@@ -67,7 +67,7 @@ def extract(
             yield item
 
     try:
-        extractor = Extractor(model or DEFAULT_MODEL)
+        extractor = Extractor(model or DEFAULT_MODEL, attribution_model=chosen)
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
         def failed(article, exc: Exception) -> None:

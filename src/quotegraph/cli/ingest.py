@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -10,7 +11,7 @@ from quotegraph.cli.app import app
 from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
-    use_attribution_model,
+    check_attribution_model,
 )
 from quotegraph.cli.options import parse_date as _date
 from quotegraph.cli.options import run_or_exit as _run
@@ -26,21 +27,24 @@ def ingest(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
     attribution_model: AttributionModelOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+    work: Annotated[Optional[Path], typer.Option("--work", help="Folder for the run's Parquet shards until they are stored (default: one under the temporary folder, found again by a rerun).")] = None,
 ) -> None:
     """Extract statements from articles and store them; rerun to resume a broken run.
 
-    Articles already in the store (same URL or same text) are skipped, so running the same
-    command again adds nothing. Unreadable inputs are listed with their reason; the exit status
-    is 1 when any input was skipped.
+    The same steps as `quotegraph run` then `quotegraph load`, on this machine: a broken run
+    resumes at its first unfinished shard. Articles already in the store (same URL or same text)
+    are not extracted again, so running the same command again adds nothing. Unreadable inputs
+    are listed with their reason; the exit status is 1 when any input was skipped.
 
     Example: quotegraph ingest news/ feed.warc.gz --db corpus.sqlite --workers 2
     """
-    use_attribution_model(attribution_model)
-    from quotegraph.corpus import ingest as run_ingest
+    chosen = check_attribution_model(attribution_model)
+    from quotegraph.runners import ingest as run_ingest
 
     date = _date(published, "--published")
     summary = _run(lambda: run_ingest(inputs, db, workers=workers, published=date, progress=progress,
-                                      extracted=extracted, model=model))
+                                      extracted=extracted, model=model, attribution_model=chosen,
+                                      work_dir=work))
     for origin, reason in summary.skips:
         typer.echo(f"quotegraph: skipped {origin}: {reason}", err=True)
     typer.echo(

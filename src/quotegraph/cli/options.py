@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,27 +24,29 @@ AttributionModelOption = Annotated[
 ]
 
 
-def use_attribution_model(location: Path | None) -> None:
-    """Make ``location`` the attribution model of this process and of the workers it starts.
+def check_attribution_model(location: Path | None) -> str | None:
+    """The ``--attribution-model`` value to hand to the extractor, checked now so that a bad
+    path fails before any work starts.
 
     A folder's ``cue_lexicon.json``, when present, comes with it: the model's features were
     learned with that lexicon.
+
+    Returns:
+        ``location`` as a string (``None``: the shipped model).
+
+    Raises:
+        typer.BadParameter: no model can be read there.
     """
     if location is None:
-        return
-    from quotegraph.attribution.lexicon import LEXICON_FILE, set_cue_lexicon
-    from quotegraph.attribution.model import MODEL_ENV, load_model
+        return None
+    from quotegraph.attribution.model import load_model
     from quotegraph.errors import ModelError
 
     try:
         load_model(location)
     except ModelError as err:
         raise typer.BadParameter(str(err), param_hint="--attribution-model") from None
-    os.environ[MODEL_ENV] = str(location)  # environment: parsing workers and Ray actors inherit it
-    lexicon = location / LEXICON_FILE if location.is_dir() else location.parent / LEXICON_FILE
-    if str(location) != "rules" and lexicon.is_file():
-        os.environ["QUOTEGRAPH_CUE_LEXICON"] = str(lexicon)
-        set_cue_lexicon(None)
+    return str(location)
 
 
 T = TypeVar("T")

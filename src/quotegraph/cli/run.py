@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, use_attribution_model
+from quotegraph.cli.options import AttributionModelOption, check_attribution_model
 from quotegraph.errors import QuotegraphError
 
 
@@ -39,7 +39,7 @@ def run_command(
 
     Example: quotegraph run cc-news/*.warc.gz --out runs/2024-05 --runner ray --workers 2
     """
-    use_attribution_model(attribution_model)
+    chosen = check_attribution_model(attribution_model)
     from quotegraph.runners import run
 
     try:
@@ -53,7 +53,7 @@ def run_command(
 
     try:
         report = run(inputs, out, runner=runner, workers=workers, shards=shards, address=address,
-                     published=date, model=model, on_done=done)
+                     published=date, model=model, attribution_model=chosen, on_done=done)
     except QuotegraphError as err:
         raise _fail(err) from None
     ran = [o for o in report.outcomes if o.ok]

@@ -27,9 +27,10 @@ def _fail(message: str) -> typer.Exit:
 def _serve(db: str | None, host: str, port: int, workers: int, log_level: str = "info") -> None:
     import uvicorn
 
-    from quotegraph.api import Settings, create_app
+    from quotegraph import settings as process_settings
+    from quotegraph.server import create_app
 
-    settings = Settings.from_env(db)
+    settings = process_settings.current().with_db(db)
     if host not in ("127.0.0.1", "localhost", "::1") and not settings.read_key:
         typer.echo(f"quotegraph: warning: listening on {host} with open reads (set QUOTEGRAPH_READ_KEY to "
                    "require a key)", err=True)
@@ -37,9 +38,9 @@ def _serve(db: str | None, host: str, port: int, workers: int, log_level: str = 
         typer.echo("quotegraph: POST /api/articles is disabled until QUOTEGRAPH_API_KEY is set", err=True)
     try:
         if workers > 1:
-            # Each worker process opens its own store from the environment.
+            # Each worker process reads its settings from the environment it inherits.
             if db:
-                os.environ["QUOTEGRAPH_DB"] = db
+                os.environ[process_settings.ENV_DB] = db
             from quotegraph.api.workers import serve_workers
             from quotegraph.store import Store
 

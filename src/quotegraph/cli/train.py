@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from quotegraph.cli.app import app
+from quotegraph.cli.app import add_group
 from quotegraph.errors import QuotegraphError
 
-train_app = typer.Typer(help="Learn components from an annotated corpus.", no_args_is_help=True)
-app.add_typer(train_app, name="train")
+train_app = add_group("train", "Learn components from an annotated corpus.\n\n"
+                      "Example: quotegraph train polnear ../shared/data/polnear --out models/")
 
 
 @train_app.command("polnear")
@@ -36,17 +36,7 @@ def train_polnear(
 
     Example: quotegraph train polnear ../shared/data/polnear --out models/
     """
-    from quotegraph.attribution.lexicon import (
-        LEXICON_FILE,
-        learn_cue_lexicon,
-        save_lexicon,
-        set_cue_lexicon,
-    )
-    from quotegraph.attribution.model import save_model
-    from quotegraph.attribution.training import doc_examples, train_model
-    from quotegraph.clean import find_debris, mask
-    from quotegraph.evaluate.polnear import read_polnear
-    from quotegraph.nlp import load_pipeline
+    from quotegraph.training.polnear import train_polnear as learn
 
     started = time.monotonic()
 
@@ -54,35 +44,12 @@ def train_polnear(
         typer.echo(f"[{time.monotonic() - started:6.0f} s] {msg}", err=True)
 
     try:
-        nlp = load_pipeline()
-        learn = read_polnear(path, split, limit=limit).articles
-        tune = read_polnear(path, tune_split).articles if tune_split else []
-
-        def parse(articles: list) -> list:
-            texts = (mask(a.text, find_debris(a.text)) for a in articles)
-            return list(nlp.pipe(texts, batch_size=16, n_process=max(1, workers)))
-
-        docs = parse(learn)
-        say(f"parsed {len(docs)} {split} articles")
-        lexicon = learn_cue_lexicon(
-            ((d, [span for g in a.attributions for span in g.cue]) for d, a in zip(docs, learn, strict=True)),
-            min_count=min_count,
-        )
-        set_cue_lexicon(lexicon)  # the model's features must see the lexicon it ships with
-        examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions])
-                    for d, a in zip(docs, learn, strict=True)]
-        tune_examples = [doc_examples(d, [(g.content, g.source) for g in a.attributions])
-                         for d, a in zip(parse(tune), tune, strict=True)] if tune else []
-        say(f"{sum(len(e.labels) for e in examples)} candidates; parsed {len(tune_examples)} tuning articles")
-        model = train_model(examples, tune_examples, c=c, seed=seed, progress=say)
+        trained = learn(path, split=split, tune_split=tune_split, min_count=min_count, c=c, seed=seed,
+                        limit=limit, workers=workers, progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None
-    finally:
-        set_cue_lexicon(None)
-    model.meta.update({"corpus": "PolNeAR", "split": split, "tune_split": tune_split or None})
-    out.mkdir(parents=True, exist_ok=True)
-    save_lexicon(lexicon, out / LEXICON_FILE)
-    target = save_model(model, out)
-    typer.echo(f"{len(lexicon.cue_counts)} cue lemmas, {len(model.weights)} feature weights, "
-               f"threshold {model.threshold:.2f} from {len(docs)} articles → {out / LEXICON_FILE}, {target}")
+    lexicon_path, model_path = trained.save(out)
+    typer.echo(f"{len(trained.lexicon.cue_counts)} cue lemmas, {len(trained.model.weights)} feature weights, "
+               f"threshold {trained.model.threshold:.2f} from {trained.articles} articles → {lexicon_path}, "
+               f"{model_path}")

@@ -1,7 +1,9 @@
 """Evaluation against annotated corpora, with the figures ``EVALUATION.md`` defines.
 
-- :mod:`quotegraph.evaluate.metrics` — matching and attribution figures (corpus-independent);
-- :mod:`quotegraph.evaluate.polnear` — the PolNeAR brat reader and :func:`evaluate_polnear`;
+- :mod:`quotegraph.evaluate.metrics` — attribution figures (corpus-independent), over the span
+  matching of :mod:`quotegraph.scoring.spans` that training shares;
+- :mod:`quotegraph.evaluate.polnear` — :func:`evaluate_polnear` and human agreement, over the
+  brat reader of :mod:`quotegraph.corpora.polnear` (re-exported here);
 - :mod:`quotegraph.evaluate.report` — rich tables of the figures;
 - :mod:`quotegraph.evaluate.speakers`, :mod:`quotegraph.evaluate.timex` — speakers and times.
 

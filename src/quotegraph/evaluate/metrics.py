@@ -29,16 +29,15 @@ and cue (accuracy, plus token P/R/F1 over all source/cue tokens of the article).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-WORD = re.compile(r"\w+")
-KINDS = ("direct", "indirect", "mixed")
+# the tokens and the matching are shared with training (re-exported here, where they were first)
+from quotegraph.scoring.spans import Tokens, as_spans, match_sets
 
-SpanPairs = tuple[tuple[int, int], ...]
+KINDS = ("direct", "indirect", "mixed")
 
 # Double quotation marks, including the typewriter '' pair some newspapers use for “ and ”.
 _DOUBLE_MARK = re.compile("[\"“”„«»]|''")
@@ -117,46 +116,6 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return sorted(regions)
 
 
-class Tokens:
-    """The ``\\w+`` tokens of one text, for mapping character spans to token index sets."""
-
-    def __init__(self, text: str) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in WORD.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def cover(self, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
-        """Indices of the tokens sharing at least one character with any of ``spans``."""
-        out: set[int] = set()
-        for start, end in spans:
-            if end <= start:
-                continue
-            first = bisect_right(self.ends, start)  # first token ending after ``start``
-            stop = bisect_left(self.starts, end)  # first token starting at or after ``end``
-            out.update(range(first, stop))
-        return frozenset(out)
-
-
-def as_spans(value: Any) -> SpanPairs:
-    """Normalise ``None``, a span object (``.start``/``.end``), a pair, or a list of either."""
-    if value is None:
-        return ()
-    if hasattr(value, "start") and hasattr(value, "end"):
-        return ((int(value.start), int(value.end)),)
-    if (
-        isinstance(value, Sequence)
-        and len(value) == 2
-        and all(isinstance(v, int) for v in value)
-    ):
-        return ((int(value[0]), int(value[1])),)
-    return tuple(pair for item in value for pair in as_spans(item))
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     """One matched gold/predicted pair of an article.
@@ -184,41 +143,6 @@ class Match:
     def exact(self) -> bool:
         """Whether the pair is an exact match (J = 1)."""
         return self.jaccard == 1.0
-
-
-def match_sets(
-    gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]]
-) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one matching of content token sets by Jaccard, highest first.
-
-    Ties are broken by gold index, then prediction index, so the result is deterministic.
-
-    Args:
-        gold: the gold content token sets.
-        pred: the predicted content token sets.
-
-    Returns:
-        ``(gold_index, pred_index, jaccard)`` for every matched pair, highest J first.
-    """
-    candidates = []
-    for gi, g in enumerate(gold):
-        if not g:
-            continue
-        for pi, p in enumerate(pred):
-            inter = len(g & p)
-            if inter:
-                candidates.append((inter / len(g | p), gi, pi))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    out = []
-    for jac, gi, pi in candidates:
-        if gi in used_gold or pi in used_pred:
-            continue
-        used_gold.add(gi)
-        used_pred.add(pi)
-        out.append((gi, pi, jac))
-    return out
 
 
 def _text_and_gold(gold: Any) -> tuple[str, Sequence[Any]]:

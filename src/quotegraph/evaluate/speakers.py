@@ -17,18 +17,18 @@ The corpus is read from the paths given; nothing of it is stored in the package.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from quotegraph.corpora.jsonl import read_json_lines
 from quotegraph.errors import EvaluationError
-from quotegraph.evaluate.metrics import match_sets
 from quotegraph.evaluate.said_on import said_on_is_right
 from quotegraph.models import Attribution, Span
 from quotegraph.name_words import GENERATIONAL_SUFFIXES
+from quotegraph.scoring.spans import match_sets
 
 _WORD = re.compile(r"\w+")
 _PRONOUNS = {
@@ -166,7 +166,7 @@ def score_speakers(
     errors: list[dict[str, Any]] = []
     time_errors: list[dict[str, Any]] = []
     total = matched = correct = 0
-    timed = Counter()  # said_on over matched lines: dated/right, undated/false
+    timed: Counter[str] = Counter()  # said_on over matched lines: dated/right, undated/false
     for article, lines in by_article.items():
         preds = list(predictions_by_article.get(article, []))
         text = (texts or {}).get(article)
@@ -269,18 +269,11 @@ def load_gold(gold_path: str | Path) -> list[dict[str, Any]]:
         EvaluationError: when the file is missing or a line is not JSON.
     """
     path = Path(gold_path)
-    if not path.is_file():
-        raise EvaluationError(f"speaker gold file not found: {path} (give --gold the .jsonl path)")
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                out.append(json.loads(raw))
-            except json.JSONDecodeError as exc:
-                raise EvaluationError(f"{path}:{n}: not a JSON line ({exc.msg})") from exc
-    return out
+    return read_json_lines(
+        path,
+        missing=f"speaker gold file not found: {path} (give --gold the .jsonl path)",
+        bad_line=lambda n, exc: f"{path}:{n}: not a JSON line ({getattr(exc, 'msg', exc)})",
+    )
 
 
 def _parse_ann(ann_path: Path) -> list[dict[str, list[tuple[int, int]]]]:

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
+from quotegraph.corpora.jsonl import read_json_lines
 from quotegraph.errors import EvaluationError
 
 
@@ -65,22 +65,16 @@ def read_timex_jsonl(path: str | Path) -> list[dict[str, Any]]:
         EvaluationError: when the file is missing or a line is not a gold record.
     """
     path = Path(path)
-    if not path.is_file():
-        raise EvaluationError(f"{path}: no such file; give the path of a TIMEX3 JSONL file")
-    docs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-                doc["text"], doc["timexes"]  # noqa: B018 - presence check
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise EvaluationError(
-                    f"{path}:{number}: not a TIMEX3 record (needs text, dct, timexes): {exc}"
-                ) from exc
-            docs.append(doc)
-    return docs
+
+    def check(doc: Any) -> None:
+        doc["text"], doc["timexes"]  # noqa: B018 - presence check
+
+    return read_json_lines(
+        path,
+        missing=f"{path}: no such file; give the path of a TIMEX3 JSONL file",
+        bad_line=lambda n, exc: f"{path}:{n}: not a TIMEX3 record (needs text, dct, timexes): {exc}",
+        check=check,
+    )
 
 
 def _line_starts(text: str) -> list[int]:

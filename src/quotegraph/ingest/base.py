@@ -6,6 +6,7 @@ import datetime as _dt
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from quotegraph.errors import IngestError
 
@@ -16,6 +17,7 @@ __all__ = [
     "check_text_bytes",
     "decode_utf8",
     "parse_published",
+    "read_file_bytes",
     "stable_id",
 ]
 
@@ -32,6 +34,8 @@ MAX_HTML_BYTES = 20_000_000
 # vertical tab, form feed and carriage return, plus DEL).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13)) + b"\x7f"
 _BINARY_SAMPLE = 8192
+#: What a message about a text over the size limit tells the user to do.
+SPLIT_HINT = "; split it into articles (one file or JSONL line each)"
 _BINARY_CONTROL_SHARE = 0.05
 
 
@@ -67,8 +71,7 @@ def check_text_bytes(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES, what: str 
         raise IngestError(f"empty file: there is no {what} to read")
     if len(data) > max_bytes:
         raise IngestError(
-            f"{what} too large: {len(data):,} bytes, over the limit of {max_bytes:,} bytes; "
-            "split it into articles (one file or JSONL line each)"
+            f"{what} too large: {len(data):,} bytes, over the limit of {max_bytes:,} bytes{SPLIT_HINT}"
         )
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise IngestError(
@@ -83,6 +86,32 @@ def check_text_bytes(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES, what: str 
         raise IngestError(
             f"binary file ({controls} of its first {len(sample)} bytes are control characters), not {what}"
         )
+
+
+def read_file_bytes(path: Path, *, max_bytes: int, what: str, hint: str = "") -> bytes:
+    """Read a whole file, refusing one over ``max_bytes`` before reading it.
+
+    Args:
+        path: the file.
+        max_bytes: the size limit.
+        what: how the message names the input ("text", "HTML").
+        hint: what the too-large message adds (e.g. :data:`SPLIT_HINT`).
+
+    Raises:
+        IngestError: the file is missing, a folder, unreadable or too large.
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            # Refuse before reading: a multi-gigabyte file must not be loaded to be rejected.
+            raise IngestError(f"{what} too large: {size:,} bytes, over the limit of {max_bytes:,} bytes{hint}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError("no such file") from None
+    except IsADirectoryError:
+        raise IngestError("is a directory, not a file") from None
+    except OSError as err:
+        raise IngestError(f"cannot read the file: {err.strerror or err}") from None
 
 
 def decode_utf8(data: bytes) -> str:

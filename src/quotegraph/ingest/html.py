@@ -18,6 +18,7 @@ from quotegraph.ingest.base import (
     MAX_TEXT_BYTES,
     check_text_bytes,
     parse_published,
+    read_file_bytes,
 )
 from quotegraph.models import Article
 
@@ -146,16 +147,6 @@ def read_html_file(
         IngestError: the file cannot be read, is empty, binary, too large, or holds no article.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"HTML too large: {size:,} bytes, over the limit of {max_bytes:,} bytes")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError("no such file") from None
-    except IsADirectoryError:
-        raise IngestError("is a directory, not a file") from None
-    except OSError as err:
-        raise IngestError(f"cannot read the file: {err.strerror or err}") from None
+    data = read_file_bytes(path, max_bytes=max_bytes, what="HTML")
     check_text_bytes(data, max_bytes=max_bytes, what="HTML")
     return article_from_html(decode_html(data), id=id if id is not None else path.stem, published=published)

@@ -6,7 +6,13 @@ import datetime as _dt
 from pathlib import Path
 
 from quotegraph.errors import IngestError
-from quotegraph.ingest.base import MAX_TEXT_BYTES, check_text_bytes, decode_utf8
+from quotegraph.ingest.base import (
+    MAX_TEXT_BYTES,
+    SPLIT_HINT,
+    check_text_bytes,
+    decode_utf8,
+    read_file_bytes,
+)
 from quotegraph.models import Article
 
 __all__ = ["read_text_file", "article_from_text"]
@@ -43,10 +49,7 @@ def article_from_text(
         raise IngestError("empty text: there is nothing but whitespace to read")
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise IngestError(
-            f"text too large: {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-            "split it into articles (one file or JSONL line each)"
-        )
+        raise IngestError(f"text too large: {size:,} bytes, over the limit of {max_bytes:,} bytes{SPLIT_HINT}")
     return Article(id=id, text=text, title=title, published=published, url=url, source=source)
 
 
@@ -76,21 +79,7 @@ def read_text_file(
             larger than ``max_bytes``.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            # Refuse before reading: a multi-gigabyte file must not be loaded to be rejected.
-            raise IngestError(
-                f"text too large: {size:,} bytes, over the limit of {max_bytes:,} bytes; "
-                "split it into articles (one file or JSONL line each)"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError("no such file") from None
-    except IsADirectoryError:
-        raise IngestError("is a directory, not a file") from None
-    except OSError as err:
-        raise IngestError(f"cannot read the file: {err.strerror or err}") from None
+    data = read_file_bytes(path, max_bytes=max_bytes, what="text", hint=SPLIT_HINT)
     check_text_bytes(data, max_bytes=max_bytes)
     text = decode_utf8(data)
     if not text.strip():

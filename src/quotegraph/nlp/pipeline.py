@@ -37,14 +37,6 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy rebuilds the string on every access."""
-    text = doc.user_data.get("qg_text")
-    if text is None:
-        text = doc.user_data["qg_text"] = doc.text
-    return text
-
-
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL, *, with_ner: bool = True) -> Language:
     """Load a spaCy pipeline for quotegraph, once per process.

@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from quotegraph.errors import QuotegraphError
+from quotegraph.runners.local import ProgressFn
 from quotegraph.runners.plan import Plan, _expand, load_plan, make_plan, save_plan
 from quotegraph.runners.steps import (
+    Job,
     ShardOutcome,
+    Step,
     build_pipeline,
     is_complete,
     outcome_dict,
@@ -49,6 +52,7 @@ class RunReport:
         outcomes: the shards this launch ran, successful or not.
         seconds: wall time of the launch.
         ready_seconds: time until every worker had loaded its pipeline (Ray only).
+        totals: the stats of every finished shard (this launch's and earlier ones') summed.
     """
 
     out: str
@@ -57,6 +61,7 @@ class RunReport:
     outcomes: list[ShardOutcome] = field(default_factory=list)
     seconds: float = 0.0
     ready_seconds: float | None = None
+    totals: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[ShardOutcome]:
@@ -79,10 +84,10 @@ class RunReport:
         return max(o.ended_at for o in done) - min(o.started_at for o in done) if done else 0.0
 
 
-def default_shards(inputs: Sequence[str], workers: int) -> int:
+def default_shards(inputs: Sequence[str], workers: int, *, extracted: bool = False) -> int:
     """One shard per input file, but no more than the bytes call for (:data:`SHARD_BYTES`) or
     four per worker, whichever is larger."""
-    units = _expand(list(inputs))
+    units = _expand(list(inputs), extracted)
     total = sum(u.size for u in units)
     return max(1, min(len(units), max(4 * workers, math.ceil(total / SHARD_BYTES))))
 
@@ -116,6 +121,7 @@ def run(
     address: str | None = None,
     published: dt.date | None = None,
     model: str | None = None,
+    attribution_model: str | os.PathLike[str] | None = None,
     on_done: Callable[[ShardOutcome], None] | None = None,
 ) -> RunReport:
     """Run the batch path (read → extract → Parquet) over the inputs; relaunch to finish.
@@ -130,6 +136,7 @@ def run(
         address: Ray cluster address (``auto``, ``ray://HOST:10001``); default a local Ray.
         published: publication date for inputs that carry none.
         model: spaCy pipeline name or path.
+        attribution_model: attribution model folder or file, or ``"rules"``.
         on_done: called with each shard's outcome as it finishes.
 
     Returns:
@@ -150,9 +157,47 @@ def run(
         save_plan(plan, folder)
     else:
         _check_relaunch(plan, inputs, shards, published, model)
+    steps = build_pipeline(plan, folder, model=model, attribution_model=attribution_model)
+    return launch(plan, steps, folder, runner=runner, workers=workers, address=address, on_done=on_done,
+                  started=started)
+
+
+def launch(
+    plan: Plan,
+    steps: Sequence[Step],
+    out: str | os.PathLike[str],
+    *,
+    runner: str = "local",
+    workers: int = 1,
+    address: str | None = None,
+    in_process: bool = False,
+    on_done: Callable[[ShardOutcome], None] | None = None,
+    on_progress: ProgressFn | None = None,
+    started: float | None = None,
+) -> RunReport:
+    """Run the shards of a saved plan that have no completion marker yet, then write
+    ``summary.json``.
+
+    Args:
+        plan: the run's plan (saved in ``out``).
+        steps: the pipeline (see :func:`~quotegraph.runners.steps.build_pipeline`).
+        out: the run's output folder.
+        runner: ``local`` or ``ray``.
+        workers: parallel workers.
+        address: Ray cluster address.
+        in_process: local runner only: run the shards in this process.
+        on_done: called with each shard's outcome as it finishes.
+        on_progress: local runner only: called now and then with the results and skips
+            written so far.
+        started: when the launch began (``time.perf_counter()``), if before this call.
+
+    Returns:
+        The launch's report.
+    """
+    started = time.perf_counter() if started is None else started
+    folder = Path(out)
     done = [r for r in range(plan.shards) if is_complete(folder, r)]
-    todo = [r for r in range(plan.shards) if r not in set(done)]
-    steps = build_pipeline(plan, folder, model=model)
+    job = Job(steps, [r for r in range(plan.shards) if r not in set(done)], plan.shards, os.fspath(folder))
     report = RunReport(str(folder), plan.shards, done)
 
     def ready(seconds: float) -> None:
@@ -161,14 +206,14 @@ def run(
     if runner == "ray":
         from quotegraph.runners.ray import run_ray
 
-        report.outcomes = run_ray(steps, todo, plan.shards, folder, workers=workers, address=address,
-                                  on_done=on_done, on_ready=ready)
+        report.outcomes = run_ray(job, workers=workers, address=address, on_done=on_done, on_ready=ready)
     else:
         from quotegraph.runners.local import run_local
 
-        report.outcomes = run_local(steps, todo, plan.shards, folder, workers=workers, on_done=on_done)
+        report.outcomes = run_local(job, workers=workers, in_process=in_process, on_done=on_done,
+                                    on_progress=on_progress)
     report.seconds = round(time.perf_counter() - started, 3)
-    write_summary(folder, plan.shards, report)
+    report.totals = write_summary(folder, plan.shards, report)["totals"]
     return report
 
 

@@ -25,13 +25,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from quotegraph.corpus import recorded_run, store_step
 from quotegraph.ingest import Skipped
+from quotegraph.ingest.jsonl import duplicate_id_reason
 from quotegraph.models import ExtractionResult
 from quotegraph.runners.batch import RunError
-from quotegraph.ingest.jsonl import duplicate_id_reason
 from quotegraph.runners.plan import Plan, load_plan
 from quotegraph.runners.steps import is_complete, shard_name
+from quotegraph.runners.store import recorded_run, store_items
 from quotegraph.store import RunSummary, Store
 
 BATCH_ROWS = 256
@@ -106,6 +106,18 @@ def load(
     Raises:
         RunError: the folder is not a run, or some shards are not finished.
     """
+    plan = finished_plan(out)
+    with recorded_run(db_url, store, [os.fspath(out)]) as (st, summary):
+        load_into(st, out, plan, summary, on_item=on_item)
+    return summary
+
+
+def finished_plan(out: str | os.PathLike[str]) -> Plan:
+    """The plan of the run in ``out``, once every shard of it is finished.
+
+    Raises:
+        RunError: the folder is not a run, or some shards are not finished.
+    """
     plan = load_plan(out)
     if plan is None:
         raise RunError(f"{out} is not a quotegraph run folder (no plan.json); write one with `quotegraph run`")
@@ -114,6 +126,29 @@ def load(
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
         raise RunError(f"{len(missing)} of {plan.shards} shards are not finished ({shown}); "
                        "relaunch `quotegraph run` with the same inputs and --out first")
+    return plan
+
+
+def load_into(
+    store: Store,
+    out: str | os.PathLike[str],
+    plan: Plan,
+    summary: RunSummary,
+    *,
+    on_item: Callable[[RunSummary], None] | None = None,
+) -> RunSummary:
+    """Store the results and skips of a finished run in read order; updates ``summary``.
+
+    Args:
+        store: the open store.
+        out: the run's output folder.
+        plan: its plan (see :func:`finished_plan`).
+        summary: the summary of the recorded run that loads it.
+        on_item: called with the summary after each item.
+
+    Returns:
+        ``summary``.
+    """
 
     def counted() -> Iterator[ExtractionResult | Skipped]:
         for item in run_items(out, plan):
@@ -121,6 +156,7 @@ def load(
                 summary.read += 1
             yield item
 
-    with recorded_run(db_url, store, [os.fspath(out)]) as (st, summary):
-        store_step(st, counted(), summary, on_item=on_item)
+    store_items(store, counted(), summary, on_item=on_item)
+    if summary.added:
+        store.optimize()  # fresh planner statistics for the searches that follow
     return summary

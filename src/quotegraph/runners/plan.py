@@ -37,7 +37,8 @@ from quotegraph.ingest import (
     read_path,
 )
 from quotegraph.ingest.jsonl import article_from_line, duplicate_id_reason
-from quotegraph.models import Article
+from quotegraph.ingest.results import NO_RESULT_FILES, read_results_file, result_files
+from quotegraph.models import Article, ExtractionResult
 
 PLAN_FILE = "plan.json"
 PLAN_VERSION = 1
@@ -56,7 +57,8 @@ class Unit:
     Attributes:
         index: position in the run's read order.
         path: local path or fsspec URL (``url`` kind: the http(s) URL).
-        kind: ``text``, ``html``, ``jsonl``, ``warc``, ``url`` or ``missing``.
+        kind: ``text``, ``html``, ``jsonl``, ``warc``, ``url``, ``results`` (contract JSON of
+            ready results) or ``missing``.
         size: bytes (0 when unknown).
         id: article id for a text or HTML file found in a folder (its relative path).
         start: first byte of a JSONL range.
@@ -84,6 +86,7 @@ class Plan:
     assignment: list[int]
     published: str | None = None
     model: str | None = None
+    extracted: bool = False
 
     def units_of(self, rank: int) -> list[Unit]:
         """The units shard ``rank`` reads, in read order."""
@@ -101,6 +104,7 @@ class Plan:
             "shards": self.shards,
             "published": self.published,
             "model": self.model,
+            "extracted": self.extracted,
             "units": [asdict(u) for u in self.units],
             "assignment": self.assignment,
         }
@@ -114,6 +118,7 @@ class Plan:
             assignment=[int(x) for x in data["assignment"]],
             published=data.get("published"),
             model=data.get("model"),
+            extracted=bool(data.get("extracted", False)),
         )
 
 
@@ -187,13 +192,24 @@ def _expand_fsspec(url: str) -> list[tuple[str, int, str | None]] | str:
 
 
 # ---------------------------------------------------------------------------- planning
-def _expand(inputs: Sequence[str]) -> list[Unit]:
-    """Every input as units, in ``read_inputs`` order (JSONL files not split yet)."""
+def _expand(inputs: Sequence[str], extracted: bool = False) -> list[Unit]:
+    """Every input as units, in ``read_inputs`` order (JSONL files not split yet); with
+    ``extracted``, files of results in ``read_results`` order."""
     units: list[Unit] = []
 
     def add(**kw: Any) -> None:
         units.append(Unit(index=len(units), **kw))
 
+    if extracted:
+        for item in inputs:
+            path = Path(item)
+            files = result_files(path) if path.is_dir() else [path] if path.is_file() else []
+            if not files:
+                add(path=str(path), kind="missing",
+                    reason=NO_RESULT_FILES if path.is_dir() else "no such file or directory")
+            for f in files:
+                add(path=str(f), kind="results", size=f.stat().st_size)
+        return units
     for item in inputs:
         if is_url(item):
             add(path=item, kind="url")
@@ -227,7 +243,8 @@ def _expand(inputs: Sequence[str]) -> list[Unit]:
 
 
 def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None = None,
-              model: str | None = None, max_unit_bytes: int = MAX_UNIT_BYTES) -> Plan:
+              model: str | None = None, max_unit_bytes: int = MAX_UNIT_BYTES,
+              extracted: bool = False) -> Plan:
     """Expand the inputs and assign them to ``shards`` shards.
 
     JSONL files larger than a shard's share of all bytes (or than ``max_unit_bytes``) are split into byte ranges; every other file is one unit. Shards take contiguous
@@ -240,12 +257,13 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         published: publication date for inputs that carry none.
         model: spaCy pipeline name or path (``None``: the default), pinned for relaunches.
         max_unit_bytes: the largest JSONL range one unit reads.
+        extracted: the inputs are contract JSON results (``quotegraph extract``), not articles.
 
     Returns:
         The plan.
     """
     shards = max(1, int(shards))
-    raw = _expand(list(inputs))
+    raw = _expand(list(inputs), extracted)
     total = sum(max(u.size, 1) for u in raw)
     share = max(1, math.ceil(total / shards))
     limit = max(1, min(share, max_unit_bytes))
@@ -272,7 +290,7 @@ def make_plan(inputs: Sequence[str], shards: int, *, published: dt.date | None =
         assignment.append(shard)
         acc += weight
     return Plan([str(i) for i in inputs], shards, units, assignment,
-                published.isoformat() if published else None, model)
+                published.isoformat() if published else None, model, extracted)
 
 
 def save_plan(plan: Plan, out: str | os.PathLike[str]) -> None:
@@ -293,7 +311,9 @@ def load_plan(out: str | os.PathLike[str]) -> Plan | None:
 
 
 # ---------------------------------------------------------------------------- reading
-def read_unit(unit: Unit, published: dt.date | None = None) -> Iterator[tuple[str, Article | Skipped]]:
+def read_unit(
+    unit: Unit, published: dt.date | None = None
+) -> Iterator[tuple[str, Article | ExtractionResult | Skipped]]:
     """Read one unit as ``read_inputs`` would read the same input.
 
     Args:
@@ -307,8 +327,11 @@ def read_unit(unit: Unit, published: dt.date | None = None) -> Iterator[tuple[st
     if unit.kind == "jsonl" and (unit.end is not None or is_fsspec_url(unit.path)):
         yield from read_jsonl_range(unit.path, unit.start, unit.end, published)
         return
+    items: Iterator[Article | ExtractionResult | Skipped]
     if unit.kind == "missing":
-        items: Iterator[Article | Skipped] = iter([Skipped(unit.path, unit.reason or "cannot be read")])
+        items = iter([Skipped(unit.path, unit.reason or "cannot be read")])
+    elif unit.kind == "results":
+        items = read_results_file(unit.path, published)
     elif unit.kind == "url":
         items = read_inputs([unit.path], published=published)
     elif is_fsspec_url(unit.path):
@@ -316,7 +339,8 @@ def read_unit(unit: Unit, published: dt.date | None = None) -> Iterator[tuple[st
     else:
         items = read_path(unit.path, published, id=unit.id)
     for item in items:
-        yield (item.origin if isinstance(item, Skipped) else item.url or item.id), item
+        art = item.article if isinstance(item, ExtractionResult) else item
+        yield (art.origin if isinstance(art, Skipped) else art.url or art.id), item
 
 
 def _read_staged(unit: Unit, published: dt.date | None) -> Iterator[Article | Skipped]:

@@ -18,7 +18,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from quotegraph.errors import QuotegraphError
-from quotegraph.runners.steps import ShardOutcome, Step, peak_rss_mb, run_shard, warm
+from quotegraph.runners.steps import (
+    Job,
+    ShardOutcome,
+    Step,
+    peak_rss_mb,
+    run_shard,
+    warm,
+)
 
 
 class ShardWorker:
@@ -49,36 +56,31 @@ def _ray() -> Any:
 
 
 def run_ray(
-    steps: Sequence[Step],
-    ranks: Sequence[int],
-    world_size: int,
-    out: str | os.PathLike[str],
+    job: Job,
     *,
     workers: int = 1,
     address: str | None = None,
     on_done: Callable[[ShardOutcome], None] | None = None,
     on_ready: Callable[[float], None] | None = None,
 ) -> list[ShardOutcome]:
-    """Run shards ``ranks`` of a pipeline on ``workers`` Ray actors.
+    """Run the shards of a job on ``workers`` Ray actors.
 
     Uses the Ray instance this process is already connected to; otherwise connects to
     ``address`` (``auto``, ``ray://head:10001``), or starts a local Ray with ``workers`` CPUs
     (and shuts it down afterwards).
 
     Args:
-        steps: the pipeline.
-        ranks: the shards to run.
-        world_size: the number of shards of the run.
-        out: the run's output folder; on a cluster, a path every node sees (shared storage).
+        job: the pipeline, the shards to run and where they write (on a cluster, a folder every
+            node sees: shared storage).
         workers: actors (each one CPU, one loaded pipeline).
         address: the Ray cluster to connect to.
         on_done: called with each shard's outcome as it finishes.
         on_ready: called with the seconds it took every actor to load its pipeline.
 
     Returns:
-        One outcome per shard in ``ranks``.
+        One outcome per shard of the job.
     """
-    if not ranks:
+    if not job.ranks:
         return []
     ray = _ray()
     own = not ray.is_initialized()
@@ -91,25 +93,25 @@ def run_ray(
         except Exception as exc:  # noqa: BLE001 - connection errors come in many types
             raise QuotegraphError(f"cannot start or reach Ray{' at ' + address if address else ''}: {exc}") from exc
     try:
-        return _dispatch(ray, steps, ranks, world_size, os.fspath(out), workers, on_done, on_ready)
+        return _dispatch(ray, job, workers, on_done, on_ready)
     finally:
         if own:
             ray.shutdown()
 
 
-def _dispatch(ray: Any, steps: Sequence[Step], ranks: Sequence[int], world_size: int, out: str,
-              workers: int, on_done: Callable[[ShardOutcome], None] | None,
+def _dispatch(ray: Any, job: Job, workers: int, on_done: Callable[[ShardOutcome], None] | None,
               on_ready: Callable[[float], None] | None) -> list[ShardOutcome]:
     from ray.exceptions import RayActorError, RayTaskError
 
     actor_cls = ray.remote(num_cpus=1, max_restarts=0)(ShardWorker)
-    steps_ref = ray.put(list(steps))  # shipped once, shared by every actor
+    steps_ref = ray.put(list(job.steps))  # shipped once, shared by every actor
+    out, world_size = job.out, job.world_size
     started = time.perf_counter()
-    actors = [actor_cls.remote(steps_ref, out) for _ in range(max(1, min(int(workers), len(ranks))))]
+    actors = [actor_cls.remote(steps_ref, out) for _ in range(max(1, min(int(workers), len(job.ranks))))]
     ray.get([a.ready.remote() for a in actors])
     if on_ready is not None:
         on_ready(time.perf_counter() - started)
-    todo = list(ranks)[::-1]
+    todo = list(job.ranks)[::-1]
     pending: dict[Any, tuple[Any, int]] = {}
     outcomes: list[ShardOutcome] = []
 

@@ -2,8 +2,10 @@
 
 Each step has ``run(items, rank, world_size) -> Iterator`` (the datatrove pattern of
 ``STYLE.md``): :class:`ReadStep` ignores its input and yields the records of shard ``rank``;
-:class:`ExtractStep` turns articles into results (each worker process loads the spaCy pipeline
-once); :class:`ParquetWriterStep` writes the shard's Parquet files and yields nothing.
+:class:`DropStoredStep` (``quotegraph ingest``) drops what the store already holds before it is
+extracted again; :class:`ExtractStep` turns articles into results (each worker process loads the
+spaCy pipeline once); :class:`ParquetWriterStep` writes the shard's Parquet files and yields
+nothing.
 :func:`run_shard` chains the steps for one rank, then writes the shard's stats file and, last, its
 completion marker: a shard without a marker is rerun by the next launch, one with a marker is
 skipped. Runners (:mod:`.local`, :mod:`.ray`) only decide which process runs which rank.
@@ -18,7 +20,7 @@ import os
 import resource
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -81,6 +83,10 @@ def _origin(article: Article) -> str:
     return article.url or article.id
 
 
+def _article(item: Article | ExtractionResult) -> Article:
+    return item.article if isinstance(item, ExtractionResult) else item
+
+
 # ---------------------------------------------------------------------------- reading
 @dataclass
 class ReadStep:
@@ -106,27 +112,41 @@ class ReadStep:
                     self.stats["skipped"] += 1
                 else:
                     self.stats["articles"] += 1
-                    self.stats["chars"] += len(item.text)
+                    self.stats["chars"] += len(_article(item).text)
                 yield Record(unit.index, seq, origin, item)
                 started = time.perf_counter()
 
 
+# ---------------------------------------------------------------------------- dropping stored
+@dataclass
+class DropStoredStep:
+    """Drop the articles (and ready results) the store already holds, by URL or text, before
+    they are extracted again: what makes re-ingesting a grown folder cost only its new files.
+
+    Dropping is an economy, not the guard against storing twice (``Store.add`` is): an article
+    kept here and stored meanwhile is still refused by the store.
+
+    Args:
+        db_url: the store (opened read-only per shard; the driver has migrated it).
+    """
+
+    db_url: str
+    stats: Counter[str] = field(default_factory=Counter)
+
+    def run(self, items: Iterable[Record], rank: int, world_size: int) -> Iterator[Record]:
+        from quotegraph.store import Store
+
+        with Store.open(self.db_url, migrate=False) as store:
+            for rec in items:
+                if isinstance(rec.item, Article | ExtractionResult):
+                    art = _article(rec.item)
+                    if store.contains(art.url, art.text):
+                        self.stats["already_stored"] += 1
+                        continue
+                yield rec
+
+
 # ---------------------------------------------------------------------------- extracting
-_EXTRACTORS: dict[str, Any] = {}
-
-
-def get_extractor(model: str | None = None) -> Any:
-    """The process's :class:`~quotegraph.pipeline.Extractor` for ``model`` (loaded once)."""
-    from quotegraph.nlp import DEFAULT_MODEL
-
-    name = model or DEFAULT_MODEL
-    if name not in _EXTRACTORS:
-        from quotegraph.pipeline import Extractor
-
-        _EXTRACTORS[name] = Extractor(name)
-    return _EXTRACTORS[name]
-
-
 @dataclass
 class ExtractStep:
     """Extract the articles of the stream in order; results and skips pass through.
@@ -136,15 +156,24 @@ class ExtractStep:
     Args:
         model: spaCy pipeline name or path (default: the package's English pipeline).
         chunk: articles per ``nlp.pipe`` call.
+        attribution_model: attribution model folder or file, or ``"rules"`` (default: the
+            shipped model).
     """
 
     model: str | None = None
     chunk: int = CHUNK
+    attribution_model: str | None = None
     stats: Counter[str] = field(default_factory=Counter)
+
+    def extractor(self) -> Any:
+        """The process's extractor (loaded once; see :func:`quotegraph.get_extractor`)."""
+        from quotegraph import get_extractor
+
+        return get_extractor(self.model, self.attribution_model)
 
     def warm(self) -> None:
         """Load the pipeline now (runners call this once per worker, before timing work)."""
-        get_extractor(self.model)
+        self.extractor()
 
     def run(self, items: Iterable[Record], rank: int, world_size: int) -> Iterator[Record]:
         group: list[Record] = []
@@ -157,7 +186,7 @@ class ExtractStep:
             yield from self._extract(group)
 
     def _extract(self, group: list[Record]) -> Iterator[Record]:
-        extractor = get_extractor(self.model)
+        extractor = self.extractor()
         arts = [r.item for r in group if isinstance(r.item, Article)]
         started = time.perf_counter()
         done: list[ExtractionResult | Skipped]
@@ -262,7 +291,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.PathLike[str]) -> ShardOutcome:
+def _counted(items: Iterable[Record], on_record: Callable[[Record], None]) -> Iterator[Record]:
+    for rec in items:
+        on_record(rec)
+        yield rec
+
+
+def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.PathLike[str],
+              on_record: Callable[[Record], None] | None = None) -> ShardOutcome:
     """Run the steps for one rank, then write its stats file and its completion marker.
 
     Never raises: a failure is returned as an outcome with ``ok=False`` (no marker is written, so
@@ -273,6 +309,7 @@ def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.P
         rank: the shard.
         world_size: the number of shards.
         out: the run's output folder.
+        on_record: called with each record the last step receives (progress).
 
     Returns:
         The shard's outcome.
@@ -282,7 +319,9 @@ def run_shard(steps: Sequence[Step], rank: int, world_size: int, out: str | os.P
         step.stats = Counter()
     try:
         items: Iterable[Record] = iter(())
-        for step in steps:
+        for i, step in enumerate(steps):
+            if on_record is not None and i == len(steps) - 1:
+                items = _counted(items, on_record)
             items = step.run(items, rank, world_size)
         for _ in items:
             pass
@@ -316,9 +355,48 @@ def outcome_dict(o: ShardOutcome) -> dict[str, Any]:
             "started_at": o.started_at, "ended_at": o.ended_at}
 
 
-def build_pipeline(plan: Plan, out: str | os.PathLike[str], *, model: str | None = None) -> list[Step]:
-    """The standard batch path: read → extract → write Parquet."""
-    return [ReadStep(plan), ExtractStep(model), ParquetWriterStep(os.fspath(out))]
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What a runner is asked to do: run shards ``ranks`` (of ``world_size``) of a pipeline.
+
+    Attributes:
+        steps: the pipeline (see :func:`build_pipeline`).
+        ranks: the shards to run.
+        world_size: the number of shards of the run.
+        out: the run's output folder (on a cluster, storage every node sees).
+    """
+
+    steps: Sequence[Step]
+    ranks: Sequence[int]
+    world_size: int
+    out: str
+
+
+def build_pipeline(
+    plan: Plan,
+    out: str | os.PathLike[str],
+    *,
+    model: str | None = None,
+    attribution_model: str | os.PathLike[str] | None = None,
+    drop_stored: str | None = None,
+) -> list[Step]:
+    """The standard batch path: read → (drop what is stored) → extract (unless the plan reads
+    ready results) → write Parquet.
+
+    Args:
+        plan: the run's plan.
+        out: the run's output folder.
+        model: spaCy pipeline name or path.
+        attribution_model: attribution model folder or file, or ``"rules"``.
+        drop_stored: a store URL: articles it already holds are not extracted again.
+    """
+    steps: list[Step] = [ReadStep(plan)]
+    if drop_stored is not None:
+        steps.append(DropStoredStep(drop_stored))
+    if not plan.extracted:  # ready results need no pipeline
+        am = os.fspath(attribution_model) if attribution_model is not None else None
+        steps.append(ExtractStep(model, attribution_model=am))
+    return [*steps, ParquetWriterStep(os.fspath(out))]
 
 
 def warm(steps: Sequence[Any]) -> None:

@@ -24,62 +24,28 @@ from quotegraph.models import ExtractionResult
 
 TABLES = ("articles", "attributions", "entities", "times", "skips")
 
-_KEY = [("unit", pa.int64()), ("seq", pa.int64())]
+#: Column types by the letter the specs below use.
+_TYPES: dict[str, pa.DataType] = {
+    "s": pa.string(), "i": pa.int64(), "f": pa.float64(), "d": pa.date32(), "l": pa.list_(pa.string()),
+}
+
+
+def _schema(spec: str) -> pa.Schema:
+    """A table's schema from ``name:type`` pairs (types in :data:`_TYPES`), after the read-order
+    key every table starts with."""
+    pairs = [field.split(":") for field in f"unit:i seq:i {spec}".split()]
+    return pa.schema([(name, _TYPES[kind]) for name, kind in pairs])
+
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema([
-        *_KEY,
-        ("origin", pa.string()),
-        ("article_id", pa.string()),
-        ("url", pa.string()),
-        ("title", pa.string()),
-        ("published", pa.date32()),
-        ("source", pa.string()),
-        ("language", pa.string()),
-        ("chars", pa.int64()),
-        ("n_attributions", pa.int64()),
-        ("result", pa.string()),
-    ]),
-    "attributions": pa.schema([
-        *_KEY,
-        ("article_id", pa.string()),
-        ("id", pa.string()),
-        ("kind", pa.string()),
-        ("content", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("cue", pa.string()),
-        ("source", pa.string()),
-        ("speaker_id", pa.string()),
-        ("speaker", pa.string()),
-        ("speaker_kind", pa.string()),
-        ("addressee", pa.string()),
-        ("said_on", pa.string()),
-        ("said_on_start", pa.string()),
-        ("said_on_end", pa.string()),
-        ("parent", pa.string()),
-        ("confidence", pa.float64()),
-        ("spans", pa.string()),
-    ]),
-    "entities": pa.schema([
-        *_KEY,
-        ("article_id", pa.string()),
-        ("id", pa.string()),
-        ("name", pa.string()),
-        ("kind", pa.string()),
-        ("aliases", pa.list_(pa.string())),
-        ("roles", pa.list_(pa.string())),
-    ]),
-    "times": pa.schema([
-        *_KEY,
-        ("article_id", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("type", pa.string()),
-        ("value", pa.string()),
-    ]),
-    "skips": pa.schema([*_KEY, ("origin", pa.string()), ("reason", pa.string())]),
+    "articles": _schema("origin:s article_id:s url:s title:s published:d source:s language:s chars:i "
+                        "n_attributions:i result:s"),
+    "attributions": _schema("article_id:s id:s kind:s content:s start:i end:i cue:s source:s speaker_id:s "
+                            "speaker:s speaker_kind:s addressee:s said_on:s said_on_start:s said_on_end:s "
+                            "parent:s confidence:f spans:s"),
+    "entities": _schema("article_id:s id:s name:s kind:s aliases:l roles:l"),
+    "times": _schema("article_id:s start:i end:i text:s type:s value:s"),
+    "skips": _schema("origin:s reason:s"),
 }
 
 

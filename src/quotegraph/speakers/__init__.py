@@ -1,6 +1,8 @@
 """Speakers: who each attribution's source is, whom it was said to, and the article's entities.
 
-``resolve_speakers(doc, attributions)`` runs once per article after attribution detection:
+``find_speakers(doc, attributions)`` runs once per article after attribution detection and
+returns copies of the attributions with speakers and addressees, and the entities (the
+``qg_speakers`` spaCy component, :mod:`quotegraph.speakers.component`, runs it on a Doc):
 
 - :mod:`.entities` clusters the people and organisations the article names, with aliases and
   roles (titles, appositions, copulas, party/state tags);
@@ -8,9 +10,10 @@
 - :mod:`.pronouns` resolves he/she/it/they by number, gender and salience;
 - :mod:`.names`, :mod:`.describe` and :mod:`.addressees` handle names inside source phrases,
   descriptions and stand-ins, and addressees;
-- :mod:`.resolve` ties them together and sets ``speaker`` and ``addressee`` on every attribution.
+- :mod:`.resolve` ties them together and decides ``speaker`` and ``addressee`` of every
+  attribution (``resolve_speakers`` sets them on the attributions given).
 """
 
-from quotegraph.speakers.resolve import resolve_speakers
+from quotegraph.speakers.resolve import find_speakers, resolve_speakers
 
-__all__ = ["resolve_speakers"]
+__all__ = ["find_speakers", "resolve_speakers"]

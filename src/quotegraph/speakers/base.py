@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from quotegraph.models import Attribution
+from quotegraph.nlp import doc_text, quote_index
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.entities import Article, Mention
 
@@ -18,7 +17,6 @@ ORG_VOICE_HEADS = {
     "representative", "correspondent", "writer", "columnist", "editor", "analysis",
     "announcement", "statement", "release",
 }  # fmt: skip
-QUOTE = re.compile(r"“[^”]{1,3000}”|\"[^\"\n]{1,3000}\"")
 
 
 class ResolverBase:
@@ -27,8 +25,8 @@ class ResolverBase:
     def __init__(self, doc: Doc, attributions: list[Attribution]) -> None:
         self.doc = doc
         self.attributions = list(attributions)
-        self.text = doc.text  # Doc.text rebuilds the string on every access
-        quotes = [(m.start(), m.end()) for m in QUOTE.finditer(self.text)]
+        self.text = doc_text(doc)
+        quotes = [(q.open_at, q.close_at) for q in quote_index(doc).items]
         self.art = Article(doc, quotes)
 
     def _entity_of_token(self, tok: Token) -> int | None:

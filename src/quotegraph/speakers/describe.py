@@ -142,7 +142,7 @@ class DescriptionMixin(ResolverBase):
         # only mentions after the source in its sentence or in the statement can count
         after = [m for lo, hi in [(src.end, sent_end - 1), *excluded]
                  for m in mentions.starting_in(max(lo, src.end), hi)]
-        for m in after if mentions.ordered else mentions:
+        for m in after:
             # "the candidate said of running against Mr. Trump": not Trump; nor anyone named
             # inside the statement itself
             if m.entity is not None and m.start >= src.end and (m.start < sent_end or any(

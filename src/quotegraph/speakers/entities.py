@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph import name_words
+from quotegraph.nlp import doc_text, item_breaks
 from quotegraph.speakers import descriptions as lex
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -28,8 +29,6 @@ _NAME_TOKEN = re.compile(r"^[A-Z@][\w.'’\-]*$|^[A-Z]\.$")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _ORG_LABELS = {"ORG"}
 _NEWSPAPER_WORDS = set(lex.ORG_STANDINS["newspaper"])
-_ITEM_BREAK = re.compile(
-    r"(?m)^[ \t]*(?:_{2,}\.?|\*{3,}|-{3,}|\d{1,2}(?::\d{2})?[ \t]*[ap]\.?[ \t]?m\.?)[ \t]*$")
 _PREMOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "dep", "appos"}
 
 
@@ -183,12 +182,12 @@ class Article:
 
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.sent_starts = [s.start_char for s in doc.sents]
         self.quote_spans = quote_spans
         # live-blog item breaks: a rule ("___", "***") or a clock heading ("10 a.m.") alone on
         # its line starts a new item, and a new discourse
-        self.breaks = [m.start() for m in _ITEM_BREAK.finditer(self.text)]
+        self.breaks = [b.start for b in item_breaks(doc)]
         self.entities: list[EntityInfo] = []
         self.mentions: Mentions = Mentions()
         # the quotes come from one regular expression: in order and apart, so the one that may

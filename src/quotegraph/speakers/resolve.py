@@ -27,6 +27,7 @@ pronouns and descriptions do not reach back across a live-blog item break.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -34,7 +35,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.intervals import SpanIndex
-from quotegraph.models import Addressee, Attribution, Entity, Span
+from quotegraph.models import Addressee, Attribution, Entity, EntityRef, Span
 from quotegraph.name_words import GENDERED_ABBREVIATIONS
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.addressees import AddresseeMixin
@@ -602,27 +603,52 @@ def _trim(span: SpacySpan) -> SpacySpan:
     return doc[start:end]
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
+def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[Attribution], list[Entity]]:
     """Resolve each attribution's source to an entity of the article, and find its addressee.
 
-    Sets ``attribution.speaker`` (``None`` for anonymous or generic sources and sources that name
-    no one the article identifies) and ``attribution.addressee`` where the text gives one.
+    The attributions given are left as they are; the ones returned are copies with ``speaker``
+    set (``None`` for anonymous or generic sources and sources that name no one the article
+    identifies) and ``addressee`` set where the text gives one.
 
     Args:
         doc: the article parsed by :func:`quotegraph.nlp.load_pipeline` (with NER).
         attributions: the article's attributions, with ``source`` and ``cue`` spans.
 
     Returns:
-        The article's entities (people, organisations, groups), ids ``e1``, ``e2``, … in order
-        of first mention, each with its aliases and roles.
+        The attributions with their speakers and addressees, in the order given, and the
+        article's entities (people, organisations, groups), ids ``e1``, ``e2``, … in order of
+        first mention, each with its aliases and roles.
     """
+    entities, speakers, addressees = _resolve(doc, attributions)
+    resolved = [
+        dataclasses.replace(a, speaker=speakers[a.id], addressee=addressees.get(a.id, a.addressee))
+        for a in attributions
+    ]
+    return resolved, entities
+
+
+def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
+    """:func:`find_speakers` that sets ``speaker`` and ``addressee`` on the attributions given
+    (for evaluations that score them in place); returns the article's entities."""
+    entities, speakers, addressees = _resolve(doc, attributions)
+    for a in attributions:
+        a.speaker = speakers[a.id]
+        if a.id in addressees:
+            a.addressee = addressees[a.id]
+    return entities
+
+
+def _resolve(
+    doc: Doc, attributions: Sequence[Attribution]
+) -> tuple[list[Entity], dict[str, EntityRef | None], dict[str, Addressee]]:
+    """The article's entities, each attribution's speaker and the addressees found, by id."""
     res = _Resolver(doc, attributions)
     res.run()
-    addressees = {}
+    found_addressees = {}
     for a in attributions:
         found = res.addressee(a)
         if found is not None:
-            addressees[a.id] = found
+            found_addressees[a.id] = found
             if found[1] is not None:
                 res.art.entities[found[1]].referred = True
     art = res.art
@@ -640,9 +666,11 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
         out[i] = Entity(  # type: ignore[arg-type]
             f"e{n}", info.name, info.kind, list(info.aliases), list(info.roles)
         )
+    speakers: dict[str, EntityRef | None] = {}
+    addressees: dict[str, Addressee] = {}
     for a in attributions:
         ent = res.result.get(a.id)
-        a.speaker = out[ent].ref() if ent is not None and ent in out else None
+        speakers[a.id] = out[ent].ref() if ent is not None and ent in out else None
         if ent is not None and a.source is not None and ent in out:
             surface = a.source.text.replace("[", "").replace("]", "")
             surface = re.sub(r"\s+", " ", surface).strip(" ,")
@@ -651,13 +679,13 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
                 if surface.lower() not in {x.lower() for x in out[ent].aliases} and \
                         surface != out[ent].name:
                     out[ent].aliases.append(surface)
-        if a.id in addressees:
-            sp, e = addressees[a.id]
-            a.addressee = Addressee(sp, out[e].ref() if e is not None and e in out else None)
-    return [out[i] for i in keep]
+        if a.id in found_addressees:
+            sp, e = found_addressees[a.id]
+            addressees[a.id] = Addressee(sp, out[e].ref() if e is not None and e in out else None)
+    return [out[i] for i in keep], speakers, addressees
 
 
-__all__ = ["resolve_speakers"]
+__all__ = ["find_speakers", "resolve_speakers"]
 
 
 def _start(m: Mention) -> int:

@@ -11,44 +11,32 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from quotegraph import settings
 from quotegraph.errors import StoreError
-from quotegraph.models import EntityRef, ExtractionResult, SaidOn, Span, TimeExpression
+from quotegraph.models import ExtractionResult, SaidOn, Span, TimeExpression
 from quotegraph.store import dedup
 from quotegraph.store import tables as t
+from quotegraph.store import types as rec
+from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
+from quotegraph.store.queries import SearchQuery, speaker_ids_matching
 from quotegraph.store.writer import Writer, _as_date, _now, _upsert
-from quotegraph.store.types import (
-    GraphEdge,
-    Mentioned,
-    RunSummary,
-    SpeakerInfo,
-    SpeakerSummary,
-    StoredArticle,
-    StoredAttribution,
-    StoredEntity,
-    TimelinePoint,
-)
-
-if TYPE_CHECKING:
-    from quotegraph.search import Facets, SearchPage
-
-DEFAULT_DB = "quotegraph.sqlite"
-ENV_DB = "QUOTEGRAPH_DB"
 
 
 def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
     """Turn a path, ``sqlite:///…`` or ``postgresql://…`` into a SQLAlchemy URL.
 
-    ``None`` means ``$QUOTEGRAPH_DB``, else ``quotegraph.sqlite`` in the current directory.
-    PostgreSQL URLs without a driver get psycopg 3.
+    ``None`` means the process's settings (:func:`quotegraph.settings.current`:
+    ``$QUOTEGRAPH_DB``, else ``quotegraph.sqlite`` in the current directory). PostgreSQL URLs
+    without a driver get psycopg 3.
     """
     if url is None:
-        url = os.environ.get(ENV_DB) or DEFAULT_DB
+        url = settings.current().db_url
     url = os.fspath(url)
     if url in (":memory:", "sqlite://", "sqlite:///:memory:"):
         return "sqlite://"
@@ -171,15 +159,21 @@ class Store:
     # ------------------------------------------------------------------ writing
     def contains(self, url: str | None = None, text: str | None = None) -> bool:
         """Whether an article with this URL or this text (by content hash) is stored."""
+        return self.find_article_id(url, text) is not None
+
+    def find_article_id(self, url: str | None = None, text: str | None = None) -> str | None:
+        """The id of the stored article with this URL or this text (by content hash), or
+        ``None``; of several, the smallest id."""
         conds = []
         if url:
             conds.append(t.articles.c.url == url)
         if text is not None:
             conds.append(t.articles.c.content_hash == dedup.content_hash(text))
         if not conds:
-            return False
+            return None
+        stmt = sa.select(t.articles.c.id).where(sa.or_(*conds)).order_by(t.articles.c.id).limit(1)
         with self._read() as conn:
-            return conn.execute(sa.select(t.articles.c.id).where(sa.or_(*conds)).limit(1)).first() is not None
+            return conn.execute(stmt).scalar()
 
     def add(self, result: ExtractionResult, *, run_id: int | None = None) -> bool:
         """Store one article's extraction in a single transaction.
@@ -222,7 +216,7 @@ class Store:
             _upsert(conn, self.dialect, t.skips, {"id": sid, "origin": origin, "reason": reason,
                                                   "run_id": run_id}, ["id"], update=["run_id"])
 
-    def finish_run(self, run_id: int, summary: RunSummary, status: str = "done") -> None:
+    def finish_run(self, run_id: int, summary: rec.RunSummary, status: str = "done") -> None:
         """Record the end and the counts of an ingest run."""
         with self._write() as conn:
             conn.execute(
@@ -255,7 +249,7 @@ class Store:
         article_id: str | None = None,
         limit: int = 20,
         offset: int = 0,
-    ) -> SearchPage:
+    ) -> rec.SearchPage:
         """Search statements; every filter is optional and they combine with AND.
 
         Args:
@@ -275,51 +269,31 @@ class Store:
         Returns:
             A page of hits with the total number of matches.
         """
-        from quotegraph.search import SearchQuery, run_search
-
-        query = SearchQuery(
-            text=text,
-            speaker=speaker,
-            speaker_id=speaker_id,
-            about=about,
-            about_id=about_id,
-            since=_as_date(since),
-            until=_as_date(until),
-            kind=kind,
-            source=source,
-            article_id=article_id,
-            limit=limit,
-            offset=offset,
-        )
+        query = SearchQuery(text=text, speaker=speaker, speaker_id=speaker_id, about=about, about_id=about_id,
+                            since=_as_date(since), until=_as_date(until), kind=kind, source=source,
+                            article_id=article_id, limit=limit, offset=offset)
         with self._read() as conn:
             return run_search(conn, query)
 
-    def facets(
-        self,
-        text: str | None = None,
-        *,
-        speaker: str | None = None,
-        speaker_id: str | None = None,
-        about: str | None = None,
-        about_id: str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        kind: str | None = None,
-        source: str | None = None,
-        top: int = 10,
-    ) -> Facets:
+    def search_json(self, query: SearchQuery) -> dict[str, Any]:
+        """``search(...).to_dict()`` for a built query, read straight into JSON form (what the
+        API answers: building the typed records and then walking them took as long as the
+        query)."""
+        with self._read() as conn:
+            return run_search_json(conn, query)
+
+    def facets(self, text: str | None = None, *, top: int = 10, **filters: Any) -> rec.Facets:
         """Counts of the statements :meth:`search` would find, by kind, outlet and speaker.
 
         Args:
-            text, speaker, speaker_id, about, about_id, since, until, kind, source: as
-                :meth:`search`.
+            text: as :meth:`search`.
             top: values per facet (outlet and speaker).
+            **filters: ``speaker``, ``about``, ``since``, ... as :meth:`search`.
         """
-        from quotegraph.search import SearchQuery, run_facets
+        return self.facet_counts(SearchQuery(text, **filters), top)
 
-        query = SearchQuery(text=text, speaker=speaker, speaker_id=speaker_id, about=about,
-                            about_id=about_id, since=_as_date(since), until=_as_date(until),
-                            kind=kind, source=source)
+    def facet_counts(self, query: SearchQuery, top: int = 10) -> rec.Facets:
+        """:meth:`facets` of a built query (its paging is ignored)."""
         with self._read() as conn:
             return run_facets(conn, query, top)
 
@@ -334,7 +308,7 @@ class Store:
 
     def speakers(
         self, top: int = 20, *, offset: int = 0, name: str | None = None
-    ) -> list[SpeakerSummary]:
+    ) -> list[rec.SpeakerSummary]:
         """Speakers by number of distinct statements (a quotation repeated across articles
         counts once), then by name.
 
@@ -343,8 +317,6 @@ class Store:
             offset: how many to skip (paging).
             name: only speakers whose name or alias matches (as ``search(speaker=…)``).
         """
-        from quotegraph.search.query import speaker_ids_matching
-
         a = t.attributions
         stmt = (
             sa.select(
@@ -366,28 +338,27 @@ class Store:
         if name:
             stmt = stmt.where(t.speakers.c.id.in_(speaker_ids_matching(name)))
         with self._read() as conn:
-            return [SpeakerSummary(**_dates(r._asdict())) for r in conn.execute(stmt)]
+            return [rec.SpeakerSummary(**_dates(r._asdict())) for r in conn.execute(stmt)]
 
-    def speaker(self, speaker_id: str, *, about_top: int = 20) -> SpeakerInfo | None:
+    def speaker_kinds(self, ids: Sequence[str]) -> dict[str, str]:
+        """The kind (person, organization, ...) of each stored speaker among ``ids``."""
+        if not ids:
+            return {}
+        s = t.speakers
+        with self._read() as conn:
+            return dict(conn.execute(sa.select(s.c.id, s.c.kind).where(s.c.id.in_(list(ids)))).all())
+
+    def speaker(self, speaker_id: str, *, about_top: int = 20) -> rec.SpeakerInfo | None:
         """One speaker (or any entity) by global id, or ``None``."""
         s = t.speakers
         a = t.attributions
         with self._read() as conn:
-            row = conn.execute(sa.select(s).where(s.c.id == speaker_id)).first()
+            row = _by_id(conn, s, speaker_id)
             if row is None:
                 return None
-            aliases = sorted(
-                conn.execute(
-                    sa.select(t.speaker_aliases.c.alias).where(
-                        t.speaker_aliases.c.speaker_id == speaker_id
-                    )
-                ).scalars()
-            )
-            roles = sorted(
-                conn.execute(
-                    sa.select(t.speaker_roles.c.role).where(t.speaker_roles.c.speaker_id == speaker_id)
-                ).scalars()
-            )
+            al, ro = t.speaker_aliases, t.speaker_roles
+            aliases = sorted(conn.execute(sa.select(al.c.alias).where(al.c.speaker_id == speaker_id)).scalars())
+            roles = sorted(conn.execute(sa.select(ro.c.role).where(ro.c.speaker_id == speaker_id)).scalars())
             stats = conn.execute(
                 sa.select(
                     sa.func.count(sa.distinct(a.c.quotation_id)),
@@ -403,10 +374,10 @@ class Store:
                 .where(t.mentions.c.speaker_id == speaker_id)
             ).scalar_one()
         about = [
-            Mentioned(e.target_id, e.target_name, e.target_kind, e.weight)
+            rec.Mentioned(e.target_id, e.target_name, e.target_kind, e.weight)
             for e in self.graph(speaker_id=speaker_id, limit=about_top)
         ]
-        return SpeakerInfo(
+        return rec.SpeakerInfo(
             id=row.id,
             name=row.name,
             kind=row.kind,
@@ -421,7 +392,7 @@ class Store:
             talks_about=about,
         )
 
-    def timeline(self, speaker_id: str) -> list[TimelinePoint]:
+    def timeline(self, speaker_id: str) -> list[rec.TimelinePoint]:
         """Distinct statements of a speaker per date (``said_on``, else publication date)."""
         a = t.attributions
         # One row per quotation: its earliest date, and whether that date came from the text.
@@ -446,7 +417,7 @@ class Store:
         )
         with self._read() as conn:
             return [
-                TimelinePoint(_as_date(r.date), int(r.statements), int(r.from_published or 0))  # type: ignore[arg-type]
+                rec.TimelinePoint(_as_date(r.date), int(r.statements), int(r.from_published or 0))  # type: ignore[arg-type]
                 for r in conn.execute(stmt)
             ]
 
@@ -458,7 +429,7 @@ class Store:
         speaker_id: str | None = None,
         min_weight: int = 1,
         limit: int = 500,
-    ) -> list[GraphEdge]:
+    ) -> list[rec.GraphEdge]:
         """Who talks about whom: speaker → entity mentioned in their statements.
 
         Args:
@@ -500,13 +471,13 @@ class Store:
         if speaker_id is not None:
             stmt = stmt.where(a.c.speaker_id == speaker_id)
         with self._read() as conn:
-            return [GraphEdge(**r._asdict()) for r in conn.execute(stmt)]
+            return [rec.GraphEdge(**r._asdict()) for r in conn.execute(stmt)]
 
-    def article(self, article_id: str) -> StoredArticle | None:
+    def article(self, article_id: str) -> rec.StoredArticle | None:
         """One stored article with its attributions, entities and near-duplicates, or ``None``."""
         art, a = t.articles, t.attributions
         with self._read() as conn:
-            row = conn.execute(sa.select(art).where(art.c.id == article_id)).first()
+            row = _by_id(conn, art, article_id)
             if row is None:
                 return None
             dups = list(
@@ -537,7 +508,7 @@ class Store:
             mentions.setdefault(att_id, []).append(sid)
         extra = json.loads(row.extra or "{}")
         entities = [
-            StoredEntity(
+            rec.StoredEntity(
                 local_id=e["id"],
                 speaker_id=ent_map.get(e["id"], ""),
                 name=e["name"],
@@ -547,7 +518,7 @@ class Store:
             )
             for e in extra.get("entities", [])
         ]
-        return StoredArticle(
+        return rec.StoredArticle(
             id=row.id,
             external_id=row.external_id,
             url=row.url,
@@ -602,7 +573,12 @@ class Store:
 
 
 # ---------------------------------------------------------------------- helpers
-def _stored_attribution(r: Any, mentions: list[str]) -> StoredAttribution:
+def _by_id(conn: Connection, table: sa.Table, key: str) -> Any:
+    """The row of ``table`` whose ``id`` is ``key``, or ``None``."""
+    return conn.execute(sa.select(table).where(table.c.id == key)).first()
+
+
+def _stored_attribution(r: Any, mentions: list[str]) -> rec.StoredAttribution:
     said = None
     if r.said_on_value is not None:
         said = SaidOn(
@@ -612,7 +588,7 @@ def _stored_attribution(r: Any, mentions: list[str]) -> StoredAttribution:
             _iso(r.said_on_end),
             _span(r.said_on_evidence),
         )
-    return StoredAttribution(
+    return rec.StoredAttribution(
         id=r.id,
         article_id=r.article_id,
         local_id=r.local_id,
@@ -634,11 +610,6 @@ def _stored_attribution(r: Any, mentions: list[str]) -> StoredAttribution:
         quotation_id=r.quotation_id,
         mentions=mentions,
     )
-
-
-def _iso(value: Any) -> str:
-    d = _as_date(value)
-    return d.isoformat() if d else ""
 
 
 def _dates(row: dict[str, Any]) -> dict[str, Any]:
@@ -689,4 +660,4 @@ def _make_engine(url: str) -> Engine:
     raise StoreError(f"unsupported database URL {_safe(url)!r}; use a file path, sqlite:///… or postgresql://…")
 
 
-__all__ = ["DEFAULT_DB", "ENV_DB", "RunSummary", "Store", "resolve_url", "EntityRef"]
+__all__ = ["Store", "resolve_url"]

@@ -41,6 +41,16 @@ runs = sa.Table(
     sa.Column("attributions", sa.Integer, nullable=False, server_default="0"),
 )
 
+
+def _cascading(name: str, width: int, parent: str, *, primary_key: bool = False) -> sa.Column[str]:
+    """A required column holding the id of a ``parent`` row (``"table.id"``); deleting the
+    parent deletes the rows that refer to it."""
+    fk = sa.ForeignKey(parent, ondelete="CASCADE")
+    if primary_key:
+        return sa.Column(name, sa.String(width), fk, primary_key=True)
+    return sa.Column(name, sa.String(width), fk, nullable=False)
+
+
 articles = sa.Table(
     "articles",
     metadata,
@@ -68,12 +78,7 @@ article_bands = sa.Table(
     metadata,
     sa.Column("band", sa.Integer, primary_key=True),
     sa.Column("hash", sa.String(16), primary_key=True),
-    sa.Column(
-        "article_id",
-        sa.String(32),
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _cascading("article_id", 32, "articles.id", primary_key=True),
 )
 
 speakers = sa.Table(
@@ -92,42 +97,28 @@ speakers = sa.Table(
     sa.Index("ix_speakers_last", "last_token", "first_token"),
 )
 
-speaker_aliases = sa.Table(
-    "speaker_aliases",
-    metadata,
-    sa.Column(
-        "speaker_id",
-        sa.String(24),
-        sa.ForeignKey("speakers.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("norm", sa.Text, primary_key=True),
-    sa.Column("alias", sa.Text, nullable=False),
-    sa.Index("ix_speaker_aliases_norm", "norm"),
-)
 
-speaker_roles = sa.Table(
-    "speaker_roles",
-    metadata,
-    sa.Column(
-        "speaker_id",
-        sa.String(24),
-        sa.ForeignKey("speakers.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("norm", sa.Text, primary_key=True),
-    sa.Column("role", sa.Text, nullable=False),
-)
+
+def _speaker_words(name: str, column: str, *extra: sa.Index) -> sa.Table:
+    """A table of a speaker's names or roles: each as written (``column``) under its
+    normalised form (``norm``), once per speaker and form."""
+    return sa.Table(
+        name,
+        metadata,
+        _cascading("speaker_id", 24, "speakers.id", primary_key=True),
+        sa.Column("norm", sa.Text, primary_key=True),
+        sa.Column(column, sa.Text, nullable=False),
+        *extra,
+    )
+
+
+speaker_aliases = _speaker_words("speaker_aliases", "alias", sa.Index("ix_speaker_aliases_norm", "norm"))
+speaker_roles = _speaker_words("speaker_roles", "role")
 
 article_entities = sa.Table(
     "article_entities",
     metadata,
-    sa.Column(
-        "article_id",
-        sa.String(32),
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _cascading("article_id", 32, "articles.id", primary_key=True),
     sa.Column("entity_id", sa.Text, primary_key=True),
     sa.Column("speaker_id", sa.String(24), sa.ForeignKey("speakers.id"), nullable=False),
     sa.Index("ix_article_entities_speaker", "speaker_id"),
@@ -148,12 +139,7 @@ attributions = sa.Table(
     metadata,
     sa.Column("id", sa.String(96), primary_key=True),  # "<article id>:<attribution id>"
     sa.Column("key", sa.BigInteger),  # attribution_key(id): the FTS rowid (revision 0002)
-    sa.Column(
-        "article_id",
-        sa.String(32),
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
+    _cascading("article_id", 32, "articles.id"),
     sa.Column("local_id", sa.Text, nullable=False),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(16), nullable=False),
@@ -192,12 +178,7 @@ attributions = sa.Table(
 mentions = sa.Table(
     "mentions",
     metadata,
-    sa.Column(
-        "attribution_id",
-        sa.String(96),
-        sa.ForeignKey("attributions.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _cascading("attribution_id", 96, "attributions.id", primary_key=True),
     sa.Column("speaker_id", sa.String(24), sa.ForeignKey("speakers.id"), primary_key=True),
     sa.Index("ix_mentions_speaker", "speaker_id"),
 )

@@ -216,6 +216,58 @@ class GraphEdge(_Record):
 
 
 @dataclass(slots=True)
+class Hit(_Record):
+    """One statement found: what was said, by whom, where and when."""
+
+    id: str
+    article_id: str
+    kind: str
+    content: list[Span]
+    content_text: str
+    cue: str | None
+    source: str | None
+    speaker_id: str | None
+    speaker_name: str | None
+    said_on: SaidOn | None
+    date: dt.date | None
+    date_from_published: bool
+    confidence: float
+    quotation_id: str
+    article_title: str | None
+    article_url: str | None
+    article_source: str | None
+    published: dt.date | None
+
+
+@dataclass(slots=True)
+class FacetCount(_Record):
+    """One value of a facet and the number of matching statements."""
+
+    value: str | None
+    label: str | None
+    count: int
+
+
+@dataclass(slots=True)
+class Facets(_Record):
+    """Counts of the matching statements by kind, outlet and speaker (most frequent first)."""
+
+    kind: list[FacetCount] = field(default_factory=list)
+    source: list[FacetCount] = field(default_factory=list)
+    speaker: list[FacetCount] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SearchPage(_Record):
+    """A page of hits and the number of all matches."""
+
+    total: int
+    limit: int
+    offset: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class RunSummary(_Record):
     """What one ingest run did."""
 

@@ -1,8 +1,10 @@
 """When things were said: time expressions (TIMEX3) and the ``said_on`` of each statement.
 
 ``find_time_expressions(doc, published)`` finds and normalises every time expression of an
-article; ``assign_said_on(doc, attributions, times, published)`` dates each statement from the
-time expression that governs it, or from the dated event it belongs to.
+article; ``date_statements(doc, attributions, times, published)`` dates each statement from the
+time expression that governs it, or from the dated event it belongs to (``assign_said_on`` does
+the same on the attributions given). The ``qg_time`` spaCy component (``component``) runs both
+on a Doc.
 
 The files, lowest first; each imports only the public (no underscore) names of those before it:
 
@@ -11,11 +13,12 @@ The files, lowest first; each imports only the public (no underscore) names of t
 - ``expressions``: ``find_time_expressions``, the patterns plus spaCy's DATE/TIME entities;
 - ``cue_time``: what the cue's own sentence tells (its time, its tense), the ``Dated`` verdict;
 - ``occasions`` and ``speaker_keys``: dated speech occasions and events; who speaks;
-- ``said_on``: ``assign_said_on``, the walk that picks which source dates each statement.
+- ``said_on``: ``date_statements`` / ``assign_said_on``, the walk that picks which source dates
+  each statement.
 """
 
 from quotegraph.timing.expressions import find_time_expressions
 from quotegraph.timing.normalise import interval
-from quotegraph.timing.said_on import assign_said_on
+from quotegraph.timing.said_on import assign_said_on, date_statements
 
-__all__ = ["assign_said_on", "find_time_expressions", "interval"]
+__all__ = ["assign_said_on", "date_statements", "find_time_expressions", "interval"]

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from quotegraph.intervals import Ranges, RangesExcept
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
+from quotegraph.nlp.quotes import open_by_mark_count
 from quotegraph.timing.normalise import direction, interval
 
 # Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
@@ -217,8 +218,7 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
     span = doc.char_span(time.start, time.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    before = text[sent.start_char : time.start]
-    if sum(before.count(q) for q in "“\"") % 2 or before.count("“") > before.count("”"):
+    if open_by_mark_count(text, sent.start_char, time.start):
         return False
     token = span.root
     for _ in range(8):

@@ -73,14 +73,16 @@ splits a live blog into its items and finds the lead.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from quotegraph.intervals import Ranges
 from quotegraph.models import Attribution, SaidOn, TimeExpression
-from quotegraph.nlp import doc_text
+from quotegraph.nlp import doc_text, item_breaks
 from quotegraph.timing.cue_time import (
     Dated,
     Timeline,
@@ -115,9 +117,6 @@ from quotegraph.timing.speaker_keys import (
     subject_key,
 )
 
-_RULE = re.compile(r"[_*=~-]{3,}\.?")
-# The heading of a live-blog item: a clock time alone on its line ("6:05 p.m.", "11 a.m. EDT").
-_CLOCK_HEADING = re.compile(r"\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?\.?")
 _GAP = 16  # sentences (a few paragraphs) a speaker may fall silent before their occasion ends
 _EVENT_REACH = 1  # sentences after an announced event within which a statement may claim it
 _SCENE_GAP = 1  # sentences a group's scene (a hearing, a press conference) runs on without a statement
@@ -141,16 +140,14 @@ def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
     return said.end >= published.isoformat()
 
 
-def _item_breaks(doc: Doc, sentence_index: dict[int, int], text: str) -> list[int]:
-    """Sentence indices where a live-blog item begins: after a rule line or a clock-time heading."""
-    breaks, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        pos += len(line)
-        if stripped and (_RULE.fullmatch(stripped) or _CLOCK_HEADING.fullmatch(stripped)):
-            token = next((t for t in _tokens_from(doc, pos) if not t.is_space), None)
-            if token is not None:
-                breaks.append(sentence_index.get(token.sent.start, 0))
+def _item_breaks(doc: Doc, sentence_index: dict[int, int]) -> list[int]:
+    """Sentence indices where a live-blog item begins: after a rule line or a clock-time heading
+    (:func:`quotegraph.nlp.item_breaks`)."""
+    breaks = []
+    for item in item_breaks(doc):
+        token = next((t for t in _tokens_from(doc, item.end) if not t.is_space), None)
+        if token is not None:
+            breaks.append(sentence_index.get(token.sent.start, 0))
     return sorted(set(breaks))
 
 
@@ -178,13 +175,37 @@ def _lead_end(text: str) -> int:
     return pos
 
 
+def date_statements(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    times: list[TimeExpression],
+    published: dt.date | None,
+) -> list[Attribution]:
+    """Date each statement from the time that governs it.
+
+    Args:
+        doc: the parsed article; every span offset indexes its text.
+        attributions: the article's statements (left as they are).
+        times: the article's time expressions (``find_time_expressions``).
+        published: the publication date; it bounds statement times and is never used as one.
+
+    Returns:
+        Copies of the statements, in the order given, with ``said_on`` set (``None`` where
+        nothing dates one).
+    """
+    dated = [dataclasses.replace(a) for a in attributions]
+    said_on_with_reasons(doc, dated, times, published)
+    return dated
+
+
 def assign_said_on(
     doc: Doc,
     attributions: list[Attribution],
     times: list[TimeExpression],
     published: dt.date | None,
 ) -> None:
-    """Set ``said_on`` on each attribution from the time that governs its statement.
+    """:func:`date_statements` that sets ``said_on`` on the attributions given (for evaluations
+    that score them in place).
 
     Args:
         doc: the parsed article; every span offset indexes ``doc.text``.
@@ -224,7 +245,7 @@ def said_on_with_reasons(
             usable = Timeline(sorted(usable + relative, key=lambda pair: pair[0].start))
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
-    breaks = _item_breaks(doc, sentence_index, text)
+    breaks = _item_breaks(doc, sentence_index)
     break_tokens = [sentences[i].start for i in breaks]
     for attribution in ordered:
         attribution.said_on = None

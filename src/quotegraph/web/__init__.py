@@ -1,6 +1,7 @@
 """Server-rendered pages over the store (Jinja2 templates, vendored JS in ``static/``).
 
-:func:`mount` adds the pages and ``/static`` to an app made by :func:`quotegraph.api.create_app`.
+:func:`mount` adds the pages and ``/static`` to an app; :func:`quotegraph.server.create_app`
+assembles them with the JSON API.
 """
 
 from __future__ import annotations

@@ -9,12 +9,20 @@ from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, urlencode
 
 import jinja2
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from quotegraph.api import service
-from quotegraph.api.deps import OptDate, SearchDep, StoreDep, require_read
 from quotegraph.errors import IngestError
+from quotegraph.views import posting, reads
+from quotegraph.views.deps import (
+    Limit,
+    Offset,
+    OptDate,
+    SearchDep,
+    StoreDep,
+    found,
+    require_read,
+)
 from quotegraph.web.highlight import marks_of_result, marks_of_stored, segments
 
 HERE = Path(__file__).parent
@@ -51,7 +59,7 @@ def _query_link(base: dict[str, Any], **changes: Any) -> str:
 @router.get("/search", response_class=HTMLResponse, summary="Search page", include_in_schema=False)
 def search_page(store: StoreDep, params: SearchDep, format: Format = "html") -> Response:
     """Search statements with facets by kind, outlet and speaker."""
-    data = service.search(store, params, facets=True)
+    data = reads.search(store, params.query(), facets=True)
     if format == "json":
         return _json(data)
     base = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in {
@@ -70,12 +78,12 @@ def search_page(store: StoreDep, params: SearchDep, format: Format = "html") -> 
 def speakers_page(
     store: StoreDep,
     name: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=0, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
     format: Format = "html",
 ) -> Response:
     """Speakers with the most statements first."""
-    data = service.speakers(store, name=name, limit=limit, offset=offset)
+    data = reads.speakers(store, name=name, limit=limit, offset=offset)
     if format == "json":
         return _json(data)
     return _render("speakers.html", page="speakers", speakers=data, name=name or "")
@@ -84,9 +92,7 @@ def speakers_page(
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse, summary="Speaker page")
 def speaker_page(store: StoreDep, speaker_id: str, format: Format = "html") -> Response:
     """A speaker: names, roles, counts, timeline of statements, the people they talk about."""
-    data = service.speaker(store, speaker_id)
-    if data is None:
-        raise HTTPException(404, f"no speaker with id {speaker_id!r}")
+    data = found(reads.speaker(store, speaker_id), "speaker", speaker_id)
     if format == "json":
         return _json(data)
     from fastapi.encoders import jsonable_encoder
@@ -100,8 +106,8 @@ def speaker_page(store: StoreDep, speaker_id: str, format: Format = "html") -> R
 @router.get("/articles", response_class=HTMLResponse, summary="Articles page")
 def articles_page(
     store: StoreDep,
-    limit: Annotated[int, Query(ge=0, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
     format: Format = "html",
 ) -> Response:
     """Stored articles, newest first."""
@@ -114,9 +120,7 @@ def articles_page(
 @router.get("/articles/{article_id}", response_class=HTMLResponse, summary="Article page")
 def article_page(store: StoreDep, article_id: str, format: Format = "html") -> Response:
     """An article with content, cue and source of each statement highlighted."""
-    data = service.article(store, article_id)
-    if data is None:
-        raise HTTPException(404, f"no article with id {article_id!r}")
+    data = found(reads.article(store, article_id), "article", article_id)
     if format == "json":
         return _json(data)
     marks = marks_of_stored(data["attributions"], data["published"])
@@ -135,7 +139,7 @@ def graph_page(
     format: Format = "html",
 ) -> Response:
     """Who talks about whom, as an interactive network, filterable by time."""
-    data = service.graph(store, since=since, until=until, speaker_id=speaker_id or None,
+    data = reads.graph(store, since=since, until=until, speaker_id=speaker_id or None,
                          min_weight=min_weight, limit=limit)
     if format == "json":
         return _json(data)
@@ -164,8 +168,8 @@ async def paste_extract(request: Request) -> Response:
     except ValueError:
         return _paste_error(form, "publication date: use YYYY-MM-DD", want_json)
     try:
-        art = service.make_article(text=form["text"], published=published, title=form["title"] or None)
-        result = (await run_in_threadpool(service.extract, art)).to_dict()
+        art = posting.make_article(text=form["text"], published=published, title=form["title"] or None)
+        result = (await run_in_threadpool(posting.extract, art)).to_dict()
     except IngestError as err:
         return _paste_error(form, str(err), want_json)
     if want_json:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, Path
 
-from quotegraph.api import payloads, service
-from quotegraph.api.deps import StoreDep, require_read, require_write
+from quotegraph.api import payloads
+from quotegraph.views import posting, reads
+from quotegraph.views.deps import (
+    Limit,
+    Offset,
+    StoreDep,
+    found,
+    require_read,
+    require_write,
+)
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -22,8 +30,8 @@ _WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
             dependencies=[Depends(require_read)])
 def articles(
     store: StoreDep,
-    limit: Annotated[int, Query(ge=0, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Stored articles, newest first, with their number of statements."""
     return store.articles(limit=limit, offset=offset)
@@ -34,10 +42,7 @@ def articles(
 def article(store: StoreDep, article_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
     """An article's text with its attributions (content, cue and source spans index `text`),
     entities, time expressions and near-duplicates."""
-    out = service.article(store, article_id)
-    if out is None:
-        raise HTTPException(404, f"no article with id {article_id!r}")
-    return out
+    return found(reads.article(store, article_id), "article", article_id)
 
 
 @router.post("/articles", response_model=payloads.ArticleCreated, status_code=201,
@@ -47,10 +52,10 @@ def post_article(store: StoreDep, body: payloads.ArticleIn) -> dict[str, Any]:
     """Extract the statements of an article (`text`, or `html` of its page) and store them.
     Needs `QUOTEGRAPH_API_KEY` in the `X-API-Key` header. Posting the same article again
     stores nothing and answers `created: false` with the stored id."""
-    art = service.make_article(text=body.text, html=body.html, published=body.published,
+    art = posting.make_article(text=body.text, html=body.html, published=body.published,
                                title=body.title, url=body.url, source=body.source)
-    result = service.extract(art)
-    article_id, created = service.store_result(store, result)
+    result = posting.extract(art)
+    article_id, created = posting.store_result(store, result)
     return {"id": article_id, "created": created, "statements": len(result.attributions),
             "extraction": result.to_dict()}
 
@@ -61,6 +66,6 @@ def post_article(store: StoreDep, body: payloads.ArticleIn) -> dict[str, Any]:
 def extract(body: payloads.ArticleIn) -> dict[str, Any]:
     """The extraction of an article (the contract JSON), stored nowhere: what the paste page
     shows."""
-    art = service.make_article(text=body.text, html=body.html, published=body.published,
+    art = posting.make_article(text=body.text, html=body.html, published=body.published,
                                title=body.title, url=body.url, source=body.source)
-    return service.extract(art).to_dict()
+    return posting.extract(art).to_dict()

@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from quotegraph.api import payloads, service
-from quotegraph.api.deps import OptDate, StoreDep, require_read
+from quotegraph.api import payloads
+from quotegraph.views import reads
+from quotegraph.views.deps import OptDate, StoreDep, require_read
 
 router = APIRouter(prefix="/api", tags=["graph"], dependencies=[Depends(require_read)])
 
@@ -23,5 +24,5 @@ def graph(
 ) -> dict[str, Any]:
     """Edges speaker → entity mentioned in their statements, weighted by distinct statements
     (syndicated copies count once), and the nodes they join."""
-    return service.graph(store, since=since, until=until, speaker_id=speaker_id,
+    return reads.graph(store, since=since, until=until, speaker_id=speaker_id,
                          min_weight=min_weight, limit=limit)

@@ -11,9 +11,17 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from pydantic import Field, ValidationError
 
-from quotegraph.api import payloads, service
-from quotegraph.api.deps import KEY_COOKIE, KEY_HEADER, SearchFilters, StoreDep, check_read, require_read
+from quotegraph.api import payloads
 from quotegraph.store import Store
+from quotegraph.views import reads
+from quotegraph.views.deps import (
+    KEY_COOKIE,
+    KEY_HEADER,
+    SearchFilters,
+    StoreDep,
+    check_read,
+    require_read,
+)
 
 router = APIRouter(prefix="/api", tags=["search"], dependencies=[Depends(require_read)])
 
@@ -28,7 +36,7 @@ def _answer(store: Store, filters: SearchQueryString) -> Response:
     # The store's records are JSON-ready already, so they are encoded directly (orjson: the
     # same compact UTF-8 JSON as json.dumps, in a tenth of the time) instead of being validated
     # again against the response model (which documents them).
-    data = service.search(store, filters.params(), facets=filters.facets)
+    data = reads.search(store, filters.query(), facets=filters.facets)
     return Response(orjson.dumps(data), media_type="application/json")
 
 

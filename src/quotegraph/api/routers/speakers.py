@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
-from quotegraph.api import payloads, service
-from quotegraph.api.deps import StoreDep, require_read
+from quotegraph.api import payloads
+from quotegraph.views import reads
+from quotegraph.views.deps import Limit, Offset, StoreDep, found, require_read
 
 router = APIRouter(prefix="/api", tags=["speakers"], dependencies=[Depends(require_read)])
 
 
-@router.get("/speakers", response_model=list[payloads.SpeakerSummary], summary="Speakers by statements")
+@router.get("/speakers", response_model=list[payloads.SpeakerSummary],  # type: ignore[valid-type]
+            summary="Speakers by statements")
 def speakers(
     store: StoreDep,
     name: Annotated[str | None, Query(max_length=200, description="only speakers of this name or alias")] = None,
-    limit: Annotated[int, Query(ge=0, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Speakers with the most distinct statements first."""
-    return service.speakers(store, name=name, limit=limit, offset=offset)
+    return reads.speakers(store, name=name, limit=limit, offset=offset)
 
 
 @router.get(
@@ -33,7 +35,4 @@ def speaker(store: StoreDep, speaker_id: Annotated[str, Path(max_length=100)]) -
     """A speaker's aliases, roles, counts, the people they talk about, their statements per
     date (`said_on`, else the publication date, counted in `from_published`) and latest
     statements."""
-    out = service.speaker(store, speaker_id)
-    if out is None:
-        raise HTTPException(404, f"no speaker with id {speaker_id!r}")
-    return out
+    return found(reads.speaker(store, speaker_id), "speaker", speaker_id)

@@ -19,9 +19,10 @@ from spacy.tokens import Doc
 from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_inside
 from quotegraph.attribution.features import DocView, candidate_features
 from quotegraph.attribution.find import all_candidates
+from quotegraph.attribution.lexicon import CueLexicon
 from quotegraph.attribution.model import AttributionModel, pick
-from quotegraph.evaluate.metrics import Tokens, match_sets
 from quotegraph.nlp import doc_text
+from quotegraph.scoring.spans import Tokens, jaccard, match_sets
 
 Offsets = tuple[int, int]
 MATCH = 0.5
@@ -66,21 +67,19 @@ class Figures:
     e2e_f1: float
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offsets]]]) -> DocExamples:
+def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offsets]]],
+                 lexicon: CueLexicon | None = None) -> DocExamples:
     """The candidates of one parsed document with their features and gold labels.
 
     Args:
         doc: the parsed document.
         gold: (content spans, source spans) of each gold attribution; no source spans for one
             without a source.
+        lexicon: the cue lexicon the model will ship with (default: the shipped one).
     """
     text = doc_text(doc)
     quotes = QuoteIndex(text)
-    cands = all_candidates(doc, quotes)
+    cands = all_candidates(doc, quotes, lexicon)
     words = Tokens(text)  # the evaluation's tokens, so that labels mean what a match means there
     golds = [(words.cover(c), words.cover(s)) for c, s in gold]
     golds = [g for g in golds if g[0]]
@@ -92,13 +91,13 @@ def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offs
         label = content_label = 0
         best = 0.0
         for content, gold_source in golds:
-            jac = _jaccard(toks, content) if toks & content else 0.0
+            jac = jaccard(toks, content) if toks & content else 0.0
             best = max(best, jac)
             if jac >= MATCH:
                 content_label = 1
                 if _same_source(source, gold_source):
                     label = 1
-        out.features.append(candidate_features(doc, cand, quotes, view))
+        out.features.append(candidate_features(doc, cand, quotes, view, lexicon))
         out.labels.append(label)
         out.content_labels.append(content_label)
         out.overlaps.append(best)

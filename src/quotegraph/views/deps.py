@@ -1,25 +1,29 @@
-"""Typed dependencies: the settings, the open store, the key checks and search parameters."""
+"""Typed request dependencies the API and the pages share: the settings, the open store, the
+key checks, the search filters and paging of the query string."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from quotegraph.api.service import SearchParams
-from quotegraph.api.settings import Settings
-from quotegraph.store import Store
+from quotegraph.settings import Settings
+from quotegraph.store import SearchQuery, Store
 
 KEY_HEADER = "X-API-Key"
+T = TypeVar("T")
 
 #: An empty query value (a blank field of a submitted form) means "no filter".
 EmptyIsNone = BeforeValidator(lambda v: None if v == "" else v)
 OptDate = Annotated[dt.date | None, EmptyIsNone]
 OptKind = Annotated[Literal["direct", "indirect", "mixed"] | None, EmptyIsNone]
+#: Paging of a list: how many rows, and how many to skip.
+Limit = Annotated[int, Query(ge=0, le=500)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 KEY_COOKIE = "quotegraph_key"
 
 _header_key = APIKeyHeader(name=KEY_HEADER, auto_error=False,
@@ -84,6 +88,17 @@ async def require_write(
                             headers={"WWW-Authenticate": "X-API-Key"})
 
 
+def found(value: T | None, what: str, key: str) -> T:
+    """``value``, when the store found one.
+
+    Raises:
+        HTTPException: 404 naming the ``what`` and ``key`` that were not found.
+    """
+    if value is None:
+        raise HTTPException(404, f"no {what} with id {key!r}")
+    return value
+
+
 class SearchFilters(BaseModel):
     """The search filters of the query string: FastAPI documents and validates them as query
     parameters, and a request handler can validate a query string against the same model."""
@@ -102,18 +117,19 @@ class SearchFilters(BaseModel):
     limit: int = Field(20, ge=0, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
 
-    def params(self) -> SearchParams:
-        """The service's search parameters."""
-        return SearchParams(q=self.q, speaker=self.speaker, speaker_id=self.speaker_id, about=self.about,
-                            about_id=self.about_id, since=self.since, until=self.until, kind=self.kind,
-                            outlet=self.outlet, limit=self.limit, offset=self.offset)
+    def query(self) -> SearchQuery:
+        """The store's query for these filters (a blank value sets no filter)."""
+        return SearchQuery(text=self.q or None, speaker=self.speaker or None, speaker_id=self.speaker_id or None,
+                           about=self.about or None, about_id=self.about_id or None, since=self.since,
+                           until=self.until, kind=self.kind or None, source=self.outlet or None,
+                           limit=self.limit, offset=self.offset)
 
 
-async def search_params(filters: Annotated[SearchFilters, Query()]) -> SearchParams:
+async def search_filters(filters: Annotated[SearchFilters, Query()]) -> SearchFilters:
     """The search filters of the query string."""
-    return filters.params()
+    return filters
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SearchDep = Annotated[SearchParams, Depends(search_params)]
+SearchDep = Annotated[SearchFilters, Depends(search_filters)]

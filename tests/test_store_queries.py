@@ -1,4 +1,4 @@
-"""Search SQL built by pure functions: escaping of user text, bound parameters only."""
+"""The store's search SQL, built by pure functions: escaping of user text, bound parameters only."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ import pytest
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quotegraph.errors import StoreError
-from quotegraph.search import SearchQuery, build_search, fts5_query, parse_terms, ts_pieces
-from quotegraph.search.query import search_parameters, speaker_ids_matching
+from quotegraph.store.fts import fts5_query, parse_terms, ts_pieces
+from quotegraph.store.queries import (
+    SearchQuery,
+    build_search,
+    search_parameters,
+    speaker_ids_matching,
+)
 
 NASTY = [
     'AND(',

@@ -1,6 +1,7 @@
-"""The FastAPI application: JSON API under ``/api/``, pages at ``/``, errors always as JSON.
+"""The FastAPI application, assembled in one place: the JSON API (:mod:`quotegraph.api`) under
+``/api/``, the pages (:mod:`quotegraph.web`) at ``/``, errors always as JSON.
 
-    >>> from quotegraph.api import create_app, Settings
+    >>> from quotegraph.server import create_app, Settings
     >>> app = create_app(Settings(db="corpus.sqlite", api_key="s3cret"))
 """
 
@@ -12,17 +13,18 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from sqlalchemy import event
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy import event
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import quotegraph
-from quotegraph.api.routers import articles, graph, search, speakers
-from quotegraph.api.settings import Settings
+from quotegraph import api, web
+from quotegraph import settings as process_settings
 from quotegraph.errors import IngestError, QuotegraphError, StoreError
+from quotegraph.settings import Settings
 from quotegraph.store import Store
 
 log = logging.getLogger("quotegraph.api")
@@ -161,7 +163,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     """Build the app over the store of ``settings`` (or an already open ``store``).
 
     Args:
-        settings: database, keys and body limit (default: from the environment).
+        settings: database, keys and body limit (default: the process's settings,
+            :func:`quotegraph.settings.current`).
         store: an open store to serve instead of opening ``settings.db``.
 
     Returns:
@@ -170,7 +173,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     Raises:
         StoreError: the store cannot be opened.
     """
-    settings = settings or Settings.from_env()
+    settings = settings or process_settings.current()
     own = store is None
     st = store if store is not None else Store.open(settings.db)
     if own:
@@ -199,12 +202,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = st
     _install_error_handlers(app)
-    for module in (search, speakers, articles, graph):
-        app.include_router(module.router)
-
-    from quotegraph.web import mount
-
-    mount(app)
+    api.mount(app)
+    web.mount(app)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     return app
 
@@ -212,4 +211,4 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 def create_app_from_env() -> FastAPI:
     """The app over ``$QUOTEGRAPH_DB`` with the keys of the environment (uvicorn's factory for
     ``quotegraph serve --workers N``: each worker process builds its own)."""
-    return create_app(Settings.from_env())
+    return create_app(process_settings.current())

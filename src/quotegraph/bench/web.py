@@ -1,4 +1,5 @@
-"""Load benchmark of a running server: many concurrent keep-alive clients on loopback.
+"""Load benchmark of the web API (``quotegraph bench web``): many concurrent keep-alive clients
+on loopback, against a server it starts (or one already running).
 
 The client is a small asyncio HTTP/1.1 client (one connection per simulated user, requests
 back to back, no think time), lighter than an HTTP library, so that on a small machine the
@@ -8,13 +9,19 @@ measurement is of the server more than of the load generator.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+import os
 import random
+import socket
 import statistics
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from quotegraph.errors import QuotegraphError
 from quotegraph.store import Store
 
 
@@ -158,3 +165,98 @@ def run_load(url: str, paths: list[str], *, clients: int = 50, requests: int = 5
     if warmup:
         asyncio.run(_run(url, paths[::-1], min(clients, 10), warmup, key))
     return asyncio.run(_run(url, paths, clients, requests, key))
+
+
+def bench_web(
+    db: str | None,
+    *,
+    url: str | None = None,
+    clients: int = 50,
+    requests: int = 5000,
+    workers: int | None = None,
+    min_articles: int = 900,
+) -> tuple[dict[str, Any], LoadResult]:
+    """Draw search queries from the store, start a server on it (unless ``url`` names a running
+    one) and measure ``requests`` searches from ``clients`` concurrent clients.
+
+    Args:
+        db: the store the queries come from (and the started server serves).
+        url: a running server; ``None`` starts one on a free loopback port, stopped afterwards.
+        clients: concurrent clients.
+        requests: search requests measured.
+        workers: server processes when a server is started (default: one per core).
+        min_articles: refuse a smaller store.
+
+    Returns:
+        The printable summary and the load result (its ``errors`` decide the exit status).
+
+    Raises:
+        QuotegraphError: a store too small, or a server that exits or does not answer.
+        ValueError: a store without statements to query.
+    """
+    with Store.open(db) as store:
+        n_articles = store.counts()["articles"]
+        if n_articles < min_articles:
+            raise QuotegraphError(f"the store holds {n_articles} articles, fewer than --min-articles "
+                                  f"{min_articles}; ingest more or lower the bar")
+        paths = search_queries(store)
+        db_url = store.url
+    proc = None
+    workers = workers or os.cpu_count() or 1
+    try:
+        if url is None:
+            port = _free_port()
+            url = f"http://127.0.0.1:{port}"
+            env = {**os.environ, "QUOTEGRAPH_DB": db or os.environ.get("QUOTEGRAPH_DB", "quotegraph.sqlite")}
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "quotegraph.api.workers", "--host", "127.0.0.1", "--port", str(port),
+                 "--workers", str(workers), "--log-level", "warning"],
+                env=env,
+            )
+        _wait_up(url.rstrip("/"), proc)
+        # The client shares the machine with the server (and with whatever else runs there).
+        load_before = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+        result = run_load(url.rstrip("/"), paths, clients=clients, requests=requests,
+                          key=os.environ.get("QUOTEGRAPH_READ_KEY"))
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    summary = {"store": db_url, "articles": n_articles, "clients": clients, "cpus": os.cpu_count(),
+               "load_1m_before": load_before,
+               "server_workers": workers if proc is not None else None,
+               "http_parser": _http_parser() if proc is not None else None, **result.summary()}
+    return summary, result
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_up(url: str, proc: subprocess.Popen[bytes] | None, timeout: float = 120.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise QuotegraphError(f"the server exited with status {proc.returncode} before answering")
+        try:
+            if httpx.get(url + "/api/counts", timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise QuotegraphError(f"the server at {url} did not answer within {timeout:.0f} s")
+
+
+def _http_parser() -> str:
+    """What uvicorn's ``auto`` settings pick: httptools and uvloop (``uvicorn[standard]``) are
+    several times faster per request than the pure-Python h11 and asyncio."""
+    parser = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    return f"{parser}+{loop}"
