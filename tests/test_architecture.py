@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "quotegraph"
 
 # Each entry is one layer: the top-level modules or packages of ``quotegraph`` in it.
 LAYERS: list[set[str]] = [
-    {"errors", "models", "contract", "settings", "name_words"},
+    {"errors", "models", "contract", "settings", "name_words", "intervals"},
     {"ingest", "clean", "scoring", "corpora"},
     {"nlp"},
     {"attribution"},
