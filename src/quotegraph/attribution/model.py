@@ -15,6 +15,7 @@ keeps the rules' direct-quote handling as its strongest features.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass, field, replace
@@ -28,6 +29,7 @@ from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.features import DocView, candidate_features
 from quotegraph.attribution.lexicon import CueLexicon, lexicon_beside, load_lexicon
 from quotegraph.errors import ModelError
+from quotegraph.intervals import Ranges, SpanIndex
 
 MODEL_FILE = "attribution_model.json"
 SHIPPED_MODEL = Path(__file__).parent / "data" / MODEL_FILE
@@ -73,10 +75,11 @@ class AttributionModel:
         lexicon = self.cue_lexicon
         probs = [self.probability(candidate_features(doc, c, quotes, view, lexicon)) for c in candidates]
         kept = pick(candidates, probs, self.threshold, quotes)
+        kept_pieces = Ranges(piece for k in kept for piece in candidates[k].content)
         # three decimals, as the contract's JSON carries them: every path stores the same value
         for i in kept:
             cand = candidates[i]
-            if _rule_quote(cand, quotes) or any(quoted_inside(cand, candidates[k], quotes) for k in kept):
+            if _rule_quote(cand, quotes) or _quoted_in(cand, kept_pieces, quotes):
                 cand.confidence = round(max(probs[i], cand.confidence), 3)
             else:
                 cand.confidence = round(probs[i], 3)
@@ -123,6 +126,7 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
         if held is None or (ruled[i], probs[i]) > (ruled[held], probs[held]):
             best[cand.cue] = i
     kept: list[int] = []
+    taken: SpanIndex[int] = SpanIndex()  # the kept contents' pieces, to test overlaps nearby only
     # what the rules find with quotation marks is their surest find: it goes first
     # a transcript line that is a paragraph of a quotation goes before the statements it reports
     for i in sorted(best.values(), key=lambda i: (not ruled[i], not _transcript_quote(candidates[i]), -probs[i],
@@ -130,19 +134,46 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
         if probs[i] < threshold:
             continue
         cand = candidates[i]
-        if any(_overlap(cand, candidates[k]) for k in kept):
+        if _overlapping(cand.content, taken):
             continue
         kept.append(i)
+        _index(taken, i, cand)
     kept = _make_room_for_inner(candidates, probs, threshold, ruled, kept)
+    taken = SpanIndex()
+    for k in kept:
+        _index(taken, k, candidates[k])
+    kept_set = set(kept)
     # statements reported inside a kept quotation: the corpus never marks them (it labels each
     # word once), so the model cannot learn them; the rules' own confidence decides
     for i, cand in enumerate(candidates):
-        if (i not in kept and not cand.rule.startswith("broad-") and cand.source is not None
-                and cand.confidence >= NESTED_CONFIDENCE
-                and any(quoted_inside(cand, candidates[k], quotes) for k in kept)
-                and not any(_clash(cand, candidates[k], quotes) for k in kept)):
+        if i in kept_set or cand.rule.startswith("broad-") or cand.source is None \
+                or cand.confidence < NESTED_CONFIDENCE:
+            continue
+        quote = quotes.containing(cand.cue[0])
+        if quote is None or not _overlapping(quote.pieces, taken):
+            continue  # not inside a kept statement's quotation
+        # only a kept statement sharing words with it can clash
+        if not any(_clash(cand, candidates[k], quotes) for k in sorted(_overlapping(cand.content, taken))):
             kept.append(i)
+            kept_set.add(i)
+            _index(taken, i, cand)
     return sorted(kept)
+
+
+def _index(taken: SpanIndex[int], i: int, cand: Candidate) -> None:
+    for s, e in cand.content:
+        taken.add(s, e, i)
+
+
+def _overlapping(pieces: list[tuple[int, int]], taken: SpanIndex[int]) -> set[int]:
+    """The indexed candidates with a piece sharing a character with one of ``pieces``."""
+    return {k for s1, e1 in pieces for s2, e2, k in taken.near(s1, e1) if s1 < e2 and s2 < e1}
+
+
+def _quoted_in(inner: Candidate, pieces: Ranges, quotes: QuoteIndex) -> bool:
+    """:func:`quoted_inside` some candidate whose content pieces are ``pieces``."""
+    quote = quotes.containing(inner.cue[0])
+    return quote is not None and any(pieces.overlaps(ps, pe) for ps, pe in quote.pieces)
 
 
 def _make_room_for_inner(candidates: list[Candidate], probs: list[float], threshold: float,
@@ -158,14 +189,19 @@ def _make_room_for_inner(candidates: list[Candidate], probs: list[float], thresh
     by_cue: dict[tuple[int, int], list[int]] = {}
     for i, cand in enumerate(candidates):
         by_cue.setdefault(cand.cue, []).append(i)
+    cues = list(by_cue)
+    cue_starts = sorted((cue[0], n) for n, cue in enumerate(cues))  # to find the cues in a content
     kept_set = set(kept)
     kept_cues = {candidates[k].cue for k in kept}
     for a in kept:
         outer = candidates[a]
         if ruled[a] or a not in kept_set:
             continue
-        inner = [max(ix, key=probs.__getitem__) for cue, ix in by_cue.items()
-                 if cue not in kept_cues and any(s <= cue[0] < e for s, e in outer.content)]
+        within = sorted({n for s, e in outer.content
+                         for _, n in cue_starts[bisect.bisect_left(cue_starts, (s, -1)):
+                                                bisect.bisect_left(cue_starts, (e, -1))]})
+        inner = [max(by_cue[cue], key=probs.__getitem__) for cue in (cues[n] for n in within)
+                 if cue not in kept_cues]
         inner = [b for b in inner if probs[b] >= threshold]
         if not inner:
             continue
