@@ -41,9 +41,15 @@ run: install
 services:
 	@if [ -x .ci/browser.sh ]; then .ci/browser.sh || echo "chromium unavailable: browser tests will be skipped"; fi
 
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
 test: install services
 	@set -e; \
 	if [ -f .ci/postgres.sh ]; then . .ci/postgres.sh || echo "PostgreSQL unavailable: its tests will be skipped"; fi; \
+	$(BIN)/ruff check src tests; \
+	$(BIN)/mypy; \
 	status=0; $(BIN)/python -m pytest tests || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -165,7 +166,7 @@ def _index(taken: SpanIndex[int], i: int, cand: Candidate) -> None:
         taken.add(s, e, i)
 
 
-def _overlapping(pieces: list[tuple[int, int]], taken: SpanIndex[int]) -> set[int]:
+def _overlapping(pieces: Sequence[tuple[int, int]], taken: SpanIndex[int]) -> set[int]:
     """The indexed candidates with a piece sharing a character with one of ``pieces``."""
     return {k for s1, e1 in pieces for s2, e2, k in taken.near(s1, e1) if s1 < e2 and s2 < e1}
 

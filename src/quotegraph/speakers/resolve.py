@@ -56,6 +56,7 @@ from quotegraph.speakers.pronouns import (
     resolve_pronoun,
 )
 
+
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
     def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
         super().__init__(doc, list(attributions))

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from quotegraph.intervals import Ranges
+from quotegraph.intervals import Ranges, RangesExcept
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.timing.cue_time import (
     SPEECH_EVENTS,
@@ -147,7 +147,7 @@ def named_occasion(
 
 
 def _occasion_named_from(
-    doc: Doc, targets: set[int], sent: SpacySpan, contents: list[tuple[int, int]],
+    doc: Doc, targets: set[int], sent: SpacySpan, contents: list[tuple[int, int]] | Ranges | RangesExcept,
     occasions: list[tuple[int, str, SaidOn]], item_start: int = 0,
 ) -> SaidOn | None:
     """The date of a dated occasion named again by a speech noun hanging from ``targets``."""
