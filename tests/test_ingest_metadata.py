@@ -155,3 +155,9 @@ def test_ingest_and_extract_take_a_metadata_sidecar(tmp_path: Path) -> None:
     bad = _sidecar(tmp_path, "bad.csv", ["title", "x"])
     res = runner.invoke(app, ["ingest", str(folder), "--db", db, "--metadata", str(bad)])
     assert res.exit_code == 2 and "no 'path' or 'id' column" in res.output
+
+
+def test_ingest_headline_skips_page_debris_above_it() -> None:
+    text = "ARTICLE AD BOX\nHarbour ferry fares rise for the winter\nFares on the harbour ferry rose on Monday.\n"
+    assert headline(text) == "Harbour ferry fares rise for the winter"
+    assert headline("ARTICLE AD BOX\n\nARTICLE AD BOX\n") is None

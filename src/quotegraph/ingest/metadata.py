@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quotegraph.clean import find_debris
 from quotegraph.errors import IngestError
 from quotegraph.ingest.base import parse_published
 from quotegraph.models import Article
@@ -59,7 +60,7 @@ def headline(text: str) -> str | None:
     Returns:
         The first line, stripped, when it is a headline.
     """
-    body = text.lstrip("\ufeff \t\r\n")
+    body = _after_leading_debris(text).lstrip("\ufeff \t\r\n")
     first, newline, rest = body.partition("\n")
     line = first.strip()
     if not newline or not line or not rest.strip():
@@ -74,6 +75,23 @@ def headline(text: str) -> str | None:
     if not any(c.isalpha() for c in line):
         return None
     return line
+
+
+def _after_leading_debris(text: str) -> str:
+    """``text`` from its first line that is not scraping debris ("ARTICLE AD BOX", "Skip to
+    content" …): such a line above the headline is page furniture, not the title."""
+    debris = find_debris(text)
+    pos = 0
+    for span in debris:
+        gap = text[pos:span.start]
+        if gap.strip("\ufeff \t\r\n"):
+            break  # a real line comes before this debris
+        line_end = text.find("\n", span.end)
+        rest_of_line = text[span.end:line_end if line_end >= 0 else len(text)]
+        if rest_of_line.strip():
+            break  # a label glued to a real line: that line is the candidate
+        pos = span.end
+    return text[pos:]
 
 
 def first_words(text: str, words: int = _FIRST_WORDS, chars: int = _FIRST_WORDS_CHARS) -> str:
