@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from quotegraph.errors import QuotegraphError
-from quotegraph.search.escape import parse_terms
+from quotegraph.search import parse_terms
 from quotegraph.store import Store
 
 
