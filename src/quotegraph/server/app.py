@@ -28,6 +28,7 @@ from quotegraph.errors import IngestError, QuotegraphError, StoreError
 from quotegraph.settings import Settings
 from quotegraph.store import Store
 from quotegraph.views.checking import CheckerCache
+from quotegraph.views.work import WorkQueues
 
 log = logging.getLogger("quotegraph.api")
 
@@ -198,7 +199,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Fresh queues each time the app starts: a closed queue takes no jobs.
+        app.state.work_queues = WorkQueues.from_settings(settings)
         yield
+        app.state.work_queues.close()
         if own:
             st.close()
 
@@ -220,6 +224,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = st
     app.state.checker_cache = CheckerCache(st, meaning=settings.check_meaning)
+    app.state.work_queues = WorkQueues.from_settings(settings)
     _install_error_handlers(app)
     api.mount(app)
     web.mount(app)

@@ -24,6 +24,7 @@ from quotegraph.views.deps import (
     found,
     require_read,
 )
+from quotegraph.views.work import client_of, queues_of
 from quotegraph.web.filters import FILTERS
 from quotegraph.web.highlight import marks_of_result, marks_of_stored, segments
 
@@ -258,8 +259,6 @@ def paste_page(format: Format = "html") -> Response:
 @router.post("/paste", response_class=HTMLResponse, include_in_schema=False)
 async def paste_extract(request: Request) -> Response:
     """Extract a pasted article (an ``application/x-www-form-urlencoded`` form) and show it."""
-    from starlette.concurrency import run_in_threadpool
-
     raw = await request.body()
     fields = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}
     form = {k: fields.get(k, "") for k in ("text", "published", "title")}
@@ -270,7 +269,8 @@ async def paste_extract(request: Request) -> Response:
         return _paste_error(form, "publication date: use YYYY-MM-DD", want_json)
     try:
         art = posting.make_article(text=form["text"], published=published, title=form["title"] or None)
-        result = (await run_in_threadpool(posting.extract, art)).to_dict()
+        job = queues_of(request).extraction.run(client_of(request), posting.extract, art)
+        result = (await job).to_dict()
     except IngestError as err:
         return _paste_error(form, str(err), want_json)
     if want_json:
@@ -303,14 +303,12 @@ async def check_page(
 ) -> Response:
     """A form to check a quote: the verdict, its reason, the word diff and the first article
     (the JSON twin is ``POST /api/check``'s answer)."""
-    from starlette.concurrency import run_in_threadpool
-
     form = {"claim": claim or "", "speaker": speaker or "",
             "since": since.isoformat() if since else "", "until": until.isoformat() if until else ""}
     result = None
     if claim and claim.strip():
         body = CheckRequest(claim=claim, speaker=speaker or None, since=since, until=until, k=5)
-        result = await run_in_threadpool(checker_cache(request.app.state).check, body)
+        result = await queues_of(request).check.run(client_of(request), checker_cache(request.app.state).check, body)
     if format == "json":
         return _json(result if result is not None else {"fields": list(form), "post": "/api/check"})
     return _render("check.html", page="check", form=form, result=result, titles=_VERDICT_TITLES)

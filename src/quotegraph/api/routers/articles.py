@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 
 from quotegraph.api import payloads
+from quotegraph.models import Article
+from quotegraph.store import Store
 from quotegraph.views import posting, reads
 from quotegraph.views.deps import (
     Limit,
@@ -16,6 +18,7 @@ from quotegraph.views.deps import (
     require_read,
     require_write,
 )
+from quotegraph.views.work import client_of, queues_of
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -23,6 +26,8 @@ _WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": payloads.Error, "description": "no or wrong X-API-Key"},
     413: {"model": payloads.Error, "description": "body over the size limit"},
     422: {"model": payloads.Error, "description": "not an article"},
+    429: {"model": payloads.Error, "description": "over the per-client rate (see Retry-After)"},
+    503: {"model": payloads.Error, "description": "extraction queue full, or the extraction took too long"},
 }
 
 
@@ -48,24 +53,34 @@ def article(store: StoreDep, article_id: Annotated[str, Path(max_length=100)]) -
 @router.post("/articles", response_model=payloads.ArticleCreated, status_code=201,
              summary="Extract and store an article", responses=_WRITE_RESPONSES,
              dependencies=[Depends(require_write)])
-def post_article(store: StoreDep, body: payloads.ArticleIn) -> dict[str, Any]:
+async def post_article(store: StoreDep, body: payloads.ArticleIn, request: Request) -> dict[str, Any]:
     """Extract the statements of an article (`text`, or `html` of its page) and store them.
     Needs `QUOTEGRAPH_API_KEY` in the `X-API-Key` header. Posting the same article again
-    stores nothing and answers `created: false` with the stored id."""
-    art = posting.make_article(text=body.text, html=body.html, published=body.published,
-                               title=body.title, url=body.url, source=body.source)
-    result = posting.extract(art)
+    stores nothing and answers `created: false` with the stored id. Extractions run one at a
+    time in a bounded queue: 429 over the per-client rate, 503 when the queue is full."""
+    return await queues_of(request).extraction.run(client_of(request), _extract_and_store, store, body)
+
+
+def _article_of(body: payloads.ArticleIn) -> Article:
+    return posting.make_article(text=body.text, html=body.html, published=body.published,
+                                title=body.title, url=body.url, source=body.source)
+
+
+def _extract_and_store(store: Store, body: payloads.ArticleIn) -> dict[str, Any]:
+    result = posting.extract(_article_of(body))
     article_id, created = posting.store_result(store, result)
     return {"id": article_id, "created": created, "statements": len(result.attributions),
             "extraction": result.to_dict()}
 
 
+def _extract(body: payloads.ArticleIn) -> dict[str, Any]:
+    return posting.extract(_article_of(body)).to_dict()
+
+
 @router.post("/extract", response_model=payloads.Extraction, summary="Extract without storing",
-             responses={413: _WRITE_RESPONSES[413], 422: _WRITE_RESPONSES[422]},
+             responses={k: _WRITE_RESPONSES[k] for k in (413, 422, 429, 503)},
              dependencies=[Depends(require_read)])
-def extract(body: payloads.ArticleIn) -> dict[str, Any]:
+async def extract(body: payloads.ArticleIn, request: Request) -> dict[str, Any]:
     """The extraction of an article (the contract JSON), stored nowhere: what the paste page
-    shows."""
-    art = posting.make_article(text=body.text, html=body.html, published=body.published,
-                               title=body.title, url=body.url, source=body.source)
-    return posting.extract(art).to_dict()
+    shows. It shares the extraction queue of `POST /api/articles`."""
+    return await queues_of(request).extraction.run(client_of(request), _extract, body)
