@@ -207,7 +207,9 @@ def bench_web(
         if url is None:
             port = _free_port()
             url = f"http://127.0.0.1:{port}"
-            env = {**os.environ, "QUOTEGRAPH_DB": db or os.environ.get("QUOTEGRAPH_DB", "quotegraph.sqlite")}
+            # A load test is one client asking many times: the per-client rate is lifted.
+            env = {**os.environ, "QUOTEGRAPH_DB": db or os.environ.get("QUOTEGRAPH_DB", "quotegraph.sqlite"),
+                   "QUOTEGRAPH_RATE": os.environ.get("QUOTEGRAPH_RATE", "0")}
             proc = subprocess.Popen(
                 [sys.executable, "-m", "quotegraph.api.workers", "--host", "127.0.0.1", "--port", str(port),
                  "--workers", str(workers), "--log-level", "warning"],
