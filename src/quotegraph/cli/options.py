@@ -142,6 +142,17 @@ def shown_date(said_on: Any, date: dt.date | None, from_published: bool) -> str:
     return date.isoformat() + ("*" if from_published else "")
 
 
+def day_at(day: dt.date | None, granularity: str) -> str:
+    """A stored day at its granularity: ``2019`` for a year, ``2019-03`` for a month, else the day."""
+    if day is None:
+        return ""
+    if granularity == "year":
+        return str(day.year)
+    if granularity == "month":
+        return day.isoformat()[:7]
+    return day.isoformat()
+
+
 def plain_row(table: Any, *values: str) -> None:
     """Add a row of plain text to a rich table (stored text such as "[bold]" is not markup)."""
     from rich.text import Text

@@ -12,6 +12,7 @@ from quotegraph.cli.options import (
     FormatOption,
     JsonOption,
     console,
+    day_at,
     list_format,
     plain_row,
     print_csv,
@@ -41,7 +42,8 @@ def speakers(
         return
     if fmt == "csv":
         print_csv([r.to_dict() for r in rows],
-                  ["id", "name", "kind", "statements", "occurrences", "articles", "first_date", "last_date"])
+                  ["id", "name", "kind", "statements", "occurrences", "articles", "first_date", "first_granularity",
+                   "last_date", "last_granularity"])
         return
     from rich.table import Table
 
@@ -52,5 +54,5 @@ def speakers(
                          justify="right" if col in ("statements", "occurrences", "articles") else "left")
     for r in rows:
         plain_row(table, r.id, r.name, r.kind, str(r.statements), str(r.occurrences), str(r.articles),
-                      r.first_date.isoformat() if r.first_date else "", r.last_date.isoformat() if r.last_date else "")
+                  day_at(r.first_date, r.first_granularity), day_at(r.last_date, r.last_granularity))
     console().print(table)

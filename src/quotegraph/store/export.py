@@ -28,6 +28,7 @@ FORMATS = ("jsonl", "csv", "parquet")
 FIELDS = (
     "quoteID", "quotation", "speaker", "qids", "probas", "date", "numOccurrences", "urls",
     "speaker_id", "said_on", "kind", "cue", "parent", "articles", "attributions", "date_from_published",
+    "date_granularity",
 )
 
 
@@ -110,6 +111,10 @@ def _aggregate(rows: list[Any]) -> dict[str, Any]:
         "articles": list(dict.fromkeys(r.article_id for r in rows)),
         "attributions": [r.id for r in rows],
         "date_from_published": bool(first.date_from_published),
+        # How precise 'date' is: a text that gives only the year dates it "2019-01-01", "year".
+        "date_granularity": None if first.first_seen is None else (
+            first.said_on_granularity or "day" if first.said_on_value is not None and not first.date_from_published
+            else "day"),
     }
 
 
@@ -177,6 +182,7 @@ def _parquet(store: Store, target: IO[bytes]) -> int:
         ("speaker_id", pa.string()), ("said_on", said), ("kind", pa.string()), ("cue", pa.string()),
         ("parent", pa.string()), ("articles", pa.list_(pa.string())),
         ("attributions", pa.list_(pa.string())), ("date_from_published", pa.bool_()),
+        ("date_granularity", pa.string()),
     ])
     n = 0
     with pq.ParquetWriter(target, schema) as writer:

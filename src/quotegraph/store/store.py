@@ -414,8 +414,7 @@ class Store:
                 sa.func.count(sa.distinct(a.c.quotation_id)).label("statements"),
                 sa.func.count(a.c.id).label("occurrences"),
                 sa.func.count(sa.distinct(a.c.article_id)).label("articles"),
-                sa.func.min(a.c.date).label("first_date"),
-                sa.func.max(a.c.date).label("last_date"),
+                *_first_and_last(a),
             )
             .select_from(t.speakers.join(a, a.c.speaker_id == t.speakers.c.id))
             .group_by(t.speakers.c.id, t.speakers.c.name, t.speakers.c.kind)
@@ -426,7 +425,7 @@ class Store:
         if name:
             stmt = stmt.where(t.speakers.c.id.in_(speaker_ids_matching(name)))
         with self._read() as conn:
-            return [rec.SpeakerSummary(**_dates(r._asdict())) for r in conn.execute(stmt)]
+            return [rec.SpeakerSummary(**_dated_span(r._asdict())) for r in conn.execute(stmt)]
 
     def speaker_kinds(self, ids: Sequence[str]) -> dict[str, str]:
         """The kind (person, organization, ...) of each stored speaker among ``ids``."""
@@ -493,10 +492,10 @@ class Store:
                     sa.func.count(sa.distinct(a.c.quotation_id)),
                     sa.func.count(a.c.id),
                     sa.func.count(sa.distinct(a.c.article_id)),
-                    sa.func.min(a.c.date),
-                    sa.func.max(a.c.date),
+                    *_first_and_last(a),
                 ).where(a.c.speaker_id == speaker_id)
             ).one()
+            span = _dated_span({"first_date": stats[3], "last_date": stats[4]})
             mentioned_in = conn.execute(
                 sa.select(sa.func.count(sa.distinct(a.c.quotation_id)))
                 .select_from(t.mentions.join(a, a.c.id == t.mentions.c.attribution_id))
@@ -515,10 +514,9 @@ class Store:
             statements=int(stats[0]),
             occurrences=int(stats[1]),
             articles=int(stats[2]),
-            first_date=_as_date(stats[3]),
-            last_date=_as_date(stats[4]),
             mentioned_in=int(mentioned_in),
             talks_about=about,
+            **span,
         )
 
     def timeline(self, speaker_id: str) -> list[rec.TimelinePoint]:
@@ -847,6 +845,36 @@ def _quotation_summary(rows: list[Any]) -> rec.QuotationSummary:
         article_published=_as_date(first.published),
         articles=len({r.article_id for r in rows}),
     )
+
+
+#: Granularities from the most precise; a statement dated by its article is a day.
+_GRANULARITIES = ("day", "month", "week", "range", "year")
+
+
+def _first_and_last(a: sa.Table) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
+    """The earliest and latest statement date of a group, each with its granularity: the date's
+    ISO text followed by one digit, the most precise granularity any statement of that date has
+    (``min`` of date + rank for the first, ``max`` of date + inverted rank for the last)."""
+    gran = sa.func.coalesce(a.c.said_on_granularity, "day")
+    rank = sa.case(*((gran == g, str(i)) for i, g in enumerate(_GRANULARITIES)), else_=str(len(_GRANULARITIES) - 1))
+    inverted = sa.case(*((gran == g, str(9 - i)) for i, g in enumerate(_GRANULARITIES)), else_=str(10 - len(_GRANULARITIES)))
+    day = sa.cast(a.c.date, sa.String)
+    return (sa.func.min(day + rank).label("first_date"), sa.func.max(day + inverted).label("last_date"))
+
+
+def _dated_span(row: dict[str, Any]) -> dict[str, Any]:
+    """``first_date``/``last_date`` of :func:`_first_and_last` split into dates and granularities."""
+    for key, invert in (("first", False), ("last", True)):
+        packed = row.get(f"{key}_date")
+        gran = "day"
+        if packed is not None:
+            text = str(packed)
+            rank = int(text[10:11] or 0)
+            gran = _GRANULARITIES[min(len(_GRANULARITIES) - 1, 9 - rank if invert else rank)]
+            packed = text[:10]
+        row[f"{key}_date"] = _as_date(packed)
+        row[f"{key}_granularity"] = gran
+    return row
 
 
 def _dates(row: dict[str, Any]) -> dict[str, Any]:

@@ -163,6 +163,10 @@ class SpeakerSummary(_Record):
     articles: int
     first_date: dt.date | None
     last_date: dt.date | None
+    #: How precise each of the two dates is ("day", "week", "month", "range", "year"): a first
+    #: statement the text dates only by its year has ``first_date`` on January 1 and "year".
+    first_granularity: str = "day"
+    last_granularity: str = "day"
 
 
 @dataclass(slots=True)
@@ -191,6 +195,8 @@ class SpeakerInfo(_Record):
     last_date: dt.date | None
     mentioned_in: int
     talks_about: list[Mentioned]
+    first_granularity: str = "day"
+    last_granularity: str = "day"
 
 
 @dataclass(slots=True)

@@ -51,6 +51,14 @@ def when(said_on: dict[str, Any] | None, date: Any = None) -> str:
     return day.isoformat() if day else ""
 
 
+def at(day: Any, granularity: str | None) -> str:
+    """A stored day at its granularity (a speaker's first and last dates): ``2019`` for a year,
+    ``March 2019`` for a month, else the day; ``""`` for none."""
+    if _day(day) is None:
+        return ""
+    return when({"granularity": granularity or "day", "start": day}, day)
+
+
 def anchor(attribution_id: str) -> str:
     """The statement's anchor on its article page: its id within the article (``a3`` of the
     stored ``<article id>:a3``)."""
@@ -66,4 +74,4 @@ def shorten(text: str, limit: int = 160) -> str:
     return (cut or text[: limit - 1]) + "…"
 
 
-FILTERS = {"when": when, "anchor": anchor, "shorten": shorten}
+FILTERS = {"when": when, "at": at, "anchor": anchor, "shorten": shorten}
