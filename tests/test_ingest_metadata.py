@@ -14,6 +14,7 @@ from quotegraph.cli import app
 from quotegraph.errors import IngestError
 from quotegraph.ingest import first_words, headline, read_inputs, read_sidecar, read_text_file
 from quotegraph.ingest.jsonl import article_from_record
+from quotegraph.ingest.metadata import compile_name_pattern, fields_from_name
 from quotegraph.models import Article
 from quotegraph.store import Store
 
@@ -161,3 +162,50 @@ def test_ingest_headline_skips_page_debris_above_it() -> None:
     text = "ARTICLE AD BOX\nHarbour ferry fares rise for the winter\nFares on the harbour ferry rose on Monday.\n"
     assert headline(text) == "Harbour ferry fares rise for the winter"
     assert headline("ARTICLE AD BOX\n\nARTICLE AD BOX\n") is None
+
+
+@pytest.mark.parametrize(("pattern", "name", "expected"), [
+    ("{published}_{outlet}_{title}", "2019-03-05_Harbour Herald_council-delays-ferry.txt",
+     {"published": "2019-03-05", "source": "Harbour Herald", "title": "council delays ferry"}),
+    ("{published}_{outlet}_{title}", "20190305_herald_x.txt", {"published": "2019-03-05", "source": "herald", "title": "x"}),
+    ("{outlet}-{published}", "herald-2019_03_05.html", {"source": "herald", "published": "2019-03-05"}),
+    (r"(?P<date>\d{8})-(?P<outlet>[a-z]+)-\d+", "20200131-wire-17.txt", {"published": "2020-01-31", "source": "wire"}),
+    # A date that is no date is left out; a name that does not match gives nothing.
+    ("{published}_{outlet}", "2019-13-45_herald.txt", {"source": "herald"}),
+    ("{published}_{outlet}_{title}", "notes.txt", {}),
+])
+def test_name_pattern_reads_fields_off_the_file_name(pattern: str, name: str, expected: dict[str, str]) -> None:
+    assert fields_from_name(pattern, Path("/news") / name) == expected
+
+
+@pytest.mark.parametrize(("pattern", "message"), [
+    ("{published}_{author}", "author"),
+    ("plain-name", "must name some of"),
+    ("{title}_{title}", "twice"),
+    ("(?P<title>[a-z", "not a valid regular expression"),
+])
+def test_bad_name_patterns_are_refused_with_the_reason(pattern: str, message: str) -> None:
+    with pytest.raises(IngestError, match=message):
+        compile_name_pattern(pattern)
+
+
+def test_ingest_takes_a_name_pattern_and_the_sidecar_wins_over_it(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    body = "\u201cThe ferry will run all winter,\u201d Mayor Ines Calloway said on Tuesday.\n"
+    (folder / "2025-03-05_Harbour Herald_ferry-runs-all-winter.txt").write_text(body, encoding="utf-8")
+    (folder / "2025-04-01_Island Post_quay-rebuilt.txt").write_text(body.replace("ferry", "quay"), encoding="utf-8")
+    meta = _sidecar(tmp_path, "meta.csv", ["path,outlet", "news/2025-04-01_Island Post_quay-rebuilt.txt,The Island Post"])
+    db = str(tmp_path / "s.sqlite")
+    runner = CliRunner()
+    res = runner.invoke(app, ["ingest", str(folder), "--db", db, "--workers", "1", "--no-progress",
+                              "--name-pattern", "{published}_{outlet}_{title}", "--metadata", str(meta)])
+    assert res.exit_code == 0, res.output
+    with Store.open(db) as st:
+        arts = {a["title"]: a for a in st.articles()}
+    assert set(arts) == {"ferry runs all winter", "quay rebuilt"}
+    assert (arts["ferry runs all winter"]["source"], str(arts["ferry runs all winter"]["published"])) == (
+        "Harbour Herald", "2025-03-05")
+    assert (arts["quay rebuilt"]["source"], str(arts["quay rebuilt"]["published"])) == ("The Island Post", "2025-04-01")
+    res = runner.invoke(app, ["ingest", str(folder), "--db", db, "--name-pattern", "{published}_{byline}"])
+    assert res.exit_code == 2 and "--name-pattern" in res.output

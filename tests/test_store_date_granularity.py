@@ -29,7 +29,7 @@ QUOTES = ["The harbour was full in those days,", "We rebuilt the quay in the spr
 def _result(said: list[SaidOn | None], published: dt.date = dt.date(2024, 7, 18), aid: str = "harbour") -> ExtractionResult:
     result = make_result(aid, TEXT, [(q, VERA) for q in QUOTES], [VERA], published=published,
                          url=f"https://harbour.example/{aid}")
-    result.attributions = [dataclasses.replace(a, said_on=s) for a, s in zip(result.attributions, said)]
+    result.attributions = [dataclasses.replace(a, said_on=s) for a, s in zip(result.attributions, said, strict=True)]
     return result
 
 

@@ -12,7 +12,13 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, MetadataOption, check_attribution_model, read_metadata
+from quotegraph.cli.options import (
+    AttributionModelOption,
+    MetadataOption,
+    NamePatternOption,
+    check_attribution_model,
+    read_metadata,
+)
 from quotegraph.errors import QuotegraphError
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -43,6 +49,7 @@ def extract(
     attribution_model: AttributionModelOption = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,
     metadata: MetadataOption = None,
+    name_pattern: NamePatternOption = None,
 ) -> None:
     """Find every attributed statement in articles and print (or write) contract JSON.
 
@@ -56,7 +63,7 @@ def extract(
     if output_format not in ("json", "jsonl"):
         raise typer.BadParameter("--format must be json or jsonl")
     date = _parse_date(published)
-    sidecar = read_metadata(metadata)
+    sidecar = read_metadata(metadata, name_pattern)
     failures = 0
 
     def articles():

@@ -12,6 +12,7 @@ from quotegraph.cli.options import (
     AttributionModelOption,
     DbOption,
     MetadataOption,
+    NamePatternOption,
     check_attribution_model,
     read_metadata,
 )
@@ -30,6 +31,7 @@ def ingest(
     attribution_model: AttributionModelOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
     metadata: MetadataOption = None,
+    name_pattern: NamePatternOption = None,
     work: Annotated[Optional[Path], typer.Option("--work", help="Folder for the run's Parquet shards until they are stored (default: one under the temporary folder, found again by a rerun).")] = None,
 ) -> None:
     """Extract statements from articles and store them; rerun to resume a broken run.
@@ -46,7 +48,7 @@ def ingest(
     from quotegraph.runners import ingest as run_ingest
 
     date = _date(published, "--published")
-    sidecar = read_metadata(metadata)
+    sidecar = read_metadata(metadata, name_pattern)
     summary = _run(lambda: run_ingest(inputs, db, workers=workers, published=date, progress=progress,
                                       extracted=extracted, model=model, attribution_model=chosen,
                                       work_dir=work, metadata=sidecar))
@@ -55,7 +57,7 @@ def ingest(
     typer.echo(
         f"read {summary.read} · added {summary.added} articles ({summary.attributions} statements) · "
         f"already stored {summary.duplicates} · skipped {summary.skipped} · "
-        + (f"metadata updated {summary.updated} · " if metadata is not None else "") + f"{summary.seconds:.1f}s",
+        + (f"metadata updated {summary.updated} · " if sidecar is not None else "") + f"{summary.seconds:.1f}s",
         err=True,
     )
     if summary.skipped:

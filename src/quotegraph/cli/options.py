@@ -166,14 +166,31 @@ MetadataOption = Annotated[
 ]
 
 
-def read_metadata(path: Path | None) -> Any:
-    """The sidecar at ``path`` (``None`` for none); an unreadable one is a bad ``--metadata``."""
-    if path is None:
+NamePatternOption = Annotated[
+    Optional[str],
+    typer.Option("--name-pattern", help="Read title, published, outlet or url off each file's name, e.g. "
+                                        "'{published}_{outlet}_{title}' or a regex with named groups; "
+                                        "--metadata rows win over it."),
+]
+
+
+def read_metadata(path: Path | None, name_pattern: str | None = None) -> Any:
+    """The sidecar at ``path`` with the file-name pattern ``name_pattern`` (``None`` when neither
+    is given); an unreadable file is a bad ``--metadata``, a bad pattern a bad ``--name-pattern``."""
+    if path is None and name_pattern is None:
         return None
     from quotegraph.errors import IngestError
-    from quotegraph.ingest import read_sidecar
+    from quotegraph.ingest import Sidecar, read_sidecar
+    from quotegraph.ingest.metadata import compile_name_pattern
 
+    if name_pattern is not None:
+        try:
+            compile_name_pattern(name_pattern)
+        except IngestError as err:
+            raise typer.BadParameter(str(err), param_hint="--name-pattern") from None
     try:
-        return read_sidecar(path)
+        sidecar = read_sidecar(path) if path is not None else Sidecar()
     except IngestError as err:
         raise typer.BadParameter(str(err), param_hint="--metadata") from None
+    sidecar.pattern = name_pattern
+    return sidecar

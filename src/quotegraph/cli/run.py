@@ -9,7 +9,13 @@ from typing import Annotated, Optional
 import typer
 
 from quotegraph.cli.app import app
-from quotegraph.cli.options import AttributionModelOption, MetadataOption, check_attribution_model, read_metadata
+from quotegraph.cli.options import (
+    AttributionModelOption,
+    MetadataOption,
+    NamePatternOption,
+    check_attribution_model,
+    read_metadata,
+)
 from quotegraph.errors import QuotegraphError
 
 
@@ -30,6 +36,7 @@ def run_command(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path.")] = None,
     attribution_model: AttributionModelOption = None,
     metadata: MetadataOption = None,
+    name_pattern: NamePatternOption = None,
 ) -> None:
     """Extract statements from sharded inputs into Parquet; relaunch to finish failed shards.
 
@@ -57,7 +64,7 @@ def run_command(
     try:
         report = run(inputs, out, runner=runner, workers=workers, shards=shards, address=address,
                      published=date, model=model, attribution_model=chosen, on_done=done,
-                     metadata=read_metadata(metadata))
+                     metadata=read_metadata(metadata, name_pattern))
     except QuotegraphError as err:
         raise _fail(err) from None
     ran = [o for o in report.outcomes if o.ok]

@@ -1,4 +1,4 @@
-"""Article metadata a plain text does not carry: a headline read off its first line, and a
+r"""Article metadata a plain text does not carry: a headline read off its first line, and a
 sidecar table (CSV or TSV) of titles, dates, outlets and URLs.
 
 The headline rule (:func:`headline`): the first line of the text is the headline when it
@@ -19,11 +19,21 @@ A sidecar has a header row naming any of ``path`` (or ``id``), ``title``, ``publ
 tab-separated, anything else comma-separated. A row applies to the article read from the file it
 names (a path relative to the sidecar's folder, or absolute), else to the article whose id or
 file name it gives. Its non-empty fields win over what the input itself says.
+
+A file-name pattern (``--name-pattern``) reads the same fields off each file's name, for folders
+named like ``2019-03-05_guardian_harbour-council-delays.txt``: a template such as
+``{published}_{outlet}_{title}`` (each ``{field}`` stands for any run of characters; the rest must
+appear as written) or a regular expression with named groups (``(?P<published>\d{8})-.*``),
+matched against the whole file name without its extension. Dates may be written ``YYYY-MM-DD``,
+``YYYY_MM_DD`` or ``YYYYMMDD``; hyphens and underscores of a title become spaces. A file whose
+name does not match, or whose date is no date, keeps what it has (nothing is skipped). A
+sidecar row wins over the pattern, and the pattern over the input's own fields.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -36,7 +46,7 @@ from quotegraph.errors import IngestError
 from quotegraph.ingest.base import parse_published
 from quotegraph.models import Article
 
-__all__ = ["Sidecar", "first_words", "headline", "read_sidecar"]
+__all__ = ["Sidecar", "compile_name_pattern", "fields_from_name", "first_words", "headline", "read_sidecar"]
 
 _MAX_HEADLINE_WORDS = 20
 _MAX_RUN_ON_WORDS = 14
@@ -107,6 +117,75 @@ def first_words(text: str, words: int = _FIRST_WORDS, chars: int = _FIRST_WORDS_
     return title + "…" if len(title) < len(" ".join(found)) else title
 
 
+#: Fields a file-name pattern may name, and the article field each fills.
+PATTERN_FIELDS = {"title": "title", "published": "published", "date": "published", "outlet": "source",
+                  "source": "source", "url": "url"}
+_TEMPLATE_FIELD = re.compile(r"\{(\w*)\}")
+_COMPACT_DATE = re.compile(r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})")
+
+
+@functools.lru_cache(maxsize=16)
+def compile_name_pattern(pattern: str) -> re.Pattern[str]:
+    """The regular expression of a file-name pattern (a template or a regex, see the module).
+
+    Raises:
+        IngestError: the pattern names no field or an unknown one, names one twice, or is not
+            a valid regular expression.
+    """
+    if "(?P<" in pattern:
+        try:
+            regex = re.compile(pattern)
+        except re.error as err:
+            raise IngestError(f"the name pattern is not a valid regular expression: {err}") from None
+        names = list(regex.groupindex)
+    else:
+        names = _TEMPLATE_FIELD.findall(pattern)
+        parts = _TEMPLATE_FIELD.split(pattern)
+        # split() alternates literal text and field names: literals escaped, fields lazy groups.
+        source = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        if len(set(names)) != len(names):
+            raise IngestError(f"the name pattern names a field twice: {pattern!r}")
+        try:
+            regex = re.compile(source)
+        except re.error as err:  # an empty or non-identifier name: "{}" or "{2}"
+            raise IngestError(f"the name pattern {pattern!r} has a bad field: {err}") from None
+    unknown = [n for n in names if n not in PATTERN_FIELDS]
+    if unknown or not names:
+        raise IngestError(f"the name pattern must name some of {', '.join(sorted(PATTERN_FIELDS))} "
+                          f"(as {{field}} or (?P<field>...)); it names {', '.join(unknown) or 'none'}")
+    return regex
+
+
+def fields_from_name(pattern: str, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The fields a file-name pattern reads off ``path``'s name (without its extension); empty
+    when the name does not match. ``published`` is ``YYYY-MM-DD`` (left out when no date)."""
+    regex = compile_name_pattern(pattern)
+    name = Path(path).name
+    stem = name.split(".", 1)[0] if not name.startswith(".") else name
+    match = regex.fullmatch(stem) or regex.fullmatch(Path(path).stem)
+    if match is None:
+        return {}
+    out: dict[str, Any] = {}
+    for group, value in match.groupdict().items():
+        value = (value or "").strip()
+        if not value:
+            continue
+        target = PATTERN_FIELDS[group]
+        if target == "published":
+            compact = _COMPACT_DATE.fullmatch(value)
+            try:
+                day = parse_published(f"{compact[1]}-{compact[2]}-{compact[3]}" if compact else value)
+            except IngestError:
+                continue
+            if day is not None:
+                out["published"] = day.isoformat()
+        elif target == "title":
+            out["title"] = " ".join(re.split(r"[-_\s]+", value)).strip()
+        else:
+            out[target] = value
+    return out
+
+
 @dataclass(slots=True)
 class Sidecar:
     """The rows of a metadata sidecar, looked up by file path, article id or file name.
@@ -115,17 +194,28 @@ class Sidecar:
         rows: one dict per row: ``key`` (the path or id as written), ``abs`` (the path made
             absolute, for ``path`` rows) and the fields (``title``, ``published`` as
             ``YYYY-MM-DD``, ``source``, ``url``).
+        pattern: a file-name pattern (see the module) read before the rows, or ``None``.
     """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
+    pattern: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.rows) or self.pattern is not None
 
     def to_list(self) -> list[dict[str, Any]]:
-        """The rows as plain JSON data (a run's plan carries them to its workers)."""
-        return [dict(r) for r in self.rows]
+        """The rows (and the pattern, as a last ``{"pattern": ...}`` entry) as plain JSON data (a
+        run's plan carries them to its workers)."""
+        out = [dict(r) for r in self.rows]
+        if self.pattern is not None:
+            out.append({"pattern": self.pattern})
+        return out
 
     @classmethod
     def from_list(cls, rows: list[dict[str, Any]] | None) -> Sidecar:
-        return cls([dict(r) for r in rows or []])
+        """The sidecar :meth:`to_list` gave."""
+        pattern = next((r["pattern"] for r in rows or [] if "pattern" in r), None)
+        return cls([dict(r) for r in rows or [] if "pattern" not in r], pattern)
 
     def find(self, article_id: str, path: str | os.PathLike[str] | None = None) -> dict[str, Any] | None:
         """The row for the article ``article_id`` read from ``path``: by path, else by id,
@@ -146,10 +236,13 @@ class Sidecar:
         return None
 
     def apply(self, article: Article, path: str | os.PathLike[str] | None = None) -> bool:
-        """Give ``article`` the fields of its row (non-empty ones win); whether a row applied."""
+        """Give ``article`` the fields its file name gives by :attr:`pattern`, then those of its
+        row (non-empty ones win); whether anything applied."""
+        named = fields_from_name(self.pattern, path) if self.pattern is not None and path is not None else {}
         row = self.find(article.id, path)
-        if row is None:
+        if row is None and not named:
             return False
+        row = {**named, **{k: v for k, v in (row or {}).items() if v}}
         if row.get("title"):
             article.title = row["title"]
         if row.get("published"):

@@ -109,7 +109,7 @@ def read_path(
         Its article(s), or a :class:`Skipped` for each part that cannot be read.
     """
     path = Path(path)
-    if metadata is not None and metadata.rows:
+    if metadata:
         for item in read_path(path, published, id=id, max_bytes=max_bytes):
             if isinstance(item, Article):
                 metadata.apply(item, path)

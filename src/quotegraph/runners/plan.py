@@ -340,7 +340,7 @@ def read_unit(
         ``(origin, item)`` pairs in input order: each article or skip with where it was read
         (``path:LINE`` for JSONL ranges; the URL or id of an article otherwise).
     """
-    if metadata is not None and metadata.rows:
+    if metadata:
         for origin, item in read_unit(unit, published):
             if isinstance(item, Article):
                 metadata.apply(item, None if unit.kind == "url" else unit.path)
