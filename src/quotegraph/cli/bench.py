@@ -1,4 +1,4 @@
-"""``quotegraph bench pipeline|search|embed|web|runner``: throughput, latency and peak memory.
+"""``quotegraph bench pipeline|search|startup|embed|web|runner``: throughput, latency and peak memory.
 
 The library code of each lives in :mod:`quotegraph.bench`. The names before the group —
 ``bench PATH`` (the pipeline bench), ``bench-search``, ``bench-web``, ``bench-runner`` — still run
@@ -74,14 +74,27 @@ def pipeline(
     stages: Annotated[
         bool, typer.Option(help="Also time each stage of the one-core pipeline run.")
     ] = True,
+    sweep: Annotated[
+        str,
+        typer.Option(help="Length sweep: join 64 articles k at a time for each k listed "
+                          "(comma-separated; '' skips it) and time words/s and peak memory."),
+    ] = "1,4,16,64",
 ) -> None:
     """Time the whole pipeline and bare spaCy parsing of the same texts, one core and all cores.
 
     Example: quotegraph bench pipeline ../shared/data/polnear --limit 40 --json bench.json
     """
     chosen = check_attribution_model(attribution_model)
-    from quotegraph.bench import load_bench_input, run_bench
-    from quotegraph.bench.report import bench_tables
+    try:
+        factors = [int(k) for k in sweep.split(",") if k.strip()]
+    except ValueError:
+        typer.echo(f"error: --sweep takes comma-separated whole numbers, not {sweep!r}", err=True)
+        raise typer.Exit(2) from None
+    if any(k < 1 for k in factors):
+        typer.echo("error: --sweep factors must be 1 or more", err=True)
+        raise typer.Exit(2)
+    from quotegraph.bench import load_bench_input, run_bench, run_sweep
+    from quotegraph.bench.report import bench_tables, sweep_table
     from quotegraph.nlp import DEFAULT_MODEL
 
     try:
@@ -90,6 +103,10 @@ def pipeline(
             typer.echo(f"skipped {line}", err=True)
         result = run_bench(data, workers=workers or os.cpu_count(), model=model or DEFAULT_MODEL,
                            batch_size=batch_size, stages=stages, attribution_model=chosen)  # fmt: skip
+        if factors:
+            result["sweep"] = run_sweep(data, factors=factors, model=model or DEFAULT_MODEL,
+                                        batch_size=batch_size, attribution_model=chosen)  # fmt: skip
+            result["errors"] += [f"sweep {r['factor']}×: {r['error']}" for r in result["sweep"]["runs"] if "error" in r]
     except QuotegraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -103,6 +120,8 @@ def pipeline(
     console = Console()
     for table in bench_tables(result):
         console.print(table)
+    if "sweep" in result:
+        console.print(sweep_table(result["sweep"]))
     for error in result["errors"]:
         typer.echo(f"error: {error}", err=True)
     if result["errors"]:
@@ -134,6 +153,29 @@ def search(
             f"{result['queries']} speaker+text queries: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
             f"max {result['max_ms']} ms"
         )
+
+
+@bench_app.command("startup")
+def startup(
+    db: DbOption = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Timed runs per command (medians are reported).")] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Time `search`, `speakers` and `show` from a new process to their answer (start-up,
+    imports, opening the store, the query).
+
+    Example: quotegraph bench startup --db examples.sqlite --repeat 5
+    """
+    from quotegraph.bench.startup import bench_startup
+    from quotegraph.settings import current
+
+    result = run_or_exit(lambda: bench_startup(db or current().db_url, repeat))
+    if as_json:
+        print_json(result)
+    else:
+        for name, r in result["commands"].items():
+            typer.echo(f"quotegraph {' '.join(r['args'])}: median {r['median_s']} s "
+                       f"(min {r['min_s']}, max {r['max_s']}; {result['repeat']} runs, exit {r['exit_codes']})")
 
 
 @bench_app.command("embed")
