@@ -112,3 +112,36 @@ def test_size_budget_skips_with_the_same_reason_and_the_batch_goes_on() -> None:
     with pytest.raises(SizeBudgetError, match=r"statements, more than 2;"):
         Extractor(budget=SizeBudget(max_statements=2)).extract(crowded)
     assert Extractor(budget=SizeBudget(max_statements=10)).extract(crowded).attributions
+
+
+def test_last_speaker_answers_as_the_full_backward_scan(nlp) -> None:  # type: ignore[no-untyped-def]
+    """``ResolverBase._last_speaker`` walks back from the mentions before its position only;
+    its answer must be the full scan's, whether the mentions stand in order or not."""
+    from quotegraph.speakers.base import ResolverBase
+    from quotegraph.speakers.entities import Mention
+
+    text = ("Mayor Lena Ortiz said the bridge would reopen. “We are on schedule,” she said. "
+            "Tom Reyes, a councillor, disagreed. He said the budget “was a fantasy, as Ortiz "
+            "knows”. The mayor told reporters she would not resign.")
+    base = ResolverBase(nlp(text), [])
+    mentions = base.art.mentions
+    for start in range(0, len(text), 13):  # speaker mentions, some inside quotations
+        mentions.insert(sum(m.start <= start for m in mentions) if mentions.ordered else len(mentions),
+                        Mention(start, start + 4, None, 0, True, base.art.in_quote(start, start + 4),
+                                False, "speaker"))
+
+    def naive(start: int, excluded: list[tuple[int, int]]) -> Mention | None:
+        quoted = base.art.in_quote(start, start + 1)
+        for m in reversed(mentions):
+            if m.kind == "speaker" and m.start < start and not any(s <= m.start < e for s, e in excluded) \
+                    and (quoted or not m.in_quote):
+                return m
+        return None
+
+    for excluded in ([], [(20, 90)], [(0, len(text))]):
+        for start in range(0, len(text) + 1, 7):
+            assert base._last_speaker(start, excluded) is naive(start, excluded)
+    mentions.append(Mention(5, 9, None, 0, True, False, False, "speaker"))  # now out of order
+    assert not mentions.ordered
+    for start in range(0, len(text) + 1, 7):
+        assert base._last_speaker(start, []) is naive(start, [])
