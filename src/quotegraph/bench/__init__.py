@@ -3,8 +3,8 @@
 - :mod:`quotegraph.bench.pipeline` — the pipeline beside bare spaCy parsing, one core and all
   cores, and each stage's share (``bench pipeline``; :func:`run_bench`), and the length sweep
   (:func:`run_sweep`);
-- :mod:`quotegraph.bench.startup` — how long the store-reading commands take to answer
-  (``bench startup``);
+- :mod:`quotegraph.bench.startup` — how long the store-reading commands take to answer from a
+  new process (``bench search --startup``);
 - :mod:`quotegraph.bench.search` — search latency over a store (``bench search``);
 - :mod:`quotegraph.bench.embed` — sentence embeddings per second on one core (``bench embed``);
 - :mod:`quotegraph.bench.web` — concurrent clients against the web API (``bench web``);

@@ -1,4 +1,4 @@
-"""How long the store-reading commands take to answer (``quotegraph bench startup``).
+"""How long the store-reading commands take to answer (``quotegraph bench search --startup``).
 
 ``quotegraph search``, ``speakers`` and ``show`` are run as a user runs them — a new Python
 process each time, ``python -m quotegraph …`` — against a store, and their wall time is taken

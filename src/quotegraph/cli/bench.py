@@ -1,4 +1,4 @@
-"""``quotegraph bench pipeline|search|startup|embed|web|runner``: throughput, latency and peak memory.
+"""``quotegraph bench pipeline|search|embed|web|runner``: throughput, latency and peak memory.
 
 The library code of each lives in :mod:`quotegraph.bench`. The names before the group —
 ``bench PATH`` (the pipeline bench), ``bench-search``, ``bench-web``, ``bench-runner`` — still run
@@ -132,6 +132,11 @@ def pipeline(
 def search(
     db: DbOption = None,
     queries: Annotated[int, typer.Option(min=1, help="Number of timed queries.")] = 200,
+    startup: Annotated[
+        bool,
+        typer.Option(help="Also time `quotegraph search`, `speakers` and `show` each from a new "
+                          "process to its answer (start-up, imports, the query): median of 5 runs."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Time speaker+text searches over a store and print p50/p95 latency.
@@ -139,12 +144,17 @@ def search(
     Queries pair the store's most frequent speakers with a word of one of their own statements,
     so each query has hits; the first round warms caches and is not timed.
 
-    Example: quotegraph bench search --db corpus.sqlite --queries 500
+    Example: quotegraph bench search --db corpus.sqlite --queries 500 --startup
     """
     from quotegraph.bench.search import bench_search
 
     store = open_store(db)
     result = run_or_exit(lambda: bench_search(store, queries))
+    if startup:
+        from quotegraph.bench.startup import bench_startup
+        from quotegraph.settings import current
+
+        result["startup"] = run_or_exit(lambda: bench_startup(db or current().db_url, 5))
     if as_json:
         print_json(result)
     else:
@@ -153,29 +163,9 @@ def search(
             f"{result['queries']} speaker+text queries: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
             f"max {result['max_ms']} ms"
         )
-
-
-@bench_app.command("startup")
-def startup(
-    db: DbOption = None,
-    repeat: Annotated[int, typer.Option(min=1, help="Timed runs per command (medians are reported).")] = 5,
-    as_json: JsonOption = False,
-) -> None:
-    """Time `search`, `speakers` and `show` from a new process to their answer (start-up,
-    imports, opening the store, the query).
-
-    Example: quotegraph bench startup --db examples.sqlite --repeat 5
-    """
-    from quotegraph.bench.startup import bench_startup
-    from quotegraph.settings import current
-
-    result = run_or_exit(lambda: bench_startup(db or current().db_url, repeat))
-    if as_json:
-        print_json(result)
-    else:
-        for name, r in result["commands"].items():
-            typer.echo(f"quotegraph {' '.join(r['args'])}: median {r['median_s']} s "
-                       f"(min {r['min_s']}, max {r['max_s']}; {result['repeat']} runs, exit {r['exit_codes']})")
+        for r in result.get("startup", {}).get("commands", {}).values():
+            typer.echo(f"quotegraph {' '.join(r['args'])}: {r['median_s']} s from a new process "
+                       f"(median of 5; min {r['min_s']}, max {r['max_s']}; exit {r['exit_codes']})")
 
 
 @bench_app.command("embed")
