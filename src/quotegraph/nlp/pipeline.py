@@ -273,4 +273,5 @@ def join_pieces(docs: list[Doc]) -> Doc:
         doc.tensor = doc.tensor[:0]  # type: ignore[misc]
     if len(docs) == 1:
         return docs[0]
-    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    # spaCy 3.8 takes ``exclude`` (its stub does not list it)
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])  # type: ignore[call-arg]
