@@ -35,8 +35,8 @@ def bench_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict
     for name, text in TEXTS.items():
         (folder / name).write_text(text, encoding="utf-8")
     out = folder / "bench.json"
-    result = runner.invoke(app, ["bench", "pipeline", str(folder), "--workers", "2", "--json", str(out)],
-                           env={"COLUMNS": "120"})  # fmt: skip
+    result = runner.invoke(app, ["bench", "pipeline", str(folder), "--workers", "2", "--json", str(out),
+                                 "--sweep", "1,2"], env={"COLUMNS": "160"})  # fmt: skip
     return result, json.loads(out.read_text()) if out.exists() else {}
 
 
@@ -62,6 +62,36 @@ def test_bench_figures_are_positive_and_consistent(bench_result) -> None:
     assert all(r["attributions"] > 0 for r in pipeline)
     for key in ("ratio", "ratio_cpu"):
         assert set(figures[key]) == {"1", "2"} and all(v > 0 for v in figures[key].values())
+
+
+def test_bench_length_sweep_joins_the_same_words_into_longer_texts(bench_result) -> None:
+    result, figures = bench_result
+    sweep = figures["sweep"]
+    assert "Length sweep" in result.stdout and sweep["articles"] == 64
+    one, two = sweep["runs"]
+    assert (one["factor"], one["texts"], two["factor"], two["texts"]) == (1, 64, 2, 32)
+    # the same articles, joined by blank lines: the same words
+    order = [TEXTS[name] for name in sorted(TEXTS)]  # the input's order, cycled to 64 articles
+    assert one["words"] == two["words"] == sum(count_words(order[i % 3]) for i in range(64))
+    for run in (one, two):
+        assert run["seconds"] > 0 and run["words_per_s"] > 0 and run["peak_rss_mb"] >= run["loaded_rss_mb"] > 50
+        assert run["attributions"] > 0
+    assert one["relative"] == 1.0 and two["relative"] > 0
+    assert figures["machine"]["fast_path"] is True
+
+
+def test_joined_articles_cycle_the_input_and_keep_the_first_date() -> None:
+    import datetime as dt
+
+    from quotegraph.bench.pipeline import joined_articles
+    from quotegraph.models import Article
+
+    arts = [Article(id=str(i), text=f"Text {i}.", published=dt.date(2024, 1, 1 + i)) for i in range(3)]
+    joined = joined_articles(arts, 2, total=4)
+    assert [a.text for a in joined] == ["Text 0.\n\nText 1.", "Text 2.\n\nText 0."]
+    assert [a.published for a in joined] == [dt.date(2024, 1, 1), dt.date(2024, 1, 3)]
+    assert joined_articles(arts, 4, total=2)[0].text.count("Text") == 4  # at least one whole text
+    assert joined_articles([], 2) == []
 
 
 def test_bench_stage_breakdown(bench_result) -> None:
@@ -119,7 +149,7 @@ def test_bench_path_without_subcommand_still_runs_the_pipeline_bench(tmp_path: P
 def test_bench_failed_runs_are_reported_not_hidden(text_dir: Path) -> None:
     out = text_dir / "bench.json"
     result = runner.invoke(app, ["bench", "pipeline", str(text_dir), "--workers", "2", "--model",
-                                 "no_such_pipeline_xyz", "--json", str(out)])  # fmt: skip
+                                 "no_such_pipeline_xyz", "--json", str(out), "--sweep", ""])  # fmt: skip
     assert result.exit_code == 1
     assert "cannot load the spaCy pipeline" in result.stderr and "Traceback" not in result.output
     figures = json.loads(out.read_text())

@@ -203,3 +203,16 @@ def test_store_bad_attribution_is_a_store_error_and_leaves_nothing(store: Store)
     with pytest.raises(StoreError, match="cannot store article"):
         store.add(result)
     assert all(n == 0 for name, n in store.counts().items())
+
+
+def test_store_knows_the_head_revision_without_alembic() -> None:
+    """Opening a current store skips Alembic (a second of start-up): the head it reads from the
+    migration files must be Alembic's own."""
+    from importlib import resources
+
+    from alembic.script import ScriptDirectory
+
+    from quotegraph.store.store import _head_revision
+
+    script = ScriptDirectory(str(resources.files("quotegraph.store") / "migrations"))
+    assert _head_revision() == script.get_current_head()

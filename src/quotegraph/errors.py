@@ -23,3 +23,8 @@ class EvaluationError(QuotegraphError):
 
 class PipelineError(QuotegraphError):
     """A quotegraph spaCy component ran without what an earlier one puts on the Doc."""
+
+
+class SizeBudgetError(PipelineError):
+    """An article is over the extractor's size budget (characters or statements); it is skipped
+    with this reason, the same every time."""

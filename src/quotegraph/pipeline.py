@@ -18,10 +18,48 @@ from spacy.tokens import Doc
 
 from quotegraph import clean
 from quotegraph.components import Quotegraph
-from quotegraph.errors import IngestError
+from quotegraph.errors import IngestError, SizeBudgetError
 from quotegraph.models import Article, Attribution, ExtractionResult, Span
-from quotegraph.nlp import DEFAULT_MODEL, doc_text, load_pipeline, set_published
+from quotegraph.nlp import DEFAULT_MODEL, doc_text, load_pipeline, parse_texts, set_published
 from quotegraph.nlp.doc import ATTRIBUTIONS, DEBRIS, ENTITIES, PUBLISHED, TIMES, char_spans
+from quotegraph.nlp.pipeline import fast_path_default
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SizeBudget:
+    """How much one article may ask of the extractor. Over it, the article is skipped with a
+    :class:`~quotegraph.errors.SizeBudgetError` that names the limit, before the work it would
+    cost: the same input always gives the same output or the same reason.
+
+    Attributes:
+        max_chars: characters of text (checked before parsing). The readers take up to 2 MB.
+        max_statements: statements the attribution stage finds (checked before speakers and
+            time, whose work grows with them).
+    """
+
+    max_chars: int = 1_000_000
+    max_statements: int = 25_000
+
+    def check_text(self, article: Article) -> SizeBudgetError | None:
+        """The error for an article whose text is over the budget, if it is."""
+        if len(article.text) > self.max_chars:
+            return SizeBudgetError(
+                f"article {article.id!r} is over the size budget: {len(article.text):,} characters, "
+                f"more than {self.max_chars:,}; split it, or raise SizeBudget.max_chars"
+            )
+        return None
+
+    def check_statements(self, article: Article, found: int) -> None:
+        """Raise for an article with more statements than the budget allows.
+
+        Raises:
+            SizeBudgetError: when ``found`` is over :attr:`max_statements`.
+        """
+        if found > self.max_statements:
+            raise SizeBudgetError(
+                f"article {article.id!r} is over the size budget: {found:,} statements, more than "
+                f"{self.max_statements:,}; split it, or raise SizeBudget.max_statements"
+            )
 
 
 class Extractor:
@@ -34,17 +72,23 @@ class Extractor:
             ``None``: the shipped model. It is the ``quotegraph`` component's config, so it
             travels with the extractor, not through the environment.
         batch_size: articles per ``nlp.pipe`` batch in :meth:`extract_many`.
+        fast: the fast path (:func:`quotegraph.nlp.parse_texts`): articles parsed in pieces of
+            whole paragraphs, batched, on numpy's BLAS. ``None``: on, unless
+            ``$QUOTEGRAPH_FAST_PATH=0``. Off, each article is parsed whole, as before.
+        budget: the size budget of one article (default :class:`SizeBudget`).
 
     Raises:
         ModelError: the spaCy pipeline or the attribution model cannot be loaded.
     """
 
     def __init__(self, model: str = DEFAULT_MODEL, *, attribution_model: str | os.PathLike[str] | None = None,
-                 batch_size: int = 16) -> None:
+                 batch_size: int = 16, fast: bool | None = None, budget: SizeBudget | None = None) -> None:
         self.model = model
         self.attribution_model = None if attribution_model is None else os.fspath(attribution_model)
         self.batch_size = batch_size
-        self.nlp = load_pipeline(model)
+        self.fast = fast_path_default() if fast is None else fast
+        self.budget = budget or SizeBudget()
+        self.nlp = load_pipeline(model, fast=self.fast)
         # built from the registered factory, not added to the shared parsing pipeline: spaCy's
         # worker processes only parse, the stages run here
         self.component = cast(Quotegraph, self.nlp.create_pipe(
@@ -78,6 +122,7 @@ class Extractor:
 
         Raises:
             IngestError: without ``on_error``, for a text holding a lone surrogate.
+            SizeBudgetError: without ``on_error``, for an article over :attr:`budget`.
         """
         clock = time.process_time
         cleaning = [0.0]  # seconds spent cleaning, which the parse's pull on the input includes
@@ -88,7 +133,7 @@ class Extractor:
 
         def prepared() -> Iterator[tuple[str, tuple[Article, list[Span]]]]:
             for article in articles:
-                error = _unicode_error(article.text)
+                error = _unicode_error(article.text) or self.budget.check_text(article)
                 if error is not None:  # before spaCy, which fails on it with a bare UnicodeEncodeError
                     if on_error is None:
                         raise error
@@ -100,9 +145,7 @@ class Extractor:
                 cleaning[0] += clock() - t0
                 yield masked, (article, debris)
 
-        docs = iter(self.nlp.pipe(
-            prepared(), as_tuples=True, batch_size=self.batch_size, n_process=n_process
-        ))
+        docs = parse_texts(self.nlp, prepared(), fast=self.fast, batch_size=self.batch_size, n_process=n_process)
         stages = self.component.stages
         while True:
             t0, cleaned = clock(), cleaning[0]
@@ -120,6 +163,8 @@ class Extractor:
                     t0 = clock()
                     doc = component(doc)
                     spend(stage, clock() - t0)
+                    if stage == "attribution":
+                        self.budget.check_statements(article, len(doc._.get(ATTRIBUTIONS) or []))
                 t0 = clock()
                 result = to_result(doc, article, debris)
                 spend("assemble", clock() - t0)

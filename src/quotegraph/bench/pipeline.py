@@ -5,8 +5,10 @@ Each timed run happens in a fresh process (``spawn``), so that its peak memory (
 high-water mark of ``resource.getrusage``) is its own and not left over from an earlier run. In
 that process the model is loaded and warmed up on two articles before the clock starts. Runs:
 
-- ``bare``: ``quotegraph.nlp.load_pipeline()``'s ``nlp.pipe`` over the raw texts;
-- ``pipeline``: ``Extractor.extract_many`` (clean → spaCy → attribution → speakers → time);
+- ``bare``: plain spaCy as installed — ``spacy.load(model)``, every component, ``nlp.pipe``
+  over the raw texts, each article one Doc: the parse a user of spaCy alone would pay for;
+- ``pipeline``: ``Extractor.extract_many`` (clean → spaCy → attribution → speakers → time),
+  with the fast path on unless ``$QUOTEGRAPH_FAST_PATH=0`` (``fast_path`` in the result);
 
 each with ``n_process=1`` and with ``n_process=workers``. With several processes spaCy forks
 workers that parse and send the docs back; their peak RSS is the largest of any worker
@@ -16,6 +18,11 @@ stage (in CPU seconds) as the extractor itself reports it (``Extractor.extract_m
 cleaning, parsing, each stage of the ``quotegraph`` component, assembling the result), then
 each spaCy component on its own (one doc at a time, so those seconds are a share, not a
 throughput).
+
+The length sweep (:func:`run_sweep`) joins the same articles k at a time into longer texts
+(1×, 4×, 16×, 64×: the same words, in fewer and longer articles) and times the pipeline on each
+in a fresh process, one core: words/s and peak memory per length show what grows faster than
+the text.
 
 Words are ``\\w+`` runs of the input texts (the evaluation's tokens). CPU seconds (user + system,
 the workers' included) are reported beside wall-clock seconds: on a shared machine they are the
@@ -77,9 +84,9 @@ def _timed(run: Callable[[Sequence[Article], int], int], articles: Sequence[Arti
 
 
 def _bare_run(model: str, batch_size: int) -> Callable[[Sequence[Article], int], int]:
-    from quotegraph.nlp import load_pipeline
+    import spacy
 
-    nlp = load_pipeline(model)
+    nlp = spacy.load(model)  # as installed: no quotegraph component, spaCy's own BLAS
 
     def run(articles: Sequence[Article], n_process: int) -> int:
         texts = (a.text for a in articles)
@@ -177,10 +184,10 @@ def _phase(conn: Any, mode: str, articles: list[Article], n_process: int, model:
         conn.close()
 
 
-def _in_fresh_process(*args: Any) -> dict[str, Any]:
+def _in_fresh_process(*args: Any, target: Callable[..., None] = _phase) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_phase, args=(send, *args))
+    proc = ctx.Process(target=target, args=(send, *args))
     proc.start()
     send.close()
     try:
@@ -189,8 +196,111 @@ def _in_fresh_process(*args: Any) -> dict[str, Any]:
         status, payload = "error", "the benchmark process died (out of memory?)"
     proc.join()
     if status != "ok":
-        raise BenchError(f"{args[0]} run with {args[2]} process(es) failed: {payload}")
+        what = f"{args[0]} run with {args[2]} process(es)" if target is _phase else f"{args[0]}× sweep run"
+        raise BenchError(f"{what} failed: {payload}")
     return payload  # type: ignore[no-any-return]
+
+
+#: How many input articles the length sweep joins, and into how long texts.
+SWEEP_ARTICLES = 64
+SWEEP_FACTORS = (1, 4, 16, 64)
+
+
+def joined_articles(articles: Sequence[Article], factor: int, total: int = SWEEP_ARTICLES) -> list[Article]:
+    """``total`` articles (the input's, in order, again from the first when it has fewer) joined
+    ``factor`` at a time, with a blank line between, into ``total // factor`` longer articles."""
+    if not articles:
+        return []
+    pool = [articles[i % len(articles)] for i in range(max(total, factor))]
+    return [
+        Article(id=f"joined-{factor}x-{i // factor}", text="\n\n".join(a.text for a in pool[i : i + factor]),
+                published=pool[i].published)  # fmt: skip
+        for i in range(0, len(pool) - factor + 1, factor)
+    ]
+
+
+def _sweep_phase(conn: Any, factor: int, texts: list[Article], warm: list[Article], model: str,
+                 batch_size: int, attribution_model: str | None) -> None:  # fmt: skip
+    """Body of one sweep process: load, warm up on short articles, time the joined ones."""
+    try:
+        from quotegraph.pipeline import Extractor
+
+        extractor = Extractor(model, attribution_model=attribution_model, batch_size=batch_size)
+        for _ in extractor.extract_many(warm):
+            pass
+        rss_loaded = _rss_mb(resource.RUSAGE_SELF)
+        cpu0, wall0 = _cpu_seconds(), time.perf_counter()
+        found = sum(len(r.attributions) for r in extractor.extract_many(texts))
+        conn.send(("ok", {
+            "seconds": round(time.perf_counter() - wall0, 3),
+            "cpu_seconds": round(_cpu_seconds() - cpu0, 3),
+            "peak_rss_mb": _rss_mb(resource.RUSAGE_SELF),
+            "loaded_rss_mb": rss_loaded,
+            "attributions": found,
+        }))
+    except BaseException as exc:
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def run_sweep(
+    data: BenchInput,
+    *,
+    factors: Sequence[int] = SWEEP_FACTORS,
+    articles: int = SWEEP_ARTICLES,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 16,
+    attribution_model: str | None = None,
+) -> dict[str, Any]:
+    """Time the pipeline on the same words in longer and longer articles, one core.
+
+    For each factor k, ``articles`` input articles are joined k at a time
+    (:func:`joined_articles`) and extracted in a fresh process (model loaded and warmed up on two
+    short articles first), so that its peak memory is that run's.
+
+    Args:
+        data: the input articles.
+        factors: the lengths, in articles per text.
+        articles: input articles per run (the largest factor by default).
+        model: the spaCy pipeline.
+        batch_size: the extractor's batch size.
+        attribution_model: the attribution model (default: the shipped one).
+
+    Returns:
+        ``articles``, ``fast_path`` and ``runs``: per factor ``texts``, ``words``, ``chars``,
+        ``seconds``, ``cpu_seconds``, ``words_per_s``, ``words_per_cpu_s``, ``peak_rss_mb``
+        (the whole process, model included), ``loaded_rss_mb`` (after loading and warming up),
+        ``attributions``, and ``relative`` (words/s ÷ the first factor's); a failed run has
+        ``error`` instead.
+    """
+    from quotegraph.nlp.pipeline import fast_path_default
+
+    source = list(data.articles)
+    total = max(articles, *factors)
+    runs: list[dict[str, Any]] = []
+    for factor in factors:
+        texts = joined_articles(source, factor, total)
+        words = sum(count_words(a.text) for a in texts)
+        row: dict[str, Any] = {"factor": factor, "texts": len(texts), "words": words,
+                               "chars": sum(len(a.text) for a in texts)}  # fmt: skip
+        try:
+            raw = _in_fresh_process(factor, texts, source[:2], model, batch_size, attribution_model,
+                                    target=_sweep_phase)  # fmt: skip
+        except BenchError as exc:
+            runs.append({**row, "error": str(exc)})
+            continue
+        row.update(raw)
+        row["words_per_s"] = _r(words / raw["seconds"] if raw["seconds"] else None, 0)
+        row["words_per_cpu_s"] = _r(words / raw["cpu_seconds"] if raw["cpu_seconds"] else None, 0)
+        runs.append(row)
+    base = next((r for r in runs if "error" not in r), None)
+    for r in runs:
+        ok = base is not None and "error" not in r and base["words_per_s"]
+        r["relative"] = _r(r["words_per_s"] / base["words_per_s"], 2) if ok else None  # type: ignore[index]
+        ok_cpu = base is not None and "error" not in r and base["words_per_cpu_s"]
+        r["relative_cpu"] = _r(r["words_per_cpu_s"] / base["words_per_cpu_s"], 2) if ok_cpu else None  # type: ignore[index]
+    return {"articles": total, "fast_path": fast_path_default(), "runs": runs}
 
 
 def run_bench(
@@ -220,6 +330,8 @@ def run_bench(
         same in CPU seconds, workers included), ``stages``, and ``errors``
         (a failed run keeps only ``mode``, ``processes`` and ``error``; the others still run).
     """
+    from quotegraph.nlp.pipeline import fast_path_default
+
     workers = max(1, workers or os.cpu_count() or 1)
     articles = list(data.articles)
     words = sum(count_words(a.text) for a in articles)
@@ -260,7 +372,8 @@ def run_bench(
         "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform(),
                     "processor": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "load_average": list(os.getloadavg()),
-                    "model": model, "attribution_model": attribution_model},  # fmt: skip
+                    "model": model, "attribution_model": attribution_model,
+                    "fast_path": fast_path_default()},  # fmt: skip
         "workers": workers,
         "batch_size": batch_size,
         "runs": runs,

@@ -47,7 +47,8 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
             _fmt(r["peak_rss_mb"], 0),
             _fmt(r["worker_peak_rss_mb"], 0),
         )
-    runs.caption = "pipeline ÷ bare spaCy, wall time: " + ", ".join(
+    runs.caption = f"pipeline: fast path {'on' if machine.get('fast_path') else 'off'}; spaCy: "\
+        "spacy.load() as installed, all components, whole articles\n" + "pipeline ÷ bare spaCy, wall time: " + ", ".join(
         f"{_fmt(ratio, 2)} ({procs} proc.)" for procs, ratio in result["ratio"].items()
     ) + "; CPU time: " + ", ".join(
         f"{_fmt(ratio, 2)} ({procs} proc.)" for procs, ratio in result.get("ratio_cpu", {}).items()
@@ -75,3 +76,34 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
             comp.add_row(name, _fmt(seconds, 3), _fmt(100 * seconds / comp_total))
         tables += [table, comp]
     return tables
+
+
+def sweep_table(sweep: dict[str, Any]) -> Table:
+    """The length sweep's table (:func:`quotegraph.bench.pipeline.run_sweep`).
+
+    Args:
+        sweep: the dict ``run_sweep`` returns.
+
+    Returns:
+        One row per length: texts, words, seconds, words/s (wall and CPU), their ratio to the
+        shortest, and peak memory of the process.
+    """
+    table = Table(title=f"Length sweep: {sweep['articles']} articles joined k at a time, one core, "
+                        f"fast path {'on' if sweep.get('fast_path') else 'off'}")  # fmt: skip
+    for col in ("k×", "texts", "chars", "wall s", "words/s", "÷1×", "CPU s", "w/CPU s", "÷1×",
+                "peak MiB", "base MiB"):  # fmt: skip
+        table.add_column(col, justify="right")
+    for r in sweep["runs"]:
+        if "error" in r:
+            table.add_row(f"{r['factor']}×", _fmt(r["texts"]), "failed: " + r["error"], style="red")
+            continue
+        table.add_row(
+            f"{r['factor']}×", _fmt(r["texts"]), _fmt(r["chars"] // max(1, r["texts"])),
+            _fmt(r["seconds"], 2), _fmt(r["words_per_s"], 0), _fmt(r["relative"], 2),
+            _fmt(r["cpu_seconds"], 2), _fmt(r["words_per_cpu_s"], 0), _fmt(r["relative_cpu"], 2),
+            _fmt(r["peak_rss_mb"], 0), _fmt(r["loaded_rss_mb"], 0),
+        )  # fmt: skip
+    table.caption = ("chars: per text; ÷1×: words/s over the shortest texts' (wall, then CPU); peak "
+                     "MiB: the process's RSS high-water mark, model included; base MiB: after "
+                     "loading and warming up")  # fmt: skip
+    return table

@@ -74,14 +74,27 @@ def pipeline(
     stages: Annotated[
         bool, typer.Option(help="Also time each stage of the one-core pipeline run.")
     ] = True,
+    sweep: Annotated[
+        str,
+        typer.Option(help="Length sweep: join 64 articles k at a time for each k listed "
+                          "(comma-separated; '' skips it) and time words/s and peak memory."),
+    ] = "1,4,16,64",
 ) -> None:
     """Time the whole pipeline and bare spaCy parsing of the same texts, one core and all cores.
 
     Example: quotegraph bench pipeline ../shared/data/polnear --limit 40 --json bench.json
     """
     chosen = check_attribution_model(attribution_model)
-    from quotegraph.bench import load_bench_input, run_bench
-    from quotegraph.bench.report import bench_tables
+    try:
+        factors = [int(k) for k in sweep.split(",") if k.strip()]
+    except ValueError:
+        typer.echo(f"error: --sweep takes comma-separated whole numbers, not {sweep!r}", err=True)
+        raise typer.Exit(2) from None
+    if any(k < 1 for k in factors):
+        typer.echo("error: --sweep factors must be 1 or more", err=True)
+        raise typer.Exit(2)
+    from quotegraph.bench import load_bench_input, run_bench, run_sweep
+    from quotegraph.bench.report import bench_tables, sweep_table
     from quotegraph.nlp import DEFAULT_MODEL
 
     try:
@@ -90,6 +103,10 @@ def pipeline(
             typer.echo(f"skipped {line}", err=True)
         result = run_bench(data, workers=workers or os.cpu_count(), model=model or DEFAULT_MODEL,
                            batch_size=batch_size, stages=stages, attribution_model=chosen)  # fmt: skip
+        if factors:
+            result["sweep"] = run_sweep(data, factors=factors, model=model or DEFAULT_MODEL,
+                                        batch_size=batch_size, attribution_model=chosen)  # fmt: skip
+            result["errors"] += [f"sweep {r['factor']}×: {r['error']}" for r in result["sweep"]["runs"] if "error" in r]
     except QuotegraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -103,6 +120,8 @@ def pipeline(
     console = Console()
     for table in bench_tables(result):
         console.print(table)
+    if "sweep" in result:
+        console.print(sweep_table(result["sweep"]))
     for error in result["errors"]:
         typer.echo(f"error: {error}", err=True)
     if result["errors"]:
@@ -113,6 +132,11 @@ def pipeline(
 def search(
     db: DbOption = None,
     queries: Annotated[int, typer.Option(min=1, help="Number of timed queries.")] = 200,
+    startup: Annotated[
+        bool,
+        typer.Option(help="Also time `quotegraph search`, `speakers` and `show` each from a new "
+                          "process to its answer (start-up, imports, the query): median of 5 runs."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Time speaker+text searches over a store and print p50/p95 latency.
@@ -120,12 +144,17 @@ def search(
     Queries pair the store's most frequent speakers with a word of one of their own statements,
     so each query has hits; the first round warms caches and is not timed.
 
-    Example: quotegraph bench search --db corpus.sqlite --queries 500
+    Example: quotegraph bench search --db corpus.sqlite --queries 500 --startup
     """
     from quotegraph.bench.search import bench_search
 
     store = open_store(db)
     result = run_or_exit(lambda: bench_search(store, queries))
+    if startup:
+        from quotegraph.bench.startup import bench_startup
+        from quotegraph.settings import current
+
+        result["startup"] = run_or_exit(lambda: bench_startup(db or current().db_url, 5))
     if as_json:
         print_json(result)
     else:
@@ -134,6 +163,9 @@ def search(
             f"{result['queries']} speaker+text queries: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, "
             f"max {result['max_ms']} ms"
         )
+        for r in result.get("startup", {}).get("commands", {}).values():
+            typer.echo(f"quotegraph {' '.join(r['args'])}: {r['median_s']} s from a new process "
+                       f"(median of 5; min {r['min_s']}, max {r['max_s']}; exit {r['exit_codes']})")
 
 
 @bench_app.command("embed")

@@ -128,7 +128,7 @@ def evaluate_said_on_gold_spans(
         ``habitual``, ``none``), how often it was right, wrong, a false time, a miss or a correct null;
         ``errors``: one entry per wrong, missed or false line; ``lines_detail``: every line.
     """
-    from quotegraph.nlp import load_pipeline
+    from quotegraph.nlp import load_pipeline, parse_texts
     from quotegraph.timing import find_time_expressions
     from quotegraph.timing.said_on import said_on_with_reasons
 
@@ -161,7 +161,7 @@ def evaluate_said_on_gold_spans(
                     kind: EntityKind = (line["speaker_kind"] if line.get("speaker_kind") in ("person", "organization", "group")
                                         else "other")
                     attributions[line["index"]].speaker = EntityRef(name.lower(), name, kind)
-        doc = nlp(text)
+        doc, _ = next(parse_texts(nlp, [(text, None)]))  # as the extractor parses
         published = dates.get(article)
         times = find_time_expressions(doc, published)
         reasons = said_on_with_reasons(doc, attributions, times, published)

@@ -449,7 +449,7 @@ def evaluate_speakers_gold_spans(
     Raises:
         EvaluationError: when the corpus folder or an article text is missing.
     """
-    from quotegraph.nlp import load_pipeline
+    from quotegraph.nlp import load_pipeline, parse_texts
     from quotegraph.speakers import resolve_speakers
 
     base = Path(polnear_dir) / split
@@ -471,7 +471,7 @@ def evaluate_speakers_gold_spans(
         text = text_path.read_text(encoding="utf-8")
         anns = sorted((base / "attributions").glob(f"{article}_*.ann"))
         attributions = gold_span_attributions(text, lines, anns[0] if anns else None)
-        doc = nlp(text)
+        doc, _ = next(parse_texts(nlp, [(text, None)]))  # as the extractor parses
         resolve_speakers(doc, attributions)
         texts[article] = text
         predictions[article] = attributions

@@ -107,7 +107,7 @@ def evaluate_timex(
         "type_accuracy", "errors"}`` where relaxed/strict/value hold precision, recall, f1 in percent and
         ``errors`` lists value mismatches and misses for inspection.
     """
-    from quotegraph.nlp import load_pipeline
+    from quotegraph.nlp import load_pipeline, parse_texts
     from quotegraph.timing import find_time_expressions
 
     docs = read_timex_jsonl(path)
@@ -118,7 +118,7 @@ def evaluate_timex(
     nlp = load_pipeline(model) if model else load_pipeline()
     n_gold = n_pred = relaxed = strict = value_ok = type_ok = 0
     errors: list[dict[str, Any]] = []
-    for record, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
+    for doc, record in parse_texts(nlp, ((d["text"], d) for d in docs)):  # as the extractor parses
         dct = record.get("dct")
         published = dt.date.fromisoformat(dct[:10]) if dct else None
         pred = [t.to_dict() for t in find_time_expressions(doc, published)]

@@ -41,7 +41,12 @@ class ResolverBase:
     def _last_speaker(self, start: int, excluded: list[tuple[int, int]]) -> Mention | None:
         """The latest speaker mention before ``start`` outside the ``excluded`` ranges."""
         quoted = self.art.in_quote(start, start + 1)
-        for m in reversed(self.art.mentions):
+        mentions = self.art.mentions
+        # Only mentions starting before ``start`` qualify: in start order they are a prefix, so
+        # the scan walks back from its end and stops at the first fit (was: every mention, for
+        # every statement). The answer is the full backward scan's.
+        for i in range(mentions.index_before(start) - 1, -1, -1):
+            m = mentions[i]
             if m.kind == "speaker" and m.start < start and not any(
                 s <= m.start < e for s, e in excluded
             ) and (quoted or not m.in_quote):

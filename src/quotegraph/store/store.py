@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
@@ -55,6 +56,27 @@ def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
 
 def _span(data: str | None) -> Span | None:
     return None if not data else Span.from_dict(json.loads(data))
+
+
+@functools.cache
+def _head_revision() -> str | None:
+    """The newest revision among the shipped migrations: the one no other names as its
+    ``down_revision`` (read from the files; ``None`` when that is not exactly one)."""
+    folder = resources.files("quotegraph.store") / "migrations" / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".py"):
+            continue
+        source = entry.read_text(encoding="utf-8")
+        revision = re.search(r'^revision\s*=\s*["\']([^"\']+)', source, re.M)
+        parent = re.search(r'^down_revision\s*=\s*["\']([^"\']+)', source, re.M)
+        if revision:
+            revisions.add(revision.group(1))
+        if parent:
+            parents.add(parent.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 class Store:
@@ -111,6 +133,8 @@ class Store:
 
     def migrate(self) -> None:
         """Upgrade the database to the newest schema revision (a no-op when it is current)."""
+        if self._at_head():
+            return  # Alembic itself costs a second of start-up to every command that reads
         from alembic import command
         from alembic.config import Config
 
@@ -124,6 +148,15 @@ class Store:
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7262011)")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    def _at_head(self) -> bool:
+        """Whether the database's Alembic revision is the newest one shipped (read without Alembic)."""
+        try:
+            with self.engine.connect() as conn:
+                stored = {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+        except sa.exc.SQLAlchemyError:  # no version table yet: a new database
+            return False
+        return stored == {_head_revision()}
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics (done at the end of every ingest run)."""

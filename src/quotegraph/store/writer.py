@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from quotegraph.errors import StoreError
-from quotegraph.ingest.metadata import first_words
 from quotegraph.models import ExtractionResult, Span
 from quotegraph.name_words import TITLES
 from quotegraph.store import dedup, names
@@ -89,7 +88,7 @@ class Writer:
                 external_id=article.id,
                 url=article.url or None,
                 # Never a bare id on a page: the first words when the input gave no title.
-                title=article.title or first_words(article.text),
+                title=article.title or _first_words(article.text),
                 published=article.published,
                 source=article.source,
                 language=article.language or "en",
@@ -422,3 +421,11 @@ def _upsert_many(conn: Connection, dialect: str, table: sa.Table, rows: list[dic
     else:
         stmt = stmt.on_conflict_do_nothing(index_elements=keys)
     conn.execute(stmt, rows)
+
+
+def _first_words(text: str) -> str:
+    """A title from the text's first words (imported here: the readers behind it pull in the web
+    client, which commands that only read the store never need)."""
+    from quotegraph.ingest.metadata import first_words
+
+    return first_words(text)
