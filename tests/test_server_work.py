@@ -168,3 +168,14 @@ def test_searches_are_answered_while_a_long_extraction_runs(tmp_path: Path) -> N
         assert still_running, "the extraction ended before the searches: make the text longer"
         assert all(code == 200 and took < 2.0 and when < outcome["done"] for code, took, when in answered), answered
         assert r.json()["total"] == 1
+
+
+def test_an_article_over_the_size_budget_gets_413_with_the_reason(tmp_path: Path) -> None:
+    from quotegraph.pipeline import SizeBudget
+
+    text = "The harbour board met. " * (SizeBudget().max_chars // 23 + 10)
+    settings = Settings(db=str(tmp_path / "s.sqlite"), max_body=3_000_000)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        r = client.post("/api/extract", json={"text": text})
+        assert r.status_code == 413
+        assert "size budget" in r.json()["error"] and "characters" in r.json()["error"]

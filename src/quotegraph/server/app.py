@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import quotegraph
 from quotegraph import api, web
 from quotegraph import settings as process_settings
-from quotegraph.errors import IngestError, QuotegraphError, StoreError
+from quotegraph.errors import IngestError, QuotegraphError, SizeBudgetError, StoreError
 from quotegraph.settings import Settings
 from quotegraph.store import Store
 from quotegraph.views.checking import CheckerCache
@@ -152,6 +152,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def store_error(request: Request, exc: StoreError) -> Response:
         log.error("store error: %s", exc)
         return _error(503, f"the store failed: {exc}", request=request)
+
+    @app.exception_handler(SizeBudgetError)
+    async def over_budget(request: Request, exc: SizeBudgetError) -> Response:
+        return _error(413, str(exc), request=request)
 
     @app.exception_handler(QuotegraphError)
     async def domain_error(request: Request, exc: QuotegraphError) -> Response:

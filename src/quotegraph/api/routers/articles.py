@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api", tags=["articles"])
 
 _WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": payloads.Error, "description": "no or wrong X-API-Key"},
-    413: {"model": payloads.Error, "description": "body over the size limit"},
+    413: {"model": payloads.Error, "description": "body over the size limit, or article over the size budget"},
     422: {"model": payloads.Error, "description": "not an article"},
     429: {"model": payloads.Error, "description": "over the per-client rate (see Retry-After)"},
     503: {"model": payloads.Error, "description": "extraction queue full, or the extraction took too long"},
