@@ -91,6 +91,17 @@ class Checker:
     def __len__(self) -> int:
         return len(self._statements)
 
+    def __contains__(self, statement_id: object) -> bool:
+        return statement_id in self._number
+
+    def statement(self, statement_id: str) -> Statement:
+        """The statement added under ``statement_id``.
+
+        Raises:
+            KeyError: when no statement has that id.
+        """
+        return self._statements[self._number[statement_id]]
+
     @property
     def meaning(self) -> bool:
         """Whether claims are also matched by meaning."""
@@ -157,17 +168,23 @@ class Checker:
             for st in (self._statements[self._number[c.statement_id]] for c in found)
         ]
 
-    def _by_meaning(self, claim_text: str, keep: np.ndarray) -> list[Similar]:
-        if not self.meaning or not keep.any():
+    def _by_meaning(self, claim_text: str, *masks: np.ndarray) -> list[Similar]:
+        """The closest statements by meaning within each mask (one encoding, one product)."""
+        if not self.meaning or not any(m.any() for m in masks):
             return []
         if self._matrix is None:
             self._matrix = np.vstack(self._vectors)
         query = self.embedder.encode([claim_text])[0]  # type: ignore[union-attr]
         scores = self._matrix @ query
-        scores[~keep] = -np.inf
-        k = min(self.candidates, int(keep.sum()))
-        top = np.argpartition(-scores, k - 1)[:k]
-        return [Similar(self._statements[int(n)], float(scores[n])) for n in top]
+        found: list[Similar] = []
+        for keep in masks:
+            k = min(self.candidates, int(keep.sum()))
+            if not k:
+                continue
+            masked = np.where(keep, scores, -np.inf)
+            top = np.argpartition(-masked, k - 1)[:k]
+            found += [Similar(self._statements[int(n)], float(scores[n])) for n in top]
+        return found
 
     def check(
         self,
@@ -199,9 +216,11 @@ class Checker:
         if speaker is not None and searched:
             own = keep & self._speaker_mask(speaker)
             aligned = self._by_words(claim, own) + self._by_words(claim, keep & ~own)
+            # The speaker's own closest meanings, however many others say something closer.
+            similar = self._by_meaning(claim, own, keep & ~own)
         else:
             aligned = self._by_words(claim, keep)
-        similar = self._by_meaning(claim, keep)
+            similar = self._by_meaning(claim, keep)
         judgement = judge(
             normalise(claim), aligned, similar, speaker,
             speaker_match=self.speaker_match, paraphrase=self.paraphrase,

@@ -28,6 +28,7 @@ FORMATS = ("jsonl", "csv", "parquet")
 FIELDS = (
     "quoteID", "quotation", "speaker", "qids", "probas", "date", "numOccurrences", "urls",
     "speaker_id", "said_on", "kind", "cue", "parent", "articles", "attributions", "date_from_published",
+    "variants",
 )
 
 
@@ -46,6 +47,7 @@ def iter_quotations(store: Store) -> Iterator[dict[str, Any]]:
             a.c.id, a.c.article_id, a.c.kind, a.c.cue_text, a.c.parent_id, a.c.speaker_id,
             s.c.name.label("speaker_name"), a.c.said_on_value, a.c.said_on_granularity,
             a.c.said_on_start, a.c.said_on_end, a.c.date, a.c.date_from_published, art.c.url,
+            a.c.content_text,
         )
         .select_from(
             q.join(a, a.c.quotation_id == q.c.id)
@@ -110,7 +112,19 @@ def _aggregate(rows: list[Any]) -> dict[str, Any]:
         "articles": list(dict.fromkeys(r.article_id for r in rows)),
         "attributions": [r.id for r in rows],
         "date_from_published": bool(first.date_from_published),
+        "variants": _variants(rows),
     }
+
+
+def _variants(rows: list[Any]) -> list[dict[str, Any]]:
+    """The distinct texts the occurrences printed (rows come first seen first), each with the
+    date it was first seen and how many occurrences printed it."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        v = out.setdefault(r.content_text, {"quotation": r.content_text, "date": _iso(r.date),
+                                            "numOccurrences": 0})
+        v["numOccurrences"] += 1
+    return list(out.values())
 
 
 def export(store: Store, format: str, path: str | os.PathLike[str] | IO[Any]) -> int:
@@ -177,6 +191,8 @@ def _parquet(store: Store, target: IO[bytes]) -> int:
         ("speaker_id", pa.string()), ("said_on", said), ("kind", pa.string()), ("cue", pa.string()),
         ("parent", pa.string()), ("articles", pa.list_(pa.string())),
         ("attributions", pa.list_(pa.string())), ("date_from_published", pa.bool_()),
+        ("variants", pa.list_(pa.struct([("quotation", pa.string()), ("date", pa.string()),
+                                         ("numOccurrences", pa.int64())]))),
     ])
     n = 0
     with pq.ParquetWriter(target, schema) as writer:

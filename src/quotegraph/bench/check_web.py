@@ -1,0 +1,195 @@
+"""Latency of ``POST /api/check`` under concurrent clients (``quotegraph bench check-latency``),
+on a store grown to a target size from a PolNeAR store plus generated wording variants.
+
+The client is asyncio on keep-alive loopback connections, like ``bench web``'s: each simulated
+user sends its next check as soon as the last one is answered. Claims are drawn from the store
+with the check-set generator (verbatim, altered, cut short, spliced, speaker swapped, never
+said), so the server does every kind of work a real check does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from quotegraph.bench.check_set import Pool, generate
+from quotegraph.bench.check_store import generated_results
+from quotegraph.bench.web import LoadResult, _free_port, _wait_up
+from quotegraph.errors import QuotegraphError
+from quotegraph.store import Store
+
+
+def grow_store(source: str, target: str, size: int, *, seed: int = 13,
+               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Copy every article of ``source`` into ``target`` (when ``target`` is empty), then add
+    invented articles of wording variants of its statements until ``target`` holds ``size``
+    statements.
+
+    Args:
+        source: a store of real statements (e.g. PolNeAR train + dev).
+        target: the store to fill (SQLite path or PostgreSQL URL).
+        size: statements wanted in ``target``.
+        seed: the seed of the variants.
+        progress: called with a line now and then.
+
+    Returns:
+        ``copied`` articles, ``generated`` statements, ``statements`` in all and ``seconds``.
+    """
+    say = progress or (lambda _m: None)
+    t0 = time.perf_counter()
+    copied = generated = 0
+    with Store.open(source) as src, Store.open(target) as dst:
+        if not dst.counts()["articles"]:
+            ids = [a["id"] for a in src.articles(limit=10**7)]
+            for n, aid in enumerate(ids):
+                art = src.article(aid)
+                if art is not None and dst.add(art.to_result()):
+                    copied += 1
+                if n % 200 == 199:
+                    say(f"  copied {n + 1} of {len(ids)} articles")
+        have = dst.counts()["attributions"]
+        if have < size:
+            pairs = [(q.text, q.speaker_name) for q in src.quotations_for_check()]
+            for result in generated_results(pairs, size - have, seed=seed + have):
+                dst.add(result)
+                generated += len(result.attributions)
+                if generated % 10_000 < len(result.attributions):
+                    say(f"  generated {generated} of {size - have} statements")
+        total = dst.counts()["attributions"]
+    return {"copied": copied, "generated": generated, "statements": total,
+            "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def check_bodies(store: Store, n: int = 400, *, sample: int = 3000, seed: int = 5) -> list[bytes]:
+    """``n`` JSON bodies for ``POST /api/check``, made by the check-set generator from
+    ``sample`` statements of the store (the checks search the whole store)."""
+    from quotegraph.check.stored import statements
+
+    found = statements(store)
+    rng = random.Random(seed)
+    picked = rng.sample(found, min(sample, len(found)))
+    pool = Pool(picked, {st.id: "all" for st in picked})
+    cases = generate(pool, per_kind=max(1, n // 6), never_said=max(1, n // 6), seed=seed)
+    rng.shuffle(cases)
+    if not cases:
+        raise QuotegraphError("the store has no statements to make claims from")
+    return [json.dumps({"claim": c.claim, "speaker": c.speaker, "k": 5}).encode() for c in cases[:n]]
+
+
+async def _client(host: str, port: int, bodies: list[bytes], left: list[int], result: LoadResult,
+                  key: str | None) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    extra = f"X-API-Key: {key}\r\n" if key else ""
+    try:
+        while left[0] > 0:
+            left[0] -= 1
+            body = bodies[left[0] % len(bodies)]
+            head = (f"POST /api/check HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(body)}\r\n{extra}\r\n").encode()
+            t0 = time.perf_counter()
+            writer.write(head + body)
+            status_line = await reader.readline()
+            length = 0
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                name, _, value = line.decode("latin-1").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value.strip())
+            data = await reader.readexactly(length) if length else b""
+            ms = (time.perf_counter() - t0) * 1000
+            parts = status_line.split()
+            status = int(parts[1]) if len(parts) > 1 else 0
+            result.requests += 1
+            result.latencies_ms.append(ms)
+            result.statuses[status] = result.statuses.get(status, 0) + 1
+            if status != 200:
+                result.errors += 1
+                if len(result.error_samples) < 5:
+                    result.error_samples.append(f"{status}: {data[:200]!r}")
+    finally:
+        writer.close()
+
+
+async def _load(url: str, bodies: list[bytes], clients: int, requests: int, key: str | None) -> LoadResult:
+    parts = urlsplit(url)
+    result = LoadResult()
+    left = [requests]
+    t0 = time.perf_counter()
+    outcomes = await asyncio.gather(
+        *[_client(parts.hostname or "127.0.0.1", parts.port or 80, bodies, left, result, key)
+          for _ in range(clients)], return_exceptions=True)
+    result.seconds = time.perf_counter() - t0
+    for o in outcomes:
+        if isinstance(o, BaseException):
+            result.errors += 1
+            result.error_samples.append(f"connection failed: {type(o).__name__}: {o}")
+    return result
+
+
+def bench_check_latency(
+    db: str,
+    *,
+    clients: int = 4,
+    requests: int = 400,
+    workers: int | None = None,
+    warmup: int = 40,
+    url: str | None = None,
+    min_statements: int = 100_000,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[dict[str, Any], LoadResult]:
+    """Start a server on ``db`` (unless ``url`` names one), wait until its checkers are built,
+    and time ``requests`` checks from ``clients`` concurrent clients.
+
+    Raises:
+        QuotegraphError: a store smaller than ``min_statements``, or a server that does not answer.
+    """
+    say = progress or (lambda _m: None)
+    with Store.open(db) as store:
+        counts = store.counts()
+        if counts["attributions"] < min_statements:
+            raise QuotegraphError(f"the store holds {counts['attributions']} statements, fewer than "
+                                  f"{min_statements}; grow it with --grow-from")
+        have, total = store.vector_counts("all-MiniLM-L6-v2")
+        bodies = check_bodies(store, max(requests, 60))
+        db_url = store.url
+    proc = None
+    workers = workers or os.cpu_count() or 1
+    key = os.environ.get("QUOTEGRAPH_READ_KEY")
+    try:
+        if url is None:
+            port = _free_port()
+            url = f"http://127.0.0.1:{port}"
+            env = {**os.environ, "QUOTEGRAPH_DB": db}
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "quotegraph.api.workers", "--host", "127.0.0.1", "--port", str(port),
+                 "--workers", str(workers), "--log-level", "warning"], env=env)
+        _wait_up(url.rstrip("/"), proc)
+        say("server up; building the checkers (first checks)")
+        t0 = time.perf_counter()
+        # Every worker builds its checker on its first check: enough warm-up checks reach each.
+        asyncio.run(_load(url, bodies[::-1], max(clients, workers * 2), max(warmup, workers * 4), key))
+        build_s = time.perf_counter() - t0
+        load_before = round(os.getloadavg()[0], 2)
+        result = asyncio.run(_load(url, bodies, clients, requests, key))
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    summary = {"store": db_url, "statements": counts["attributions"], "articles": counts["articles"],
+               "vectors": have, "quotations": total, "clients": clients,
+               "server_workers": workers if proc is not None else None, "cpus": os.cpu_count(),
+               "load_1m_before": load_before, "warmup_s": round(build_s, 1), **result.summary()}
+    return summary, result
