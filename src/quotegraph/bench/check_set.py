@@ -128,6 +128,7 @@ class Pool:
     norms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     grams: set[tuple[str, ...]] = field(default_factory=set)
     joined: list[str] = field(default_factory=list)
+    triples: set[tuple[str, ...]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for st in self.statements:
@@ -136,11 +137,15 @@ class Pool:
             self.joined.append(" " + " ".join(norms) + " ")
             for i in range(len(norms) - ATTESTED_RUN + 1):
                 self.grams.add(norms[i : i + ATTESTED_RUN])
+            for i in range(len(norms) - 2):
+                self.triples.add(norms[i : i + 3])
 
-    def attested_run(self, claim: str) -> bool:
-        """Whether ``claim`` shares a run of :data:`ATTESTED_RUN` words with a statement."""
+    def attested_run(self, claim: str, run: int = ATTESTED_RUN) -> bool:
+        """Whether ``claim`` shares a run of ``run`` words (3 or :data:`ATTESTED_RUN`) with a
+        statement."""
         norms = normalise(claim).norms
-        return any(norms[i : i + ATTESTED_RUN] in self.grams for i in range(len(norms) - ATTESTED_RUN + 1))
+        grams = self.grams if run == ATTESTED_RUN else self.triples
+        return any(norms[i : i + run] in grams for i in range(len(norms) - run + 1))
 
     def containing(self, norms: Sequence[str]) -> int:
         """How many statements hold ``norms`` as an unbroken run."""
@@ -323,14 +328,15 @@ def _never_said(pool: Pool, mine: list[Statement], rng: random.Random, n: int, s
             a, b = pool.norms[st.id], pool.norms[other.id]
             if other.id == st.id or len(a) < 8 or len(b) < 8:
                 continue
-            pieces = []
-            for k in range(0, min(len(a), len(b), 14), 2):
-                pieces += [" ".join(a[k : k + 2]), " ".join(b[k : k + 2])] if k % 4 == 0 else [
-                    " ".join(b[k : k + 2]), " ".join(a[k : k + 2])]
+            # Two words of one, the next two of the other: never three of either in a row.
+            pieces = [" ".join((a if j % 2 == 0 else b)[2 * j : 2 * j + 2])
+                      for j in range(min(len(a), len(b), 14) // 2)]
             claim = " ".join(pieces)
             claim = claim[0].upper() + claim[1:] + "."
             detail = "recombined"
-        if pool.attested_run(claim):
+        # Recombined words must not keep even three of a statement's words in a row (that
+        # would be an altered quotation, not one nobody said).
+        if pool.attested_run(claim, 3 if detail == "recombined" else ATTESTED_RUN):
             continue
         out.append(Case("never_said", claim, speaker, "not_found", (), split, detail))
     return out

@@ -64,8 +64,30 @@ def grow_store(source: str, target: str, size: int, *, seed: int = 13,
                 if generated % 10_000 < len(result.attributions):
                     say(f"  generated {generated} of {size - have} statements")
         total = dst.counts()["attributions"]
-    return {"copied": copied, "generated": generated, "statements": total,
+    vectors = copy_vectors(source, target)
+    return {"copied": copied, "generated": generated, "statements": total, "vectors_copied": vectors,
             "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def copy_vectors(source: str, target: str, model: str = "all-MiniLM-L6-v2") -> int:
+    """Copy the sentence embeddings of ``source`` to the same quotations of ``target`` (a
+    quotation's id is the hash of its words, so the same words have the same vector) where
+    ``target`` has none yet.
+
+    Returns:
+        How many were copied.
+    """
+    with Store.open(source) as src, Store.open(target) as dst:
+        blobs = src.vectors(model)
+        if not blobs:
+            return 0
+        have = set(dst.vectors(model))
+        wanted = {q for q, _ in dst.missing_vectors(model, limit=10**9)} - have
+        rows = [(qid, blob) for qid, blob in blobs.items() if qid in wanted]
+        dims = len(next(iter(blobs.values()))) // 4
+        for start in range(0, len(rows), 5000):
+            dst.add_vectors(model, dims, rows[start : start + 5000])
+    return len(rows)
 
 
 def check_bodies(store: Store, n: int = 400, *, sample: int = 3000, seed: int = 5) -> list[bytes]:

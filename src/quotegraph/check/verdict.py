@@ -302,13 +302,17 @@ def judge(
     else:
         own = [a for a in aligned if speaker_match(speaker, a.statement.speaker)]
         verdict = judge_words(claim, own)
-        if verdict:
+        if verdict and (verdict.verdict != "altered" or len(verdict.evidence) == 2):
             return verdict
+        # The speaker's words joined to someone else's explain the claim better than the
+        # speaker's part alone read as "altered".
         spliced = judge_words(claim, aligned)
         if spliced and len(spliced.evidence) == 2 and any(
             speaker_match(speaker, m.speaker) for m in spliced.evidence
         ):
             return spliced
+        if verdict:
+            return verdict
         others = [a for a in aligned if not speaker_match(speaker, a.statement.speaker)]
         elsewhere = judge_words(claim, others)
         if elsewhere:
