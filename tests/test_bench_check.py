@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_result, person
-from quotegraph.bench.check import Outcome, choose_threshold, cross_validate, resolve_paraphrases, run_cases, score
+from quotegraph.bench.check import Outcome, choose_setting, cross_validate, resolve_paraphrases, run_cases, score
 from quotegraph.bench.check_set import (
     ATTESTED_RUN,
     KINDS,
@@ -86,30 +86,41 @@ def test_check_set_has_every_kind_with_its_verdict_and_is_deterministic(pool: Po
 def test_checker_gets_the_word_level_kinds_right(pool: Pool) -> None:
     cases = [c for c in generate(pool, per_kind=15, never_said=15, seed=8) if c.kind != "paraphrase"]
     outcomes = run_cases(Checker(pool.statements), cases)
-    figures = score(outcomes, 0.7, pool)
+    figures = score(outcomes, (0.7, 0.0), pool)
     for kind in ("verbatim", "substitution", "truncation", "splice", "speaker_swap", "never_said"):
         assert figures[kind]["accuracy"] >= 90.0, (kind, figures[kind])
     assert figures["verbatim"]["with_evidence"] >= 90.0
     assert figures["splice"]["with_evidence"] >= 80.0
 
 
-def _outcome(kind: str, cosine: float, n: int, verdict: str = "paraphrase") -> Outcome:
-    case = Case(kind, f"claim {kind} {n}", None, KINDS[kind], ("q%03d" % n,) if kind == "paraphrase" else (),
+def _outcome(kind: str, cosine: float, n: int, verdict: str = "paraphrase", mixed: float = 0.0) -> Outcome:
+    case = Case(kind, f"claim {kind} {n}", None, KINDS[kind], (f"q{n:03d}",) if kind == "paraphrase" else (),
                 "train")
-    return Outcome(case, verdict, ("q%03d" % n,), ("q%03d" % n,), cosine, 1.0)
+    similar = ((f"q{n:03d}", cosine, mixed),) if verdict == "paraphrase" else ()
+    return Outcome(case, verdict, (f"q{n:03d}",), (f"q{n:03d}",), similar, 1.0)
 
 
 def test_threshold_is_chosen_between_paraphrases_and_claims_never_said(pool: Pool) -> None:
     outcomes = [_outcome("paraphrase", 0.72 + 0.002 * n, n) for n in range(50)]
     outcomes += [_outcome("never_said", 0.30 + 0.005 * n, 100 + n) for n in range(50)]
     outcomes += [_outcome("never_said", 1.0, 200 + n, verdict="not_found") for n in range(5)]
-    threshold = choose_threshold(outcomes, pool)
-    assert 0.55 <= threshold <= 0.72
+    threshold, penalty = choose_setting(outcomes, pool)
+    assert 0.55 <= threshold <= 0.72 and penalty == 0.0
     cv = cross_validate(outcomes, pool)
-    assert cv["paraphrase"] == 100.0 and cv["never_said"] == 100.0 and len(cv["thresholds"]) == 5
+    assert cv["paraphrase"] == 100.0 and cv["never_said"] == 100.0 and len(cv["settings"]) == 5
     # A never-said claim above the threshold reads as a paraphrase: it is counted wrong.
     assert outcomes[0].verdict_at(0.9) == "not_found" and outcomes[-1].verdict_at(0.9) == "not_found"
     assert _outcome("never_said", 0.95, 1).verdict_at(threshold) == "paraphrase"
+
+
+def test_a_scramble_penalty_is_chosen_when_similarity_alone_cannot_separate(pool: Pool) -> None:
+    # Scrambled claims as similar as the paraphrases, but holding the statement's words in pieces.
+    outcomes = [_outcome("paraphrase", 0.70 + 0.004 * n, n, mixed=0.1) for n in range(40)]
+    outcomes += [_outcome("never_said", 0.70 + 0.004 * n, 100 + n, mixed=0.6) for n in range(40)]
+    threshold, penalty = choose_setting(outcomes, pool)
+    assert penalty > 0
+    assert all(o.verdict_at(threshold, penalty) == o.case.expected for o in outcomes)
+    assert outcomes[0].evidence_at(threshold, penalty) == ("q000",) and outcomes[-1].evidence_at(threshold, penalty) == ()
 
 
 def test_paraphrase_keys_are_resolved_by_article_and_offsets(tmp_path: Path) -> None:
@@ -170,3 +181,25 @@ def test_grow_store_copies_articles_and_adds_variants(tmp_path: Path) -> None:
         assert st.counts()["attributions"] == figures["statements"]
     # Growing again to the same size adds nothing.
     assert grow_store(source, target, have + 45)["generated"] == 0
+
+
+def test_check_latency_refuses_a_small_store_and_measures_a_server_it_starts(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from conftest import invented_corpus
+    from quotegraph.cli import app
+
+    db = str(tmp_path / "small.sqlite")
+    with Store.open(db) as store:
+        for res in invented_corpus(12):
+            store.add(res)
+    r = CliRunner().invoke(app, ["bench", "check-latency", "--db", db, "--no-embed"])
+    assert r.exit_code == 1 and "fewer than 100000" in r.output
+    r = CliRunner().invoke(app, ["bench", "check-latency", "--db", db, "--no-embed", "--min-statements", "0",
+                                 "--clients", "2", "--requests", "30", "--workers", "1", "--json"],
+                           env={"QUOTEGRAPH_CHECK_MEANING": "0"})
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output[r.output.index("{"):])
+    assert out["requests"] == 30 and out["errors"] == 0 and out["statuses"] == {"200": 30}
+    assert 0 < out["p50_ms"] <= out["p95_ms"] <= out["p99_ms"]
+    assert out["statements"] == 24 and out["clients"] == 2

@@ -26,11 +26,14 @@ from quotegraph.bench.check_store import SPLITS, ingest_articles, polnear_articl
 from quotegraph.check import Checker
 from quotegraph.check.embed import Embedder
 from quotegraph.check.result import CheckResult, Statement
+from quotegraph.check.verdict import PARAPHRASE, SCRAMBLE
 from quotegraph.store import Store
 from quotegraph.store import tables as t
 
 #: Paraphrase thresholds tried on the train cases.
 GRID = tuple(round(x, 3) for x in np.arange(0.40, 0.901, 0.02))
+#: Scramble penalties tried with them (see :func:`quotegraph.check.verdict.scrambled`).
+SCRAMBLES = tuple(round(x, 2) for x in np.arange(0.0, 0.801, 0.1))
 #: Matches looked at for paraphrase recall.
 RECALL_AT = 5
 
@@ -99,32 +102,55 @@ def resolve_paraphrases(store: Store, keys: Sequence[ParaphraseKey], pool: Pool)
 # ------------------------------------------------------------------------------ checking
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the checker said about one case (with the paraphrase step always allowed, so that
-    the verdict at any threshold can be read off: see :meth:`verdict_at`)."""
+    """What the checker said about one case, with what the paraphrase step saw, so that the
+    verdict at any threshold and scramble penalty can be read off (:meth:`verdict_at`).
+
+    Attributes:
+        case: the case.
+        verdict: the verdict with the paraphrase step accepting anything.
+        evidence: the statements that verdict rests on.
+        top: the first matches listed.
+        similar: when no statement carried the words, ``(statement id, similarity, scrambled
+            share)`` of each statement the paraphrase step weighs.
+        ms: how long the check took.
+    """
 
     case: Case
     verdict: str
     evidence: tuple[str, ...]
     top: tuple[str, ...]
-    cosine: float
+    similar: tuple[tuple[str, float, float], ...]
     ms: float
 
-    def verdict_at(self, threshold: float) -> str:
-        """The verdict with paraphrases from ``threshold`` (only the last step depends on it)."""
-        if self.verdict == "paraphrase" and self.cosine < threshold:
-            return "not_found"
-        return self.verdict
+    def _paraphrase(self, threshold: float, scramble: float) -> str | None:
+        # As the checker decides: the most similar statement, after its scramble penalty.
+        if not self.similar:
+            return None
+        sid, cos, mixed = self.similar[0]
+        return sid if cos - scramble * mixed >= threshold else None
 
-    def evidence_at(self, threshold: float) -> tuple[str, ...]:
+    def verdict_at(self, threshold: float, scramble: float = 0.0) -> str:
+        """The verdict with paraphrases from ``threshold`` after the scramble penalty."""
+        if self.verdict != "paraphrase":
+            return self.verdict
+        return "paraphrase" if self._paraphrase(threshold, scramble) else "not_found"
+
+    def evidence_at(self, threshold: float, scramble: float = 0.0) -> tuple[str, ...]:
         """The statements the verdict at ``threshold`` rests on."""
-        return () if self.verdict_at(threshold) == "not_found" else self.evidence
+        if self.verdict != "paraphrase":
+            return self.evidence
+        best = self._paraphrase(threshold, scramble)
+        return (best,) if best else ()
 
 
 def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int], None] | None = None) -> list[Outcome]:
-    """Check every case once, the paraphrase step accepting any similarity (the threshold is
-    applied afterwards, :meth:`Outcome.verdict_at`)."""
-    keep = checker.paraphrase
-    checker.paraphrase = -1.0
+    """Check every case once, the paraphrase step accepting any similarity (threshold and
+    penalty are applied afterwards, :meth:`Outcome.verdict_at`)."""
+    from quotegraph.check.normalise import normalise
+    from quotegraph.check.verdict import scrambled
+
+    keep = checker.paraphrase, checker.scramble
+    checker.paraphrase, checker.scramble = -1.0, 0.0
     out = []
     try:
         for n, case in enumerate(cases):
@@ -132,29 +158,41 @@ def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int],
             result: CheckResult = checker.check(case.claim, speaker=case.speaker)
             ms = (time.perf_counter() - t0) * 1000
             evidence = tuple(m.statement_id for m in result.matches if m.role in ("evidence", "part"))
-            cosine = result.matches[0].score if result.verdict == "paraphrase" else 1.0
+            similar: tuple[tuple[str, float, float], ...] = ()
+            if result.verdict == "paraphrase":
+                claim = normalise(case.claim)
+                # The most similar first, ties to the earliest, as the checker orders them.
+                ranked = sorted(checker.similar_to(case.claim, case.speaker),
+                                key=lambda s: (-s.cosine, s.statement.said_on is None, s.statement.said_on,
+                                               s.statement.id))
+                similar = tuple((s.statement.id, s.cosine, scrambled(claim, s.statement.text))
+                                for s in ranked[:1])
             out.append(Outcome(case, result.verdict, evidence,
-                               tuple(m.statement_id for m in result.matches[:RECALL_AT]), cosine, ms))
+                               tuple(m.statement_id for m in result.matches[:RECALL_AT]), similar, ms))
             if progress is not None and n % 100 == 99:
                 progress(n + 1)
     finally:
-        checker.paraphrase = keep
+        checker.paraphrase, checker.scramble = keep
     return out
 
 
-def _right(o: Outcome, threshold: float, pool: Pool) -> tuple[bool, bool]:
-    """(verdict right, verdict and evidence right) at ``threshold``."""
-    verdict = o.verdict_at(threshold)
+#: A paraphrase setting: (similarity threshold, scramble penalty).
+Setting = tuple[float, float]
+
+
+def _right(o: Outcome, setting: Setting, pool: Pool) -> tuple[bool, bool]:
+    """(verdict right, verdict and evidence right) with ``setting``."""
+    verdict = o.verdict_at(*setting)
     if verdict != o.case.expected:
         return False, False
     if not o.case.sources:
         return True, True
-    said = {pool.norms.get(i) for i in o.evidence_at(threshold)}
+    said = {pool.norms.get(i) for i in o.evidence_at(*setting)}
     # A statement with the same words under another id is the same evidence.
     return True, all(pool.norms.get(s) in said for s in o.case.sources)
 
 
-def score(outcomes: Sequence[Outcome], threshold: float, pool: Pool) -> dict[str, dict[str, Any]]:
+def score(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> dict[str, dict[str, Any]]:
     """Per kind: cases, verdict accuracy, verdict-and-evidence accuracy (and, for paraphrases,
     recall@5: the statement among the first five matches)."""
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
@@ -165,7 +203,7 @@ def score(outcomes: Sequence[Outcome], threshold: float, pool: Pool) -> dict[str
         group = by_kind.get(kind, [])
         if not group:
             continue
-        marks = [_right(o, threshold, pool) for o in group]
+        marks = [_right(o, setting, pool) for o in group]
         row: dict[str, Any] = {
             "cases": len(group),
             "accuracy": round(100 * sum(v for v, _ in marks) / len(group), 1),
@@ -181,45 +219,48 @@ def score(outcomes: Sequence[Outcome], threshold: float, pool: Pool) -> dict[str
     return out
 
 
-def _objective(outcomes: Sequence[Outcome], threshold: float, pool: Pool) -> tuple[float, float]:
-    """What a threshold is chosen by: the worse of paraphrase and never-said accuracy (every
+def _objective(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> tuple[float, float]:
+    """What a setting is chosen by: the worse of paraphrase and never-said accuracy (every
     other kind is decided before the paraphrase step), then their mean."""
     acc = {}
     for kind in ("paraphrase", "never_said"):
         group = [o for o in outcomes if o.case.kind == kind]
-        acc[kind] = sum(_right(o, threshold, pool)[0] for o in group) / len(group) if group else 1.0
+        acc[kind] = sum(_right(o, setting, pool)[0] for o in group) / len(group) if group else 1.0
     return min(acc.values()), statistics.fmean(acc.values())
 
 
-def choose_threshold(outcomes: Sequence[Outcome], pool: Pool, grid: Sequence[float] = GRID) -> float:
-    """The threshold of ``grid`` that does best on ``outcomes`` (the middle of the best run of
-    equally good ones, so that it sits away from either edge)."""
-    marks = [_objective(outcomes, g, pool) for g in grid]
-    best = max(marks)
-    tied = [g for g, m in zip(grid, marks, strict=True) if m == best]
-    return tied[len(tied) // 2]
+def choose_setting(outcomes: Sequence[Outcome], pool: Pool, thresholds: Sequence[float] = GRID,
+                   scrambles: Sequence[float] = SCRAMBLES) -> Setting:
+    """The (threshold, scramble penalty) that does best on ``outcomes``: among equally good
+    ones the smallest penalty, then the middle of the best run of thresholds, so that it sits
+    away from either edge."""
+    marks = {(th, sc): _objective(outcomes, (th, sc), pool) for sc in scrambles for th in thresholds}
+    best = max(marks.values())
+    penalty = min(sc for (_, sc), m in marks.items() if m == best)
+    tied = [th for (th, sc), m in marks.items() if m == best and sc == penalty]
+    return tied[len(tied) // 2], penalty
 
 
 def cross_validate(outcomes: Sequence[Outcome], pool: Pool, folds: int = 5) -> dict[str, Any]:
-    """k-fold cross-validation of :func:`choose_threshold` on train outcomes: each fold is scored
-    with the threshold chosen on the others (folds by statement, so one statement's cases stay
+    """k-fold cross-validation of :func:`choose_setting` on train outcomes: each fold is scored
+    with the setting chosen on the others (folds by statement, so one statement's cases stay
     together)."""
     def fold_of(o: Outcome) -> int:
         key = o.case.sources[0] if o.case.sources else o.case.claim
         return int.from_bytes(key.encode()[-4:], "little") % folds
 
-    held: list[tuple[Outcome, float]] = []
+    held: list[tuple[Outcome, Setting]] = []
     chosen = []
     for f in range(folds):
         fit = [o for o in outcomes if fold_of(o) != f]
-        threshold = choose_threshold(fit, pool)
-        chosen.append(threshold)
-        held += [(o, threshold) for o in outcomes if fold_of(o) == f]
-    out: dict[str, Any] = {"thresholds": chosen}
+        setting = choose_setting(fit, pool)
+        chosen.append(list(setting))
+        held += [(o, setting) for o in outcomes if fold_of(o) == f]
+    out: dict[str, Any] = {"settings": chosen}
     for kind in ("paraphrase", "never_said"):
-        group = [(o, th) for o, th in held if o.case.kind == kind]
+        group = [(o, st) for o, st in held if o.case.kind == kind]
         if group:
-            out[kind] = round(100 * sum(_right(o, th, pool)[0] for o, th in group) / len(group), 1)
+            out[kind] = round(100 * sum(_right(o, st, pool)[0] for o, st in group) / len(group), 1)
     return out
 
 
@@ -322,14 +363,14 @@ def bench_check(
         outcomes = run_cases(checker, cases, progress=lambda n: say(f"  {n} checked"))
         train = [o for o in outcomes if o.case.split == "train"]
         dev = [o for o in outcomes if o.case.split == "dev"]
-        threshold = choose_threshold(train, pool)
+        setting = choose_setting(train, pool)
         cv = cross_validate(train, pool)
         speed = embedding_speed(embedder, [st.text for st in pool.statements[:500]])
         ingest = None
         if ingest_sample:
             with tempfile.TemporaryDirectory(dir=scratch) as tmp:
                 ingest = ingest_speed(corpus, embedder, ingest_sample, Path(tmp))
-        counts = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
         for c in cases:
             counts[f"{c.split}/{c.kind}"] += 1
         return {
@@ -337,9 +378,13 @@ def bench_check(
                       "splits": {s: sum(1 for v in pool.splits.values() if v == s) for s in SPLITS}},
             "set": {"cases": len(cases), "by_split_and_kind": dict(sorted(counts.items())),
                     "paraphrases": len(keys), "paraphrases_unmatched": len(missing), "seed": seed},
-            "tuning": {"grid": [GRID[0], GRID[-1]], "chosen_on_train": threshold, "cv": cv},
-            "train": score(train, threshold, pool),
-            "dev": score(dev, threshold, pool),
+            "tuning": {"thresholds": [GRID[0], GRID[-1]], "scrambles": [SCRAMBLES[0], SCRAMBLES[-1]],
+                       "chosen_on_train": {"paraphrase": setting[0], "scramble": setting[1]}, "cv": cv,
+                       "shipped": {"paraphrase": PARAPHRASE, "scramble": SCRAMBLE},
+                       "train_at_shipped": score(train, (PARAPHRASE, SCRAMBLE), pool),
+                       "dev_at_shipped": score(dev, (PARAPHRASE, SCRAMBLE), pool)},
+            "train": score(train, setting, pool),
+            "dev": score(dev, setting, pool),
             "check_ms": {"median": round(statistics.median(o.ms for o in outcomes), 1),
                          "p95": round(sorted(o.ms for o in outcomes)[int(0.95 * (len(outcomes) - 1))], 1)},
             "embedding": speed,
@@ -349,5 +394,5 @@ def bench_check(
         store.close()
 
 
-__all__ = ["GRID", "MemoEmbedder", "Outcome", "bench_check", "choose_threshold", "cross_validate",
+__all__ = ["GRID", "SCRAMBLES", "MemoEmbedder", "Outcome", "bench_check", "choose_setting", "cross_validate",
            "polnear_pool", "resolve_paraphrases", "run_cases", "score"]

@@ -256,7 +256,7 @@ def _substitution(pool: Pool, mine: list[Statement], rng: random.Random, n: int,
 
 def _truncation(pool: Pool, mine: list[Statement], rng: random.Random, n: int, split: str) -> list[Case]:
     fit = [st for st in mine if 12 <= len(pool.norms[st.id]) <= 120]
-    out = []
+    out: list[Case] = []
     for st in rng.sample(fit, len(fit)):
         if len(out) >= n:
             break
@@ -274,7 +274,7 @@ def _truncation(pool: Pool, mine: list[Statement], rng: random.Random, n: int, s
 
 def _splice(pool: Pool, mine: list[Statement], rng: random.Random, n: int, split: str) -> list[Case]:
     fit = [st for st in mine if 10 <= len(pool.norms[st.id]) <= 60]
-    out = []
+    out: list[Case] = []
     tries = 0
     while len(out) < n and tries < 20 * n and len(fit) > 1:
         tries += 1

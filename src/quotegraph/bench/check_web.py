@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 
 from quotegraph.bench.check_set import Pool, generate
 from quotegraph.bench.check_store import generated_results
-from quotegraph.bench.web import LoadResult, _free_port, _wait_up
+from quotegraph.bench.web import LoadResult, _free_port, _wait_up, send_all
 from quotegraph.errors import QuotegraphError
 from quotegraph.store import Store
 
 
-def grow_store(source: str, target: str, size: int, *, seed: int = 13,
+def grow_store(source: str, target: str, size: int, *, seed: int = 13, per_article: int = 20,
                progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Copy every article of ``source`` into ``target`` (when ``target`` is empty), then add
     invented articles of wording variants of its statements until ``target`` holds ``size``
@@ -38,6 +38,8 @@ def grow_store(source: str, target: str, size: int, *, seed: int = 13,
         target: the store to fill (SQLite path or PostgreSQL URL).
         size: statements wanted in ``target``.
         seed: the seed of the variants.
+        per_article: generated statements per invented article (more: fewer, longer articles,
+            and a faster fill of a store reached over the network).
         progress: called with a line now and then.
 
     Returns:
@@ -58,7 +60,7 @@ def grow_store(source: str, target: str, size: int, *, seed: int = 13,
         have = dst.counts()["attributions"]
         if have < size:
             pairs = [(q.text, q.speaker_name) for q in src.quotations_for_check()]
-            for result in generated_results(pairs, size - have, seed=seed + have):
+            for result in generated_results(pairs, size - have, seed=seed + have, per_article=per_article):
                 dst.add(result)
                 generated += len(result.attributions)
                 if generated % 10_000 < len(result.attributions):
@@ -106,56 +108,14 @@ def check_bodies(store: Store, n: int = 400, *, sample: int = 3000, seed: int = 
     return [json.dumps({"claim": c.claim, "speaker": c.speaker, "k": 5}).encode() for c in cases[:n]]
 
 
-async def _client(host: str, port: int, bodies: list[bytes], left: list[int], result: LoadResult,
-                  key: str | None) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    extra = f"X-API-Key: {key}\r\n" if key else ""
-    try:
-        while left[0] > 0:
-            left[0] -= 1
-            body = bodies[left[0] % len(bodies)]
-            head = (f"POST /api/check HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-                    f"Content-Length: {len(body)}\r\n{extra}\r\n").encode()
-            t0 = time.perf_counter()
-            writer.write(head + body)
-            status_line = await reader.readline()
-            length = 0
-            while True:
-                line = await reader.readline()
-                if line in (b"\r\n", b""):
-                    break
-                name, _, value = line.decode("latin-1").partition(":")
-                if name.strip().lower() == "content-length":
-                    length = int(value.strip())
-            data = await reader.readexactly(length) if length else b""
-            ms = (time.perf_counter() - t0) * 1000
-            parts = status_line.split()
-            status = int(parts[1]) if len(parts) > 1 else 0
-            result.requests += 1
-            result.latencies_ms.append(ms)
-            result.statuses[status] = result.statuses.get(status, 0) + 1
-            if status != 200:
-                result.errors += 1
-                if len(result.error_samples) < 5:
-                    result.error_samples.append(f"{status}: {data[:200]!r}")
-    finally:
-        writer.close()
-
-
-async def _load(url: str, bodies: list[bytes], clients: int, requests: int, key: str | None) -> LoadResult:
+def _posts(url: str, bodies: list[bytes], key: str | None) -> list[tuple[str, bytes]]:
+    """``POST /api/check`` requests of ``bodies`` (label, raw HTTP request)."""
     parts = urlsplit(url)
-    result = LoadResult()
-    left = [requests]
-    t0 = time.perf_counter()
-    outcomes = await asyncio.gather(
-        *[_client(parts.hostname or "127.0.0.1", parts.port or 80, bodies, left, result, key)
-          for _ in range(clients)], return_exceptions=True)
-    result.seconds = time.perf_counter() - t0
-    for o in outcomes:
-        if isinstance(o, BaseException):
-            result.errors += 1
-            result.error_samples.append(f"connection failed: {type(o).__name__}: {o}")
-    return result
+    extra = f"X-API-Key: {key}\r\n" if key else ""
+    return [(f"POST /api/check {body[:60]!r}",
+             (f"POST /api/check HTTP/1.1\r\nHost: {parts.hostname}:{parts.port}\r\n"
+              f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n{extra}\r\n").encode() + body)
+            for body in bodies]
 
 
 def bench_check_latency(
@@ -199,10 +159,11 @@ def bench_check_latency(
         say("server up; building the checkers (first checks)")
         t0 = time.perf_counter()
         # Every worker builds its checker on its first check: enough warm-up checks reach each.
-        asyncio.run(_load(url, bodies[::-1], max(clients, workers * 2), max(warmup, workers * 4), key))
+        asyncio.run(send_all(url, _posts(url, bodies[::-1], key), max(clients, workers * 2),
+                             max(warmup, workers * 4)))
         build_s = time.perf_counter() - t0
         load_before = round(os.getloadavg()[0], 2)
-        result = asyncio.run(_load(url, bodies, clients, requests, key))
+        result = asyncio.run(send_all(url, _posts(url, bodies, key), clients, requests))
     finally:
         if proc is not None:
             proc.terminate()

@@ -22,6 +22,7 @@ from quotegraph.check.normalise import normalise
 from quotegraph.check.result import CheckResult, Match, Statement
 from quotegraph.check.verdict import (
     PARAPHRASE,
+    SCRAMBLE,
     Aligned,
     Similar,
     judge,
@@ -59,6 +60,7 @@ class Checker:
         vectors: np.ndarray | None = None,
         speaker_match: Callable[[str, str | None], bool] = same_speaker,
         paraphrase: float = PARAPHRASE,
+        scramble: float = SCRAMBLE,
         candidates: int = CANDIDATES,
     ) -> None:
         """Build the indexes.
@@ -69,12 +71,15 @@ class Checker:
                 there is no meaning-level matching and no "paraphrase" verdict.
             vectors: unit-length embeddings of ``statements``, one row each, in order.
             speaker_match: tells whether a claimed name denotes a statement's speaker.
-            paraphrase: cosine similarity from which a statement is a paraphrase.
+            paraphrase: similarity from which a statement is a paraphrase.
+            scramble: similarity taken off per share of the claim's words a statement holds
+                only in scrambled pieces (see :func:`~quotegraph.check.verdict.scrambled`).
             candidates: statements aligned per check.
         """
         self.embedder = embedder
         self.speaker_match = speaker_match
         self.paraphrase = paraphrase
+        self.scramble = scramble
         self.candidates = candidates
         self.index = ShingleIndex()
         self._statements: list[Statement] = []
@@ -186,6 +191,17 @@ class Checker:
             found += [Similar(self._statements[int(n)], float(scores[n])) for n in top]
         return found
 
+    def similar_to(
+        self, claim: str, speaker: str | None = None, since: _dt.date | None = None,
+        until: _dt.date | None = None,
+    ) -> list[Similar]:
+        """The statements closest in meaning that a "paraphrase" verdict may rest on: the
+        claimed speaker's own when one is named (empty without meaning-level matching)."""
+        keep = self._in_dates(since, until)
+        if speaker is not None:
+            keep &= self._speaker_mask(speaker)
+        return self._by_meaning(claim, keep)
+
     def check(
         self,
         claim: str,
@@ -223,7 +239,7 @@ class Checker:
             similar = self._by_meaning(claim, keep)
         judgement = judge(
             normalise(claim), aligned, similar, speaker,
-            speaker_match=self.speaker_match, paraphrase=self.paraphrase,
+            speaker_match=self.speaker_match, paraphrase=self.paraphrase, scramble=self.scramble,
         )
         if judgement:
             result.verdict, result.reason = judgement.verdict, judgement.reason

@@ -292,9 +292,11 @@ def _check_tables(result: dict[str, Any]) -> list[Any]:
     from rich.table import Table
 
     tuning = result["tuning"]
-    acc = Table(title=f"Verdicts (paraphrase threshold {tuning['chosen_on_train']}, chosen on train; "
-                      f"5-fold CV on train: paraphrase {tuning['cv'].get('paraphrase')} %, "
-                      f"never said {tuning['cv'].get('never_said')} %)")
+    chosen, shipped = tuning["chosen_on_train"], tuning["shipped"]
+    acc = Table(title=f"Verdicts (paraphrase from {chosen['paraphrase']}, scramble penalty {chosen['scramble']}: "
+                      f"chosen on train claims; 5-fold CV on train: paraphrase {tuning['cv'].get('paraphrase')} %, "
+                      f"never said {tuning['cv'].get('never_said')} %; the checker ships with "
+                      f"{shipped['paraphrase']}, {shipped['scramble']})")
     for col in ("kind", "split", "cases", "verdict %", "verdict + evidence %", "recall@5 %"):
         acc.add_column(col, justify="left" if col in ("kind", "split") else "right")
     for split in ("train", "dev"):
