@@ -89,6 +89,10 @@ class Checker:
         self._speaker_masks: dict[str, np.ndarray] = {}
         self._vectors: list[np.ndarray] = []
         self._matrix: np.ndarray | None = None
+        self._rows = np.empty(0, dtype=np.int64)
+        from threadpoolctl import ThreadpoolController
+
+        self._threadpools = ThreadpoolController()
         # Statements that keep coming up as candidates are tokenised once.
         self._normalised = lru_cache(maxsize=_NORMALISED_KEPT)(normalise)
         self.add_many(statements, vectors)
@@ -178,17 +182,24 @@ class Checker:
         if not self.meaning or not any(m.any() for m in masks):
             return []
         if self._matrix is None:
-            self._matrix = np.vstack(self._vectors)
+            matrix = np.vstack(self._vectors)
+            # Statements without a vector (zero rows: a backfill not yet run) are left out of
+            # the product: they could only ever score 0.
+            self._rows = np.flatnonzero(np.any(matrix != 0, axis=1))
+            self._matrix = np.ascontiguousarray(matrix[self._rows])
         query = self.embedder.encode([claim_text])[0]  # type: ignore[union-attr]
-        scores = self._matrix @ query
+        # One BLAS thread, as for the encoding: beside other checks more threads only spin.
+        with self._threadpools.limit(limits=1, user_api="blas"):
+            row_scores = self._matrix @ query
         found: list[Similar] = []
         for keep in masks:
-            k = min(self.candidates, int(keep.sum()))
+            kept = keep[self._rows]
+            k = min(self.candidates, int(kept.sum()))
             if not k:
                 continue
-            masked = np.where(keep, scores, -np.inf)
+            masked = np.where(kept, row_scores, -np.inf)
             top = np.argpartition(-masked, k - 1)[:k]
-            found += [Similar(self._statements[int(n)], float(scores[n])) for n in top]
+            found += [Similar(self._statements[int(self._rows[n])], float(row_scores[n])) for n in top]
         return found
 
     def similar_to(

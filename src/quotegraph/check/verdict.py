@@ -27,12 +27,12 @@ CUT_SHORT = 0.6
 SPLICE_COVERAGE = 0.9
 #: Similarity of sentence embeddings from which a statement counts as a paraphrase (after the
 #: scramble penalty below). Chosen on the train claims of ``quotegraph bench check`` (5-fold CV).
-PARAPHRASE = 0.7
+PARAPHRASE = 0.56
 #: Similarity taken off per share of the claim's words that a statement holds in order but only
 #: in pieces shorter than MIN_RUN words: a claim made of a statement's words shuffled in with
 #: other words scores high on embeddings (bags of similar words) without saying the same thing.
 #: Chosen with PARAPHRASE.
-SCRAMBLE = 0.0
+SCRAMBLE = 0.4
 #: Changes listed by name in a reason before "and N more".
 _LISTED = 5
 _TITLES = frozenset(
