@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from quotegraph.bench.check_set import Pool, generate
 from quotegraph.bench.check_store import generated_results
-from quotegraph.bench.web import LoadResult, _free_port, _wait_up, send_all
+from quotegraph.bench.web import LoadResult, _free_port, _wait_up, send_all, stop_server
 from quotegraph.errors import QuotegraphError
 from quotegraph.store import Store
 
@@ -165,12 +165,7 @@ def bench_check_latency(
         load_before = round(os.getloadavg()[0], 2)
         result = asyncio.run(send_all(url, _posts(url, bodies, key), clients, requests))
     finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_server(proc)
     summary = {"store": db_url, "statements": counts["attributions"], "articles": counts["articles"],
                "vectors": have, "quotations": total, "clients": clients,
                "server_workers": workers if proc is not None else None, "cpus": os.cpu_count(),

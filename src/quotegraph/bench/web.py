@@ -229,17 +229,23 @@ def bench_web(
         result = run_load(url.rstrip("/"), paths, clients=clients, requests=requests,
                           key=os.environ.get("QUOTEGRAPH_READ_KEY"))
     finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_server(proc)
     summary = {"store": db_url, "articles": n_articles, "clients": clients, "cpus": os.cpu_count(),
                "load_1m_before": load_before,
                "server_workers": workers if proc is not None else None,
                "http_parser": _http_parser() if proc is not None else None, **result.summary()}
     return summary, result
+
+
+def stop_server(proc: subprocess.Popen[bytes] | None) -> None:
+    """Stop a server this bench started (terminate, then kill after 20 s); ``None``: nothing."""
+    if proc is None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _free_port() -> int:
