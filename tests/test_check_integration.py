@@ -156,12 +156,20 @@ def test_check_api_k_limits_matches_and_bad_bodies_are_422(client: TestClient) -
     assert client.post("/api/check", json={"claim": "x", "other": 1}).status_code == 422
 
 
-def test_check_api_checker_is_rebuilt_when_the_store_grows(client: TestClient, db: str) -> None:
+def test_check_api_checker_is_rebuilt_when_the_store_grows(
+    client: TestClient, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quotegraph.views.checking as checking
+
     words = "The tram line to the airport will open before the end of next summer."
     assert _check(client, words)["verdict"] == "not_found"
     text = f"Mayor Ann Lee made a promise. \"{words}\" Lee said."
     with Store.open(db) as st:
         st.add(make_result("tram3", text, [(words, LEE)], [LEE], url="https://harbour.example/3"))
+    # The store is recounted only every RECOUNT_S seconds: until then, the old checker answers.
+    monkeypatch.setattr(checking, "RECOUNT_S", 3600.0)
+    assert _check(client, words, speaker="Ann Lee")["verdict"] == "not_found"
+    monkeypatch.setattr(checking, "RECOUNT_S", 0.0)
     assert _check(client, words, speaker="Ann Lee")["verdict"] == "verbatim"
 
 

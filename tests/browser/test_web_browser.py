@@ -193,6 +193,23 @@ def test_check_page_shows_verdict_diff_and_first_article(page: Any) -> None:
     assert page.input_value("#claim") == "The budget will be balanced by summer"
 
 
+def test_a_checked_quote_links_to_its_occurrences_and_variants(page: Any) -> None:
+    page.goto("/check")
+    # Item 10's quote, which item 11 (a syndicated copy) carries too.
+    page.fill("#claim", "The budget will be balanced by spring, and Lindqvist knows it (item 10)")
+    page.click("#check")
+    page.locator("#verdict h2.verdict").wait_for(state="visible")
+    assert page.inner_text("#verdict h2.verdict") == "Verbatim"
+    page.locator(".matches li").first.locator("a.variants-link").click()
+    page.wait_for_url(re.compile(r"/quotations/q[0-9a-f]+$"))
+    assert "Lindqvist knows it (item 10)" in page.inner_text("#quotation")
+    occurrences = page.locator("#occurrences li")
+    assert occurrences.count() >= 2
+    dates = [t.split()[0] for t in occurrences.all_inner_texts()]
+    assert dates == sorted(dates), "occurrences are listed first seen first"
+    assert occurrences.first.locator("a[href^='/articles/']").count() == 1
+
+
 def test_network_page_draws_the_graph(page: Any) -> None:
     page.goto("/graph")
     page.wait_for_selector("#graph[data-ready]")
@@ -208,7 +225,7 @@ def test_network_page_draws_the_graph(page: Any) -> None:
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGES = ["/", "/search?q=budget", "/speakers", "/speakers/{speaker}", "/articles", "/articles/{article}",
-         "/graph", "/paste", "/check", "/overview", "/speakers/nobody-here"]
+         "/graph", "/paste", "/check", "/overview", "/speakers/nobody-here", "/quotations/{quotation}"]
 
 
 @pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
@@ -223,7 +240,7 @@ def _ids(base_url: str) -> dict[str, str]:
 
     with urllib.request.urlopen(f"{base_url}/api/search?q=budget&limit=1") as r:
         hit = json.load(r)["hits"][0]
-    return {"speaker": hit["speaker_id"], "article": hit["article_id"]}
+    return {"speaker": hit["speaker_id"], "article": hit["article_id"], "quotation": hit["quotation_id"]}
 
 
 @pytest.mark.parametrize("path", PAGES)

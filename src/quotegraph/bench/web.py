@@ -93,14 +93,15 @@ def search_queries(store: Store, n: int = 500, seed: int = 7) -> list[str]:
     return out
 
 
-async def _client(host: str, port: int, paths: list[str], deadline_n: list[int], result: LoadResult,
-                  headers: str) -> None:
+async def _client(host: str, port: int, requests: list[tuple[str, bytes]], left: list[int],
+                  result: LoadResult) -> None:
+    """One keep-alive connection sending ``requests`` (label, raw HTTP request), cycled, back to
+    back until ``left`` runs out."""
     reader, writer = await asyncio.open_connection(host, port)
     try:
-        while deadline_n[0] > 0:
-            deadline_n[0] -= 1
-            path = paths[deadline_n[0] % len(paths)]
-            req = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{headers}\r\n".encode()
+        while left[0] > 0:
+            left[0] -= 1
+            label, req = requests[left[0] % len(requests)]
             t0 = time.perf_counter()
             writer.write(req)
             status_line = await reader.readline()
@@ -122,20 +123,21 @@ async def _client(host: str, port: int, paths: list[str], deadline_n: list[int],
             if status != 200:
                 result.errors += 1
                 if len(result.error_samples) < 5:
-                    result.error_samples.append(f"{status} {path}: {body[:200]!r}")
+                    result.error_samples.append(f"{status} {label}: {body[:200]!r}")
     finally:
         writer.close()
 
 
-async def _run(url: str, paths: list[str], clients: int, requests: int, key: str | None) -> LoadResult:
+async def send_all(url: str, requests: list[tuple[str, bytes]], clients: int, count: int) -> LoadResult:
+    """Send ``count`` of ``requests`` (label, raw HTTP request; cycled) from ``clients``
+    concurrent keep-alive connections to ``url``; what was measured."""
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    headers = f"X-API-Key: {key}\r\n" if key else ""
     result = LoadResult()
-    remaining = [requests]
+    remaining = [count]
     t0 = time.perf_counter()
     outcomes = await asyncio.gather(
-        *[_client(host, port, paths, remaining, result, headers) for _ in range(clients)],
+        *[_client(host, port, requests, remaining, result) for _ in range(clients)],
         return_exceptions=True,
     )
     result.seconds = time.perf_counter() - t0
@@ -145,6 +147,14 @@ async def _run(url: str, paths: list[str], clients: int, requests: int, key: str
             if len(result.error_samples) < 5:
                 result.error_samples.append(f"connection failed: {type(o).__name__}: {o}")
     return result
+
+
+async def _run(url: str, paths: list[str], clients: int, requests: int, key: str | None) -> LoadResult:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    headers = f"X-API-Key: {key}\r\n" if key else ""
+    raw = [(path, f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{headers}\r\n".encode()) for path in paths]
+    return await send_all(url, raw, clients, requests)
 
 
 def run_load(url: str, paths: list[str], *, clients: int = 50, requests: int = 5000,
@@ -221,17 +231,23 @@ def bench_web(
         result = run_load(url.rstrip("/"), paths, clients=clients, requests=requests,
                           key=os.environ.get("QUOTEGRAPH_READ_KEY"))
     finally:
-        if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_server(proc)
     summary = {"store": db_url, "articles": n_articles, "clients": clients, "cpus": os.cpu_count(),
                "load_1m_before": load_before,
                "server_workers": workers if proc is not None else None,
                "http_parser": _http_parser() if proc is not None else None, **result.summary()}
     return summary, result
+
+
+def stop_server(proc: subprocess.Popen[bytes] | None) -> None:
+    """Stop a server this bench started (terminate, then kill after 20 s); ``None``: nothing."""
+    if proc is None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _free_port() -> int:

@@ -22,6 +22,7 @@ from quotegraph.check.normalise import normalise
 from quotegraph.check.result import CheckResult, Match, Statement
 from quotegraph.check.verdict import (
     PARAPHRASE,
+    SCRAMBLE,
     Aligned,
     Similar,
     judge,
@@ -59,6 +60,7 @@ class Checker:
         vectors: np.ndarray | None = None,
         speaker_match: Callable[[str, str | None], bool] = same_speaker,
         paraphrase: float = PARAPHRASE,
+        scramble: float = SCRAMBLE,
         candidates: int = CANDIDATES,
     ) -> None:
         """Build the indexes.
@@ -69,12 +71,15 @@ class Checker:
                 there is no meaning-level matching and no "paraphrase" verdict.
             vectors: unit-length embeddings of ``statements``, one row each, in order.
             speaker_match: tells whether a claimed name denotes a statement's speaker.
-            paraphrase: cosine similarity from which a statement is a paraphrase.
+            paraphrase: similarity from which a statement is a paraphrase.
+            scramble: similarity taken off per share of the claim's words a statement holds
+                only in scrambled pieces (see :func:`~quotegraph.check.verdict.scrambled`).
             candidates: statements aligned per check.
         """
         self.embedder = embedder
         self.speaker_match = speaker_match
         self.paraphrase = paraphrase
+        self.scramble = scramble
         self.candidates = candidates
         self.index = ShingleIndex()
         self._statements: list[Statement] = []
@@ -84,12 +89,27 @@ class Checker:
         self._speaker_masks: dict[str, np.ndarray] = {}
         self._vectors: list[np.ndarray] = []
         self._matrix: np.ndarray | None = None
+        self._rows = np.empty(0, dtype=np.int64)
+        from threadpoolctl import ThreadpoolController
+
+        self._threadpools = ThreadpoolController()
         # Statements that keep coming up as candidates are tokenised once.
         self._normalised = lru_cache(maxsize=_NORMALISED_KEPT)(normalise)
         self.add_many(statements, vectors)
 
     def __len__(self) -> int:
         return len(self._statements)
+
+    def __contains__(self, statement_id: object) -> bool:
+        return statement_id in self._number
+
+    def statement(self, statement_id: str) -> Statement:
+        """The statement added under ``statement_id``.
+
+        Raises:
+            KeyError: when no statement has that id.
+        """
+        return self._statements[self._number[statement_id]]
 
     @property
     def meaning(self) -> bool:
@@ -157,17 +177,41 @@ class Checker:
             for st in (self._statements[self._number[c.statement_id]] for c in found)
         ]
 
-    def _by_meaning(self, claim_text: str, keep: np.ndarray) -> list[Similar]:
-        if not self.meaning or not keep.any():
+    def _by_meaning(self, claim_text: str, *masks: np.ndarray) -> list[Similar]:
+        """The closest statements by meaning within each mask (one encoding, one product)."""
+        if not self.meaning or not any(m.any() for m in masks):
             return []
         if self._matrix is None:
-            self._matrix = np.vstack(self._vectors)
+            matrix = np.vstack(self._vectors)
+            # Statements without a vector (zero rows: a backfill not yet run) are left out of
+            # the product: they could only ever score 0.
+            self._rows = np.flatnonzero(np.any(matrix != 0, axis=1))
+            self._matrix = np.ascontiguousarray(matrix[self._rows])
         query = self.embedder.encode([claim_text])[0]  # type: ignore[union-attr]
-        scores = self._matrix @ query
-        scores[~keep] = -np.inf
-        k = min(self.candidates, int(keep.sum()))
-        top = np.argpartition(-scores, k - 1)[:k]
-        return [Similar(self._statements[int(n)], float(scores[n])) for n in top]
+        # One BLAS thread, as for the encoding: beside other checks more threads only spin.
+        with self._threadpools.limit(limits=1, user_api="blas"):
+            row_scores = self._matrix @ query
+        found: list[Similar] = []
+        for keep in masks:
+            kept = keep[self._rows]
+            k = min(self.candidates, int(kept.sum()))
+            if not k:
+                continue
+            masked = np.where(kept, row_scores, -np.inf)
+            top = np.argpartition(-masked, k - 1)[:k]
+            found += [Similar(self._statements[int(self._rows[n])], float(row_scores[n])) for n in top]
+        return found
+
+    def similar_to(
+        self, claim: str, speaker: str | None = None, since: _dt.date | None = None,
+        until: _dt.date | None = None,
+    ) -> list[Similar]:
+        """The statements closest in meaning that a "paraphrase" verdict may rest on: the
+        claimed speaker's own when one is named (empty without meaning-level matching)."""
+        keep = self._in_dates(since, until)
+        if speaker is not None:
+            keep &= self._speaker_mask(speaker)
+        return self._by_meaning(claim, keep)
 
     def check(
         self,
@@ -199,12 +243,14 @@ class Checker:
         if speaker is not None and searched:
             own = keep & self._speaker_mask(speaker)
             aligned = self._by_words(claim, own) + self._by_words(claim, keep & ~own)
+            # The speaker's own closest meanings, however many others say something closer.
+            similar = self._by_meaning(claim, own, keep & ~own)
         else:
             aligned = self._by_words(claim, keep)
-        similar = self._by_meaning(claim, keep)
+            similar = self._by_meaning(claim, keep)
         judgement = judge(
             normalise(claim), aligned, similar, speaker,
-            speaker_match=self.speaker_match, paraphrase=self.paraphrase,
+            speaker_match=self.speaker_match, paraphrase=self.paraphrase, scramble=self.scramble,
         )
         if judgement:
             result.verdict, result.reason = judgement.verdict, judgement.reason

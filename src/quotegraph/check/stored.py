@@ -84,8 +84,10 @@ def checker_from_store(store: Store, embedder: Embedder | None = None, *, model:
     Args:
         store: the open store (only read).
         embedder: embeds claims; with it, the stored vectors are used (a few missing ones are
-            embedded here, in memory), so paraphrases can be found. Without it, or when more
-            than :data:`EMBED_MISSING_MAX` vectors are missing, words only.
+            embedded here, in memory), so paraphrases can be found. When more than
+            :data:`EMBED_MISSING_MAX` are missing, those quotations are found by their words only
+            (the others still by meaning too); without an embedder, or without any stored
+            vector, words only.
         model: the name the vectors are stored under.
 
     Returns:
@@ -96,11 +98,15 @@ def checker_from_store(store: Store, embedder: Embedder | None = None, *, model:
     if embedder is None or not found:
         return Checker(found, speaker_match=match)
     matrix, missing = stored_vectors(store, found, model)
-    if len(missing) > EMBED_MISSING_MAX:
-        log.warning("%d of %d quotations have no sentence embedding: checking by words only; "
-                    "run `quotegraph embed` to match paraphrases", len(missing), len(found))
+    if len(missing) > EMBED_MISSING_MAX and len(missing) == len(found):
+        log.warning("%d quotations have no sentence embedding: checking by words only; "
+                    "run `quotegraph embed` to match paraphrases", len(found))
         return Checker(found, speaker_match=match)
-    if missing:
+    if len(missing) > EMBED_MISSING_MAX:
+        # Their rows stay zero (similarity 0): the others are still searched by meaning.
+        log.warning("%d of %d quotations have no sentence embedding: their paraphrases are not "
+                    "found until `quotegraph embed` has run", len(missing), len(found))
+    elif missing:
         fresh = embedder.encode([found[n].text for n in missing])
         if matrix.shape[1] != fresh.shape[1]:
             matrix = np.zeros((len(found), fresh.shape[1]), dtype=np.float32)

@@ -285,3 +285,118 @@ def _alias(old: str, new: str, command: Callable[..., Any]) -> None:
 _alias("bench-search", "search", search)
 _alias("bench-web", "web", web)
 _alias("bench-runner", "runner", runner)
+
+
+@bench_app.command("check")
+def check(
+    corpus: Annotated[Path, typer.Argument(help="The PolNeAR data folder (train/, dev/, metadata.tsv).")],
+    db: Annotated[str, typer.Option(help="Store of its train + dev statements: built from the corpus when empty, reused otherwise.")] = "polnear-check.sqlite",
+    paraphrases: Annotated[Path | None, typer.Option(help="Paraphrases JSONL (default: the packaged one).")] = None,
+    per_kind: Annotated[int, typer.Option(min=1, help="Claims per kind and split.")] = 100,
+    never_said: Annotated[int, typer.Option(min=1, help="Never-said claims per split.")] = 100,
+    seed: Annotated[int, typer.Option(help="Seed of the check set.")] = 21,
+    ingest_sample: Annotated[int, typer.Option(min=0, help="Dev articles ingested for the ingest-speed figures (0: skip).")] = 20,
+    workers: Annotated[int, typer.Option(min=1, help="Parsing processes when the store is built.")] = 1,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON here.")] = None,
+) -> None:
+    """Quote checks on a check set generated from PolNeAR train + dev statements: verdict
+    accuracy per kind of claim (verbatim, 1-3 words substituted, truncated, two statements
+    spliced, speaker swapped, paraphrased, never said), paraphrase recall@5, the paraphrase
+    threshold tuned on train claims (5-fold CV) and reported on dev claims, embeddings per
+    second on one core, and ingest throughput with and without embeddings.
+
+    Example: quotegraph bench check ../shared/data/polnear --db polnear-check.sqlite
+    """
+    from quotegraph.bench.check import bench_check
+
+    result = run_or_exit(lambda: bench_check(
+        corpus, db, paraphrases=paraphrases, per_kind=per_kind, never_said=never_said, seed=seed,
+        ingest_sample=ingest_sample, workers=workers, progress=lambda m: typer.echo(m, err=True)))
+    if json_out is not None:
+        json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    console = Console()
+    for table in _check_tables(result):
+        console.print(table)
+
+
+def _check_tables(result: dict[str, Any]) -> list[Any]:
+    """The figures of ``bench check`` as rich tables."""
+    from rich.table import Table
+
+    tuning = result["tuning"]
+    chosen, shipped = tuning["chosen_on_train"], tuning["shipped"]
+    acc = Table(title=f"Verdicts (paraphrase from {chosen['paraphrase']}, scramble penalty {chosen['scramble']}: "
+                      f"chosen on train claims; 5-fold CV on train: paraphrase {tuning['cv'].get('paraphrase')} %, "
+                      f"never said {tuning['cv'].get('never_said')} %; the checker ships with "
+                      f"{shipped['paraphrase']}, {shipped['scramble']})")
+    for col in ("kind", "split", "cases", "verdict %", "verdict + evidence %", "recall@5 %"):
+        acc.add_column(col, justify="left" if col in ("kind", "split") else "right")
+    for split in ("train", "dev"):
+        for kind, row in result[split].items():
+            acc.add_row(kind, split, str(row["cases"]), f"{row['accuracy']:.1f}", f"{row['with_evidence']:.1f}",
+                        f"{row['recall_at_5']:.1f}" if "recall_at_5" in row else "")
+    speed = Table(title="Speed (one core)")
+    speed.add_column("what")
+    speed.add_column("figure", justify="right")
+    emb = result["embedding"]
+    speed.add_row("embedding", f"{emb['statements_per_s']} statements/s ({emb['statements']} statements)")
+    speed.add_row("check (in process)", f"median {result['check_ms']['median']} ms, p95 {result['check_ms']['p95']} ms")
+    ing = result.get("ingest")
+    if ing:
+        for label, key in (("ingest without embeddings", "without_embeddings"), ("ingest with embeddings", "with_embeddings")):
+            speed.add_row(label, f"{ing[key]['articles_per_s']} articles/s, {ing[key]['statements_per_s']} statements/s "
+                                 f"({ing['articles']} articles)")
+    return [acc, speed]
+
+
+@bench_app.command("check-latency")
+def check_latency(
+    db: Annotated[str, typer.Option(help="The store the server checks against (SQLite path or PostgreSQL URL).")],
+    grow_from: Annotated[str | None, typer.Option(help="First grow --db from this store (its articles, then generated wording variants).")] = None,
+    size: Annotated[int, typer.Option(min=1, help="Statements --grow-from grows --db to.")] = 100_000,
+    embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Embed the quotations without a vector before timing.")] = True,
+    clients: Annotated[int, typer.Option(min=1, help="Concurrent clients.")] = 4,
+    requests: Annotated[int, typer.Option(min=1, help="Checks timed.")] = 400,
+    workers: Annotated[int | None, typer.Option(min=1, help="Server processes (default: one per core).")] = None,
+    min_statements: Annotated[int, typer.Option(min=0, help="Refuse a smaller store.")] = 100_000,
+    as_json: JsonOption = False,
+) -> None:
+    """Latency of POST /api/check with concurrent clients on loopback (p50/p95/p99), on a
+    store of 100,000 statements or more (grow one from a PolNeAR store with --grow-from).
+
+    Example: quotegraph bench check-latency --db big.sqlite --grow-from polnear-check.sqlite --clients 4
+    """
+    from quotegraph.bench.check_web import bench_check_latency, grow_store
+
+    def say(m: str) -> None:
+        typer.echo(m, err=True)
+
+    if grow_from:
+        grown = run_or_exit(lambda: grow_store(grow_from, db, size, progress=say))
+        say(f"store: {grown['statements']} statements ({grown['copied']} articles copied, "
+            f"{grown['generated']} statements generated, {grown['seconds']} s)")
+    if embed:
+        from quotegraph.check.embed import Embedder
+        from quotegraph.check.stored import backfill
+
+        store = open_store(db)
+        done = run_or_exit(lambda: backfill(store, Embedder(threads=1), batch=512,
+                                            progress=lambda n: None))
+        store.close()
+        if done:
+            say(f"embedded {done} quotations")
+    summary, result = run_or_exit(lambda: bench_check_latency(
+        db, clients=clients, requests=requests, workers=workers, min_statements=min_statements, progress=say))
+    if as_json:
+        print_json(summary)
+    else:
+        typer.echo(
+            f"{summary['requests']} checks, {clients} clients, {summary['statements']} statements "
+            f"({summary['vectors']} of {summary['quotations']} quotations embedded): p50 {summary['p50_ms']} ms, "
+            f"p95 {summary['p95_ms']} ms, p99 {summary['p99_ms']} ms, {summary['requests_per_s']} checks/s, "
+            f"errors {summary['errors']} ({summary['server_workers']} server processes, {summary['cpus']} CPUs, "
+            f"load {summary['load_1m_before']} before)")
+        for sample in summary["error_samples"]:
+            typer.echo(f"  {sample}")
+    if result.errors:
+        raise typer.Exit(1)

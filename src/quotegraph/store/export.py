@@ -29,6 +29,7 @@ FIELDS = (
     "quoteID", "quotation", "speaker", "qids", "probas", "date", "numOccurrences", "urls",
     "speaker_id", "said_on", "kind", "cue", "parent", "articles", "attributions", "date_from_published",
     "date_granularity",
+    "variants",
 )
 
 
@@ -47,6 +48,7 @@ def iter_quotations(store: Store) -> Iterator[dict[str, Any]]:
             a.c.id, a.c.article_id, a.c.kind, a.c.cue_text, a.c.parent_id, a.c.speaker_id,
             s.c.name.label("speaker_name"), a.c.said_on_value, a.c.said_on_granularity,
             a.c.said_on_start, a.c.said_on_end, a.c.date, a.c.date_from_published, art.c.url,
+            a.c.content_text,
         )
         .select_from(
             q.join(a, a.c.quotation_id == q.c.id)
@@ -115,7 +117,19 @@ def _aggregate(rows: list[Any]) -> dict[str, Any]:
         "date_granularity": None if first.first_seen is None else (
             first.said_on_granularity or "day" if first.said_on_value is not None and not first.date_from_published
             else "day"),
+        "variants": _variants(rows),
     }
+
+
+def _variants(rows: list[Any]) -> list[dict[str, Any]]:
+    """The distinct texts the occurrences printed (rows come first seen first), each with the
+    date it was first seen and how many occurrences printed it."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        v = out.setdefault(r.content_text, {"quotation": r.content_text, "date": _iso(r.date),
+                                            "numOccurrences": 0})
+        v["numOccurrences"] += 1
+    return list(out.values())
 
 
 def export(store: Store, format: str, path: str | os.PathLike[str] | IO[Any]) -> int:
@@ -183,6 +197,8 @@ def _parquet(store: Store, target: IO[bytes]) -> int:
         ("parent", pa.string()), ("articles", pa.list_(pa.string())),
         ("attributions", pa.list_(pa.string())), ("date_from_published", pa.bool_()),
         ("date_granularity", pa.string()),
+        ("variants", pa.list_(pa.struct([("quotation", pa.string()), ("date", pa.string()),
+                                         ("numOccurrences", pa.int64())]))),
     ])
     n = 0
     with pq.ParquetWriter(target, schema) as writer:

@@ -1,5 +1,6 @@
 """Quote checks for the API and the pages: one checker per server process, built from the store
-on first use and rebuilt when the number of stored quotations changes.
+on first use and rebuilt when the number of stored quotations changes (looked at every few
+seconds, not on every check).
 
 Building reads every quotation (and its stored embedding) once; a check is then a shingle lookup,
 a few alignments and, with embeddings, one matrix product and one sentence encoding. Checks run
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,6 +31,8 @@ log = logging.getLogger("quotegraph.check")
 MAX_CLAIM = 5000
 #: Most matches a request may ask for.
 MAX_K = 20
+#: Seconds between two looks at the number of stored quotations (a change rebuilds the checker).
+RECOUNT_S = 5.0
 
 
 class CheckRequest(BaseModel):
@@ -57,6 +61,7 @@ class CheckerCache:
         self.meaning = meaning
         self._checker: Checker | None = None
         self._count = -1
+        self._counted = -float("inf")
         self._lock = threading.Lock()
 
     def _embedder(self) -> Any:
@@ -72,9 +77,18 @@ class CheckerCache:
             return None
 
     def get(self) -> Checker:
-        """The current checker (built or rebuilt here when needed)."""
+        """The current checker (built or rebuilt here when needed).
+
+        Whether the store changed is asked at most every :data:`RECOUNT_S` seconds: counting a
+        large table on every check would cost more than the check.
+        """
+        now = time.monotonic()
+        with self._lock:
+            if self._checker is not None and now - self._counted < RECOUNT_S:
+                return self._checker
         count = self.store.quotation_count()
         with self._lock:
+            self._counted = now
             if self._checker is None or count != self._count:
                 from quotegraph.check.stored import checker_from_store
 
@@ -97,6 +111,21 @@ class CheckerCache:
         out["matches"] = out["matches"][: request.k]
         for m in out["matches"]:
             m["segments"] = [list(s) for s in diff_segments(m)]
+        return out
+
+
+    def variants(self, quotation_id: str) -> dict[str, Any] | None:
+        """A quotation's occurrences, wordings and related quotations (see
+        :func:`~quotegraph.check.variants.quotation_variants`), each related one with its diff as
+        display ``segments``; ``None`` when no such quotation is stored."""
+        from quotegraph.check.variants import quotation_variants
+
+        checker = self.get()
+        with self._lock:
+            out = quotation_variants(self.store, quotation_id, checker)
+        if out is not None:
+            for r in out["related"] or []:
+                r["segments"] = [list(s) for s in diff_segments({"text": out["quotation"], "diff": r["diff"]})]
         return out
 
 

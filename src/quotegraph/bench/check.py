@@ -1,0 +1,398 @@
+"""``quotegraph bench check``: verdict accuracy of quote checks on a check set generated from a
+store of PolNeAR train + dev statements, the paraphrase threshold tuned on the train side only,
+paraphrase recall@5, and the speed of sentence embeddings and of ingest with and without them.
+
+The store is built from the PolNeAR texts of the folder given (or reused when it exists); the
+check set comes from :mod:`quotegraph.bench.check_set`. The threshold from which a statement is a
+paraphrase is chosen on train cases (5-fold cross-validation gives the held-out figure), then
+the dev cases are checked once with it.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sqlalchemy as sa
+
+from quotegraph.bench.check_set import KINDS, Case, ParaphraseKey, Pool, generate, read_paraphrases
+from quotegraph.bench.check_store import SPLITS, ingest_articles, polnear_articles, split_of
+from quotegraph.check import Checker
+from quotegraph.check.embed import Embedder
+from quotegraph.check.result import CheckResult, Statement
+from quotegraph.check.verdict import PARAPHRASE, SCRAMBLE
+from quotegraph.store import Store
+from quotegraph.store import tables as t
+
+#: Paraphrase thresholds tried on the train cases.
+GRID = tuple(round(x, 3) for x in np.arange(0.40, 0.901, 0.02))
+#: Scramble penalties tried with them (see :func:`quotegraph.check.verdict.scrambled`).
+SCRAMBLES = tuple(round(x, 2) for x in np.arange(0.0, 0.801, 0.1))
+#: Matches looked at for paraphrase recall.
+RECALL_AT = 5
+
+
+class MemoEmbedder:
+    """An embedder that remembers what it encoded: the check set is checked once per fold and
+    threshold, and each claim is encoded once."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.dimensions = inner.dimensions
+        self._seen: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` (see :meth:`Embedder.encode`), encoding each distinct text once."""
+        todo = [x for x in dict.fromkeys(texts) if x not in self._seen]
+        if todo:
+            for x, v in zip(todo, self.inner.encode(todo), strict=True):
+                self._seen[x] = v
+        return np.vstack([self._seen[x] for x in texts]) if texts else np.zeros((0, self.dimensions), np.float32)
+
+
+# ------------------------------------------------------------------------ the pool and set
+def polnear_pool(store: Store, corpus: str | Path) -> Pool:
+    """The store's quotations with the PolNeAR split of the article that first carried each."""
+    from quotegraph.check.stored import statements
+
+    split_by_name = split_of(corpus)
+    with store.engine.connect() as conn:
+        names = dict(conn.execute(sa.select(t.articles.c.id, t.articles.c.external_id)).all())
+    found = statements(store)
+    splits = {st.id: split_by_name.get(names.get(st.article.id if st.article else "", "") or "", "")
+              for st in found}
+    return Pool(found, splits)
+
+
+def resolve_paraphrases(store: Store, keys: Sequence[ParaphraseKey], pool: Pool) -> tuple[list[tuple[Statement, str]], list[ParaphraseKey]]:
+    """The stored quotation each paraphrase is of: the statement of that article whose content
+    overlaps the key's offsets most (at least half of them).
+
+    Returns:
+        ``(statement, paraphrase)`` pairs, and the keys no stored statement matches.
+    """
+    by_id = {st.id: st for st in pool.statements}
+    a, art = t.attributions, t.articles
+    found: list[tuple[Statement, str]] = []
+    missing: list[ParaphraseKey] = []
+    with store.engine.connect() as conn:
+        for key in keys:
+            rows = conn.execute(
+                sa.select(a.c.quotation_id, a.c.start_char, a.c.end_char)
+                .join(art, art.c.id == a.c.article_id).where(art.c.external_id == key.article)
+            ).all()
+            best, best_overlap = None, 0
+            for r in rows:
+                overlap = min(r.end_char, key.end) - max(r.start_char, key.start)
+                if overlap > best_overlap:
+                    best, best_overlap = r.quotation_id, overlap
+            if best is None or best_overlap < 0.5 * (key.end - key.start) or best not in by_id:
+                missing.append(key)
+            else:
+                found.append((by_id[best], key.paraphrase))
+    return found, missing
+
+
+# ------------------------------------------------------------------------------ checking
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the checker said about one case, with what the paraphrase step saw, so that the
+    verdict at any threshold and scramble penalty can be read off (:meth:`verdict_at`).
+
+    Attributes:
+        case: the case.
+        verdict: the verdict with the paraphrase step accepting anything.
+        evidence: the statements that verdict rests on.
+        top: the first matches listed.
+        similar: when no statement carried the words, ``(statement id, similarity, scrambled
+            share)`` of each statement the paraphrase step weighs.
+        ms: how long the check took.
+    """
+
+    case: Case
+    verdict: str
+    evidence: tuple[str, ...]
+    top: tuple[str, ...]
+    similar: tuple[tuple[str, float, float], ...]
+    ms: float
+
+    def _paraphrase(self, threshold: float, scramble: float) -> str | None:
+        # As the checker decides: the most similar statement, after its scramble penalty.
+        if not self.similar:
+            return None
+        sid, cos, mixed = self.similar[0]
+        return sid if cos - scramble * mixed >= threshold else None
+
+    def verdict_at(self, threshold: float, scramble: float = 0.0) -> str:
+        """The verdict with paraphrases from ``threshold`` after the scramble penalty."""
+        if self.verdict != "paraphrase":
+            return self.verdict
+        return "paraphrase" if self._paraphrase(threshold, scramble) else "not_found"
+
+    def evidence_at(self, threshold: float, scramble: float = 0.0) -> tuple[str, ...]:
+        """The statements the verdict at ``threshold`` rests on."""
+        if self.verdict != "paraphrase":
+            return self.evidence
+        best = self._paraphrase(threshold, scramble)
+        return (best,) if best else ()
+
+
+def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int], None] | None = None) -> list[Outcome]:
+    """Check every case once, the paraphrase step accepting any similarity (threshold and
+    penalty are applied afterwards, :meth:`Outcome.verdict_at`)."""
+    from quotegraph.check.normalise import normalise
+    from quotegraph.check.verdict import scrambled
+
+    keep = checker.paraphrase, checker.scramble
+    checker.paraphrase, checker.scramble = -1.0, 0.0
+    out = []
+    try:
+        for n, case in enumerate(cases):
+            t0 = time.perf_counter()
+            result: CheckResult = checker.check(case.claim, speaker=case.speaker)
+            ms = (time.perf_counter() - t0) * 1000
+            evidence = tuple(m.statement_id for m in result.matches if m.role in ("evidence", "part"))
+            similar: tuple[tuple[str, float, float], ...] = ()
+            if result.verdict == "paraphrase":
+                claim = normalise(case.claim)
+                # The most similar first, ties to the earliest, as the checker orders them.
+                ranked = sorted(checker.similar_to(case.claim, case.speaker),
+                                key=lambda s: (-s.cosine, s.statement.said_on is None, s.statement.said_on,
+                                               s.statement.id))
+                similar = tuple((s.statement.id, s.cosine, scrambled(claim, s.statement.text))
+                                for s in ranked[:1])
+            out.append(Outcome(case, result.verdict, evidence,
+                               tuple(m.statement_id for m in result.matches[:RECALL_AT]), similar, ms))
+            if progress is not None and n % 100 == 99:
+                progress(n + 1)
+    finally:
+        checker.paraphrase, checker.scramble = keep
+    return out
+
+
+#: A paraphrase setting: (similarity threshold, scramble penalty).
+Setting = tuple[float, float]
+
+
+def _right(o: Outcome, setting: Setting, pool: Pool) -> tuple[bool, bool]:
+    """(verdict right, verdict and evidence right) with ``setting``."""
+    verdict = o.verdict_at(*setting)
+    if verdict != o.case.expected:
+        return False, False
+    if not o.case.sources:
+        return True, True
+    said = {pool.norms.get(i) for i in o.evidence_at(*setting)}
+    # A statement with the same words under another id is the same evidence.
+    return True, all(pool.norms.get(s) in said for s in o.case.sources)
+
+
+def score(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> dict[str, dict[str, Any]]:
+    """Per kind: cases, verdict accuracy, verdict-and-evidence accuracy (and, for paraphrases,
+    recall@5: the statement among the first five matches)."""
+    by_kind: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        by_kind[o.case.kind].append(o)
+    out: dict[str, dict[str, Any]] = {}
+    for kind in KINDS:
+        group = by_kind.get(kind, [])
+        if not group:
+            continue
+        marks = [_right(o, setting, pool) for o in group]
+        row: dict[str, Any] = {
+            "cases": len(group),
+            "accuracy": round(100 * sum(v for v, _ in marks) / len(group), 1),
+            "with_evidence": round(100 * sum(e for _, e in marks) / len(group), 1),
+        }
+        if kind == "paraphrase":
+            row["recall_at_5"] = round(100 * sum(o.case.sources[0] in o.top for o in group) / len(group), 1)
+        details = sorted({o.case.detail for o in group if o.case.detail and kind == "never_said"})
+        for d in details:
+            sub = [m for o, m in zip(group, marks, strict=True) if o.case.detail == d]
+            row[f"accuracy_{d}"] = round(100 * sum(v for v, _ in sub) / len(sub), 1)
+        out[kind] = row
+    return out
+
+
+def _objective(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> tuple[float, float]:
+    """What a setting is chosen by: the worse of paraphrase and never-said accuracy (every
+    other kind is decided before the paraphrase step), then their mean."""
+    acc = {}
+    for kind in ("paraphrase", "never_said"):
+        group = [o for o in outcomes if o.case.kind == kind]
+        acc[kind] = sum(_right(o, setting, pool)[0] for o in group) / len(group) if group else 1.0
+    return min(acc.values()), statistics.fmean(acc.values())
+
+
+def choose_setting(outcomes: Sequence[Outcome], pool: Pool, thresholds: Sequence[float] = GRID,
+                   scrambles: Sequence[float] = SCRAMBLES) -> Setting:
+    """The (threshold, scramble penalty) that does best on ``outcomes``: among equally good
+    ones the smallest penalty, then the middle of the best run of thresholds, so that it sits
+    away from either edge."""
+    marks = {(th, sc): _objective(outcomes, (th, sc), pool) for sc in scrambles for th in thresholds}
+    best = max(marks.values())
+    penalty = min(sc for (_, sc), m in marks.items() if m == best)
+    tied = [th for (th, sc), m in marks.items() if m == best and sc == penalty]
+    return tied[len(tied) // 2], penalty
+
+
+def cross_validate(outcomes: Sequence[Outcome], pool: Pool, folds: int = 5) -> dict[str, Any]:
+    """k-fold cross-validation of :func:`choose_setting` on train outcomes: each fold is scored
+    with the setting chosen on the others (folds by statement, so one statement's cases stay
+    together)."""
+    def fold_of(o: Outcome) -> int:
+        key = o.case.sources[0] if o.case.sources else o.case.claim
+        return int.from_bytes(key.encode()[-4:], "little") % folds
+
+    held: list[tuple[Outcome, Setting]] = []
+    chosen = []
+    for f in range(folds):
+        fit = [o for o in outcomes if fold_of(o) != f]
+        setting = choose_setting(fit, pool)
+        chosen.append(list(setting))
+        held += [(o, setting) for o in outcomes if fold_of(o) == f]
+    out: dict[str, Any] = {"settings": chosen}
+    for kind in ("paraphrase", "never_said"):
+        group = [(o, st) for o, st in held if o.case.kind == kind]
+        if group:
+            out[kind] = round(100 * sum(_right(o, st, pool)[0] for o, st in group) / len(group), 1)
+    return out
+
+
+# ------------------------------------------------------------------------------- speed
+def embedding_speed(embedder: Embedder, texts: Sequence[str]) -> dict[str, Any]:
+    """Statements per second of ``embedder`` (one BLAS thread) on ``texts``."""
+    embedder.encode(list(texts[:32]))
+    t0 = time.perf_counter()
+    embedder.encode(list(texts))
+    seconds = time.perf_counter() - t0
+    return {"statements": len(texts), "seconds": round(seconds, 2),
+            "statements_per_s": round(len(texts) / seconds, 1), "threads": embedder.threads}
+
+
+def ingest_speed(corpus: str | Path, embedder: Embedder, sample: int, folder: Path) -> dict[str, Any]:
+    """Ingest ``sample`` dev articles into a fresh store, then embed what was stored: articles
+    and statements per second without and with the embeddings."""
+    from quotegraph.check.stored import backfill
+
+    articles = polnear_articles(corpus, ("dev",), limit=sample)
+    with Store.open(folder / "ingest-speed.sqlite") as store:
+        plain = ingest_articles(store, articles)
+        t0 = time.perf_counter()
+        vectors = backfill(store, embedder)
+        embed_s = time.perf_counter() - t0
+    total = plain["seconds"] + embed_s
+    return {
+        "articles": plain["articles"], "statements": plain["statements"], "quotations_embedded": vectors,
+        "without_embeddings": {"seconds": plain["seconds"], "articles_per_s": plain["articles_per_s"],
+                               "statements_per_s": plain["statements_per_s"]},
+        "with_embeddings": {"seconds": round(total, 2), "articles_per_s": round(plain["articles"] / total, 2),
+                            "statements_per_s": round(plain["statements"] / total, 1)},
+    }
+
+
+# ------------------------------------------------------------------------------ the bench
+def open_polnear_store(corpus: str | Path, db: str | Path, *, workers: int = 1,
+                       progress: Callable[[str], None] | None = None) -> tuple[Store, dict[str, Any] | None]:
+    """The store of PolNeAR train + dev statements at ``db``: opened as it is when it holds
+    articles, else filled from ``corpus`` first (the figures of that ingest are returned)."""
+    store = Store.open(db)
+    if store.counts()["articles"]:
+        return store, None
+    say = progress or (lambda _m: None)
+    articles = polnear_articles(corpus, SPLITS)
+    say(f"ingesting {len(articles)} PolNeAR train + dev articles into {db}")
+    figures = ingest_articles(store, articles, workers=workers, progress=lambda n: say(f"  {n} articles"))
+    return store, figures
+
+
+def bench_check(
+    corpus: str | Path,
+    db: str | Path,
+    *,
+    paraphrases: str | Path | None = None,
+    per_kind: int = 100,
+    never_said: int = 100,
+    seed: int = 21,
+    ingest_sample: int = 20,
+    workers: int = 1,
+    scratch: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Run the whole bench (see the module's docstring).
+
+    Args:
+        corpus: the PolNeAR data folder.
+        db: the store of its train + dev statements (built when empty).
+        paraphrases: the paraphrases file (default: the packaged one).
+        per_kind: cases per kind and split.
+        never_said: never-said claims per split.
+        seed: the seed of the check set.
+        ingest_sample: dev articles for the ingest-speed figures (0: skip them).
+        workers: parsing processes when the store is built.
+        scratch: a folder for the ingest-speed store (default: a temporary one).
+        progress: called with a line of progress now and then.
+
+    Returns:
+        The figures: ``store``, ``set``, ``tuning``, ``train``, ``dev``, ``embedding``, ``ingest``.
+    """
+    import tempfile
+
+    from quotegraph.check.stored import MODEL, backfill, checker_from_store
+
+    say = progress or (lambda _m: None)
+    store, built = open_polnear_store(corpus, db, workers=workers, progress=say)
+    try:
+        embedder = Embedder(threads=1)
+        have, total = store.vector_counts(MODEL)
+        if have < total:
+            say(f"embedding {total - have} quotations")
+            backfill(store, embedder)
+        pool = polnear_pool(store, corpus)
+        keys = read_paraphrases(paraphrases)
+        pairs, missing = resolve_paraphrases(store, keys, pool)
+        cases = generate(pool, per_kind=per_kind, never_said=never_said, paraphrases=pairs, seed=seed)
+        say(f"{len(cases)} cases; checking")
+        memo = MemoEmbedder(embedder)
+        checker = checker_from_store(store, memo)  # type: ignore[arg-type]
+        outcomes = run_cases(checker, cases, progress=lambda n: say(f"  {n} checked"))
+        train = [o for o in outcomes if o.case.split == "train"]
+        dev = [o for o in outcomes if o.case.split == "dev"]
+        setting = choose_setting(train, pool)
+        cv = cross_validate(train, pool)
+        speed = embedding_speed(embedder, [st.text for st in pool.statements[:500]])
+        ingest = None
+        if ingest_sample:
+            with tempfile.TemporaryDirectory(dir=scratch) as tmp:
+                ingest = ingest_speed(corpus, embedder, ingest_sample, Path(tmp))
+        counts: dict[str, int] = defaultdict(int)
+        for c in cases:
+            counts[f"{c.split}/{c.kind}"] += 1
+        return {
+            "store": {"url": store.url, "quotations": len(pool.statements), "built": built,
+                      "splits": {s: sum(1 for v in pool.splits.values() if v == s) for s in SPLITS}},
+            "set": {"cases": len(cases), "by_split_and_kind": dict(sorted(counts.items())),
+                    "paraphrases": len(keys), "paraphrases_unmatched": len(missing), "seed": seed},
+            "tuning": {"thresholds": [GRID[0], GRID[-1]], "scrambles": [SCRAMBLES[0], SCRAMBLES[-1]],
+                       "chosen_on_train": {"paraphrase": setting[0], "scramble": setting[1]}, "cv": cv,
+                       "shipped": {"paraphrase": PARAPHRASE, "scramble": SCRAMBLE},
+                       "train_at_shipped": score(train, (PARAPHRASE, SCRAMBLE), pool),
+                       "dev_at_shipped": score(dev, (PARAPHRASE, SCRAMBLE), pool)},
+            "train": score(train, setting, pool),
+            "dev": score(dev, setting, pool),
+            "check_ms": {"median": round(statistics.median(o.ms for o in outcomes), 1),
+                         "p95": round(sorted(o.ms for o in outcomes)[int(0.95 * (len(outcomes) - 1))], 1)},
+            "embedding": speed,
+            "ingest": ingest,
+        }
+    finally:
+        store.close()
+
+
+__all__ = ["GRID", "SCRAMBLES", "MemoEmbedder", "Outcome", "bench_check", "choose_setting", "cross_validate",
+           "polnear_pool", "resolve_paraphrases", "run_cases", "score"]
