@@ -19,7 +19,7 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 #: Version of the schema the migrations produce (the Alembic head revision).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 #: Name of the SQLite FTS5 table and of the PostgreSQL tsvector column.
 FTS_TABLE = "attribution_fts"
@@ -94,10 +94,25 @@ speakers = sa.Table(
     sa.Column("first_token", sa.Text, nullable=False),
     sa.Column("last_token", sa.Text, nullable=False),
     sa.Column("tokens", sa.Integer, nullable=False),
+    # Initials of an organisation's name ("faa"), to find what an acronym stands for (0005).
+    sa.Column("initials", sa.Text),
     sa.UniqueConstraint("kind", "norm", name="uq_speakers_kind_norm"),
     sa.Index("ix_speakers_kind_last", "kind", "last_token"),
     sa.Index("ix_speakers_norm", "norm"),
     sa.Index("ix_speakers_last", "last_token", "first_token"),
+    sa.Index("ix_speakers_initials", "initials"),
+)
+
+speaker_merges = sa.Table(
+    "speaker_merges",
+    metadata,
+    # A speaker merged into another (revision 0005): "Merkel" into the store's one Angela
+    # Merkel, "FAA" into the Federal Aviation Administration. The merged row stays, with its
+    # aliases, roles and the article entities that named it; its statements carry ``into_id``.
+    _cascading("merged_id", 24, "speakers.id", primary_key=True),
+    _cascading("into_id", 24, "speakers.id"),
+    sa.Column("reason", sa.String(16), nullable=False),  # surname | acronym
+    sa.Index("ix_speaker_merges_into", "into_id"),
 )
 
 
@@ -213,6 +228,7 @@ DATA_TABLES = (
     "speakers",
     "speaker_aliases",
     "speaker_roles",
+    "speaker_merges",
     "article_entities",
     "quotations",
     "attributions",

@@ -19,7 +19,7 @@ from quotegraph.errors import StoreError
 from quotegraph.ingest.metadata import first_words
 from quotegraph.models import ExtractionResult, Span
 from quotegraph.name_words import TITLES
-from quotegraph.store import dedup, names
+from quotegraph.store import dedup, identity, names
 from quotegraph.store import tables as t
 
 
@@ -139,7 +139,10 @@ class Writer:
         """Merge the article's entities into global speakers; local id → global id.
 
         All candidates are fetched in three queries for the whole article; new speakers are
-        added to the candidate list as they are made, so later entities can match them.
+        added to the candidate list as they are made, so later entities can match them. The
+        article's entities keep the speakers they matched (``article_entities``); the surnames
+        and acronyms they touch are then settled across the store (:mod:`.identity`), and the
+        ids returned are the ones each speaker resolves to after that.
         """
         wanted: list[tuple[str, str, str, list[str], list[str]]] = []  # (local id, name, kind, roles, aliases)
         seen: set[str] = set()
@@ -165,7 +168,8 @@ class Writer:
         new_speakers: dict[str, dict[str, Any]] = {}
         alias_rows: dict[tuple[str, str], dict[str, Any]] = {}
         role_rows: dict[tuple[str, str], dict[str, Any]] = {}
-        for local, name, kind, roles, aliases, toks, _ in keyed:
+        keys = identity.Keys()
+        for local, name, kind, roles, aliases, toks, alias_norms in keyed:
             norm = " ".join(toks)
             pool = sorted((c for c in cands.values() if c.kind == kind), key=lambda c: c.id)
             match = names.match_speaker(name, kind, roles, aliases, pool)
@@ -176,9 +180,14 @@ class Writer:
                 if sid not in cands:
                     new_speakers[sid] = {"id": sid, "name": _display_name(name, kind), "kind": kind,
                                          "norm": norm, "first_token": toks[0], "last_token": toks[-1],
-                                         "tokens": len(toks)}
+                                         "tokens": len(toks),
+                                         "initials": identity.initials(norm) if kind == identity.ORGANIZATION
+                                         else None}
                     cands[sid] = names.Candidate(sid, kind, norm, len(toks), toks[0], toks[-1])
             out[local] = sid
+            keys.add(kind, name, norm, alias_norms)
+            if cands[sid].norm != norm:
+                keys.add(kind, name, cands[sid].norm)
             for x in [name, *aliases]:
                 if x and names.is_name_alias(x):
                     n = names.norm_name(x, kind)
@@ -205,7 +214,9 @@ class Writer:
             [{"article_id": aid, "entity_id": k, "speaker_id": v} for k, v in out.items()],
             ["article_id", "entity_id"],
         )
-        return out
+        identity.settle(self.conn, keys)
+        resolved = identity.canonical(self.conn, out.values())
+        return {k: resolved[v] for k, v in out.items()}
 
     def _candidates(self, keyed: list[Any]) -> dict[str, names.Candidate]:
         """Stored speakers that any of the article's entities could be (by name, last name or alias)."""

@@ -1,0 +1,239 @@
+"""Corpus identity: which stored speakers are one, decided from the whole store.
+
+Each article's entities become *base* speakers (``names.match_speaker``; ``article_entities``
+keeps them). Two merges are then made at the level of the store, from the set of base speakers
+that articles name, so the result does not depend on the order the articles came in:
+
+- a bare surname ("Merkel") joins the one full-named person with that surname ("Angela
+  Merkel"); with two or more ("Angela Merkel", "Joachim Merkel") it stays apart;
+- an acronym ("FAA") joins the one organisation it stands for: the one whose initials it is
+  ("Federal Aviation Administration") or that an article pairs it with as an alias.
+
+The merged speaker keeps its row; ``speaker_merges`` maps it to the surviving one, and its
+statements, addressees and mentions carry the surviving id. When the store changes (an article
+added or deleted), the surnames and acronyms it touches are settled again, which may also undo
+a merge (a second full-named Merkel arrives), so the grouping is a function of the store's
+content. Settling is idempotent: settling a settled store changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from quotegraph.store import tables as t
+
+ORGANIZATION = "organization"
+
+#: Small words an organisation's initials skip ("Bureau of Investigation" → bi).
+INITIALS_SKIP = frozenset("of the and for on in to at by a an &".split())
+
+
+def initials(norm: str) -> str | None:
+    """Initials of a normalised organisation name ("federal aviation administration" → faa);
+    ``None`` for fewer than two words."""
+    words = [w for w in norm.split() if w not in INITIALS_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else None
+
+
+def acronym_key(name: str, norm: str) -> str | None:
+    """The acronym an organisation's name is ("FAA", "F.A.A." → faa), else ``None``.
+
+    An acronym is written in capitals (one word, two to eight letters) or as spaced initials.
+    """
+    toks = norm.split()
+    if len(toks) >= 2 and all(len(x) == 1 for x in toks):
+        return "".join(toks)
+    bare = name.strip().removeprefix("the ").removeprefix("The ")
+    if len(toks) == 1 and 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper():
+        return toks[0]
+    return None
+
+
+@dataclass
+class Keys:
+    """The groups a change of the store touches: persons' surnames, organisations' acronyms."""
+
+    surnames: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+
+    def add(self, kind: str, name: str, norm: str, alias_norms: Iterable[str] = ()) -> None:
+        """The keys of one speaker (its name, normalised name and normalised aliases)."""
+        toks = norm.split()
+        if not toks:
+            return
+        if kind == "person":
+            self.surnames.add(toks[-1])
+        elif kind == ORGANIZATION:
+            acr = acronym_key(name, norm)
+            if acr:
+                self.acronyms.add(acr)
+            ini = initials(norm)
+            if ini:
+                self.acronyms.add(ini)
+            for a in alias_norms:
+                parts = a.split()
+                if len(parts) == 1 and 2 <= len(a) <= 8 and a.isalpha():
+                    self.acronyms.add(a)
+                elif len(parts) >= 2 and all(len(x) == 1 for x in parts):
+                    self.acronyms.add("".join(parts))
+
+    def __bool__(self) -> bool:
+        return bool(self.surnames or self.acronyms)
+
+
+def keys_of(conn: Connection, ids: Iterable[str]) -> Keys:
+    """The keys of stored speakers ``ids`` (with their aliases)."""
+    keys = Keys()
+    ids = sorted(set(ids))
+    s, al = t.speakers, t.speaker_aliases
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        aliases: dict[str, list[str]] = {}
+        for sid, norm in conn.execute(sa.select(al.c.speaker_id, al.c.norm).where(al.c.speaker_id.in_(chunk))):
+            aliases.setdefault(sid, []).append(norm)
+        for r in conn.execute(sa.select(s.c.id, s.c.kind, s.c.name, s.c.norm).where(s.c.id.in_(chunk))):
+            keys.add(r.kind, r.name, r.norm, aliases.get(r.id, ()))
+    return keys
+
+
+def _named(sid_col: sa.ColumnElement[str]) -> sa.ColumnElement[bool]:
+    """Whether an article names the speaker as itself (it is some article entity's base)."""
+    ae = t.article_entities
+    return sa.exists().where(ae.c.speaker_id == sid_col)
+
+
+def desired(conn: Connection, keys: Keys) -> dict[str, tuple[str, str]]:
+    """Base speaker id → (the id it should resolve to, reason) for every bare surname and
+    acronym speaker of the groups ``keys``."""
+    s = t.speakers
+    out: dict[str, tuple[str, str]] = {}
+    surnames = sorted(keys.surnames)
+    for i in range(0, len(surnames), 500):
+        chunk = surnames[i:i + 500]
+        rows = conn.execute(
+            sa.select(s.c.id, s.c.norm, s.c.tokens, s.c.last_token)
+            .where(s.c.kind == "person", s.c.last_token.in_(chunk), _named(s.c.id))
+            .order_by(s.c.id)
+        ).all()
+        groups: dict[str, list[object]] = {}
+        for r in rows:
+            groups.setdefault(r.last_token, []).append(r)
+        for surname, members in groups.items():
+            full = [r for r in members if r.tokens >= 2]  # type: ignore[attr-defined]
+            for r in members:
+                if r.tokens == 1 and r.norm == surname:  # type: ignore[attr-defined]
+                    out[r.id] = (full[0].id if len(full) == 1 else r.id, "surname")  # type: ignore[attr-defined]
+    al = t.speaker_aliases
+    for acr in sorted(keys.acronyms):
+        norms = [acr, " ".join(acr)]
+        short = conn.execute(
+            sa.select(s.c.id, s.c.name, s.c.norm)
+            .where(s.c.kind == ORGANIZATION, s.c.norm.in_(norms), _named(s.c.id))
+        ).all()
+        short = [r for r in short if acronym_key(r.name, r.norm) == acr]
+        if not short:
+            continue
+        full = list(conn.execute(
+            sa.select(s.c.id)
+            .where(s.c.kind == ORGANIZATION, s.c.tokens >= 2, _named(s.c.id),
+                   sa.or_(s.c.initials == acr,
+                          s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm.in_(norms)))),
+                   s.c.norm.not_in(norms))
+            .order_by(s.c.id)
+        ).scalars())
+        for r in short:
+            out[r.id] = (full[0] if len(full) == 1 else r.id, "acronym")
+    return out
+
+
+def canonical(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    """The surviving id of each of ``ids`` (itself when not merged)."""
+    ids = sorted(set(ids))
+    out = {i: i for i in ids}
+    mg = t.speaker_merges
+    for i in range(0, len(ids), 500):
+        out.update(conn.execute(sa.select(mg.c.merged_id, mg.c.into_id)
+                                .where(mg.c.merged_id.in_(ids[i:i + 500]))).all())
+    return out
+
+
+def settle(conn: Connection, keys: Keys) -> int:
+    """Merge (and unmerge) the bare surnames and acronyms of the groups ``keys`` as the store's
+    content says; returns how many speakers changed where they resolve."""
+    if not keys:
+        return 0
+    want = desired(conn, keys)
+    if not want:
+        return 0
+    current = canonical(conn, want)
+    mg = t.speaker_merges
+    changed = 0
+    for base in sorted(want):
+        target, reason = want[base]
+        old = current[base]
+        if old == target:
+            continue
+        _retarget(conn, base, old, target)
+        conn.execute(sa.delete(mg).where(mg.c.merged_id == base))
+        if target != base:
+            conn.execute(sa.insert(mg).values(merged_id=base, into_id=target, reason=reason))
+        changed += 1
+    return changed
+
+
+def _retarget(conn: Connection, base: str, old: str, new: str) -> None:
+    """Statements, addressees and mentions of the entities whose base is ``base`` now carry
+    ``new`` instead of ``old``."""
+    a, m, ae, mg = t.attributions, t.mentions, t.article_entities, t.speaker_merges
+    of_base = sa.select(ae.c.article_id).where(ae.c.speaker_id == base)
+    conn.execute(
+        sa.update(a)
+        .where(a.c.speaker_id == old, a.c.article_id.in_(of_base),
+               sa.exists().where(ae.c.article_id == a.c.article_id, ae.c.entity_id == a.c.speaker_local_id,
+                                 ae.c.speaker_id == base))
+        .values(speaker_id=new)
+    )
+    locals_by_article: dict[str, set[str]] = {}
+    for aid, eid in conn.execute(sa.select(ae.c.article_id, ae.c.entity_id).where(ae.c.speaker_id == base)):
+        locals_by_article.setdefault(aid, set()).add(eid)
+    rows = conn.execute(sa.select(a.c.id, a.c.article_id, a.c.addressee)
+                        .where(a.c.addressee_speaker_id == old, a.c.article_id.in_(of_base))).all()
+    moved = [r.id for r in rows if _addressee_entity(r.addressee) in locals_by_article.get(r.article_id, ())]
+    if moved:
+        conn.execute(sa.update(a).where(a.c.id == sa.bindparam("b_id")).values(addressee_speaker_id=new),
+                     [{"b_id": x} for x in moved])
+    # Mentions name no local entity: move them only in articles where no other entity resolves
+    # to ``old`` (the article naming both "Merkel" and Angela Merkel apart keeps its mentions).
+    others = sa.select(ae.c.article_id).where(
+        ae.c.speaker_id != base,
+        sa.or_(ae.c.speaker_id == old,
+               ae.c.speaker_id.in_(sa.select(mg.c.merged_id).where(mg.c.into_id == old, mg.c.merged_id != base))))
+    atts = sa.select(a.c.id).where(a.c.article_id.in_(of_base), a.c.article_id.not_in(others))
+    m2 = m.alias("m2")
+    conn.execute(sa.delete(m).where(
+        m.c.speaker_id == old, m.c.attribution_id.in_(atts),
+        sa.exists().where(m2.c.attribution_id == m.c.attribution_id, m2.c.speaker_id == new)))
+    conn.execute(sa.update(m).where(m.c.speaker_id == old, m.c.attribution_id.in_(atts)).values(speaker_id=new))
+    # A statement does not mention its own speaker.
+    conn.execute(sa.delete(m).where(
+        m.c.speaker_id == new,
+        m.c.attribution_id.in_(sa.select(a.c.id).where(a.c.speaker_id == new, a.c.article_id.in_(of_base)))))
+
+
+def _addressee_entity(data: str | None) -> str | None:
+    if not data:
+        return None
+    ent = json.loads(data).get("entity")
+    return ent.get("id") if isinstance(ent, dict) else None
+
+
+def settle_all(conn: Connection) -> int:
+    """Settle every surname and acronym of the store (for stores filled before revision 0005)."""
+    s = t.speakers
+    ids = list(conn.execute(sa.select(s.c.id).where(_named(s.c.id))).scalars())
+    return settle(conn, keys_of(conn, ids))
