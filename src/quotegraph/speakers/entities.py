@@ -462,6 +462,7 @@ class Article:
                 info.places.add(lex.STATE_ABBREVIATIONS[state])
 
     def _organisations(self) -> None:
+        headline = headline_end(self.text)
         names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
@@ -487,6 +488,16 @@ class Article:
             name = _org_name(ent, self.text)
             if not name:
                 continue
+            if ent.end_char <= headline and name not in self.text[headline:]:
+                continue  # "Trump Slams Fed": title-cased headline words, named nowhere else
+            if " " in name and len(name.split()) < 4:
+                # "Van Beethoven" tagged ORG: the end of the full name of a person the article names
+                key = tuple(w.lower() for w in name.split())
+                person = self._match_full(key)
+                if person is not None and tuple(
+                        w.lower() for w in self.entities[person].words)[-len(key):] == key:
+                    self.add_mention(person, ent.start_char, ent.end_char, is_subject(ent.root), "name")
+                    continue
             if " " not in name:
                 # "Trump" tagged ORG where the article names the person Donald Trump
                 person = self._match_short(name.lower(), None, ent.start_char)
@@ -592,6 +603,21 @@ class Article:
                 self.entities[ent].gender = "m" if male > female else "f"
 
 
+#: Surname particles inside a person's name ("van", "de", "al"); not the small words of titles.
+_PARTICLES = name_words.NAME_PARTICLES - {"of", "the", "and", "for"}
+
+
+def headline_end(text: str) -> int:
+    """The end of the first line when it reads as a headline (short, title-cased), else -1."""
+    end = text.find("\n")
+    line = text[:end] if end >= 0 else text
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+    if not words or len(line.split()) > 20:
+        return -1
+    capital = sum(w[0].isupper() for w in words) / len(words)
+    return end if capital >= 0.6 else -1
+
+
 # the generational suffixes as written: "Jr." and "Sr." also with their full stop
 _SUFFIXES = name_words.GENERATIONAL_SUFFIXES | {"jr.", "sr."}
 
@@ -662,6 +688,14 @@ def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
         if not words and (low in name_words.TITLE_ABBREVIATIONS or lex.head_classes(low)):
             continue
         if not _NAME_TOKEN.match(text):
+            if words and joined and text.isalpha():
+                words[-1] += text  # "Hau-yip": the lower-case part of a hyphenated name
+                joined = False
+                continue
+            if words and low in _PARTICLES and tok.i + 1 < ent.end and (
+                    ent.doc[tok.i + 1].text == "-" or _NAME_TOKEN.match(ent.doc[tok.i + 1].text)):
+                words.append(text)  # "Ludwig van Beethoven", "Abu Bakr al-Baghdadi"
+                continue
             if words:
                 break  # "Putin’s de facto": stop at the first lower-case word
             continue

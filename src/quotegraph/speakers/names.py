@@ -1,7 +1,11 @@
 """Names inside source phrases that the recogniser missed or split: people, organisations,
-social-media handles, groups of named people and named examples ("critics, like X and Y")."""
+social-media handles, groups of named people and named examples ("critics, like X and Y"); and
+the checks that an entity's aliases are its names (or descriptions) and its roles are roles."""
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -23,6 +27,8 @@ class NameMixin(ResolverBase):
         if not toks or not all(t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "on"}
                                for t in toks):
             return None
+        if all(lex.head_classes(t.text) or t.lower_ in name_words.TITLES for t in toks):
+            return None  # "Mayor Says …" in a headline: a role in capitals, not an organisation's name
         name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
         if toks[-1].lower_ in lex.ORG_STANDINS["newspaper"] and span[0].lower_ == "the":
             name = "The " + name
@@ -136,3 +142,86 @@ class NameMixin(ResolverBase):
             art.entities[m].first for m in members)))
         art.entities[-1].members = list(members)
         return len(art.entities) - 1
+
+
+# -- what an entity's aliases and roles may be ------------------------------------------------
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Words before a name that are no part of it: honorifics, titles and their abbreviations.
+_TITLE_WORDS = (frozenset(name_words.HONORIFICS) | name_words.TITLES
+                | frozenset(w.rstrip(".") for w in name_words.TITLE_ABBREVIATIONS))
+#: Small words an organisation's name and its alias need not share.
+_ORG_SMALL = frozenset("the of and for on in at to a an".split())
+
+
+def _folded_words(text: str) -> list[str]:
+    """Lower-case words of ``text`` without diacritics or a possessive ending."""
+    flat = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return [re.sub(r"['’]s$", "", w.casefold()) for w in _WORD.findall(flat)]
+
+
+def _is_description(alias: str) -> bool:
+    """Whether an alias is written as a description ("the Russian diplomat", "Hong Kong
+    lawmaker Lee"): it has a word in lower case that is no name particle."""
+    return any(w[:1].isalpha() and w[:1].islower() and w.casefold() not in name_words.NAME_PARTICLES
+               for w in alias.split())
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in _ORG_SMALL)
+
+
+def is_role_phrase(role: str) -> bool:
+    """Whether ``role`` reads as a role noun phrase: it names an office, trade or title ("Foreign
+    Minister", "spokeswoman"), a party or nationality, or is written as a common noun phrase (a
+    word in lower case: "farmer from Ohio"). A lone capitalised word the lexicons do not know
+    ("Everything", "Rip") is a name fragment, not a role."""
+    if lex.role_classes(role) or lex.nationalities(role) or lex.parties(role) or lex.places(role):
+        return True
+    words = _folded_words(role)
+    if any(w in _TITLE_WORDS for w in words):
+        return True
+    return any(w[:1].isalpha() and w[:1].islower() for w in role.split())
+
+
+def alias_fits(alias: str, name: str, kind: str, roles: list[str]) -> bool:
+    """Whether ``alias`` can be a name (or description) of the entity ``name`` of ``kind``.
+
+    Descriptions ("the Russian diplomat") fit. A person's name-shaped alias is the entity's own
+    name words (an initial for a given name counts), after words that are a title, a role the
+    entity has or a role phrase ("Former prime minister John Major"): "Rip Donald Trump" and
+    "Everything" do not fit Donald Trump. An organisation's alias shares a content word with its
+    name or is its initials ("FAA"), or the name is the alias's initials.
+    """
+    if kind not in ("person", "organization") or _is_description(alias):
+        return True
+    words = _folded_words(alias)
+    own = _folded_words(name)
+    if not words or not own:
+        return False
+    if kind == "organization":
+        content = [w for w in words if w not in _ORG_SMALL]
+        if set(content) & set(own):
+            return True
+        joined = "".join(content)
+        return joined == _initials(own) or "".join(own) == _initials(words)
+    own_set = set(own) | {p for w in own for p in w.split("-")}
+    # the name part: the longest tail of the alias made of the entity's name words or initials
+    tail = 0
+    for w in reversed(words):
+        if w in own_set or (len(w) == 1 and any(o.startswith(w) for o in own)):
+            tail += 1
+        else:
+            break
+    if tail == 0:
+        return False
+    prefix_words = alias.split()[: max(0, len(alias.split()) - tail)]
+    if not prefix_words:
+        return True
+    prefix = " ".join(prefix_words)
+    folded_roles = {" ".join(_folded_words(r)) for r in roles}
+    return " ".join(_folded_words(prefix)) in folded_roles or is_role_phrase(prefix)
+
+
+def fitting_aliases(aliases: list[str], name: str, kind: str, roles: list[str]) -> list[str]:
+    """The aliases that :func:`alias_fits` the entity, in order."""
+    return [a for a in aliases if alias_fits(a, name, kind, roles)]
