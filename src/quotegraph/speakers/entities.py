@@ -492,10 +492,10 @@ class Article:
                 continue  # "Trump Slams Fed": title-cased headline words, named nowhere else
             if " " in name and len(name.split()) < 4:
                 # "Van Beethoven" tagged ORG: the end of the full name of a person the article names
-                key = tuple(w.lower() for w in name.split())
-                person = self._match_full(key)
+                tail = tuple(w.lower() for w in name.split())
+                person = self._match_full(tail)
                 if person is not None and tuple(
-                        w.lower() for w in self.entities[person].words)[-len(key):] == key:
+                        w.lower() for w in self.entities[person].words)[-len(tail):] == tail:
                     self.add_mention(person, ent.start_char, ent.end_char, is_subject(ent.root), "name")
                     continue
             if " " not in name:

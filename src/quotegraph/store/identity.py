@@ -120,22 +120,21 @@ def desired(conn: Connection, keys: Keys) -> dict[str, tuple[str, str]]:
             .where(s.c.kind == "person", s.c.last_token.in_(chunk), _named(s.c.id))
             .order_by(s.c.id)
         ).all()
-        groups: dict[str, list[object]] = {}
-        for r in rows:
-            groups.setdefault(r.last_token, []).append(r)
+        groups: dict[str, list[tuple[str, str, int]]] = {}
+        for sid, norm, n, last in rows:
+            groups.setdefault(last, []).append((sid, norm, n))
         for surname, members in groups.items():
-            full = [r for r in members if r.tokens >= 2]  # type: ignore[attr-defined]
-            for r in members:
-                if r.tokens == 1 and r.norm == surname:  # type: ignore[attr-defined]
-                    out[r.id] = (full[0].id if len(full) == 1 else r.id, "surname")  # type: ignore[attr-defined]
+            full = [sid for sid, _, n in members if n >= 2]
+            for sid, norm, n in members:
+                if n == 1 and norm == surname:
+                    out[sid] = (full[0] if len(full) == 1 else sid, "surname")
     al = t.speaker_aliases
     for acr in sorted(keys.acronyms):
         norms = [acr, " ".join(acr)]
-        short = conn.execute(
+        short = [sid for sid, name, norm in conn.execute(
             sa.select(s.c.id, s.c.name, s.c.norm)
             .where(s.c.kind == ORGANIZATION, s.c.norm.in_(norms), _named(s.c.id))
-        ).all()
-        short = [r for r in short if acronym_key(r.name, r.norm) == acr]
+        ) if acronym_key(name, norm) == acr]
         if not short:
             continue
         full = list(conn.execute(
@@ -146,8 +145,8 @@ def desired(conn: Connection, keys: Keys) -> dict[str, tuple[str, str]]:
                    s.c.norm.not_in(norms))
             .order_by(s.c.id)
         ).scalars())
-        for r in short:
-            out[r.id] = (full[0] if len(full) == 1 else r.id, "acronym")
+        for sid in short:
+            out[sid] = (full[0] if len(full) == 1 else sid, "acronym")
     return out
 
 

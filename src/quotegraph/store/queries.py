@@ -78,7 +78,7 @@ def resolved_id(value: Any) -> Any:
     return sa.func.coalesce(sa.select(mg.c.into_id).where(mg.c.merged_id == value).scalar_subquery(), value)
 
 
-def speaker_ids_matching(name: str, *, bind_prefix: str | None = None) -> sa.Select[Any]:
+def speaker_ids_matching(name: str, *, bind_prefix: str | None = None) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """Ids of speakers whose name or alias matches ``name``: the whole normalised name, the
     same first and last name, or a bare last name ("Clinton" → every Clinton; "Hillary
     Clinton" → her only).
