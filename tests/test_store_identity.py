@@ -151,3 +151,23 @@ def test_a_merged_id_keeps_resolving_in_search_and_pages(db_url: str) -> None:
         assert r.status_code == 308 and r.headers["location"] == f"/speakers/{new}?format=json"
         assert client.get(f"/api/search?speaker_id={old}").json()["total"] == 2
         assert client.get("/api/speakers/snotaspeaker0000").status_code == 404
+
+
+ROLE_ARTICLES = {
+    "ilse": _article("ilse", person("e1", "Ilse Vossberg", ["Vossberg"], ["Foreign Minister"]), "The border stays open."),
+    "dieter": _article("dieter", person("e1", "Dieter Vossberg", ["Vossberg"], ["coach"]), "We train on Sundays."),
+    "by_role": _article("by_role", person("e1", "Vossberg", [], ["Foreign Minister"]), "The envoy returns today."),
+    "no_role": _article("no_role", person("e1", "Vossberg", []), "Nobody knows which one spoke."),
+}
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(ROLE_ARTICLES)))
+def test_a_shared_role_picks_among_full_names_whatever_the_order(tmp_path, order: tuple[str, ...]) -> None:
+    with Store.open(tmp_path / "s.sqlite") as store:
+        for aid in order:
+            assert store.add(ROLE_ARTICLES[aid])
+        ids = {aid: _speaker_of(store, aid) for aid in order}
+        assert store.settle_speakers() == 0
+    assert ids["by_role"] == ids["ilse"] == names.speaker_id("person", "ilse vossberg")
+    assert ids["no_role"] == names.speaker_id("person", "vossberg")
+    assert ids["dieter"] not in (ids["ilse"], ids["no_role"])

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from quotegraph.store import names
 from quotegraph.store import tables as t
 
 ORGANIZATION = "organization"
@@ -161,14 +162,20 @@ def canonical(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def settle(conn: Connection, keys: Keys) -> int:
+def settle(conn: Connection, keys: Keys, new_full: Iterable[str] = ()) -> int:
     """Merge (and unmerge) the bare surnames and acronyms of the groups ``keys`` as the store's
-    content says; returns how many speakers changed where they resolve."""
+    content says; returns how many speakers or entities changed where they resolve.
+
+    Args:
+        conn: the open transaction.
+        keys: the groups to settle.
+        new_full: surnames that just got a new full-named person: a bare surname an article gave
+            a role ("Clinton", Secretary of State) now joins the one of several full names with
+            that role, as it would have at once had that full name been stored first.
+    """
     if not keys:
         return 0
     want = desired(conn, keys)
-    if not want:
-        return 0
     current = canonical(conn, want)
     mg = t.speaker_merges
     changed = 0
@@ -182,37 +189,71 @@ def settle(conn: Connection, keys: Keys) -> int:
         if target != base:
             conn.execute(sa.insert(mg).values(merged_id=base, into_id=target, reason=reason))
         changed += 1
+    for surname in sorted(set(new_full) & keys.surnames):
+        changed += _match_roles(conn, surname)
     return changed
+
+
+def _match_roles(conn: Connection, surname: str) -> int:
+    """Move the entities of a bare surname, among several full names, to the one full name
+    that shares a role with them (``names.match_speaker``'s rule, applied afterwards)."""
+    s, ae, ro, art = t.speakers, t.article_entities, t.speaker_roles, t.articles
+    rows = conn.execute(sa.select(s.c.id, s.c.tokens).where(
+        s.c.kind == "person", s.c.last_token == surname, _named(s.c.id)).order_by(s.c.id)).all()
+    full = [sid for sid, n in rows if n >= 2]
+    bare = names.speaker_id("person", surname)
+    if len(full) < 2 or bare not in {sid for sid, _ in rows}:
+        return 0
+    full_roles: dict[str, set[str]] = {f: set() for f in full}
+    for sid, norm in conn.execute(sa.select(ro.c.speaker_id, ro.c.norm).where(ro.c.speaker_id.in_(full))):
+        full_roles[sid].add(norm)
+    moved = 0
+    extras: dict[str, dict[str, list[str]]] = {}
+    for aid, eid, extra in conn.execute(
+        sa.select(ae.c.article_id, ae.c.entity_id, art.c.extra).join(art, art.c.id == ae.c.article_id)
+        .where(ae.c.speaker_id == bare).order_by(ae.c.article_id, ae.c.entity_id)
+    ).all():
+        if aid not in extras:
+            extras[aid] = {e["id"]: list(e.get("roles", [])) for e in json.loads(extra or "{}").get("entities", [])}
+        roles = {names.norm_role(r) for r in extras[aid].get(eid, [])} - {""}
+        hits = [f for f in full if full_roles[f] & roles]
+        if len(hits) != 1:
+            continue
+        conn.execute(sa.update(ae).where(ae.c.article_id == aid, ae.c.entity_id == eid).values(speaker_id=hits[0]))
+        _move_entity(conn, aid, eid, bare, hits[0])
+        moved += 1
+    return moved
 
 
 def _retarget(conn: Connection, base: str, old: str, new: str) -> None:
     """Statements, addressees and mentions of the entities whose base is ``base`` now carry
     ``new`` instead of ``old``."""
+    ae = t.article_entities
+    for aid, eid in conn.execute(sa.select(ae.c.article_id, ae.c.entity_id).where(ae.c.speaker_id == base)
+                                 .order_by(ae.c.article_id, ae.c.entity_id)).all():
+        _move_entity(conn, aid, eid, old, new)
+
+
+def _move_entity(conn: Connection, aid: str, eid: str, old: str, new: str) -> None:
+    """The statements, addressees and mentions of one article entity carry ``new``, not ``old``."""
     a, m, ae, mg = t.attributions, t.mentions, t.article_entities, t.speaker_merges
-    of_base = sa.select(ae.c.article_id).where(ae.c.speaker_id == base)
-    conn.execute(
-        sa.update(a)
-        .where(a.c.speaker_id == old, a.c.article_id.in_(of_base),
-               sa.exists().where(ae.c.article_id == a.c.article_id, ae.c.entity_id == a.c.speaker_local_id,
-                                 ae.c.speaker_id == base))
-        .values(speaker_id=new)
-    )
-    locals_by_article: dict[str, set[str]] = {}
-    for aid, eid in conn.execute(sa.select(ae.c.article_id, ae.c.entity_id).where(ae.c.speaker_id == base)):
-        locals_by_article.setdefault(aid, set()).add(eid)
-    rows = conn.execute(sa.select(a.c.id, a.c.article_id, a.c.addressee)
-                        .where(a.c.addressee_speaker_id == old, a.c.article_id.in_(of_base))).all()
-    moved = [r.id for r in rows if _addressee_entity(r.addressee) in locals_by_article.get(r.article_id, ())]
+    conn.execute(sa.update(a).where(a.c.article_id == aid, a.c.speaker_local_id == eid, a.c.speaker_id == old)
+                 .values(speaker_id=new))
+    rows = conn.execute(sa.select(a.c.id, a.c.addressee)
+                        .where(a.c.article_id == aid, a.c.addressee_speaker_id == old)).all()
+    moved = [r.id for r in rows if _addressee_entity(r.addressee) == eid]
     if moved:
         conn.execute(sa.update(a).where(a.c.id == sa.bindparam("b_id")).values(addressee_speaker_id=new),
                      [{"b_id": x} for x in moved])
-    # Mentions name no local entity: move them only in articles where no other entity resolves
-    # to ``old`` (the article naming both "Merkel" and Angela Merkel apart keeps its mentions).
-    others = sa.select(ae.c.article_id).where(
-        ae.c.speaker_id != base,
+    # Mentions name no local entity: move them only when no other entity of the article
+    # resolves to ``old`` (an article naming "Merkel" and Angela Merkel apart keeps its own).
+    others = conn.execute(sa.select(sa.func.count()).select_from(ae).where(
+        ae.c.article_id == aid, ae.c.entity_id != eid,
         sa.or_(ae.c.speaker_id == old,
-               ae.c.speaker_id.in_(sa.select(mg.c.merged_id).where(mg.c.into_id == old, mg.c.merged_id != base))))
-    atts = sa.select(a.c.id).where(a.c.article_id.in_(of_base), a.c.article_id.not_in(others))
+               ae.c.speaker_id.in_(sa.select(mg.c.merged_id).where(mg.c.into_id == old))))).scalar_one()
+    if others:
+        return
+    atts = sa.select(a.c.id).where(a.c.article_id == aid)
     m2 = m.alias("m2")
     conn.execute(sa.delete(m).where(
         m.c.speaker_id == old, m.c.attribution_id.in_(atts),
@@ -221,7 +262,7 @@ def _retarget(conn: Connection, base: str, old: str, new: str) -> None:
     # A statement does not mention its own speaker.
     conn.execute(sa.delete(m).where(
         m.c.speaker_id == new,
-        m.c.attribution_id.in_(sa.select(a.c.id).where(a.c.speaker_id == new, a.c.article_id.in_(of_base)))))
+        m.c.attribution_id.in_(sa.select(a.c.id).where(a.c.article_id == aid, a.c.speaker_id == new))))
 
 
 def _addressee_entity(data: str | None) -> str | None:

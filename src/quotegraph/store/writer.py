@@ -169,6 +169,7 @@ class Writer:
         alias_rows: dict[tuple[str, str], dict[str, Any]] = {}
         role_rows: dict[tuple[str, str], dict[str, Any]] = {}
         keys = identity.Keys()
+        new_full: set[str] = set()
         for local, name, kind, roles, aliases, toks, alias_norms in keyed:
             norm = " ".join(toks)
             pool = sorted((c for c in cands.values() if c.kind == kind), key=lambda c: c.id)
@@ -184,6 +185,8 @@ class Writer:
                                          "initials": identity.initials(norm) if kind == identity.ORGANIZATION
                                          else None}
                     cands[sid] = names.Candidate(sid, kind, norm, len(toks), toks[0], toks[-1])
+                    if kind == "person" and len(toks) >= 2:
+                        new_full.add(toks[-1])
             out[local] = sid
             keys.add(kind, name, norm, alias_norms)
             if cands[sid].norm != norm:
@@ -214,7 +217,7 @@ class Writer:
             [{"article_id": aid, "entity_id": k, "speaker_id": v} for k, v in out.items()],
             ["article_id", "entity_id"],
         )
-        identity.settle(self.conn, keys)
+        identity.settle(self.conn, keys, new_full)
         resolved = identity.canonical(self.conn, out.values())
         return {k: resolved[v] for k, v in out.items()}
 
