@@ -97,3 +97,12 @@ def test_aliases_are_names_consistent_with_the_entity(alias: str, name: str, kin
 )
 def test_roles_are_role_phrases(role: str, ok: bool) -> None:
     assert is_role_phrase(role) is ok
+
+
+@pytest.mark.parametrize("headline", ["Derelict Tanaka And Reyes Fail Voters", "Weak Tanaka, Strong Reyes",
+                                      "Crooked Tanaka Loses Debate"])
+def test_a_headline_word_glued_to_a_surname_is_no_given_name(headline: str) -> None:
+    text = headline + ("\n\nSenator Kenji Tanaka said on Monday the budget was fair. \"It is balanced,\" "
+                       "Tanaka said.")
+    result = quotegraph.extract(text)
+    assert [(e.name, e.kind) for e in result.entities] == [("Kenji Tanaka", "person")]

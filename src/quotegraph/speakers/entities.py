@@ -244,9 +244,16 @@ class Article:
     def _build(self) -> None:
         doc = self.doc
         people: list[tuple[SpacySpan, list[str], str | None]] = []
+        headline = headline_end(self.text)
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 words, honorific = _clean_name(ent)
+                if len(words) >= 2 and ent.end_char <= headline and \
+                        " ".join(words) not in self.text[headline:] and \
+                        lex.gender_of_first_name(words[0]) is None and words[-1] in self.text[headline:]:
+                    # "Derelict Obama …" in a title-cased headline: the body never writes that
+                    # full name and knows no given name "Derelict", only the surname
+                    words = words[-1:]
                 if words:
                     people.append((ent, words, honorific))
         # full names first, so that short names find their anchor wherever they occur

@@ -6,8 +6,11 @@ that articles name, so the result does not depend on the order the articles came
 
 - a bare surname ("Merkel") joins the one full-named person with that surname ("Angela
   Merkel"); with two or more ("Angela Merkel", "Joachim Merkel") it stays apart;
-- an acronym ("FAA") joins the one organisation it stands for: the one whose initials it is
-  ("Federal Aviation Administration") or that an article pairs it with as an alias.
+- an acronym ("FAA") joins the one organisation an article of the store pairs it with
+  ("Federal Aviation Administration (FAA)": the acronym is that organisation's alias). Initials
+  alone are no evidence: a writer who does not spell an acronym out assumes it is well known,
+  and the store may hold another organisation with the same initials (NBC the broadcaster, the
+  National Baptist Convention).
 
 The merged speaker keeps its row; ``speaker_merges`` maps it to the surviving one, and its
 statements, addressees and mentions carry the surviving id. When the store changes (an article
@@ -29,17 +32,6 @@ from quotegraph.store import names
 from quotegraph.store import tables as t
 
 ORGANIZATION = "organization"
-
-#: Small words an organisation's initials skip ("Bureau of Investigation" → bi).
-INITIALS_SKIP = frozenset("of the and for on in to at by a an &".split())
-
-
-def initials(norm: str) -> str | None:
-    """Initials of a normalised organisation name ("federal aviation administration" → faa);
-    ``None`` for fewer than two words."""
-    words = [w for w in norm.split() if w not in INITIALS_SKIP]
-    return "".join(w[0] for w in words) if len(words) >= 2 else None
-
 
 def acronym_key(name: str, norm: str) -> str | None:
     """The acronym an organisation's name is ("FAA", "F.A.A." → faa), else ``None``.
@@ -73,9 +65,6 @@ class Keys:
             acr = acronym_key(name, norm)
             if acr:
                 self.acronyms.add(acr)
-            ini = initials(norm)
-            if ini:
-                self.acronyms.add(ini)
             for a in alias_norms:
                 parts = a.split()
                 if len(parts) == 1 and 2 <= len(a) <= 8 and a.isalpha():
@@ -141,8 +130,7 @@ def desired(conn: Connection, keys: Keys) -> dict[str, tuple[str, str]]:
         full = list(conn.execute(
             sa.select(s.c.id)
             .where(s.c.kind == ORGANIZATION, s.c.tokens >= 2, _named(s.c.id),
-                   sa.or_(s.c.initials == acr,
-                          s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm.in_(norms)))),
+                   s.c.id.in_(sa.select(al.c.speaker_id).where(al.c.norm.in_(norms))),
                    s.c.norm.not_in(norms))
             .order_by(s.c.id)
         ).scalars())

@@ -94,13 +94,10 @@ speakers = sa.Table(
     sa.Column("first_token", sa.Text, nullable=False),
     sa.Column("last_token", sa.Text, nullable=False),
     sa.Column("tokens", sa.Integer, nullable=False),
-    # Initials of an organisation's name ("faa"), to find what an acronym stands for (0005).
-    sa.Column("initials", sa.Text),
     sa.UniqueConstraint("kind", "norm", name="uq_speakers_kind_norm"),
     sa.Index("ix_speakers_kind_last", "kind", "last_token"),
     sa.Index("ix_speakers_norm", "norm"),
     sa.Index("ix_speakers_last", "last_token", "first_token"),
-    sa.Index("ix_speakers_initials", "initials"),
 )
 
 speaker_merges = sa.Table(

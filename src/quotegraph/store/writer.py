@@ -181,9 +181,7 @@ class Writer:
                 if sid not in cands:
                     new_speakers[sid] = {"id": sid, "name": _display_name(name, kind), "kind": kind,
                                          "norm": norm, "first_token": toks[0], "last_token": toks[-1],
-                                         "tokens": len(toks),
-                                         "initials": identity.initials(norm) if kind == identity.ORGANIZATION
-                                         else None}
+                                         "tokens": len(toks)}
                     cands[sid] = names.Candidate(sid, kind, norm, len(toks), toks[0], toks[-1])
                     if kind == "person" and len(toks) >= 2:
                         new_full.add(toks[-1])
