@@ -179,3 +179,10 @@ def test_a_shared_role_picks_among_full_names_whatever_the_order(tmp_path, order
     assert ids["by_role"] == ids["ilse"] == names.speaker_id("person", "ilse vossberg")
     assert ids["no_role"] == names.speaker_id("person", "vossberg")
     assert ids["dieter"] not in (ids["ilse"], ids["no_role"])
+
+
+def test_a_bare_given_name_is_no_surname(store: Store) -> None:
+    store.add(_article("full_scott", person("e1", "Dana Scott", ["Scott"]), "The harbour is dredged."))
+    store.add(_article("bare_scott", person("e1", "Scott", []), "My father loved the sea."))
+    assert _speaker_of(store, "bare_scott") == names.speaker_id("person", "scott")
+    assert _speaker_of(store, "full_scott") == names.speaker_id("person", "dana scott")

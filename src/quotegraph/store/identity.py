@@ -5,7 +5,8 @@ keeps them). Two merges are then made at the level of the store, from the set of
 that articles name, so the result does not depend on the order the articles came in:
 
 - a bare surname ("Merkel") joins the one full-named person with that surname ("Angela
-  Merkel"); with two or more ("Angela Merkel", "Joachim Merkel") it stays apart;
+  Merkel"); with two or more ("Angela Merkel", "Joachim Merkel") it stays apart, and so does a
+  bare name that is a common given name ("James" may be anyone's);
 - an acronym ("FAA") joins the one organisation an article of the store pairs it with
   ("Federal Aviation Administration (FAA)": the acronym is that organisation's alias). Initials
   alone are no evidence: a writer who does not spell an acronym out assumes it is well known,
@@ -28,10 +29,14 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from quotegraph.speakers import descriptions as lex
 from quotegraph.store import names
 from quotegraph.store import tables as t
 
 ORGANIZATION = "organization"
+
+#: Common given names: alone, one is no evidence of a surname (folded, as speakers' tokens are).
+_GIVEN_NAMES = frozenset(names.fold(n) for n in lex.MALE_NAMES | lex.FEMALE_NAMES)
 
 def acronym_key(name: str, norm: str) -> str | None:
     """The acronym an organisation's name is ("FAA", "F.A.A." → faa), else ``None``.
@@ -114,7 +119,8 @@ def desired(conn: Connection, keys: Keys) -> dict[str, tuple[str, str]]:
         for sid, norm, n, last in rows:
             groups.setdefault(last, []).append((sid, norm, n))
         for surname, members in groups.items():
-            full = [sid for sid, _, n in members if n >= 2]
+            # "James" alone may be anyone's given name ("James and Olive Tate"), not a surname
+            full = [sid for sid, _, n in members if n >= 2] if surname not in _GIVEN_NAMES else []
             for sid, norm, n in members:
                 if n == 1 and norm == surname:
                     out[sid] = (full[0] if len(full) == 1 else sid, "surname")
