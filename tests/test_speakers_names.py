@@ -106,3 +106,11 @@ def test_a_headline_word_glued_to_a_surname_is_no_given_name(headline: str) -> N
                        "Tanaka said.")
     result = quotegraph.extract(text)
     assert [(e.name, e.kind) for e in result.entities] == [("Kenji Tanaka", "person")]
+
+
+def test_a_headline_word_before_a_full_name_leaves_the_full_name() -> None:
+    text = ("Councillors Rip Kenji Tanaka Over Budget\n\nSenator Kenji Tanaka said on Monday the budget was "
+            "fair. \"It is balanced,\" Tanaka said.")
+    result = quotegraph.extract(text)
+    assert [e.name for e in result.entities if e.kind == "person"] == ["Kenji Tanaka"]
+    assert all(not a.startswith("Rip") for e in result.entities for a in e.aliases)

@@ -251,9 +251,11 @@ class Article:
                 if len(words) >= 2 and ent.end_char <= headline and \
                         " ".join(words) not in self.text[headline:] and \
                         lex.gender_of_first_name(words[0]) is None and words[-1] in self.text[headline:]:
-                    # "Derelict Obama …" in a title-cased headline: the body never writes that
-                    # full name and knows no given name "Derelict", only the surname
-                    words = words[-1:]
+                    # "Derelict Obama …", "… Rip Donald Trump" in a title-cased headline: the
+                    # body never writes that full name, and "Derelict" is no given name; the
+                    # name is the longest end of it the body writes
+                    body = self.text[headline:]
+                    words = next(words[i:] for i in range(1, len(words)) if " ".join(words[i:]) in body)
                 if words:
                     people.append((ent, words, honorific))
         # full names first, so that short names find their anchor wherever they occur
