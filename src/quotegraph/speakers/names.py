@@ -15,7 +15,7 @@ from quotegraph import name_words
 from quotegraph.models import Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import POSSESSIVES, ResolverBase
-from quotegraph.speakers.entities import EntityInfo
+from quotegraph.speakers.entities import EntityInfo, _one_edit
 
 
 class NameMixin(ResolverBase):
@@ -228,18 +228,6 @@ def _acronym_of(short: str, name: str) -> bool:
         else:
             return True
     return False
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by one inserted, deleted or replaced letter."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _name_word(w: str, own: list[str]) -> bool:
