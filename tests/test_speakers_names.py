@@ -114,3 +114,10 @@ def test_a_headline_word_before_a_full_name_leaves_the_full_name() -> None:
     result = quotegraph.extract(text)
     assert [e.name for e in result.entities if e.kind == "person"] == ["Kenji Tanaka"]
     assert all(not a.startswith("Rip") for e in result.entities for a in e.aliases)
+
+
+def test_a_title_cased_lede_sentence_keeps_its_names() -> None:
+    text = ("Deputy Mayor Ines Kowalczyk arrived in Lyon on Monday.\n"
+            "\"The tram will run by June,\" Kowalczyk said.")
+    result = quotegraph.extract(text)
+    assert _speakers(result) == {"Ines Kowalczyk"}

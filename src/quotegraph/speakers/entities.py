@@ -244,7 +244,7 @@ class Article:
     def _build(self) -> None:
         doc = self.doc
         people: list[tuple[SpacySpan, list[str], str | None]] = []
-        headline = headline_end(self.text)
+        headline = _title_line_end(self.text)
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 words, honorific = _clean_name(ent)
@@ -471,7 +471,7 @@ class Article:
                 info.places.add(lex.STATE_ABBREVIATIONS[state])
 
     def _organisations(self) -> None:
-        headline = headline_end(self.text)
+        headline = _title_line_end(self.text)
         names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
@@ -625,6 +625,14 @@ def headline_end(text: str) -> int:
         return -1
     capital = sum(w[0].isupper() for w in words) / len(words)
     return end if capital >= 0.6 else -1
+
+
+def _title_line_end(text: str) -> int:
+    """:func:`headline_end`, for a first line that is no sentence (no final full stop): only
+    there are capitals no evidence of a name ("French Foreign Minister Pierre Dubois arrived
+    in Berlin on Monday." is a lede, its names are names)."""
+    end = headline_end(text)
+    return end if end > 0 and not text[:end].rstrip().endswith(".") else -1
 
 
 # the generational suffixes as written: "Jr." and "Sr." also with their full stop
