@@ -628,11 +628,14 @@ def headline_end(text: str) -> int:
 
 
 def _title_line_end(text: str) -> int:
-    """:func:`headline_end`, for a first line that is no sentence (no final full stop): only
-    there are capitals no evidence of a name ("French Foreign Minister Pierre Dubois arrived
-    in Berlin on Monday." is a lede, its names are names)."""
+    """:func:`headline_end`, for a first line in title case (every word of four letters or more
+    capitalised): only there are capitals no evidence of a name. A lede with a verb in lower
+    case ("French Foreign Minister Pierre Dubois arrived in Berlin") keeps its names."""
     end = headline_end(text)
-    return end if end > 0 and not text[:end].rstrip().endswith(".") else -1
+    if end <= 0:
+        return -1
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text[:end]) if len(w) > 3]
+    return end if all(w[0].isupper() for w in words) else -1
 
 
 # the generational suffixes as written: "Jr." and "Sr." also with their full stop
