@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from quotegraph.models import Attribution, Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ResolverBase
-from quotegraph.speakers.entities import _surname
+from quotegraph.speakers.entities import _surname, headline_end
 from quotegraph.speakers.pronouns import resolve_pronoun
 
 
@@ -197,13 +197,7 @@ class DescriptionMixin(ResolverBase):
         return found
 
     def _find_headline_end(self) -> int:
-        end = self.text.find("\n")
-        line = self.text[:end] if end >= 0 else self.text
-        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
-        if not words or len(line.split()) > 20:
-            return -1
-        capital = sum(w[0].isupper() for w in words) / len(words)
-        return end if capital >= 0.6 else -1
+        return headline_end(self.text)
 
     def _main_clause_subject(self, char: int) -> bool:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")

@@ -244,9 +244,18 @@ class Article:
     def _build(self) -> None:
         doc = self.doc
         people: list[tuple[SpacySpan, list[str], str | None]] = []
+        headline = _title_line_end(self.text)
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 words, honorific = _clean_name(ent)
+                if len(words) >= 2 and ent.end_char <= headline and \
+                        " ".join(words) not in self.text[headline:] and \
+                        lex.gender_of_first_name(words[0]) is None and words[-1] in self.text[headline:]:
+                    # "Derelict Obama …", "… Rip Donald Trump" in a title-cased headline: the
+                    # body never writes that full name, and "Derelict" is no given name; the
+                    # name is the longest end of it the body writes
+                    body = self.text[headline:]
+                    words = next(words[i:] for i in range(1, len(words)) if " ".join(words[i:]) in body)
                 if words:
                     people.append((ent, words, honorific))
         # full names first, so that short names find their anchor wherever they occur
@@ -462,6 +471,7 @@ class Article:
                 info.places.add(lex.STATE_ABBREVIATIONS[state])
 
     def _organisations(self) -> None:
+        headline = _title_line_end(self.text)
         names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
@@ -487,6 +497,16 @@ class Article:
             name = _org_name(ent, self.text)
             if not name:
                 continue
+            if ent.end_char <= headline and name not in self.text[headline:]:
+                continue  # "Trump Slams Fed": title-cased headline words, named nowhere else
+            if " " in name and len(name.split()) < 4:
+                # "Van Beethoven" tagged ORG: the end of the full name of a person the article names
+                tail = tuple(w.lower() for w in name.split())
+                person = self._match_full(tail)
+                if person is not None and tuple(
+                        w.lower() for w in self.entities[person].words)[-len(tail):] == tail:
+                    self.add_mention(person, ent.start_char, ent.end_char, is_subject(ent.root), "name")
+                    continue
             if " " not in name:
                 # "Trump" tagged ORG where the article names the person Donald Trump
                 person = self._match_short(name.lower(), None, ent.start_char)
@@ -592,6 +612,32 @@ class Article:
                 self.entities[ent].gender = "m" if male > female else "f"
 
 
+#: Surname particles inside a person's name ("van", "de", "al"); not the small words of titles.
+_PARTICLES = name_words.NAME_PARTICLES - {"of", "the", "and", "for"}
+
+
+def headline_end(text: str) -> int:
+    """The end of the first line when it reads as a headline (short, title-cased), else -1."""
+    end = text.find("\n")
+    line = text[:end] if end >= 0 else text
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+    if not words or len(line.split()) > 20:
+        return -1
+    capital = sum(w[0].isupper() for w in words) / len(words)
+    return end if capital >= 0.6 else -1
+
+
+def _title_line_end(text: str) -> int:
+    """:func:`headline_end`, for a first line in title case (every word of four letters or more
+    capitalised): only there are capitals no evidence of a name. A lede with a verb in lower
+    case ("French Foreign Minister Pierre Dubois arrived in Berlin") keeps its names."""
+    end = headline_end(text)
+    if end <= 0:
+        return -1
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text[:end]) if len(w) > 3]
+    return end if all(w[0].isupper() for w in words) else -1
+
+
 # the generational suffixes as written: "Jr." and "Sr." also with their full stop
 _SUFFIXES = name_words.GENERATIONAL_SUFFIXES | {"jr.", "sr."}
 
@@ -662,6 +708,14 @@ def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
         if not words and (low in name_words.TITLE_ABBREVIATIONS or lex.head_classes(low)):
             continue
         if not _NAME_TOKEN.match(text):
+            if words and joined and text.isalpha():
+                words[-1] += text  # "Hau-yip": the lower-case part of a hyphenated name
+                joined = False
+                continue
+            if words and low in _PARTICLES and tok.i + 1 < ent.end and (
+                    ent.doc[tok.i + 1].text == "-" or _NAME_TOKEN.match(ent.doc[tok.i + 1].text)):
+                words.append(text)  # "Ludwig van Beethoven", "Abu Bakr al-Baghdadi"
+                continue
             if words:
                 break  # "Putin’s de facto": stop at the first lower-case word
             continue

@@ -1,19 +1,29 @@
 """Names inside source phrases that the recogniser missed or split: people, organisations,
-social-media handles, groups of named people and named examples ("critics, like X and Y")."""
+social-media handles, groups of named people and named examples ("critics, like X and Y"); and
+the checks that an entity's aliases are its names (or descriptions) and its roles are roles."""
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from quotegraph import name_words
+from quotegraph.models import Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import POSSESSIVES, ResolverBase
-from quotegraph.speakers.entities import EntityInfo
+from quotegraph.speakers.entities import EntityInfo, _one_edit
 
 
 class NameMixin(ResolverBase):
     """Finding and creating the entities a source phrase names."""
+
+    if TYPE_CHECKING:
+        # DescriptionMixin's, beside this one in the resolver (declared for the type checker only)
+        def _by_role(self, src: Span, head: Token) -> int | None: ...
 
     def _new_org(self, span: SpacySpan) -> int | None:
         """An organisation named only in a source ("the Dallas Morning News said")."""
@@ -23,6 +33,10 @@ class NameMixin(ResolverBase):
         if not toks or not all(t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "on"}
                                for t in toks):
             return None
+        if all(lex.head_classes(t.text) or t.lower_ in name_words.TITLES for t in toks):
+            # "Minister promises …", "Mayor Says …" in a headline: a role in capitals, not an
+            # organisation's name; the person the article gives that role, if any
+            return self._by_role(Span(span.start_char, span.end_char, span.text), span[-1])
         name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
         if toks[-1].lower_ in lex.ORG_STANDINS["newspaper"] and span[0].lower_ == "the":
             name = "The " + name
@@ -136,3 +150,137 @@ class NameMixin(ResolverBase):
             art.entities[m].first for m in members)))
         art.entities[-1].members = list(members)
         return len(art.entities) - 1
+
+
+# -- what an entity's aliases and roles may be ------------------------------------------------
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Words before a name that are no part of it: honorifics, titles and their abbreviations.
+_TITLE_WORDS = (frozenset(name_words.HONORIFICS) | name_words.TITLES
+                | frozenset(w.rstrip(".") for w in name_words.TITLE_ABBREVIATIONS))
+#: Small words an organisation's name and its alias need not share.
+_ORG_SMALL = frozenset("the of and for on in at to a an".split())
+
+
+def _folded_words(text: str) -> list[str]:
+    """Lower-case words of ``text`` without diacritics or a possessive ending."""
+    flat = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return [re.sub(r"'s$", "", w.casefold().replace("’", "'")) for w in _WORD.findall(flat)]
+
+
+def _is_description(alias: str) -> bool:
+    """Whether an alias is written as a description ("the Russian diplomat", "Hong Kong
+    lawmaker Lee"): it has a word in lower case that is no name particle."""
+    return any(w[:1].isalpha() and w[:1].islower() and w.casefold() not in name_words.NAME_PARTICLES
+               for w in alias.split())
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in _ORG_SMALL)
+
+
+#: Endings of English agent nouns, the heads of roles the lexicons may lack ("Analyst",
+#: "Administrator", "Employee", "spokesman").
+_AGENT_ENDINGS = ("ist", "yst", "or", "er", "ee", "ant", "ent", "ian", "man", "woman", "person", "ess")
+
+
+def is_role_phrase(role: str) -> bool:
+    """Whether ``role`` reads as a role noun phrase: it names an office, trade or title ("Foreign
+    Minister", "spokeswoman"), a party or nationality, is headed by an agent noun ("Analyst"),
+    or is written as a common noun phrase (a word in lower case: "farmer from Ohio"). A lone
+    capitalised word that is none of these ("Everything", "Rip") is no role."""
+    if lex.role_classes(role) or lex.nationalities(role) or lex.parties(role) or lex.places(role):
+        return True
+    words = _folded_words(role)
+    if not words:
+        return False
+    if any(w in _TITLE_WORDS for w in words):
+        return True
+    head = words[-1][:-1] if words[-1].endswith("s") and len(words) == 1 else words[-1]
+    if len(head) >= 5 and head.endswith(_AGENT_ENDINGS):
+        return True  # "Analyst", "Proponents"
+    return any(w[:1].isalpha() and w[:1].islower() and w.casefold() not in name_words.NAME_PARTICLES
+               for w in role.split())
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """Whether ``short`` is written as an acronym ("FAA", "S.E.C.", "BoA") whose letters run in
+    order through ``name``, the first one opening a word ("Singapore Airlines" → SIA)."""
+    short = short.removeprefix("the ").removeprefix("The ")
+    letters = "".join(c for c in short if c.isalpha())
+    if not 2 <= len(letters) <= 8 or sum(c.isupper() for c in letters) < 2 or " " in short.strip():
+        return False
+    low = _folded_words(letters)[0] if _folded_words(letters) else ""
+    words = _folded_words(name)
+    if len(words) < 2 or not low:
+        return False
+    flat, starts, pos = "".join(words), [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w)
+    for st in starts:
+        if flat[st] != low[0]:
+            continue
+        i = st + 1
+        for c in low[1:]:
+            i = flat.find(c, i) + 1
+            if i == 0:
+                break
+        else:
+            return True
+    return False
+
+
+def _name_word(w: str, own: list[str]) -> bool:
+    """Whether ``w`` is one of a person's name words: itself, a part of a hyphenated one, an
+    initial, or a misspelling one letter away ("Bornsten")."""
+    return any(w == o or w in o.split("-") or (len(w) == 1 and o.startswith(w))
+               or (len(w) >= 5 and _one_edit(w, o)) for o in own)
+
+
+def _prefix_fits(prefix: str, roles: list[str]) -> bool:
+    """Whether the words before a person's name in an alias are no part of another name: a
+    role of the entity, a role phrase, a possessor ("NBC's"), or a given name."""
+    folded = " ".join(_folded_words(prefix))
+    if folded in {" ".join(_folded_words(r)) for r in roles} or is_role_phrase(prefix):
+        return True
+    last = prefix.split()[-1]
+    return last.endswith(("'s", "’s")) or lex.gender_of_first_name(last) is not None
+
+
+def alias_fits(alias: str, name: str, kind: str, roles: list[str]) -> bool:
+    """Whether ``alias`` can be a name (or description) of the entity ``name`` of ``kind``.
+
+    Descriptions ("the Russian diplomat", "The Republican") fit. A person's name-shaped alias
+    is the entity's own name words, after words that are a title, a role or a given name
+    ("Former prime minister John Major", "Analyst Shawn Wu"): "Rip Donald Trump" and
+    "Everything" do not fit Donald Trump. An organisation's alias shares a content word with its
+    name or is its acronym ("FAA", "S.E.C."), or the name is the alias's acronym.
+    """
+    if kind not in ("person", "organization") or _is_description(alias):
+        return True
+    words = _folded_words(alias)
+    own = _folded_words(name)
+    if not words or not own:
+        return False
+    if kind == "organization":
+        if {w for w in words if w not in _ORG_SMALL} & set(own):
+            return True
+        if len(words) == 1 and words[0] == "".join(w[0] for w in own if w not in _ORG_SMALL):
+            return True  # "Nafta": initials written as a word
+        return _acronym_of(alias, name) or _acronym_of(name, alias) or is_role_phrase(alias)
+    base = alias.split(" of ")[0] if " of " in alias else alias  # "Mr. Morgan of the Sierra Club"
+    words = _folded_words(base)
+    tail = 0
+    for w in reversed(words):
+        if not _name_word(w, own):
+            break
+        tail += 1
+    if tail == 0:
+        return is_role_phrase(alias)  # "Miss Universe", "Ryanair CEO": a title, no other name
+    prefix = base.split()[: max(0, len(base.split()) - tail)]
+    return not prefix or _prefix_fits(" ".join(prefix), roles)
+
+
+def fitting_aliases(aliases: list[str], name: str, kind: str, roles: list[str]) -> list[str]:
+    """The aliases that :func:`alias_fits` the entity, in order."""
+    return [a for a in aliases if alias_fits(a, name, kind, roles)]

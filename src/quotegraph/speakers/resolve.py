@@ -47,7 +47,7 @@ from quotegraph.speakers.base import (
 )
 from quotegraph.speakers.describe import DescriptionMixin
 from quotegraph.speakers.entities import EntityInfo, Mention, is_subject
-from quotegraph.speakers.names import NameMixin
+from quotegraph.speakers.names import NameMixin, alias_fits, fitting_aliases, is_role_phrase
 from quotegraph.speakers.pronouns import (
     FIRST_PERSON,
     PERSONAL,
@@ -663,9 +663,8 @@ def _resolve(
     out: dict[int, Entity] = {}
     for n, i in enumerate(keep, 1):
         info = art.entities[i]
-        out[i] = Entity(
-            f"e{n}", info.name, info.kind, list(info.aliases), list(info.roles)
-        )
+        roles = [r for r in info.roles if is_role_phrase(r)]
+        out[i] = Entity(f"e{n}", info.name, info.kind, fitting_aliases(info.aliases, info.name, info.kind, roles), roles)
     speakers: dict[str, EntityRef | None] = {}
     addressees: dict[str, Addressee] = {}
     for a in attributions:
@@ -677,7 +676,8 @@ def _resolve(
             if surface.lower() not in {p for p in PERSONAL | FIRST_PERSON | RELATIVE} and \
                     len(surface) <= 60:
                 if surface.lower() not in {x.lower() for x in out[ent].aliases} and \
-                        surface != out[ent].name:
+                        surface != out[ent].name and \
+                        alias_fits(surface, out[ent].name, out[ent].kind, out[ent].roles):
                     out[ent].aliases.append(surface)
         if a.id in found_addressees:
             sp, e = found_addressees[a.id]

@@ -71,7 +71,14 @@ def name_keys(name: str) -> list[str]:
     return sorted({names.norm_name(name, "person"), names.norm_name(name, "organization")} - {""})
 
 
-def speaker_ids_matching(name: str, *, bind_prefix: str | None = None) -> sa.Select[Any]:
+def resolved_id(value: Any) -> Any:
+    """SQL for the id a speaker id resolves to: the one it was merged into, else itself (old
+    links and saved searches keep finding the speaker's statements)."""
+    mg = t.speaker_merges
+    return sa.func.coalesce(sa.select(mg.c.into_id).where(mg.c.merged_id == value).scalar_subquery(), value)
+
+
+def speaker_ids_matching(name: str, *, bind_prefix: str | None = None) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """Ids of speakers whose name or alias matches ``name``: the whole normalised name, the
     same first and last name, or a bare last name ("Clinton" → every Clinton; "Hillary
     Clinton" → her only).
@@ -99,7 +106,10 @@ def speaker_ids_matching(name: str, *, bind_prefix: str | None = None) -> sa.Sel
             # "Hillary Rodham Clinton" finds "Hillary Clinton": same first and last name.
             conds.append(sa.and_(s.c.last_token == bind(f"last_{i}", toks[-1]),
                                  s.c.first_token == bind(f"first_{i}", toks[0])))
-    return sa.select(s.c.id).where(sa.or_(*conds))
+    # A merged speaker's names find the speaker it was merged into ("Merkel" → Angela Merkel).
+    mg = t.speaker_merges
+    matched = sa.select(s.c.id).where(sa.or_(*conds))
+    return sa.union(matched, sa.select(mg.c.into_id).where(mg.c.merged_id.in_(matched)))
 
 
 def _fts_rowids(match_param: str, match: str, *, scored: bool = False) -> sa.Select[Any]:
@@ -172,7 +182,7 @@ def _conditions(query: SearchQuery, dialect: str) -> tuple[list[Any], Any]:
         conds.append(text[0])
         rank = text[1]
     if query.speaker_id:
-        conds.append(a.c.speaker_id == sa.bindparam("qg_speaker_id", query.speaker_id))
+        conds.append(a.c.speaker_id == resolved_id(sa.bindparam("qg_speaker_id", query.speaker_id)))
     if query.speaker:
         if query.speaker_ids is not None:
             conds.append(a.c.speaker_id.in_(
@@ -183,7 +193,7 @@ def _conditions(query: SearchQuery, dialect: str) -> tuple[list[Any], Any]:
         m = t.mentions
         ids = sa.select(m.c.attribution_id)
         if query.about_id:
-            ids = ids.where(m.c.speaker_id == sa.bindparam("qg_about_id", query.about_id))
+            ids = ids.where(m.c.speaker_id == resolved_id(sa.bindparam("qg_about_id", query.about_id)))
         elif query.about_ids is not None:
             ids = ids.where(m.c.speaker_id.in_(
                 [sa.bindparam(f"qg_aid_{i}", v) for i, v in enumerate(query.about_ids)]))

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from quotegraph import settings
 from quotegraph.errors import StoreError
 from quotegraph.models import ExtractionResult, SaidOn, Span, TimeExpression
-from quotegraph.store import dedup, upkeep
+from quotegraph.store import dedup, identity, upkeep
 from quotegraph.store import tables as t
 from quotegraph.store import types as rec
 from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
@@ -517,9 +517,13 @@ class Store:
             row = _by_id(conn, s, speaker_id)
             if row is None:
                 return None
-            al, ro = t.speaker_aliases, t.speaker_roles
-            aliases = sorted(conn.execute(sa.select(al.c.alias).where(al.c.speaker_id == speaker_id)).scalars())
-            roles = sorted(conn.execute(sa.select(ro.c.role).where(ro.c.speaker_id == speaker_id)).scalars())
+            al, ro, mg = t.speaker_aliases, t.speaker_roles, t.speaker_merges
+            # The names and roles of the speakers merged into this one are its own too.
+            own = sa.union(sa.select(sa.literal(speaker_id)),
+                           sa.select(mg.c.merged_id).where(mg.c.into_id == speaker_id))
+            aliases = sorted(set(conn.execute(sa.select(al.c.alias).where(al.c.speaker_id.in_(own))).scalars())
+                             - {row.name})
+            roles = sorted(set(conn.execute(sa.select(ro.c.role).where(ro.c.speaker_id.in_(own))).scalars()))
             stats = conn.execute(
                 sa.select(
                     sa.func.count(sa.distinct(a.c.quotation_id)),
@@ -551,6 +555,19 @@ class Store:
             talks_about=about,
             **span,
         )
+
+    def merged_into(self, speaker_id: str) -> str | None:
+        """The id a merged speaker now resolves to ("Merkel" → Angela Merkel's), or ``None``
+        when ``speaker_id`` was not merged into another."""
+        mg = t.speaker_merges
+        with self._read() as conn:
+            return conn.execute(sa.select(mg.c.into_id).where(mg.c.merged_id == speaker_id)).scalar()
+
+    def settle_speakers(self) -> int:
+        """Merge bare surnames and acronyms across the whole store (:mod:`.identity`); stores
+        filled before schema revision 0005 need it once. Returns how many speakers changed."""
+        with self._write() as conn:
+            return identity.settle_all(conn)
 
     def timeline(self, speaker_id: str) -> list[rec.TimelinePoint]:
         """Distinct statements of a speaker per date (``said_on``, else publication date) and
@@ -670,6 +687,9 @@ class Store:
                     )
                 ).all()
             )
+            # Entities name the speaker they resolve to now (after corpus-level merges).
+            canon = identity.canonical(conn, ent_map.values())
+            ent_map = {k: canon[v] for k, v in ent_map.items()}
         mentions: dict[str, list[str]] = {}
         for att_id, sid in mention_rows:
             mentions.setdefault(att_id, []).append(sid)

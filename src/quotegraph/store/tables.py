@@ -19,7 +19,7 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 #: Version of the schema the migrations produce (the Alembic head revision).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 #: Name of the SQLite FTS5 table and of the PostgreSQL tsvector column.
 FTS_TABLE = "attribution_fts"
@@ -98,6 +98,18 @@ speakers = sa.Table(
     sa.Index("ix_speakers_kind_last", "kind", "last_token"),
     sa.Index("ix_speakers_norm", "norm"),
     sa.Index("ix_speakers_last", "last_token", "first_token"),
+)
+
+speaker_merges = sa.Table(
+    "speaker_merges",
+    metadata,
+    # A speaker merged into another (revision 0005): "Merkel" into the store's one Angela
+    # Merkel, "FAA" into the Federal Aviation Administration. The merged row stays, with its
+    # aliases, roles and the article entities that named it; its statements carry ``into_id``.
+    _cascading("merged_id", 24, "speakers.id", primary_key=True),
+    _cascading("into_id", 24, "speakers.id"),
+    sa.Column("reason", sa.String(16), nullable=False),  # surname | acronym
+    sa.Index("ix_speaker_merges_into", "into_id"),
 )
 
 
@@ -213,6 +225,7 @@ DATA_TABLES = (
     "speakers",
     "speaker_aliases",
     "speaker_roles",
+    "speaker_merges",
     "article_entities",
     "quotations",
     "attributions",

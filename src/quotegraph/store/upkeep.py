@@ -3,7 +3,8 @@ re-storing an article's new extraction under the same id.
 
 Deleting an article removes exactly what it brought: its statements (and their mentions and
 full-text rows), its entity links and dedup bands; quotations lose its occurrences (and go when
-none is left), and speakers that nothing refers to any more go with their aliases and roles.
+none is left), and speakers that nothing refers to any more go with their aliases, roles and merges (the surnames and
+acronyms they touched are settled again, :mod:`quotegraph.store.identity`).
 Other articles, runs and skips are untouched.
 """
 
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from quotegraph.errors import StoreError
+from quotegraph.store import identity
 from quotegraph.store import tables as t
 
 #: Article ids per statement (well under SQLite's bound-parameter limit).
@@ -56,6 +58,8 @@ def delete_articles(conn: Connection, dialect: str, ids: Sequence[str]) -> dict[
         conn.execute(sa.delete(t.article_bands).where(t.article_bands.c.article_id.in_(found)))
         out["articles"] += conn.execute(sa.delete(art).where(art.c.id.in_(found))).rowcount
     out["quotations"] = recount_quotations(conn, quotation_ids)
+    # A full name gone may free a bare surname it held (or make one unique): settle again.
+    identity.settle(conn, identity.keys_of(conn, speaker_ids))
     out["speakers"] = _drop_unreferenced_speakers(conn, speaker_ids)
     return out
 
@@ -92,6 +96,8 @@ def _drop_unreferenced_speakers(conn: Connection, ids: set[str]) -> int:
             continue
         conn.execute(sa.delete(t.speaker_aliases).where(t.speaker_aliases.c.speaker_id == sid))
         conn.execute(sa.delete(t.speaker_roles).where(t.speaker_roles.c.speaker_id == sid))
+        mg = t.speaker_merges
+        conn.execute(sa.delete(mg).where(sa.or_(mg.c.merged_id == sid, mg.c.into_id == sid)))
         gone += conn.execute(sa.delete(t.speakers).where(t.speakers.c.id == sid)).rowcount
     return gone
 

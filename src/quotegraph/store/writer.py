@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from quotegraph.errors import StoreError
 from quotegraph.models import ExtractionResult, Span
 from quotegraph.name_words import TITLES
-from quotegraph.store import dedup, names
+from quotegraph.store import dedup, identity, names
 from quotegraph.store import tables as t
 
 
@@ -138,7 +138,10 @@ class Writer:
         """Merge the article's entities into global speakers; local id → global id.
 
         All candidates are fetched in three queries for the whole article; new speakers are
-        added to the candidate list as they are made, so later entities can match them.
+        added to the candidate list as they are made, so later entities can match them. The
+        article's entities keep the speakers they matched (``article_entities``); the surnames
+        and acronyms they touch are then settled across the store (:mod:`.identity`), and the
+        ids returned are the ones each speaker resolves to after that.
         """
         wanted: list[tuple[str, str, str, list[str], list[str]]] = []  # (local id, name, kind, roles, aliases)
         seen: set[str] = set()
@@ -164,7 +167,9 @@ class Writer:
         new_speakers: dict[str, dict[str, Any]] = {}
         alias_rows: dict[tuple[str, str], dict[str, Any]] = {}
         role_rows: dict[tuple[str, str], dict[str, Any]] = {}
-        for local, name, kind, roles, aliases, toks, _ in keyed:
+        keys = identity.Keys()
+        new_full: set[str] = set()
+        for local, name, kind, roles, aliases, toks, alias_norms in keyed:
             norm = " ".join(toks)
             pool = sorted((c for c in cands.values() if c.kind == kind), key=lambda c: c.id)
             match = names.match_speaker(name, kind, roles, aliases, pool)
@@ -177,7 +182,12 @@ class Writer:
                                          "norm": norm, "first_token": toks[0], "last_token": toks[-1],
                                          "tokens": len(toks)}
                     cands[sid] = names.Candidate(sid, kind, norm, len(toks), toks[0], toks[-1])
+                    if kind == "person" and len(toks) >= 2:
+                        new_full.add(toks[-1])
             out[local] = sid
+            keys.add(kind, name, norm, alias_norms)
+            if cands[sid].norm != norm:
+                keys.add(kind, name, cands[sid].norm)
             for x in [name, *aliases]:
                 if x and names.is_name_alias(x):
                     n = names.norm_name(x, kind)
@@ -204,7 +214,9 @@ class Writer:
             [{"article_id": aid, "entity_id": k, "speaker_id": v} for k, v in out.items()],
             ["article_id", "entity_id"],
         )
-        return out
+        identity.settle(self.conn, keys, new_full)
+        resolved = identity.canonical(self.conn, out.values())
+        return {k: resolved[v] for k, v in out.items()}
 
     def _candidates(self, keyed: list[Any]) -> dict[str, names.Candidate]:
         """Stored speakers that any of the article's entities could be (by name, last name or alias)."""

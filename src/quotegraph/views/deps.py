@@ -8,6 +8,7 @@ import hmac
 from typing import Annotated, Literal, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request, Security
+from fastapi.responses import RedirectResponse
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -87,6 +88,17 @@ async def require_write(
     if not _matches(header, settings.api_key):
         raise HTTPException(401, "an API key is required: send QUOTEGRAPH_API_KEY in the X-API-Key header",
                             headers={"WWW-Authenticate": "X-API-Key"})
+
+
+def merged_redirect(request: Request, store: Store, speaker_id: str) -> RedirectResponse | None:
+    """A permanent redirect (308) from a merged speaker's URL to the same URL of the speaker it
+    was merged into (the query string kept), or ``None`` when ``speaker_id`` was not merged."""
+    into = store.merged_into(speaker_id)
+    if into is None:
+        return None
+    # The id is the path's last segment: /api/speakers/OLD → /api/speakers/NEW.
+    url = request.url.path.rsplit("/", 1)[0] + "/" + into + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(url, status_code=308)
 
 
 def found(value: T | None, what: str, key: str) -> T:

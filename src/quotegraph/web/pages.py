@@ -22,6 +22,7 @@ from quotegraph.views.deps import (
     SearchDep,
     StoreDep,
     found,
+    merged_redirect,
     require_read,
 )
 from quotegraph.views.work import client_of, queues_of
@@ -128,8 +129,12 @@ def speakers_page(
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse, summary="Speaker page")
-def speaker_page(store: StoreDep, speaker_id: str, format: Format = "html") -> Response:
-    """A speaker: names, roles, counts, timeline of statements, the people they talk about."""
+def speaker_page(request: Request, store: StoreDep, speaker_id: str, format: Format = "html") -> Response:
+    """A speaker: names, roles, counts, timeline of statements, the people they talk about; a
+    speaker merged into another redirects (308) to that one's page."""
+    moved = merged_redirect(request, store, speaker_id)
+    if moved is not None:
+        return moved
     data = found(reads.speaker(store, speaker_id), "speaker", speaker_id)
     if format == "json":
         return _json(data)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import RedirectResponse
 
 from quotegraph.api import payloads
 from quotegraph.views import reads
-from quotegraph.views.deps import Limit, Offset, StoreDep, found, require_read
+from quotegraph.views.deps import Limit, Offset, StoreDep, found, merged_redirect, require_read
 
 router = APIRouter(prefix="/api", tags=["speakers"], dependencies=[Depends(require_read)])
 
@@ -28,11 +29,16 @@ def speakers(
 @router.get(
     "/speakers/{speaker_id}",
     response_model=payloads.Speaker,
-    responses={404: {"model": payloads.Error}},
+    responses={404: {"model": payloads.Error},
+               308: {"description": "the speaker was merged into another: its id is in `Location`"}},
     summary="One speaker",
 )
-def speaker(store: StoreDep, speaker_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+def speaker(request: Request, store: StoreDep,
+            speaker_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any] | RedirectResponse:
     """A speaker's aliases, roles, counts, the people they talk about, their statements per
     date (`said_on`, else the publication date, counted in `from_published`) and latest
-    statements."""
+    statements. The id of a speaker merged into another redirects (308) to that one."""
+    moved = merged_redirect(request, store, speaker_id)
+    if moved is not None:
+        return moved
     return found(reads.speaker(store, speaker_id), "speaker", speaker_id)
