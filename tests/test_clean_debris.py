@@ -182,14 +182,11 @@ def test_clean_long_line_starting_like_debris_is_prose() -> None:
     assert find_debris(line) == []
 
 
-def test_clean_is_fast_on_a_large_text() -> None:
-    import time
-
+def test_clean_handles_a_large_text() -> None:
+    # Its speed is the bench's to measure (``quotegraph bench pipeline`` length sweep), not a test's.
     paragraph = "The committee said on Monday that the report would be published in the spring.\n"
     text = (paragraph * 9 + "Advertisement\n") * 2500  # about 2 MB, 25,000 lines
-    started = time.perf_counter()
     spans = find_debris(text)
     masked = mask(text, spans)
-    elapsed = time.perf_counter() - started
     assert len(spans) == 2500 and len(masked) == len(text)
-    assert elapsed < 3.0, f"find_debris + mask took {elapsed:.2f} s on {len(text):,} characters"
+    assert all(text[s.start:s.end].strip() == "Advertisement" for s in spans)

@@ -166,7 +166,8 @@ def test_searches_are_answered_while_a_long_extraction_runs(tmp_path: Path) -> N
         worker.join(120)
         assert outcome.get("status") == 200
         assert still_running, "the extraction ended before the searches: make the text longer"
-        assert all(code == 200 and took < 2.0 and when < outcome["done"] for code, took, when in answered), answered
+        # Answered (not just queued behind it): each search came back before the extraction did.
+        assert all(code == 200 and when < outcome["done"] for code, _took, when in answered), answered
         assert r.json()["total"] == 1
 
 
