@@ -1,0 +1,147 @@
+"""Quotation forms real pages use: British single quotes, quotes continued over paragraphs,
+a colon after a name, and a quotation that goes on with the previous speaker's turn.
+
+Every text here is invented for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.attribution import find_attributions, find_quotes
+from quotegraph.attribution.model import RULES_ONLY
+from quotegraph.models import Attribution
+from quotegraph.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _pieces(text: str) -> list[list[str]]:
+    return [[text[s:e] for s, e in q.pieces] for q in find_quotes(text)]
+
+
+def _offsets_hold(text: str, atts: list[Attribution]) -> None:
+    for a in atts:
+        for span in [*a.content, a.cue, a.source]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+def _by_source(atts: list[Attribution]) -> dict[str, list[str]]:
+    return {a.source.text: [c.text for c in a.content] for a in atts if a.source is not None and a.parent is None}
+
+
+# --- the scanner: single marks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't touch Jones' car: it's from the '90s, and rock 'n' roll lives on.",
+        "The players' union met the owners' lawyers in the '16 season.",
+        "O'Brien's team won't say what the Hendersons' plans are.",
+        "The ’80s were kind to the Smiths’ shop, and they’re still open.",
+    ],
+)
+def test_apostrophes_are_not_quotation_marks(text):
+    assert find_quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("‘We will win,’ Sanders said. ‘Nobody doubts it.’", [["We will win,"], ["Nobody doubts it."]]),
+        ("'We'll win,' he said, 'and we won't stop.'", [["We'll win,"], ["and we won't stop."]]),
+        ("'I can't promise the players' union anything,' the coach said.",
+         [["I can't promise the players' union anything,"]]),
+        ("‘I can’t promise the players’ union anything,’ the coach said.",
+         [["I can’t promise the players’ union anything,"]]),
+        ("He called it 'rock 'n' roll' and left.", [["rock 'n' roll"]]),
+        ("The kids' toys were 'fine', he said.", [["fine"]]),
+        ("Fans of the '90s loved the 'Big Apple' tour.", [["Big Apple"]]),
+    ],
+)
+def test_single_quotations_are_told_from_apostrophes(text, expected):
+    assert _pieces(text) == expected
+
+
+def test_a_long_single_quoted_sentence_counts_in_a_text_that_quotes_with_double_marks():
+    text = ("“The vote is on Friday,” the clerk said. The mayor said: 'We will fight on until the very "
+            "last ballot is counted in every single ward of this city and the next one too.'")
+    assert _pieces(text)[-1] == ["We will fight on until the very last ballot is counted in every single "
+                                 "ward of this city and the next one too."]
+
+
+def test_single_quotes_nested_in_double_ones_stay_part_of_them():
+    text = "“He called it ‘a disgrace’ and left,” she said. “They said 'no' twice.”"
+    assert _pieces(text) == [["He called it ‘a disgrace’ and left,"], ["They said 'no' twice."]]
+
+
+def test_british_text_nests_double_quotes_inside_single_ones():
+    text = "‘He called the plan “a disgrace” and walked out,’ she said. ‘It was,’ he replied."
+    assert _pieces(text) == [["He called the plan “a disgrace” and walked out,"], ["It was,"]]
+
+
+def test_british_quote_continued_over_paragraphs():
+    text = ("‘We’ll keep going until the very end of this long campaign,’ she said.\n\n"
+            "‘We have the votes and the volunteers.\n\n"
+            "‘And we have the money,’ she added.")
+    assert _pieces(text) == [
+        ["We’ll keep going until the very end of this long campaign,"],
+        ["We have the votes and the volunteers.", "And we have the money,"],
+    ]
+
+
+def test_unclosed_single_quote_does_not_run_to_the_paragraph_end_in_a_double_quoted_text():
+    text = "“We are ready,” he said. His 'plan, as aides called it, was never published.\n\nThe end."
+    assert _pieces(text) == [["We are ready,"]]
+
+
+def test_double_quote_continued_over_paragraphs_with_an_apostrophe_in_it():
+    text = "“We can’t stop now.\n\n“The fans’ voices carry us,” the captain said."
+    assert _pieces(text) == [["We can’t stop now.", "The fans’ voices carry us,"]]
+
+
+# --- attributions ----------------------------------------------------------------------------
+
+
+def test_british_split_quote_and_its_continuation(nlp):
+    text = "‘We will rebuild the bridge by spring,’ said Ana Lopez, ‘and the road after it.’"
+    atts = find_attributions(nlp(text))
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {"Ana Lopez": ["We will rebuild the bridge by spring,", "and the road after it."]}
+
+
+def test_british_quote_with_name_after_it(nlp):
+    text = "‘The new stadium will open in August,’ Mayor Ana Lopez said on Tuesday."
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {"Mayor Ana Lopez": ["The new stadium will open in August,"]}
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("The senator spoke in Iowa.\n\nSanders: 'We will win this nomination and then the election.'\n",
+         "Sanders", "We will win this nomination and then the election."),
+        ("The senator spoke in Iowa.\n\nSanders: “We will win this nomination and then the election.”\n",
+         "Sanders", "We will win this nomination and then the election."),
+        ("Lopez: ‘We will rebuild the bridge’\n\nThe mayor spoke on Monday at the site of the old bridge.\n",
+         "Lopez", "We will rebuild the bridge"),
+        ("The mayor spoke on Monday. Mayor Ana Lopez: “We will rebuild the bridge by spring.”",
+         "Mayor Ana Lopez", "We will rebuild the bridge by spring."),
+    ],
+)
+def test_quotation_introduced_by_a_name_and_a_colon(nlp, text, source, content):
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts).get(source) == [content]
+
+
+@pytest.mark.parametrize("label", ["Update", "Watch", "Correction"])
+def test_a_heading_label_before_a_quotation_is_no_speaker(nlp, label):
+    text = f"The council met on Monday. {label}: “The meeting is postponed until further notice.”"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert label not in _by_source(atts)
