@@ -145,3 +145,80 @@ def test_a_heading_label_before_a_quotation_is_no_speaker(nlp, label):
     text = f"The council met on Monday. {label}: “The meeting is postponed until further notice.”"
     atts = find_attributions(nlp(text), RULES_ONLY)
     assert label not in _by_source(atts)
+
+
+# --- a quotation with no cue goes on with the previous speaker's turn -------------------------
+
+
+def _content_of(atts: list[Attribution], source: str) -> list[str]:
+    found = [a for a in atts if a.source is not None and a.source.text == source and a.parent is None]
+    assert found, f"no statement by {source!r}"
+    return [c.text for c in found[0].content]
+
+
+def test_quote_paragraph_continues_a_direct_statement(nlp):
+    text = ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
+            "“The money is there and the workers are ready to start.”\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "Mayor Ana Lopez") == [
+        "We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]
+
+
+def test_quote_paragraph_continues_an_indirect_statement_ending_its_paragraph(nlp):
+    text = ("Council member Rita Gomez said the budget would leave the schools without enough teachers.\n\n"
+            "“We cannot ask parents to accept classes of forty children again this year.”\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "Council member Rita Gomez") == [
+        "the budget would leave the schools without enough teachers",
+        "We cannot ask parents to accept classes of forty children again this year."]
+
+
+def test_british_quote_paragraph_continues_the_speaker(nlp):
+    text = ("‘We will rebuild the bridge by spring,’ Mayor Ana Lopez said on Monday.\n\n"
+            "‘The money is there and the workers are ready to start.’\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "Mayor Ana Lopez") == [
+        "We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        # another speaker's statement
+        "Council member Rita Gomez said the plan was far too expensive for the city.\n\n",
+        # a narrative paragraph in between
+        "The bridge was closed in March after a storm damaged its central pier.\n\n",
+        # a sentence about someone else in the same paragraph
+        "",
+    ],
+)
+def test_quote_paragraph_does_not_continue_across_someone_else(nlp, between):
+    first = "“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday."
+    if not between:
+        first += " Rita Gomez walked out of the meeting."
+    text = f"{first}\n\n{between}“The money is there and the workers are ready to start.”\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "Mayor Ana Lopez") == ["We will rebuild the bridge by spring,"]
+
+
+def test_single_quoted_subheading_does_not_continue_a_double_quoted_statement(nlp):
+    text = ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
+            "'A long wait for the town.'\n\n"
+            "The bridge was closed in March after a storm damaged its central pier.\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "Mayor Ana Lopez") == ["We will rebuild the bridge by spring,"]
+
+
+def test_follow_on_quotes_of_many_speakers_each_join_their_own(nlp):
+    """Hundreds of speakers, each with a quote paragraph after: each joins its own speaker
+    (the lookup by position must pick the nearest statement, not any earlier one)."""
+    paragraphs = []
+    for i in range(300):
+        paragraphs.append(f"“Item {i} of the plan will be ready by spring,” Official Number{i} said.")
+        paragraphs.append(f"“We have the money for item {i} and the workers are ready.”")
+    text = "\n\n".join(paragraphs) + "\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    joined = [a for a in atts if len(a.content) == 2]
+    assert len(joined) == 300
+    assert all(a.content[1].text.startswith(f"We have the money for item {a.content[0].text.split()[1]} ")
+               for a in joined)

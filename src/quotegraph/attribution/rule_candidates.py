@@ -75,7 +75,7 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = N
     candidates = _dedupe(candidates)
     candidates.extend(_colon_speakers(doc, quotes, candidates))
     candidates.extend(_colon_introduced(doc, quotes, candidates))
-    _attach_follow_on_quotes(doc_text(doc), quotes, candidates)
+    _attach_follow_on_quotes(doc, quotes, candidates)
     candidates.extend(_headline_quotes(doc, quotes, candidates))
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates, lexicon))
     return [c for c in candidates if _well_formed(c)]
@@ -872,26 +872,41 @@ def _headline_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> li
 _SENTENCE_END = re.compile(r"[.!?][”\"'’]*\s")
 
 
-def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidate]) -> None:
-    """A free-standing quotation right after a direct statement continues it (same speaker).
+def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate]) -> None:
+    """A free-standing quotation that goes on with the previous speaker's turn joins that
+    statement (PolNeAR's convention: one attribution, one more content piece).
 
-    "“…,” McCaskill said. “…”" and a next paragraph that is wholly a quotation are, in news
-    style, the same speaker going on; they become further content pieces of that attribution.
+    "“…,” McCaskill said. “…”", and a next paragraph that is wholly a quotation after a
+    paragraph that ends with a statement ("… said Trump had “the opportunity to unite us.”" /
+    "She put it this way:"), are in news style the same speaker going on. Not after another
+    statement in between, a named person as the subject of a later sentence ("Jones walked
+    out."), more than one paragraph break, nor a single-quoted paragraph in a text that quotes
+    with double marks (a subheading). A direct statement is continued before an indirect one.
 
     Each quotation looks up its statement by position (candidates indexed by where their
     content ends and where their cue starts), so an article costs about one pass.
     """
+    text = doc_text(doc)
     contents: SpanIndex[None] = SpanIndex()
     for c in cands:
         for s, e in c.content:
             contents.add(s, e, None)
     transcript_cues = sorted(c.cue[0] for c in cands if c.rule == "transcript")
     cue_starts = sorted((c.cue[0], i) for i, c in enumerate(cands))
-    # direct statements by where their content ends; ties go to the earlier candidate
-    ends = sorted((c.end, -i) for i, c in enumerate(cands) if c.quoted)
+    # statements a quotation may go on with, by where their content ends (ties: the earlier
+    # candidate): direct ones first, else one with a source whose content closes its paragraph
+    direct = sorted((c.end, -i) for i, c in enumerate(cands) if c.quoted)
+    indirect = sorted((c.end, -i) for i, c in enumerate(cands)
+                      if not c.quoted and c.source is not None and c.rule not in ("transcript", "headline")
+                      and _closes_paragraph(text, c.end))
+    # a single-quoted paragraph in a text that quotes with double marks is a subheading
+    singles = sum(_single_marked(text, q) for q in quotes.items)
+    secondary_singles = 2 * singles <= len(quotes.items)
     for q in quotes.items:
         if not q.is_sentential(text) or _framed_after(text, q):
             continue  # “…,” added Gomez: a quotation with a cue of its own, parsed or not
+        if secondary_singles and _single_marked(text, q):
+            continue
         if any(s <= q.start < e or s < q.end <= e for s, e, _ in contents.near(q.start, q.end)):
             continue
         t = bisect.bisect_left(transcript_cues, q.open_at)
@@ -900,29 +915,71 @@ def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidat
         before_end = _stripped_end(text, q.open_at, " \t\xa0")
         if before_end and text[before_end - 1] not in ".!?\n”\"":
             continue  # inside a sentence: not free-standing
-        p = bisect.bisect_right(ends, (q.open_at, 1))
-        if p == 0:
-            continue
-        at = -ends[p - 1][1]
-        last = cands[at]
-        gap = text[last.end:q.open_at]
-        # another statement between them ends the speaker's turn; an aside of the cue's own
-        # sentence does not ("Mr. Trump said in a documentary that showed off …. “…”")
-        k = bisect.bisect_left(cue_starts, (last.end, -1))
-        later = False
-        while k < len(cue_starts) and cue_starts[k][0] < q.open_at:
-            c = cands[cue_starts[k][1]]
-            k += 1
-            if c is not last and not (last.cue[1] <= c.cue[0]
-                                      and _SENTENCE_END.search(text, last.cue[1], c.cue[0]) is None):
-                later = True
-                break
-        if later or len(gap) > 250 or gap.count("\n") > 2:
-            continue
-        last.content.extend(q.pieces)
-        for s, e in q.pieces:
-            contents.add(s, e, None)
-        bisect.insort(ends, (last.end, -at))
+        for ends in (direct, indirect):
+            p = bisect.bisect_right(ends, (q.open_at, 1))
+            if p == 0:
+                continue
+            at = -ends[p - 1][1]
+            last = cands[at]
+            gap = text[last.end:q.open_at]
+            if len(gap) > 250 or len(_PARAGRAPH_BREAK.findall(gap)) > 1:
+                continue
+            if not last.quoted and "\n" not in gap:
+                continue  # an indirect statement goes on only with the next paragraph
+            if _turn_ends(doc, cands, cue_starts, last, q) or _someone_else(doc, last, q):
+                continue
+            last.content.extend(q.pieces)
+            for s, e in q.pieces:
+                contents.add(s, e, None)
+            bisect.insort(direct if last.quoted else indirect, (last.end, -at))
+            break
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[\s]*")
+_DOUBLE_MARK = re.compile("[“”\"«»„]|''")
+
+
+def _closes_paragraph(text: str, end: int) -> bool:
+    """Only punctuation and closing marks stand between ``end`` and the end of its paragraph
+    (or a colon that introduces the next: "She put it this way:")."""
+    line_end = text.find("\n", end)
+    rest = text[end:len(text) if line_end < 0 else line_end]
+    return rest.strip(" \t\xa0.,;:!?…”\"’'»)") == ""
+
+
+def _single_marked(text: str, q: Quote | None) -> bool:
+    """The quotation opens with a single mark (‘ or ', not a doubled '')."""
+    return q is not None and text[q.open_at] in "‘'" and not text.startswith("''", q.open_at)
+
+
+def _turn_ends(doc: Doc, cands: list[Candidate], cue_starts: list[tuple[int, int]], last: Candidate, q: Quote) -> bool:
+    """Another statement lies between ``last`` and the quotation; an aside of the cue's own
+    sentence does not count ("Mr. Trump said in a documentary that showed off …. “…”")."""
+    text = doc_text(doc)
+    k = bisect.bisect_left(cue_starts, (last.end, -1))
+    while k < len(cue_starts) and cue_starts[k][0] < q.open_at:
+        c = cands[cue_starts[k][1]]
+        k += 1
+        if c is not last and not (last.cue[1] <= c.cue[0] and _SENTENCE_END.search(text, last.cue[1], c.cue[0]) is None):
+            return True
+    return False
+
+
+def _someone_else(doc: Doc, last: Candidate, q: Quote) -> bool:
+    """A sentence after the statement's own has a named person or body as its subject ("Jones
+    walked out."): the narrative has moved on to someone else."""
+    gap = doc.char_span(last.end, q.open_at, alignment_mode="contract")
+    if gap is None:
+        return False
+    cue = doc.char_span(last.cue[0], last.cue[1], alignment_mode="expand")
+    own = cue.sent.start if cue is not None and len(cue) else -1
+    source = last.source or (0, 0)
+    named = set(_WORD.findall(doc_text(doc)[source[0]:source[1]].lower()))
+    for tok in gap:
+        if (tok.dep_ in ("nsubj", "nsubjpass") and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"))
+                and tok.sent.start != own and tok.lower_ not in named):
+            return True
+    return False
 
 
 def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexicon: CueLexicon) -> list[Candidate]:
