@@ -104,6 +104,17 @@ def test_double_quote_continued_over_paragraphs_with_an_apostrophe_in_it():
     assert _pieces(text) == [["We can’t stop now.", "The fans’ voices carry us,"]]
 
 
+def test_doubled_apostrophe_quote_continued_over_paragraphs():
+    text = ("The coach said: ''We played with heart tonight.\n\n''Nobody expected us to win.\n\n"
+            "''And we did it together,'' Mia Torres added.\n")
+    assert _pieces(text) == [["We played with heart tonight.", "Nobody expected us to win.", "And we did it together,"]]
+
+
+def test_stray_doubled_apostrophe_inside_a_sentence_opens_nothing():
+    text = "It lists 500 more billionaire ''family fortunes (see the notes).\n\n''We count them all,'' she said.\n"
+    assert _pieces(text) == [["We count them all,"]]
+
+
 # --- attributions ----------------------------------------------------------------------------
 
 

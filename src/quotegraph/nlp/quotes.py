@@ -161,8 +161,10 @@ def _scan_doubles(text: str, start: int, end: int) -> tuple[list[tuple[int, int,
                 quotes.append((open_at, open_at + open_len, i, i + width))
                 open_at = None
         i += width
-    if open_at is not None and open_len == 2:
-        open_at = None  # a lone '' is too often an abbreviation or a typo to open a paragraph quote
+    if open_at is not None and open_len == 2 and open_at > start and text[start:open_at].rstrip()[-1:] not in ":,.!?'\"”":
+        # a lone '' inside a sentence is too often an abbreviation or a stray mark; one that opens
+        # the paragraph, a sentence or "said:" counts if the next paragraph goes on with it
+        open_at = None
     return quotes, open_at
 
 
@@ -282,6 +284,14 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     pending: list[tuple[int, int]] = []  # pieces of a quote continuing over paragraphs
     pending_open = -1
+
+    def close_pending() -> None:
+        # a doubled apostrophe that opened a paragraph nobody continued is too often an
+        # abbreviation or a typo to be a quotation; once continued, it is one
+        if len(pending) > 1 or not text.startswith("''", pending_open):
+            quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
+        pending.clear()
+
     paragraphs = _paragraphs(text)
     singles = [_scan_singles(text, p_start, p_end) for p_start, p_end in paragraphs]
     single_primary = _single_primary(text, singles)
@@ -290,35 +300,32 @@ def find_quotes(text: str) -> list[Quote]:
         lead = p_start
         while lead < p_end and text[lead].isspace():
             lead += 1
-        starts_with_open = lead < p_end and (text[lead] in OPENING or single_primary and (
+        starts_with_open = lead < p_end and (text[lead] in OPENING or text.startswith("''", lead) or single_primary and (
             single_open == lead or bool(single_pairs) and single_pairs[0][0] == lead))
         if pending and not starts_with_open:
-            # the continuation did not come: close the pending quote at its paragraph end
-            quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
-            pending = []
+            close_pending()  # the continuation did not come: the quote closes at its paragraph end
         inner, still_open = _scan_paragraph(text, scan_from, p_end, (single_pairs, single_open), single_primary)
         if pending and inner and inner[0][0] == lead:
             # the continued quote closes in this paragraph
             o, cs, ce, after = inner.pop(0)
             pending.append(_trim(text, cs, ce))
             quotes.append(Quote(tuple(pending), pending_open, after, True))
-            pending = []
+            pending.clear()
         for o, cs, ce, after in inner:
             quotes.append(Quote((_trim(text, cs, ce),), o, after, True))
         if still_open is not None:
-            piece = _trim(text, still_open + 1, p_end)
+            piece = _trim(text, still_open + (2 if text.startswith("''", still_open) else 1), p_end)
             if pending and still_open == lead:
                 pending.append(piece)
             else:
                 if pending:
-                    quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
-                pending = [piece]
+                    close_pending()
+                pending.append(piece)
                 pending_open = still_open
         elif pending:
-            quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
-            pending = []
+            close_pending()
     if pending:
-        quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
+        close_pending()
     return [q for q in sorted(quotes, key=lambda q: q.start) if q.end > q.start]
 
 
