@@ -233,3 +233,24 @@ def test_follow_on_quotes_of_many_speakers_each_join_their_own(nlp):
     assert len(joined) == 300
     assert all(a.content[1].text.startswith(f"We have the money for item {a.content[0].text.split()[1]} ")
                for a in joined)
+
+
+def test_testimonial_with_its_dash_line_under_the_quotation(nlp):
+    text = ("Reviews from last season\n\n"
+            "“The show was wonderful and the music was even better than we hoped.”\n\n"
+            "– Maria Lopez\n\n"
+            "“Great seats, friendly staff and a fair price for the whole family.”\n\n"
+            "– Tom Reyes\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {
+        "Maria Lopez": ["The show was wonderful and the music was even better than we hoped."],
+        "Tom Reyes": ["Great seats, friendly staff and a fair price for the whole family."],
+    }
+
+
+def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
+    text = ("The mayor called the plan “a good start for the city and its workers.”\n\n"
+            "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert "Reporting by Ana Lopez and a team" not in " ".join(_by_source(atts))

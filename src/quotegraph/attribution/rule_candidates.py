@@ -652,20 +652,28 @@ def _noun_cue(noun: Token, quotes: QuoteIndex) -> Candidate | None:
                       [extend_to_quotes(span, quotes)], "noun", 0.6, cue_token=noun.i)
 
 
-_DASH_SOURCE = re.compile(r"[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
+_DASH_SOURCE = re.compile(r"((?:[ \t\xa0]*\n){1,2})?[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
 
 
 def _dash_sources(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix."""
+    """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix.
+
+    Reviews and testimonials put the dash line under the quotation's paragraph ("“…”⏎– Ana
+    L."): then the quotation is its whole paragraph and the dash line a short one."""
     text = doc_text(doc)
     out = []
     for q in quotes.items:
         m = _DASH_SOURCE.match(text, q.close_at)
-        if m is None or len(_WORD.findall(m.group(1))) > 6:
+        if m is None or len(_WORD.findall(m.group(2))) > 6:
             continue
+        if m.group(1) is not None:
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            if text[text.rfind("\n", 0, q.open_at) + 1:q.open_at].strip() or line_end - m.end() > 60:
+                continue
         dash = text.index(m.group(0).strip()[0], q.close_at)
-        src_end = m.start(1) + len(m.group(1).rstrip())
-        out.append(Candidate((dash, dash + 1), (m.start(1), src_end), list(q.pieces), "dash", 0.9,
+        src_end = m.start(2) + len(m.group(2).rstrip())
+        out.append(Candidate((dash, dash + 1), (m.start(2), src_end), list(q.pieces), "dash", 0.9,
                               quoted=True))
     return out
 
