@@ -184,6 +184,16 @@ def test_quote_paragraph_continues_an_indirect_statement_ending_its_paragraph(nl
         "We cannot ask parents to accept classes of forty children again this year."]
 
 
+def test_quotation_right_after_an_indirect_statement_in_its_paragraph_continues_it(nlp):
+    text = ("The union’s lawyer told reporters that the offer was not the whole story. “The company "
+            "has known about the shortfall for two years and said nothing to anyone.”\n\n"
+            "The company did not respond.\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "The union’s lawyer") == [
+        "that the offer was not the whole story",
+        "The company has known about the shortfall for two years and said nothing to anyone."]
+
+
 def test_british_quote_paragraph_continues_the_speaker(nlp):
     text = ("‘We will rebuild the bridge by spring,’ Mayor Ana Lopez said on Monday.\n\n"
             "‘The money is there and the workers are ready to start.’\n")

@@ -884,9 +884,9 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
     """A free-standing quotation that goes on with the previous speaker's turn joins that
     statement (PolNeAR's convention: one attribution, one more content piece).
 
-    "“…,” McCaskill said. “…”", and a next paragraph that is wholly a quotation after a
-    paragraph that ends with a statement ("… said Trump had “the opportunity to unite us.”" /
-    "She put it this way:"), are in news style the same speaker going on. Not after another
+    "“…,” McCaskill said. “…”", and a quotation right after an indirect statement ("… said
+    Trump had “the opportunity to unite us.” “…”", the next paragraph after "She put it this
+    way:"), are in news style the same speaker going on. Not after another
     statement in between, a named person as the subject of a later sentence ("Jones walked
     out."), more than one paragraph break, nor a single-quoted paragraph in a text that quotes
     with double marks (a subheading). A direct statement is continued before an indirect one.
@@ -902,11 +902,11 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
     transcript_cues = sorted(c.cue[0] for c in cands if c.rule == "transcript")
     cue_starts = sorted((c.cue[0], i) for i, c in enumerate(cands))
     # statements a quotation may go on with, by where their content ends (ties: the earlier
-    # candidate): direct ones first, else one with a source whose content closes its paragraph
+    # candidate): direct ones first, else one with a source whose content closes its sentence
     direct = sorted((c.end, -i) for i, c in enumerate(cands) if c.quoted)
     indirect = sorted((c.end, -i) for i, c in enumerate(cands)
                       if not c.quoted and c.source is not None and c.rule not in ("transcript", "headline")
-                      and _closes_paragraph(text, c.end))
+                      and _closes_sentence(text, c.end))
     # a single-quoted paragraph in a text that quotes with double marks is a subheading
     singles = sum(_single_marked(text, q) for q in quotes.items)
     secondary_singles = 2 * singles <= len(quotes.items)
@@ -932,8 +932,8 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
             gap = text[last.end:q.open_at]
             if len(gap) > 250 or len(_PARAGRAPH_BREAK.findall(gap)) > 1:
                 continue
-            if not last.quoted and "\n" not in gap:
-                continue  # an indirect statement goes on only with the next paragraph
+            if not last.quoted and gap.strip(" \t\xa0\n.,;:!?…”\"’'»)") != "":
+                continue  # an indirect statement goes on only with a quotation right after it
             if _turn_ends(doc, cands, cue_starts, last, q) or _someone_else(doc, last, q):
                 continue
             last.content.extend(q.pieces)
@@ -945,6 +945,13 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
 
 _PARAGRAPH_BREAK = re.compile(r"\n[\s]*")
 _DOUBLE_MARK = re.compile("[“”\"«»„]|''")
+
+
+def _closes_sentence(text: str, end: int) -> bool:
+    """A sentence's end follows ``end`` (its punctuation, closing marks, then a space or the
+    paragraph's end)."""
+    m = re.compile(r"[ \t\xa0]*[.!?:…]+[”\"’'»)]*(?:\s|$)").match(text, end)
+    return m is not None or _closes_paragraph(text, end)
 
 
 def _closes_paragraph(text: str, end: int) -> bool:
