@@ -895,6 +895,20 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
     content ends and where their cue starts), so an article costs about one pass.
     """
     text = doc_text(doc)
+    # a single-quoted paragraph in a text that quotes with double marks is a subheading
+    secondary_singles = 2 * sum(_single_marked(text, q) for q in quotes.items) <= len(quotes.items)
+    free = []  # the quotations that stand free of any sentence and cue of their own
+    for q in quotes.items:
+        if not q.is_sentential(text) or _framed_after(text, q):
+            continue  # “…,” added Gomez: a quotation with a cue of its own, parsed or not
+        if secondary_singles and _single_marked(text, q):
+            continue
+        before_end = _stripped_end(text, q.open_at, " \t\xa0")
+        if before_end and text[before_end - 1] not in ".!?\n”\"":
+            continue  # inside a sentence: not free-standing
+        free.append(q)
+    if not free:
+        return
     contents: SpanIndex[None] = SpanIndex()
     for c in cands:
         for s, e in c.content:
@@ -907,22 +921,12 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
     indirect = sorted((c.end, -i) for i, c in enumerate(cands)
                       if not c.quoted and c.source is not None and c.rule not in ("transcript", "headline")
                       and _closes_sentence(text, c.end))
-    # a single-quoted paragraph in a text that quotes with double marks is a subheading
-    singles = sum(_single_marked(text, q) for q in quotes.items)
-    secondary_singles = 2 * singles <= len(quotes.items)
-    for q in quotes.items:
-        if not q.is_sentential(text) or _framed_after(text, q):
-            continue  # “…,” added Gomez: a quotation with a cue of its own, parsed or not
-        if secondary_singles and _single_marked(text, q):
-            continue
+    for q in free:
         if any(s <= q.start < e or s < q.end <= e for s, e, _ in contents.near(q.start, q.end)):
             continue
         t = bisect.bisect_left(transcript_cues, q.open_at)
         if t < len(transcript_cues) and transcript_cues[t] < q.end:
             continue  # the next speaker's lines of a quoted transcript
-        before_end = _stripped_end(text, q.open_at, " \t\xa0")
-        if before_end and text[before_end - 1] not in ".!?\n”\"":
-            continue  # inside a sentence: not free-standing
         for ends in (direct, indirect):
             p = bisect.bisect_right(ends, (q.open_at, 1))
             if p == 0:
@@ -947,11 +951,13 @@ _PARAGRAPH_BREAK = re.compile(r"\n[\s]*")
 _DOUBLE_MARK = re.compile("[“”\"«»„]|''")
 
 
+_SENTENCE_CLOSE = re.compile(r"[ \t\xa0]*[.!?:…]+[”\"’'»)]*(?:\s|$)")
+
+
 def _closes_sentence(text: str, end: int) -> bool:
     """A sentence's end follows ``end`` (its punctuation, closing marks, then a space or the
     paragraph's end)."""
-    m = re.compile(r"[ \t\xa0]*[.!?:…]+[”\"’'»)]*(?:\s|$)").match(text, end)
-    return m is not None or _closes_paragraph(text, end)
+    return _SENTENCE_CLOSE.match(text, end) is not None or _closes_paragraph(text, end)
 
 
 def _closes_paragraph(text: str, end: int) -> bool:
