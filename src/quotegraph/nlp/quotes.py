@@ -12,8 +12,9 @@ Quotations:
 - An opening mark still open at the end of its paragraph without such a continuation closes at
   the paragraph end (scraped text often drops the closing mark).
 - Single marks (‘ … ’ and straight ') are told from apostrophes by what stands beside them
-  (don't, the '90s, Jones' car, rock 'n' roll are none). A text whose single-quoted sentences
-  outnumber its double marks quotes in British style: single marks are then its quotation marks
+  (don't, the '90s, Jones' car, rock 'n' roll are none). A text with at least as many
+  single-quoted sentences as double quotations outside them quotes in British style: single
+  marks are then its quotation marks
   (paragraph continuation included) and double ones nest inside them; otherwise a single-quoted
   span counts outside double quotations when it is short or closes with its own punctuation.
 
@@ -120,9 +121,12 @@ def _scan_paragraph(
         secondary = [p for p in single_pairs if p[2] - p[1] <= 80 or text[p[2] - 1] in _SENTENTIAL_CLOSE]
     limit = still_open if still_open is not None else end
     quotes = list(primary)
-    bounds = [(o, a) for o, _, _, a in primary]
+    # the primary quotations do not overlap: the last one opening before a pair ends is the
+    # only one that can overlap it
+    opens = [o for o, _, _, _ in primary]
     for pair in secondary:
-        if pair[3] <= limit and not any(o < pair[3] and pair[0] < a for o, a in bounds):
+        k = bisect.bisect_left(opens, pair[3]) - 1
+        if pair[3] <= limit and (k < 0 or primary[k][3] <= pair[0]):
             quotes.append(pair)
     quotes.sort()
     return quotes, still_open
@@ -170,8 +174,6 @@ def _scan_doubles(text: str, start: int, end: int) -> tuple[list[tuple[int, int,
 
 # --- single quotation marks ----------------------------------------------------------------------
 
-SINGLE_OPENING = "‘'"
-SINGLE_CLOSING = "’'"
 # a doubled apostrophe (a double mark, paired with those) or one single mark
 _SINGLE_MARK = re.compile("''|['‘’]")
 # an apostrophe that stands for left-out digits or letters, not an opening mark: the '90s, '16,
