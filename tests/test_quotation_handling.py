@@ -61,6 +61,7 @@ def test_apostrophes_are_not_quotation_marks(text):
         ("He called it 'rock 'n' roll' and left.", [["rock 'n' roll"]]),
         ("The kids' toys were 'fine', he said.", [["fine"]]),
         ("Fans of the '90s loved the 'Big Apple' tour.", [["Big Apple"]]),
+        ("The film ‘13th’ opened in the ’90s.", [["13th"]]),
     ],
 )
 def test_single_quotations_are_told_from_apostrophes(text, expected):

@@ -178,7 +178,7 @@ def _scan_doubles(text: str, start: int, end: int) -> tuple[list[tuple[int, int,
 _SINGLE_MARK = re.compile("''|['‘’]")
 # an apostrophe that stands for left-out digits or letters, not an opening mark: the '90s, '16,
 # rock 'n' roll (both marks), 'em, 'til, 'tis, 'twas, 'cause
-_ELISION = re.compile(r"['‘’](?:\d\d(?!\d)|n['’](?!\w)|(?:em|til|tis|twas|cause)(?!\w))")
+_ELISION = re.compile(r"['‘’](?:\d\ds?(?!\w)|n['’](?!\w)|(?:em|til|tis|twas|cause)(?!\w))")
 _OPEN_AFTER = "([{—–-:;/\"“«„"
 _CLOSE_BEFORE = ".,;:!?)]}—–-\"”»…"
 # a single-quoted span that says a sentence closes with its punctuation inside the marks
