@@ -168,39 +168,38 @@ def _content_of(atts: list[Attribution], source: str) -> list[str]:
     return [c.text for c in found[0].content]
 
 
-def test_quote_paragraph_continues_a_direct_statement(nlp):
-    text = ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
-            "“The money is there and the workers are ready to start.”\n")
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        # a quote paragraph after a direct statement
+        ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
+         "“The money is there and the workers are ready to start.”\n",
+         "Mayor Ana Lopez",
+         ["We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]),
+        # the same in British marks
+        ("‘We will rebuild the bridge by spring,’ Mayor Ana Lopez said on Monday.\n\n"
+         "‘The money is there and the workers are ready to start.’\n",
+         "Mayor Ana Lopez",
+         ["We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]),
+        # after an indirect statement that ends its paragraph
+        ("Council member Rita Gomez said the budget would leave the schools without enough teachers.\n\n"
+         "“We cannot ask parents to accept classes of forty children again this year.”\n",
+         "Council member Rita Gomez",
+         ["the budget would leave the schools without enough teachers",
+          "We cannot ask parents to accept classes of forty children again this year."]),
+        # right after an indirect statement's sentence, in its paragraph
+        ("The union’s lawyer told reporters that the offer was not the whole story. “The company "
+         "has known about the shortfall for two years and said nothing to anyone.”\n\n"
+         "The company did not respond.\n",
+         "The union’s lawyer",
+         ["that the offer was not the whole story",
+          "The company has known about the shortfall for two years and said nothing to anyone."]),
+    ],
+)
+def test_quotation_with_no_cue_continues_the_previous_speaker(nlp, text, source, content):
     atts = find_attributions(nlp(text), RULES_ONLY)
-    assert _content_of(atts, "Mayor Ana Lopez") == [
-        "We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]
-
-
-def test_quote_paragraph_continues_an_indirect_statement_ending_its_paragraph(nlp):
-    text = ("Council member Rita Gomez said the budget would leave the schools without enough teachers.\n\n"
-            "“We cannot ask parents to accept classes of forty children again this year.”\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    assert _content_of(atts, "Council member Rita Gomez") == [
-        "the budget would leave the schools without enough teachers",
-        "We cannot ask parents to accept classes of forty children again this year."]
-
-
-def test_quotation_right_after_an_indirect_statement_in_its_paragraph_continues_it(nlp):
-    text = ("The union’s lawyer told reporters that the offer was not the whole story. “The company "
-            "has known about the shortfall for two years and said nothing to anyone.”\n\n"
-            "The company did not respond.\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    assert _content_of(atts, "The union’s lawyer") == [
-        "that the offer was not the whole story",
-        "The company has known about the shortfall for two years and said nothing to anyone."]
-
-
-def test_british_quote_paragraph_continues_the_speaker(nlp):
-    text = ("‘We will rebuild the bridge by spring,’ Mayor Ana Lopez said on Monday.\n\n"
-            "‘The money is there and the workers are ready to start.’\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    assert _content_of(atts, "Mayor Ana Lopez") == [
-        "We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]
+    _offsets_hold(text, atts)
+    assert _content_of(atts, source) == content
 
 
 @pytest.mark.parametrize(
