@@ -15,6 +15,7 @@ attributions (and nests an attribution whose cue lies inside another's content).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -74,7 +75,7 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = N
     candidates = _dedupe(candidates)
     candidates.extend(_colon_speakers(doc, quotes, candidates))
     candidates.extend(_colon_introduced(doc, quotes, candidates))
-    _attach_follow_on_quotes(doc_text(doc), quotes, candidates)
+    _attach_follow_on_quotes(doc, quotes, candidates)
     candidates.extend(_headline_quotes(doc, quotes, candidates))
     candidates.extend(_unclaimed_quotes(doc, quotes, candidates, lexicon))
     return [c for c in candidates if _well_formed(c)]
@@ -362,7 +363,7 @@ def _name_after_quote(verb: Token, quotes: QuoteIndex) -> tuple[int, int, int] |
     i = verb.i - 1
     while i >= 0 and verb.i - i <= 12:
         tok = doc[i]
-        if tok.text in CLOSING or tok.text == "''":
+        if tok.text in CLOSING or tok.text == "''" or _closes_quote(tok, quotes):
             break
         if tok.is_space or not (tok.text[:1].isupper() or tok.text == "," or tok.pos_ in _DESCRIPTION_POS):
             return None  # a lower-case verb or clause: not a name with its description
@@ -380,6 +381,13 @@ def _name_after_quote(verb: Token, quotes: QuoteIndex) -> tuple[int, int, int] |
     if last + 1 < verb.i - 1 and doc[verb.i - 1].text != ",":
         return None  # words after the name that are not a comma-set description
     return first, last, verb.i - 1
+
+
+def _closes_quote(tok: Token, quotes: QuoteIndex) -> bool:
+    """``tok`` is a quotation's closing mark (a single one, ’ or ', which is also the
+    apostrophe of "Jones’ lawyer")."""
+    q = quotes.containing(tok.idx)
+    return q is not None and q.closed and q.close_at == tok.idx + len(tok.text)
 
 
 _DESCRIPTION_POS = {"NOUN", "PROPN", "ADJ", "DET", "ADP", "PART", "NUM", "CCONJ"}
@@ -515,7 +523,7 @@ def _continuation(text: str, sent: SpacySpan, quotes: QuoteIndex) -> Quote | Non
 def _framed_after(text: str, q: Quote) -> bool:
     """The sentence goes on after the quotation (“…,” Clyburn added / “…?” she asked): a cue
     of its own follows it."""
-    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"» ")[-1:]
+    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"»’' ")[-1:]
     after = text[q.close_at:q.close_at + 40].lstrip(" \xa0")
     if tail in (",", "—", "–", "-", "…"):
         return bool(after) and after[0] not in "\n“\""
@@ -551,7 +559,7 @@ def _runs_on(text: str, q: Quote) -> bool:
 
 def _ends_open(text: str, q: Quote) -> bool:
     """The quotation ends with a comma, question or dash: the sentence goes on after it."""
-    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"» ")
+    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"»’' ")
     return tail[-1:] in (",", "?", "!", "—", "–", "-", "…")
 
 
@@ -644,20 +652,28 @@ def _noun_cue(noun: Token, quotes: QuoteIndex) -> Candidate | None:
                       [extend_to_quotes(span, quotes)], "noun", 0.6, cue_token=noun.i)
 
 
-_DASH_SOURCE = re.compile(r"[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
+_DASH_SOURCE = re.compile(r"((?:[ \t\xa0]*\n){1,2})?[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
 
 
 def _dash_sources(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix."""
+    """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix.
+
+    Reviews and testimonials put the dash line under the quotation's paragraph ("“…”⏎– Ana
+    L."): then the quotation is its whole paragraph and the dash line a short one."""
     text = doc_text(doc)
     out = []
     for q in quotes.items:
         m = _DASH_SOURCE.match(text, q.close_at)
-        if m is None or len(_WORD.findall(m.group(1))) > 6:
+        if m is None or len(_WORD.findall(m.group(2))) > 6:
             continue
+        if m.group(1) is not None:
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            if text[text.rfind("\n", 0, q.open_at) + 1:q.open_at].strip() or line_end - m.end() > 60:
+                continue
         dash = text.index(m.group(0).strip()[0], q.close_at)
-        src_end = m.start(1) + len(m.group(1).rstrip())
-        out.append(Candidate((dash, dash + 1), (m.start(1), src_end), list(q.pieces), "dash", 0.9,
+        src_end = m.start(2) + len(m.group(2).rstrip())
+        out.append(Candidate((dash, dash + 1), (m.start(2), src_end), list(q.pieces), "dash", 0.9,
                               quoted=True))
     return out
 
@@ -690,11 +706,17 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
         if end - start < 15:
             continue
         headline = text[:m.start()].strip() == ""  # "Sanders: Brexit’s message could …", parsed or not
+        # the rest of the line is a quotation ("Sanders: ‘We will win.’"): its words, and the
+        # label may be any capitalised name (the parser takes a lone surname for a noun)
+        said = quotes.containing(start)
+        if said is not None and (said.open_at != start or text[said.close_at:end].strip()):
+            said = None
         if not label.isupper() and not headline:
             tok = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
             # a name, or "Poll: …", "Insiders: …", "Clinton camp: …"
             if tok is None or not (all(t.pos_ == "PROPN" or t.is_punct for t in tok)
-                                   or tok[-1].lemma_.lower() in cues.SPEAKER_NOUNS | {"insider", "historian", "camp"}):
+                                   or tok[-1].lemma_.lower() in cues.SPEAKER_NOUNS | {"insider", "historian", "camp"}
+                                   or said is not None and all(t.is_title or t.is_punct for t in tok)):
                 continue
         if any(abs(s - start) < 3 and abs(e - end) < 3 for s, e in taken):
             continue
@@ -703,7 +725,10 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
         # statements reported inside it nest in; unlabelled paragraphs that go on with it are
         # the same speaker's
         quoted = text[m.start():m.start(1)].strip() != ""
-        pieces = [(start, end)] + (_speaker_goes_on(text, end) if quoted else [])
+        if said is not None and not quoted:
+            pieces, quoted = list(said.pieces), True
+        else:
+            pieces = [(start, end)] + (_speaker_goes_on(text, end) if quoted else [])
         out.append(Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
                               pieces, "transcript", 0.6, quoted=quoted))
     return out
@@ -767,6 +792,10 @@ def _colon_introduced(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
         if intro is None or len(intro) == 0:
             continue
         sent = doc[intro.end - 1].sent
+        name = _name_label(doc, max(sent.start_char, line_start), colon)
+        if name is not None and not dashed:  # "… on Monday. Mayor Ana Lopez: “We will …”"
+            out.append(Candidate((colon, colon + 1), name, list(q.pieces), "colon-intro", 0.6, quoted=True))
+            continue
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if root.pos_ not in ("VERB", "AUX") or subj is None or not speaker_like(subj):
@@ -774,6 +803,20 @@ def _colon_introduced(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
         cue = (colon, colon + 1) if dashed else (root.idx, root.idx + len(root.text))
         out.append(Candidate(cue, source_span(subj), list(q.pieces), "colon-intro", 0.6, quoted=True))
     return out
+
+
+def _name_label(doc: Doc, start: int, colon: int) -> tuple[int, int] | None:
+    """The span of a name that alone makes the words before a colon ("Sanders", "Mayor Ana
+    Lopez", "NATO"): one to four capitalised words, a proper noun or a named entity among them,
+    none of them a heading's label ("Update", "Watch")."""
+    span = doc.char_span(start, colon, alignment_mode="contract")
+    if span is None or not 1 <= len(span) <= 4:
+        return None
+    if not all(t.is_title or t.is_upper for t in span) or span[0].lower_ in _NOT_SPEAKERS:
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span):
+        return None
+    return span.start_char, span.end_char
 
 
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "at", "by", "with", "as", "is", "if"}
@@ -837,36 +880,127 @@ def _headline_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> li
 _SENTENCE_END = re.compile(r"[.!?][”\"'’]*\s")
 
 
-def _attach_follow_on_quotes(text: str, quotes: QuoteIndex, cands: list[Candidate]) -> None:
-    """A free-standing quotation right after a direct statement continues it (same speaker).
+def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate]) -> None:
+    """A free-standing quotation that goes on with the previous speaker's turn joins that
+    statement (PolNeAR's convention: one attribution, one more content piece).
 
-    "“…,” McCaskill said. “…”" and a next paragraph that is wholly a quotation are, in news
-    style, the same speaker going on; they become further content pieces of that attribution.
+    "“…,” McCaskill said. “…”", and a quotation right after an indirect statement ("… said
+    Trump had “the opportunity to unite us.” “…”", the next paragraph after "She put it this
+    way:"), are in news style the same speaker going on. Not after another
+    statement in between, a named person as the subject of a later sentence ("Jones walked
+    out."), more than one paragraph break, nor a single-quoted paragraph in a text that quotes
+    with double marks (a subheading). A direct statement is continued before an indirect one.
+
+    Each quotation looks up its statement by position (candidates indexed by where their
+    content ends and where their cue starts), so an article costs about one pass.
     """
+    text = doc_text(doc)
+    # a single-quoted paragraph in a text that quotes with double marks is a subheading
+    secondary_singles = 2 * sum(_single_marked(text, q) for q in quotes.items) <= len(quotes.items)
+    free = []  # the quotations that stand free of any sentence and cue of their own
     for q in quotes.items:
         if not q.is_sentential(text) or _framed_after(text, q):
             continue  # “…,” added Gomez: a quotation with a cue of its own, parsed or not
-        if any(s <= q.start < e or s < q.end <= e for c in cands for s, e in c.content):
+        if secondary_singles and _single_marked(text, q):
             continue
-        if any(c.rule == "transcript" and q.open_at <= c.cue[0] < q.end for c in cands):
-            continue  # the next speaker's lines of a quoted transcript
         before_end = _stripped_end(text, q.open_at, " \t\xa0")
         if before_end and text[before_end - 1] not in ".!?\n”\"":
             continue  # inside a sentence: not free-standing
-        prior = [c for c in cands if c.quoted and c.end <= q.open_at]
-        if not prior:
+        free.append(q)
+    if not free:
+        return
+    contents: SpanIndex[None] = SpanIndex()
+    for c in cands:
+        for s, e in c.content:
+            contents.add(s, e, None)
+    transcript_cues = sorted(c.cue[0] for c in cands if c.rule == "transcript")
+    cue_starts = sorted((c.cue[0], i) for i, c in enumerate(cands))
+    # statements a quotation may go on with, by where their content ends (ties: the earlier
+    # candidate): direct ones first, else one with a source whose content closes its sentence
+    direct = sorted((c.end, -i) for i, c in enumerate(cands) if c.quoted)
+    indirect = sorted((c.end, -i) for i, c in enumerate(cands)
+                      if not c.quoted and c.source is not None and c.rule not in ("transcript", "headline")
+                      and _closes_sentence(text, c.end))
+    for q in free:
+        if any(s <= q.start < e or s < q.end <= e for s, e, _ in contents.near(q.start, q.end)):
             continue
-        last = max(prior, key=lambda c: c.end)
-        gap = text[last.end:q.open_at]
-        # another statement between them ends the speaker's turn; an aside of the cue's own
-        # sentence does not ("Mr. Trump said in a documentary that showed off …. “…”")
-        later = [c for c in cands if c is not last and last.end <= c.cue[0] < q.open_at
-                 and not (last.cue[1] <= c.cue[0] and _SENTENCE_END.search(text, last.cue[1], c.cue[0]) is None)]
-        if later or len(gap) > 250 or gap.count("\n") > 2:
-            continue
-        last.content.extend(q.pieces)
+        t = bisect.bisect_left(transcript_cues, q.open_at)
+        if t < len(transcript_cues) and transcript_cues[t] < q.end:
+            continue  # the next speaker's lines of a quoted transcript
+        for ends in (direct, indirect):
+            p = bisect.bisect_right(ends, (q.open_at, 1))
+            if p == 0:
+                continue
+            at = -ends[p - 1][1]
+            last = cands[at]
+            gap = text[last.end:q.open_at]
+            if len(gap) > 250 or len(_PARAGRAPH_BREAK.findall(gap)) > 1:
+                continue
+            if not last.quoted and gap.strip(" \t\xa0\n.,;:!?…”\"’'»)") != "":
+                continue  # an indirect statement goes on only with a quotation right after it
+            if _turn_ends(doc, cands, cue_starts, last, q) or _someone_else(doc, last, q):
+                continue
+            last.content.extend(q.pieces)
+            for s, e in q.pieces:
+                contents.add(s, e, None)
+            bisect.insort(direct if last.quoted else indirect, (last.end, -at))
+            break
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[\s]*")
+_DOUBLE_MARK = re.compile("[“”\"«»„]|''")
+
+
+_SENTENCE_CLOSE = re.compile(r"[ \t\xa0]*[.!?:…]+[”\"’'»)]*(?:\s|$)")
+
+
+def _closes_sentence(text: str, end: int) -> bool:
+    """A sentence's end follows ``end`` (its punctuation, closing marks, then a space or the
+    paragraph's end)."""
+    return _SENTENCE_CLOSE.match(text, end) is not None or _closes_paragraph(text, end)
+
+
+def _closes_paragraph(text: str, end: int) -> bool:
+    """Only punctuation and closing marks stand between ``end`` and the end of its paragraph
+    (or a colon that introduces the next: "She put it this way:")."""
+    line_end = text.find("\n", end)
+    rest = text[end:len(text) if line_end < 0 else line_end]
+    return rest.strip(" \t\xa0.,;:!?…”\"’'»)") == ""
+
+
+def _single_marked(text: str, q: Quote | None) -> bool:
+    """The quotation opens with a single mark (‘ or ', not a doubled '')."""
+    return q is not None and text[q.open_at] in "‘'" and not text.startswith("''", q.open_at)
+
+
+def _turn_ends(doc: Doc, cands: list[Candidate], cue_starts: list[tuple[int, int]], last: Candidate, q: Quote) -> bool:
+    """Another statement lies between ``last`` and the quotation; an aside of the cue's own
+    sentence does not count ("Mr. Trump said in a documentary that showed off …. “…”")."""
+    text = doc_text(doc)
+    k = bisect.bisect_left(cue_starts, (last.end, -1))
+    while k < len(cue_starts) and cue_starts[k][0] < q.open_at:
+        c = cands[cue_starts[k][1]]
+        k += 1
+        if c is not last and not (last.cue[1] <= c.cue[0] and _SENTENCE_END.search(text, last.cue[1], c.cue[0]) is None):
+            return True
+    return False
+
+
+def _someone_else(doc: Doc, last: Candidate, q: Quote) -> bool:
+    """A sentence after the statement's own has a named person or body as its subject ("Jones
+    walked out."): the narrative has moved on to someone else."""
+    gap = doc.char_span(last.end, q.open_at, alignment_mode="contract")
+    if gap is None:
+        return False
+    cue = doc.char_span(last.cue[0], last.cue[1], alignment_mode="expand")
+    own = cue.sent.start if cue is not None and len(cue) else -1
+    source = last.source or (0, 0)
+    named = set(_WORD.findall(doc_text(doc)[source[0]:source[1]].lower()))
+    for tok in gap:
+        if (tok.dep_ in ("nsubj", "nsubjpass") and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"))
+                and tok.sent.start != own and tok.lower_ not in named):
+            return True
+    return False
 
 
 def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexicon: CueLexicon) -> list[Candidate]:

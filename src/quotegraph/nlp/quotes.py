@@ -11,6 +11,12 @@ Quotations:
   content span per paragraph.
 - An opening mark still open at the end of its paragraph without such a continuation closes at
   the paragraph end (scraped text often drops the closing mark).
+- Single marks (‘ … ’ and straight ') are told from apostrophes by what stands beside them
+  (don't, the '90s, Jones' car, rock 'n' roll are none). A text with at least as many
+  single-quoted sentences as double quotations outside them quotes in British style: single
+  marks are then its quotation marks
+  (paragraph continuation included) and double ones nest inside them; otherwise a single-quoted
+  span counts outside double quotations when it is short or closes with its own punctuation.
 
 Live-blog items: a line that is only a rule ("___", "***", "---", "===") or a clock-time heading
 ("6:05 p.m.", "11 a.m. EDT") ends one item and starts the next.
@@ -88,16 +94,46 @@ def _is_opening_straight(text: str, i: int, para_start: int, width: int = 1) -> 
     return (before.isspace() or before in "([{—–-:;,/") and not after.isspace()
 
 
-def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
+def _scan_paragraph(
+    text: str, start: int, end: int, singles: tuple[list[tuple[int, int, int, int]], int | None],
+    single_primary: bool,
+) -> tuple[list[tuple[int, int, int, int]], int | None]:
     """Pair marks inside one paragraph.
 
     Double marks are “ ” « » „ and the straight ``"``, plus the doubled apostrophe ``''`` some
-    newspapers print for them. Single quotations ‘…’ are paired afterwards, outside double ones.
+    newspapers print for them; ``singles`` are the paragraph's single quotations
+    (:func:`_scan_singles`). The text's primary marks win: a quotation of the other kind counts
+    only outside them (a nested one is part of its quotation's words), and only the primary kind
+    may stay open at the paragraph end.
 
     Returns:
         The closed quotes as (open mark, content start, content end, after close mark) and the
         index of a mark still open at the paragraph end (or None).
     """
+    doubles, double_open = _scan_doubles(text, start, end)
+    single_pairs, single_open = singles
+    if single_primary:
+        primary, still_open, secondary = single_pairs, single_open, doubles
+    else:
+        primary, still_open = doubles, double_open
+        # outside double quotations, a single-quoted span counts when it is short (a phrase, a
+        # headline's quotation) or closes with a sentence's punctuation
+        secondary = [p for p in single_pairs if p[2] - p[1] <= 80 or text[p[2] - 1] in _SENTENTIAL_CLOSE]
+    limit = still_open if still_open is not None else end
+    quotes = list(primary)
+    # the primary quotations do not overlap: the last one opening before a pair ends is the
+    # only one that can overlap it
+    opens = [o for o, _, _, _ in primary]
+    for pair in secondary:
+        k = bisect.bisect_left(opens, pair[3]) - 1
+        if pair[3] <= limit and (k < 0 or primary[k][3] <= pair[0]):
+            quotes.append(pair)
+    quotes.sort()
+    return quotes, still_open
+
+
+def _scan_doubles(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    """Pair the double marks of one paragraph (see :func:`_scan_paragraph`)."""
     quotes: list[tuple[int, int, int, int]] = []
     open_at: int | None = None
     open_len = 1
@@ -129,26 +165,107 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
                 quotes.append((open_at, open_at + open_len, i, i + width))
                 open_at = None
         i += width
-    if open_at is not None and open_len == 2:
-        open_at = None  # a lone '' is too often an abbreviation or a typo to open a paragraph quote
-    quotes.extend(_single_quotes(text, start, end, quotes))
-    quotes.sort()
+    if open_at is not None and open_len == 2 and open_at > start and text[start:open_at].rstrip()[-1:] not in ":,.!?'\"”":
+        # a lone '' inside a sentence is too often an abbreviation or a stray mark; one that opens
+        # the paragraph, a sentence or "said:" counts if the next paragraph goes on with it
+        open_at = None
     return quotes, open_at
 
 
-_SINGLE_PAIR = re.compile(r"(?<![\w’'])(?:‘(?=\S)([^‘’\n]*?\S)’|'(?=[A-Za-z])([^'\n]{0,80}?[\w.,!?])')(?!\w)")
+# --- single quotation marks ----------------------------------------------------------------------
+
+# a doubled apostrophe (a double mark, paired with those) or one single mark
+_SINGLE_MARK = re.compile("''|['‘’]")
+# an apostrophe that stands for left-out digits or letters, not an opening mark: the '90s, '16,
+# rock 'n' roll (both marks), 'em, 'til, 'tis, 'twas, 'cause
+_ELISION = re.compile(r"['‘’](?:\d\ds?(?!\w)|n['’](?!\w)|(?:em|til|tis|twas|cause)(?!\w))")
+_OPEN_AFTER = "([{—–-:;/\"“«„"
+_CLOSE_BEFORE = ".,;:!?)]}—–-\"”»…"
+# a single-quoted span that says a sentence closes with its punctuation inside the marks
+_SENTENTIAL_CLOSE = ".,!?…"
 
 
-def _single_quotes(
-    text: str, start: int, end: int, doubles: list[tuple[int, int, int, int]]
-) -> list[tuple[int, int, int, int]]:
-    """‘Single’ quotations (headlines, British style) that do not lie inside a double one."""
-    out = []
-    for m in _SINGLE_PAIR.finditer(text, start, end):
-        if any(o <= m.start() < a for o, _, _, a in doubles):
+def _single_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The single marks of a paragraph that may open or close a quotation, in order.
+
+    Each is ``(index, kind)``: ``open``; ``close`` when punctuation stands right before or
+    after it (sure); ``weak`` after a word and before a space, which is a closing mark or a
+    plural's possessive ("Jones' car"). Apostrophes inside a word (don't, We’ll, O'Brien) or
+    before elided digits or letters ('90s, rock 'n' roll) are neither.
+    """
+    marks: list[tuple[int, str]] = []
+    skip_to = start
+    for m in _SINGLE_MARK.finditer(text, start, end):
+        i = m.start()
+        if m.end() - i == 2 or i < skip_to:
             continue
-        out.append((m.start(), m.start() + 1, m.end() - 1, m.end()))
-    return out
+        ch = text[i]
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # inside a word
+        if ch != "’" and (before.isspace() or before in _OPEN_AFTER) and (after.isalnum() or after in "“\"…"):
+            elision = _ELISION.match(text, i)
+            if elision is None:
+                marks.append((i, "open"))
+            else:
+                skip_to = elision.end()  # 'n' spends both of its marks
+        elif ch != "‘" and not before.isspace() and (after.isspace() or after in _CLOSE_BEFORE):
+            sure = before in _SENTENTIAL_CLOSE or before in "—–-" or not after.isspace()
+            marks.append((i, "close" if sure else "weak"))
+    return marks
+
+
+def _scan_singles(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    """Pair the single marks of one paragraph.
+
+    An opening mark closes at the first sure closing mark before the next opening one, else at
+    the first weak one ("the players' union" inside a quotation waits for its real end; a 'name'
+    with no punctuation takes the weak one). An opening mark with no closing mark after it is
+    returned as open when no other opening mark follows it.
+
+    Returns:
+        As :func:`_scan_doubles`: the pairs (open mark, content start, content end, after the
+        closing mark) and the mark still open at the paragraph end, if any.
+    """
+    marks = _single_marks(text, start, end)
+    pairs: list[tuple[int, int, int, int]] = []
+    still_open = None
+    k = 0
+    while k < len(marks):
+        i, kind = marks[k]
+        k += 1
+        if kind != "open":
+            continue
+        sure = weak = None
+        while k < len(marks) and marks[k][1] != "open":
+            if marks[k][1] == "close" and sure is None:
+                sure = marks[k][0]
+            elif marks[k][1] == "weak" and weak is None:
+                weak = marks[k][0]
+            k += 1
+        close = sure if sure is not None else weak
+        if close is not None:
+            pairs.append((i, i + 1, close, close + 1))
+        elif k == len(marks):
+            still_open = i
+    return pairs, still_open
+
+
+def _single_primary(text: str, singles: list[tuple[list[tuple[int, int, int, int]], int | None]]) -> bool:
+    """Does the text quote with single marks (British style)? When it has single-quoted
+    sentences (closing with their punctuation inside the marks) and at least as many of them as
+    double opening marks outside single quotations (those inside are nested)."""
+    sentences = 0
+    nested = 0
+    for pairs, _ in singles:
+        for _, cs, ce, _ in pairs:
+            sentences += text[ce - 1] in _SENTENTIAL_CLOSE and ce - cs > 20
+            nested += sum(text.count(ch, cs, ce) for ch in "“«„") + text.count('"', cs, ce) // 2
+    if sentences == 0:
+        return False
+    doubles = sum(text.count(ch) for ch in "“«„") + (text.count('"') + text.count("''")) // 2
+    return sentences >= doubles - nested
 
 
 def _more_closing(text: str, start: int, end: int) -> bool:
@@ -169,39 +286,48 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     pending: list[tuple[int, int]] = []  # pieces of a quote continuing over paragraphs
     pending_open = -1
-    for p_start, p_end in _paragraphs(text):
+
+    def close_pending() -> None:
+        # a doubled apostrophe that opened a paragraph nobody continued is too often an
+        # abbreviation or a typo to be a quotation; once continued, it is one
+        if len(pending) > 1 or not text.startswith("''", pending_open):
+            quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
+        pending.clear()
+
+    paragraphs = _paragraphs(text)
+    singles = [_scan_singles(text, p_start, p_end) for p_start, p_end in paragraphs]
+    single_primary = _single_primary(text, singles)
+    for (p_start, p_end), (single_pairs, single_open) in zip(paragraphs, singles, strict=True):
         scan_from = p_start
         lead = p_start
         while lead < p_end and text[lead].isspace():
             lead += 1
-        starts_with_open = lead < p_end and text[lead] in OPENING
+        starts_with_open = lead < p_end and (text[lead] in OPENING or text.startswith("''", lead) or single_primary and (
+            single_open == lead or bool(single_pairs) and single_pairs[0][0] == lead))
         if pending and not starts_with_open:
-            # the continuation did not come: close the pending quote at its paragraph end
-            quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
-            pending = []
-        inner, still_open = _scan_paragraph(text, scan_from, p_end)
+            close_pending()  # the continuation did not come: the quote closes at its paragraph end
+        inner, still_open = _scan_paragraph(text, scan_from, p_end, (single_pairs, single_open), single_primary)
         if pending and inner and inner[0][0] == lead:
             # the continued quote closes in this paragraph
             o, cs, ce, after = inner.pop(0)
             pending.append(_trim(text, cs, ce))
             quotes.append(Quote(tuple(pending), pending_open, after, True))
-            pending = []
+            pending.clear()
         for o, cs, ce, after in inner:
             quotes.append(Quote((_trim(text, cs, ce),), o, after, True))
         if still_open is not None:
-            piece = _trim(text, still_open + 1, p_end)
+            piece = _trim(text, still_open + (2 if text.startswith("''", still_open) else 1), p_end)
             if pending and still_open == lead:
                 pending.append(piece)
             else:
                 if pending:
-                    quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
-                pending = [piece]
+                    close_pending()
+                pending.append(piece)
                 pending_open = still_open
         elif pending:
-            quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
-            pending = []
+            close_pending()
     if pending:
-        quotes.append(Quote(tuple(pending), pending_open, pending[-1][1], False))
+        close_pending()
     return [q for q in sorted(quotes, key=lambda q: q.start) if q.end > q.start]
 
 

@@ -1,0 +1,266 @@
+"""Quotation forms real pages use: British single quotes, quotes continued over paragraphs,
+a colon after a name, and a quotation that goes on with the previous speaker's turn.
+
+Every text here is invented for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.attribution import find_attributions, find_quotes
+from quotegraph.attribution.model import RULES_ONLY
+from quotegraph.models import Attribution
+from quotegraph.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _pieces(text: str) -> list[list[str]]:
+    return [[text[s:e] for s, e in q.pieces] for q in find_quotes(text)]
+
+
+def _offsets_hold(text: str, atts: list[Attribution]) -> None:
+    for a in atts:
+        for span in [*a.content, a.cue, a.source]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+def _by_source(atts: list[Attribution]) -> dict[str, list[str]]:
+    return {a.source.text: [c.text for c in a.content] for a in atts if a.source is not None and a.parent is None}
+
+
+# --- the scanner: single marks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't touch Jones' car: it's from the '90s, and rock 'n' roll lives on.",
+        "The players' union met the owners' lawyers in the '16 season.",
+        "O'Brien's team won't say what the Hendersons' plans are.",
+        "The ’80s were kind to the Smiths’ shop, and they’re still open.",
+    ],
+)
+def test_apostrophes_are_not_quotation_marks(text):
+    assert find_quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("‘We will win,’ Sanders said. ‘Nobody doubts it.’", [["We will win,"], ["Nobody doubts it."]]),
+        ("'We'll win,' he said, 'and we won't stop.'", [["We'll win,"], ["and we won't stop."]]),
+        ("'I can't promise the players' union anything,' the coach said.",
+         [["I can't promise the players' union anything,"]]),
+        ("‘I can’t promise the players’ union anything,’ the coach said.",
+         [["I can’t promise the players’ union anything,"]]),
+        ("He called it 'rock 'n' roll' and left.", [["rock 'n' roll"]]),
+        ("The kids' toys were 'fine', he said.", [["fine"]]),
+        ("Fans of the '90s loved the 'Big Apple' tour.", [["Big Apple"]]),
+        ("The film ‘13th’ opened in the ’90s.", [["13th"]]),
+    ],
+)
+def test_single_quotations_are_told_from_apostrophes(text, expected):
+    assert _pieces(text) == expected
+
+
+def test_a_long_single_quoted_sentence_counts_in_a_text_that_quotes_with_double_marks():
+    text = ("“The vote is on Friday,” the clerk said. The mayor said: 'We will fight on until the very "
+            "last ballot is counted in every single ward of this city and the next one too.'")
+    assert _pieces(text)[-1] == ["We will fight on until the very last ballot is counted in every single "
+                                 "ward of this city and the next one too."]
+
+
+def test_single_quotes_nested_in_double_ones_stay_part_of_them():
+    text = "“He called it ‘a disgrace’ and left,” she said. “They said 'no' twice.”"
+    assert _pieces(text) == [["He called it ‘a disgrace’ and left,"], ["They said 'no' twice."]]
+
+
+def test_british_text_nests_double_quotes_inside_single_ones():
+    text = "‘He called the plan “a disgrace” and walked out,’ she said. ‘It was,’ he replied."
+    assert _pieces(text) == [["He called the plan “a disgrace” and walked out,"], ["It was,"]]
+
+
+def test_british_quote_continued_over_paragraphs():
+    text = ("‘We’ll keep going until the very end of this long campaign,’ she said.\n\n"
+            "‘We have the votes and the volunteers.\n\n"
+            "‘And we have the money,’ she added.")
+    assert _pieces(text) == [
+        ["We’ll keep going until the very end of this long campaign,"],
+        ["We have the votes and the volunteers.", "And we have the money,"],
+    ]
+
+
+def test_unclosed_single_quote_does_not_run_to_the_paragraph_end_in_a_double_quoted_text():
+    text = "“We are ready,” he said. His 'plan, as aides called it, was never published.\n\nThe end."
+    assert _pieces(text) == [["We are ready,"]]
+
+
+def test_double_quote_continued_over_paragraphs_with_an_apostrophe_in_it():
+    text = "“We can’t stop now.\n\n“The fans’ voices carry us,” the captain said."
+    assert _pieces(text) == [["We can’t stop now.", "The fans’ voices carry us,"]]
+
+
+def test_doubled_apostrophe_quote_continued_over_paragraphs():
+    text = ("The coach said: ''We played with heart tonight.\n\n''Nobody expected us to win.\n\n"
+            "''And we did it together,'' Mia Torres added.\n")
+    assert _pieces(text) == [["We played with heart tonight.", "Nobody expected us to win.", "And we did it together,"]]
+
+
+def test_stray_doubled_apostrophe_inside_a_sentence_opens_nothing():
+    text = "It lists 500 more billionaire ''family fortunes (see the notes).\n\n''We count them all,'' she said.\n"
+    assert _pieces(text) == [["We count them all,"]]
+
+
+# --- attributions ----------------------------------------------------------------------------
+
+
+def test_british_split_quote_and_its_continuation(nlp):
+    text = "‘We will rebuild the bridge by spring,’ said Ana Lopez, ‘and the road after it.’"
+    atts = find_attributions(nlp(text))
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {"Ana Lopez": ["We will rebuild the bridge by spring,", "and the road after it."]}
+
+
+def test_british_quote_with_name_after_it(nlp):
+    text = "‘The new stadium will open in August,’ Mayor Ana Lopez said on Tuesday."
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {"Mayor Ana Lopez": ["The new stadium will open in August,"]}
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("The senator spoke in Iowa.\n\nSanders: 'We will win this nomination and then the election.'\n",
+         "Sanders", "We will win this nomination and then the election."),
+        ("The senator spoke in Iowa.\n\nSanders: “We will win this nomination and then the election.”\n",
+         "Sanders", "We will win this nomination and then the election."),
+        ("Lopez: ‘We will rebuild the bridge’\n\nThe mayor spoke on Monday at the site of the old bridge.\n",
+         "Lopez", "We will rebuild the bridge"),
+        ("The mayor spoke on Monday. Mayor Ana Lopez: “We will rebuild the bridge by spring.”",
+         "Mayor Ana Lopez", "We will rebuild the bridge by spring."),
+    ],
+)
+def test_quotation_introduced_by_a_name_and_a_colon(nlp, text, source, content):
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts).get(source) == [content]
+
+
+@pytest.mark.parametrize("label", ["Update", "Watch", "Correction"])
+def test_a_heading_label_before_a_quotation_is_no_speaker(nlp, label):
+    text = f"The council met on Monday. {label}: “The meeting is postponed until further notice.”"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert label not in _by_source(atts)
+
+
+# --- a quotation with no cue goes on with the previous speaker's turn -------------------------
+
+
+def _content_of(atts: list[Attribution], source: str) -> list[str]:
+    found = [a for a in atts if a.source is not None and a.source.text == source and a.parent is None]
+    assert found, f"no statement by {source!r}"
+    return [c.text for c in found[0].content]
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        # a quote paragraph after a direct statement
+        ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
+         "“The money is there and the workers are ready to start.”\n",
+         "Mayor Ana Lopez",
+         ["We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]),
+        # the same in British marks
+        ("‘We will rebuild the bridge by spring,’ Mayor Ana Lopez said on Monday.\n\n"
+         "‘The money is there and the workers are ready to start.’\n",
+         "Mayor Ana Lopez",
+         ["We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]),
+        # after an indirect statement that ends its paragraph
+        ("Council member Rita Gomez said the budget would leave the schools without enough teachers.\n\n"
+         "“We cannot ask parents to accept classes of forty children again this year.”\n",
+         "Council member Rita Gomez",
+         ["the budget would leave the schools without enough teachers",
+          "We cannot ask parents to accept classes of forty children again this year."]),
+        # right after an indirect statement's sentence, in its paragraph
+        ("The union’s lawyer told reporters that the offer was not the whole story. “The company "
+         "has known about the shortfall for two years and said nothing to anyone.”\n\n"
+         "The company did not respond.\n",
+         "The union’s lawyer",
+         ["that the offer was not the whole story",
+          "The company has known about the shortfall for two years and said nothing to anyone."]),
+    ],
+)
+def test_quotation_with_no_cue_continues_the_previous_speaker(nlp, text, source, content):
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _content_of(atts, source) == content
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        # another speaker's statement
+        "Council member Rita Gomez said the plan was far too expensive for the city.\n\n",
+        # a narrative paragraph in between
+        "The bridge was closed in March after a storm damaged its central pier.\n\n",
+        # a sentence about someone else in the same paragraph
+        "",
+    ],
+)
+def test_quote_paragraph_does_not_continue_across_someone_else(nlp, between):
+    first = "“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday."
+    if not between:
+        first += " Rita Gomez walked out of the meeting."
+    text = f"{first}\n\n{between}“The money is there and the workers are ready to start.”\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "Mayor Ana Lopez") == ["We will rebuild the bridge by spring,"]
+
+
+def test_single_quoted_subheading_does_not_continue_a_double_quoted_statement(nlp):
+    text = ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
+            "'A long wait for the town.'\n\n"
+            "The bridge was closed in March after a storm damaged its central pier.\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert _content_of(atts, "Mayor Ana Lopez") == ["We will rebuild the bridge by spring,"]
+
+
+def test_follow_on_quotes_of_many_speakers_each_join_their_own(nlp):
+    """Hundreds of speakers, each with a quote paragraph after: each joins its own speaker
+    (the lookup by position must pick the nearest statement, not any earlier one)."""
+    paragraphs = []
+    for i in range(300):
+        paragraphs.append(f"“Item {i} of the plan will be ready by spring,” Official Number{i} said.")
+        paragraphs.append(f"“We have the money for item {i} and the workers are ready.”")
+    text = "\n\n".join(paragraphs) + "\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    joined = [a for a in atts if len(a.content) == 2]
+    assert len(joined) == 300
+    assert all(a.content[1].text.startswith(f"We have the money for item {a.content[0].text.split()[1]} ")
+               for a in joined)
+
+
+def test_testimonial_with_its_dash_line_under_the_quotation(nlp):
+    text = ("Reviews from last season\n\n"
+            "“The show was wonderful and the music was even better than we hoped.”\n\n"
+            "– Maria Lopez\n\n"
+            "“Great seats, friendly staff and a fair price for the whole family.”\n\n"
+            "– Tom Reyes\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {
+        "Maria Lopez": ["The show was wonderful and the music was even better than we hoped."],
+        "Tom Reyes": ["Great seats, friendly staff and a fair price for the whole family."],
+    }
+
+
+def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
+    text = ("The mayor called the plan “a good start for the city and its workers.”\n\n"
+            "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert "Reporting by Ana Lopez and a team" not in " ".join(_by_source(atts))
