@@ -55,6 +55,7 @@ from quotegraph.speakers.pronouns import (
     RELATIVE,
     resolve_pronoun,
 )
+from quotegraph.speakers.ranker import NOBODY, SURFACE, Candidate, CandidateBuilder, ReferentModel, shipped_model
 
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
@@ -603,7 +604,9 @@ def _trim(span: SpacySpan) -> SpacySpan:
     return doc[start:end]
 
 
-def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[Attribution], list[Entity]]:
+def find_speakers(
+    doc: Doc, attributions: Sequence[Attribution], *, ranker: ReferentModel | str | None = "shipped"
+) -> tuple[list[Attribution], list[Entity]]:
     """Resolve each attribution's source to an entity of the article, and find its addressee.
 
     The attributions given are left as they are; the ones returned are copies with ``speaker``
@@ -613,13 +616,16 @@ def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[A
     Args:
         doc: the article parsed by :func:`quotegraph.nlp.load_pipeline` (with NER).
         attributions: the article's attributions, with ``source`` and ``cue`` spans.
+        ranker: the learned referent ranker (:mod:`quotegraph.speakers.ranker`) that makes the
+            final choice among each source's candidates: ``"shipped"`` for the package's
+            model, ``None`` or ``"rules"`` for the rules' choice alone, or a model.
 
     Returns:
         The attributions with their speakers and addressees, in the order given, and the
         article's entities (people, organisations, groups), ids ``e1``, ``e2``, … in order of
         first mention, each with its aliases and roles.
     """
-    entities, speakers, addressees = _resolve(doc, attributions)
+    entities, speakers, addressees = _resolve(doc, attributions, _ranker(ranker))
     resolved = [
         dataclasses.replace(a, speaker=speakers[a.id], addressee=addressees.get(a.id, a.addressee))
         for a in attributions
@@ -627,10 +633,12 @@ def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[A
     return resolved, entities
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
+def resolve_speakers(
+    doc: Doc, attributions: list[Attribution], *, ranker: ReferentModel | str | None = "shipped"
+) -> list[Entity]:
     """:func:`find_speakers` that sets ``speaker`` and ``addressee`` on the attributions given
     (for evaluations that score them in place); returns the article's entities."""
-    entities, speakers, addressees = _resolve(doc, attributions)
+    entities, speakers, addressees = _resolve(doc, attributions, _ranker(ranker))
     for a in attributions:
         a.speaker = speakers[a.id]
         if a.id in addressees:
@@ -638,12 +646,55 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
     return entities
 
 
+def _ranker(ranker: ReferentModel | str | None) -> ReferentModel | None:
+    if ranker is None or ranker == "rules":
+        return None
+    if ranker == "shipped":
+        return shipped_model()
+    if isinstance(ranker, str):
+        from quotegraph.speakers.ranker import read_model
+
+        return read_model(ranker)
+    return ranker
+
+
+def referent_candidates(doc: Doc, attributions: Sequence[Attribution]) -> dict[str, list[Candidate]]:
+    """Each sourced attribution's candidate referents after the rules ran, by attribution id
+    (what the ranker chooses among, and what :mod:`quotegraph.training.speakers` learns from)."""
+    res = _Resolver(doc, attributions)
+    res.run()
+    builder = CandidateBuilder(res, res.result)
+    return {a.id: builder.candidates(a) for a in attributions if a.source is not None}
+
+
+def _rerank(res: _Resolver, ranker: ReferentModel) -> None:
+    """Replace the rules' choice by the ranker's for every source (:mod:`.ranker`)."""
+    builder = CandidateBuilder(res, res.result)
+    for a in res.attributions:
+        cands = builder.candidates(a)
+        if not cands:
+            continue
+        pick = cands[ranker.best(cands)]
+        if pick.entity == NOBODY:
+            res.result[a.id] = None
+            continue
+        if pick.entity == SURFACE:
+            assert pick.surface is not None and pick.name is not None
+            ent = res._org_named(pick.name, *pick.surface)
+        else:
+            ent = pick.entity
+        res.result[a.id] = ent
+        res.art.entities[ent].referred = True
+
+
 def _resolve(
-    doc: Doc, attributions: Sequence[Attribution]
+    doc: Doc, attributions: Sequence[Attribution], ranker: ReferentModel | None = None
 ) -> tuple[list[Entity], dict[str, EntityRef | None], dict[str, Addressee]]:
     """The article's entities, each attribution's speaker and the addressees found, by id."""
     res = _Resolver(doc, attributions)
     res.run()
+    if ranker is not None:
+        _rerank(res, ranker)
     found_addressees = {}
     for a in attributions:
         found = res.addressee(a)
@@ -685,7 +736,7 @@ def _resolve(
     return [out[i] for i in keep], speakers, addressees
 
 
-__all__ = ["find_speakers", "resolve_speakers"]
+__all__ = ["find_speakers", "referent_candidates", "resolve_speakers"]
 
 
 def _start(m: Mention) -> int:
