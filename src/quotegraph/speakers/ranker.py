@@ -368,9 +368,12 @@ class CandidateBuilder:
                       surface_at: tuple[int, int] | None = None) -> Candidate:
             return Candidate(entity, name, tuple(base), (ck, st, hd, pron or ""), source, surface_at)
 
+        document = head is not None and head.lemma_.lower() in lex.DOCUMENT_HEADS
         for i, info in enumerate(art.entities):
             if i == reporter and rule != i:
                 continue
+            if document and rule != i and info.name.lower() in PLATFORMS:
+                continue  # "her Instagram post": the platform only carries it
             mentions = self.starts[i] if i < len(self.starts) else []
             base: list[str] = []
             if rule == i:

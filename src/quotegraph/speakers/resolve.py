@@ -55,7 +55,15 @@ from quotegraph.speakers.pronouns import (
     RELATIVE,
     resolve_pronoun,
 )
-from quotegraph.speakers.ranker import NOBODY, SURFACE, Candidate, CandidateBuilder, ReferentModel, shipped_model
+from quotegraph.speakers.ranker import (
+    NOBODY,
+    PLATFORMS,
+    SURFACE,
+    Candidate,
+    CandidateBuilder,
+    ReferentModel,
+    shipped_model,
+)
 
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
@@ -310,9 +318,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if child.right_edge.idx >= limit:
                 break
             document = head.lemma_.lower() in lex.DOCUMENT_HEADS
-            if head.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in {
-                    "for", "at", "by", "from", "of", "with", "in"} and not (
+            if head.pos_ == "NOUN" and child.dep_ == "prep" and (child.lower_ in {
+                    "for", "at", "by", "from", "of", "with", "in"} or (
+                    document and child.lower_ == "on")) and not (
                     document and child.lower_ == "with"):
+                # ("a post on Twitter by X": the platform, then the maker)
                 # ("an interview with X": X asked the questions)
                 if child.right_edge.i == child.i:
                     # a parse that hung the object elsewhere: the name right after the word
@@ -353,6 +363,30 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         while end > span.end and self.doc[end - 1].is_punct:
             end -= 1
         return self.doc[span.start:end] if end > span.end else span
+
+    def _maker(self, tok: Token) -> int | None:
+        """Who made a document (:meth:`DescriptionMixin._maker`), never the platform that
+        carries it: "her Instagram post" is hers, "a Twitter post by X" is X's."""
+        ent = super()._maker(tok)
+        if not self._platform(ent):
+            return ent
+        for c in tok.lefts:
+            if c.dep_ == "poss":
+                found = self.art.mentions.entity_holding(c.idx)
+                if found is None and c.lower_ in PERSONAL:
+                    found = self._possessor(c, Span.of(self.text, c.idx, tok.idx + len(tok.text)), [])
+                return None if self._platform(found) else found
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                for x in prep.subtree:
+                    found = self.art.mentions.entity_holding(x.idx)
+                    if found is not None and not self._platform(found):
+                        return found
+        return None
+
+    def _platform(self, ent: int | None) -> bool:
+        """Whether an entity is a social platform ("Twitter", "an Instagram post")."""
+        return ent is not None and self.art.entities[ent].name.lower() in PLATFORMS
 
     def _clause_maker(self, span: SpacySpan, excluded: list[tuple[int, int]]) -> int | None:
         """The named subject of a relative clause on a document head ("a speech Mrs. Clinton
@@ -444,6 +478,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         names = [m for m in self.art.mentions.starting_in(src.start, src.end)
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lex.DOCUMENT_HEADS:
+            # "her Instagram post", "a post on Twitter by X": the platform only carries the
+            # post; its maker is the possessor or the name after "by"
+            names = [m for m in names if not self._platform(m.entity)]
+            if head_ent is not None and self._platform(head_ent):
+                head_ent = None
         people = {m.entity for m in names if m.entity is not None and self.art.entities[m.entity].kind == "person"}
         if len(people) >= 2 and any(t.dep_ in {"conj", "cc"} for t in span) and \
                 head.tag_ != "NNS" and not any(self._subordinate(m, head) for m in names):
@@ -482,7 +522,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         lemma = head.lemma_.lower()
         if lemma in lex.ORG_STANDINS and head.pos_ == "NOUN":
             named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
-                     and c.lower_ not in lex.PARTIES]
+                     and c.lower_ not in lex.PARTIES and c.lower_ not in PLATFORMS]
             if named:
                 # "Tulsa police", "the Senate banking committee": kind named by its owner
                 first_tok = min(named[0].left_edge.i, *(c.i for c in head.lefts
@@ -516,6 +556,13 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         generic_head = not voiced and (head.lower_ in lex.GENERIC_HEADS or (
             head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES) or (
             head.lower_.endswith("s") and head.lower_[:-1] in NATIONALITY_WORDS))
+        if generic_head and toks and toks[0].lower_ in {"the", "this", "that"} and head.tag_ == "NN" \
+                and lemma in FINDING_HEADS:
+            # "The Northfield Institute runs a quarterly survey … The quarterly survey said":
+            # a definite survey is the one named before, and speaks for its maker
+            maker = self._earlier_maker(span, lemma)
+            if maker is not None:
+                return maker
         if generic_head and not self._named_inclusion(head):
             return None  # "sources", "Republicans", "officials": nobody in particular
         if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
@@ -534,7 +581,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if found is not None:
                 return found
             if head.pos_ == "PROPN" and head.ent_type_ not in NOT_ORG_LABELS:
-                return self._new_org(self.doc[span.start:head.i + 1])
+                end = head.i + 1
+                if end < span.end and self.doc[end].like_num and self.doc[end].head.i == head.i:
+                    # "Channel 9", "Fox 5": the number is part of the name
+                    first = next(t for t in span if t.lower_ not in {"the", "a", "an"})
+                    last = self.doc[end]
+                    return self._org_named(self.text[first.idx:last.idx + len(last.text)],
+                                           first.idx, last.idx + len(last.text))
+                return self._new_org(self.doc[span.start:end])
         low = head.text.lower()
         lemma = head.lemma_.lower()
         if names:
@@ -559,7 +613,33 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if any(t.dep_ == "poss" and t.head.i == head.i for t in self.doc[
                     span.start:head.i] if outer.start <= t.idx < outer.end):
                 return outer.entity  # "Mrs. Clinton's plan would …": her plan speaks for her
-        return self._description(span, src, head, a)
+        found = self._description(span, src, head, a)
+        if found is None and toks and toks[0].lower_ in {"the", "this", "that"} and \
+                head.tag_ == "NN" and lemma in FINDING_HEADS:
+            # "The report said …" after "the Associated Press report": the maker named there
+            found = self._earlier_maker(span, lemma)
+        return found
+
+    def _earlier_maker(self, span: SpacySpan, lemma: str) -> int | None:
+        """The maker of the document a definite description points back to: the nearest
+        earlier noun of the same lemma (within a few sentences) whose maker the text names
+        (:meth:`_maker`: a name on it, "by"/"from" a name, or the subject that has or runs it)."""
+        sent = self.art.sent_of(span.start_char)
+        for before in reversed(self.doc[:span.start]):
+            if sent - self.art.sent_of(before.idx) > _MAKER_WINDOW:
+                break
+            if before.lemma_.lower() == lemma and before.pos_ == "NOUN":
+                maker = self._maker(before)
+                if maker is not None:
+                    return maker
+        return None
+
+
+# documents and findings whose definite mention ("the survey", "the report") points back to one
+# the article introduced with its maker
+FINDING_HEADS = lex.SURVEY_HEADS | {"report", "analysis", "research", "estimate", "memo", "book",
+                                    "paper", "editorial", "statement"}
+_MAKER_WINDOW = 6  # sentences looked back for it
 
 
 def _matters(info: EntityInfo) -> bool:
