@@ -585,9 +585,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 if end < span.end and self.doc[end].like_num and self.doc[end].head.i == head.i:
                     # "Channel 9", "Fox 5": the number is part of the name
                     first = next(t for t in span if t.lower_ not in {"the", "a", "an"})
-                    last = self.doc[end]
-                    return self._org_named(self.text[first.idx:last.idx + len(last.text)],
-                                           first.idx, last.idx + len(last.text))
+                    num = self.doc[end]
+                    return self._org_named(self.text[first.idx:num.idx + len(num.text)],
+                                           first.idx, num.idx + len(num.text))
                 return self._new_org(self.doc[span.start:end])
         low = head.text.lower()
         lemma = head.lemma_.lower()
