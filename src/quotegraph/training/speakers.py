@@ -15,12 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import optimize, sparse
+from typing import Any
 
 from quotegraph.speakers.ranker import Candidate, ReferentModel
 
+#: the L2 penalty chosen by 5-fold CV on the train gold and news2019 (1: 82.8 %, 5: 83.7, 8: 83.8,
+#: 20: 84.0, 40: 84.0, 50: 83.7 on PolNeAR train)
+L2 = 20.0
 #: judge(gold speaker, gold kind, candidate name) → whether the candidate names the gold speaker
 Judge = Callable[[str | None, str, str | None], bool]
 
@@ -59,7 +60,7 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def fit_ranker(
-    examples: Iterable[RankExample], *, l2: float = 1.0, min_count: int = 2, max_iter: int = 300
+    examples: Iterable[RankExample], *, l2: float = L2, min_count: int = 2, max_iter: int = 300
 ) -> ReferentModel:
     """Fit the ranker's weights.
 
@@ -75,6 +76,9 @@ def fit_ranker(
     Raises:
         ValueError: when no statement has a right candidate.
     """
+    import numpy as np  # the solver's imports wait until a model is fitted (CLI start-up)
+    from scipy import optimize, sparse
+
     given = list(examples)
     usable = [e for e in given if any(e.right) and len(e.right) > 1]
     skipped_none = sum(not any(e.right) for e in given)
@@ -104,7 +108,7 @@ def fit_ranker(
     pos = np.asarray(right)
     n_groups = len(usable)
 
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+    def loss(w: Any) -> tuple[float, Any]:
         s = x @ w
         # per group: log-sum-exp over all candidates minus over the right ones
         gmax = np.full(n_groups, -np.inf)
