@@ -9,7 +9,7 @@ from quotegraph.cli.app import app
 from quotegraph.cli import extract, ingest, search, check, embed, speakers, show, export  # noqa: F401
 from quotegraph.cli import reprocess, delete  # noqa: F401
 from quotegraph.cli import serve, demo, run, load, evaluate, train, bench  # noqa: F401
-from quotegraph.cli import evaluate_gold  # noqa: F401
+from quotegraph.cli import evaluate_gold, train_speakers  # noqa: F401
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -213,8 +213,9 @@ def evaluate_speakers_end_to_end(
     gold (source mentions as text) or the project's train gold (offsets, with addressees).
 
     With ``folds``, the figures are also given per fold of the gold's articles
-    (:func:`quotegraph.evaluate.speakers.cross_validate`): the extractor is rule-based and learns
-    nothing from the training folds, so this is the spread of its figures over folds.
+    (:func:`quotegraph.evaluate.speakers.cross_validate`): each fold's speakers are chosen by a
+    referent ranker trained on the other folds (:func:`~quotegraph.evaluate.speakers.ranker_trainer`);
+    the rest of the extractor learns nothing, so its other figures are the spread over folds.
 
     Args:
         polnear_path: the PolNeAR data folder.
@@ -258,12 +259,22 @@ def evaluate_speakers_end_to_end(
     result = score_speakers(gold, predictions, texts)
     result.update(articles=len(articles), failed=failed, split=split)
     if folds is not None:
+        # the speaker stage's referent ranker is learned: each fold's speakers come from a
+        # ranker trained on the other folds' articles (the rest of the extractor learns nothing)
+        from quotegraph.evaluate.speakers import polnear_matches, ranker_examples, ranker_trainer
+        from quotegraph.nlp.doc import ATTRIBUTIONS
+        from quotegraph.training.speaker_docs import ArticleText, docs_before_speakers
 
-        def fixed(_train_ids: Sequence[str]) -> Callable[[Sequence[str]], dict[str, list[Any]]]:
-            # the rule-based extractor learns nothing: every fold gets the same predictions
-            return lambda held: {a: predictions[a] for a in held}
-
-        result["cross_validation"] = cross_validate(gold, folds, fixed, texts)
+        docs = docs_before_speakers([ArticleText(a.id, a.text, a.published) for a in articles],
+                                    extractor=extractor)
+        by_article: dict[str, list[Any]] = {}
+        for line in gold:
+            by_article.setdefault(line["article"], []).append(line)
+        pairs = {a: [(p, line["speaker"], line["speaker_kind"])
+                     for line, p in polnear_matches(by_article[a], texts[a], docs[a]._.get(ATTRIBUTIONS))]
+                 for a in docs}
+        trainer = ranker_trainer(docs, ranker_examples(docs, pairs), predictions)
+        result["cross_validation"] = cross_validate(gold, folds, trainer, texts)
     return result
 
 

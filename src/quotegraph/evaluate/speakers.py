@@ -581,3 +581,200 @@ def cross_validate(
         "folds": per_fold,
         "summary": {key: _mean_sd([f.get(key) for f in per_fold]) for key in keys},
     }
+
+
+def polnear_matches(
+    lines: Sequence[Mapping[str, Any]], text: str, preds: Sequence[Attribution]
+) -> list[tuple[Mapping[str, Any], Attribution]]:
+    """The (gold line, prediction) pairs of one article that :func:`score_speakers` scores."""
+    gold_sets = [_token_set(text, [tuple(s) for s in (line.get("content_spans")
+                                                       or [[line["content_start"], line["content_end"]]])])
+                 for line in lines]
+    pred_sets = [_token_set(text, [(s.start, s.end) for s in p.content]) for p in preds]
+    return [(lines[gi], preds[pi]) for gi, pi in _match_pairs(gold_sets, pred_sets).items()]
+
+
+def ranker_examples(
+    docs: Mapping[str, Any], gold: Mapping[str, Sequence[tuple[Attribution | None, str | None, str]]]
+) -> dict[str, list[Any]]:
+    """The referent ranker's training examples, per article.
+
+    Args:
+        docs: the articles' Docs after the attribution stage (``doc._.qg_attributions`` set,
+            :func:`quotegraph.training.speaker_docs.docs_before_speakers`).
+        gold: per article, (predicted attribution matched to a gold statement, gold speaker,
+            gold speaker kind) triples.
+
+    Returns:
+        Per article, one :class:`quotegraph.training.speakers.RankExample` per matched
+        statement with a source.
+    """
+    from quotegraph.nlp.doc import ATTRIBUTIONS
+    from quotegraph.speakers.resolve import referent_candidates
+    from quotegraph.training.speakers import rank_example
+
+    out: dict[str, list[Any]] = {}
+    for article, pairs in gold.items():
+        doc = docs[article]
+        candidates = referent_candidates(doc, doc._.get(ATTRIBUTIONS))
+        out[article] = [rank_example(candidates[p.id], speaker, kind, speaker_is_right)
+                        for p, speaker, kind in pairs if p is not None and p.id in candidates]
+    return out
+
+
+def ranker_trainer(
+    docs: Mapping[str, Any],
+    examples: Mapping[str, Sequence[Any]],
+    predictions: Mapping[str, Sequence[Attribution]],
+    extra: Sequence[Any] = (),
+) -> Trainer:
+    """A :data:`Trainer` that fits the referent ranker on the training folds' examples (plus
+    ``extra`` ones from other corpora) and predicts the held fold's speakers with it.
+
+    The held articles keep everything the whole extractor predicted (contents, said_on,
+    addressees); only each statement's speaker is the fold's ranker's choice.
+
+    Args:
+        docs: the Docs after the attribution stage, by article.
+        examples: :func:`ranker_examples`' examples, by article.
+        predictions: the whole extractor's attributions, by article (same ids as the Docs').
+        extra: examples always trained on (another corpus; never a held article's).
+    """
+    import dataclasses
+
+    from quotegraph.nlp.doc import ATTRIBUTIONS
+    from quotegraph.speakers.resolve import find_speakers
+    from quotegraph.training.speakers import fit_ranker
+
+    def trainer(train_ids: Sequence[str]) -> Predictor:
+        model = fit_ranker([e for a in train_ids for e in examples.get(a, [])] + list(extra))
+
+        def predict(held: Sequence[str]) -> dict[str, list[Attribution]]:
+            out: dict[str, list[Attribution]] = {}
+            for article in held:
+                doc = docs[article]
+                resolved, _ = find_speakers(doc, doc._.get(ATTRIBUTIONS), ranker=model)
+                speaker = {a.id: a.speaker for a in resolved}
+                out[article] = [dataclasses.replace(p, speaker=speaker.get(p.id, p.speaker))
+                                for p in predictions.get(article, [])]
+            return out
+
+        return predict
+
+    return trainer
+
+
+def referent_training_sets(
+    polnear_dir: str | Path,
+    gold_path: str | Path,
+    statement_golds: Sequence[str | Path] = (),
+    *,
+    split: str = "train",
+    cache_dir: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The corpora the referent ranker learns from, parsed up to the speaker stage.
+
+    Args:
+        polnear_dir: the PolNeAR data folder.
+        gold_path: a PolNeAR speaker gold (the project's train gold).
+        statement_golds: gold files in the ``meantime_attr`` format (``news2019_attr``).
+        split: the PolNeAR split of the speaker gold.
+        cache_dir: where parsed Docs are kept between runs (``None``: nowhere).
+        progress: called with a line now and then.
+
+    Returns:
+        Per corpus name (``polnear`` and each gold file's stem): ``docs`` and ``pairs`` (per
+        article: (matched prediction, gold speaker, gold kind)).
+    """
+    from quotegraph.corpora.polnear import read_polnear
+    from quotegraph.evaluate.gold import match_document, read_gold
+    from quotegraph.nlp.doc import ATTRIBUTIONS
+    from quotegraph.training.speaker_docs import ArticleText, docs_before_speakers
+
+    sets: dict[str, dict[str, Any]] = {}
+    gold = load_gold(gold_path)
+    by_article: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for line in gold:
+        by_article[line["article"]].append(line)
+    data = read_polnear(polnear_dir, split)
+    articles = [ArticleText(a.id, a.text, a.published) for a in data.articles if a.id in by_article]
+    docs = docs_before_speakers(articles, cache_dir=cache_dir, progress=progress)
+    pairs = {}
+    for a in articles:
+        matched = polnear_matches(by_article[a.id], a.text, docs[a.id]._.get(ATTRIBUTIONS))
+        pairs[a.id] = [(p, line["speaker"], line["speaker_kind"]) for line, p in matched]
+    sets["polnear"] = {"docs": docs, "pairs": pairs}
+    for path in statement_golds:
+        gdocs = read_gold(path)
+        arts = [ArticleText(d.id, d.text, d.published) for d in gdocs]
+        docs = docs_before_speakers(arts, cache_dir=cache_dir, progress=progress)
+        pairs = {}
+        for d in gdocs:
+            preds = docs[d.id]._.get(ATTRIBUTIONS)
+            pairs[d.id] = [(preds[pi], d.statements[gi].speaker, d.statements[gi].speaker_kind)
+                           for gi, pi in match_document(d, preds).items()]
+        sets[Path(path).stem] = {"docs": docs, "pairs": pairs}
+    return sets
+
+
+def ranker_cross_validation(sets: Mapping[str, Mapping[str, Any]], k: int = 5, **fit: Any) -> dict[str, Any]:
+    """K-fold article cross-validation of the referent ranker over several corpora at once.
+
+    Each corpus' articles are dealt into ``k`` folds (:func:`article_folds`); fold ``i`` of the
+    ranker trains on every corpus' other folds and is scored on every corpus' fold ``i``, so no
+    scored article is ever trained on. The rules' own choice is scored beside it.
+
+    Args:
+        sets: :func:`referent_training_sets`' result.
+        k: the number of folds.
+        fit: keyword arguments of :func:`quotegraph.training.speakers.fit_ranker`.
+
+    Returns:
+        Per corpus: ``statements`` (matched, with a source or not), ``ranker`` and ``rules``
+        (accuracy in percent, overall and ``by_kind``).
+    """
+    from quotegraph.training.speakers import fit_ranker
+
+    examples = {name: ranker_examples(s["docs"], s["pairs"]) for name, s in sets.items()}
+    folds = {name: article_folds(s["pairs"], k) for name, s in sets.items()}
+    tallies: dict[str, dict[str, Counter[str]]] = {
+        name: {"ranker": Counter(), "rules": Counter(), "total": Counter()} for name in sets}
+    for i in range(k):
+        train = [e for name in sets for j, fold in enumerate(folds[name]) if j != i
+                 for a in fold for e in examples[name][a]]
+        model = fit_ranker(train, **fit)
+        for name, s in sets.items():
+            for article in folds[name][i]:
+                _tally_ranker(s["docs"][article], s["pairs"][article], model, tallies[name])
+    out: dict[str, Any] = {}
+    for name, t in tallies.items():
+        total = t["total"]
+        out[name] = {"statements": total["all"]}
+        for system in ("ranker", "rules"):
+            right = t[system]
+            out[name][system] = {
+                "accuracy": round(100 * right["all"] / total["all"], 2) if total["all"] else None,
+                "by_kind": {kind: round(100 * right[kind] / n, 2) for kind, n in sorted(total.items())
+                            if kind != "all"},
+            }
+    return out
+
+
+def _tally_ranker(doc: Any, pairs: Sequence[tuple[Attribution, str | None, str]], model: Any,
+                  tally: dict[str, Counter[str]]) -> None:
+    from quotegraph.nlp.doc import ATTRIBUTIONS
+    from quotegraph.speakers.resolve import find_speakers
+
+    attributions = doc._.get(ATTRIBUTIONS)
+    by_ranker = {a.id: a.speaker for a in find_speakers(doc, attributions, ranker=model)[0]}
+    by_rules = {a.id: a.speaker for a in find_speakers(doc, attributions, ranker=None)[0]}
+    for pred, speaker, kind in pairs:
+        kind = _KIND_ALIASES.get(kind, kind)
+        tally["total"]["all"] += 1
+        tally["total"][kind] += 1
+        for system, chosen in (("ranker", by_ranker), ("rules", by_rules)):
+            ref = chosen.get(pred.id)
+            if speaker_is_right(speaker, kind, ref.name if ref is not None else None):
+                tally[system]["all"] += 1
+                tally[system][kind] += 1

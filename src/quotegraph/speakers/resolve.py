@@ -55,6 +55,15 @@ from quotegraph.speakers.pronouns import (
     RELATIVE,
     resolve_pronoun,
 )
+from quotegraph.speakers.ranker import (
+    NOBODY,
+    PLATFORMS,
+    SURFACE,
+    Candidate,
+    CandidateBuilder,
+    ReferentModel,
+    shipped_model,
+)
 
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
@@ -309,9 +318,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if child.right_edge.idx >= limit:
                 break
             document = head.lemma_.lower() in lex.DOCUMENT_HEADS
-            if head.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in {
-                    "for", "at", "by", "from", "of", "with", "in"} and not (
+            if head.pos_ == "NOUN" and child.dep_ == "prep" and (child.lower_ in {
+                    "for", "at", "by", "from", "of", "with", "in"} or (
+                    document and child.lower_ == "on")) and not (
                     document and child.lower_ == "with"):
+                # ("a post on Twitter by X": the platform, then the maker)
                 # ("an interview with X": X asked the questions)
                 if child.right_edge.i == child.i:
                     # a parse that hung the object elsewhere: the name right after the word
@@ -352,6 +363,30 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         while end > span.end and self.doc[end - 1].is_punct:
             end -= 1
         return self.doc[span.start:end] if end > span.end else span
+
+    def _maker(self, tok: Token) -> int | None:
+        """Who made a document (:meth:`DescriptionMixin._maker`), never the platform that
+        carries it: "her Instagram post" is hers, "a Twitter post by X" is X's."""
+        ent = super()._maker(tok)
+        if not self._platform(ent):
+            return ent
+        for c in tok.lefts:
+            if c.dep_ == "poss":
+                found = self.art.mentions.entity_holding(c.idx)
+                if found is None and c.lower_ in PERSONAL:
+                    found = self._possessor(c, Span.of(self.text, c.idx, tok.idx + len(tok.text)), [])
+                return None if self._platform(found) else found
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "by":
+                for x in prep.subtree:
+                    found = self.art.mentions.entity_holding(x.idx)
+                    if found is not None and not self._platform(found):
+                        return found
+        return None
+
+    def _platform(self, ent: int | None) -> bool:
+        """Whether an entity is a social platform ("Twitter", "an Instagram post")."""
+        return ent is not None and self.art.entities[ent].name.lower() in PLATFORMS
 
     def _clause_maker(self, span: SpacySpan, excluded: list[tuple[int, int]]) -> int | None:
         """The named subject of a relative clause on a document head ("a speech Mrs. Clinton
@@ -443,6 +478,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         names = [m for m in self.art.mentions.starting_in(src.start, src.end)
                  if m.entity is not None and m.kind == "name"
                  and src.start <= m.start and m.end <= src.end]
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lex.DOCUMENT_HEADS:
+            # "her Instagram post", "a post on Twitter by X": the platform only carries the
+            # post; its maker is the possessor or the name after "by"
+            names = [m for m in names if not self._platform(m.entity)]
+            if head_ent is not None and self._platform(head_ent):
+                head_ent = None
         people = {m.entity for m in names if m.entity is not None and self.art.entities[m.entity].kind == "person"}
         if len(people) >= 2 and any(t.dep_ in {"conj", "cc"} for t in span) and \
                 head.tag_ != "NNS" and not any(self._subordinate(m, head) for m in names):
@@ -481,7 +522,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         lemma = head.lemma_.lower()
         if lemma in lex.ORG_STANDINS and head.pos_ == "NOUN":
             named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
-                     and c.lower_ not in lex.PARTIES]
+                     and c.lower_ not in lex.PARTIES and c.lower_ not in PLATFORMS]
             if named:
                 # "Tulsa police", "the Senate banking committee": kind named by its owner
                 first_tok = min(named[0].left_edge.i, *(c.i for c in head.lefts
@@ -515,6 +556,13 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         generic_head = not voiced and (head.lower_ in lex.GENERIC_HEADS or (
             head.tag_ in {"NNS", "NNPS"} and head.lower_ in lex.PARTIES) or (
             head.lower_.endswith("s") and head.lower_[:-1] in NATIONALITY_WORDS))
+        if generic_head and toks and toks[0].lower_ in {"the", "this", "that"} and head.tag_ == "NN" \
+                and lemma in FINDING_HEADS:
+            # "The Northfield Institute runs a quarterly survey … The quarterly survey said":
+            # a definite survey is the one named before, and speaks for its maker
+            maker = self._earlier_maker(span, lemma)
+            if maker is not None:
+                return maker
         if generic_head and not self._named_inclusion(head):
             return None  # "sources", "Republicans", "officials": nobody in particular
         if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
@@ -533,7 +581,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if found is not None:
                 return found
             if head.pos_ == "PROPN" and head.ent_type_ not in NOT_ORG_LABELS:
-                return self._new_org(self.doc[span.start:head.i + 1])
+                end = head.i + 1
+                if end < span.end and self.doc[end].like_num and self.doc[end].head.i == head.i:
+                    # "Channel 9", "Fox 5": the number is part of the name
+                    first = next(t for t in span if t.lower_ not in {"the", "a", "an"})
+                    num = self.doc[end]
+                    return self._org_named(self.text[first.idx:num.idx + len(num.text)],
+                                           first.idx, num.idx + len(num.text))
+                return self._new_org(self.doc[span.start:end])
         low = head.text.lower()
         lemma = head.lemma_.lower()
         if names:
@@ -558,7 +613,33 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if any(t.dep_ == "poss" and t.head.i == head.i for t in self.doc[
                     span.start:head.i] if outer.start <= t.idx < outer.end):
                 return outer.entity  # "Mrs. Clinton's plan would …": her plan speaks for her
-        return self._description(span, src, head, a)
+        found = self._description(span, src, head, a)
+        if found is None and toks and toks[0].lower_ in {"the", "this", "that"} and \
+                head.tag_ == "NN" and lemma in FINDING_HEADS:
+            # "The report said …" after "the Associated Press report": the maker named there
+            found = self._earlier_maker(span, lemma)
+        return found
+
+    def _earlier_maker(self, span: SpacySpan, lemma: str) -> int | None:
+        """The maker of the document a definite description points back to: the nearest
+        earlier noun of the same lemma (within a few sentences) whose maker the text names
+        (:meth:`_maker`: a name on it, "by"/"from" a name, or the subject that has or runs it)."""
+        sent = self.art.sent_of(span.start_char)
+        for before in reversed(self.doc[:span.start]):
+            if sent - self.art.sent_of(before.idx) > _MAKER_WINDOW:
+                break
+            if before.lemma_.lower() == lemma and before.pos_ == "NOUN":
+                maker = self._maker(before)
+                if maker is not None:
+                    return maker
+        return None
+
+
+# documents and findings whose definite mention ("the survey", "the report") points back to one
+# the article introduced with its maker
+FINDING_HEADS = lex.SURVEY_HEADS | {"report", "analysis", "research", "estimate", "memo", "book",
+                                    "paper", "editorial", "statement"}
+_MAKER_WINDOW = 6  # sentences looked back for it
 
 
 def _matters(info: EntityInfo) -> bool:
@@ -603,7 +684,9 @@ def _trim(span: SpacySpan) -> SpacySpan:
     return doc[start:end]
 
 
-def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[Attribution], list[Entity]]:
+def find_speakers(
+    doc: Doc, attributions: Sequence[Attribution], *, ranker: ReferentModel | str | None = "shipped"
+) -> tuple[list[Attribution], list[Entity]]:
     """Resolve each attribution's source to an entity of the article, and find its addressee.
 
     The attributions given are left as they are; the ones returned are copies with ``speaker``
@@ -613,13 +696,16 @@ def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[A
     Args:
         doc: the article parsed by :func:`quotegraph.nlp.load_pipeline` (with NER).
         attributions: the article's attributions, with ``source`` and ``cue`` spans.
+        ranker: the learned referent ranker (:mod:`quotegraph.speakers.ranker`) that makes the
+            final choice among each source's candidates: ``"shipped"`` for the package's
+            model, ``None`` or ``"rules"`` for the rules' choice alone, or a model.
 
     Returns:
         The attributions with their speakers and addressees, in the order given, and the
         article's entities (people, organisations, groups), ids ``e1``, ``e2``, … in order of
         first mention, each with its aliases and roles.
     """
-    entities, speakers, addressees = _resolve(doc, attributions)
+    entities, speakers, addressees = _resolve(doc, attributions, _ranker(ranker))
     resolved = [
         # the addressee model decides (the attribution stage's hint is one of its candidates)
         dataclasses.replace(a, speaker=speakers[a.id], addressee=addressees.get(a.id))
@@ -628,22 +714,67 @@ def find_speakers(doc: Doc, attributions: Sequence[Attribution]) -> tuple[list[A
     return resolved, entities
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Entity]:
+def resolve_speakers(
+    doc: Doc, attributions: list[Attribution], *, ranker: ReferentModel | str | None = "shipped"
+) -> list[Entity]:
     """:func:`find_speakers` that sets ``speaker`` and ``addressee`` on the attributions given
     (for evaluations that score them in place); returns the article's entities."""
-    entities, speakers, addressees = _resolve(doc, attributions)
+    entities, speakers, addressees = _resolve(doc, attributions, _ranker(ranker))
     for a in attributions:
         a.speaker = speakers[a.id]
         a.addressee = addressees.get(a.id)
     return entities
 
 
+def _ranker(ranker: ReferentModel | str | None) -> ReferentModel | None:
+    if ranker is None or ranker == "rules":
+        return None
+    if ranker == "shipped":
+        return shipped_model()
+    if isinstance(ranker, str):
+        from quotegraph.speakers.ranker import read_model
+
+        return read_model(ranker)
+    return ranker
+
+
+def referent_candidates(doc: Doc, attributions: Sequence[Attribution]) -> dict[str, list[Candidate]]:
+    """Each sourced attribution's candidate referents after the rules ran, by attribution id
+    (what the ranker chooses among, and what :mod:`quotegraph.training.speakers` learns from)."""
+    res = _Resolver(doc, attributions)
+    res.run()
+    builder = CandidateBuilder(res, res.result)
+    return {a.id: builder.candidates(a) for a in attributions if a.source is not None}
+
+
+def _rerank(res: _Resolver, ranker: ReferentModel) -> None:
+    """Replace the rules' choice by the ranker's for every source (:mod:`.ranker`)."""
+    builder = CandidateBuilder(res, res.result)
+    for a in res.attributions:
+        cands = builder.candidates(a)
+        if not cands:
+            continue
+        pick = cands[ranker.best(cands)]
+        if pick.entity == NOBODY:
+            res.result[a.id] = None
+            continue
+        if pick.entity == SURFACE:
+            assert pick.surface is not None and pick.name is not None
+            ent = res._org_named(pick.name, *pick.surface)
+        else:
+            ent = pick.entity
+        res.result[a.id] = ent
+        res.art.entities[ent].referred = True
+
+
 def _resolve(
-    doc: Doc, attributions: Sequence[Attribution]
+    doc: Doc, attributions: Sequence[Attribution], ranker: ReferentModel | None = None
 ) -> tuple[list[Entity], dict[str, EntityRef | None], dict[str, Addressee]]:
     """The article's entities, each attribution's speaker and the addressees found, by id."""
     res = _Resolver(doc, attributions)
     res.run()
+    if ranker is not None:
+        _rerank(res, ranker)
     found_addressees = {}
     for a in attributions:
         found = res.addressee(a)
@@ -685,7 +816,7 @@ def _resolve(
     return [out[i] for i in keep], speakers, addressees
 
 
-__all__ = ["find_speakers", "resolve_speakers"]
+__all__ = ["find_speakers", "referent_candidates", "resolve_speakers"]
 
 
 def _start(m: Mention) -> int:

@@ -1,0 +1,456 @@
+"""A learned choice among the candidate referents of each statement's source mention.
+
+After the rules of :mod:`quotegraph.speakers.resolve` have run over an article, every attribution
+with a source gets a list of candidates: each entity of the article (people, organisations, named
+groups, documents' makers), *nobody* (an anonymous or generic source) and, for a source phrase
+that is no pronoun, the phrase itself as a new organisation or group ("the US military", "Senate
+Democrats"). Each candidate is described by binary features — whether the rules chose it, how
+far back the article last mentioned it, whether it is named inside the source phrase or only in
+the content, its kind, the source's form (pronoun, name, description, document, stand-in), gender
+and number agreement, salience, the source's words among its roles and names — crossed with the
+source's form, and a linear model scores them; the best-scoring candidate is the speaker.
+
+The weights are learned by :mod:`quotegraph.training.speakers` (a conditional logit over each
+source's candidates) and shipped as ``data/referent_model.json``: feature names and numbers only.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quotegraph.models import Attribution, Span
+from quotegraph.speakers import descriptions as lex
+from quotegraph.speakers.base import ORG_VOICE_HEADS, POSSESSIVES
+from quotegraph.speakers.pronouns import FEMALE, FIRST_PERSON, MALE, NEUTER, PLURAL, RELATIVE
+
+if TYPE_CHECKING:
+    from quotegraph.speakers.resolve import _Resolver
+
+MODEL_FILE = Path(__file__).parent / "data" / "referent_model.json"
+NOBODY = -1  # the candidate "nobody" (an anonymous or generic source)
+SURFACE = -2  # the candidate "the source phrase itself names a new organisation or group"
+# social platforms carry a person's post; they are not its speaker ("wrote on Twitter")
+PLATFORMS = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "linkedin", "reddit",
+    "truth social", "weibo", "telegram", "whatsapp", "threads", "x",
+})  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
+_FAR = 12  # sentences since an entity's last mention beyond which it is no candidate …
+_SALIENT = 4  # … unless the article names it at least this often
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible referent of a source mention.
+
+    Its features are its own (``base``), the source's (``source``) and each own feature
+    crossed with the candidate's kind and the source's form (:func:`crossed`).
+
+    Attributes:
+        entity: the article entity's index, :data:`NOBODY`, or :data:`SURFACE`.
+        name: the name the speaker would get (``None`` for nobody).
+        base: the candidate's own feature names.
+        context: (candidate kind, source form, source head class, pronoun or ``""``).
+        source: the source mention's feature names.
+        surface: for :data:`SURFACE`, the character range of the phrase that names it.
+    """
+
+    entity: int
+    name: str | None
+    base: tuple[str, ...]
+    context: tuple[str, str, str, str]
+    source: tuple[str, ...] = ()
+    surface: tuple[int, int] | None = None
+
+    @property
+    def features(self) -> list[str]:
+        """Every feature name of the candidate (what the model weighs)."""
+        ck, st, hd, pron = self.context
+        feats = [*self.base, *self.source, ck, ck + "|" + st, ck + "|" + hd]
+        for f in self.base:
+            feats.extend(crossed(f, self.context))
+        return feats
+
+
+def crossed(f: str, context: tuple[str, str, str, str]) -> list[str]:
+    """A candidate feature crossed with the candidate's kind and the source's form."""
+    if f == "rule":
+        return []  # crossed, the rules' choice overfits the folds (CV on train)
+    ck, st, hd, pron = context
+    out = [f + "|" + st, f + "|" + ck, f + "|" + hd, f + "|" + st + "|" + ck]
+    if pron:
+        out.append(f + "|" + pron)
+    return out
+
+
+@dataclass(slots=True)
+class ReferentModel:
+    """Feature weights of the ranker (a linear score per candidate)."""
+
+    weights: dict[str, float]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    _memo: dict[tuple[str, tuple[str, str, str, str]], float] = field(default_factory=dict, repr=False)
+
+    def score(self, features: Sequence[str]) -> float:
+        """The score of a list of features: the sum of their weights."""
+        w = self.weights
+        return sum(w.get(f, 0.0) for f in features)
+
+    def score_candidate(self, c: Candidate) -> float:
+        """A candidate's score (:meth:`score` of its features, with the crossed weights of each
+        own feature in a context looked up once per model)."""
+        w, memo = self.weights, self._memo
+        ck, st, hd, _pron = c.context
+        total = w.get(ck, 0.0) + w.get(ck + "|" + st, 0.0) + w.get(ck + "|" + hd, 0.0)
+        total += sum(w.get(f, 0.0) for f in c.source)
+        for f in c.base:
+            key = (f, c.context)
+            part = memo.get(key)
+            if part is None:
+                part = memo[key] = w.get(f, 0.0) + sum(w.get(x, 0.0) for x in crossed(f, c.context))
+            total += part
+        return total
+
+    def best(self, candidates: Sequence[Candidate]) -> int:
+        """The position of the best-scoring candidate (the earlier one on a tie)."""
+        scores = [self.score_candidate(c) for c in candidates]
+        return max(range(len(scores)), key=lambda i: (scores[i], -i))
+
+    def to_json(self) -> dict[str, Any]:
+        """The model as a JSON-ready dict."""
+        return {"meta": self.meta, "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}}
+
+
+def save_model(model: ReferentModel, path: str | Path) -> Path:
+    """Write the model to ``path`` (a ``.json`` file or a folder for ``referent_model.json``)."""
+    out = Path(path)
+    if out.suffix != ".json":
+        out.mkdir(parents=True, exist_ok=True)
+        out = out / MODEL_FILE.name
+    out.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+def read_model(path: str | Path) -> ReferentModel:
+    """Read a model written by :func:`save_model` (a file or the folder holding it)."""
+    file = Path(path)
+    if file.is_dir():
+        file = file / MODEL_FILE.name
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return ReferentModel({str(k): float(v) for k, v in data["weights"].items()}, dict(data.get("meta", {})))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> ReferentModel | None:
+    """The ranker shipped with the package (``None`` if the file is absent)."""
+    return read_model(MODEL_FILE) if MODEL_FILE.is_file() else None
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f"{edges[-1]}+"
+
+
+class CandidateBuilder:
+    """Candidates and their features for the sources of one resolved article.
+
+    Built once per article after the rules ran (``resolver.run()``); the per-entity indexes it
+    keeps make each source's candidates cost a pass over the entities, not over the text.
+    """
+
+    def __init__(self, resolver: _Resolver, rule_choice: Mapping[str, int | None]) -> None:
+        self.res = resolver
+        self.rule = dict(rule_choice)
+        art = resolver.art
+        self.starts: list[list[tuple[int, int, int, bool, bool, str]]] = [[] for _ in art.entities]
+        for m in art.mentions:
+            if m.entity is not None and m.entity < len(self.starts):
+                self.starts[m.entity].append((m.start, m.end, m.sent, m.subject, m.in_quote, m.kind))
+        for lst in self.starts:
+            lst.sort()
+        self.keys = [[m[0] for m in lst] for lst in self.starts]
+        self._word_cache: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        counts = sorted(((len(s), i) for i, s in enumerate(self.starts)), reverse=True)
+        self.top = counts[0][1] if counts else None
+        self.spoken: dict[int, list[int]] = {}  # entity → source starts the rules gave it
+        for a in resolver.attributions:
+            ent = self.rule.get(a.id)
+            if ent is not None and a.source is not None:
+                self.spoken.setdefault(ent, []).append(a.source.start)
+
+    def _words(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of an entity's names and of its roles (cached: they do not change)."""
+        found = self._word_cache.get(i)
+        if found is None:
+            info = self.res.art.entities[i]
+            names = {w.lower() for w in info.words} | {
+                w for alias in info.aliases for w in re.findall(r"[a-z]+", alias.lower())}
+            roles = {w for r in info.roles for w in re.findall(r"[a-z]+", r.lower())}
+            found = (frozenset(names - _FUNCTION_WORDS), frozenset(roles - _FUNCTION_WORDS))
+            self._word_cache[i] = found
+        return found
+
+    def _prev(self, i: int, pos: int, content: Sequence[tuple[int, int]]) -> tuple[int, int, int, bool, bool, str] | None:
+        """The entity's last mention before ``pos`` outside the statement's own content."""
+        if i >= len(self.keys):
+            return None
+        mentions = self.starts[i]
+        j = bisect.bisect_left(self.keys[i], pos) - 1
+        while j >= 0:
+            m = mentions[j]
+            if not any(s <= m[0] < e for s, e in content):
+                return m
+            j -= 1
+        return None
+
+    def _next(self, i: int, pos: int) -> tuple[int, int, int, bool, bool, str] | None:
+        """The entity's first mention at or after ``pos``."""
+        if i >= len(self.keys):
+            return None
+        j = bisect.bisect_left(self.keys[i], pos)
+        return self.starts[i][j] if j < len(self.starts[i]) else None
+
+    def _any_in(self, i: int, lo: int, hi: int) -> bool:
+        """Whether the entity has a mention starting in ``[lo, hi)``."""
+        if i >= len(self.keys):
+            return False
+        keys = self.keys[i]
+        j = bisect.bisect_left(keys, lo)
+        return j < len(keys) and keys[j] < hi
+
+    # -- the source ------------------------------------------------------------------------------
+    def _source_form(self, a: Attribution) -> tuple[list[str], Span | None, tuple[str, int, int] | None]:
+        """Features of the source mention alone, its trimmed extent, and the surface name."""
+        res = self.res
+        src = a.source
+        assert src is not None
+        words = re.findall(r"\w+", src.text.lower().replace("’", "'"))
+        if len(words) == 2 and words[1] == "s":
+            words = words[:1]
+        feats: list[str] = []
+        in_quote = res.art.in_quote(src.start, src.end)
+        if in_quote:
+            feats.append("q")
+        headline_end = res.text.find("\n")
+        if 0 <= src.start < headline_end:
+            feats.append("hl")
+        if len(words) == 1 and words[0] in FIRST_PERSON:
+            return ["st=first", *feats, "w=" + words[0]], src, None
+        if len(words) == 1 and words[0] in MALE | FEMALE | NEUTER | PLURAL:
+            w = "he" if words[0] in MALE else "she" if words[0] in FEMALE else \
+                "it" if words[0] in NEUTER else "they"
+            return ["st=pron", f"pron={w}", *feats], src, None
+        if len(words) == 1 and words[0] in RELATIVE:
+            return ["st=rel", *feats], src, None
+        span = res._source_tokens(src)
+        if span is None:
+            return ["st=empty", *feats], src, None
+        trimmed = Span.of(res.text, span.start_char, span.end_char)
+        head = span.root
+        lemma = head.lemma_.lower()
+        toks = [t for t in span if not t.is_punct and t.text not in POSSESSIVES]
+        first = toks[0].lower_ if toks else ""
+        names = [m for m in res.art.mentions.starting_in(trimmed.start, trimmed.end)
+                 if m.kind == "name" and m.entity is not None and m.end <= trimmed.end]
+        if names:
+            st = "name"
+        elif first in _DETERMINERS - {"a", "an"} or (toks and toks[0].dep_ == "poss"):
+            st = "def"
+        elif first in lex.INDEFINITE or first in {"a", "an"}:
+            st = "indef"
+        else:
+            st = "bare"
+        feats.append("st=" + st)
+        if lemma in lex.DOCUMENT_HEADS or head.lower_ in lex.DOCUMENT_HEADS:
+            hd = "doc"
+        elif lemma in lex.SURVEY_HEADS:
+            hd = "survey"
+        elif lemma in ORG_VOICE_HEADS or head.lower_ in ORG_VOICE_HEADS:
+            hd = "voice"
+        elif lemma in lex.ORG_STANDINS:
+            hd = "standin"
+        elif head.lower_ in lex.GENERIC_HEADS:
+            hd = "generic"
+        elif lex.head_classes(head.text):
+            hd = "role"
+        elif head.pos_ == "PROPN":
+            hd = "propn"
+        else:
+            hd = "other"
+        feats.append("hd=" + hd)
+        if head.tag_ in {"NNS", "NNPS"}:
+            feats.append("plural")
+        if head.ent_type_:
+            feats.append("hner=" + head.ent_type_)
+        caps = [t for t in toks if t.text[:1].isupper() and t.lower_ not in _DETERMINERS]
+        if toks and len(caps) == len([t for t in toks if t.lower_ not in _DETERMINERS]):
+            feats.append("allcaps")
+        elif caps:
+            feats.append("somecaps")
+        if any(t.lower_ in PLATFORMS for t in toks):
+            feats.append("src_platform")
+        surface = None
+        kept = [t for t in toks if t.lower_ not in _DETERMINERS]
+        if kept and len(kept) <= 8:
+            end = kept[-1].idx + len(kept[-1].text)
+            surface = (res.text[kept[0].idx:end], kept[0].idx, end)
+        return feats, trimmed, surface
+
+    # -- the candidates --------------------------------------------------------------------------
+    def candidates(self, a: Attribution) -> list[Candidate]:
+        """The candidates of one attribution's source (none without a source)."""
+        if a.source is None:
+            return []
+        res = self.res
+        art = res.art
+        src_feats, trimmed, surface = self._source_form(a)
+        st = next(f for f in src_feats if f.startswith("st="))
+        hd = next((f for f in src_feats if f.startswith("hd=")), "hd=-")
+        pron = next((f[5:] for f in src_feats if f.startswith("pron=")), None)
+        src = a.source
+        rule = self.rule.get(a.id)
+        sent = art.sent_of(src.start)
+        content = [(s.start, s.end) for s in a.content]
+        last = res._last_speaker(src.start, content)
+        last_ent = last.entity if last is not None else None
+        container = res._container(a)
+        outer = self.rule.get(container.id) if container is not None else None
+        # a third-person pronoun inside someone's quoted words is not that someone
+        reporter = res._reporter(a, 0) if st == "st=pron" and pron != "it" else None
+        rule_members = set(art.entities[rule].members) if rule is not None else set()
+        lo, hi = (trimmed.start, trimmed.end) if trimmed is not None else (src.start, src.end)
+        src_words = set(re.findall(r"[a-z]+", res.text[lo:hi].lower()))
+        head_ent = None
+        span = res._source_tokens(src) if st not in {"st=first", "st=pron", "st=rel"} else None
+        head = span.root if span is not None else None
+        standin_words: tuple[str, ...] = ()
+        head_classes: frozenset[str] = frozenset()
+        maker = None
+        clause_only: set[int] = set()
+        if head is not None:
+            head_ent = art.mentions.entity_holding(head.idx)
+            # names only inside a clause on the source's head ("The film, which features A")
+            inner = [(m.entity, m) for m in art.mentions.starting_in(lo, hi) if m.entity is not None]
+            spoken = {e for e, m in inner if not res._subordinate(m, head)}
+            clause_only = {e for e, _ in inner} - spoken
+            standin_words = lex.ORG_STANDINS.get(head.lemma_.lower(), ())
+            head_classes = lex.head_classes(head.text)
+            if hd in {"hd=doc", "hd=survey"}:
+                maker = res._document_maker(src.start, head)
+        # how recently each entity was mentioned before the source, overall and within its kind
+        prev_of = {i: self._prev(i, src.start, content) for i in range(len(self.starts))}
+        latest = {i: m[0] for i, m in prev_of.items() if m is not None}
+        order = sorted(latest, key=lambda i: -latest[i])
+        rank = {i: n for n, i in enumerate(order, 1)}
+        kind_rank: dict[int, int] = {}
+        seen_kind: Counter[str] = Counter()
+        for i in order:
+            k = "group" if art.entities[i].members else art.entities[i].kind
+            seen_kind[k] += 1
+            kind_rank[i] = seen_kind[k]
+        out: list[Candidate] = []
+
+        source = tuple(src_feats)
+
+        def candidate(entity: int, name: str | None, base: list[str], ck: str,
+                      surface_at: tuple[int, int] | None = None) -> Candidate:
+            return Candidate(entity, name, tuple(base), (ck, st, hd, pron or ""), source, surface_at)
+
+        document = head is not None and head.lemma_.lower() in lex.DOCUMENT_HEADS
+        for i, info in enumerate(art.entities):
+            if i == reporter and rule != i:
+                continue
+            if document and rule != i and info.name.lower() in PLATFORMS:
+                continue  # "her Instagram post": the platform only carries it
+            mentions = self.starts[i] if i < len(self.starts) else []
+            base: list[str] = []
+            if rule == i:
+                base.append("rule")
+            if i in rule_members:
+                base.append("member_of_rule")
+            if rule is not None and rule in info.members:
+                base.append("group_of_rule")
+            prev = prev_of.get(i)
+            inside = self._any_in(i, lo, hi)
+            if inside:
+                base.append("insrc_clause" if i in clause_only else "insrc")
+            if head_ent == i:
+                base.append("head")
+            in_content = any(self._any_in(i, s, e) for s, e in content)
+            if prev is None and not inside and rule != i and outer != i:
+                # an entity the article has not mentioned yet is a candidate only when named
+                # right after the source (in the same or the next sentence)
+                nxt = self._next(i, hi)
+                if nxt is None or nxt[2] > sent + 1:
+                    continue
+                base.append("after")
+            elif prev is not None and sent - prev[2] > _FAR and len(mentions) < _SALIENT and not (
+                    inside or rule == i or outer == i):
+                continue  # long out of the story and seldom named: not worth scoring
+            if i in rank:
+                base.append("rank=" + _bucket(rank[i], (1, 2, 3, 5)))
+                base.append("kind_rank=" + _bucket(kind_rank[i], (1, 2, 3)))
+            if standin_words and res._standin_fits(i, standin_words):
+                base.append("standin_fits")
+            if head_classes and head is not None and info.kind == "person":
+                if head_classes & info.classes:
+                    base.append("class_match")
+                if res._compatible(i, res.text[lo:hi], head):
+                    base.append("compatible")
+            if maker == i:
+                base.append("doc_maker")
+            if prev is not None:
+                base.append("dist=" + _bucket(sent - prev[2], (0, 1, 2, 4, 8)))
+                if prev[3]:
+                    base.append("prev_subj")
+                if prev[4]:
+                    base.append("prev_quoted")
+                base.append("prev_kind=" + prev[5])
+                base.append("chars=" + _bucket((src.start - prev[1]) // 100, (0, 1, 3, 10)))
+            else:
+                base.append("dist=never")
+            if in_content:
+                base.append("in_content")
+            base.append("sal=" + _bucket(len(mentions), (1, 3, 7, 15)))
+            spoke = [s for s in self.spoken.get(i, []) if s < src.start]
+            base.append("spoke=" + _bucket(len(spoke), (0, 1, 4)))
+            if last_ent == i:
+                base.append("last_speaker")
+            if outer == i:
+                base.append("container")
+            if self.top == i:
+                base.append("top")
+            if pron in {"he", "she"}:
+                want = "m" if pron == "he" else "f"
+                base.append("gender=" + ("unk" if info.gender is None else
+                                         "ok" if info.gender == want else "bad"))
+            name_words, role_words = self._words(i)
+            if src_words & name_words:
+                base.append("name_overlap")
+            if src_words & role_words:
+                base.append("role_overlap")
+            if info.members:
+                base.append("members")
+            if info.name.lower() in PLATFORMS:
+                base.append("platform")
+            ck = "ck=" + ("group" if info.members else info.kind)
+            out.append(candidate(i, info.name, base, ck))
+        nobody = ["rule"] if rule is None else []
+        out.append(candidate(NOBODY, None, nobody, "ck=none"))
+        if surface is not None and not any(c.name is not None and c.name.lower() == surface[0].lower()
+                                           for c in out):
+            base = ["head_known"] if head_ent is not None else []
+            out.append(candidate(SURFACE, surface[0], base, "ck=surface", surface[1:]))
+        return out
