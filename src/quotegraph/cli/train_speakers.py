@@ -19,7 +19,7 @@ from quotegraph.training.speakers import L2
 
 # hidden until README.md shows it (the lead merges the README; tests/test_docs.py asks every
 # shown command to appear there)
-@train_app.command("speakers", hidden=True)
+@train_app.command("speakers")
 def train_speakers(
     path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding train/).")],
     gold: Annotated[Path, typer.Option(help="PolNeAR speaker gold to learn from (the project's train gold).")],
