@@ -144,3 +144,15 @@ def test_cross_validation_folds_per_corpus_and_threshold(nlp) -> None:
     assert [len(h) for h in held] == [len(e.features) for e in examples]
     threshold, figures = choose_threshold(examples, held)
     assert 0.0 < threshold < 1.0 and set(figures) == {"invented", "other"}
+
+
+def test_parsed_docs_are_kept_and_read_back(nlp, tmp_path) -> None:
+    from quotegraph.training.polnear import parsed_docs
+
+    texts = ["The mayor said the bridge would reopen.", "Ann Lee painted the fence."]
+    first = parsed_docs(nlp, texts, cache=tmp_path)
+    assert len(list(tmp_path.glob("*.docbin"))) == 1
+    again = parsed_docs(nlp, texts, cache=tmp_path)
+    assert [[(t.text, t.dep_, t.lemma_) for t in d] for d in again] == [[(t.text, t.dep_, t.lemma_) for t in d] for d in first]
+    parsed_docs(nlp, texts[:1], cache=tmp_path)  # other texts, another file
+    assert len(list(tmp_path.glob("*.docbin"))) == 2

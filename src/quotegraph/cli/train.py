@@ -25,7 +25,7 @@ def train_polnear(
              "PolNeAR dev is for checking).")] = "",
     gold: Annotated[list[Path] | None, typer.Option(
         "--gold", help="Further training files in the meantime_attr format (repeat the option).")] = None,
-    gold_weight: Annotated[float, typer.Option(help="Weight of a --gold document against a PolNeAR one.")] = 1.0,
+    gold_weight: Annotated[float, typer.Option(help="Weight of a --gold document against a PolNeAR one.")] = 3.0,
     folds: Annotated[int, typer.Option(help="Folds of the cross-validation that chooses the threshold (0: none).")] = 5,
     semantic: Annotated[bool, typer.Option(
         "--semantic/--no-semantic", help="Weigh the cue lemma's meaning (MiniLM embeddings, at training only).")] = True,
@@ -34,6 +34,7 @@ def train_polnear(
     seed: Annotated[int, typer.Option(help="Seed of the solver.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Learn from the first N articles only.")] = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,
+    cache: Annotated[Path | None, typer.Option(help="Keep parsed documents in this folder for the next run.")] = None,
 ) -> None:
     """Learn the cue lexicon and the attribution model from PolNeAR's gold attributions.
 
@@ -46,7 +47,7 @@ def train_polnear(
 
     Example: quotegraph train polnear ../shared/data/polnear --out models/
 
-    Example: quotegraph train polnear ../shared/data/polnear --out models/ --gold ../shared/data/news2019_attr/news2019_attr.jsonl --gold ../shared/data/meantime_attr/meantime_attr_dev.jsonl
+    Example: quotegraph train polnear ../shared/data/polnear --out models/ --workers 2 --gold ../shared/data/news2019_attr/news2019_attr.jsonl --gold ../shared/data/meantime_attr/meantime_attr_dev.jsonl
     """
     from quotegraph.training.polnear import train_polnear as learn
 
@@ -58,7 +59,7 @@ def train_polnear(
     try:
         trained = learn(path, split=split, tune_split=tune_split, gold=gold or (), gold_weight=gold_weight,
                         folds=folds, semantic=semantic, min_count=min_count, c=c, seed=seed,
-                        limit=limit, workers=workers, progress=say)
+                        limit=limit, workers=workers, cache=cache, progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None

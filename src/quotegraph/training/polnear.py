@@ -8,10 +8,12 @@ and tune its threshold on a second split. The same corpus and seed give the same
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotegraph.attribution.lexicon import (
@@ -53,7 +55,7 @@ def train_polnear(
     split: str = "train",
     tune_split: str = "",
     gold: Sequence[str | Path] = (),
-    gold_weight: float = 1.0,
+    gold_weight: float = 3.0,
     folds: int = 5,
     semantic: bool = True,
     min_count: int = 2,
@@ -61,6 +63,7 @@ def train_polnear(
     seed: int = 0,
     limit: int | None = None,
     workers: int = 1,
+    cache: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> TrainedAttribution:
     """Learn the cue lexicon and the attribution model from a PolNeAR split and annotated files.
@@ -82,6 +85,8 @@ def train_polnear(
         seed: seed of the solver.
         limit: learn from the first ``limit`` PolNeAR articles only.
         workers: parsing processes.
+        cache: a folder to keep the parsed documents in, so that a second run does not parse
+            again (``None``: none).
         progress: called with a line at each step.
 
     Returns:
@@ -102,7 +107,8 @@ def train_polnear(
     files = [(Path(g).stem, read_gold(g)) for g in gold]
 
     def parse(texts: Sequence[str]) -> list[Doc]:
-        return list(nlp.pipe((mask(t, find_debris(t)) for t in texts), batch_size=16, n_process=max(1, workers)))
+        masked = [mask(t, find_debris(t)) for t in texts]
+        return parsed_docs(nlp, masked, workers=workers, cache=cache)
 
     docs = parse([a.text for a in learn])
     say(f"parsed {len(docs)} {split} articles")
@@ -153,3 +159,29 @@ def _examples(docs: Sequence[Doc], golds: Sequence[GoldPairs], lexicon: CueLexic
     for e in out:
         e.corpus, e.weight = corpus, weight
     return out
+
+
+def parsed_docs(nlp: Language, texts: Sequence[str], *, workers: int = 1,
+                cache: str | Path | None = None) -> list[Doc]:
+    """``nlp.pipe`` over ``texts``; with ``cache``, the Docs are kept there (a ``DocBin`` named by
+    a hash of the pipeline's name and version and the texts) and read back on the next call."""
+    from spacy.tokens import DocBin
+
+    def run() -> list[Doc]:
+        return list(nlp.pipe(texts, batch_size=16, n_process=max(1, workers)))
+
+    if cache is None:
+        return run()
+    digest = hashlib.sha1(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{nlp.pipe_names}".encode())
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    target = Path(cache) / f"{digest.hexdigest()[:20]}.docbin"
+    if target.is_file():
+        return list(DocBin().from_bytes(target.read_bytes()).get_docs(nlp.vocab))
+    docs = run()
+    bin_ = DocBin(store_user_data=True)
+    for doc in docs:
+        bin_.add(doc)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bin_.to_bytes())
+    return docs
