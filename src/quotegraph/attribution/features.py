@@ -190,6 +190,17 @@ FRAME = "frame="
 LEMMA = "lemma="
 
 
+def lemma_and_frame(features: list[str] | tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The cue lemma and the frame (:func:`frame_of`) named by a candidate's features."""
+    frame = lemma = None
+    for f in features:
+        if lemma is None and f.startswith(LEMMA):
+            lemma = f[len(LEMMA):]
+        elif f.startswith(FRAME):
+            frame = f[len(FRAME):]
+    return lemma, frame
+
+
 def frame_of(cue: Token | None, quoted: bool, feats: list[str]) -> str:
     """How the candidate's cue takes its content, coarsely: a verb with a quotation, a clause, a
     noun phrase, a preposition's object or something else ("V-quote", "V-clause", "V-np", "V-prep",

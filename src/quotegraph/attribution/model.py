@@ -27,7 +27,7 @@ from typing import ClassVar
 from spacy.tokens import Doc
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.features import FRAME, LEMMA, DocView, candidate_features
+from quotegraph.attribution.features import DocView, candidate_features, lemma_and_frame
 from quotegraph.attribution.lexicon import CueLexicon, lexicon_beside, load_lexicon
 from quotegraph.errors import ModelError
 from quotegraph.intervals import Ranges, SpanIndex
@@ -78,12 +78,7 @@ class AttributionModel:
 
     def semantic_weight(self, features: list[str]) -> float:
         """The :attr:`semantic` weight of a candidate's cue lemma in its frame (0 when unknown)."""
-        frame = lemma = None
-        for f in features:
-            if lemma is None and f.startswith(LEMMA):
-                lemma = f[len(LEMMA):]
-            elif f.startswith(FRAME):
-                frame = f[len(FRAME):]
+        lemma, frame = lemma_and_frame(features)
         table = self.semantic.get(frame) if frame is not None else None
         return table.get(lemma, 0.0) if table is not None and lemma is not None else 0.0
 

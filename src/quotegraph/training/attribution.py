@@ -220,8 +220,8 @@ def cross_validate(docs: Sequence[DocExamples], k: int, *, c: float = 0.3, seed:
 def score_probabilities(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]], threshold: float) -> Figures:
     """:func:`score` for given candidate probabilities (a model's or held-out ones)."""
     tp = tp_e2e = n_pred = n_gold = 0
-    for d, p in zip(docs, probs, strict=True):
-        chosen = pick(d.candidates, list(p), threshold, d.quotes)
+    for d, doc_probs in zip(docs, probs, strict=True):
+        chosen = pick(d.candidates, list(doc_probs), threshold, d.quotes)
         # nested statements are not scored: the gold labels each word once (as the evaluation,
         # which scores the attributions without a parent: ``convert.to_attributions``)
         top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]

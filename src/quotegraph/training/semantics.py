@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from quotegraph.attribution.features import FRAME, LEMMA
+from quotegraph.attribution.features import lemma_and_frame
 
 #: The frames whose cue lemma's meaning the model weighs (verbs and nouns that head a cue).
 FRAMES = ("V-quote", "V-clause", "V-np", "V-prep", "V-other", "N")
@@ -102,12 +102,7 @@ class SemanticSpace:
     def slot(self, features: Sequence[str]) -> tuple[int, int] | None:
         """(frame index, word row) of a candidate from its features, ``None`` when its frame is
         not weighed or its lemma has no embedding."""
-        frame = lemma = None
-        for f in features:
-            if lemma is None and f.startswith(LEMMA):
-                lemma = f[len(LEMMA):]
-            elif f.startswith(FRAME):
-                frame = f[len(FRAME):]
+        lemma, frame = lemma_and_frame(list(features))
         if frame not in self.frames or lemma is None:
             return None
         row = self._row.get(lemma)
@@ -119,7 +114,9 @@ class SemanticSpace:
         from scipy.sparse import csr_matrix
 
         d = self.vectors.shape[1]
-        rows, cols, vals = [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
         for n, f in enumerate(features):
             slot = self.slot(f)
             if slot is None:
