@@ -172,7 +172,7 @@ def test_cli_train_polnear_writes_a_model_the_extractor_uses(tmp_path) -> None:
     out = tmp_path / "model"
     runner = CliRunner()
     result = runner.invoke(app, ["train", "polnear", str(data), "--out", str(out), "--split", "dev",
-                                 "--tune-split", "dev"])
+                                 "--tune-split", "dev", "--no-semantic"])
     assert result.exit_code == 0, result.output
     assert (out / "attribution_model.json").is_file() and (out / "cue_lexicon.json").is_file()
     model = json.loads((out / "attribution_model.json").read_text())

@@ -127,7 +127,7 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in children):
             feats.append("cue-conditional")
         if cue_tok.sent.start == 0:
-            feats.append("first-sentence")
+            feats.append(_opening(text, cue_tok))
     else:
         feats.append("no-cue-token")
     kind, coarse = _source_kind(doc, cand.source)
@@ -182,4 +182,53 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
         feats.append("addressee")
     if text[cand.cue[0]:cand.cue[1]] == ":":
         feats.append("colon-cue")
+    feats.append(f"{FRAME}{frame_of(cue_tok, cand.quoted or 'holds-quote' in feats, feats)}")
     return feats
+
+
+FRAME = "frame="
+LEMMA = "lemma="
+
+
+def lemma_and_frame(features: list[str] | tuple[str, ...]) -> tuple[str | None, str | None]:
+    """The cue lemma and the frame (:func:`frame_of`) named by a candidate's features."""
+    frame = lemma = None
+    for f in features:
+        if lemma is None and f.startswith(LEMMA):
+            lemma = f[len(LEMMA):]
+        elif f.startswith(FRAME):
+            frame = f[len(FRAME):]
+    return lemma, frame
+
+
+def frame_of(cue: Token | None, quoted: bool, feats: list[str]) -> str:
+    """How the candidate's cue takes its content, coarsely: a verb with a quotation, a clause, a
+    noun phrase, a preposition's object or something else ("V-quote", "V-clause", "V-np", "V-prep",
+    "V-other"), a noun cue ("N"),
+    or another cue ("O": "according to", a colon). The model's semantic weights
+    (:attr:`quotegraph.attribution.model.AttributionModel.semantic`) are keyed by it: a verb of
+    saying with a clause reports speech, the same verb with only a noun phrase often an act."""
+    if cue is None or cue.pos_ not in ("VERB", "AUX", "NOUN"):
+        return "O"
+    if cue.pos_ == "NOUN":
+        return "N"
+    if quoted:
+        return "V-quote"
+    if "clause" in feats or any(f.startswith("starts=") for f in feats):
+        return "V-clause"
+    if any(f in ("croot=NOUN", "croot=PROPN", "croot=PRON") for f in feats):
+        # "called for talks", "warned of a crisis": the preposition says more than an object
+        return "V-prep" if any(f.startswith("cue-prep=") for f in feats) else "V-np"
+    return "V-other"
+
+
+def _opening(text: str, cue: Token) -> str:
+    """``headline`` for a cue in an article's first sentence when that sentence is a paragraph
+    of its own with more text after it (a headline's conventions are its own: "X slams Y"),
+    else ``first-sentence``."""
+    end = cue.sent.end_char
+    after = text[end:]
+    body = after.lstrip()
+    # the sentence's own trailing whitespace may hold the paragraph break
+    gap = text[len(text[:end].rstrip()):end] + after[:len(after) - len(body)]
+    return "headline" if body and "\n" in gap else "first-sentence"

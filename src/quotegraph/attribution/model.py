@@ -27,7 +27,7 @@ from typing import ClassVar
 from spacy.tokens import Doc
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.features import DocView, candidate_features
+from quotegraph.attribution.features import DocView, candidate_features, lemma_and_frame
 from quotegraph.attribution.lexicon import CueLexicon, lexicon_beside, load_lexicon
 from quotegraph.errors import ModelError
 from quotegraph.intervals import Ranges, SpanIndex
@@ -48,6 +48,10 @@ class AttributionModel:
         threshold: the probability a reading needs to become an attribution.
         meta: how it was trained (corpus split, sizes, seed, regularisation), for the record.
         lexicon: the cue lexicon its features and the rules read (``None``: the shipped one).
+        semantic: what the meaning of the cue's lemma adds, by how the cue takes its content
+            (``features.frame_of``: frame → lemma → weight). Learned from the lemmas' MiniLM
+            embeddings (``training.semantics``) and stored for every verb spaCy's lemmatizer
+            knows, so that a verb the training data never showed is judged by verbs like it.
     """
 
     weights: dict[str, float]
@@ -55,6 +59,7 @@ class AttributionModel:
     threshold: float = 0.5
     meta: dict[str, object] = field(default_factory=dict)
     lexicon: CueLexicon | None = None
+    semantic: dict[str, dict[str, float]] = field(default_factory=dict)
     rules_only: ClassVar[bool] = False  # True: keep the rules' candidates, score nothing
 
     @property
@@ -65,9 +70,17 @@ class AttributionModel:
     def probability(self, features: list[str]) -> float:
         """P(attribution | features)."""
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        if self.semantic:
+            z += self.semantic_weight(features)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
+
+    def semantic_weight(self, features: list[str]) -> float:
+        """The :attr:`semantic` weight of a candidate's cue lemma in its frame (0 when unknown)."""
+        lemma, frame = lemma_and_frame(features)
+        table = self.semantic.get(frame) if frame is not None else None
+        return table.get(lemma, 0.0) if table is not None and lemma is not None else 0.0
 
     def choose(self, doc: Doc, quotes: QuoteIndex, candidates: list[Candidate]) -> list[Candidate]:
         """Score the candidates and keep the attributions (see :func:`pick`); kept candidates
@@ -87,16 +100,21 @@ class AttributionModel:
         return [candidates[i] for i in kept]
 
     def to_json(self) -> dict[str, object]:
-        return {"format": FORMAT, "bias": self.bias, "threshold": self.threshold, "meta": self.meta,
-                "weights": dict(sorted(self.weights.items()))}
+        out: dict[str, object] = {"format": FORMAT, "bias": self.bias, "threshold": self.threshold,
+                                  "meta": self.meta, "weights": dict(sorted(self.weights.items()))}
+        if self.semantic:
+            out["semantic"] = {frame: dict(sorted(table.items())) for frame, table in sorted(self.semantic.items())}
+        return out
 
     @classmethod
     def from_json(cls, data: dict) -> AttributionModel:
         if data.get("format") != FORMAT:
             raise ModelError(f"not a quotegraph attribution model (format {data.get('format')!r})")
+        semantic = {str(frame): {str(k): float(v) for k, v in table.items()}
+                    for frame, table in (data.get("semantic") or {}).items()}
         return cls(weights={str(k): float(v) for k, v in data["weights"].items()},
                    bias=float(data["bias"]), threshold=float(data["threshold"]),
-                   meta=dict(data.get("meta") or {}))
+                   meta=dict(data.get("meta") or {}), semantic=semantic)
 
 
 class _RulesOnly(AttributionModel):

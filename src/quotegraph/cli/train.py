@@ -20,21 +20,34 @@ def train_polnear(
     path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding train/ and dev/).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the learned files.")],
     split: Annotated[str, typer.Option(help="Split to learn from.")] = "train",
-    tune_split: Annotated[str, typer.Option(help="Split the decision threshold is tuned on ('' for none).")] = "dev",
+    tune_split: Annotated[str, typer.Option(
+        help="A split to tune the decision threshold on instead of cross-validation ('' for none: "
+             "PolNeAR dev is for checking).")] = "",
+    gold: Annotated[list[Path] | None, typer.Option(
+        "--gold", help="Further training files in the meantime_attr format (repeat the option).")] = None,
+    gold_weight: Annotated[float, typer.Option(help="Weight of a --gold document against a PolNeAR one.")] = 3.0,
+    folds: Annotated[int, typer.Option(help="Folds of the cross-validation that chooses the threshold (0: none).")] = 5,
+    semantic: Annotated[bool, typer.Option(
+        "--semantic/--no-semantic", help="Weigh the cue lemma's meaning (MiniLM embeddings, at training only).")] = True,
     min_count: Annotated[int, typer.Option(help="Drop cue lemmas seen fewer times than this.")] = 2,
     c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.3,
     seed: Annotated[int, typer.Option(help="Seed of the solver.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Learn from the first N articles only.")] = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,
+    cache: Annotated[Path | None, typer.Option(help="Keep parsed documents in this folder for the next run.")] = None,
 ) -> None:
     """Learn the cue lexicon and the attribution model from PolNeAR's gold attributions.
 
     Writes OUT/cue_lexicon.json (P(cue | lemma, part of speech)) and OUT/attribution_model.json
-    (feature weights and threshold). Both hold lemmas, feature names and numbers only, no corpus
-    text. Use them with --attribution-model OUT; the package ships the ones learned from train
-    (threshold tuned on dev). The same corpus and seed give the same files.
+    (feature weights, the verbs' semantic weights and the threshold). Both hold lemmas, feature
+    names and numbers only, no corpus text. Use them with --attribution-model OUT. The threshold
+    comes from --folds cross-validation over all training documents, which also reports each
+    corpus's held-out figures (in the model's meta). The same corpus, files and seed give the same
+    files. The package ships the model of the second example.
 
     Example: quotegraph train polnear ../shared/data/polnear --out models/
+
+    Example: quotegraph train polnear ../shared/data/polnear --out models/ --workers 2 --gold ../shared/data/news2019_attr/news2019_attr.jsonl --gold ../shared/data/meantime_attr/meantime_attr_dev.jsonl
     """
     from quotegraph.training.polnear import train_polnear as learn
 
@@ -44,8 +57,9 @@ def train_polnear(
         typer.echo(f"[{time.monotonic() - started:6.0f} s] {msg}", err=True)
 
     try:
-        trained = learn(path, split=split, tune_split=tune_split, min_count=min_count, c=c, seed=seed,
-                        limit=limit, workers=workers, progress=say)
+        trained = learn(path, split=split, tune_split=tune_split, gold=gold or (), gold_weight=gold_weight,
+                        folds=folds, semantic=semantic, min_count=min_count, c=c, seed=seed,
+                        limit=limit, workers=workers, cache=cache, progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -23,6 +24,9 @@ from quotegraph.attribution.lexicon import CueLexicon
 from quotegraph.attribution.model import AttributionModel, pick
 from quotegraph.nlp import doc_text
 from quotegraph.scoring.spans import Tokens, jaccard, match_sets
+
+if TYPE_CHECKING:
+    from quotegraph.training.semantics import SemanticSpace
 
 Offsets = tuple[int, int]
 MATCH = 0.5
@@ -43,6 +47,8 @@ class DocExamples:
     ``content_labels``: the content matches a gold content (J ≥ 0.5). ``labels``: it does, and
     the candidate's source is that gold's source (their tokens intersect, or neither has one).
     ``overlaps``: the candidate's best Jaccard overlap with a gold content (0 without one).
+    ``weight``: how much the document's examples count in a fit (its corpus's share);
+    ``corpus``: which corpus it comes from (cross-validation folds and figures are per corpus).
     """
 
     features: list[list[str]]
@@ -54,7 +60,9 @@ class DocExamples:
     token_sets: list[frozenset[int]]
     source_sets: list[frozenset[int]]
     gold: list[frozenset[int]]
-    gold_sources: list[frozenset[int]]
+    gold_sources: list[frozenset[int] | None]
+    weight: float = 1.0
+    corpus: str = ""
 
 
 @dataclass(slots=True)
@@ -67,21 +75,22 @@ class Figures:
     e2e_f1: float
 
 
-def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offsets]]],
+def doc_examples(doc: Doc, gold: Sequence[tuple[Sequence[Offsets], Sequence[Offsets] | None]],
                  lexicon: CueLexicon | None = None) -> DocExamples:
     """The candidates of one parsed document with their features and gold labels.
 
     Args:
         doc: the parsed document.
         gold: (content spans, source spans) of each gold attribution; no source spans for one
-            without a source.
+            without a source, ``None`` where the gold has a source it could not place (any
+            source then counts as right).
         lexicon: the cue lexicon the model will ship with (default: the shipped one).
     """
     text = doc_text(doc)
     quotes = QuoteIndex(text)
     cands = all_candidates(doc, quotes, lexicon)
     words = Tokens(text)  # the evaluation's tokens, so that labels mean what a match means there
-    golds = [(words.cover(c), words.cover(s)) for c, s in gold]
+    golds = [(words.cover(c), None if s is None else words.cover(s)) for c, s in gold]
     golds = [g for g in golds if g[0]]
     out = DocExamples([], [], [], [], cands, quotes, [], [], [c for c, _ in golds], [s for _, s in golds])
     view = DocView(doc)
@@ -110,16 +119,109 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
     return reported_inside(inner.cue, inner.start, inner.end, outer.content)
 
 
-def _same_source(predicted: frozenset[int], gold: frozenset[int]) -> bool:
+def _same_source(predicted: frozenset[int], gold: frozenset[int] | None) -> bool:
+    if gold is None:  # a source the gold names but could not place: not held against anyone
+        return True
     return bool(predicted & gold) if gold else not predicted
 
 
 def score(model: AttributionModel, docs: Sequence[DocExamples]) -> Figures:
     """Content partial and end-to-end figures of ``model``'s choices (``EVALUATION.md``)."""
-    tp = tp_e2e = n_pred = n_gold = 0
+    return score_probabilities(docs, [[model.probability(f) for f in d.features] for d in docs], model.threshold)
+
+
+def example_weights(doc: DocExamples) -> list[float]:
+    """How much each example counts, in both models: a candidate whose content matches a gold
+    content by its overlap squared (``MATCH_WEIGHT_POWER``), any other fully; both times the
+    document's own ``weight``."""
+    w = doc.weight
+    return [w * j ** MATCH_WEIGHT_POWER if y else w for y, j in zip(doc.content_labels, doc.overlaps, strict=True)]
+
+
+def fit_weights(
+    docs: Sequence[DocExamples], *, c: float, seed: int, content_only: bool = False,
+    semantic: SemanticSpace | None = None,
+) -> tuple[dict[str, float], float, dict[str, dict[str, float]]]:
+    """Logistic-regression weights (feature → weight), bias and, with ``semantic``, the cue
+    lemmas' weights by frame (:meth:`SemanticSpace.table`) over the documents' examples."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [dict.fromkeys(f, 1) for d in docs for f in d.features]
+    labels = [y for d in docs for y in (d.content_labels if content_only else d.labels)]
+    weights = [w for d in docs for w in example_weights(d)]
+    if len(set(labels)) < 2:
+        raise ValueError("training needs both attributions and non-attributions among the candidates")
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows).tocsr()
+    if semantic is not None:
+        x = hstack([x, semantic.columns([f for d in docs for f in d.features])], format="csr")
+    x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
+    x.indptr = x.indptr.astype("int32")
+    clf = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000)
+    clf.fit(x, labels, sample_weight=weights)
+    names = vec.get_feature_names_out()
+    coef = clf.coef_[0]
+    table = semantic.table(coef[len(names):]) if semantic is not None else {}
+    return ({str(n): float(w) for n, w in zip(names, coef[:len(names)], strict=True)}, float(clf.intercept_[0]),
+            table)
+
+
+def fit_model(docs: Sequence[DocExamples], *, c: float = 0.3, seed: int = 0,
+              semantic: SemanticSpace | None = None,
+              progress: Callable[[str], None] | None = None) -> AttributionModel:
+    """The two fits of :func:`train_model` combined into one model (threshold 0.35)."""
+    say = progress or (lambda _msg: None)
+    content_w, content_b, content_t = fit_weights(docs, c=c, seed=seed, content_only=True, semantic=semantic)
+    say("fitted the content model")
+    e2e_w, e2e_b, e2e_t = fit_weights(docs, c=c, seed=seed, semantic=semantic)
+    say("fitted the end-to-end model")
+    share = CONTENT_SHARE
+
+    def mix(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+        both = {k: round(share * a.get(k, 0.0) + (1 - share) * b.get(k, 0.0), 5) for k in a.keys() | b.keys()}
+        return {k: w for k, w in both.items() if abs(w) >= 1e-4}
+
+    semantic_table = {frame: mix(content_t.get(frame, {}), e2e_t.get(frame, {}))
+                      for frame in content_t.keys() | e2e_t.keys()}
+    return AttributionModel(mix(content_w, e2e_w), round(share * content_b + (1 - share) * e2e_b, 5), 0.35,
+                            semantic={f: t for f, t in semantic_table.items() if t})
+
+
+def folds_of(docs: Sequence[DocExamples], k: int) -> list[int]:
+    """The fold of each document: within each corpus, documents are dealt round-robin in order."""
+    seen: dict[str, int] = {}
+    out = []
     for d in docs:
-        probs = [model.probability(f) for f in d.features]
-        chosen = pick(d.candidates, probs, model.threshold, d.quotes)
+        n = seen.get(d.corpus, 0)
+        seen[d.corpus] = n + 1
+        out.append(n % k)
+    return out
+
+
+def cross_validate(docs: Sequence[DocExamples], k: int, *, c: float = 0.3, seed: int = 0,
+                   semantic: SemanticSpace | None = None,
+                   progress: Callable[[str], None] | None = None) -> list[list[float]]:
+    """Held-out probabilities of every document's candidates: fold by fold (:func:`folds_of`),
+    a model fitted on the other folds scores the held one."""
+    say = progress or (lambda _msg: None)
+    fold = folds_of(docs, k)
+    held: list[list[float]] = [[] for _ in docs]
+    for f in range(k):
+        model = fit_model([d for d, g in zip(docs, fold, strict=True) if g != f], c=c, seed=seed, semantic=semantic)
+        for n, d in enumerate(docs):
+            if fold[n] == f:
+                held[n] = [model.probability(x) for x in d.features]
+        say(f"cross-validation: fold {f + 1} of {k}")
+    return held
+
+
+def score_probabilities(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]], threshold: float) -> Figures:
+    """:func:`score` for given candidate probabilities (a model's or held-out ones)."""
+    tp = tp_e2e = n_pred = n_gold = 0
+    for d, doc_probs in zip(docs, probs, strict=True):
+        chosen = pick(d.candidates, list(doc_probs), threshold, d.quotes)
         # nested statements are not scored: the gold labels each word once (as the evaluation,
         # which scores the attributions without a parent: ``convert.to_attributions``)
         top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
@@ -135,32 +237,21 @@ def score(model: AttributionModel, docs: Sequence[DocExamples]) -> Figures:
     return Figures(p, r, (2 * p * r / (p + r) if p + r else 0.0), e2e)
 
 
-def example_weights(doc: DocExamples) -> list[float]:
-    """How much each example counts, in both models: a candidate whose content matches a gold
-    content by its overlap squared (``MATCH_WEIGHT_POWER``), any other fully."""
-    return [j ** MATCH_WEIGHT_POWER if y else 1.0 for y, j in zip(doc.content_labels, doc.overlaps, strict=True)]
-
-
-def fit_weights(
-    docs: Sequence[DocExamples], *, c: float, seed: int, content_only: bool = False
-) -> tuple[dict[str, float], float]:
-    """Logistic-regression weights (feature → weight) and bias over the documents' examples."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    rows = [dict.fromkeys(f, 1) for d in docs for f in d.features]
-    labels = [y for d in docs for y in (d.content_labels if content_only else d.labels)]
-    weights = [w for d in docs for w in example_weights(d)]
-    if len(set(labels)) < 2:
-        raise ValueError("training needs both attributions and non-attributions among the candidates")
-    vec = DictVectorizer()
-    x = vec.fit_transform(rows).tocsr()
-    x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
-    x.indptr = x.indptr.astype("int32")
-    clf = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=1000)
-    clf.fit(x, labels, sample_weight=weights)
-    names = vec.get_feature_names_out()
-    return {str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True)}, float(clf.intercept_[0])
+def choose_threshold(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]]) -> tuple[float, dict[str, Figures]]:
+    """The threshold (of :data:`THRESHOLDS`) with the best mean of content partial F1 and
+    end-to-end F1, averaged over the corpora the documents come from; with each corpus's figures
+    at that threshold."""
+    corpora = sorted({d.corpus for d in docs})
+    best: tuple[float, float, float, dict[str, Figures]] | None = None
+    for t in THRESHOLDS:
+        figs = {name: score_probabilities([d for d in docs if d.corpus == name],
+                                          [p for d, p in zip(docs, probs, strict=True) if d.corpus == name], t)
+                for name in corpora}
+        value = sum((f.f1 + f.e2e_f1) / 2 for f in figs.values()) / len(figs)
+        if best is None or (value, -abs(t - 0.5)) > best[:2]:
+            best = (value, -abs(t - 0.5), t, figs)
+    assert best is not None
+    return best[2], best[3]
 
 
 def train_model(
@@ -169,40 +260,39 @@ def train_model(
     *,
     c: float = 0.3,
     seed: int = 0,
+    folds: int = 0,
+    semantic: SemanticSpace | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> AttributionModel:
-    """Learn the model from ``docs``; pick its threshold on ``tune`` (the default 0.35 without).
+    """Learn the model from ``docs``; pick its threshold by ``folds``-fold cross-validation on
+    ``docs`` or, without folds, on ``tune`` (the default 0.35 without either).
 
     Two logistic regressions are fitted, one to find contents (``content_labels``) and one to
     find contents with their right source (``labels``), and their log-odds averaged, two parts
     content to one part end-to-end (``CONTENT_SHARE``): the first alone finds more statements
     under wrong names, the second alone misses statements whose source the parse cannot see.
-    The threshold is the one with the best mean of content partial
-    F1 and end-to-end F1 on the tuning documents.
+    The threshold is the one with the best mean of content partial F1 and end-to-end F1
+    (:func:`choose_threshold`). With ``semantic``, the cue lemma's meaning is a feature too.
     """
     say = progress or (lambda _msg: None)
-    content_w, content_b = fit_weights(docs, c=c, seed=seed, content_only=True)
-    say("fitted the content model")
-    e2e_w, e2e_b = fit_weights(docs, c=c, seed=seed)
-    say("fitted the end-to-end model")
-    share = CONTENT_SHARE
-    weights = {k: round(share * content_w.get(k, 0.0) + (1 - share) * e2e_w.get(k, 0.0), 5)
-               for k in content_w.keys() | e2e_w.keys()}
-    weights = {k: w for k, w in weights.items() if abs(w) >= 1e-4}
-    model = AttributionModel(weights, round(share * content_b + (1 - share) * e2e_b, 5), 0.35)
+    model = fit_model(docs, c=c, seed=seed, semantic=semantic, progress=say)
     tuned: dict[str, object] = {}
-    if tune:
-        results = []
-        for t in THRESHOLDS:
-            model.threshold = t
-            fig = score(model, tune)
-            results.append(((fig.f1 + fig.e2e_f1) / 2, -abs(t - 0.5), t, fig))
-        _, _, model.threshold, fig = max(results, key=lambda r: r[:3])
+    if folds > 1:
+        held = cross_validate(docs, folds, c=c, seed=seed, semantic=semantic, progress=say)
+        model.threshold, figs = choose_threshold(docs, held)
+        tuned = {"threshold_from": f"{folds}-fold cross-validation",
+                 "cv": {name: {"partial_p": round(100 * f.precision, 1), "partial_r": round(100 * f.recall, 1),
+                               "partial_f1": round(100 * f.f1, 1), "e2e_f1": round(100 * f.e2e_f1, 1)}
+                        for name, f in figs.items()}}
+    elif tune:
+        model.threshold, figs = choose_threshold(tune, [[model.probability(x) for x in d.features] for d in tune])
+        fig = next(iter(figs.values())) if len(figs) == 1 else score(model, tune)
         tuned = {"tune_documents": len(tune), "tune_partial_f1": round(100 * fig.f1, 1),
                  "tune_e2e_f1": round(100 * fig.e2e_f1, 1)}
-        say(f"threshold {model.threshold:.2f}: partial F1 {100 * fig.f1:.1f}, end-to-end F1 "
-            f"{100 * fig.e2e_f1:.1f} on {len(tune)} tuning articles")
+    if tuned:
+        say(f"threshold {model.threshold:.2f}: {tuned}")
     model.meta = {"documents": len(docs), "candidates": sum(len(d.labels) for d in docs),
                   "positives": sum(sum(d.labels) for d in docs), "c": c, "seed": seed,
-                  "content_share": round(share, 3), "match_weight_power": MATCH_WEIGHT_POWER, **tuned}
+                  "content_share": round(CONTENT_SHARE, 3), "match_weight_power": MATCH_WEIGHT_POWER,
+                  "semantic_components": semantic.vectors.shape[1] if semantic is not None else 0, **tuned}
     return model
