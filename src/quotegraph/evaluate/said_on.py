@@ -26,7 +26,7 @@ from typing import Any
 
 from quotegraph.errors import EvaluationError
 from quotegraph.models import Attribution, EntityKind, EntityRef, SaidOn, Span
-from quotegraph.timing.normalise import interval
+from quotegraph.timing.normalise import said_on_covers
 
 
 def read_brat_attributions(ann_path: str | Path, text: str) -> list[Attribution]:
@@ -96,14 +96,9 @@ def _publication_dates(polnear_dir: Path) -> dict[str, dt.date]:
 
 
 def said_on_is_right(gold: str, predicted: SaidOn | None) -> bool:
-    """Whether a prediction names the gold interval, at the gold granularity or finer inside it."""
-    if predicted is None:
-        return False
-    found = interval(gold)
-    if found is None:
-        return predicted.value == gold
-    _, _, start, end = found
-    return start <= predicted.start and predicted.end <= end
+    """Whether a prediction names the gold interval, at the gold granularity or finer inside it
+    (:func:`quotegraph.timing.normalise.said_on_covers`)."""
+    return said_on_covers(gold, predicted)
 
 
 def evaluate_said_on_gold_spans(
