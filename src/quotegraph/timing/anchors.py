@@ -97,6 +97,11 @@ def recording_anchors() -> Iterator[list[AnchorRecord]]:
         _SINK.reset(token)
 
 
+def recording() -> bool:
+    """Whether a :func:`recording_anchors` block is active."""
+    return _SINK.get() is not None
+
+
 def record(attributions: Sequence[Attribution], anchors: dict[str, list[Anchor]]) -> None:
     """Append one Doc's anchors to the active recording, if any (:func:`recording_anchors`)."""
     sink = _SINK.get()
@@ -118,6 +123,23 @@ def _bucket(distance: int) -> str:
     if distance <= 7:
         return "4-7"
     return "8-15" if distance <= 15 else "16+"
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The character offsets where the Doc's sentences start (read from arrays: iterating
+    ``doc.sents`` builds a token object per token)."""
+    if not len(doc):
+        return [0]
+    starts = doc.to_array("SENT_START")
+    offsets = doc.to_array("IDX")
+    starts[0] = 1
+    return [int(o) for o in offsets[starts == 1]]
+
+
+def _any_in(ordered: list[int], start: int, end: int) -> bool:
+    """Whether any of the sorted offsets lies in ``[start, end)``."""
+    k = bisect.bisect_left(ordered, start)
+    return k < len(ordered) and ordered[k] < end
 
 
 def _day(published: dt.date) -> SaidOn:
@@ -156,7 +178,7 @@ def statement_anchors(
         Attribution id → its anchors: ``None`` first, then the dates in the order the article
         first gives them, then the publication day when the text never gives it.
     """
-    sentence_starts = [s.start_char for s in doc.sents]
+    sentence_starts = _sentence_starts(doc)
 
     def sentence(offset: int) -> int:
         return max(bisect.bisect_right(sentence_starts, offset) - 1, 0)
@@ -172,6 +194,8 @@ def statement_anchors(
         mentions.setdefault(said.value, []).append(
             (sentence(time.start), time.start, contents.overlaps(time.start, time.end))
         )
+    starts = {v: sorted(p for _, p, _ in ms) for v, ms in mentions.items()}
+    time_starts = sorted(t.start for t, _ in usable)
     outside = Counter({v: sum(not inside for _, _, inside in ms) for v, ms in mentions.items()})
     top = max(outside.values(), default=0)
     day_told = {v: n for v, n in outside.items() if dates[v].granularity == "day"}
@@ -220,9 +244,7 @@ def statement_anchors(
             "live": live,
             "rules_date_most": rules_dated > 0.5,
             "rules_date_few": rules_dated < 0.2,
-            "content_has_time": any(
-                s <= t.start < e for t, _ in usable for s, e in mine
-            ),
+            "content_has_time": any(_any_in(time_starts, s, e) for s, e in mine),
         }
         none = Anchor(None, {"bias": 1.0, f"rule:{reason}": 1.0, "rule_dated": float(rule is not None),
                              f"cue:{lemma}": 1.0})
@@ -239,8 +261,7 @@ def statement_anchors(
         if pub_value is not None and pub_value not in dates and pub_value not in values:
             values.append(pub_value)
         before_values = sorted(
-            (max(p for _, p, _ in mentions[v] if p < start), v)
-            for v in dates if any(p < start for _, p, _ in mentions[v])
+            (starts[v][k - 1], v) for v in dates if (k := bisect.bisect_left(starts[v], start))
         )
         recency = {v: rank for rank, (_, v) in enumerate(reversed(before_values))}
         for value in values:
@@ -251,7 +272,7 @@ def statement_anchors(
             f: dict[str, float] = {f"gran:{said.granularity}": 1.0}
             ms = mentions.get(value, [])
             told_outside = [m for m in ms if not m[2]]
-            inside_mine = any(any(s <= p < e for s, e in mine) for _, p, _ in ms)
+            inside_mine = value in starts and any(_any_in(starts[value], s, e) for s, e in mine)
             same = [m for m in told_outside if m[0] == here]
             before = [m for m in told_outside if m[1] < start and m[0] != here]
             after = [m for m in told_outside if m[1] >= end and m[0] != here]
@@ -309,7 +330,6 @@ def statement_anchors(
                     f[f"days_before:{_bucket(days)}"] = 1.0
                 if said.start <= pub_value <= said.end and said.granularity != "day":
                     f["contains_published"] = 1.0
-            f.update({f"date&{k}": 1.0 for k, on in context.items() if on})
             anchors.append(Anchor(said, f))
         if rule is not None:
             previous = rule

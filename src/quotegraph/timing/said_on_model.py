@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from quotegraph.errors import ModelError
 from quotegraph.models import Attribution, TimeExpression
 from quotegraph.nlp import doc_text
-from quotegraph.timing.anchors import Anchor, record, statement_anchors
+from quotegraph.timing.anchors import Anchor, record, recording, statement_anchors
 from quotegraph.timing.cue_time import Dated
 from quotegraph.timing.said_on import said_on_with_reasons
 
@@ -140,14 +140,29 @@ def date_with_model(
         Copies of the statements, in the order given, with ``said_on`` set.
     """
     dated = [dataclasses.replace(a) for a in attributions]
-    usable: list[tuple[TimeExpression, Dated]] = []
-    reasons = said_on_with_reasons(doc, dated, times, published, usable_out=usable)
-    anchors = statement_anchors(doc, dated, usable, published, reasons, doc_text(doc))
-    record(dated, anchors)
-    if model is not None:
-        for attribution in dated:
-            attribution.said_on = model.choose(anchors[attribution.id]).said_on
+    said_on_in_place(doc, dated, times, published, model)
     return dated
+
+
+def said_on_in_place(
+    doc: Doc,
+    attributions: list[Attribution],
+    times: list[TimeExpression],
+    published: dt.date | None,
+    model: SaidOnModel | None,
+) -> dict[str, str]:
+    """:func:`date_with_model` on the attributions given, returning which rule dated each one
+    (:func:`~quotegraph.timing.said_on.said_on_with_reasons`; the model may choose otherwise)."""
+    usable: list[tuple[TimeExpression, Dated]] = []
+    reasons = said_on_with_reasons(doc, attributions, times, published, usable_out=usable)
+    if model is None and not recording():
+        return reasons  # the rules alone: no anchors to weigh
+    anchors = statement_anchors(doc, attributions, usable, published, reasons, doc_text(doc))
+    record(attributions, anchors)
+    if model is not None:
+        for attribution in attributions:
+            attribution.said_on = model.choose(anchors[attribution.id]).said_on
+    return reasons
 
 
 def redate(
