@@ -30,7 +30,8 @@ def test_fit_learns_which_anchor_dates_a_statement() -> None:
     model = fit_said_on(examples, c=10.0)
     assert model.choose(_example("x", None, told_here=True).anchors).value == "2024-03-04"
     assert model.choose(_example("x", None, told_here=False).anchors).said_on is None
-    cv = cross_validate_said_on(examples, [[f"a{i}" for i in range(k, 40, 4)] for k in range(4)])
+    folds = [[f"a{i}" for i in range(k, 40, 4)] for k in range(4)]
+    cv = cross_validate_said_on(examples, folds, fit=lambda train: fit_said_on(train, c=10.0, none_margin=0.0))
     assert cv["pooled"]["said_on_accuracy"] == 100.0
     assert cv["pooled"]["false_time_rate"] == 0.0
 
@@ -42,11 +43,17 @@ def test_a_coarser_gold_accepts_a_finer_anchor_inside_it() -> None:
 
 
 def test_model_round_trips_through_json(tmp_path) -> None:
-    model = SaidOnModel({"bias": 0.5, "same_sentence": 2.0}, {"examples": 3})
+    model = SaidOnModel({"bias": 0.5, "same_sentence": 2.0}, {"examples": 3}, none_margin=1.0)
     path = model.save(tmp_path)
     assert path.name == "said_on_model.json"
     assert load_said_on_model(path) == model
     assert load_said_on_model("rules") is None
+    # the margin goes to "no date" and to the rules' date: a date the rules did not give must beat it
+    anchors = [Anchor(None, {"bias": 1.0}), Anchor(_day("2024-03-04"), {"same_sentence": 1.0})]
+    assert model.choose(anchors).said_on is not None
+    assert SaidOnModel(model.weights, none_margin=2.0).choose(anchors).said_on is None
+    anchors[1].features["rule"] = 1.0
+    assert SaidOnModel(model.weights, none_margin=2.0).choose(anchors).said_on is not None
     (tmp_path / "bad.json").write_text(json.dumps({"weights": {}}), encoding="utf-8")
     with pytest.raises(ModelError):
         load_said_on_model(tmp_path / "bad.json")

@@ -264,11 +264,11 @@ def evaluate_speakers_end_to_end(
     result.update(articles=len(articles), failed=failed, split=split)
     if folds is not None:
 
-        def fixed(_train_ids: Sequence[str]) -> Callable[[Sequence[str]], dict[str, list[Any]]]:
+        def fixed(_train_ids: Sequence[str]) -> Callable[[Sequence[str]], Mapping[str, Sequence[Attribution]]]:
             # the rule-based stages learn nothing: every fold gets the same predictions
             return lambda held: {a: predictions[a] for a in held}
 
-        trainer = fixed
+        trainer: Callable[[Sequence[str]], Callable[[Sequence[str]], Mapping[str, Sequence[Attribution]]]] = fixed
         if learned_time_model(extractor):
             # the said_on model is learned: fit it on the training folds, re-date the held one
             trainer = said_on_trainer(gold_said_on_lines(gold), predictions, texts, records)

@@ -265,10 +265,11 @@ def statement_anchors(
         )
         recency = {v: rank for rank, (_, v) in enumerate(reversed(before_values))}
         for value in values:
-            said = dates.get(value) or (rule if rule is not None and rule.value == value else None)
-            if said is None and published is not None:
-                said = _day(published)
-            assert said is not None
+            found = dates.get(value) or (rule if rule is not None and rule.value == value else None)
+            if found is None and published is not None:
+                found = _day(published)
+            assert found is not None  # every value comes from the text, the rules or the publication
+            said = found
             f: dict[str, float] = {f"gran:{said.granularity}": 1.0}
             ms = mentions.get(value, [])
             told_outside = [m for m in ms if not m[2]]
@@ -316,18 +317,18 @@ def statement_anchors(
                 f["rule_share"] = dated_share[value]
                 near = min(abs(here - at) for at in rule_at[value])
                 f[f"near_rule:{_bucket(near)}"] = 1.0
-            days = speaker_days.get(speaker, set()) if speaker is not None else set()
-            if value in days:
+            told_days = speaker_days.get(speaker, set()) if speaker is not None else set()
+            if value in told_days:
                 f["speaker_any"] = 1.0
-            elif days:
+            elif told_days:
                 f["speaker_other"] = 1.0
             if pub_value is not None:
                 if value == pub_value:
                     f["published"] = 1.0
                     f.update({f"published&{k}": 1.0 for k, on in context.items() if on})
                 elif said.granularity == "day" and published is not None:
-                    days = (published - dt.date.fromisoformat(said.start)).days
-                    f[f"days_before:{_bucket(days)}"] = 1.0
+                    gap = (published - dt.date.fromisoformat(said.start)).days
+                    f[f"days_before:{_bucket(gap)}"] = 1.0
                 if said.start <= pub_value <= said.end and said.granularity != "day":
                     f["contains_published"] = 1.0
             anchors.append(Anchor(said, f))

@@ -62,7 +62,9 @@ Six sources, in this order of trust:
 
 A time inside any content dates the reported event, never the statement. Times after the
 publication date cannot date a statement. When nothing dates a statement, ``said_on`` stays
-``None``: the publication date is never used as a guess.
+``None``: the publication date is never used as a guess by these rules. (The pipeline's learned
+model, :mod:`quotegraph.timing.said_on_model`, weighs the rules' decision against the other
+anchors, the publication day among them, as the annotated data taught it.)
 
 The rules are split by what they read: :mod:`quotegraph.timing.cue_time` the cue's own sentence
 (its time and tense), :mod:`quotegraph.timing.occasions` the occasions and events the text dates,

@@ -45,15 +45,22 @@ class SaidOnModel:
     Attributes:
         weights: feature name → weight (features without a weight count 0).
         meta: how the weights were learned (articles, lines, regularisation), for the record.
+        none_margin: added to the score of leaving a statement undated and of the rules' choice.
     """
 
     weights: Mapping[str, float]
     meta: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    none_margin: float = 0.0
 
     def score(self, anchor: Anchor) -> float:
-        """The anchor's score: the weighted sum of its features."""
+        """The anchor's score: the weighted sum of its features, plus ``none_margin`` for no date
+        and for the rules' own choice: a date the rules did not give must win by that margin,
+        which trades statements dated beyond the rules for fewer false times."""
         weights = self.weights
-        return sum(weights.get(name, 0.0) * value for name, value in anchor.features.items())
+        total = sum(weights.get(name, 0.0) * value for name, value in anchor.features.items())
+        if anchor.said_on is None or anchor.features.get("rule"):
+            return total + self.none_margin
+        return total
 
     def choose(self, anchors: Sequence[Anchor]) -> Anchor:
         """The best anchor (the first on a tie, which is ``None``'s)."""
@@ -61,7 +68,7 @@ class SaidOnModel:
 
     def to_json(self) -> dict[str, Any]:
         """The model as the JSON object :meth:`from_json` reads (weights sorted by name)."""
-        return {"format": _FORMAT, "meta": dict(self.meta),
+        return {"format": _FORMAT, "meta": dict(self.meta), "none_margin": self.none_margin,
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v}}  # fmt: skip
 
     @classmethod
@@ -73,7 +80,8 @@ class SaidOnModel:
         """
         if data.get("format") != _FORMAT or not isinstance(data.get("weights"), dict):
             raise ModelError(f"not a said_on model (expected format {_FORMAT!r})")
-        return cls({str(k): float(v) for k, v in data["weights"].items()}, dict(data.get("meta") or {}))
+        return cls({str(k): float(v) for k, v in data["weights"].items()}, dict(data.get("meta") or {}),
+                   float(data.get("none_margin") or 0.0))
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the model as JSON; returns the file written (``MODEL_FILE`` inside a folder)."""
