@@ -183,6 +183,10 @@ def said_on(
     gold_speakers: Annotated[
         bool, typer.Option(help="Give each attribution its gold speaker (time rules alone).")
     ] = False,
+    said_on_model: Annotated[
+        str | None, typer.Option(help="A said_on model file, or 'rules' for the hand rules alone "
+                                      "(default: the shipped model).")
+    ] = None,
 ) -> None:
     """Time accuracy and false-time rate of said_on, on gold attribution spans.
 
@@ -191,7 +195,8 @@ def said_on(
     """
     from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
 
-    result = _evaluate(lambda: evaluate_said_on_gold_spans(path, gold, model=model, gold_speakers=gold_speakers),
+    result = _evaluate(lambda: evaluate_said_on_gold_spans(path, gold, model=model, gold_speakers=gold_speakers,
+                                                                 said_on_model=said_on_model),
                        json_out)
     table = Table(title=f"said_on on gold spans: {result['articles']} articles, {result['lines']} lines "
                         f"({result['dated']} dated, {result['undated']} undated)")  # fmt: skip

@@ -91,6 +91,10 @@ def gold(
     ] = 0,
     model: ModelOption = None,
     attribution_model: AttributionModelOption = None,
+    folds: Annotated[
+        int | None,
+        typer.Option(min=2, help="Also cross-validate the learned said_on model over K document folds."),
+    ] = None,
 ) -> None:
     """Statements, speakers, dates and addressees on any annotated JSONL (EVALUATION.md).
 
@@ -102,10 +106,15 @@ def gold(
     from quotegraph.pipeline import Extractor
 
     result = _evaluate(lambda: evaluate_gold(path, Extractor(model or DEFAULT_MODEL, attribution_model=chosen),
-                                             limit=limit), json_out)
+                                             limit=limit, folds=folds), json_out)
     console = Console()
     for table in gold_tables(result):
         console.print(table)
+    cv = result.get("cross_validation")
+    if cv and cv.get("said_on"):
+        said = cv["said_on"]
+        console.print(f"said_on by {cv['k']}-fold document cross-validation of the learned model: "
+                      f"{_num(said['accuracy'])} % right, false times {_num(said['false_time_rate'])} %")
     if result["contrast"] and failures:
         for item in result["contrast"]["failures"][:failures]:
             console.print(f"{item['id']} ({item['label']}): {item['predicted']} predicted "

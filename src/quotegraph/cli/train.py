@@ -67,3 +67,50 @@ def train_polnear(
     typer.echo(f"{len(trained.lexicon.cue_counts)} cue lemmas, {len(trained.model.weights)} feature weights, "
                f"threshold {trained.model.threshold:.2f} from {trained.articles} articles → {lexicon_path}, "
                f"{model_path}")
+
+
+@train_app.command("said-on")
+def train_said_on(
+    path: Annotated[Path, typer.Argument(help="PolNeAR data folder (holding train/).")],
+    gold: Annotated[Path, typer.Option(help="The speaker/said_on gold of PolNeAR articles.")] = Path(
+        "data/speakers/polnear_train_speakers.jsonl"),
+    split: Annotated[str, typer.Option(help="PolNeAR split of the gold articles.")] = "train",
+    extra: Annotated[list[Path] | None, typer.Option(
+        help="A gold JSONL in the meantime_attr format to learn from too (repeatable).")] = None,
+    folds: Annotated[int | None, typer.Option(min=2, help="Report K-fold article cross-validation of each set.")] = 5,
+    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 1.0,
+    none_margin: Annotated[float, typer.Option(
+        help="Added to the score of no date and of the rules' date (fewer false times).")] = 1.5,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The model file to write.")] = Path("said_on_model.json"),
+) -> None:
+    """Learn which anchor dates each statement (the said_on model) from annotated statements.
+
+    Writes a JSON of feature weights (no corpus text); use it with the qg_time component's
+    said_on_model config, or copy it over src/quotegraph/timing/data/said_on_model.json to ship it.
+    With --folds, each set is also cross-validated by article folds (the other sets join every
+    training fold) and its pooled held-fold figures are printed.
+
+    Example: quotegraph train said-on ../shared/data/polnear
+    --extra ../shared/data/meantime_attr/meantime_attr_dev.jsonl --out said_on_model.json
+    """
+    from quotegraph.training.said_on import jsonl_gold_set, polnear_gold_set
+    from quotegraph.training.said_on import train_said_on as learn
+
+    started = time.monotonic()
+
+    def say(msg: str) -> None:
+        typer.echo(f"[{time.monotonic() - started:6.0f} s] {msg}", err=True)
+
+    try:
+        sets = [polnear_gold_set(path, gold, split)] + [jsonl_gold_set(p) for p in extra or []]
+        model, figures = learn(sets, folds=folds, c=c, none_margin=none_margin, progress=say)
+    except (QuotegraphError, ValueError) as err:
+        typer.echo(f"quotegraph: {err}", err=True)
+        raise typer.Exit(1) from None
+    for name, cv in figures.items():
+        pooled, rules = cv["pooled"], cv["rules"]
+        typer.echo(f"{name}: {folds}-fold CV said_on {pooled['said_on_accuracy']} % right, "  # type: ignore[index]
+                   f"false times {pooled['false_time_rate']} % (rules: {rules['said_on_accuracy']} %, "  # type: ignore[index]
+                   f"{rules['false_time_rate']} %)")  # type: ignore[index]
+    written = model.save(out)
+    typer.echo(f"{len(model.weights)} feature weights → {written}")

@@ -45,10 +45,12 @@ from quotegraph.evaluate.metrics import (
     prf,
     tally_article,
 )
-from quotegraph.evaluate.polnear import _extract_all
+from quotegraph.evaluate.polnear import _extract_all, learned_time_model
 from quotegraph.evaluate.said_on import said_on_is_right
-from quotegraph.evaluate.speakers import addressee_is_right, speaker_is_right
+from quotegraph.evaluate.speakers import addressee_is_right, article_folds, speaker_is_right
 from quotegraph.models import Article, Attribution
+from quotegraph.timing.anchors import AnchorRecord, recording_anchors
+from quotegraph.training.said_on import said_on_trainer
 
 if TYPE_CHECKING:
     from quotegraph.pipeline import Extractor
@@ -272,18 +274,24 @@ def evaluate_gold(
     *,
     limit: int | None = None,
     model: str | None = None,
+    folds: int | None = None,
 ) -> dict[str, Any]:
     """Run the extractor over a gold JSONL file and score it (:func:`score_gold`).
+
+    With ``folds`` and a learned ``said_on`` model, ``said_on`` is also scored by K-fold
+    document cross-validation of that model on this set (:func:`_said_on_folds`).
 
     Args:
         path: the gold ``.jsonl`` (``meantime_attr`` format, or the contrast set).
         extractor: the extractor to score; a new one (with ``model``) when ``None``.
         limit: score only the first ``limit`` documents.
         model: spaCy pipeline name or path for a new extractor.
+        folds: K for the cross-validation of the ``said_on`` model (``None``: none).
 
     Returns:
-        :func:`score_gold`'s dict plus ``path``, ``model``, ``seconds`` and ``failed``
-        (documents the extractor raised on, scored with no predictions).
+        :func:`score_gold`'s dict plus ``path``, ``model``, ``seconds``, ``failed``
+        (documents the extractor raised on, scored with no predictions) and, with ``folds``,
+        ``cross_validation``.
 
     Raises:
         EvaluationError: when the gold file is missing or malformed.
@@ -296,8 +304,35 @@ def evaluate_gold(
     articles = [Article(id=d.id, text=d.text, title=d.title, published=d.published) for d in docs]
     failed: dict[str, str] = {}
     started = time.perf_counter()
-    predictions = list(_extract_all(extractor, articles, failed))
+    with recording_anchors() as records:
+        predictions = list(_extract_all(extractor, articles, failed))
     out = score_gold(zip(docs, predictions, strict=True))
     out.update(path=str(path), model=getattr(extractor, "model", None),
                seconds=round(time.perf_counter() - started, 2), failed=failed)  # fmt: skip
+    if folds is not None:
+        out["cross_validation"] = _said_on_folds(docs, predictions, records, folds, extractor)
     return out
+
+
+def _said_on_folds(
+    docs: Sequence[GoldDocument], predictions: Sequence[Sequence[Attribution]],
+    records: Sequence[AnchorRecord], folds: int, extractor: Extractor,
+) -> dict[str, Any]:
+    """``said_on`` by K-fold document cross-validation of the learned model: fit on the other
+    folds' matched statements, re-date the held fold, score all held folds together.
+
+    Returns:
+        ``k``, ``said_on_learned`` and, when the model is learned, ``said_on`` (as
+        :func:`gold_figures` gives it).
+    """
+    if not learned_time_model(extractor):
+        return {"k": folds, "said_on_learned": False}
+    lines = {d.id: [([d_s.content], d_s.said_on) for d_s in d.statements] for d in docs}
+    preds = {d.id: list(p) for d, p in zip(docs, predictions, strict=True)}
+    trainer = said_on_trainer(lines, preds, {d.id: d.text for d in docs}, records, by="chars")
+    split = article_folds(preds, folds)
+    redated: dict[str, list[Attribution]] = {}
+    for i, held in enumerate(split):
+        redated.update(trainer([a for j, fold in enumerate(split) if j != i for a in fold])(held))
+    scored = score_gold((d, redated[d.id]) for d in docs)
+    return {"k": folds, "said_on_learned": True, "said_on": scored["said_on"]}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,8 @@ from quotegraph.corpora.polnear import (
 from quotegraph.errors import EvaluationError
 from quotegraph.evaluate.metrics import Tally, Tokens, as_spans, figures, tally_article
 from quotegraph.models import Article
+from quotegraph.timing.anchors import recording_anchors
+from quotegraph.training.said_on import GoldLine, said_on_trainer
 
 if TYPE_CHECKING:
     from quotegraph.models import Attribution
@@ -214,8 +216,12 @@ def evaluate_speakers_end_to_end(
 
     With ``folds``, the figures are also given per fold of the gold's articles
     (:func:`quotegraph.evaluate.speakers.cross_validate`): each fold's speakers are chosen by a
-    referent ranker trained on the other folds (:func:`~quotegraph.evaluate.speakers.ranker_trainer`);
-    the rest of the extractor learns nothing, so its other figures are the spread over folds.
+    referent ranker trained on the other folds (:func:`~quotegraph.evaluate.speakers.ranker_trainer`).
+    When the time stage dates statements with a learned ``said_on`` model instead of its rules,
+    that model is fit on the training folds' lines and the held fold is re-dated with it (true
+    cross-validation of ``said_on``; the speakers are then the shipped ranker's, so only the
+    ``said_on`` figures are cross-validated). The rest of the extractor learns nothing, so its
+    other figures are the spread over folds.
 
     Args:
         polnear_path: the PolNeAR data folder.
@@ -252,9 +258,10 @@ def evaluate_speakers_end_to_end(
         extractor = Extractor(model) if model else Extractor()
     inputs = [Article(id=a.id, text=a.text, published=a.published) for a in articles]
     failed: dict[str, str] = {}
-    predictions = dict(
-        zip((a.id for a in articles), _extract_all(extractor, inputs, failed), strict=True)
-    )
+    with recording_anchors() as records:
+        predictions = dict(
+            zip((a.id for a in articles), _extract_all(extractor, inputs, failed), strict=True)
+        )
     texts = {a.id: a.text for a in articles}
     result = score_speakers(gold, predictions, texts)
     result.update(articles=len(articles), failed=failed, split=split)
@@ -265,6 +272,12 @@ def evaluate_speakers_end_to_end(
         from quotegraph.nlp.doc import ATTRIBUTIONS
         from quotegraph.training.speaker_docs import ArticleText, docs_before_speakers
 
+        if learned_time_model(extractor):
+            # the said_on model is learned: fit it on the training folds, re-date the held one
+            time_trainer = said_on_trainer(gold_said_on_lines(gold), predictions, texts, records)
+            result["cross_validation"] = cross_validate(gold, folds, time_trainer, texts)
+            result["cross_validation"]["said_on_learned"] = True
+            return result
         docs = docs_before_speakers([ArticleText(a.id, a.text, a.published) for a in articles],
                                     extractor=extractor)
         by_article: dict[str, list[Any]] = {}
@@ -275,7 +288,23 @@ def evaluate_speakers_end_to_end(
                  for a in docs}
         trainer = ranker_trainer(docs, ranker_examples(docs, pairs), predictions)
         result["cross_validation"] = cross_validate(gold, folds, trainer, texts)
+        result["cross_validation"]["said_on_learned"] = False
     return result
+
+
+def learned_time_model(extractor: Extractor) -> bool:
+    """Whether the extractor's time stage dates statements with a learned ``said_on`` model."""
+    stages = dict(getattr(extractor, "component", None) and extractor.component.stages or [])
+    return getattr(stages.get("time"), "model", None) is not None
+
+
+def gold_said_on_lines(gold: Sequence[Mapping[str, Any]]) -> dict[str, list[GoldLine]]:
+    """The speaker gold's lines per article as (content spans, ``said_on``) pairs."""
+    out: dict[str, list[GoldLine]] = {}
+    for line in gold:
+        spans = line.get("content_spans") or [[line["content_start"], line["content_end"]]]
+        out.setdefault(line["article"], []).append(([(int(s), int(e)) for s, e in spans], line.get("said_on")))
+    return out
 
 
 def evaluate_agreement(path: str | Path, split: str = "train") -> dict[str, Any]:

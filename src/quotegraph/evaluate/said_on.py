@@ -26,7 +26,7 @@ from typing import Any
 
 from quotegraph.errors import EvaluationError
 from quotegraph.models import Attribution, EntityKind, EntityRef, SaidOn, Span
-from quotegraph.timing.normalise import interval
+from quotegraph.timing.normalise import said_on_covers
 
 
 def read_brat_attributions(ann_path: str | Path, text: str) -> list[Attribution]:
@@ -96,14 +96,9 @@ def _publication_dates(polnear_dir: Path) -> dict[str, dt.date]:
 
 
 def said_on_is_right(gold: str, predicted: SaidOn | None) -> bool:
-    """Whether a prediction names the gold interval, at the gold granularity or finer inside it."""
-    if predicted is None:
-        return False
-    found = interval(gold)
-    if found is None:
-        return predicted.value == gold
-    _, _, start, end = found
-    return start <= predicted.start and predicted.end <= end
+    """Whether a prediction names the gold interval, at the gold granularity or finer inside it
+    (:func:`quotegraph.timing.normalise.said_on_covers`)."""
+    return said_on_covers(gold, predicted)
 
 
 def evaluate_said_on_gold_spans(
@@ -111,6 +106,7 @@ def evaluate_said_on_gold_spans(
     gold_path: str | Path,
     model: str | None = None,
     gold_speakers: bool = False,
+    said_on_model: str | None = None,
 ) -> dict[str, Any]:
     """Run the time stage on gold attribution spans and score ``said_on``.
 
@@ -121,6 +117,8 @@ def evaluate_said_on_gold_spans(
         gold_speakers: give each attribution its gold ``speaker`` (as the speakers stage would),
             to measure the time rules apart from speaker resolution; by default the time stage
             tells speakers apart by their source mentions alone.
+        said_on_model: the ``said_on`` model (``None``: the shipped one; ``"rules"``: the hand
+            rules alone); ``by_rule`` still tells which rule dated each line.
 
     Returns:
         Counts and figures (percentages); ``by_rule``: for each rule of ``assign_said_on`` that
@@ -130,7 +128,7 @@ def evaluate_said_on_gold_spans(
     """
     from quotegraph.nlp import load_pipeline, parse_texts
     from quotegraph.timing import find_time_expressions
-    from quotegraph.timing.said_on import said_on_with_reasons
+    from quotegraph.timing.said_on_model import load_said_on_model, said_on_in_place
 
     polnear_dir, gold_path = Path(polnear_dir), Path(gold_path)
     if not gold_path.is_file():
@@ -142,6 +140,7 @@ def evaluate_said_on_gold_spans(
                 record = json.loads(raw)
                 gold_lines[record["article"]].append(record)
     dates = _publication_dates(polnear_dir)
+    said_on = load_said_on_model(said_on_model)
     nlp = load_pipeline(model) if model else load_pipeline()
     dated = right = undated = false_time = predicted = covered = 0
     errors: list[dict[str, Any]] = []
@@ -164,7 +163,7 @@ def evaluate_said_on_gold_spans(
         doc, _ = next(parse_texts(nlp, [(text, None)]))  # as the extractor parses
         published = dates.get(article)
         times = find_time_expressions(doc, published)
-        reasons = said_on_with_reasons(doc, attributions, times, published)
+        reasons = said_on_in_place(doc, attributions, times, published, said_on)
         for line in lines:
             index = line["index"]
             if index >= len(attributions):

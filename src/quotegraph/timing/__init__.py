@@ -14,7 +14,12 @@ The files, lowest first; each imports only the public (no underscore) names of t
 - ``cue_time``: what the cue's own sentence tells (its time, its tense), the ``Dated`` verdict;
 - ``occasions`` and ``speaker_keys``: dated speech occasions and events; who speaks;
 - ``said_on``: ``date_statements`` / ``assign_said_on``, the walk that picks which source dates
-  each statement.
+  each statement (the hand rules);
+- ``anchors``: each statement's candidate anchors (the dates the text gives, the publication day,
+  none) with features, the rules' decision among them;
+- ``said_on_model``: the learned choice among the anchors (``date_with_model``), which the
+  ``qg_time`` component runs with the shipped weights (``data/said_on_model.json``, learned by
+  ``quotegraph train said-on``) unless configured ``said_on_model="rules"``.
 """
 
 from quotegraph.timing.expressions import find_time_expressions

@@ -4,21 +4,33 @@ Reads the publication date from ``doc._.qg_published`` (set it before the pipeli
 :func:`quotegraph.nlp.set_published`; ``None`` leaves relative times underspecified) and the
 statements from ``doc._.qg_attributions``; writes ``doc._.qg_times`` and replaces the statements
 with copies that carry ``said_on``. Without statements it finds the times alone.
+
+Each statement's ``said_on`` is chosen among its candidate anchors by the learned model
+(:mod:`quotegraph.timing.said_on_model`, the hand rules' decision one of its features); the
+config ``said_on_model`` names another model file, or ``"rules"`` for the hand rules alone.
 """
+
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotegraph.nlp.doc import ATTRIBUTIONS, PUBLISHED, TIMES
 from quotegraph.timing.expressions import find_time_expressions
-from quotegraph.timing.said_on import date_statements
+from quotegraph.timing.said_on_model import SaidOnModel, date_with_model, load_said_on_model
 
 
 class TimeComponent:
-    """Finds the article's times and dates its statements (see :mod:`quotegraph.timing`)."""
+    """Finds the article's times and dates its statements (see :mod:`quotegraph.timing`).
 
-    def __init__(self, name: str) -> None:
+    Attributes:
+        name: the component's name in the pipeline.
+        model: the learned ``said_on`` model; ``None``: the hand rules alone.
+    """
+
+    def __init__(self, name: str, model: SaidOnModel | None = None) -> None:
         self.name = name
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.get(PUBLISHED)
@@ -26,15 +38,26 @@ class TimeComponent:
         doc._.set(TIMES, times)
         attributions = doc._.get(ATTRIBUTIONS)
         if attributions is not None:
-            doc._.set(ATTRIBUTIONS, date_statements(doc, attributions, times, published))
+            doc._.set(ATTRIBUTIONS, date_with_model(doc, attributions, times, published, self.model))
         return doc
 
 
 @Language.factory(
     "qg_time",
+    default_config={"said_on_model": None},
     requires=[f"doc._.{PUBLISHED}", "doc.sents", "token.dep", "token.tag"],
     assigns=[f"doc._.{TIMES}", f"doc._.{ATTRIBUTIONS}"],
 )
-def make_time(nlp: Language, name: str) -> TimeComponent:
-    """The time stage (nothing to configure: the publication date comes with each Doc)."""
-    return TimeComponent(name)
+def make_time(nlp: Language, name: str, said_on_model: Optional[str]) -> TimeComponent:
+    """The time stage (the publication date comes with each Doc).
+
+    Args:
+        nlp: the pipeline.
+        name: the component's name.
+        said_on_model: ``None`` for the shipped ``said_on`` model, ``"rules"`` for the hand rules
+            alone, or a model file from ``quotegraph train said-on``.
+
+    Raises:
+        ModelError: the model file cannot be read.
+    """
+    return TimeComponent(name, load_said_on_model(said_on_model))

@@ -15,6 +15,8 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
+from quotegraph.models import SaidOn
+
 Direction = Literal["past", "future"]
 
 MONTHS: dict[str, int] = {}
@@ -171,6 +173,26 @@ def interval(value: str) -> Interval | None:
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def said_on_covers(gold: str, predicted: SaidOn | None) -> bool:
+    """Whether a predicted ``said_on`` names the gold interval, at the gold granularity or finer
+    inside it (``EVALUATION.md``'s time accuracy).
+
+    Args:
+        gold: the gold value (``YYYY-MM-DD``, ``YYYY-Www``, ``YYYY-MM`` or ``YYYY``).
+        predicted: the prediction, or ``None``.
+
+    Returns:
+        Whether the prediction is right.
+    """
+    if predicted is None:
+        return False
+    found = interval(gold)
+    if found is None:
+        return predicted.value == gold
+    _, _, start, end = found
+    return start <= predicted.start and predicted.end <= end
 
 
 def _interval(value: str) -> Interval | None:

@@ -62,7 +62,9 @@ Six sources, in this order of trust:
 
 A time inside any content dates the reported event, never the statement. Times after the
 publication date cannot date a statement. When nothing dates a statement, ``said_on`` stays
-``None``: the publication date is never used as a guess.
+``None``: the publication date is never used as a guess by these rules. (The pipeline's learned
+model, :mod:`quotegraph.timing.said_on_model`, weighs the rules' decision against the other
+anchors, the publication day among them, as the annotated data taught it.)
 
 The rules are split by what they read: :mod:`quotegraph.timing.cue_time` the cue's own sentence
 (its time and tense), :mod:`quotegraph.timing.occasions` the occasions and events the text dates,
@@ -221,8 +223,17 @@ def said_on_with_reasons(
     attributions: list[Attribution],
     times: list[TimeExpression],
     published: dt.date | None,
+    usable_out: list[tuple[TimeExpression, Dated]] | None = None,
 ) -> dict[str, str]:
     """:func:`assign_said_on`, returning which rule dated each statement (for evaluation).
+
+    Args:
+        doc: the parsed article; every span offset indexes ``doc.text``.
+        attributions: the article's statements; their ``said_on`` is overwritten.
+        times: the article's time expressions (``find_time_expressions``).
+        published: the publication date; it bounds statement times and is never used as one.
+        usable_out: when given, receives the (time, verdict) pairs that can date a statement
+            (the learned model's anchors read them: :mod:`quotegraph.timing.anchors`).
 
     Returns:
         Attribution id → ``"own"`` (its own or a named occasion's time), ``"vague"``,
@@ -243,6 +254,8 @@ def said_on_with_reasons(
         relative = [(t, d) for t in relative_days(doc, text, occasions) if (d := usable_time(doc, t, published)) is not None]
         if relative:
             usable = Timeline(sorted(usable + relative, key=lambda pair: pair[0].start))
+    if usable_out is not None:
+        usable_out.extend(usable)
     sentences = list(doc.sents)
     sentence_index = {s.start: i for i, s in enumerate(sentences)}
     breaks = _item_breaks(doc, sentence_index)

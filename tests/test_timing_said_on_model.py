@@ -1,0 +1,122 @@
+"""The learned said_on model: its anchors, fitting, the shipped weights on invented articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from quotegraph.errors import ModelError
+from quotegraph.models import Article, SaidOn
+from quotegraph.timing.anchors import Anchor, recording_anchors
+from quotegraph.timing.said_on_model import SaidOnModel, load_said_on_model
+from quotegraph.training.said_on import Example, cross_validate_said_on, fit_said_on
+
+
+def _day(value: str) -> SaidOn:
+    return SaidOn(value, "day", value, value)
+
+
+def _example(article: str, gold: str | None, told_here: bool) -> Example:
+    # Two candidates besides "none": a day told in the cue's sentence and a day told far before.
+    near = Anchor(_day("2024-03-04"), {"same_sentence": 1.0} if told_here else {"before:16+": 1.0})
+    far = Anchor(_day("2024-02-01"), {"before:16+": 1.0})
+    return Example(article, [Anchor(None, {"bias": 1.0}), near, far], gold)
+
+
+def test_fit_learns_which_anchor_dates_a_statement() -> None:
+    examples = [_example(f"a{i}", "2024-03-04" if i % 2 else None, told_here=bool(i % 2)) for i in range(40)]
+    model = fit_said_on(examples, c=10.0)
+    assert model.choose(_example("x", None, told_here=True).anchors).value == "2024-03-04"
+    assert model.choose(_example("x", None, told_here=False).anchors).said_on is None
+    folds = [[f"a{i}" for i in range(k, 40, 4)] for k in range(4)]
+    cv = cross_validate_said_on(examples, folds, fit=lambda train: fit_said_on(train, c=10.0, none_margin=0.0))
+    assert cv["pooled"]["said_on_accuracy"] == 100.0
+    assert cv["pooled"]["false_time_rate"] == 0.0
+
+
+def test_a_coarser_gold_accepts_a_finer_anchor_inside_it() -> None:
+    anchors = [Anchor(None, {}), Anchor(_day("2024-03-04"), {}), Anchor(_day("2024-04-01"), {})]
+    assert Example("a", anchors, "2024-03").right() == [False, True, False]
+    assert Example("a", anchors, None).right() == [True, False, False]
+
+
+def test_model_round_trips_through_json(tmp_path) -> None:
+    model = SaidOnModel({"bias": 0.5, "same_sentence": 2.0}, {"examples": 3}, none_margin=1.0)
+    path = model.save(tmp_path)
+    assert path.name == "said_on_model.json"
+    assert load_said_on_model(path) == model
+    assert load_said_on_model("rules") is None
+    # the margin goes to "no date" and to the rules' date: a date the rules did not give must beat it
+    anchors = [Anchor(None, {"bias": 1.0}), Anchor(_day("2024-03-04"), {"same_sentence": 1.0})]
+    assert model.choose(anchors).said_on is not None
+    assert SaidOnModel(model.weights, none_margin=2.0).choose(anchors).said_on is None
+    anchors[1].features["rule"] = 1.0
+    assert SaidOnModel(model.weights, none_margin=2.0).choose(anchors).said_on is not None
+    (tmp_path / "bad.json").write_text(json.dumps({"weights": {}}), encoding="utf-8")
+    with pytest.raises(ModelError):
+        load_said_on_model(tmp_path / "bad.json")
+    with pytest.raises(ModelError):
+        load_said_on_model(tmp_path / "missing.json")
+
+
+def test_shipped_model_loads_and_weighs_the_rules() -> None:
+    model = load_said_on_model(None)
+    assert model is not None
+    assert model.weights.get("rule", 0) > 0 or model.weights.get("rule:own", 0) > 0
+
+
+# Invented articles; 2024-03-08 is a Friday.
+FRI = dt.date(2024, 3, 8)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from quotegraph.pipeline import Extractor
+
+    return Extractor()
+
+
+def _dates(extractor, text: str, published: dt.date = FRI) -> dict[str, str | None]:
+    with recording_anchors() as records:
+        result = extractor.extract(Article(id="t", text=text, published=published))
+    assert records and set(records[0].anchors) == {a.id for a in result.attributions}
+    return {a.content[0].text: (a.said_on.value if a.said_on else None) for a in result.attributions}
+
+
+def _date_of(dates: dict[str, str | None], fragment: str) -> str | None:
+    hits = [v for k, v in dates.items() if fragment in k]
+    assert hits, f"no statement holds {fragment!r}: {list(dates)}"
+    return hits[0]
+
+
+def test_statement_made_on_the_publication_day(extractor) -> None:
+    text = (
+        "Harbour council approves ferry plan\n\n"
+        "Mayor Ann Lee on Friday announced that the harbour ferry would run again by summer.\n\n"
+        "“We have waited long enough for this boat,” Lee told reporters at the pier.\n"
+    )
+    dates = _dates(extractor, text)
+    assert _date_of(dates, "the harbour ferry would run again") == "2024-03-08"
+    assert _date_of(dates, "We have waited long enough") == "2024-03-08"
+
+
+def test_statement_dated_by_an_event_the_article_dates_earlier(extractor) -> None:
+    text = (
+        "Senator Bo Chan held a town hall meeting in Elmwood on Monday.\n\n"
+        "“The river is sick and everyone here knows it,” Chan said.\n\n"
+        "Chan said the old dam must be repaired before the rains.\n"
+    )
+    dates = _dates(extractor, text)
+    assert _date_of(dates, "The river is sick") == "2024-03-04"
+    assert _date_of(dates, "the old dam must be repaired") == "2024-03-04"
+
+
+def test_a_date_inside_a_quotation_does_not_date_the_statement(extractor) -> None:
+    text = (
+        "Council member Jo Park has long opposed the tram line.\n\n"
+        "“The vote on Tuesday was rigged from the start,” said Park, who has criticised the project for years.\n"
+    )
+    dates = _dates(extractor, text)
+    assert _date_of(dates, "The vote on Tuesday was rigged") is None
