@@ -151,7 +151,8 @@ def bench_check_latency(
         if url is None:
             port = _free_port()
             url = f"http://127.0.0.1:{port}"
-            env = {**os.environ, "QUOTEGRAPH_DB": db}
+            # A load test is a few clients asking many times: the per-client rate is lifted.
+            env = {**os.environ, "QUOTEGRAPH_DB": db, "QUOTEGRAPH_RATE": os.environ.get("QUOTEGRAPH_RATE", "0")}
             proc = subprocess.Popen(
                 [sys.executable, "-m", "quotegraph.api.workers", "--host", "127.0.0.1", "--port", str(port),
                  "--workers", str(workers), "--log-level", "warning"], env=env)

@@ -36,6 +36,7 @@ from quotegraph.timing.said_on import said_on_with_reasons
 MODEL_FILE = "said_on_model.json"
 _FORMAT = "quotegraph.said_on_model/1"
 RULES = "rules"  # the configuration value that keeps the hand rules alone
+SHIPPED = "shipped"  # the configuration value for the shipped learned model
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +103,8 @@ def load_said_on_model(spec: str | os.PathLike[str] | None = None) -> SaidOnMode
     """The model a configuration names.
 
     Args:
-        spec: ``None`` for the shipped model, ``"rules"`` for the hand rules alone (returns
-            ``None``), or a model file (or a folder holding ``said_on_model.json``).
+        spec: ``None`` or ``"shipped"`` for the shipped model, ``"rules"`` for the hand rules
+            alone (returns ``None``), or a model file (or a folder holding ``said_on_model.json``).
 
     Returns:
         The model, or ``None`` for the rules.
@@ -111,7 +112,7 @@ def load_said_on_model(spec: str | os.PathLike[str] | None = None) -> SaidOnMode
     Raises:
         ModelError: when the file is missing or not a said_on model.
     """
-    if spec is None:
+    if spec is None or os.fspath(spec) == SHIPPED:
         return _shipped()
     if os.fspath(spec) == RULES:
         return None
