@@ -24,9 +24,11 @@ addressee_model`, weights in ``addressee_model.json``, trained by
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from quotegraph.models import Attribution, Span
@@ -327,6 +329,28 @@ class AddresseeMixin(ResolverBase):
         return None
 
     # -- mentions --------------------------------------------------------------------------------
+    def _ent_index(self) -> tuple[list[SpacySpan], list[int], list[SpacySpan], list[int]]:
+        # doc.ents builds every span on each access: read them once per article, by position.
+        cached = getattr(self, "_addressee_ents", None)
+        if cached is None:
+            ents = list(self.doc.ents)
+            orgs = [e for e in ents if e.label_ in {"ORG", "WORK_OF_ART"}]
+            cached = (ents, [e.start for e in ents], orgs, [e.end_char for e in orgs])
+            self._addressee_ents = cached
+        return cached  # type: ignore[no-any-return]
+
+    def _ent_holding(self, tok: Token) -> SpacySpan | None:
+        """The named-entity span that holds ``tok``, if any."""
+        ents, starts, _, _ = self._ent_index()
+        i = bisect.bisect_right(starts, tok.i) - 1
+        return ents[i] if i >= 0 and ents[i].start <= tok.i < ents[i].end else None
+
+    def _org_named_before(self, char: int) -> SpacySpan | None:
+        """The last organisation (or work) named that ends at or before ``char``."""
+        _, _, orgs, ends = self._ent_index()
+        i = bisect.bisect_right(ends, char) - 1
+        return orgs[i] if i >= 0 else None
+
     def _mentions_of(self, tok: Token, a: Attribution) -> list[Candidate]:
         """The candidate mentions a head token gives: its short and its full noun phrase (and an
         appositive name), resolved to entities; pronouns resolved to what they stand for."""
@@ -349,7 +373,7 @@ class AddresseeMixin(ResolverBase):
                  or (t.i > tok.i and t.dep_ == "compound" and t.head.i == tok.i)]
         s_start = min(t.idx for t in short)
         s_end = max(t.idx + len(t.text) for t in short)
-        ent_span = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        ent_span = self._ent_holding(tok)
         if ent_span is not None:  # the whole name: "Channel 9", "Fox & Friends"
             s_start, s_end = min(s_start, ent_span.start_char), max(s_end, ent_span.end_char)
         ent = self._entity_in(s_start, s_end, tok)
@@ -359,9 +383,9 @@ class AddresseeMixin(ResolverBase):
             feats.append(f"standin={ent is not None}")
             if ent is None:
                 # "told the outlet": the organisation named last, when no entity holds it
-                named = [e for e in self.doc.ents if e.end_char <= tok.idx and e.label_ in {"ORG", "WORK_OF_ART"}]
-                if named:
-                    out.append(Candidate(named[-1].start_char, named[-1].end_char, None,
+                named = self._org_named_before(tok.idx)
+                if named is not None:
+                    out.append(Candidate(named.start_char, named.end_char, None,
                                          base + ["extent=short", "standin=antecedent"]))
         out.append(Candidate(s_start, s_end, ent, feats))
         full = [t for t in tok.subtree if t.i == tok.i or not _branch(t, tok, {"relcl", "acl", "appos"})]
