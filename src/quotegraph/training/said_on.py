@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import minimize
 
 from quotegraph.corpora.jsonl import read_json_lines
 from quotegraph.corpora.polnear import read_polnear
@@ -32,6 +31,7 @@ from quotegraph.scoring.spans import Tokens, match_sets
 from quotegraph.timing.anchors import Anchor, AnchorRecord, recording_anchors, signature
 from quotegraph.timing.normalise import said_on_covers
 from quotegraph.timing.said_on_model import SaidOnModel, redate
+from quotegraph.training.choice import fit_choice
 
 if TYPE_CHECKING:
     from quotegraph.pipeline import Extractor
@@ -165,24 +165,9 @@ def fit_said_on(
     groups = np.asarray(group)
     is_right = np.asarray(right, dtype=float)
     n = len(usable)
-    penalty = 1.0 / (2.0 * c * n)
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        s = x @ w
-        top = np.full(n, -np.inf)
-        np.maximum.at(top, groups, s)
-        e = np.exp(s - top[groups])
-        all_sum = np.bincount(groups, weights=e, minlength=n)
-        right_sum = np.bincount(groups, weights=e * is_right, minlength=n)
-        # -log P(a right anchor) = log Σ_all − log Σ_right, per example, averaged
-        value = float(np.mean(np.log(all_sum) - np.log(right_sum))) + penalty * float(w @ w)
-        p_all = e / all_sum[groups]
-        p_right = e * is_right / right_sum[groups]
-        grad = x.T @ (p_all - p_right) / n + 2 * penalty * w
-        return value, grad
-
-    found = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    weights = {name: float(w) for name, w in zip(names, found.x, strict=True) if abs(w) > 1e-6}
+    penalty = 1.0 / (2.0 * c * n)  # C of a logistic regression, per averaged example
+    found = fit_choice(x, groups, is_right, n, l2=2 * penalty, average=True, max_iter=500)
+    weights = {name: float(w) for name, w in zip(names, found, strict=True) if abs(w) > 1e-6}
     return SaidOnModel(weights, {"examples": n, "features": len(names), "c": c}, none_margin)
 
 

@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from quotegraph.speakers.ranker import Candidate, ReferentModel
+from quotegraph.training.choice import fit_choice
 
 #: the L2 penalty chosen by 5-fold CV on the train gold and news2019 (1: 82.8 %, 5: 83.7, 8: 83.8,
 #: 20: 84.0, 40: 84.0, 50: 83.7 on PolNeAR train)
@@ -77,7 +77,7 @@ def fit_ranker(
         ValueError: when no statement has a right candidate.
     """
     import numpy as np  # the solver's imports wait until a model is fitted (CLI start-up)
-    from scipy import optimize, sparse
+    from scipy import sparse
 
     given = list(examples)
     usable = [e for e in given if any(e.right) and len(e.right) > 1]
@@ -107,24 +107,8 @@ def fit_ranker(
     groups = np.asarray(group_of)
     pos = np.asarray(right)
     n_groups = len(usable)
-
-    def loss(w: Any) -> tuple[float, Any]:
-        s = x @ w
-        # per group: log-sum-exp over all candidates minus over the right ones
-        gmax = np.full(n_groups, -np.inf)
-        np.maximum.at(gmax, groups, s)
-        e = np.exp(s - gmax[groups])
-        z_all = np.bincount(groups, weights=e, minlength=n_groups)
-        z_pos = np.bincount(groups, weights=e * pos, minlength=n_groups)
-        value = float(np.sum(np.log(z_all) - np.log(z_pos))) + 0.5 * l2 * float(w @ w)
-        p_all = e / z_all[groups]
-        p_pos = e * pos / z_pos[groups]
-        grad = x.T @ (p_all - p_pos) + l2 * w
-        return value, grad
-
-    result = optimize.minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B",
-                               options={"maxiter": max_iter})
-    weights = {f: float(v) for f, v in zip(names, result.x, strict=True) if abs(v) >= 1e-4}
+    result = fit_choice(x, groups, pos, n_groups, l2=l2, average=False, max_iter=max_iter)
+    weights = {f: float(v) for f, v in zip(names, result, strict=True) if abs(v) >= 1e-4}
     meta = {"statements": n_groups, "skipped_without_right_candidate": skipped_none,
             "features": len(weights), "l2": l2, "min_count": min_count}
     return ReferentModel(weights, meta)
