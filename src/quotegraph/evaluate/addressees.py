@@ -10,7 +10,7 @@ entity's name names the gold addressee).
 
 ``python -m quotegraph.evaluate.addressees`` reports 5-fold article cross-validation (train on
 four folds of every set, score the held fold) and, with ``--write``, trains the shipped model
-(``quotegraph/speakers/addressee_model.json``) on everything.
+(``quotegraph/speakers/data/addressee_model.json``) on everything.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Each candidate is a set of feature names; its score is the sum of their weights. "Nobody" is a
 choice of its own, scored by the ``none`` features of the statement (:func:`none_features`).
 The choice is the highest score (softmax over the choices). Weights are plain JSON
-(``addressee_model.json`` beside this module), trained with numpy by
+(``data/addressee_model.json`` beside this module), trained with numpy by
 :mod:`quotegraph.training.addressee`.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 from quotegraph.errors import ModelError
 
-MODEL_PATH = Path(__file__).with_name("addressee_model.json")
+MODEL_PATH = Path(__file__).with_name("data") / "addressee_model.json"
 
 
 def none_features(candidates: Sequence[Sequence[str]]) -> list[str]:

@@ -18,7 +18,7 @@ mentions the statement may have been made to:
 Each candidate is resolved through pronouns ("told them"), stand-ins ("told the paper") and
 role mentions to an entity of the article where there is one; a pronoun resolved to no entity
 takes the noun phrase it stands for. A small logistic model (:mod:`quotegraph.speakers.
-addressee_model`, weights in ``addressee_model.json``, trained by
+addressee_model`, weights in ``data/addressee_model.json``, trained by
 :mod:`quotegraph.training.addressee`) scores every candidate and "nobody"; the best wins.
 """
 
