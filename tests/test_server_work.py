@@ -13,7 +13,6 @@ from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
 from quotegraph.server import Settings, create_app
-from quotegraph.settings import Settings as SettingsFromEnv
 from quotegraph.views.work import RateLimiter, WorkLimits, WorkQueue
 
 SHORT = "\u201cWe will keep the ferry running,\u201d Mayor Ines Calloway said on Tuesday.\n"
@@ -106,11 +105,11 @@ def test_job_errors_reach_the_caller_and_free_the_slot() -> None:
 
 
 def test_settings_read_the_bounds_from_the_environment() -> None:
-    s = SettingsFromEnv.from_env(environ={"QUOTEGRAPH_QUEUE": "3", "QUOTEGRAPH_RATE": "0",
+    s = Settings.from_env(environ={"QUOTEGRAPH_QUEUE": "3", "QUOTEGRAPH_RATE": "0",
                                           "QUOTEGRAPH_RATE_BURST": "4", "QUOTEGRAPH_WORK_TIMEOUT": "2.5"})
     assert (s.queue, s.rate_per_minute, s.rate_burst, s.work_timeout_s) == (3, 0.0, 4, 2.5)
     with pytest.raises(ValueError, match="QUOTEGRAPH_RATE"):
-        SettingsFromEnv.from_env(environ={"QUOTEGRAPH_RATE": "fast"})
+        Settings.from_env(environ={"QUOTEGRAPH_RATE": "fast"})
 
 
 def test_extractions_over_the_client_rate_get_429_with_retry_after(tmp_path: Path) -> None:
