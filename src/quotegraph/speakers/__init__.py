@@ -14,6 +14,18 @@ returns copies of the attributions with speakers and addressees, and the entitie
   attribution (``resolve_speakers`` sets them on the attributions given).
 """
 
-from quotegraph.speakers.resolve import find_speakers, resolve_speakers
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["find_speakers", "resolve_speakers"]
+
+
+def __getattr__(name: str) -> Any:
+    # loaded on first use: the store reads the lexicons (speakers.descriptions) and must not
+    # pay for spaCy, which speakers.resolve imports, at every CLI start
+    if name in __all__:
+        from quotegraph.speakers import resolve
+
+        return getattr(resolve, name)
+    raise AttributeError(f"module 'quotegraph.speakers' has no attribute {name!r}")
