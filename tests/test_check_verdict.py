@@ -7,7 +7,17 @@ import pytest
 
 from quotegraph.check import Checker, CheckResult, Statement
 from quotegraph.check.normalise import normalise
-from quotegraph.check.verdict import Similar, judge, same_speaker, sentence_span
+from quotegraph.check.verdict import (
+    PARAPHRASE_FEATURES,
+    PARAPHRASE_MODEL,
+    ParaphraseModel,
+    Similar,
+    best_paraphrase,
+    judge,
+    paraphrase_features,
+    same_speaker,
+    sentence_span,
+)
 
 BRIDGE = (
     "We will open the new bridge across the river in May, and the old ferry will stop "
@@ -195,6 +205,59 @@ def test_check_verdict_paraphrase_only_from_meaning() -> None:
     # Below the threshold, or by another speaker, it is no evidence.
     assert judge(claim, [], [Similar(statement, 0.4)], "Ann Lee") is None
     assert judge(claim, [], similar, "Tom Reyes") is None
+    # A stricter model turns the same similarity down.
+    assert judge(claim, [], similar, "Ann Lee", model=ParaphraseModel.rule(0.9, 0.0)) is None
+
+
+def test_paraphrase_features_names_scramble_and_length() -> None:
+    statement = normalise("Fuel duty will not go up while Ann Lee holds this office.")
+    plain = paraphrase_features(normalise("I promise never to raise the tax on petrol."), statement, 0.8)
+    assert len(plain) == len(PARAPHRASE_FEATURES)
+    cosine, scrambled, ratio, kept = plain
+    assert cosine == 0.8 and scrambled == 0.0 and kept == 1.0  # no name in the claim
+    assert -0.5 < ratio < 0.0  # a little shorter than the statement
+    # A name the statement has, and one it lacks; a capital opening a sentence is no name.
+    _, _, _, kept = paraphrase_features(normalise("Petrol stays cheap, Lee and Tom Reyes promised."), statement, 0.8)
+    assert kept == pytest.approx(1 / 3)
+    _, _, _, kept = paraphrase_features(normalise("Petrol stays cheap. Lee promised."), statement, 0.8)
+    assert kept == 1.0
+    # The statement's words shuffled into other words, never three in a row.
+    _, scrambled, _, _ = paraphrase_features(normalise("Fuel will go while Ann holds office."), statement, 0.8)
+    assert scrambled > 0.5
+    # A one-word statement against a long claim.
+    _, _, ratio, _ = paraphrase_features(normalise("The budget for the tram line will be cut by half next year."),
+                                         normalise("Budget"), 0.7)
+    assert ratio > 1.5
+
+
+def test_paraphrase_model_decides_on_its_weighted_features() -> None:
+    model = ParaphraseModel((10.0, -5.0, -1.0, 2.0), -7.0)
+    assert model.accepts((0.6, 0.0, 0.0, 1.0)) and not model.accepts((0.6, 0.0, 0.0, 0.0))
+    assert model.score((0.5, 0.0, 0.0, 1.0)) == pytest.approx(0.0) and model.accepts((0.5, 0.0, 0.0, 1.0))
+    assert model.to_dict() == {"cosine": 10.0, "scrambled": -5.0, "length_ratio": -1.0, "names_kept": 2.0,
+                               "bias": -7.0}
+    rule = ParaphraseModel.rule(0.56, 0.4)
+    assert rule.accepts((0.61, 0.1, 3.0, 0.0)) and not rule.accepts((0.61, 0.2, 0.0, 1.0))
+    with pytest.raises(ValueError, match="weights"):
+        ParaphraseModel((1.0,), 0.0)
+    # The shipped model wants the similarity, and turns down scrambled words and missing names.
+    weights = dict(zip(PARAPHRASE_FEATURES, PARAPHRASE_MODEL.weights, strict=True))
+    assert weights["cosine"] > 0 and weights["scrambled"] < 0 and weights["names_kept"] > 0
+
+
+def test_best_paraphrase_is_the_most_similar_statement_if_the_model_accepts_it() -> None:
+    fuel = Statement("fuel", "Fuel duty will not go up while I hold this office.", "Ann Lee")
+    fares = Statement("fares", "Bus fares stay frozen until the summer.", "Ann Lee")
+    claim = normalise("I promise never to raise the tax on petrol.")
+    found = [Similar(fares, 0.55), Similar(fuel, 0.85)]
+    best = best_paraphrase(claim, found)
+    assert best is not None and best.statement.id == "fuel"
+    assert best_paraphrase(claim, found, model=ParaphraseModel.rule(0.9, 0.0)) is None
+    assert best_paraphrase(claim, []) is None
+    # A claim naming someone the statement never mentions needs more similarity.
+    named = normalise("I promise Tom Reyes never to raise the tax on petrol.")
+    assert PARAPHRASE_MODEL.score(paraphrase_features(named, normalise(fuel.text), 0.6)) < PARAPHRASE_MODEL.score(
+        paraphrase_features(claim, normalise(fuel.text), 0.6))
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,13 @@
 """``quotegraph bench check``: verdict accuracy of quote checks on a check set generated from a
-store of PolNeAR train + dev statements, the paraphrase threshold tuned on the train side only,
+store of PolNeAR train + dev statements, the paraphrase model fitted on the train side only,
 paraphrase recall@5, and the speed of sentence embeddings and of ingest with and without them.
 
 The store is built from the PolNeAR texts of the folder given (or reused when it exists); the
-check set comes from :mod:`quotegraph.bench.check_set`. The threshold from which a statement is a
-paraphrase is chosen on train cases (5-fold cross-validation gives the held-out figure), then
-the dev cases are checked once with it.
+check set comes from :mod:`quotegraph.bench.check_set`. The model that decides whether the
+most similar statement is a paraphrase (logistic regression on cheap features,
+:func:`~quotegraph.check.verdict.paraphrase_features`) is fitted on train cases (5-fold
+cross-validation gives the held-out figure), then the dev cases are checked once with it. The
+single-threshold rule it replaced is chosen and cross-validated beside it for comparison.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from quotegraph.bench.check_store import SPLITS, ingest_articles, polnear_articl
 from quotegraph.check import Checker
 from quotegraph.check.embed import Embedder
 from quotegraph.check.result import CheckResult, Statement
-from quotegraph.check.verdict import PARAPHRASE, SCRAMBLE
+from quotegraph.check.verdict import PARAPHRASE_FEATURES, PARAPHRASE_MODEL, ParaphraseModel, paraphrase_features
 from quotegraph.store import Store
 from quotegraph.store import tables as t
 
@@ -36,6 +38,8 @@ GRID = tuple(round(x, 3) for x in np.arange(0.40, 0.901, 0.02))
 SCRAMBLES = tuple(round(x, 2) for x in np.arange(0.0, 0.801, 0.1))
 #: Matches looked at for paraphrase recall.
 RECALL_AT = 5
+#: Inverse L2 strength of the paraphrase model's fit (features are standardised first).
+FIT_C = 1.0
 
 
 class MemoEmbedder:
@@ -100,18 +104,23 @@ def resolve_paraphrases(store: Store, keys: Sequence[ParaphraseKey], pool: Pool)
 
 
 # ------------------------------------------------------------------------------ checking
+#: A model that takes the most similar statement for a paraphrase whatever its features: cases
+#: are checked once with it, and any model's verdict is read off afterwards.
+ACCEPT_ALL = ParaphraseModel((0.0,) * len(PARAPHRASE_FEATURES), 0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the checker said about one case, with what the paraphrase step saw, so that the
-    verdict at any threshold and scramble penalty can be read off (:meth:`verdict_at`).
+    verdict under any paraphrase model can be read off (:meth:`verdict_at`).
 
     Attributes:
         case: the case.
         verdict: the verdict with the paraphrase step accepting anything.
         evidence: the statements that verdict rests on.
         top: the first matches listed.
-        similar: when no statement carried the words, ``(statement id, similarity, scrambled
-            share)`` of each statement the paraphrase step weighs.
+        similar: when no statement carried the words, ``(statement id, features)`` of the most
+            similar statement, the one the paraphrase step weighs (:func:`paraphrase_features`).
         ms: how long the check took.
     """
 
@@ -119,38 +128,37 @@ class Outcome:
     verdict: str
     evidence: tuple[str, ...]
     top: tuple[str, ...]
-    similar: tuple[tuple[str, float, float], ...]
+    similar: tuple[tuple[str, tuple[float, ...]], ...]
     ms: float
 
-    def _paraphrase(self, threshold: float, scramble: float) -> str | None:
-        # As the checker decides: the most similar statement, after its scramble penalty.
+    def _paraphrase(self, model: ParaphraseModel) -> str | None:
+        # As the checker decides: the most similar statement, if the model accepts it.
         if not self.similar:
             return None
-        sid, cos, mixed = self.similar[0]
-        return sid if cos - scramble * mixed >= threshold else None
+        sid, features = self.similar[0]
+        return sid if model.accepts(features) else None
 
-    def verdict_at(self, threshold: float, scramble: float = 0.0) -> str:
-        """The verdict with paraphrases from ``threshold`` after the scramble penalty."""
+    def verdict_at(self, model: ParaphraseModel) -> str:
+        """The verdict with paraphrases decided by ``model``."""
         if self.verdict != "paraphrase":
             return self.verdict
-        return "paraphrase" if self._paraphrase(threshold, scramble) else "not_found"
+        return "paraphrase" if self._paraphrase(model) else "not_found"
 
-    def evidence_at(self, threshold: float, scramble: float = 0.0) -> tuple[str, ...]:
-        """The statements the verdict at ``threshold`` rests on."""
+    def evidence_at(self, model: ParaphraseModel) -> tuple[str, ...]:
+        """The statements the verdict under ``model`` rests on."""
         if self.verdict != "paraphrase":
             return self.evidence
-        best = self._paraphrase(threshold, scramble)
+        best = self._paraphrase(model)
         return (best,) if best else ()
 
 
 def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int], None] | None = None) -> list[Outcome]:
-    """Check every case once, the paraphrase step accepting any similarity (threshold and
-    penalty are applied afterwards, :meth:`Outcome.verdict_at`)."""
+    """Check every case once, the paraphrase step accepting anything (the model is applied
+    afterwards, :meth:`Outcome.verdict_at`)."""
     from quotegraph.check.normalise import normalise
-    from quotegraph.check.verdict import scrambled
 
-    keep = checker.paraphrase, checker.scramble
-    checker.paraphrase, checker.scramble = -1.0, 0.0
+    keep = checker.model
+    checker.model = ACCEPT_ALL
     out = []
     try:
         for n, case in enumerate(cases):
@@ -158,41 +166,36 @@ def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int],
             result: CheckResult = checker.check(case.claim, speaker=case.speaker)
             ms = (time.perf_counter() - t0) * 1000
             evidence = tuple(m.statement_id for m in result.matches if m.role in ("evidence", "part"))
-            similar: tuple[tuple[str, float, float], ...] = ()
+            similar: tuple[tuple[str, tuple[float, ...]], ...] = ()
             if result.verdict == "paraphrase":
-                claim = normalise(case.claim)
-                # The most similar first, ties to the earliest, as the checker orders them.
-                ranked = sorted(checker.similar_to(case.claim, case.speaker),
-                                key=lambda s: (-s.cosine, s.statement.said_on is None, s.statement.said_on,
-                                               s.statement.id))
-                similar = tuple((s.statement.id, s.cosine, scrambled(claim, s.statement.text))
-                                for s in ranked[:1])
+                # The evidence is the most similar statement (ties to the earliest), as the
+                # checker picks it; its features are what any model decides on.
+                best = checker.statement(evidence[0])
+                features = paraphrase_features(normalise(case.claim), normalise(best.text),
+                                               result.matches[0].score)
+                similar = ((best.id, features),)
             out.append(Outcome(case, result.verdict, evidence,
                                tuple(m.statement_id for m in result.matches[:RECALL_AT]), similar, ms))
             if progress is not None and n % 100 == 99:
                 progress(n + 1)
     finally:
-        checker.paraphrase, checker.scramble = keep
+        checker.model = keep
     return out
 
 
-#: A paraphrase setting: (similarity threshold, scramble penalty).
-Setting = tuple[float, float]
-
-
-def _right(o: Outcome, setting: Setting, pool: Pool) -> tuple[bool, bool]:
-    """(verdict right, verdict and evidence right) with ``setting``."""
-    verdict = o.verdict_at(*setting)
+def _right(o: Outcome, model: ParaphraseModel, pool: Pool) -> tuple[bool, bool]:
+    """(verdict right, verdict and evidence right) under ``model``."""
+    verdict = o.verdict_at(model)
     if verdict != o.case.expected:
         return False, False
     if not o.case.sources:
         return True, True
-    said = {pool.norms.get(i) for i in o.evidence_at(*setting)}
+    said = {pool.norms.get(i) for i in o.evidence_at(model)}
     # A statement with the same words under another id is the same evidence.
     return True, all(pool.norms.get(s) in said for s in o.case.sources)
 
 
-def score(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> dict[str, dict[str, Any]]:
+def score(outcomes: Sequence[Outcome], model: ParaphraseModel, pool: Pool) -> dict[str, dict[str, Any]]:
     """Per kind: cases, verdict accuracy, verdict-and-evidence accuracy (and, for paraphrases,
     recall@5: the statement among the first five matches)."""
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
@@ -203,7 +206,7 @@ def score(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> dict[str
         group = by_kind.get(kind, [])
         if not group:
             continue
-        marks = [_right(o, setting, pool) for o in group]
+        marks = [_right(o, model, pool) for o in group]
         row: dict[str, Any] = {
             "cases": len(group),
             "accuracy": round(100 * sum(v for v, _ in marks) / len(group), 1),
@@ -219,48 +222,84 @@ def score(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> dict[str
     return out
 
 
-def _objective(outcomes: Sequence[Outcome], setting: Setting, pool: Pool) -> tuple[float, float]:
-    """What a setting is chosen by: the worse of paraphrase and never-said accuracy (every
+def _objective(outcomes: Sequence[Outcome], model: ParaphraseModel, pool: Pool) -> tuple[float, float]:
+    """What a threshold is chosen by: the worse of paraphrase and never-said accuracy (every
     other kind is decided before the paraphrase step), then their mean."""
     acc = {}
     for kind in ("paraphrase", "never_said"):
         group = [o for o in outcomes if o.case.kind == kind]
-        acc[kind] = sum(_right(o, setting, pool)[0] for o in group) / len(group) if group else 1.0
+        acc[kind] = sum(_right(o, model, pool)[0] for o in group) / len(group) if group else 1.0
     return min(acc.values()), statistics.fmean(acc.values())
 
 
-def choose_setting(outcomes: Sequence[Outcome], pool: Pool, thresholds: Sequence[float] = GRID,
-                   scrambles: Sequence[float] = SCRAMBLES) -> Setting:
-    """The (threshold, scramble penalty) that does best on ``outcomes``: among equally good
-    ones the smallest penalty, then the middle of the best run of thresholds, so that it sits
-    away from either edge."""
-    marks = {(th, sc): _objective(outcomes, (th, sc), pool) for sc in scrambles for th in thresholds}
+def choose_threshold(outcomes: Sequence[Outcome], pool: Pool, thresholds: Sequence[float] = GRID,
+                     scrambles: Sequence[float] = SCRAMBLES) -> ParaphraseModel:
+    """The single-threshold rule (:meth:`ParaphraseModel.rule`) that does best on ``outcomes``:
+    among equally good ones the smallest penalty, then the middle of the best run of
+    thresholds, so that it sits away from either edge."""
+    marks = {(th, sc): _objective(outcomes, ParaphraseModel.rule(th, sc), pool)
+             for sc in scrambles for th in thresholds}
     best = max(marks.values())
     penalty = min(sc for (_, sc), m in marks.items() if m == best)
     tied = [th for (th, sc), m in marks.items() if m == best and sc == penalty]
-    return tied[len(tied) // 2], penalty
+    return ParaphraseModel.rule(tied[len(tied) // 2], penalty)
 
 
-def cross_validate(outcomes: Sequence[Outcome], pool: Pool, folds: int = 5) -> dict[str, Any]:
-    """k-fold cross-validation of :func:`choose_setting` on train outcomes: each fold is scored
-    with the setting chosen on the others (folds by statement, so one statement's cases stay
-    together)."""
+def fit_model(outcomes: Sequence[Outcome], pool: Pool | None = None, c: float = FIT_C) -> ParaphraseModel:
+    """Logistic regression on the features of the statement each case's paraphrase step
+    weighed: paraphrases against every other claim that reached that step (claims never said),
+    the two classes weighted equally, features standardised for the fit and the weights given
+    back on the raw features.
+
+    Args:
+        outcomes: checked cases (those that never reached the paraphrase step are left out).
+        pool: unused; there so that it can stand in for :func:`choose_threshold`.
+        c: inverse strength of the L2 penalty.
+
+    Returns:
+        The fitted model; the single-threshold rule when only one class reached the step.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [(o.similar[0][1], o.case.expected == "paraphrase") for o in outcomes
+            if o.verdict == "paraphrase" and o.similar]
+    labels = np.array([y for _, y in rows], dtype=int)
+    if len(set(labels.tolist())) < 2:
+        return ParaphraseModel.rule()
+    x = np.array([f for f, _ in rows], dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    fit = LogisticRegression(C=c, class_weight="balanced").fit((x - mean) / scale, labels)
+    weights = fit.coef_[0] / scale
+    bias = float(fit.intercept_[0] - np.dot(weights, mean))
+    return ParaphraseModel(tuple(round(float(w), 4) for w in weights), round(bias, 4))
+
+
+def cross_validate(outcomes: Sequence[Outcome], pool: Pool, folds: int = 5,
+                   choose: Callable[[Sequence[Outcome], Pool], ParaphraseModel] = fit_model) -> dict[str, Any]:
+    """k-fold cross-validation of a model choice (:func:`fit_model`, :func:`choose_threshold`) on
+    train outcomes: each fold is scored with the model chosen on the others (folds by
+    statement, so one statement's cases stay together)."""
     def fold_of(o: Outcome) -> int:
         key = o.case.sources[0] if o.case.sources else o.case.claim
         return int.from_bytes(key.encode()[-4:], "little") % folds
 
-    held: list[tuple[Outcome, Setting]] = []
+    held: list[tuple[Outcome, ParaphraseModel]] = []
     chosen = []
     for f in range(folds):
         fit = [o for o in outcomes if fold_of(o) != f]
-        setting = choose_setting(fit, pool)
-        chosen.append(list(setting))
-        held += [(o, setting) for o in outcomes if fold_of(o) == f]
-    out: dict[str, Any] = {"settings": chosen}
+        model = choose(fit, pool)
+        chosen.append(model.to_dict())
+        held += [(o, model) for o in outcomes if fold_of(o) == f]
+    out: dict[str, Any] = {"models": chosen}
     for kind in ("paraphrase", "never_said"):
-        group = [(o, st) for o, st in held if o.case.kind == kind]
+        group = [(o, m) for o, m in held if o.case.kind == kind]
         if group:
-            out[kind] = round(100 * sum(_right(o, st, pool)[0] for o, st in group) / len(group), 1)
+            out[kind] = round(100 * sum(_right(o, m, pool)[0] for o, m in group) / len(group), 1)
+            details = sorted({o.case.detail for o, _ in group if o.case.detail})
+            for d in details:
+                sub = [(o, m) for o, m in group if o.case.detail == d]
+                out[f"{kind}_{d}"] = round(100 * sum(_right(o, m, pool)[0] for o, m in sub) / len(sub), 1)
     return out
 
 
@@ -363,8 +402,10 @@ def bench_check(
         outcomes = run_cases(checker, cases, progress=lambda n: say(f"  {n} checked"))
         train = [o for o in outcomes if o.case.split == "train"]
         dev = [o for o in outcomes if o.case.split == "dev"]
-        setting = choose_setting(train, pool)
+        model = fit_model(train, pool)
         cv = cross_validate(train, pool)
+        rule = choose_threshold(train, pool)
+        rule_cv = cross_validate(train, pool, choose=choose_threshold)
         speed = embedding_speed(embedder, [st.text for st in pool.statements[:500]])
         ingest = None
         if ingest_sample:
@@ -378,13 +419,22 @@ def bench_check(
                       "splits": {s: sum(1 for v in pool.splits.values() if v == s) for s in SPLITS}},
             "set": {"cases": len(cases), "by_split_and_kind": dict(sorted(counts.items())),
                     "paraphrases": len(keys), "paraphrases_unmatched": len(missing), "seed": seed},
-            "tuning": {"thresholds": [GRID[0], GRID[-1]], "scrambles": [SCRAMBLES[0], SCRAMBLES[-1]],
-                       "chosen_on_train": {"paraphrase": setting[0], "scramble": setting[1]}, "cv": cv,
-                       "shipped": {"paraphrase": PARAPHRASE, "scramble": SCRAMBLE},
-                       "train_at_shipped": score(train, (PARAPHRASE, SCRAMBLE), pool),
-                       "dev_at_shipped": score(dev, (PARAPHRASE, SCRAMBLE), pool)},
-            "train": score(train, setting, pool),
-            "dev": score(dev, setting, pool),
+            "tuning": {
+                "model": {"features": list(PARAPHRASE_FEATURES), "c": FIT_C, "fitted_on_train": model.to_dict(),
+                          "cv": cv},
+                "rule": {"thresholds": [GRID[0], GRID[-1]], "scrambles": [SCRAMBLES[0], SCRAMBLES[-1]],
+                         "chosen_on_train": {"paraphrase": -rule.bias, "scramble": -rule.weights[1]},
+                         "cv": rule_cv, "train": score(train, rule, pool), "dev": score(dev, rule, pool)},
+                # The single-threshold rule shipped before the model, as it was.
+                "previous": {"rule": ParaphraseModel.rule().to_dict(),
+                             "train": score(train, ParaphraseModel.rule(), pool),
+                             "dev": score(dev, ParaphraseModel.rule(), pool)},
+                "shipped": PARAPHRASE_MODEL.to_dict(),
+                "train_at_shipped": score(train, PARAPHRASE_MODEL, pool),
+                "dev_at_shipped": score(dev, PARAPHRASE_MODEL, pool),
+            },
+            "train": score(train, model, pool),
+            "dev": score(dev, model, pool),
             "check_ms": {"median": round(statistics.median(o.ms for o in outcomes), 1),
                          "p95": round(sorted(o.ms for o in outcomes)[int(0.95 * (len(outcomes) - 1))], 1)},
             "embedding": speed,
@@ -394,5 +444,5 @@ def bench_check(
         store.close()
 
 
-__all__ = ["GRID", "SCRAMBLES", "MemoEmbedder", "Outcome", "bench_check", "choose_setting", "cross_validate",
+__all__ = ["ACCEPT_ALL", "GRID", "SCRAMBLES", "MemoEmbedder", "Outcome", "bench_check", "choose_threshold", "cross_validate", "fit_model",
            "polnear_pool", "resolve_paraphrases", "run_cases", "score"]

@@ -17,8 +17,10 @@ Seven kinds of claim, all drawn with one seeded random generator from the statem
   project (:data:`PARAPHRASES`): expect **paraphrase only** (checked with the speaker's name);
 - ``never_said`` — a claim nobody made: either an invented sentence about a name of the store
   (``invented``), or words of two real statements recombined (``recombined``, never three of one
-  statement's words in a row): expect **not found**. A claim sharing any run of four words with
-  a stored statement is thrown away, so that none of them is in fact attested.
+  statement's words in a row), or a written paraphrase claimed for another speaker of the store
+  (``misattributed``: fluent and on the store's topics, but that speaker never said it; half as
+  many as the others, on top of them): expect **not found**. A claim sharing any run of four
+  words with a stored statement is thrown away, so that none of them is in fact attested.
 
 Each case belongs to the split (``train`` or ``dev``) of the article its statement came from, so
 thresholds can be tuned on train cases and reported on dev cases.
@@ -199,7 +201,8 @@ def generate(
     Args:
         pool: the statements and their splits.
         per_kind: cases per kind and split.
-        never_said: never-said claims per split (half invented, half recombined).
+        never_said: never-said claims per split (half invented, half recombined), and half as
+            many paraphrases claimed for another speaker.
         paraphrases: ``(statement, paraphrase)`` pairs.
         seed: the random seed.
 
@@ -217,11 +220,17 @@ def generate(
         cases += _truncation(pool, mine, rng, per_kind, split)
         cases += _splice(pool, mine, rng, per_kind, split)
         cases += _swap(pool, mine, rng, per_kind, split, names)
-    for st, text in paraphrases:
+    written = list(paraphrases)
+    for st, text in written:
         cases.append(Case("paraphrase", text, st.speaker, "paraphrase", (st.id,), _split(pool, st)))
     for split in splits:
         mine = [st for st in pool.statements if _split(pool, st) == split]
         cases += _never_said(pool, mine, rng, never_said, split, names)
+    # Drawn last, so that the cases above stay what they were before this kind was added.
+    for split in splits:
+        mine = [st for st in pool.statements if _split(pool, st) == split]
+        cases += _misattributed(pool, mine, [(st, text) for st, text in written if _split(pool, st) == split],
+                                rng, never_said // 2, split)
     return cases
 
 
@@ -339,6 +348,25 @@ def _never_said(pool: Pool, mine: list[Statement], rng: random.Random, n: int, s
         if pool.attested_run(claim, 3 if detail == "recombined" else ATTESTED_RUN):
             continue
         out.append(Case("never_said", claim, speaker, "not_found", (), split, detail))
+    return out
+
+
+def _misattributed(pool: Pool, mine: list[Statement], written: Sequence[tuple[Statement, str]],
+                   rng: random.Random, n: int, split: str) -> list[Case]:
+    """Paraphrases claimed for someone who did not say them: the speaker of a random statement
+    of the split (so the store's frequent speakers come up most, as in real claims)."""
+    talkers = [st.speaker for st in mine if st.speaker]
+    out: list[Case] = []
+    for st, text in rng.sample(list(written), len(written)):
+        if len(out) >= n or not talkers:
+            break
+        other = rng.choice(talkers)
+        tries = 0
+        while (same_speaker(other, st.speaker) or same_speaker(st.speaker or "", other)) and tries < 20:
+            other, tries = rng.choice(talkers), tries + 1
+        if tries == 20 or pool.attested_run(text):
+            continue
+        out.append(Case("never_said", text, other, "not_found", (), split, "misattributed"))
     return out
 
 

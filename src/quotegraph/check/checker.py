@@ -21,9 +21,9 @@ from quotegraph.check.embed import Embedder
 from quotegraph.check.normalise import normalise
 from quotegraph.check.result import CheckResult, Match, Statement
 from quotegraph.check.verdict import (
-    PARAPHRASE,
-    SCRAMBLE,
+    PARAPHRASE_MODEL,
     Aligned,
+    ParaphraseModel,
     Similar,
     judge,
     meaning_match,
@@ -59,8 +59,7 @@ class Checker:
         embedder: Embedder | None = None,
         vectors: np.ndarray | None = None,
         speaker_match: Callable[[str, str | None], bool] = same_speaker,
-        paraphrase: float = PARAPHRASE,
-        scramble: float = SCRAMBLE,
+        model: ParaphraseModel = PARAPHRASE_MODEL,
         candidates: int = CANDIDATES,
     ) -> None:
         """Build the indexes.
@@ -71,15 +70,13 @@ class Checker:
                 there is no meaning-level matching and no "paraphrase" verdict.
             vectors: unit-length embeddings of ``statements``, one row each, in order.
             speaker_match: tells whether a claimed name denotes a statement's speaker.
-            paraphrase: similarity from which a statement is a paraphrase.
-            scramble: similarity taken off per share of the claim's words a statement holds
-                only in scrambled pieces (see :func:`~quotegraph.check.verdict.scrambled`).
+            model: decides whether the statement most similar in meaning is a paraphrase
+                (see :func:`~quotegraph.check.verdict.paraphrase_features`).
             candidates: statements aligned per check.
         """
         self.embedder = embedder
         self.speaker_match = speaker_match
-        self.paraphrase = paraphrase
-        self.scramble = scramble
+        self.model = model
         self.candidates = candidates
         self.index = ShingleIndex()
         self._statements: list[Statement] = []
@@ -250,7 +247,7 @@ class Checker:
             similar = self._by_meaning(claim, keep)
         judgement = judge(
             normalise(claim), aligned, similar, speaker,
-            speaker_match=self.speaker_match, paraphrase=self.paraphrase, scramble=self.scramble,
+            speaker_match=self.speaker_match, model=self.model,
         )
         if judgement:
             result.verdict, result.reason = judgement.verdict, judgement.reason

@@ -302,7 +302,7 @@ def check(
     """Quote checks on a check set generated from PolNeAR train + dev statements: verdict
     accuracy per kind of claim (verbatim, 1-3 words substituted, truncated, two statements
     spliced, speaker swapped, paraphrased, never said), paraphrase recall@5, the paraphrase
-    threshold tuned on train claims (5-fold CV) and reported on dev claims, embeddings per
+    model fitted on train claims (5-fold CV) and reported on dev claims, embeddings per
     second on one core, and ingest throughput with and without embeddings.
 
     Example: quotegraph bench check ../shared/data/polnear --db polnear-check.sqlite
@@ -324,11 +324,15 @@ def _check_tables(result: dict[str, Any]) -> list[Any]:
     from rich.table import Table
 
     tuning = result["tuning"]
-    chosen, shipped = tuning["chosen_on_train"], tuning["shipped"]
-    acc = Table(title=f"Verdicts (paraphrase from {chosen['paraphrase']}, scramble penalty {chosen['scramble']}: "
-                      f"chosen on train claims; 5-fold CV on train: paraphrase {tuning['cv'].get('paraphrase')} %, "
-                      f"never said {tuning['cv'].get('never_said')} %; the checker ships with "
-                      f"{shipped['paraphrase']}, {shipped['scramble']})")
+    model, rule = tuning["model"], tuning["rule"]
+    chosen = rule["chosen_on_train"]
+    acc = Table(title=f"Verdicts (paraphrase decided by logistic regression on {', '.join(model['features'])}, "
+                      f"fitted on train claims; 5-fold CV on train: paraphrase {model['cv'].get('paraphrase')} %, "
+                      f"never said {model['cv'].get('never_said')} %. The single-threshold rule chosen on train "
+                      f"(from {chosen['paraphrase']}, scramble penalty {chosen['scramble']}): CV paraphrase "
+                      f"{rule['cv'].get('paraphrase')} %, never said {rule['cv'].get('never_said')} %, dev paraphrase "
+                      f"{rule['dev'].get('paraphrase', {}).get('accuracy')} %, never said "
+                      f"{rule['dev'].get('never_said', {}).get('accuracy')} %)")
     for col in ("kind", "split", "cases", "verdict %", "verdict + evidence %", "recall@5 %"):
         acc.add_column(col, justify="left" if col in ("kind", "split") else "right")
     for split in ("train", "dev"):
