@@ -8,6 +8,8 @@ latest organisation of its kind; "the ad" stands for its maker.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -433,17 +435,46 @@ class DescriptionMixin(ResolverBase):
         return info.kind in {"organization", "other"} and any(
             re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words for n in names)
 
+    @functools.cached_property
+    def _document_heads(self) -> dict[str | None, tuple[list[int], list[int]]]:
+        """The end offsets and token indexes of the article's document nouns ("ad", "report"),
+        in text order, all of them (key ``"*"``) and by :func:`~.descriptions.document_kind`."""
+        out: dict[str | None, tuple[list[int], list[int]]] = {}
+        for t in self.doc:
+            if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in lex.DOCUMENT_HEADS
+                                                or t.lower_ in lex.DOCUMENT_HEADS):
+                for key in ("*", lex.document_kind(t.lemma_.lower())):
+                    ends, heads = out.setdefault(key, ([], []))
+                    ends.append(t.idx + len(t.text))
+                    heads.append(t.i)
+        return out
+
     def _document_maker(self, pos: int, head: Token | None = None) -> int | None:
         """The maker of the latest document mentioned before ``pos`` ("the ad" → its campaign),
         preferring a document of the same kind ("the film" → "her new documentary")."""
-        before = [t for t in reversed(list(self.doc.char_span(0, pos, alignment_mode="contract")
-                                           or []))
-                  if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in lex.DOCUMENT_HEADS
-                                                      or t.lower_ in lex.DOCUMENT_HEADS)]
-        if head is not None:
-            kind = lex.document_kind(head.lemma_.lower())
-            same = [t for t in before if lex.document_kind(t.lemma_.lower()) == kind]
-            before = same + [t for t in before if t not in same]
+        kind = lex.document_kind(head.lemma_.lower()) if head is not None else None
+
+        def latest(key: str | None, count: int, skip: bool = False) -> list[Token]:
+            # the document nouns wholly before ``pos``, latest first, up to ``count`` of them
+            # (with ``skip``, none of the source head's kind): a walk back from ``pos``
+            ends, heads = self._document_heads.get(key, ([], []))
+            found: list[Token] = []
+            for n in range(bisect.bisect_right(ends, pos) - 1, -1, -1):
+                t = self.doc[heads[n]]
+                if not (skip and lex.document_kind(t.lemma_.lower()) == kind):
+                    found.append(t)
+                    if len(found) == count:
+                        break
+            return found
+
+        if head is None:
+            before = latest("*", 6)
+        else:
+            # the same kind first, then the others (fewer than six of the same kind: the walk
+            # back skips fewer than six)
+            before = latest(kind, 6)
+            if len(before) < 6:
+                before += latest("*", 6 - len(before), skip=True)
         for tok in before[:6]:
             ent = self._maker(tok)
             if ent is not None:
@@ -543,10 +574,7 @@ class DescriptionMixin(ResolverBase):
         for i, info in enumerate(self.art.entities):
             if info.kind != "person" or info.members:
                 continue
-            ent_classes = set()
-            for role in info.roles:
-                if ("vice" in role.lower()) == vice:
-                    ent_classes |= lex.role_classes(role)
+            ent_classes = _role_classes(tuple(info.roles), vice)
             if classes and not classes & ent_classes:
                 # a clear party cue stands in for the role ("the GOP nominee": the Republican)
                 if not (pars & info.parties and classes & {"nominee", "candidate"}
@@ -583,3 +611,15 @@ class DescriptionMixin(ResolverBase):
             if best is None or score > best[0]:
                 best = (score, i)
         return best[1] if best else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_classes(roles: tuple[str, ...], vice: bool) -> frozenset[str]:
+    """The role classes of a person's roles that are (``vice``) or are not vice roles: what
+    :meth:`DescriptionMixin._by_role` compares, once per set of roles, not once per entity and
+    description."""
+    found: set[str] = set()
+    for role in roles:
+        if ("vice" in role.lower()) == vice:
+            found |= lex.role_classes(role)
+    return frozenset(found)

@@ -75,6 +75,15 @@ class EntityInfo:
     weight: int = 0  # honorific short mentions ("Mr. Obama") of a one-word person
     spoke: bool = False
     referred: bool = False  # a source or addressee points at it
+    # where a new name, words, kind or alias is reported (the article's :class:`_NameIndex`)
+    changed: list[EntityInfo] | None = field(default=None, repr=False, compare=False)
+
+    def __setattr__(self, key: str, value: object) -> None:
+        object.__setattr__(self, key, value)
+        if key in _INDEXED:
+            changed = self.__dict__.get("changed")
+            if changed is not None:
+                changed.append(self)
 
     def add_alias(self, alias: str) -> None:
         # editorial brackets ("[President Vladimir] Putin") are no part of the name
@@ -82,6 +91,8 @@ class EntityInfo:
         if alias and alias.lower() != self.name.lower() and \
                 alias.lower() not in {a.lower() for a in self.aliases}:
             self.aliases.append(alias)
+            if self.changed is not None:
+                self.changed.append(self)
 
     def add_features(self, text: str) -> None:
         """What a resolved description says about the entity, for later descriptions."""
@@ -104,6 +115,69 @@ class EntityInfo:
             self.roles.append(role)
         if self.gender is None:
             self.gender = lex.gender_of_role(role)
+
+
+_INDEXED = frozenset({"name", "words", "kind"})  # what the name lookups read
+
+
+class _NameIndex:
+    """The article's entities by the keys their names give, so that a name lookup checks the
+    few entities that can fit instead of every entity (a long text names thousands).
+
+    Each entity is filed under every key its name, words and aliases give (:func:`_name_keys`);
+    a renamed entity or one with a new alias is filed again (:class:`EntityInfo` reports it),
+    and new entities are filed before each lookup. A key's entities are a superset of those that
+    fit: the lookups check each with their own test, in entity order, as a pass over every
+    entity would.
+    """
+
+    def __init__(self, entities: list[EntityInfo]) -> None:
+        self.entities = entities
+        self.changed: list[EntityInfo] = []
+        self.filed = 0  # entities[:filed] are in the index
+        self.position: dict[int, int] = {}  # id(entity) → its index
+        self.by_key: dict[str, set[int]] = {}
+
+    def get(self, *keys: str) -> list[int]:
+        """The entities filed under any of ``keys``, in entity order."""
+        while self.filed < len(self.entities):
+            info = self.entities[self.filed]
+            self.position[id(info)] = self.filed
+            info.changed = self.changed
+            self._file(self.filed, info)
+            self.filed += 1
+        while self.changed:
+            info = self.changed.pop()
+            i = self.position.get(id(info))
+            if i is not None:
+                self._file(i, info)
+        found: set[int] = set()
+        for key in keys:
+            found |= self.by_key.get(key, set())
+        return sorted(found)
+
+    def _file(self, i: int, info: EntityInfo) -> None:
+        for key in _name_keys(info):
+            self.by_key.setdefault(key, set()).add(i)
+
+
+def _name_keys(info: EntityInfo) -> list[str]:
+    """The keys :class:`_NameIndex` files an entity under: for persons its surname as
+    :func:`_fits` and :func:`_surname` read it, its first word and the surname's length; for
+    organisations the :func:`_org_key` of its name and aliases, its name's last word and
+    acronyms (:meth:`Article._match_org`)."""
+    keys = []
+    if info.words:
+        words = tuple(w.lower() for w in info.words)
+        surname = _surname(info.words)
+        keys += ["fit:" + _fit_surname(words), "sur:" + surname, "w0:" + words[0],
+                 f"len:{len(surname)}"]
+    other = _org_key(info.name)
+    keys += ["org:" + other, "acr:" + _acronym_of(info.name), "acr:" + _acronym(other)]
+    keys += ["org:" + _org_key(a) for a in info.aliases]
+    if " " in other:
+        keys.append("news:" + other.rsplit(" ", 1)[1])
+    return keys
 
 
 class Mentions(list):  # type: ignore[type-arg]
@@ -190,6 +264,7 @@ class Article:
         # its line starts a new item, and a new discourse
         self.breaks = [b.start for b in item_breaks(doc)]
         self.entities: list[EntityInfo] = []
+        self._names = _NameIndex(self.entities)
         self.mentions: Mentions = Mentions()
         # the quotes come from one regular expression: in order and apart, so the one that may
         # hold an offset is the last one starting at or before it
@@ -354,7 +429,8 @@ class Article:
         return len(self.entities) - 1
 
     def _match_full(self, key: tuple[str, ...]) -> int | None:
-        for i, info in enumerate(self.entities):
+        for i in self._names.get("fit:" + _fit_surname(key)):
+            info = self.entities[i]
             if info.kind == "person" and len(info.words) >= 2:
                 if _fits(key, tuple(w.lower() for w in info.words)):
                     return i
@@ -362,16 +438,19 @@ class Article:
 
     def _match_short(self, word: str, honorific: str | None, pos: int) -> int | None:
         """The person a one-word name refers to; honorific, paragraph and frequency break ties."""
-        cands = [i for i, e in enumerate(self.entities)
-                 if e.kind == "person" and len(e.words) >= 2 and _surname(e.words) == word]
+        ents = self.entities
+        cands = [i for i in self._names.get("sur:" + word) if (e := ents[i]).kind == "person"
+                 and len(e.words) >= 2 and _surname(e.words) == word]
+        first_word = self._names.get("w0:" + word)
         if not cands:
-            cands = [i for i, e in enumerate(self.entities)
-                     if e.kind == "person" and e.words[0].lower() == word and len(e.words) >= 2]
-        cands += [i for i, e in enumerate(self.entities)
-                  if e.kind == "person" and len(e.words) == 1 and e.words[0].lower() == word]
+            cands = [i for i in first_word if (e := ents[i]).kind == "person"
+                     and e.words[0].lower() == word and len(e.words) >= 2]
+        cands += [i for i in first_word if (e := ents[i]).kind == "person"
+                  and len(e.words) == 1 and e.words[0].lower() == word]
         if not cands and len(word) >= 7:
             # a misspelt surname ("Scheiderman" for Schneiderman): one edit away, one person
-            near = [i for i, e in enumerate(self.entities) if e.kind == "person"
+            near = [i for i in self._names.get(*(f"len:{len(word) + d}" for d in (-1, 0, 1)))
+                    if (e := ents[i]).kind == "person"
                     and len(e.words) >= 2 and _one_edit(_surname(e.words), word)]
             cands = near if len(near) == 1 else []
         gender = name_words.HONORIFICS.get(honorific.lower()) if honorific else None
@@ -475,9 +554,21 @@ class Article:
         names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
+        # the names that may hold a key as words hold its first word; acronyms by acronym
+        order = {n: pos for pos, n in enumerate(names)}
+        by_word: dict[str, list[str]] = {}
+        by_acronym: dict[str, list[str]] = {}
+        for n in names:
+            for w in set(re.findall(r"\w+", _org_key(n))):
+                by_word.setdefault(w, []).append(n)
+            by_acronym.setdefault(_acronym_of(n), []).append(n)
         for name in names:
             key = _org_key(name)
-            longer = [n for n in names if n != name and (
+            first = re.search(r"\w+", key)
+            maybe = set(by_acronym.get(key.replace(".", "").replace(" ", ""), ()) if len(key) >= 2 else ())
+            if len(key.split()) >= 2:
+                maybe.update(by_word.get(first.group(), ()) if first else names)
+            longer = [n for n in sorted(maybe, key=order.__getitem__) if n != name and (
                 (len(key.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)",
                                                       _org_key(n)))
                 or (len(key) >= 2 and _acronym_of(n) == key.replace(".", "").replace(" ", "")))]
@@ -533,7 +624,8 @@ class Article:
 
     def _match_org(self, name: str) -> int | None:
         key = _org_key(name)
-        for i, info in enumerate(self.entities):
+        for i in self._names.get("org:" + key, "news:" + key, "acr:" + key.replace(".", "")):
+            info = self.entities[i]
             if info.kind == "person":
                 continue
             other = _org_key(info.name)
@@ -660,6 +752,11 @@ def _one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _fit_surname(words: tuple[str, ...]) -> str:
+    """The last word of a name as :func:`_fits` compares it (past any generational suffix)."""
+    return (tuple(w for w in words if w.strip(",") not in _SUFFIXES) or words)[-1]
 
 
 def _first_name_gender(info: EntityInfo) -> str | None:
