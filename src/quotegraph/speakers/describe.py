@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from quotegraph.models import Attribution, Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ResolverBase
-from quotegraph.speakers.entities import _surname, headline_end
+from quotegraph.speakers.entities import Mention, _surname, headline_end
 from quotegraph.speakers.pronouns import resolve_pronoun
 
 
@@ -383,7 +383,7 @@ class DescriptionMixin(ResolverBase):
         if modifiers:
             # "the appeals court": prefer the court whose name carries the modifier
             found = self._standin(key, pos)
-            for m in reversed(self.art.mentions):
+            for m in self._mentions_back(pos):
                 if m.start >= pos or m.entity is None:
                     continue
                 name = self.art.entities[m.entity].name.lower()
@@ -391,8 +391,9 @@ class DescriptionMixin(ResolverBase):
                                                                                      words):
                     return m.entity
             return found
-        for m in reversed(self.art.mentions):
-            if m.start >= pos or m.entity is None:
+        unfit: set[int] = set()  # entities already found not to fit (names do not change here)
+        for m in self._mentions_back(pos):
+            if m.start >= pos or m.entity is None or m.entity in unfit:
                 continue
             info = self.art.entities[m.entity]
             if info.kind not in {"organization", "other"}:
@@ -402,13 +403,22 @@ class DescriptionMixin(ResolverBase):
             if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words
                    for n in names):
                 return m.entity
+            unfit.add(m.entity)
         return None
+
+    def _mentions_back(self, pos: int) -> Iterator[Mention]:
+        """The mentions in reverse list order from the last one that can start before ``pos``
+        (all of them while the list is out of start order): what a backward pass over every
+        mention that skips those at or after ``pos`` meets, without walking past the rest."""
+        mentions = self.art.mentions
+        for i in range(mentions.index_before(pos) - 1, -1, -1):
+            yield mentions[i]
 
     def _owned_by_focus(self, key: str, pos: int) -> int | None:
         """"Hillary Clinton plans … . The campaign says …": the campaign (or administration)
         of the person who is the subject of the sentence before, when the article names it."""
         sent = self.art.sent_of(pos)
-        for m in reversed(self.art.mentions):
+        for m in self._mentions_back(pos):
             if m.start >= pos or m.entity is None:
                 continue
             if sent - m.sent > 1:

@@ -46,7 +46,12 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
 _FAR = 12  # sentences since an entity's last mention beyond which it is no candidate …
 _SALIENT = 4  # … unless the article names it at least this often
-_WINDOW = 100  # sentences back within which a salient entity stays a candidate (see below)
+# sentences back within which a salient entity stays a candidate: without a bound, every
+# entity named four times anywhere before is scored for every source, and a long text costs
+# the square of its length. A hundred sentences is several ordinary articles (PolNeAR train:
+# a median of 28): there the bound drops 613 of 35,617 candidates, in 3 of the 5 articles
+# longer than it (146-335 sentences), none of them the shipped ranker's pick.
+_WINDOW = 100
 _RANK_PAST, _KIND_RANK_PAST = 6, 4  # ranks past the last bucket (5+, 3+) of each
 
 
