@@ -584,7 +584,7 @@ class DescriptionMixin(ResolverBase):
         for i, info in enumerate(self.art.entities):
             if info.kind != "person" or info.members:
                 continue
-            ent_classes = _role_classes(tuple(info.roles), vice)
+            ent_classes = _role_classes(tuple(info.roles), vice) if info.roles else frozenset()
             if classes and not classes & ent_classes:
                 # a clear party cue stands in for the role ("the GOP nominee": the Republican)
                 if not (pars & info.parties and classes & {"nominee", "candidate"}

@@ -180,6 +180,17 @@ def _name_keys(info: EntityInfo) -> list[str]:
     return keys
 
 
+@dataclass(slots=True)
+class _NameMentions:
+    """An entity's name mentions: their starts and sentences in start order, how many are
+    full names (hold a space), and how many of the entity's mentions were read."""
+
+    seen: int = 0
+    starts: list[int] = field(default_factory=list)
+    sents: list[int] = field(default_factory=list)
+    full: int = 0
+
+
 class Mentions(list):  # type: ignore[type-arg]
     """An article's mentions, knowing how long a prefix of them stands in start order.
 
@@ -265,6 +276,7 @@ class Article:
         self.breaks = [b.start for b in item_breaks(doc)]
         self.entities: list[EntityInfo] = []
         self._names = _NameIndex(self.entities)
+        self._names_of: dict[int, _NameMentions] = {}  # per entity, for :meth:`_match_short`
         self.mentions: Mentions = Mentions()
         # the quotes come from one regular expression: in order and apart, so the one that may
         # hold an offset is the last one starting at or before it
@@ -463,21 +475,32 @@ class Article:
         para = self.text.rfind("\n", 0, pos)
 
         def support(i: int) -> tuple[float, int]:
-            # an entity's own list holds the same mentions (an order that matters not here)
-            ms = [m for m in self.entities[i].mentions if m.kind == "name"]
-            full = [m for m in ms if " " in self.text[m.start:m.end].strip()]
-            score = float(len(full)) + 0.5 * len(ms) + 0.5 * self.entities[i].weight
+            names = self._name_mentions(i)
+            score = float(names.full) + 0.5 * len(names.starts) + 0.5 * self.entities[i].weight
             score += 0.5 * sum(self.entities[i].surfaces.values())
-            before = [m for m in ms if m.start < pos]
+            before = bisect.bisect_left(names.starts, pos)  # the name mentions before ``pos``
             if before:
-                last = max(before, key=lambda m: m.start)
-                if last.start > para:
+                if names.starts[before - 1] > para:
                     score += 2.0  # named in this paragraph
-                if sent - last.sent <= 1:
+                if sent - names.sents[before - 1] <= 1:
                     score += 1.0
-            return score, -min((m.start for m in ms), default=pos)
+            return score, -(names.starts[0] if names.starts else pos)
 
         return max(cands, key=support)
+
+    def _name_mentions(self, i: int) -> _NameMentions:
+        """The entity's name mentions in start order, brought up to date with its list (whose
+        mentions are only ever appended)."""
+        info = self.entities[i]
+        names = self._names_of.setdefault(i, _NameMentions())
+        for m in info.mentions[names.seen:]:
+            if m.kind == "name":
+                k = bisect.bisect_left(names.starts, m.start)
+                names.starts.insert(k, m.start)
+                names.sents.insert(k, m.sent)  # one sentence per start: ties need no order
+                names.full += " " in self.text[m.start:m.end].strip()
+        names.seen = len(info.mentions)
+        return names
 
     def _roles_around(self, ent: SpacySpan, info: EntityInfo) -> None:
         doc = self.doc

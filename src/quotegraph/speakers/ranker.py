@@ -196,10 +196,15 @@ class CandidateBuilder:
             ent = self.rule.get(a.id)
             if ent is not None and a.source is not None:
                 self.spoken.setdefault(ent, []).append(a.source.start)
-        # every entity mention in start order (ties in entity order), for the scans that find the
-        # few entities near a source without a pass over all of them (:meth:`_recency`)
-        self.flat = sorted((m[0], i, m[2]) for i, lst in enumerate(self.starts) for m in lst)
+        # every entity mention as (start, entity, sentence) in start order, ties in falling entity
+        # order (a walk back meets them in rising order, as a stable sort by recency ranks them),
+        # for the scans that find the few entities near a source without a pass over all of them
+        self.flat = sorted(((m[0], i, m[2]) for i, lst in enumerate(self.starts) for m in lst),
+                           key=lambda m: (m[0], -m[1]))
         self.flat_keys = [m[0] for m in self.flat]
+        # each entity's kind for the kind ranks, as the rules left it (the ranker's choices add
+        # entities, they change no kind)
+        self.kinds = ["group" if e.members else e.kind for e in art.entities]
 
     def _words(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
         """The words of an entity's names and of its roles (cached: they do not change)."""
@@ -241,10 +246,6 @@ class CandidateBuilder:
         j = bisect.bisect_left(keys, lo)
         return j < len(keys) and keys[j] < hi
 
-    def _kind(self, i: int) -> str:
-        info = self.res.art.entities[i]
-        return "group" if info.members else info.kind
-
     def _recency(self, pos: int, content: Sequence[tuple[int, int]], sent: int,
                  forced: set[int]) -> tuple[dict[int, int], dict[int, int], list[int]]:
         """How recently entities were mentioned before ``pos`` (outside the statement's own
@@ -260,34 +261,25 @@ class CandidateBuilder:
         buckets as their true ranks. The answers are those of ranking every entity by its last
         mention (:meth:`_prev`), the cost that of the mentions walked.
         """
-        flat, keys = self.flat, self.flat_keys
+        flat, kinds = self.flat, self.kinds
         rank: dict[int, int] = {}
         kind_rank: dict[int, int] = {}
         seen_kind: Counter[str] = Counter()
         near: list[int] = []
         horizon = sent - _WINDOW
         pending = set(forced)
-        j = bisect.bisect_left(keys, pos) - 1
-        while j >= 0:
-            start = keys[j]
-            if flat[j][2] < horizon and len(rank) >= 5 and all(
-                    seen_kind[self._kind(i)] >= 3 for i in pending):
+        for j in range(bisect.bisect_left(self.flat_keys, pos) - 1, -1, -1):
+            start, i, m_sent = flat[j]
+            if m_sent < horizon and len(rank) >= 5 and all(seen_kind[kinds[p]] >= 3 for p in pending):
                 break
-            k = j
-            while k > 0 and keys[k - 1] == start:
-                k -= 1
-            if not any(s <= start < e for s, e in content):
-                for _, i, m_sent in flat[k:j + 1]:  # in entity order: a stable sort's ties
-                    if i in rank:
-                        continue
-                    rank[i] = len(rank) + 1
-                    kind = self._kind(i)
-                    seen_kind[kind] += 1
-                    kind_rank[i] = seen_kind[kind]
-                    pending.discard(i)
-                    if m_sent >= horizon:
-                        near.append(i)
-            j = k - 1
+            if i in rank or any(s <= start < e for s, e in content):
+                continue
+            rank[i] = len(rank) + 1
+            seen_kind[kinds[i]] += 1
+            kind_rank[i] = seen_kind[kinds[i]]
+            pending.discard(i)
+            if m_sent >= horizon:
+                near.append(i)
         for i in pending:
             rank[i], kind_rank[i] = _RANK_PAST, _KIND_RANK_PAST
         return rank, kind_rank, near
