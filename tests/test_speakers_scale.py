@@ -127,7 +127,7 @@ def test_recency_walk_ranks_as_the_pass_over_every_entity(resolver: _Resolver, w
         for i, r in got_rank.items():
             assert (r == rank[i]) if rank[i] <= 5 else r > 5, (a.id, i)
             assert (got_kind[i] == kind_rank[i]) if kind_rank[i] <= 3 else got_kind[i] > 3, (a.id, i)
-        assert set(near) == {i for i, s in sent_of.items() if s >= sent - window}
+        assert set(near) == {i for i, s in sent_of.items() if s >= sent - max(window, ranker._FAR)}
         checked += len(got_rank)
     assert checked > 50
 
@@ -155,7 +155,8 @@ def test_candidates_rank_features_match_the_pass_over_every_entity(resolver: _Re
         named = builder._starting_in(a.source.start, a.source.start, sent + 1)  # in or after it
         container = resolver._container(a)
         chosen = {rule, resolver.result.get(container.id) if container is not None else None}
-        far = {i for i, s in sent_of.items() if sent - s > 3 and len(builder.starts[i]) >= 4} - chosen - named
+        far = {i for i, s in sent_of.items() if sent - s > ranker._FAR and len(builder.starts[i]) >= 4}
+        far -= chosen | named
         assert not far & set(cands), a.id
         dropped += len(far)
     assert dropped > 0  # the window did drop someone in this text

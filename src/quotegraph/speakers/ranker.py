@@ -253,20 +253,20 @@ class CandidateBuilder:
 
         Returns the recency rank of each entity met (1 = mentioned last; ties in entity order)
         and its rank among entities of its kind (a group counts as kind ``group``), and the
-        entities met within :data:`_WINDOW` sentences before ``sent``. The walk stops past the
-        window once five entities are ranked and every entity of ``forced`` (those that are
-        candidates wherever their last mention lies) is met or has three of its kind ahead of
-        it: the features bucket the ranks at 5 and 3, so an entity not met gets rank
-        :data:`_RANK_PAST` and kind rank :data:`_KIND_RANK_PAST`, which fall in the same
-        buckets as their true ranks. The answers are those of ranking every entity by its last
-        mention (:meth:`_prev`), the cost that of the mentions walked.
+        entities met within :data:`_WINDOW` (at least :data:`_FAR`) sentences before ``sent``.
+        The walk stops past the window once five entities are ranked and every entity of
+        ``forced`` (those that are candidates wherever their last mention lies) is met or has
+        three of its kind ahead of it: the features bucket the ranks at 5 and 3, so an entity
+        not met gets rank :data:`_RANK_PAST` and kind rank :data:`_KIND_RANK_PAST`, which fall
+        in the same buckets as their true ranks. The answers are those of ranking every entity
+        by its last mention (:meth:`_prev`), the cost that of the mentions walked.
         """
         flat, kinds = self.flat, self.kinds
         rank: dict[int, int] = {}
         kind_rank: dict[int, int] = {}
         seen_kind: Counter[str] = Counter()
         near: list[int] = []
-        horizon = sent - _WINDOW
+        horizon = sent - max(_WINDOW, _FAR)  # never closer than the entities always scored
         pending = set(forced)
         for j in range(bisect.bisect_left(self.flat_keys, pos) - 1, -1, -1):
             start, i, m_sent = flat[j]
