@@ -325,3 +325,47 @@ def test_document_maker_looks_past_makerless_documents_of_the_same_kind() -> Non
     want = _brute_document_maker(res, head.idx, head)
     assert want is not None and res.art.entities[want].name == "Tomas Brenn"
     assert res._document_maker(head.idx, head) == want
+
+
+# -- descriptions by role ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("window", [0, 1, 4])
+def test_role_search_near_first_answers_as_the_search_over_everyone(window: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotegraph.speakers import describe
+
+    people = ["Mayor Ada Lindqvist", "Senator Tomas Brenn", "Judge Mira Osk", "Governor Lena Holm",
+              "Inspector Paul Varga"]
+    paragraphs = ["Harbour hearing"]
+    for n in range(10):
+        who = people[n % 5]
+        role = who.split()[0].lower()
+        other = people[(n + 2) % 5].split()[0].lower()
+        paragraphs.append(f"{who} opened the hearing on day {n}. The {role} said the pier was safe. "
+                          f"Nobody asked about berth {n}. The {other} said the budget was tight. "
+                          f"The former {role} said nothing. The dock stayed closed for the night.")
+    # a Canadian senator named ten sentences back, another senator just before "one Canadian
+    # senator" (no "the": no role mention of its own): the near one fits less well
+    paragraphs.append("Canadian Senator Karl Vos spoke on the ferry plan.")
+    paragraphs.append(" ".join(f"Boat {n} waited at the quay." for n in range(9)))
+    paragraphs.append("Senator Nils Brenn arrived late. One Canadian senator said the port was busy.")
+    text = "\n\n".join(paragraphs)
+    res = _Resolver(load_pipeline()(text), [])
+    heads = [t for t in res.doc if t.tag_ == "NN" and lex.head_classes(t.text) and t.i > 0]
+    assert len(heads) >= 20
+
+    def answers() -> list[int | None]:
+        out = []
+        for head in heads:
+            first = head.i - 1
+            src = Span.of(text, res.doc[first].idx, head.idx + len(head.text))
+            out.append(res._by_role(src, head))
+        return out
+
+    monkeypatch.setattr(describe, "_ROLE_WINDOW", 10**6)
+    everyone = answers()
+    monkeypatch.setattr(describe, "_ROLE_WINDOW", window)
+    assert answers() == everyone
+    assert sum(a is not None for a in everyone) >= 5
+    assert res.art.entities[everyone[-1]].name == "Karl Vos"  # type: ignore[index]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -578,49 +578,70 @@ class DescriptionMixin(ResolverBase):
             return None
         former = "former" in text.lower()
         scopes = lex.scopes(text)
-        best: tuple[float, int] | None = None
         sent = self.art.sent_of(src.start)
         vice = "vice" in text.lower()
-        for i, info in enumerate(self.art.entities):
-            if info.kind != "person" or info.members:
-                continue
-            ent_classes = _role_classes(tuple(info.roles), vice) if info.roles else frozenset()
-            if classes and not classes & ent_classes:
-                # a clear party cue stands in for the role ("the GOP nominee": the Republican)
-                if not (pars & info.parties and classes & {"nominee", "candidate"}
-                        and not ent_classes
-                        and not (vice and not any("vice" in r.lower() for r in info.roles))):
+
+        def best_of(entities: Iterable[int]) -> tuple[float, int] | None:
+            best: tuple[float, int] | None = None
+            for i in entities:
+                info = self.art.entities[i]
+                if info.kind != "person" or info.members:
                     continue
-            if party_only and not pars & info.parties:
-                continue
-            if nats and info.nationalities and not nats & info.nationalities:
-                continue
-            if pars and info.parties and not pars & info.parties:
-                continue
-            if plcs and info.places and not plcs & info.places:
-                continue
-            ent_scopes = set().union(*(lex.scopes(r) for r in info.roles)) if info.roles else set()
-            if scopes and ent_scopes and not scopes & ent_scopes:
-                continue  # "the state attorney general" is not the city attorney
-            score = 2.0 + len(classes & ent_classes) * 0.5
-            score += len(nats & info.nationalities) + len(pars & info.parties)
-            score += len(plcs & info.places)
-            if former and any("former" in r.lower() for r in info.roles):
-                score += 1.0
-            before = [m for m in info.mentions if m.start < src.start]
-            if before:
-                last = max(before, key=lambda m: m.start)
-                score -= 0.05 * (sent - last.sent)
-                if info.spoke:
-                    score += 0.3
-            else:
-                later = [m.sent for m in info.mentions if m.start >= src.end]
-                if not later or min(later) - sent > 2:
-                    continue  # someone the story reaches only much later is not meant yet
-                score -= 1.5
-            if best is None or score > best[0]:
-                best = (score, i)
+                ent_classes = _role_classes(tuple(info.roles), vice) if info.roles else frozenset()
+                if classes and not classes & ent_classes:
+                    # a clear party cue stands in for the role ("the GOP nominee": the Republican)
+                    if not (pars & info.parties and classes & {"nominee", "candidate"}
+                            and not ent_classes
+                            and not (vice and not any("vice" in r.lower() for r in info.roles))):
+                        continue
+                if party_only and not pars & info.parties:
+                    continue
+                if nats and info.nationalities and not nats & info.nationalities:
+                    continue
+                if pars and info.parties and not pars & info.parties:
+                    continue
+                if plcs and info.places and not plcs & info.places:
+                    continue
+                ent_scopes = set().union(*(lex.scopes(r) for r in info.roles)) if info.roles else set()
+                if scopes and ent_scopes and not scopes & ent_scopes:
+                    continue  # "the state attorney general" is not the city attorney
+                score = 2.0 + len(classes & ent_classes) * 0.5
+                score += len(nats & info.nationalities) + len(pars & info.parties)
+                score += len(plcs & info.places)
+                if former and any("former" in r.lower() for r in info.roles):
+                    score += 1.0
+                before = [m for m in info.mentions if m.start < src.start]
+                if before:
+                    last = max(before, key=lambda m: m.start)
+                    score -= 0.05 * (sent - last.sent)
+                    if info.spoke:
+                        score += 0.3
+                else:
+                    later = [m.sent for m in info.mentions if m.start >= src.end]
+                    if not later or min(later) - sent > 2:
+                        continue  # someone the story reaches only much later is not meant yet
+                    score -= 1.5
+                if best is None or score > best[0]:
+                    best = (score, i)
+            return best
+
+        # the people named near the source first: one last named more than _ROLE_WINDOW
+        # sentences back loses 0.05 a sentence, so it cannot beat a near one that scores above
+        # the most it could score; only when none does is every entity weighed
+        ceiling = 2.0 + 0.5 * len(classes) + len(nats) + len(pars) + len(plcs) + 0.3 + (
+            1.0 if former else 0.0) - 0.05 * (_ROLE_WINDOW + 1)
+        starts = self.art.sent_starts
+        lo = starts[max(0, sent - _ROLE_WINDOW)]
+        hi = starts[sent + 3] - 1 if sent + 3 < len(starts) else len(self.text)
+        near = sorted({m.entity for m in self.art.mentions.starting_in(lo, hi) if m.entity is not None})
+        best = best_of(near)
+        if best is None or best[0] <= ceiling + 1e-9:
+            best = best_of(range(len(self.art.entities)))
         return best[1] if best else None
+
+
+# sentences back within which people are weighed first for a role (see ``_by_role``)
+_ROLE_WINDOW = 40
 
 
 @functools.lru_cache(maxsize=4096)
