@@ -173,8 +173,9 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
 class CandidateBuilder:
     """Candidates and their features for the sources of one resolved article.
 
-    Built once per article after the rules ran (``resolver.run()``); the per-entity indexes it
-    keeps make each source's candidates cost a pass over the entities, not over the text.
+    Built once per article after the rules ran (``resolver.run()``); the mention indexes it
+    keeps make each source's candidates cost a walk over the mentions near the source (back to
+    :data:`_WINDOW` sentences), not a pass over the entities or the text.
     """
 
     def __init__(self, resolver: _Resolver, rule_choice: Mapping[str, int | None]) -> None:
