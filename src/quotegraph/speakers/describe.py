@@ -8,8 +8,10 @@ latest organisation of its kind; "the ad" stands for its maker.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -18,7 +20,7 @@ from spacy.tokens import Token
 from quotegraph.models import Attribution, Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ResolverBase
-from quotegraph.speakers.entities import _surname, headline_end
+from quotegraph.speakers.entities import Mention, _surname, headline_end
 from quotegraph.speakers.pronouns import resolve_pronoun
 
 
@@ -381,7 +383,7 @@ class DescriptionMixin(ResolverBase):
         if modifiers:
             # "the appeals court": prefer the court whose name carries the modifier
             found = self._standin(key, pos)
-            for m in reversed(self.art.mentions):
+            for m in self._mentions_back(pos):
                 if m.start >= pos or m.entity is None:
                     continue
                 name = self.art.entities[m.entity].name.lower()
@@ -389,8 +391,9 @@ class DescriptionMixin(ResolverBase):
                                                                                      words):
                     return m.entity
             return found
-        for m in reversed(self.art.mentions):
-            if m.start >= pos or m.entity is None:
+        unfit: set[int] = set()  # entities already found not to fit (names do not change here)
+        for m in self._mentions_back(pos):
+            if m.start >= pos or m.entity is None or m.entity in unfit:
                 continue
             info = self.art.entities[m.entity]
             if info.kind not in {"organization", "other"}:
@@ -400,13 +403,22 @@ class DescriptionMixin(ResolverBase):
             if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words
                    for n in names):
                 return m.entity
+            unfit.add(m.entity)
         return None
+
+    def _mentions_back(self, pos: int) -> Iterator[Mention]:
+        """The mentions in reverse list order from the last one that can start before ``pos``
+        (all of them while the list is out of start order): what a backward pass over every
+        mention that skips those at or after ``pos`` meets, without walking past the rest."""
+        mentions = self.art.mentions
+        for i in range(mentions.index_before(pos) - 1, -1, -1):
+            yield mentions[i]
 
     def _owned_by_focus(self, key: str, pos: int) -> int | None:
         """"Hillary Clinton plans … . The campaign says …": the campaign (or administration)
         of the person who is the subject of the sentence before, when the article names it."""
         sent = self.art.sent_of(pos)
-        for m in reversed(self.art.mentions):
+        for m in self._mentions_back(pos):
             if m.start >= pos or m.entity is None:
                 continue
             if sent - m.sent > 1:
@@ -433,17 +445,46 @@ class DescriptionMixin(ResolverBase):
         return info.kind in {"organization", "other"} and any(
             re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words for n in names)
 
+    @functools.cached_property
+    def _document_heads(self) -> dict[str | None, tuple[list[int], list[int]]]:
+        """The end offsets and token indexes of the article's document nouns ("ad", "report"),
+        in text order, all of them (key ``"*"``) and by :func:`~.descriptions.document_kind`."""
+        out: dict[str | None, tuple[list[int], list[int]]] = {}
+        for t in self.doc:
+            if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in lex.DOCUMENT_HEADS
+                                                or t.lower_ in lex.DOCUMENT_HEADS):
+                for key in ("*", lex.document_kind(t.lemma_.lower())):
+                    ends, heads = out.setdefault(key, ([], []))
+                    ends.append(t.idx + len(t.text))
+                    heads.append(t.i)
+        return out
+
     def _document_maker(self, pos: int, head: Token | None = None) -> int | None:
         """The maker of the latest document mentioned before ``pos`` ("the ad" → its campaign),
         preferring a document of the same kind ("the film" → "her new documentary")."""
-        before = [t for t in reversed(list(self.doc.char_span(0, pos, alignment_mode="contract")
-                                           or []))
-                  if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in lex.DOCUMENT_HEADS
-                                                      or t.lower_ in lex.DOCUMENT_HEADS)]
-        if head is not None:
-            kind = lex.document_kind(head.lemma_.lower())
-            same = [t for t in before if lex.document_kind(t.lemma_.lower()) == kind]
-            before = same + [t for t in before if t not in same]
+        kind = lex.document_kind(head.lemma_.lower()) if head is not None else None
+
+        def latest(key: str | None, count: int, skip: bool = False) -> list[Token]:
+            # the document nouns wholly before ``pos``, latest first, up to ``count`` of them
+            # (with ``skip``, none of the source head's kind): a walk back from ``pos``
+            ends, heads = self._document_heads.get(key, ([], []))
+            found: list[Token] = []
+            for n in range(bisect.bisect_right(ends, pos) - 1, -1, -1):
+                t = self.doc[heads[n]]
+                if not (skip and lex.document_kind(t.lemma_.lower()) == kind):
+                    found.append(t)
+                    if len(found) == count:
+                        break
+            return found
+
+        if head is None:
+            before = latest("*", 6)
+        else:
+            # the same kind first, then the others (fewer than six of the same kind: the walk
+            # back skips fewer than six)
+            before = latest(kind, 6)
+            if len(before) < 6:
+                before += latest("*", 6 - len(before), skip=True)
         for tok in before[:6]:
             ent = self._maker(tok)
             if ent is not None:
@@ -537,49 +578,79 @@ class DescriptionMixin(ResolverBase):
             return None
         former = "former" in text.lower()
         scopes = lex.scopes(text)
-        best: tuple[float, int] | None = None
         sent = self.art.sent_of(src.start)
         vice = "vice" in text.lower()
-        for i, info in enumerate(self.art.entities):
-            if info.kind != "person" or info.members:
-                continue
-            ent_classes = set()
-            for role in info.roles:
-                if ("vice" in role.lower()) == vice:
-                    ent_classes |= lex.role_classes(role)
-            if classes and not classes & ent_classes:
-                # a clear party cue stands in for the role ("the GOP nominee": the Republican)
-                if not (pars & info.parties and classes & {"nominee", "candidate"}
-                        and not ent_classes
-                        and not (vice and not any("vice" in r.lower() for r in info.roles))):
+
+        def best_of(entities: Iterable[int]) -> tuple[float, int] | None:
+            best: tuple[float, int] | None = None
+            for i in entities:
+                info = self.art.entities[i]
+                if info.kind != "person" or info.members:
                     continue
-            if party_only and not pars & info.parties:
-                continue
-            if nats and info.nationalities and not nats & info.nationalities:
-                continue
-            if pars and info.parties and not pars & info.parties:
-                continue
-            if plcs and info.places and not plcs & info.places:
-                continue
-            ent_scopes = set().union(*(lex.scopes(r) for r in info.roles)) if info.roles else set()
-            if scopes and ent_scopes and not scopes & ent_scopes:
-                continue  # "the state attorney general" is not the city attorney
-            score = 2.0 + len(classes & ent_classes) * 0.5
-            score += len(nats & info.nationalities) + len(pars & info.parties)
-            score += len(plcs & info.places)
-            if former and any("former" in r.lower() for r in info.roles):
-                score += 1.0
-            before = [m for m in info.mentions if m.start < src.start]
-            if before:
-                last = max(before, key=lambda m: m.start)
-                score -= 0.05 * (sent - last.sent)
-                if info.spoke:
-                    score += 0.3
-            else:
-                later = [m.sent for m in info.mentions if m.start >= src.end]
-                if not later or min(later) - sent > 2:
-                    continue  # someone the story reaches only much later is not meant yet
-                score -= 1.5
-            if best is None or score > best[0]:
-                best = (score, i)
+                ent_classes = _role_classes(tuple(info.roles), vice) if info.roles else frozenset()
+                if classes and not classes & ent_classes:
+                    # a clear party cue stands in for the role ("the GOP nominee": the Republican)
+                    if not (pars & info.parties and classes & {"nominee", "candidate"}
+                            and not ent_classes
+                            and not (vice and not any("vice" in r.lower() for r in info.roles))):
+                        continue
+                if party_only and not pars & info.parties:
+                    continue
+                if nats and info.nationalities and not nats & info.nationalities:
+                    continue
+                if pars and info.parties and not pars & info.parties:
+                    continue
+                if plcs and info.places and not plcs & info.places:
+                    continue
+                ent_scopes = set().union(*(lex.scopes(r) for r in info.roles)) if info.roles else set()
+                if scopes and ent_scopes and not scopes & ent_scopes:
+                    continue  # "the state attorney general" is not the city attorney
+                score = 2.0 + len(classes & ent_classes) * 0.5
+                score += len(nats & info.nationalities) + len(pars & info.parties)
+                score += len(plcs & info.places)
+                if former and any("former" in r.lower() for r in info.roles):
+                    score += 1.0
+                before = [m for m in info.mentions if m.start < src.start]
+                if before:
+                    last = max(before, key=lambda m: m.start)
+                    score -= 0.05 * (sent - last.sent)
+                    if info.spoke:
+                        score += 0.3
+                else:
+                    later = [m.sent for m in info.mentions if m.start >= src.end]
+                    if not later or min(later) - sent > 2:
+                        continue  # someone the story reaches only much later is not meant yet
+                    score -= 1.5
+                if best is None or score > best[0]:
+                    best = (score, i)
+            return best
+
+        # the people named near the source first: one last named more than _ROLE_WINDOW
+        # sentences back loses 0.05 a sentence, so it cannot beat a near one that scores above
+        # the most it could score; only when none does is every entity weighed
+        ceiling = 2.0 + 0.5 * len(classes) + len(nats) + len(pars) + len(plcs) + 0.3 + (
+            1.0 if former else 0.0) - 0.05 * (_ROLE_WINDOW + 1)
+        starts = self.art.sent_starts
+        lo = starts[max(0, sent - _ROLE_WINDOW)]
+        hi = starts[sent + 3] - 1 if sent + 3 < len(starts) else len(self.text)
+        near = sorted({m.entity for m in self.art.mentions.starting_in(lo, hi) if m.entity is not None})
+        best = best_of(near)
+        if best is None or best[0] <= ceiling + 1e-9:
+            best = best_of(range(len(self.art.entities)))
         return best[1] if best else None
+
+
+# sentences back within which people are weighed first for a role (see ``_by_role``)
+_ROLE_WINDOW = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_classes(roles: tuple[str, ...], vice: bool) -> frozenset[str]:
+    """The role classes of a person's roles that are (``vice``) or are not vice roles: what
+    :meth:`DescriptionMixin._by_role` compares, once per set of roles, not once per entity and
+    description."""
+    found: set[str] = set()
+    for role in roles:
+        if ("vice" in role.lower()) == vice:
+            found |= lex.role_classes(role)
+    return frozenset(found)

@@ -75,6 +75,15 @@ class EntityInfo:
     weight: int = 0  # honorific short mentions ("Mr. Obama") of a one-word person
     spoke: bool = False
     referred: bool = False  # a source or addressee points at it
+    # where a new name, words, kind or alias is reported (the article's :class:`_NameIndex`)
+    changed: list[EntityInfo] | None = field(default=None, repr=False, compare=False)
+
+    def __setattr__(self, key: str, value: object) -> None:
+        object.__setattr__(self, key, value)
+        if key in _INDEXED:
+            changed = self.__dict__.get("changed")
+            if changed is not None:
+                changed.append(self)
 
     def add_alias(self, alias: str) -> None:
         # editorial brackets ("[President Vladimir] Putin") are no part of the name
@@ -82,6 +91,8 @@ class EntityInfo:
         if alias and alias.lower() != self.name.lower() and \
                 alias.lower() not in {a.lower() for a in self.aliases}:
             self.aliases.append(alias)
+            if self.changed is not None:
+                self.changed.append(self)
 
     def add_features(self, text: str) -> None:
         """What a resolved description says about the entity, for later descriptions."""
@@ -104,6 +115,80 @@ class EntityInfo:
             self.roles.append(role)
         if self.gender is None:
             self.gender = lex.gender_of_role(role)
+
+
+_INDEXED = frozenset({"name", "words", "kind"})  # what the name lookups read
+
+
+class _NameIndex:
+    """The article's entities by the keys their names give, so that a name lookup checks the
+    few entities that can fit instead of every entity (a long text names thousands).
+
+    Each entity is filed under every key its name, words and aliases give (:func:`_name_keys`);
+    a renamed entity or one with a new alias is filed again (:class:`EntityInfo` reports it),
+    and new entities are filed before each lookup. A key's entities are a superset of those that
+    fit: the lookups check each with their own test, in entity order, as a pass over every
+    entity would.
+    """
+
+    def __init__(self, entities: list[EntityInfo]) -> None:
+        self.entities = entities
+        self.changed: list[EntityInfo] = []
+        self.filed = 0  # entities[:filed] are in the index
+        self.position: dict[int, int] = {}  # id(entity) → its index
+        self.by_key: dict[str, set[int]] = {}
+
+    def get(self, *keys: str) -> list[int]:
+        """The entities filed under any of ``keys``, in entity order."""
+        while self.filed < len(self.entities):
+            info = self.entities[self.filed]
+            self.position[id(info)] = self.filed
+            info.changed = self.changed
+            self._file(self.filed, info)
+            self.filed += 1
+        while self.changed:
+            info = self.changed.pop()
+            i = self.position.get(id(info))
+            if i is not None:
+                self._file(i, info)
+        found: set[int] = set()
+        for key in keys:
+            found |= self.by_key.get(key, set())
+        return sorted(found)
+
+    def _file(self, i: int, info: EntityInfo) -> None:
+        for key in _name_keys(info):
+            self.by_key.setdefault(key, set()).add(i)
+
+
+def _name_keys(info: EntityInfo) -> list[str]:
+    """The keys :class:`_NameIndex` files an entity under: for persons its surname as
+    :func:`_fits` and :func:`_surname` read it, its first word and the surname's length; for
+    organisations the :func:`_org_key` of its name and aliases, its name's last word and
+    acronyms (:meth:`Article._match_org`)."""
+    keys = []
+    if info.words:
+        words = tuple(w.lower() for w in info.words)
+        surname = _surname(info.words)
+        keys += ["fit:" + _fit_surname(words), "sur:" + surname, "w0:" + words[0],
+                 f"len:{len(surname)}"]
+    other = _org_key(info.name)
+    keys += ["org:" + other, "acr:" + _acronym_of(info.name), "acr:" + _acronym(other)]
+    keys += ["org:" + _org_key(a) for a in info.aliases]
+    if " " in other:
+        keys.append("news:" + other.rsplit(" ", 1)[1])
+    return keys
+
+
+@dataclass(slots=True)
+class _NameMentions:
+    """An entity's name mentions: their starts and sentences in start order, how many are
+    full names (hold a space), and how many of the entity's mentions were read."""
+
+    seen: int = 0
+    starts: list[int] = field(default_factory=list)
+    sents: list[int] = field(default_factory=list)
+    full: int = 0
 
 
 class Mentions(list):  # type: ignore[type-arg]
@@ -190,6 +275,8 @@ class Article:
         # its line starts a new item, and a new discourse
         self.breaks = [b.start for b in item_breaks(doc)]
         self.entities: list[EntityInfo] = []
+        self._names = _NameIndex(self.entities)
+        self._names_of: dict[int, _NameMentions] = {}  # per entity, for :meth:`_match_short`
         self.mentions: Mentions = Mentions()
         # the quotes come from one regular expression: in order and apart, so the one that may
         # hold an offset is the last one starting at or before it
@@ -354,7 +441,8 @@ class Article:
         return len(self.entities) - 1
 
     def _match_full(self, key: tuple[str, ...]) -> int | None:
-        for i, info in enumerate(self.entities):
+        for i in self._names.get("fit:" + _fit_surname(key)):
+            info = self.entities[i]
             if info.kind == "person" and len(info.words) >= 2:
                 if _fits(key, tuple(w.lower() for w in info.words)):
                     return i
@@ -362,16 +450,19 @@ class Article:
 
     def _match_short(self, word: str, honorific: str | None, pos: int) -> int | None:
         """The person a one-word name refers to; honorific, paragraph and frequency break ties."""
-        cands = [i for i, e in enumerate(self.entities)
-                 if e.kind == "person" and len(e.words) >= 2 and _surname(e.words) == word]
+        ents = self.entities
+        cands = [i for i in self._names.get("sur:" + word) if (e := ents[i]).kind == "person"
+                 and len(e.words) >= 2 and _surname(e.words) == word]
+        first_word = self._names.get("w0:" + word)
         if not cands:
-            cands = [i for i, e in enumerate(self.entities)
-                     if e.kind == "person" and e.words[0].lower() == word and len(e.words) >= 2]
-        cands += [i for i, e in enumerate(self.entities)
-                  if e.kind == "person" and len(e.words) == 1 and e.words[0].lower() == word]
+            cands = [i for i in first_word if (e := ents[i]).kind == "person"
+                     and e.words[0].lower() == word and len(e.words) >= 2]
+        cands += [i for i in first_word if (e := ents[i]).kind == "person"
+                  and len(e.words) == 1 and e.words[0].lower() == word]
         if not cands and len(word) >= 7:
             # a misspelt surname ("Scheiderman" for Schneiderman): one edit away, one person
-            near = [i for i, e in enumerate(self.entities) if e.kind == "person"
+            near = [i for i in self._names.get(*(f"len:{len(word) + d}" for d in (-1, 0, 1)))
+                    if (e := ents[i]).kind == "person"
                     and len(e.words) >= 2 and _one_edit(_surname(e.words), word)]
             cands = near if len(near) == 1 else []
         gender = name_words.HONORIFICS.get(honorific.lower()) if honorific else None
@@ -384,21 +475,32 @@ class Article:
         para = self.text.rfind("\n", 0, pos)
 
         def support(i: int) -> tuple[float, int]:
-            # an entity's own list holds the same mentions (an order that matters not here)
-            ms = [m for m in self.entities[i].mentions if m.kind == "name"]
-            full = [m for m in ms if " " in self.text[m.start:m.end].strip()]
-            score = float(len(full)) + 0.5 * len(ms) + 0.5 * self.entities[i].weight
+            names = self._name_mentions(i)
+            score = float(names.full) + 0.5 * len(names.starts) + 0.5 * self.entities[i].weight
             score += 0.5 * sum(self.entities[i].surfaces.values())
-            before = [m for m in ms if m.start < pos]
+            before = bisect.bisect_left(names.starts, pos)  # the name mentions before ``pos``
             if before:
-                last = max(before, key=lambda m: m.start)
-                if last.start > para:
+                if names.starts[before - 1] > para:
                     score += 2.0  # named in this paragraph
-                if sent - last.sent <= 1:
+                if sent - names.sents[before - 1] <= 1:
                     score += 1.0
-            return score, -min((m.start for m in ms), default=pos)
+            return score, -(names.starts[0] if names.starts else pos)
 
         return max(cands, key=support)
+
+    def _name_mentions(self, i: int) -> _NameMentions:
+        """The entity's name mentions in start order, brought up to date with its list (whose
+        mentions are only ever appended)."""
+        info = self.entities[i]
+        names = self._names_of.setdefault(i, _NameMentions())
+        for m in info.mentions[names.seen:]:
+            if m.kind == "name":
+                k = bisect.bisect_left(names.starts, m.start)
+                names.starts.insert(k, m.start)
+                names.sents.insert(k, m.sent)  # one sentence per start: ties need no order
+                names.full += " " in self.text[m.start:m.end].strip()
+        names.seen = len(info.mentions)
+        return names
 
     def _roles_around(self, ent: SpacySpan, info: EntityInfo) -> None:
         doc = self.doc
@@ -475,9 +577,21 @@ class Article:
         names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
+        # the names that may hold a key as words hold its first word; acronyms by acronym
+        order = {n: pos for pos, n in enumerate(names)}
+        by_word: dict[str, list[str]] = {}
+        by_acronym: dict[str, list[str]] = {}
+        for n in names:
+            for w in set(re.findall(r"\w+", _org_key(n))):
+                by_word.setdefault(w, []).append(n)
+            by_acronym.setdefault(_acronym_of(n), []).append(n)
         for name in names:
             key = _org_key(name)
-            longer = [n for n in names if n != name and (
+            first = re.search(r"\w+", key)
+            maybe = set(by_acronym.get(key.replace(".", "").replace(" ", ""), ()) if len(key) >= 2 else ())
+            if len(key.split()) >= 2:
+                maybe.update(by_word.get(first.group(), ()) if first else names)
+            longer = [n for n in sorted(maybe, key=order.__getitem__) if n != name and (
                 (len(key.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)",
                                                       _org_key(n)))
                 or (len(key) >= 2 and _acronym_of(n) == key.replace(".", "").replace(" ", "")))]
@@ -533,7 +647,8 @@ class Article:
 
     def _match_org(self, name: str) -> int | None:
         key = _org_key(name)
-        for i, info in enumerate(self.entities):
+        for i in self._names.get("org:" + key, "news:" + key, "acr:" + key.replace(".", "")):
+            info = self.entities[i]
             if info.kind == "person":
                 continue
             other = _org_key(info.name)
@@ -660,6 +775,11 @@ def _one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _fit_surname(words: tuple[str, ...]) -> str:
+    """The last word of a name as :func:`_fits` compares it (past any generational suffix)."""
+    return (tuple(w for w in words if w.strip(",") not in _SUFFIXES) or words)[-1]
 
 
 def _first_name_gender(info: EntityInfo) -> str | None:

@@ -46,6 +46,13 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
 _FAR = 12  # sentences since an entity's last mention beyond which it is no candidate …
 _SALIENT = 4  # … unless the article names it at least this often
+# sentences back within which a salient entity stays a candidate: without a bound, every
+# entity named four times anywhere before is scored for every source, and a long text costs
+# the square of its length. A hundred sentences is several ordinary articles (PolNeAR train:
+# a median of 28): there the bound drops 613 of 35,617 candidates, in 3 of the 5 articles
+# longer than it (146-335 sentences), none of them the shipped ranker's pick.
+_WINDOW = 100
+_RANK_PAST, _KIND_RANK_PAST = 6, 4  # ranks past the last bucket (5+, 3+) of each
 
 
 @dataclass(slots=True)
@@ -166,8 +173,9 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
 class CandidateBuilder:
     """Candidates and their features for the sources of one resolved article.
 
-    Built once per article after the rules ran (``resolver.run()``); the per-entity indexes it
-    keeps make each source's candidates cost a pass over the entities, not over the text.
+    Built once per article after the rules ran (``resolver.run()``); the mention indexes it
+    keeps make each source's candidates cost a walk over the mentions near the source (back to
+    :data:`_WINDOW` sentences), not a pass over the entities or the text.
     """
 
     def __init__(self, resolver: _Resolver, rule_choice: Mapping[str, int | None]) -> None:
@@ -189,6 +197,15 @@ class CandidateBuilder:
             ent = self.rule.get(a.id)
             if ent is not None and a.source is not None:
                 self.spoken.setdefault(ent, []).append(a.source.start)
+        # every entity mention as (start, entity, sentence) in start order, ties in falling entity
+        # order (a walk back meets them in rising order, as a stable sort by recency ranks them),
+        # for the scans that find the few entities near a source without a pass over all of them
+        self.flat = sorted(((m[0], i, m[2]) for i, lst in enumerate(self.starts) for m in lst),
+                           key=lambda m: (m[0], -m[1]))
+        self.flat_keys = [m[0] for m in self.flat]
+        # each entity's kind for the kind ranks, as the rules left it (the ranker's choices add
+        # entities, they change no kind)
+        self.kinds = ["group" if e.members else e.kind for e in art.entities]
 
     def _words(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
         """The words of an entity's names and of its roles (cached: they do not change)."""
@@ -229,6 +246,55 @@ class CandidateBuilder:
         keys = self.keys[i]
         j = bisect.bisect_left(keys, lo)
         return j < len(keys) and keys[j] < hi
+
+    def _recency(self, pos: int, content: Sequence[tuple[int, int]], sent: int,
+                 forced: set[int]) -> tuple[dict[int, int], dict[int, int], list[int]]:
+        """How recently entities were mentioned before ``pos`` (outside the statement's own
+        content), found by walking back over the mentions from ``pos``.
+
+        Returns the recency rank of each entity met (1 = mentioned last; ties in entity order)
+        and its rank among entities of its kind (a group counts as kind ``group``), and the
+        entities met within :data:`_WINDOW` (at least :data:`_FAR`) sentences before ``sent``.
+        The walk stops past the window once five entities are ranked and every entity of
+        ``forced`` (those that are candidates wherever their last mention lies) is met or has
+        three of its kind ahead of it: the features bucket the ranks at 5 and 3, so an entity
+        not met gets rank :data:`_RANK_PAST` and kind rank :data:`_KIND_RANK_PAST`, which fall
+        in the same buckets as their true ranks. The answers are those of ranking every entity
+        by its last mention (:meth:`_prev`), the cost that of the mentions walked.
+        """
+        flat, kinds = self.flat, self.kinds
+        rank: dict[int, int] = {}
+        kind_rank: dict[int, int] = {}
+        seen_kind: Counter[str] = Counter()
+        near: list[int] = []
+        horizon = sent - max(_WINDOW, _FAR)  # never closer than the entities always scored
+        pending = set(forced)
+        for j in range(bisect.bisect_left(self.flat_keys, pos) - 1, -1, -1):
+            start, i, m_sent = flat[j]
+            if m_sent < horizon and len(rank) >= 5 and all(seen_kind[kinds[p]] >= 3 for p in pending):
+                break
+            if i in rank or any(s <= start < e for s, e in content):
+                continue
+            rank[i] = len(rank) + 1
+            seen_kind[kinds[i]] += 1
+            kind_rank[i] = seen_kind[kinds[i]]
+            pending.discard(i)
+            if m_sent >= horizon:
+                near.append(i)
+        for i in pending:
+            rank[i], kind_rank[i] = _RANK_PAST, _KIND_RANK_PAST
+        return rank, kind_rank, near
+
+    def _starting_in(self, lo: int, hi: int, last_sent: int | None = None) -> set[int]:
+        """Entities with a mention starting in ``[lo, hi)``, or, with ``last_sent``, at or
+        after ``lo`` up to the end of that sentence."""
+        keys, flat = self.flat_keys, self.flat
+        j = bisect.bisect_left(keys, lo)
+        found: set[int] = set()
+        while j < len(flat) and (keys[j] < hi if last_sent is None else flat[j][2] <= last_sent):
+            found.add(flat[j][1])
+            j += 1
+        return found
 
     # -- the source ------------------------------------------------------------------------------
     def _source_form(self, a: Attribution) -> tuple[list[str], Span | None, tuple[str, int, int] | None]:
@@ -349,17 +415,18 @@ class CandidateBuilder:
             head_classes = lex.head_classes(head.text)
             if hd in {"hd=doc", "hd=survey"}:
                 maker = res._document_maker(src.start, head)
+        # the entities that can be candidates: the rules' choices, those named in the source or
+        # right after it (same or next sentence), and those mentioned within the window before
+        named = {e for e in (rule, outer) if e is not None and e < len(self.starts)}
+        named |= self._starting_in(lo, hi) | self._starting_in(hi, hi, sent + 1)
+        prev_of = {i: self._prev(i, src.start, content) for i in named}
         # how recently each entity was mentioned before the source, overall and within its kind
-        prev_of = {i: self._prev(i, src.start, content) for i in range(len(self.starts))}
-        latest = {i: m[0] for i, m in prev_of.items() if m is not None}
-        order = sorted(latest, key=lambda i: -latest[i])
-        rank = {i: n for n, i in enumerate(order, 1)}
-        kind_rank: dict[int, int] = {}
-        seen_kind: Counter[str] = Counter()
-        for i in order:
-            k = "group" if art.entities[i].members else art.entities[i].kind
-            seen_kind[k] += 1
-            kind_rank[i] = seen_kind[k]
+        rank, kind_rank, near = self._recency(
+            src.start, content, sent, {i for i, m in prev_of.items() if m is not None})
+        for i in near:
+            if i not in prev_of:
+                prev_of[i] = self._prev(i, src.start, content)
+        reachable = sorted(prev_of)
         out: list[Candidate] = []
 
         source = tuple(src_feats)
@@ -369,7 +436,8 @@ class CandidateBuilder:
             return Candidate(entity, name, tuple(base), (ck, st, hd, pron or ""), source, surface_at)
 
         document = head is not None and head.lemma_.lower() in lex.DOCUMENT_HEADS
-        for i, info in enumerate(art.entities):
+        for i in reachable:
+            info = art.entities[i]
             if i == reporter and rule != i:
                 continue
             if document and rule != i and info.name.lower() in PLATFORMS:
