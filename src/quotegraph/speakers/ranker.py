@@ -32,6 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spacy.symbols import NOUN, PROPN, VERB
+
 from quotegraph.models import Attribution, Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ORG_VOICE_HEADS, POSSESSIVES
@@ -139,6 +141,7 @@ class ReferentModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     _memo: dict[tuple[str, tuple[str, str, str, str]], float] = field(default_factory=dict, repr=False)
+    _source_memo: dict[tuple[tuple[str, ...], str], float] = field(default_factory=dict, repr=False)
 
     def score(self, features: Sequence[str]) -> float:
         """The score of a list of features: the sum of their weights."""
@@ -151,8 +154,13 @@ class ReferentModel:
         w, memo = self.weights, self._memo
         ck, st, hd, _pron = c.context
         total = w.get(ck, 0.0) + w.get(ck + "|" + st, 0.0) + w.get(ck + "|" + hd, 0.0)
-        total += sum(w.get(f, 0.0) + (0.0 if f.startswith(("st=", "hd=")) else w.get(f + "|" + ck, 0.0))
-                     for f in c.source)
+        skey = (c.source, ck)
+        source_part = self._source_memo.get(skey)
+        if source_part is None:
+            source_part = self._source_memo[skey] = sum(
+                w.get(f, 0.0) + (0.0 if f.startswith(("st=", "hd=")) else w.get(f + "|" + ck, 0.0))
+                for f in c.source)
+        total += source_part
         for f in c.base:
             key = (f, c.context)
             part = memo.get(key)
@@ -268,6 +276,7 @@ class CandidateBuilder:
         counts = sorted(((len(s), i) for i, s in enumerate(self.starts)), reverse=True)
         self.top = counts[0][1] if counts else None
         self._made_cache: list[tuple[int, int, str, int]] | None = None
+        self._starts_cache: frozenset[int] | None = None
         self.spoken: dict[int, list[int]] = {}  # entity → source starts the rules gave it
         for a in resolver.attributions:
             ent = self.rule.get(a.id)
@@ -325,11 +334,14 @@ class CandidateBuilder:
         res = self.res
         out: list[tuple[int, int, str, int]] = []
         for tok in res.doc:
+            pos = tok.pos  # the integer tag: this walks every token of the article
+            if pos != NOUN and pos != PROPN and pos != VERB:
+                continue
             lemma = tok.lemma_.lower()
             ents: list[int | None] = []
-            if tok.pos_ in {"NOUN", "PROPN"} and (lemma in _DOC_LIKE or tok.lower_ in _DOC_LIKE):
+            if pos != VERB and (lemma in _DOC_LIKE or tok.lower_ in _DOC_LIKE):
                 ents.append(res._maker(tok))
-            elif tok.pos_ == "VERB" and lemma in MAKING_VERBS:
+            elif pos == VERB and lemma in MAKING_VERBS:
                 for child in tok.children:
                     if child.dep_ == "nsubj":
                         ents.append(res.art.mentions.entity_holding(child.idx))
@@ -435,6 +447,12 @@ class CandidateBuilder:
             feats.append("fuller_than_head")
         return feats
 
+    def _sentence_starts(self) -> frozenset[int]:
+        """The character offsets where the article's sentences start (built once)."""
+        if self._starts_cache is None:
+            self._starts_cache = frozenset(self.res.art.sent_starts)
+        return self._starts_cache
+
     def _surface_features(self, span: Any) -> list[str]:
         """Features of the source phrase as a name of its own: capitalised ("Democrats",
         "Wealth-X"), a proper or organisation head ("the Afghan government"), named modifiers,
@@ -450,7 +468,8 @@ class CandidateBuilder:
         feats = ["s_len=" + _bucket(len(kept), (1, 2, 3))]
         content = [t for t in kept if t.lower_ not in _FUNCTION_WORDS]
         # a capital that only opens the sentence ("Officials said") says nothing
-        caps = [t for t in content if t.text[:1].isupper() and (not t.is_sent_start or t.pos_ == "PROPN")]
+        starts = self._sentence_starts()
+        caps = [t for t in content if t.text[:1].isupper() and (t.idx not in starts or t.pos_ == "PROPN")]
         if content and len(caps) == len(content):
             feats.append("s_caps")
         elif caps:
