@@ -20,6 +20,7 @@ from quotegraph.speakers.ranker import (
     SURFACE,
     Candidate,
     ReferentModel,
+    chosen_entity,
     fuller_name,
     read_model,
     save_model,
@@ -300,3 +301,18 @@ def test_the_candidate_that_expands_an_acronym_in_the_source_is_marked() -> None
     cands = _candidates(text, attrs)["a1"]
     full = _named(cands, "Ostrava")
     assert "acronym_of_src" in full.base
+
+
+def test_a_plural_sources_member_pick_widens_to_the_rules_group() -> None:
+    """"The two governors": a pick of one member of the group the rules read becomes the group;
+    a singular source keeps the person picked."""
+    ents = [EntityInfo("Alma Reyes", "person", ["Alma", "Reyes"], 0),
+            EntityInfo("Victor Hale", "person", ["Victor", "Hale"], 0),
+            EntityInfo("Alma Reyes and Victor Hale", "group", ["Alma", "Reyes"], 0)]
+    ents[2].members = [0, 1]
+    plural = ("ck=person", "st=def", "hd=other", "")
+    member = Candidate(0, "Alma Reyes", ("member_of_rule",), plural, ("st=def", "plural"))
+    group = Candidate(2, "Alma Reyes and Victor Hale", ("rule", "members"), plural, ("st=def", "plural"))
+    assert chosen_entity(ents, [member, group], member) == 2
+    single = Candidate(0, "Alma Reyes", ("member_of_rule",), plural, ("st=def",))
+    assert chosen_entity(ents, [single, group], single) == 0
