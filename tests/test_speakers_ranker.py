@@ -14,11 +14,14 @@ from quotegraph.errors import ModelError
 from quotegraph.models import Attribution, Span
 from quotegraph.nlp import load_pipeline
 from quotegraph.speakers import find_speakers
+from quotegraph.speakers.entities import EntityInfo
 from quotegraph.speakers.ranker import (
     NOBODY,
     SURFACE,
     Candidate,
     ReferentModel,
+    chosen_entity,
+    fuller_name,
     read_model,
     save_model,
     shipped_model,
@@ -184,3 +187,132 @@ def test_ranker_a_platform_never_speaks_for_a_persons_post() -> None:
         names = _speakers(text, attrs, ranker)
         assert names[0] is not None and "Ann Price" in names[0]
         assert names[1] == "Tom Hale"
+
+
+# -- organisation, document and group sources: makers, names of their own, fuller names --------
+
+
+def _candidates(text: str, attrs: list[Attribution]) -> dict[str, list[Candidate]]:
+    return referent_candidates(load_pipeline()(text), attrs)
+
+
+def _named(cands: list[Candidate], word: str) -> Candidate:
+    return next(c for c in cands if c.name and word in c.name)
+
+
+def _hd(c: Candidate) -> str:
+    return c.context[2]
+
+
+# -- documents and findings: the maker ----------------------------------------------------------
+
+
+def test_a_finding_head_is_its_own_kind_and_its_named_maker_is_marked() -> None:
+    """"the Harlow Institute data", "Mensah's research": numbers and findings speak for whoever
+    the phrase names as their maker (they were read as generic sources before)."""
+    text = ("Crime falls\nThe town recorded fewer burglaries last year. Burglaries fell by a "
+            "third, according to the Harlow Institute data. Economist Ama Mensah studies the "
+            "region. Mensah's research suggests that rents will rise.\n")
+    attrs = [_attr(text, "a1", "Burglaries fell by a third", "the Harlow Institute data"),
+             _attr(text, "a2", "that rents will rise", "Mensah's research")]
+    cands = _candidates(text, attrs)
+    harlow = _named(cands["a1"], "Harlow")
+    assert _hd(harlow) == "hd=finding"
+    assert "src_maker" in harlow.base
+    mensah = _named(cands["a2"], "Mensah")
+    assert _hd(mensah) == "hd=finding" and "src_maker" in mensah.base
+
+
+def test_a_definite_document_points_back_to_the_maker_named_before_or_after() -> None:
+    """"The report said" after "the Kestrel Trust released a report": the Trust made it; an
+    undetermined "a poll" whose maker the next sentence names gets "made_after"."""
+    text = ("Water bills\nThe Kestrel Trust released a long report on Tuesday. Ola Berg, a "
+            "councillor, welcomed it. The report said that water bills would double. A poll "
+            "showed that most residents agree. It was conducted by the Danner Group.\n")
+    attrs = [_attr(text, "a1", "that water bills would double", "The report"),
+             _attr(text, "a2", "that most residents agree", "A poll")]
+    cands = _candidates(text, attrs)
+    trust = _named(cands["a1"], "Kestrel")
+    assert {"made_last", "made_near", "made_same"} <= set(trust.base)
+    berg = _named(cands["a1"], "Berg")
+    assert not {"made_last", "made_near"} & set(berg.base)
+    danner = _named(cands["a2"], "Danner")
+    assert "made_after" in danner.base
+
+
+def test_a_bill_head_is_its_own_kind() -> None:
+    text = ("Ferry law\nSenator Ivo Lask introduced a bill on ferry fares. The legislation "
+            "would cap fares at five dollars, Lask said.\n")
+    attrs = [_attr(text, "a1", "would cap fares at five dollars", "The legislation")]
+    lask = _named(_candidates(text, attrs)["a1"], "Lask")
+    assert _hd(lask) == "hd=bill"
+    assert "made_last" in lask.base
+
+
+# -- the source phrase as a name of its own ------------------------------------------------------
+
+
+def test_the_source_phrase_says_whether_it_is_a_name_of_its_own() -> None:
+    """"Democrats" (capitalised, bare) and "the Freedonian government" (a named organisation
+    head) can be their own speakers; "officials" cannot, and the features tell them apart."""
+    text = ("Tax plan\nDemocrats said the plan would fail. The Freedonian government said it "
+            "would not change course. Officials said talks continue.\n")
+    attrs = [_attr(text, "a1", "the plan would fail", "Democrats"),
+             _attr(text, "a2", "it would not change course", "The Freedonian government"),
+             _attr(text, "a3", "talks continue", "Officials")]
+    cands = _candidates(text, attrs)
+    surface = {aid: next((c for c in cs if c.entity == SURFACE), None) for aid, cs in cands.items()}
+    assert surface["a1"] is not None and {"s_caps", "s_plural"} <= set(surface["a1"].base)
+    assert surface["a2"] is not None and {"s_org_head", "s_named_mod", "s_named_org"} <= set(surface["a2"].base)
+    assert surface["a3"] is not None and "s_org_head" not in surface["a3"].base
+    # a model that trusts a capitalised or named-organisation phrase names it; "officials" not
+    model = ReferentModel({"s_caps": 5.0, "s_named_org": 5.0, "ck=none": 1.0})
+    resolved, _ = find_speakers(load_pipeline()(text), attrs, ranker=model)
+    names = [a.speaker.name if a.speaker else None for a in resolved]
+    assert names[0] == "Democrats"
+    assert names[1] is not None and "Freedonian government" in names[1]
+    assert names[2] is None
+
+
+# -- abbreviations and fuller names --------------------------------------------------------------
+
+
+def _org(name: str) -> EntityInfo:
+    return EntityInfo(name, "organization", name.split(), 0)
+
+
+def test_an_abbreviated_organisation_takes_the_one_expansion_the_article_names() -> None:
+    ents = [_org("OFL"), _org("Ostrava Freight Lines"), _org("Carson campaign"), _org("CNN"),
+            _org("Zelmotor"), _org("ZM")]
+    assert fuller_name(ents, 0) == 1  # initials
+    assert fuller_name(ents, 5) == 4  # the letters of one word, in order ("VW" / Volkswagen)
+    assert fuller_name(ents, 3) == 3  # letters scattered over words are no abbreviation
+    assert fuller_name(ents, 1) == 1  # a full name stays
+    person = EntityInfo("OFL", "person", ["OFL"], 0)
+    assert fuller_name([person, _org("Ostrava Freight Lines")], 0) == 0
+    # two expansions: no choice is made
+    assert fuller_name([_org("OFL"), _org("Ostrava Freight Lines"), _org("Olm Fabric Labs")], 0) == 0
+
+
+def test_the_candidate_that_expands_an_acronym_in_the_source_is_marked() -> None:
+    text = ("Rail freight\nOstrava Freight Lines carried more grain this year. OFL said that "
+            "prices would rise.\n")
+    attrs = [_attr(text, "a1", "that prices would rise", "OFL")]
+    cands = _candidates(text, attrs)["a1"]
+    full = _named(cands, "Ostrava")
+    assert "acronym_of_src" in full.base
+
+
+def test_a_plural_sources_member_pick_widens_to_the_rules_group() -> None:
+    """"The two governors": a pick of one member of the group the rules read becomes the group;
+    a singular source keeps the person picked."""
+    ents = [EntityInfo("Alma Reyes", "person", ["Alma", "Reyes"], 0),
+            EntityInfo("Victor Hale", "person", ["Victor", "Hale"], 0),
+            EntityInfo("Alma Reyes and Victor Hale", "group", ["Alma", "Reyes"], 0)]
+    ents[2].members = [0, 1]
+    plural = ("ck=person", "st=def", "hd=other", "")
+    member = Candidate(0, "Alma Reyes", ("member_of_rule",), plural, ("st=def", "plural"))
+    group = Candidate(2, "Alma Reyes and Victor Hale", ("rule", "members"), plural, ("st=def", "plural"))
+    assert chosen_entity(ents, [member, group], member) == 2
+    single = Candidate(0, "Alma Reyes", ("member_of_rule",), plural, ("st=def",))
+    assert chosen_entity(ents, [single, group], single) == 0

@@ -7,8 +7,13 @@ that is no pronoun, the phrase itself as a new organisation or group ("the US mi
 Democrats"). Each candidate is described by binary features — whether the rules chose it, how
 far back the article last mentioned it, whether it is named inside the source phrase or only in
 the content, its kind, the source's form (pronoun, name, description, document, stand-in), gender
-and number agreement, salience, the source's words among its roles and names — crossed with the
-source's form, and a linear model scores them; the best-scoring candidate is the speaker.
+and number agreement, salience, the source's words among its roles and names, whether it made
+the document, survey, finding or bill the source names ("the FBI data", "the report" after "X
+released a report", "a poll … conducted by X"), whether its name expands an acronym in the source
+("WSJ") or holds the source's name and more; for the phrase itself, whether it reads as a name
+(capitalised, a named organisation head: "Democrats", "the Afghan government") — crossed with the
+source's form, and a linear model scores them; the best-scoring candidate is the speaker, at its
+fullest (:func:`chosen_entity`: the group a plural source names, an abbreviation's expansion).
 
 The weights are learned by :mod:`quotegraph.training.speakers` (a conditional logit over each
 source's candidates) and shipped as ``data/referent_model.json``: feature names and numbers only.
@@ -17,14 +22,18 @@ source's candidates) and shipped as ``data/referent_model.json``: feature names 
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from spacy.symbols import NOUN, PROPN, VERB
 
 from quotegraph.models import Attribution, Span
 from quotegraph.speakers import descriptions as lex
@@ -44,6 +53,36 @@ PLATFORMS = frozenset({
 })  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
+#: heads of numbers and findings someone publishes ("the FBI data", "the polling average")
+FINDING_HEADS = frozenset({
+    "data", "average", "averages", "research", "results", "result", "polling", "figures",
+    "numbers", "statistics", "estimate", "estimates", "findings", "finding", "review",
+    "investigation", "index", "list", "ranking", "rankings", "tally", "count", "projection",
+    "projections", "forecast", "paper", "census", "audit", "calculation", "calculations",
+    "tracker", "model", "tabulation",
+})  # fmt: skip
+#: heads of texts a sponsor puts forward ("the legislation", "the proposal")
+BILL_HEADS = frozenset({
+    "bill", "legislation", "proposal", "measure", "act", "plan", "amendment", "law",
+    "agreement", "resolution", "platform", "accord", "deal", "initiative",
+})  # fmt: skip
+#: verbs whose subject (or "by" agent) made the document or findings the article goes on to cite
+MAKING_VERBS = frozenset({
+    "report", "release", "publish", "issue", "conduct", "commission", "unveil", "announce",
+    "introduce", "sponsor", "write", "author", "produce", "compile", "find", "post", "send",
+    "put", "file", "run", "air", "launch", "propose", "draft", "direct", "pen", "tweet",
+})  # fmt: skip
+_DOC_HDS = frozenset({"hd=doc", "hd=survey", "hd=finding", "hd=bill"})
+_DOC_LIKE = lex.DOCUMENT_HEADS | lex.SURVEY_HEADS | FINDING_HEADS | BILL_HEADS
+#: heads that make a phrase an organisation's or group's own name ("the Afghan government")
+_ORG_NOUNS = frozenset(lex.ORG_STANDINS) | {
+    "government", "military", "authority", "authorities", "ministry", "army", "navy", "police",
+    "administration", "team", "board", "office", "firm", "campaign", "party", "regime",
+    "embassy", "parliament", "congress", "senate", "court", "delegation", "caucus", "union",
+}  # fmt: skip
+_COUNTS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4, "five": 5}
+_NAME_SMALL = frozenset({"the", "of", "and", "for", "a", "an", "s"})
+_MAKER_SENTS = 6  # sentences looked back for a document's maker
 _FAR = 12  # sentences since an entity's last mention beyond which it is no candidate …
 _SALIENT = 4  # … unless the article names it at least this often
 # sentences back within which a salient entity stays a candidate: without a bound, every
@@ -83,6 +122,9 @@ class Candidate:
         """Every feature name of the candidate (what the model weighs)."""
         ck, st, hd, pron = self.context
         feats = [*self.base, *self.source, ck, ck + "|" + st, ck + "|" + hd]
+        # the source's own features count only crossed with the candidate's kind (alone they
+        # are the same for every candidate of the source)
+        feats.extend(f + "|" + ck for f in self.source if not f.startswith(("st=", "hd=")))
         for f in self.base:
             feats.extend(crossed(f, self.context))
         return feats
@@ -93,7 +135,7 @@ def crossed(f: str, context: tuple[str, str, str, str]) -> list[str]:
     if f == "rule":
         return []  # crossed, the rules' choice overfits the folds (CV on train)
     ck, st, hd, pron = context
-    out = [f + "|" + st, f + "|" + ck, f + "|" + hd, f + "|" + st + "|" + ck]
+    out = [f + "|" + st, f + "|" + ck, f + "|" + hd, f + "|" + st + "|" + ck, f + "|" + hd + "|" + ck]
     if pron:
         out.append(f + "|" + pron)
     return out
@@ -107,6 +149,7 @@ class ReferentModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     _memo: dict[tuple[str, tuple[str, str, str, str]], float] = field(default_factory=dict, repr=False)
+    _source_memo: dict[tuple[tuple[str, ...], str], float] = field(default_factory=dict, repr=False)
 
     def score(self, features: Sequence[str]) -> float:
         """The score of a list of features: the sum of their weights."""
@@ -119,7 +162,13 @@ class ReferentModel:
         w, memo = self.weights, self._memo
         ck, st, hd, _pron = c.context
         total = w.get(ck, 0.0) + w.get(ck + "|" + st, 0.0) + w.get(ck + "|" + hd, 0.0)
-        total += sum(w.get(f, 0.0) for f in c.source)
+        skey = (c.source, ck)
+        source_part = self._source_memo.get(skey)
+        if source_part is None:
+            source_part = self._source_memo[skey] = sum(
+                w.get(f, 0.0) + (0.0 if f.startswith(("st=", "hd=")) else w.get(f + "|" + ck, 0.0))
+                for f in c.source)
+        total += source_part
         for f in c.base:
             key = (f, c.context)
             part = memo.get(key)
@@ -163,6 +212,49 @@ def shipped_model() -> ReferentModel | None:
     return read_model(MODEL_FILE) if MODEL_FILE.is_file() else None
 
 
+def chosen_entity(entities: Sequence[Any], candidates: Sequence[Candidate], pick: Candidate) -> int:
+    """The entity a picked candidate stands for, at its fullest: the group the rules read in
+    a plural source rather than one of its members ("the two governors" → both, where the
+    metric would also accept one), and an abbreviation's expansion (:func:`fuller_name`)."""
+    ent = pick.entity
+    if "member_of_rule" in pick.base and ("plural" in pick.source or pick.context[3] == "they"):
+        ent = next((c.entity for c in candidates if "rule" in c.base and c.entity >= 0), ent)
+    return fuller_name(entities, ent)
+
+
+def fuller_name(entities: Sequence[Any], ent: int) -> int:
+    """The entity whose name an organisation's short name abbreviates, when the article names
+    exactly one ("VW" → Volkswagen, "WSJ" → The Wall Street Journal); else ``ent`` itself.
+
+    A speaker gets the fullest name the article gives; the ranker rarely sees an abbreviation
+    beside its expansion, so this is decided here rather than learned.
+    """
+    short = entities[ent].name.replace(".", "")
+    if entities[ent].kind != "organization" or not (2 <= len(short) <= 6 and short.isalpha()
+                                                    and short.isupper()):
+        return ent
+    low = short.lower()
+    found = []
+    for i, info in enumerate(entities):
+        if i == ent or info.kind != "organization" or info.members:
+            continue
+        words = [w for w in re.findall(r"[a-z0-9]+", info.name.lower()) if w not in _NAME_SMALL]
+        letters = "".join(words)
+        if len(letters) <= len(low) + 2 or low in words:
+            continue
+        # initials of several words, or the letters of one ("VW" in Volkswagen)
+        if low == "".join(w[0] for w in words) or (len(words) == 1 and low[0] == letters[0]
+                                                   and _subsequence(low, letters)):
+            found.append(i)
+    return found[0] if len(found) == 1 else ent
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Whether the letters of ``short`` appear in ``long`` in order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def _bucket(n: int, edges: Sequence[int]) -> str:
     for edge in edges:
         if n <= edge:
@@ -192,6 +284,8 @@ class CandidateBuilder:
         self._word_cache: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         counts = sorted(((len(s), i) for i, s in enumerate(self.starts)), reverse=True)
         self.top = counts[0][1] if counts else None
+        self._made_cache: list[tuple[int, int, str, int]] | None = None
+        self._starts_cache: frozenset[int] | None = None
         self.spoken: dict[int, list[int]] = {}  # entity → source starts the rules gave it
         for a in resolver.attributions:
             ent = self.rule.get(a.id)
@@ -296,6 +390,181 @@ class CandidateBuilder:
             j += 1
         return found
 
+    # -- makers, fuller names and the source's own name (features beyond the rules') -------------
+    def _made(self) -> list[tuple[int, int, str, int]]:
+        """What the article says someone made: each document, survey, finding or bill with the
+        maker the text names on it (:meth:`_Resolver._maker`: "the FBI data", "a poll from X"),
+        and the subject or "by" agent of each making verb ("X released …", "conducted by X"), as
+        (offset, sentence, lemma, entity) in text order; built on the first document source."""
+        if self._made_cache is not None:
+            return self._made_cache
+        res = self.res
+        out: list[tuple[int, int, str, int]] = []
+        for tok in res.doc:
+            pos = tok.pos  # the integer tag: this walks every token of the article
+            if pos != NOUN and pos != PROPN and pos != VERB:
+                continue
+            lemma = tok.lemma_.lower()
+            ents: list[int | None] = []
+            if pos != VERB and (lemma in _DOC_LIKE or tok.lower_ in _DOC_LIKE):
+                ents.append(res._maker(tok))
+            elif pos == VERB and lemma in MAKING_VERBS:
+                for child in tok.children:
+                    if child.dep_ == "nsubj":
+                        ents.append(res.art.mentions.entity_holding(child.idx))
+                    elif child.dep_ == "agent":
+                        ents.extend(res.art.mentions.entity_holding(x.idx) for x in child.subtree)
+                lemma = "v:" + lemma
+            for ent in ents:
+                if ent is not None and not res._platform(ent):
+                    out.append((tok.idx, res.art.sent_of(tok.idx), lemma, ent))
+                    break
+        self._made_cache = out
+        return out
+
+    def _maker_features(self, src: Span, lo: int, hi: int, head: Any, document: bool) -> dict[int, list[str]]:
+        """Per entity, how it made the document a source names: on the source's own head
+        ("Greenberg's research", "the FBI data", "a poll from X"), last or lately before it
+        (the same kind of document or any), or right after it ("… conducted by X")."""
+        res = self.res
+        out: dict[int, list[str]] = {}
+        own = res._maker(head) if head.pos_ == "NOUN" else None
+        if own is not None and not res._platform(own):
+            out.setdefault(own, []).append("src_maker")
+        if not document:
+            return out
+        sent = res.art.sent_of(src.start)
+        lemma = head.lemma_.lower()
+        kind = lex.document_kind(lemma)
+        last = True
+        for at, s, what, ent in reversed(self._made()):
+            if at >= src.start or lo <= at < hi:
+                continue
+            if sent - s > _MAKER_SENTS:
+                break
+            feats = out.setdefault(ent, [])
+            if last:
+                feats.append("made_last")
+                last = False
+            if what == lemma or (kind is not None and lex.document_kind(what) == kind):
+                feats.append("made_same")
+            feats.append("made_near")
+        made = self._made()
+        # text order: from the first made thing at or after the source's end, while it lies in
+        # the source's sentence or the next (a walk, not a pass over the whole article)
+        for _at, s, _what, ent in itertools.islice(made, bisect.bisect_left(made, (hi,)), None):
+            if s > sent + 1:
+                break
+            out.setdefault(ent, []).append("made_after")
+        return {e: sorted(set(f)) for e, f in out.items()}
+
+    def _extras(self, src: Span, span: Any, head: Any, lo: int, hi: int, hd: str,
+                head_ent: int | None, among: Sequence[int],
+                ) -> tuple[dict[int, list[str]], Callable[[str], list[str]]]:
+        """Per entity, the features of a source's makers (:meth:`_maker_features`) and of number
+        agreement with a plural source (for the entities ``among``, the candidates: scoring every
+        entity of a long text for each source would be quadratic); and the judge of each
+        candidate's name against the source's words (:meth:`_name_features`)."""
+        if span is None or head is None:
+            return {}, lambda _name: []
+        extra = self._maker_features(src, lo, hi, head, hd in _DOC_HDS)
+        toks = [t for t in span if not t.is_punct and t.text not in POSSESSIVES]
+        caps = [t.text for t in toks if 2 <= len(t.text.replace(".", "")) <= 6
+                and t.text.replace(".", "").isalpha() and t.text.replace(".", "").isupper()]
+        src_names = frozenset(w for t in toks if t.text[:1].isupper()
+                              for w in re.findall(r"[a-z0-9]+", t.lower_) if w not in _NAME_SMALL)
+        head_names = None
+        if head_ent is not None:
+            head_names = frozenset(w for w in re.findall(r"[a-z0-9]+", self.res.art.entities[head_ent].name.lower())
+                                   if w not in _NAME_SMALL)
+        number = next((_COUNTS[t.lower_] for t in toks if t.lower_ in _COUNTS), None)
+        sent = self.res.art.sent_of(src.start)
+        # number agreement of a description ("the two governors", "the researchers"): one
+        # person is no plural source's referent, a group may be
+        plural = (number or 0) >= 2 or (head.tag_ == "NNS" and head.pos_ == "NOUN")
+        for i in among:
+            info = self.res.art.entities[i]
+            if plural and (info.kind == "person" or info.members):
+                extra.setdefault(i, []).append("num=ok" if info.members else "num=bad")
+            # a group the rules formed has no mention of its own before the source; its
+            # members' mentions say whether it is in the story just now
+            if info.members and all(p is not None and sent - p[2] <= 2 for p in (
+                    self._prev(m, src.start, []) for m in info.members)):
+                extra.setdefault(i, []).append("members_near")
+        return extra, functools.partial(self._name_features, caps=caps, src_names=src_names,
+                                         head_names=head_names)
+
+    @staticmethod
+    def _name_features(name: str, caps: Sequence[str], src_names: frozenset[str],
+                       head_names: frozenset[str] | None) -> list[str]:
+        """How a candidate's name relates to the source's words: an expansion of an acronym or
+        abbreviation in it ("WSJ" → The Wall Street Journal, "VW" → Volkswagen), a name holding
+        all the source's capitalised words and more ("NASA's Office" → NASA's Office of the
+        Inspector General), or a fuller form of the name the source's head holds."""
+        words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NAME_SMALL]
+        if not words:
+            return []
+        feats: list[str] = []
+        letters = "".join(words)
+        for short in caps:
+            low = short.lower().replace(".", "")
+            if len(letters) <= len(low) + 1 or low == letters:
+                continue
+            if low == "".join(w[0] for w in words):
+                feats.append("acronym_of_src")
+            elif low[0] == letters[0] and _subsequence(low, letters):
+                feats.append("abbrev_of_src")
+        own = frozenset(words)
+        if src_names and src_names < own:
+            feats.append("covers_src")
+        if head_names is not None and head_names and head_names < own:
+            feats.append("fuller_than_head")
+        return feats
+
+    def _sentence_starts(self) -> frozenset[int]:
+        """The character offsets where the article's sentences start (built once)."""
+        if self._starts_cache is None:
+            self._starts_cache = frozenset(self.res.art.sent_starts)
+        return self._starts_cache
+
+    def _surface_features(self, span: Any) -> list[str]:
+        """Features of the source phrase as a name of its own: capitalised ("Democrats",
+        "Wealth-X"), a proper or organisation head ("the Afghan government"), named modifiers,
+        a quantifier ("some Democrats"), its length."""
+        toks = [t for t in span if not t.is_punct and t.text not in POSSESSIVES]
+        kept = [t for t in toks if t.lower_ not in _DETERMINERS]
+        if not kept:
+            return []
+        head = span.root
+        if any(t.lower_ in lex.INDEFINITE or t.like_num for t in toks[:-1]):
+            # "some Democrats", "at least one Democrat": a part of a group, never its name
+            return ["s_quant"]
+        feats = ["s_len=" + _bucket(len(kept), (1, 2, 3))]
+        content = [t for t in kept if t.lower_ not in _FUNCTION_WORDS]
+        # a capital that only opens the sentence ("Officials said") says nothing
+        starts = self._sentence_starts()
+        caps = [t for t in content if t.text[:1].isupper() and (t.idx not in starts or t.pos_ == "PROPN")]
+        if content and len(caps) == len(content):
+            feats.append("s_caps")
+        elif caps:
+            feats.append("s_somecaps")
+        if head.pos_ == "PROPN":
+            feats.append("s_propn")
+        if head.ent_type_:
+            feats.append("s_ner=" + head.ent_type_)
+        if head.tag_ in {"NNS", "NNPS"}:
+            feats.append("s_plural")
+        if head.lemma_.lower() in _ORG_NOUNS or head.lower_ in _ORG_NOUNS:
+            feats.append("s_org_head")
+        if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and (
+                c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE", "ORG"}) for c in head.lefts):
+            feats.append("s_named_mod")
+            if "s_org_head" in feats:
+                feats.append("s_named_org")  # "the Afghan government", "US military"
+        if "s_caps" in feats and len(kept) > 1:
+            feats.append("s_caps_multi")  # "Sioux Falls Argus Leader"
+        return feats
+
     # -- the source ------------------------------------------------------------------------------
     def _source_form(self, a: Attribution) -> tuple[list[str], Span | None, tuple[str, int, int] | None]:
         """Features of the source mention alone, its trimmed extent, and the surface name."""
@@ -343,6 +612,10 @@ class CandidateBuilder:
             hd = "doc"
         elif lemma in lex.SURVEY_HEADS:
             hd = "survey"
+        elif lemma in FINDING_HEADS or head.lower_ in FINDING_HEADS:
+            hd = "finding"  # "the FBI data", "the polling average": a maker's numbers
+        elif lemma in BILL_HEADS:
+            hd = "bill"  # "the legislation", "the proposal": its sponsor's
         elif lemma in ORG_VOICE_HEADS or head.lower_ in ORG_VOICE_HEADS:
             hd = "voice"
         elif lemma in lex.ORG_STANDINS:
@@ -367,6 +640,8 @@ class CandidateBuilder:
             feats.append("somecaps")
         if any(t.lower_ in PLATFORMS for t in toks):
             feats.append("src_platform")
+        if any(t.lower_ in _COUNTS for t in toks):
+            feats.append("src_counted")  # "the two lawmakers", "both men": particular people
         surface = None
         kept = [t for t in toks if t.lower_ not in _DETERMINERS]
         if kept and len(kept) <= 8:
@@ -427,6 +702,7 @@ class CandidateBuilder:
             if i not in prev_of:
                 prev_of[i] = self._prev(i, src.start, content)
         reachable = sorted(prev_of)
+        extra, name_features = self._extras(src, span, head, lo, hi, hd, head_ent, reachable)
         out: list[Candidate] = []
 
         source = tuple(src_feats)
@@ -511,6 +787,8 @@ class CandidateBuilder:
                 base.append("role_overlap")
             if info.members:
                 base.append("members")
+            base.extend(extra.get(i, ()))
+            base.extend(name_features(info.name))
             if info.name.lower() in PLATFORMS:
                 base.append("platform")
             ck = "ck=" + ("group" if info.members else info.kind)
@@ -520,5 +798,7 @@ class CandidateBuilder:
         if surface is not None and not any(c.name is not None and c.name.lower() == surface[0].lower()
                                            for c in out):
             base = ["head_known"] if head_ent is not None else []
+            if span is not None:
+                base.extend(self._surface_features(span))
             out.append(candidate(SURFACE, surface[0], base, "ck=surface", surface[1:]))
         return out

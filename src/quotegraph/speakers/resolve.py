@@ -62,6 +62,7 @@ from quotegraph.speakers.ranker import (
     Candidate,
     CandidateBuilder,
     ReferentModel,
+    chosen_entity,
     shipped_model,
 )
 
@@ -762,7 +763,7 @@ def _rerank(res: _Resolver, ranker: ReferentModel) -> None:
             assert pick.surface is not None and pick.name is not None
             ent = res._org_named(pick.name, *pick.surface)
         else:
-            ent = pick.entity
+            ent = chosen_entity(res.art.entities, cands, pick)
         res.result[a.id] = ent
         res.art.entities[ent].referred = True
 
