@@ -542,7 +542,9 @@ class AddresseeMixin(ResolverBase):
     def _mentions_of(self, tok: Token, a: Attribution) -> list[Candidate]:
         """The candidate mentions a head token gives: its short and its full noun phrase (and an
         appositive name), resolved to entities; pronouns resolved to what they stand for."""
-        if tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "X"} or tok.lower_ in NOT_ADDRESSEES:
+        # a capitalised word the tagger took for an adverb ("told Ruptly that …") is a name
+        named = tok.pos_ in {"ADV", "ADJ"} and tok.text[:1].isupper() and tok.i > tok.sent.start
+        if (tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "X"} and not named) or tok.lower_ in NOT_ADDRESSEES:
             return []
         if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}:
             return []
@@ -603,7 +605,8 @@ class AddresseeMixin(ResolverBase):
         ent = speaker if reflexive else resolve_pronoun(
             self.art, {"him": "he", "her": "she", "them": "they", "us": "we"}.get(key, key),
             tok.idx, excluded, None, speaker)
-        feats = base + [f"pron={key}", f"reflexive={reflexive}", f"entity={self._entity_kind(ent)}"]
+        feats = base + [f"pron={key}", f"reflexive={reflexive}", f"entity={self._entity_kind(ent)}",
+                        f"pron={key}|entity={self._entity_kind(ent)}"]
         out = [Candidate(tok.idx, tok.idx + len(tok.text), ent, feats)]
         if reflexive:
             return out
