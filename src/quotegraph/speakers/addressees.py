@@ -38,8 +38,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from quotegraph.models import Attribution, Span
-from quotegraph.speakers.addressee_model import AddresseeModel, load_model
 from quotegraph.speakers import descriptions as lex
+from quotegraph.speakers.addressee_model import AddresseeModel, load_model
 from quotegraph.speakers.base import ResolverBase
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, resolve_pronoun
 
@@ -59,7 +59,7 @@ SPEECH_VERBS = {
     "post", "email", "signal", "whisper", "shout", "yell", "repeat", "lie", "swear", "disclose",
     "indicate", "send", "address", "present", "read", "recount", "relay", "state", "plead",
     "propose", "recommend", "warn", "argue", "express", "predict", "estimate", "recall",
-    "joke", "quip", "brag", "grumble", "lament", "concede", "pitch", "appeal", "deliver",
+    "joke", "quip", "brag", "grumble", "lament", "pitch", "appeal", "deliver",
 }  # fmt: skip
 CARRIER_NOUNS = {
     "letter", "email", "e-mail", "message", "note", "memo", "interview", "statement", "speech",
@@ -342,7 +342,7 @@ class AddresseeMixin(ResolverBase):
                         words[0].idx, head.idx + len(head.text), ent,
                         ["kind=vocative", f"vocative={where}", f"vocative|pos={head.pos_}",
                          f"vocative|ent={head.ent_type_ or '-'}", f"entity={self._entity_kind(ent)}",
-                         f"hearer=vocative", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}"]))
+                         "hearer=vocative", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}"]))
         return out
 
     def _event_candidates(self, a: Attribution, cue: Token) -> list[Candidate]:
@@ -542,9 +542,9 @@ class AddresseeMixin(ResolverBase):
     def _mentions_of(self, tok: Token, a: Attribution) -> list[Candidate]:
         """The candidate mentions a head token gives: its short and its full noun phrase (and an
         appositive name), resolved to entities; pronouns resolved to what they stand for."""
-        # a capitalised word the tagger took for an adverb ("told Ruptly that …") is a name
-        named = tok.pos_ in {"ADV", "ADJ"} and tok.text[:1].isupper() and tok.i > tok.sent.start
-        if (tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "X"} and not named) or tok.lower_ in NOT_ADDRESSEES:
+        # a capitalised word the tagger took for an adverb ("told Harbourline that …") is a name
+        name_like = tok.pos_ in {"ADV", "ADJ"} and tok.text[:1].isupper() and tok.i > tok.sent.start
+        if (tok.pos_ not in {"NOUN", "PROPN", "PRON", "NUM", "X"} and not name_like) or tok.lower_ in NOT_ADDRESSEES:
             return []
         if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}:
             return []
@@ -615,7 +615,8 @@ class AddresseeMixin(ResolverBase):
         if np is not None:
             # "greeted 2,000 supporters … and told them", "examined the man and told him": the
             # people meant, beside what the pronoun resolution gives
-            ant = self._entity_in(np[0], np[1], self.doc.char_span(np[0], np[1], alignment_mode="expand").root)
+            phrase = self.doc.char_span(np[0], np[1], alignment_mode="expand")
+            ant = self._entity_in(np[0], np[1], phrase.root if phrase is not None else tok)
             if ent is None:
                 out = []  # an unresolved pronoun names no one: the phrase it stands for does
             out.append(Candidate(np[0], np[1], ant, base + [
