@@ -34,6 +34,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -353,21 +355,13 @@ class AddresseeMixin(ResolverBase):
         pos = a.cue.start if a.cue is not None else a.start
         sent = self.art.sent_of(pos)
         speaker = self._speaker_of(a)
-        lo = self.art.sent_starts[max(0, sent - _EVENT_SENTENCES)]
         contents = self._all_contents()
-        first = self.doc.char_span(lo, lo + 1, alignment_mode="expand")
-        if first is None:
-            return []
         out: list[Candidate] = []
-        for t in self.doc[first.start:cue.sent.end]:
-            if t.idx >= pos and t.sent.start != cue.sent.start:
-                break
-            lemma = t.lemma_.lower()
-            trigger = (t.pos_ == "VERB" and lemma in EVENT_VERBS) or (
-                t.pos_ == "NOUN" and lemma in EVENT_NOUNS)
-            if not trigger or t.i == cue.i or any(s <= t.idx < e for s, e in contents):
+        for t, t_sent in self._talks():
+            if not sent - _EVENT_SENTENCES <= t_sent <= sent or t.i == cue.i:
                 continue
-            dist = min(sent - self.art.sent_of(t.idx), _EVENT_SENTENCES)
+            lemma = t.lemma_.lower()
+            dist = sent - t_sent
             speaker_in = self._speaker_role(t, speaker)
             if speaker_in not in {"subj", "other"}:
                 continue  # a talk the speaker takes no part in ("X met Y. … Z said")
@@ -383,6 +377,25 @@ class AddresseeMixin(ResolverBase):
                         "hearer=event"]
                     out.append(cand)
         return out
+
+    def _talks(self) -> list[tuple[Token, int]]:
+        """The article's talk words outside any statement's content, with their sentences
+        (found once per article)."""
+        cached: list[tuple[Token, int]] | None = getattr(self, "_addressee_talks", None)
+        if cached is None:
+            # read lemma and part of speech as arrays: making a Token for every word of the
+            # article cost more than the rest of the addressee stage
+            contents = self._all_contents()
+            strings = self.doc.vocab.strings
+            arr = self.doc.to_array([LEMMA, POS])
+            verbs = {strings.add(w) for w in EVENT_VERBS}
+            nouns = {strings.add(w) for w in EVENT_NOUNS}
+            hits = [i for i, (lem, pos) in enumerate(arr.tolist())
+                    if (pos == VERB and lem in verbs) or (pos == NOUN and lem in nouns)]
+            cached = [(t, self.art.sent_of(t.idx)) for t in (self.doc[i] for i in hits)
+                      if not any(s <= t.idx < e for s, e in contents)]
+            self._addressee_talks = cached
+        return cached
 
     def _participants(self, t: Token) -> list[tuple[Token, str]]:
         """Who takes part in a talk: the subject, the object, the object of "to"/"with"/
@@ -718,7 +731,7 @@ def _sentences_of(toks: SpacySpan) -> list[list[Token]]:
     """The tokens of a span, grouped by sentence."""
     out: list[list[Token]] = []
     for t in toks:
-        if out and out[-1][-1].sent.start == t.sent.start:
+        if out and not t.is_sent_start:
             out[-1].append(t)
         else:
             out.append([t])
