@@ -305,3 +305,13 @@ def test_addressee_to_after_a_verb_of_saying_but_never_according_to() -> None:
     assert gazette and "hearer=strong" in gazette[0].features
     assert "path=prep:to|speech=True" in gazette[0].features
     assert _local(text, atts, 1) == []
+
+
+def test_addressee_of_a_noun_cue_comes_from_its_clause() -> None:
+    # "In an interview with X, Y gave new details …": the cue noun is the verb's object
+    text = ("In an interview with Channel 9 on Sunday, Councillor Priya Hale gave new details "
+            "about the fire at the depot.")
+    cands = _local(text, [_att(text, "a1", "about the fire at the depot", "Councillor Priya Hale",
+                               "details")])
+    up = [c for c in cands if "path=up|carrier:with" in c.features]
+    assert [text[c.start:c.end] for c in up] == ["Channel 9"]
