@@ -156,17 +156,42 @@ def test_none_features_name_what_nobody_competes_with() -> None:
     assert "none|n_local=1" in feats and "none|n_carried=1" in feats
 
 
-def test_carry_passes_the_local_choice_to_later_statements_only() -> None:
+def test_carry_passes_the_local_choice_to_near_statements_only() -> None:
     local = AddresseeModel({"kind=carrier": 3.0})
     c9 = Candidate(10, 19, None, ["kind=carrier"], ["Channel 9"])
     sts = [Statement("a1", 0, 1, "say", [(30, 60)], [c9]),
            Statement("a2", 1, 1, "add", [(70, 80)], []),
-           Statement("a3", 40, 1, "say", [(300, 320)], [])]  # too many sentences later
+           Statement("a3", 40, 2, "say", [(300, 320)], [])]  # another speaker, too many sentences later
     out = carry(sts, local)
     assert [(c.start, c.end) for c in out[0]] == [(10, 19)] and "carried" not in out[0][0].features
     assert [(c.start, c.end) for c in out[1]] == [(10, 19)]
     assert "carried" in out[1][0].features and "carried|same_speaker=True" in out[1][0].features
     assert out[2] == []
+
+
+def test_carry_reaches_back_from_a_later_event_and_to_the_same_speaker_far_away() -> None:
+    # "'…,' Okafor said. In an interview with Channel 9, she added …": the interview named after
+    # the first statement; the same speaker's statement 30 sentences on still gets it
+    local = AddresseeModel({"kind=carrier": 3.0})
+    c9 = Candidate(100, 109, None, ["kind=carrier"], ["Channel 9"])
+    sts = [Statement("a1", 0, 1, "say", [(0, 40)], []),
+           Statement("a2", 1, 1, "add", [(120, 160)], [c9]),
+           Statement("a3", 30, 1, "say", [(900, 940)], []),
+           Statement("a4", 31, 2, "say", [(950, 990)], [])]
+    out = carry(sts, local)
+    ahead = out[0][0].features
+    assert "carried|way=ahead" in ahead and "carried|way=ahead|same_speaker=True" in ahead
+    assert [(c.start, c.end) for c in out[2]] == [(100, 109)]
+    assert "carried|sents=9" in out[2][0].features  # far: its own bucket
+    assert out[3] == []  # another speaker, far away
+
+
+def test_carry_skips_a_choice_nobody_wins() -> None:
+    local = AddresseeModel({"kind=obj": -3.0})
+    weak = Candidate(0, 5, None, ["kind=obj"], ["it"])
+    out = carry([Statement("a1", 0, 1, "say", [(10, 20)], [weak]),
+                 Statement("a2", 1, 1, "say", [(30, 40)], [])], local)
+    assert out[1] == []
 
 
 def test_fit_learns_which_relation_names_the_hearer() -> None:
@@ -188,3 +213,105 @@ def test_examples_label_candidates_by_the_scorers_rule() -> None:
                             {"a1": "Daily Example"})
     (example,) = examples_of([art], None, addressee_judge)
     assert example.right == [True, False]
+
+
+# -- the forms added: vocatives, talks told before, pronouns' antecedents, verbs of saying -----
+def _local(text: str, atts: list[Attribution], which: int = 0) -> list[Candidate]:
+    res = _Resolver(load_pipeline()(text), atts)
+    res.run()
+    by_id = {st.id: st for st in res.addressee_statements()}
+    return by_id[atts[which].id].local
+
+
+def _direct(text: str, aid: str, content: str, source: str, cue: str, near: int = 0) -> Attribution:
+    att = _att(text, aid, content, source, cue, near)
+    att.kind = "direct"
+    return att
+
+
+@pytest.mark.parametrize(("text", "content", "name", "where"), [
+    ("“Ohio, get out and vote for the levy on Tuesday,” Governor Tomas Reyes said.",
+     "Ohio, get out and vote for the levy on Tuesday,", "Ohio", "start"),
+    ("“Hey Twitter, the whole point of the poster is to start a debate,” Mayor Dana Okafor wrote.",
+     "Hey Twitter, the whole point of the poster is to start a debate,", "Twitter", "start"),
+    ("“You were right about the bridge all along, my dear Ames,” Councillor Priya Hale said.",
+     "You were right about the bridge all along, my dear Ames,", "Ames", "end"),
+])
+def test_addressee_vocative_in_quoted_words(text: str, content: str, name: str, where: str) -> None:
+    source = re.search(r"(Governor|Mayor|Councillor) \w+ \w+", text).group(0)
+    cue = text.rstrip(".").split()[-1]
+    cands = _local(text, [_direct(text, "a1", content, source, cue)])
+    voc = [c for c in cands if "kind=vocative" in c.features]
+    assert [text[c.start:c.end] for c in voc] == [name]
+    assert f"vocative={where}" in voc[0].features
+
+
+def test_vocative_is_not_a_place_in_apposition_nor_indirect_speech() -> None:
+    text = "“We met the buyers in Paris, France,” Chief executive Lena Moor said."
+    cands = _local(text, [_direct(text, "a1", "We met the buyers in Paris, France,",
+                                  "Chief executive Lena Moor", "said")])
+    assert not any("kind=vocative" in c.features for c in cands)
+    text = "Governor Tomas Reyes said Ohio, unlike its neighbours, would vote on the levy."
+    cands = _local(text, [_att(text, "a1", "Ohio, unlike its neighbours, would vote on the levy",
+                               "Governor Tomas Reyes", "said")])
+    assert not any("kind=vocative" in c.features for c in cands)
+
+
+def test_addressee_the_other_side_of_a_talk_told_before() -> None:
+    text = ("The Harbour Gazette spoke to Lena Moor, a nurse at the clinic, on Friday. "
+            "“We have had no spare beds since June,” Moor said.")
+    att = _att(text, "a1", "We have had no spare beds since June", "Moor", "said",
+               near=text.index("“We"))
+    cands = _local(text, [att])
+    event = [c for c in cands if "kind=event" in c.features]
+    assert any("Harbour Gazette" in text[c.start:c.end] for c in event)
+    gazette = next(c for c in event if "Harbour Gazette" in text[c.start:c.end])
+    assert "event|speaker_in=other" in gazette.features and "event|trigger=speak" in gazette.features
+    assert not any("Moor" in text[c.start:c.end] for c in event)  # the speaker is not her own hearer
+
+
+def test_no_talk_candidate_when_the_speaker_took_no_part() -> None:
+    text = ("Mayor Dana Okafor met the port workers on Monday. "
+            "“The cranes are forty years old,” engineer Sam Ito said.")
+    att = _att(text, "a1", "The cranes are forty years old", "engineer Sam Ito", "said",
+               near=text.index("“The"))
+    assert not any("kind=event" in c.features for c in _local(text, [att]))
+
+
+@pytest.mark.parametrize(("text", "content", "source", "cue", "kind", "expected"), [
+    # "asked them": the people named before, though "them" resolves elsewhere or nowhere
+    ("The two invited witnesses, engineer Tom Ames and pilot Lu Chen, spoke first. "
+     "Senator Ruth Calloway asked them whether the launch was safe.", "whether the launch was safe",
+     "Senator Ruth Calloway", "asked", "plural", "Tom Ames and Lu Chen"),
+    # "told him": the man the doctor examined
+    ("The doctor examined the man in the clinic on Tuesday and told him that the new pillows had "
+     "caused the cough.", "the new pillows had caused the cough", "The doctor", "told", "singular",
+     "the man"),
+])
+def test_addressee_pronoun_proposes_the_phrase_it_stands_for(text: str, content: str, source: str,
+                                                             cue: str, kind: str, expected: str) -> None:
+    cands = _local(text, [_att(text, "a1", content, source, cue)])
+    ant = [c for c in cands if f"antecedent={kind}_np" in c.features]
+    assert len(ant) == 1 and any(addressee_judge(expected, n) for n in ant[0].names)
+
+
+def test_addressee_to_after_a_verb_of_saying_but_never_according_to() -> None:
+    text = ("A spokesperson for the Harbour Trust confirmed to the Gazette that the pier would "
+            "close. According to the Trust, repairs will take a year.")
+    atts = [_att(text, "a1", "the pier would close", "A spokesperson for the Harbour Trust", "confirmed"),
+            _att(text, "a2", "repairs will take a year", "the Trust", "According to")]
+    cands = _local(text, atts)
+    gazette = [c for c in cands if text[c.start:c.end].endswith("Gazette")]
+    assert gazette and "hearer=strong" in gazette[0].features
+    assert "path=prep:to|speech=True" in gazette[0].features
+    assert _local(text, atts, 1) == []
+
+
+def test_addressee_of_a_noun_cue_comes_from_its_clause() -> None:
+    # "In an interview with X, Y gave new details …": the cue noun is the verb's object
+    text = ("In an interview with Channel 9 on Sunday, Councillor Priya Hale gave new details "
+            "about the fire at the depot.")
+    cands = _local(text, [_att(text, "a1", "about the fire at the depot", "Councillor Priya Hale",
+                               "details")])
+    up = [c for c in cands if "path=up|carrier:with" in c.features]
+    assert [text[c.start:c.end] for c in up] == ["Channel 9"]

@@ -25,7 +25,7 @@ def none_features(candidates: Sequence[Sequence[str]]) -> list[str]:
     """The features of the "nobody" choice: a bias, and what kinds of candidates it competes with
     (so that a strong local relation and a weak carried one weigh differently against it)."""
     local = [c for c in candidates if "carried" not in c]
-    paths = sorted({f for c in local for f in c if f.startswith("kind=")})
+    paths = sorted({f for c in local for f in c if f.startswith(("kind=", "hearer="))})
     return ["none", f"none|n_local={min(len(local), 3)}",
             f"none|n_carried={min(len(candidates) - len(local), 3)}"] + [f"none|{p}" for p in paths]
 

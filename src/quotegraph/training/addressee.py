@@ -28,9 +28,9 @@ from quotegraph.speakers.addressee_model import AddresseeModel, none_features
 from quotegraph.speakers.addressees import Statement, carry
 from quotegraph.training.addressee_data import Parsed
 
-# chosen by 5-fold article cross-validation over L2 in {0.3, 1}, the "nobody" threshold in
-# {0.5, 0.6} and news2019's weight in {1, 3}: news2019 found 49-54 %, falsely given 2.5-4.2 %;
-# this one gave 52.3 % / 2.5 % (PolNeAR train gold 26.6 % / 1.9 %)
+# chosen by 5-fold article cross-validation over L2 in {0.3, 1, 3}, the "nobody" threshold in
+# {0.5, 0.55, 0.6} and news2019's weight in {1, 3, 5, 10}: news2019 found 51-59 %, falsely given
+# 2.7-5.8 %; this one gave 57.6 % / 2.7 % (PolNeAR train gold 29.4 % / 3.0 %)
 #: Whether a predicted name names the gold addressee: (gold, predicted) → right. The evaluation's
 #: rule (``quotegraph.evaluate.addressees``) is passed in, so that training scores as it does.
 Judge = Callable[[str, str], bool]
