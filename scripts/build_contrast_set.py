@@ -34,7 +34,8 @@ SOURCE = ROOT / "data" / "contrast" / "contrast_source.txt"
 OUT = ROOT / "data" / "contrast" / "contrast_set.jsonl"
 BEATS = ("sports", "business", "science", "entertainment", "courts", "world")
 KINDS = ("person", "organisation", "group", "document", "unnamed")
-MARK = re.compile(r"\{([stca]):([^{}]*)\}")
+# a role letter, with a digit for the second statement of an item (the invented training set)
+MARK = re.compile(r"\{([stca]\d?):([^{}]*)\}")
 OPEN_MARKS = "\"“‘'"
 QUOTE_MARKS = "\"“”‘’'"
 END_PUNCT = ".,;:!?"
@@ -72,6 +73,49 @@ def quote_kind(text: str, start: int, end: int) -> str:
     return "mixed" if any(ch in text[start:end] for ch in "\"“”") else "indirect"
 
 
+def make_statement(text: str, spans: dict[str, list[tuple[int, int]]], suffix: str, speaker: str,
+                   kind: str) -> dict[str, object]:
+    """One statement from the marks of a clean line (roles ``t``, ``c``, ``s``, ``a`` followed by
+    ``suffix``), checked against the content convention."""
+    if kind not in KINDS:
+        raise SourceError(f"speaker kind must be one of {KINDS}, not {kind!r}")
+    if kind == "unnamed" and speaker != "-" or speaker == "-" and kind not in ("unnamed", "document"):
+        raise SourceError("speaker '-' (none named) goes with kind 'unnamed', or 'document'")
+    for role in ("t", "c"):
+        if role + suffix not in spans:
+            raise SourceError(f"a statement needs a {{{role}{suffix}:…}} mark")
+    t, c, s, a = (spans.get(role + suffix, []) for role in "tcsa")
+    if len(t) != 1 or len(s) > 1 or len(a) > 1:
+        raise SourceError("one content, at most one source and one addressee")
+    (start, end), = t
+    content = text[start:end]
+    if content != content.strip() or not content:
+        raise SourceError("content starts or ends with a space")
+    # a mixed content may end on the closing mark of a quotation it holds
+    closed = content[-1] in "\"”" and sum(map(content.count, "\"“”")) % 2 == 0
+    if content[0] in QUOTE_MARKS or content[-1] in END_PUNCT or (
+        content[-1] in QUOTE_MARKS and not closed
+    ):
+        raise SourceError(f"content keeps a quotation mark or final punctuation: {content!r}")
+    cue = (c[0][0], c[-1][1])
+    source = s[0] if s else None
+    addressee = text[slice(*a[0])] if a else None
+    for name, span in (("cue", cue), ("source", source)):
+        if span is not None and max(span[0], start) < min(span[1], end):
+            raise SourceError(f"the {name} overlaps the content")
+    return {
+        "content": [start, end],
+        "kind": quote_kind(text, start, end),
+        "cue": list(cue),
+        "cue_text": text[cue[0] : cue[1]],
+        "source": list(source) if source else None,
+        "source_text": text[source[0] : source[1]] if source else None,
+        "speaker": None if speaker == "-" else speaker,
+        "speaker_kind": kind,
+        "addressee": addressee,
+    }
+
+
 def build_item(beat: str, number: int, line: str) -> dict[str, object]:
     """One JSON item from one source line (``A | text`` or ``S | marked || speaker | kind``)."""
     label_code, _, rest = line.partition("|")
@@ -88,43 +132,10 @@ def build_item(beat: str, number: int, line: str) -> dict[str, object]:
     if not sep:
         raise SourceError("a statement needs '|| speaker | kind'")
     speaker, _, kind = (p.strip() for p in who.partition("|"))
-    if kind not in KINDS:
-        raise SourceError(f"speaker kind must be one of {KINDS}, not {kind!r}")
-    if kind == "unnamed" and speaker != "-" or speaker == "-" and kind not in ("unnamed", "document"):
-        raise SourceError("speaker '-' (none named) goes with kind 'unnamed', or 'document'")
     text, spans = parse_marked(marked.strip())
-    for role in ("t", "c"):
-        if role not in spans:
-            raise SourceError(f"a statement needs a {{{role}:…}} mark")
-    if len(spans["t"]) != 1 or len(spans.get("s", [])) > 1 or len(spans.get("a", [])) > 1:
-        raise SourceError("one content, at most one source and one addressee")
-    (start, end), = spans["t"]
-    content = text[start:end]
-    if content != content.strip() or not content:
-        raise SourceError("content starts or ends with a space")
-    # a mixed content may end on the closing mark of a quotation it holds
-    closed = content[-1] in "\"”" and sum(map(content.count, "\"“”")) % 2 == 0
-    if content[0] in QUOTE_MARKS or content[-1] in END_PUNCT or (
-        content[-1] in QUOTE_MARKS and not closed
-    ):
-        raise SourceError(f"content keeps a quotation mark or final punctuation: {content!r}")
-    cue = (spans["c"][0][0], spans["c"][-1][1])
-    source = spans["s"][0] if "s" in spans else None
-    addressee = text[slice(*spans["a"][0])] if "a" in spans else None
-    for name, span in (("cue", cue), ("source", source)):
-        if span is not None and max(span[0], start) < min(span[1], end):
-            raise SourceError(f"the {name} overlaps the content")
-    statement = {
-        "content": [start, end],
-        "kind": quote_kind(text, start, end),
-        "cue": list(cue),
-        "cue_text": text[cue[0] : cue[1]],
-        "source": list(source) if source else None,
-        "source_text": text[source[0] : source[1]] if source else None,
-        "speaker": None if speaker == "-" else speaker,
-        "speaker_kind": kind,
-        "addressee": addressee,
-    }
+    if set(spans) - set("tcsa"):
+        raise SourceError("a contrast item holds one statement (no numbered marks)")
+    statement = make_statement(text, spans, "", speaker, kind)
     return {"id": item_id, "beat": beat, "label": "statement", "text": text,
             "statements": [statement]}  # fmt: skip
 
