@@ -26,15 +26,13 @@ an item repeats a contrast item's text or shares a run of eight words with one.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_contrast_set import SourceError, make_statement, parse_marked
+from build_contrast_set import SourceError, check, make_statement, parse_marked, read_items, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "invented" / "saying_doing_source.txt"
@@ -83,57 +81,11 @@ def build(source: Path = SOURCE, contrast: Path | None = CONTRAST) -> list[dict[
     Raises:
         SourceError: with the line number, on the first problem.
     """
-    items: list[dict[str, object]] = []
-    beat: str | None = None
-    numbers: Counter[str] = Counter()
-    for n, raw in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            m = re.fullmatch(r"#\s*beat:\s*(\w+)", line)
-            if m:
-                if m.group(1) not in BEATS:
-                    raise SourceError(f"line {n}: unknown beat {m.group(1)!r}")
-                beat = m.group(1)
-            continue
-        if beat is None:
-            raise SourceError(f"line {n}: no '# beat:' line before the first item")
-        numbers[beat] += 1
-        try:
-            items.append(build_item(beat, numbers[beat], line))
-        except SourceError as exc:
-            raise SourceError(f"line {n}: {exc}") from exc
-    check(items)
+    items = read_items(source, BEATS, build_item)
+    check(items, BEATS, "doc_id", "attributions", slack=len(items) // 10)
     if contrast is not None and contrast.is_file():
         check_apart(items, [json.loads(x)["text"] for x in contrast.read_text(encoding="utf-8").splitlines() if x])
     return items
-
-
-def check(items: list[dict[str, object]]) -> None:
-    """Whole-set checks: offsets round-trip, no duplicate text, beats and labels balanced."""
-    texts = Counter(str(i["text"]) for i in items)
-    dupes = [t for t, k in texts.items() if k > 1]
-    if dupes:
-        raise SourceError(f"duplicate text: {dupes[0]!r}")
-    by = Counter((i["beat"], i["label"]) for i in items)
-    labels = Counter(i["label"] for i in items)
-    if abs(labels["statement"] - labels["act"]) > len(items) // 10:
-        raise SourceError(f"labels out of balance: {dict(labels)}")
-    for beat in BEATS:
-        if min(by[(beat, "statement")], by[(beat, "act")]) < 20:
-            raise SourceError(f"beat {beat} is short: {dict(by)}")
-    for item in items:
-        text = str(item["text"])
-        for st in item["attributions"]:  # type: ignore[attr-defined]
-            for key in ("content", "cue", "source"):
-                span = st[key]
-                if span is not None and not 0 <= span[0] < span[1] <= len(text):
-                    raise SourceError(f"{item['doc_id']}: {key} {span} outside the text")
-            if st["source"] is not None and text[slice(*st["source"])] != st["source_text"]:
-                raise SourceError(f"{item['doc_id']}: source text does not round-trip")
-            if text[slice(*st["cue"])] != st["cue_text"]:
-                raise SourceError(f"{item['doc_id']}: cue text does not round-trip")
 
 
 def _runs(text: str) -> set[tuple[str, ...]]:
@@ -152,28 +104,5 @@ def check_apart(items: list[dict[str, object]], contrast_texts: list[str]) -> No
             raise SourceError(f"{item['doc_id']} repeats words of the contrast set (a test set): rewrite it")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="only check the JSONL is current")
-    args = parser.parse_args()
-    try:
-        items = build()
-    except SourceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    lines = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
-    if args.check:
-        if not OUT.is_file() or OUT.read_text(encoding="utf-8") != lines:
-            print(f"error: {OUT} is out of date: run scripts/build_invented_set.py", file=sys.stderr)
-            return 1
-    else:
-        OUT.write_text(lines, encoding="utf-8")
-    counts = Counter((str(i["beat"]), str(i["label"])) for i in items)
-    n_st = sum(len(a) for a in (i["attributions"] for i in items) if isinstance(a, list))
-    print(f"{len(items)} items, {n_st} statements: " + ", ".join(
-        f"{b} {counts[(b, 'statement')]}/{counts[(b, 'act')]}" for b in BEATS))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(build, OUT, BEATS))
