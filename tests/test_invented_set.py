@@ -130,3 +130,5 @@ def test_cli_train_polnear_weighs_each_gold_file(tmp_path) -> None:
     result = runner.invoke(app, [*base, "--out", str(tmp_path / "n"), "--gold-weight", "1", "--gold-weight", "2",
                                  "--gold-weight", "3"])  # fmt: skip
     assert result.exit_code == 1 and "one per --gold file" in result.output
+    result = runner.invoke(app, [*base, "--out", str(tmp_path / "o"), "--threshold-on", "saying_doing"])
+    assert result.exit_code == 1 and "--threshold-on ['saying_doing']" in result.output

@@ -37,6 +37,9 @@ def train_polnear(
     limit: Annotated[int | None, typer.Option(help="Learn from the first N articles only.")] = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,
     cache: Annotated[Path | None, typer.Option(help="Keep parsed documents in this folder for the next run.")] = None,
+    threshold_on: Annotated[list[str] | None, typer.Option(
+        help="A corpus whose cross-validated figures choose the threshold: polnear or a --gold file's name "
+             "without .jsonl (repeat the option; default: all).")] = None,
 ) -> None:
     """Learn the cue lexicon and the attribution model from PolNeAR's gold attributions.
 
@@ -63,7 +66,8 @@ def train_polnear(
     try:
         trained = learn(path, split=split, tune_split=tune_split, gold=gold or (), gold_weight=gold_weight or 3.0,
                         folds=folds, semantic=semantic, min_count=min_count, c=c, seed=seed,
-                        limit=limit, workers=workers, cache=cache, progress=say)
+                        limit=limit, workers=workers, cache=cache, threshold_on=threshold_on or (),
+                        progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None

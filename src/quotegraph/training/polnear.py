@@ -64,6 +64,7 @@ def train_polnear(
     limit: int | None = None,
     workers: int = 1,
     cache: str | Path | None = None,
+    threshold_on: Sequence[str] = (),
     progress: Callable[[str], None] | None = None,
 ) -> TrainedAttribution:
     """Learn the cue lexicon and the attribution model from a PolNeAR split and annotated files.
@@ -88,6 +89,8 @@ def train_polnear(
         workers: parsing processes.
         cache: a folder to keep the parsed documents in, so that a second run does not parse
             again (``None``: none).
+        threshold_on: the corpora whose cross-validated figures choose the threshold
+            (``polnear`` or a gold file's stem; empty: all of them).
         progress: called with a line at each step.
 
     Returns:
@@ -95,8 +98,9 @@ def train_polnear(
 
     Raises:
         EvaluationError: when the corpus, a split or a gold file is missing.
-        ValueError: when the candidates hold no positive or no negative example, or when
-            ``gold_weight`` gives neither one weight nor one per gold file.
+        ValueError: when the candidates hold no positive or no negative example, when
+            ``gold_weight`` gives neither one weight nor one per gold file, or when
+            ``threshold_on`` names no corpus of the training.
     """
     from quotegraph.clean import find_debris, mask
     from quotegraph.corpora.statements import read_gold
@@ -108,6 +112,9 @@ def train_polnear(
     learn = read_polnear(path, split, limit=limit).articles
     tune = read_polnear(path, tune_split).articles if tune_split else []
     files = [(Path(g).stem, read_gold(g)) for g in gold]
+    unknown = set(threshold_on) - {"polnear", *(name for name, _ in files)}
+    if unknown:
+        raise ValueError(f"--threshold-on {sorted(unknown)}: not polnear nor the name of a --gold file")
 
     def parse(texts: Sequence[str]) -> list[Doc]:
         masked = [mask(t, find_debris(t)) for t in texts]
@@ -135,7 +142,9 @@ def train_polnear(
         space = SemanticSpace.build()
         say(f"embedded {len(space.words)} verb lemmas")
     model = train_model(examples, tune_examples, c=c, seed=seed, folds=0 if tune else folds, semantic=space,
-                        progress=say)
+                        threshold_on=list(threshold_on) or None, progress=say)
+    if threshold_on:
+        model.meta["threshold_on"] = sorted(set(threshold_on))
     model.meta.update({"corpus": "PolNeAR", "split": split, "tune_split": tune_split or None,
                        "gold_files": [name for name, _ in files],
                        "gold_weight": weights if len(set(weights)) > 1 else (weights[0] if weights else gold_weight)})
