@@ -144,6 +144,14 @@ def test_cross_validation_folds_per_corpus_and_threshold(nlp) -> None:
     assert [len(h) for h in held] == [len(e.features) for e in examples]
     threshold, figures = choose_threshold(examples, held)
     assert 0.0 < threshold < 1.0 and set(figures) == {"invented", "other"}
+    # a threshold chosen on one corpus alone is that corpus's best one; every corpus is still scored
+    for name in ("invented", "other"):
+        alone, figs = choose_threshold(examples, held, [name])
+        assert set(figs) == {"invented", "other"}
+        one = [(e, h) for e, h in zip(examples, held, strict=True) if e.corpus == name]
+        assert alone == choose_threshold([e for e, _ in one], [h for _, h in one])[0]
+    with pytest.raises(ValueError, match="no training documents"):
+        choose_threshold(examples, held, ["polnear"])
 
 
 def test_parsed_docs_are_kept_and_read_back(nlp, tmp_path) -> None:

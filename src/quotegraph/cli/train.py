@@ -25,7 +25,9 @@ def train_polnear(
              "PolNeAR dev is for checking).")] = "",
     gold: Annotated[list[Path] | None, typer.Option(
         "--gold", help="Further training files in the meantime_attr format (repeat the option).")] = None,
-    gold_weight: Annotated[float, typer.Option(help="Weight of a --gold document against a PolNeAR one.")] = 3.0,
+    gold_weight: Annotated[list[float] | None, typer.Option(
+        help="Weight of a --gold document against a PolNeAR one: one value for every file, or one per "
+             "--gold in the same order (default 3).")] = None,
     folds: Annotated[int, typer.Option(help="Folds of the cross-validation that chooses the threshold (0: none).")] = 5,
     semantic: Annotated[bool, typer.Option(
         "--semantic/--no-semantic", help="Weigh the cue lemma's meaning (MiniLM embeddings, at training only).")] = True,
@@ -35,6 +37,9 @@ def train_polnear(
     limit: Annotated[int | None, typer.Option(help="Learn from the first N articles only.")] = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,
     cache: Annotated[Path | None, typer.Option(help="Keep parsed documents in this folder for the next run.")] = None,
+    threshold_on: Annotated[list[str] | None, typer.Option(
+        help="A corpus whose cross-validated figures choose the threshold: polnear or a --gold file's name "
+             "without .jsonl (repeat the option; default: all).")] = None,
 ) -> None:
     """Learn the cue lexicon and the attribution model from PolNeAR's gold attributions.
 
@@ -48,6 +53,8 @@ def train_polnear(
     Example: quotegraph train polnear ../shared/data/polnear --out models/
 
     Example: quotegraph train polnear ../shared/data/polnear --out models/ --workers 2 --gold ../shared/data/news2019_attr/news2019_attr.jsonl --gold ../shared/data/meantime_attr/meantime_attr_dev.jsonl
+
+    Example (the invented saying-and-doing set weighed apart): quotegraph train polnear ../shared/data/polnear --out models/ --gold ../shared/data/news2019_attr/news2019_attr.jsonl --gold ../shared/data/meantime_attr/meantime_attr_dev.jsonl --gold data/invented/saying_doing.jsonl --gold-weight 3 --gold-weight 3 --gold-weight 1
     """
     from quotegraph.training.polnear import train_polnear as learn
 
@@ -57,9 +64,10 @@ def train_polnear(
         typer.echo(f"[{time.monotonic() - started:6.0f} s] {msg}", err=True)
 
     try:
-        trained = learn(path, split=split, tune_split=tune_split, gold=gold or (), gold_weight=gold_weight,
+        trained = learn(path, split=split, tune_split=tune_split, gold=gold or (), gold_weight=gold_weight or 3.0,
                         folds=folds, semantic=semantic, min_count=min_count, c=c, seed=seed,
-                        limit=limit, workers=workers, cache=cache, progress=say)
+                        limit=limit, workers=workers, cache=cache, threshold_on=threshold_on or (),
+                        progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None

@@ -237,17 +237,26 @@ def score_probabilities(docs: Sequence[DocExamples], probs: Sequence[Sequence[fl
     return Figures(p, r, (2 * p * r / (p + r) if p + r else 0.0), e2e)
 
 
-def choose_threshold(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]]) -> tuple[float, dict[str, Figures]]:
+def choose_threshold(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]],
+                     choose_on: Sequence[str] | None = None) -> tuple[float, dict[str, Figures]]:
     """The threshold (of :data:`THRESHOLDS`) with the best mean of content partial F1 and
-    end-to-end F1, averaged over the corpora the documents come from; with each corpus's figures
-    at that threshold."""
+    end-to-end F1, averaged over the corpora the documents come from (or those of ``choose_on``
+    only); with each corpus's figures at that threshold.
+
+    Raises:
+        ValueError: when ``choose_on`` names a corpus the documents do not come from.
+    """
     corpora = sorted({d.corpus for d in docs})
+    deciding = corpora if not choose_on else sorted(set(choose_on))
+    if set(deciding) - set(corpora):
+        raise ValueError(f"no training documents of {sorted(set(deciding) - set(corpora))} to choose the "
+                         f"threshold on (corpora: {corpora})")
     best: tuple[float, float, float, dict[str, Figures]] | None = None
     for t in THRESHOLDS:
         figs = {name: score_probabilities([d for d in docs if d.corpus == name],
                                           [p for d, p in zip(docs, probs, strict=True) if d.corpus == name], t)
                 for name in corpora}
-        value = sum((f.f1 + f.e2e_f1) / 2 for f in figs.values()) / len(figs)
+        value = sum((figs[name].f1 + figs[name].e2e_f1) / 2 for name in deciding) / len(deciding)
         if best is None or (value, -abs(t - 0.5)) > best[:2]:
             best = (value, -abs(t - 0.5), t, figs)
     assert best is not None
@@ -262,6 +271,7 @@ def train_model(
     seed: int = 0,
     folds: int = 0,
     semantic: SemanticSpace | None = None,
+    threshold_on: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> AttributionModel:
     """Learn the model from ``docs``; pick its threshold by ``folds``-fold cross-validation on
@@ -272,14 +282,15 @@ def train_model(
     content to one part end-to-end (``CONTENT_SHARE``): the first alone finds more statements
     under wrong names, the second alone misses statements whose source the parse cannot see.
     The threshold is the one with the best mean of content partial F1 and end-to-end F1
-    (:func:`choose_threshold`). With ``semantic``, the cue lemma's meaning is a feature too.
+    (:func:`choose_threshold`; with ``threshold_on``, over those corpora's cross-validated
+    figures only). With ``semantic``, the cue lemma's meaning is a feature too.
     """
     say = progress or (lambda _msg: None)
     model = fit_model(docs, c=c, seed=seed, semantic=semantic, progress=say)
     tuned: dict[str, object] = {}
     if folds > 1:
         held = cross_validate(docs, folds, c=c, seed=seed, semantic=semantic, progress=say)
-        model.threshold, figs = choose_threshold(docs, held)
+        model.threshold, figs = choose_threshold(docs, held, threshold_on)
         tuned = {"threshold_from": f"{folds}-fold cross-validation",
                  "cv": {name: {"partial_p": round(100 * f.precision, 1), "partial_r": round(100 * f.recall, 1),
                                "partial_f1": round(100 * f.f1, 1), "e2e_f1": round(100 * f.e2e_f1, 1)}

@@ -55,7 +55,7 @@ def train_polnear(
     split: str = "train",
     tune_split: str = "",
     gold: Sequence[str | Path] = (),
-    gold_weight: float = 3.0,
+    gold_weight: float | Sequence[float] = 3.0,
     folds: int = 5,
     semantic: bool = True,
     min_count: int = 2,
@@ -64,6 +64,7 @@ def train_polnear(
     limit: int | None = None,
     workers: int = 1,
     cache: str | Path | None = None,
+    threshold_on: Sequence[str] = (),
     progress: Callable[[str], None] | None = None,
 ) -> TrainedAttribution:
     """Learn the cue lexicon and the attribution model from a PolNeAR split and annotated files.
@@ -75,7 +76,8 @@ def train_polnear(
             (``""``: none; PolNeAR dev is for checking, so the shipped model uses none).
         gold: further training files in the ``meantime_attr`` format
             (:mod:`quotegraph.corpora.statements`), e.g. ``news2019_attr.jsonl``.
-        gold_weight: how much each of their documents counts against a PolNeAR one.
+        gold_weight: how much each of their documents counts against a PolNeAR one: one value
+            for every file, or one per file of ``gold``, in order.
         folds: the threshold is chosen by this many-fold cross-validation over all training
             documents (folds dealt per corpus; ``0``: no cross-validation).
         semantic: give the model the cue lemma's meaning (:mod:`quotegraph.training.semantics`;
@@ -87,6 +89,8 @@ def train_polnear(
         workers: parsing processes.
         cache: a folder to keep the parsed documents in, so that a second run does not parse
             again (``None``: none).
+        threshold_on: the corpora whose cross-validated figures choose the threshold
+            (``polnear`` or a gold file's stem; empty: all of them).
         progress: called with a line at each step.
 
     Returns:
@@ -94,17 +98,23 @@ def train_polnear(
 
     Raises:
         EvaluationError: when the corpus, a split or a gold file is missing.
-        ValueError: when the candidates hold no positive or no negative example.
+        ValueError: when the candidates hold no positive or no negative example, when
+            ``gold_weight`` gives neither one weight nor one per gold file, or when
+            ``threshold_on`` names no corpus of the training.
     """
     from quotegraph.clean import find_debris, mask
     from quotegraph.corpora.statements import read_gold
     from quotegraph.nlp import load_pipeline
 
     say = progress or (lambda _msg: None)
+    weights = gold_weights(gold_weight, len(gold))
     nlp = load_pipeline()
     learn = read_polnear(path, split, limit=limit).articles
     tune = read_polnear(path, tune_split).articles if tune_split else []
     files = [(Path(g).stem, read_gold(g)) for g in gold]
+    unknown = set(threshold_on) - {"polnear", *(name for name, _ in files)}
+    if unknown:
+        raise ValueError(f"--threshold-on {sorted(unknown)}: not polnear nor the name of a --gold file")
 
     def parse(texts: Sequence[str]) -> list[Doc]:
         masked = [mask(t, find_debris(t)) for t in texts]
@@ -118,9 +128,9 @@ def train_polnear(
     )
     # the model's features must see the lexicon it ships with
     examples = _examples(docs, [_polnear_gold(a) for a in learn], lexicon, "polnear")
-    for name, records in files:
+    for (name, records), weight in zip(files, weights, strict=True):
         parsed = parse([r.text for r in records])
-        examples += _examples(parsed, [statement_gold(r) for r in records], lexicon, name, gold_weight)
+        examples += _examples(parsed, [statement_gold(r) for r in records], lexicon, name, weight)
         say(f"parsed {len(parsed)} articles of {name}")
     tune_examples = _examples(parse([a.text for a in tune]), [_polnear_gold(a) for a in tune], lexicon,
                               "polnear") if tune else []
@@ -132,10 +142,30 @@ def train_polnear(
         space = SemanticSpace.build()
         say(f"embedded {len(space.words)} verb lemmas")
     model = train_model(examples, tune_examples, c=c, seed=seed, folds=0 if tune else folds, semantic=space,
-                        progress=say)
+                        threshold_on=list(threshold_on) or None, progress=say)
+    if threshold_on:
+        model.meta["threshold_on"] = sorted(set(threshold_on))
     model.meta.update({"corpus": "PolNeAR", "split": split, "tune_split": tune_split or None,
-                       "gold_files": [name for name, _ in files], "gold_weight": gold_weight})
+                       "gold_files": [name for name, _ in files],
+                       "gold_weight": weights if len(set(weights)) > 1 else (weights[0] if weights else gold_weight)})
     return TrainedAttribution(lexicon, model, len(examples))
+
+
+def gold_weights(gold_weight: float | Sequence[float], files: int) -> list[float]:
+    """One weight per gold file: a single value (or a one-item list) for all of them, else one per
+    file, in order.
+
+    Raises:
+        ValueError: when a list gives neither one weight nor one per file, or a weight is negative.
+    """
+    given = [float(gold_weight)] if isinstance(gold_weight, int | float) else [float(w) for w in gold_weight]
+    if len(given) == 1:
+        given *= files
+    if len(given) != files:
+        raise ValueError(f"--gold-weight: give one weight, or one per --gold file ({files}), not {len(given)}")
+    if any(w < 0 for w in given):
+        raise ValueError("--gold-weight: weights cannot be negative")
+    return given
 
 
 GoldPairs = list[tuple[list[tuple[int, int]], list[tuple[int, int]] | None]]
