@@ -264,3 +264,41 @@ def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
             "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")
     atts = find_attributions(nlp(text), RULES_ONLY)
     assert "Reporting by Ana Lopez and a team" not in " ".join(_by_source(atts))
+
+
+# --- quotations broken over lines without new opening marks ------------------------------------
+
+
+def test_quote_over_lines_without_marks_is_one_quotation() -> None:
+    from quotegraph.nlp.quotes import find_quotes
+
+    text = 'The mayor said "We will build the bridge.\nIt will open in May," and left.'
+    [q] = find_quotes(text)
+    assert [text[s:e] for s, e in q.pieces] == ["We will build the bridge.", "It will open in May,"]
+    assert q.closed and text[q.close_at - 1] == '"'
+
+
+def test_quote_over_lines_keeps_the_later_quotations() -> None:
+    from quotegraph.nlp.quotes import find_quotes
+
+    text = '"Prices will fall.\nNothing lasts," the trader said.\nShe added: "Buy now."'
+    quotes = find_quotes(text)
+    assert [[text[s:e] for s, e in q.pieces] for q in quotes] == [
+        ["Prices will fall.", "Nothing lasts,"], ["Buy now."]]
+
+
+def test_unclosed_quote_before_a_line_that_opens_stays_in_its_line() -> None:
+    from quotegraph.nlp.quotes import find_quotes
+
+    text = 'She said: "We are done.\nA later line with a "title" in it.'
+    quotes = find_quotes(text)
+    assert [[text[s:e] for s, e in q.pieces] for q in quotes] == [["We are done."], ["title"]]
+
+
+def test_quote_runs_over_unmarked_lines_only_so_far() -> None:
+    from quotegraph.nlp.quotes import CONTINUED_LINES, find_quotes
+
+    lines = "\n".join(f"Line {n} of the story." for n in range(CONTINUED_LINES + 1))
+    text = f'He said "It begins.\n{lines}\nThe end," he said.'
+    first = find_quotes(text)[0]
+    assert [text[s:e] for s, e in first.pieces] == ["It begins."]

@@ -31,6 +31,8 @@ _CIRCUMSTANCE = {"since", "during", "after", "before", "amid", "amidst", "despit
                  "in", "at", "because", "by", "without", "via", "through", "like", "beyond", "inside", "outside"}
 _TAIL_WORDS = {"who", "which", "whose", "whom", "when", "where", "while", "although", "though", "compared"}
 _SKIP_DEPS = {"amod", "compound", "aux", "auxpass"}
+# a comma-led phrase of circumstance that ends what was said: "…, despite cost overruns"
+_TAIL_PREPS = {"despite", "amid", "amidst", "after", "following", "during", "before", "since", "until"}
 
 
 def broad_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
@@ -131,11 +133,17 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
         cut = _tail_cut(child)
         if cut is not None:  # "criticism of Lauer, who took heat for …": without the tail
             add(child.left_edge.i, cut, f"{rule}-trim")
+        if rule == "broad-ccomp":
+            own = _own_clause_end(child)
+            if own is not None and own != cut:  # "said the order favoured banks and named …"
+                add(child.left_edge.i, own, "broad-ccomp-own")
 
     for child in verb.children:
         end = next_act_cut(child, child.right_edge.i) if child.dep_ == "ccomp" else child.right_edge.i
         if end < child.right_edge.i:  # "said X and urged …": X only, as the rules read it
             add(child.left_edge.i, end, "broad-ccomp")
+            # and the whole, for a speaker whose next act goes on reporting what was said
+            add(child.left_edge.i, child.right_edge.i, "broad-ccomp-whole")
         elif child.dep_ in ("ccomp", "xcomp"):
             add_phrase(child, f"broad-{child.dep_}")
         elif child.dep_ == "advcl" and child.i > verb.i and child.left_edge.lower_ in ("that", "if", "whether"):
@@ -237,6 +245,52 @@ def _holder(noun: Token) -> Token | None:
     return subj
 
 
+def _own_clause_end(clause: Token) -> int | None:
+    """The last token of a clause before the first verb coordinated with it ("the order
+    favoured banks and identified …" → "the order favoured banks"), ``None`` without one."""
+    doc = clause.doc
+    conj = next((c for c in clause.rights if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
+    if conj is None:
+        return None
+    cut = conj.left_edge.i - 1
+    while cut > clause.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+        cut -= 1
+    return cut if cut > clause.i else None
+
+
+# the rules' readings of a clause that may run on past what was said
+_TRIMMED_RULES = {"according", "ccomp", "parenthetical", "colon"}
+
+
+def trimmed_readings(doc: Doc, candidates: list[Candidate], quotes: QuoteIndex) -> list[Candidate]:
+    """Shorter readings of the rules' one-piece clause contents, for the model to weigh against
+    theirs: without a comma-led tail ("X is investigating Y, adding to its problems, according
+    to …") or without a clause coordinated after the first."""
+    out = []
+    for cand in candidates:
+        if cand.rule not in _TRIMMED_RULES or cand.quoted:
+            continue
+        if len(cand.content) == 2 and cand.rule == "according":
+            # "X is investigating Y, according to Z, adding to its woes": each side alone
+            out.extend(Candidate(cand.cue, cand.source, [piece], "broad-trim-according", 0.0, cue_token=cand.cue_token)
+                       for piece in cand.content)
+        if len(cand.content) != 1:
+            continue
+        span = doc.char_span(*cand.content[0], alignment_mode="expand")
+        if span is None or len(span) < 4:
+            continue
+        ends = {_tail_cut_in(doc, span.start, span.end - 1)}
+        root = span.root
+        if root.pos_ in ("VERB", "AUX"):
+            ends.add(_own_clause_end(root))
+        for end in sorted(e for e in ends if e is not None and span.start <= e < span.end - 1):
+            piece = token_range(doc, span.start, end)
+            if piece is not None:
+                out.append(Candidate(cand.cue, cand.source, [extend_to_quotes(piece, quotes)],
+                                     f"broad-trim-{cand.rule}", 0.0, cue_token=cand.cue_token))
+    return out
+
+
 def _tail_cut(head: Token) -> int | None:
     """The last token before a comma-led tail of ``head``'s phrase (a relative clause,
     apposition or adverbial clause), or ``None`` when it has none."""
@@ -248,6 +302,7 @@ def _tail_cut_in(doc: Doc, lo: int, hi: int) -> int | None:
         if doc[i].text == "," and i + 1 <= hi:
             nxt = doc[i + 1]
             if nxt.dep_ in ("relcl", "appos", "advcl", "acl") or nxt.lower_ in _TAIL_WORDS or (
+                nxt.dep_ == "prep" and nxt.lower_ in _TAIL_PREPS) or (
                 nxt.head.dep_ in ("relcl", "appos", "advcl") and nxt.head.i > i
             ):
                 return i - 1

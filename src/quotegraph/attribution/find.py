@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quotegraph.attribution.broad import broad_candidates
+from quotegraph.attribution.broad import broad_candidates, trimmed_readings
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.convert import to_attributions
 from quotegraph.attribution.lexicon import CueLexicon
@@ -45,4 +45,9 @@ def all_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = No
 
     ``lexicon``: the cue lexicon the rules read (default: the shipped one).
     """
-    return rule_candidates(doc, quotes, lexicon) + broad_candidates(doc, quotes)
+    ruled = rule_candidates(doc, quotes, lexicon)
+    out = ruled + broad_candidates(doc, quotes)
+    seen = {(c.cue, tuple(c.content)) for c in out}
+    # the rules' readings shortened, where no other candidate of the cue reads them so already
+    out.extend(c for c in trimmed_readings(doc, ruled, quotes) if (c.cue, tuple(c.content)) not in seen)
+    return out

@@ -9,6 +9,10 @@ Quotations:
   end (news convention): an opening mark that is still open at the end of its paragraph continues
   when the next paragraph starts with an opening mark; the pieces become one ``Quote`` with one
   content span per paragraph.
+- A quote whose lines are broken without new opening marks (texts set one sentence to a line,
+  as Wikinews exports are) continues over the following paragraphs when, within
+  ``CONTINUED_LINES`` paragraphs, the first double mark to come is a closing one
+  (``"… now.\nIt is the first step …," he said.``): one ``Quote``, one piece per paragraph.
 - An opening mark still open at the end of its paragraph without such a continuation closes at
   the paragraph end (scraped text often drops the closing mark).
 - Single marks (‘ … ’ and straight ') are told from apostrophes by what stands beside them
@@ -273,6 +277,34 @@ def _more_closing(text: str, start: int, end: int) -> bool:
     return text.find("”", start, end) >= 0
 
 
+#: How many paragraphs a quotation may run over with no opening mark at their start.
+CONTINUED_LINES = 4
+_DOUBLE = re.compile("''|[“”\"«»„]")
+
+
+def _first_double(text: str, start: int, end: int) -> tuple[int, bool] | None:
+    """The first double mark of a paragraph and whether it can only close a quotation (a
+    closing mark, or a straight one after a word); ``None`` when the paragraph has none."""
+    m = _DOUBLE.search(text, start, end)
+    if m is None:
+        return None
+    i, ch = m.start(), m.group()
+    if ch in "“«„":
+        return i, False
+    return i, not _is_opening_straight(text, i, start, len(ch))
+
+
+def _closing_line(text: str, paragraphs: list[tuple[int, int]], k: int) -> int | None:
+    """The paragraph (index) at or after ``k`` that closes a quotation left open before ``k``
+    without new opening marks: the first paragraph holding a double mark, within
+    :data:`CONTINUED_LINES`, when that mark can only close. ``None`` otherwise."""
+    for j in range(k, min(k + CONTINUED_LINES, len(paragraphs))):
+        first = _first_double(text, *paragraphs[j])
+        if first is not None:
+            return j if first[1] else None
+    return None
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every quotation of ``text``, in order, with multi-paragraph quotes joined.
 
@@ -297,13 +329,31 @@ def find_quotes(text: str) -> list[Quote]:
     paragraphs = _paragraphs(text)
     singles = [_scan_singles(text, p_start, p_end) for p_start, p_end in paragraphs]
     single_primary = _single_primary(text, singles)
-    for (p_start, p_end), (single_pairs, single_open) in zip(paragraphs, singles, strict=True):
+    closing_at = -1  # the paragraph that closes a quotation running over lines without marks
+    for k, ((p_start, p_end), (single_pairs, single_open)) in enumerate(zip(paragraphs, singles, strict=True)):
         scan_from = p_start
         lead = p_start
         while lead < p_end and text[lead].isspace():
             lead += 1
         starts_with_open = lead < p_end and (text[lead] in OPENING or text.startswith("''", lead) or single_primary and (
             single_open == lead or bool(single_pairs) and single_pairs[0][0] == lead))
+        if pending and not starts_with_open and not single_primary:
+            if closing_at < k:
+                found = _closing_line(text, paragraphs, k)
+                closing_at = -1 if found is None else found
+            if closing_at >= k:
+                if closing_at > k:  # a line of the quotation with no mark at all
+                    pending.append(_trim(text, p_start, p_end))
+                    continue
+                close = _first_double(text, p_start, p_end)
+                assert close is not None
+                width = 2 if text.startswith("''", close[0]) else 1
+                pending.append(_trim(text, p_start, close[0]))
+                quotes.append(Quote(tuple(pending), pending_open, close[0] + width, True))
+                pending.clear()
+                scan_from = close[0] + width
+                single_pairs = [p for p in single_pairs if p[0] >= scan_from]
+                single_open = single_open if single_open is not None and single_open >= scan_from else None
         if pending and not starts_with_open:
             close_pending()  # the continuation did not come: the quote closes at its paragraph end
         inner, still_open = _scan_paragraph(text, scan_from, p_end, (single_pairs, single_open), single_primary)

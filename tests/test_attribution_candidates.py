@@ -1,0 +1,54 @@
+"""Candidate generation: the readings of a cue the model chooses from (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotegraph.attribution.find import all_candidates
+from quotegraph.nlp import load_pipeline, quote_index
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _readings(nlp, text: str, cue: str) -> dict[str, set[str]]:
+    doc = nlp(text)
+    out: dict[str, set[str]] = {}
+    for c in all_candidates(doc, quote_index(doc)):
+        if text[c.cue[0]:c.cue[1]] == cue:
+            out.setdefault(" | ".join(text[s:e] for s, e in c.content), set()).add(c.rule)
+    return out
+
+
+@pytest.mark.parametrize(("text", "cue", "whole", "shorter"), [
+    # a comma-led circumstance after what was said
+    ("The agency has maintained that the rocket will be essential for crewed flights, despite cost overruns.",
+     "maintained", "that the rocket will be essential for crewed flights, despite cost overruns",
+     "that the rocket will be essential for crewed flights"),
+    # a clause coordinated after the first
+    ("The analysts said the ruling favoured lenders and named two banks as its winners.", "said",
+     "the ruling favoured lenders and named two banks as its winners", "the ruling favoured lenders"),
+    # the two sides of "according to", and the first alone
+    ("The regulator is examining the firm, according to two people familiar with the matter, adding to its troubles.",
+     "according to", "The regulator is examining the firm | adding to its troubles", "The regulator is examining the firm"),
+])
+def test_a_clause_is_read_whole_and_shorter(nlp, text: str, cue: str, whole: str, shorter: str) -> None:
+    readings = _readings(nlp, text, cue)
+    assert whole in readings
+    assert shorter in readings
+
+
+def test_no_reading_is_proposed_twice_for_one_cue(nlp) -> None:
+    text = "The agency has maintained that the rocket will be essential for crewed flights, despite cost overruns."
+    doc = nlp(text)
+    seen = [(c.cue, tuple(c.content)) for c in all_candidates(doc, quote_index(doc)) if c.rule.startswith("broad-trim")]
+    others = {(c.cue, tuple(c.content)) for c in all_candidates(doc, quote_index(doc)) if not c.rule.startswith("broad-trim")}
+    assert not set(seen) & others
+
+
+def test_a_quotation_broken_over_lines_is_one_reading(nlp) -> None:
+    text = 'The mayor said "We will build the bridge.\nIt will open in May."\nThen the council met.'
+    readings = _readings(nlp, text, "said")
+    assert "We will build the bridge. | It will open in May." in readings
