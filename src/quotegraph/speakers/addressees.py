@@ -31,7 +31,8 @@ addressee_model`, weights in ``data/addressee_model.json``, trained by
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, POS
@@ -96,7 +97,11 @@ _CARRY_STATEMENTS = 8  # statements looked back for carried candidates
 _CARRY_SENTENCES = 15  # … within this many sentences
 _CARRY_AHEAD = 3  # statements looked ahead ("'…,' he said. … In an interview with X, he added")
 _CARRY_AHEAD_SENTENCES = 6
-_CARRY_SAME_SPEAKER = True  # the same speaker's statements anywhere in the article
+_CARRY_SAME_SPEAKER = True  # the same speaker's statements anywhere in the article…
+#: …within this many statements: one event (an interview, a speech) is told within far fewer,
+#: and a transcript of thousands of one speaker's statements must not make each carry from
+#: every other (quadratic). News articles hold fewer statements, so for them it is "anywhere".
+_CARRY_SAME_SPEAKER_WINDOW = 400
 
 
 @dataclass(slots=True)
@@ -159,11 +164,12 @@ def carry(statements: Sequence[Statement], local_model: AddresseeModel) -> list[
         # gave more false addressees in CV)
         firsts.append(None if best is None else (st.local[best], local_model.probabilities(local)[best]))
     out = []
+    by_speaker = _speakers_statements(statements)
     for i, st in enumerate(statements):
         cands = {(c.start, c.end): Candidate(c.start, c.end, c.entity, list(c.features), c.names)
                  for c in st.local}
         carried: dict[tuple[int, int], int] = {}
-        for j in _carry_sources(statements, i):
+        for j in _carry_sources(statements, i, by_speaker):
             first = firsts[j]
             if first is None:
                 continue
@@ -191,20 +197,38 @@ def carry(statements: Sequence[Statement], local_model: AddresseeModel) -> list[
     return out
 
 
-def _carry_sources(statements: Sequence[Statement], i: int) -> list[int]:
+def _carry_sources(statements: Sequence[Statement], i: int,
+                   by_speaker: Mapping[int, Sequence[int]] | None = None) -> list[int]:
     """The statements whose best candidate statement ``i`` may carry, nearest first: up to
-    ``_CARRY_STATEMENTS`` before it, ``_CARRY_AHEAD`` after it, and the same speaker's."""
+    ``_CARRY_STATEMENTS`` before it, ``_CARRY_AHEAD`` after it, and the same speaker's (within
+    ``_CARRY_SAME_SPEAKER_WINDOW`` statements). ``by_speaker``: each speaker's statement
+    indexes in order (:func:`_speakers_statements`; built here when not given)."""
     st = statements[i]
-    near: list[tuple[int, int]] = []
-    for j, other in enumerate(statements):
-        if j == i:
-            continue
+    near: set[int] = set()
+    for j in range(max(0, i - _CARRY_STATEMENTS), min(len(statements), i + _CARRY_AHEAD + 1)):
         back = i - j
-        same = _CARRY_SAME_SPEAKER and st.speaker is not None and other.speaker == st.speaker
-        if (0 < back <= _CARRY_STATEMENTS and st.sent - other.sent <= _CARRY_SENTENCES) or (
-                0 < -back <= _CARRY_AHEAD and other.sent - st.sent <= _CARRY_AHEAD_SENTENCES) or same:
-            near.append((abs(back) * 2 + (back < 0), j))
-    return [j for _, j in sorted(near)]
+        other = statements[j]
+        if (0 < back and st.sent - other.sent <= _CARRY_SENTENCES) or (
+                back < 0 and other.sent - st.sent <= _CARRY_AHEAD_SENTENCES):
+            near.add(j)
+    if _CARRY_SAME_SPEAKER and st.speaker is not None:
+        own = (by_speaker if by_speaker is not None else _speakers_statements(statements)).get(st.speaker, ())
+        lo = bisect.bisect_left(own, i - _CARRY_SAME_SPEAKER_WINDOW)
+        for j in itertools.islice(own, lo, None):
+            if j > i + _CARRY_SAME_SPEAKER_WINDOW:
+                break
+            if j != i:
+                near.add(j)
+    return sorted(near, key=lambda j: abs(i - j) * 2 + (j > i))
+
+
+def _speakers_statements(statements: Sequence[Statement]) -> dict[int, list[int]]:
+    """Each speaker's statement indexes, in order."""
+    out: dict[int, list[int]] = {}
+    for j, st in enumerate(statements):
+        if st.speaker is not None:
+            out.setdefault(st.speaker, []).append(j)
+    return out
 
 
 def _carried_features(st: Statement, src: Statement, back: int, c: Candidate, p: float) -> list[str]:

@@ -291,6 +291,8 @@ class CandidateBuilder:
             ent = self.rule.get(a.id)
             if ent is not None and a.source is not None:
                 self.spoken.setdefault(ent, []).append(a.source.start)
+        for starts in self.spoken.values():
+            starts.sort()  # counted by bisection for each source
         # every entity mention as (start, entity, sentence) in start order, ties in falling entity
         # order (a walk back meets them in rising order, as a stable sort by recency ranks them),
         # for the scans that find the few entities near a source without a pass over all of them
@@ -768,8 +770,8 @@ class CandidateBuilder:
             if in_content:
                 base.append("in_content")
             base.append("sal=" + _bucket(len(mentions), (1, 3, 7, 15)))
-            spoke = [s for s in self.spoken.get(i, []) if s < src.start]
-            base.append("spoke=" + _bucket(len(spoke), (0, 1, 4)))
+            spoke = bisect.bisect_left(self.spoken.get(i, ()), src.start)  # how often before
+            base.append("spoke=" + _bucket(spoke, (0, 1, 4)))
             if last_ent == i:
                 base.append("last_speaker")
             if outer == i:
