@@ -369,3 +369,40 @@ def test_role_search_near_first_answers_as_the_search_over_everyone(window: int,
     assert answers() == everyone
     assert sum(a is not None for a in everyone) >= 5
     assert res.art.entities[everyone[-1]].name == "Karl Vos"  # type: ignore[index]
+
+
+def _carry_sources_every_pair(statements, i):
+    """The carrying sources as the first version found them: every statement against every other."""
+    from quotegraph.speakers import addressees as ad
+
+    st = statements[i]
+    near = []
+    for j, other in enumerate(statements):
+        if j == i:
+            continue
+        back = i - j
+        same = st.speaker is not None and other.speaker == st.speaker and abs(back) <= ad._CARRY_SAME_SPEAKER_WINDOW
+        if (0 < back <= ad._CARRY_STATEMENTS and st.sent - other.sent <= ad._CARRY_SENTENCES) or (
+                0 < -back <= ad._CARRY_AHEAD and other.sent - st.sent <= ad._CARRY_AHEAD_SENTENCES) or same:
+            near.append((abs(back) * 2 + (back < 0), j))
+    return [j for _, j in sorted(near)]
+
+
+def test_carry_sources_by_speaker_index_are_those_of_every_pair() -> None:
+    import random
+
+    from quotegraph.speakers import addressees as ad
+
+    rng = random.Random(7)
+    # an invented transcript: 900 statements by five speakers (and some unresolved), one to
+    # three per sentence, so the same-speaker window and the sentence limits both bite
+    statements, sent = [], 0
+    for k in range(900):
+        sent += rng.choice((0, 1, 1, 2, 5))
+        speaker = rng.choice((0, 1, 2, 3, 4, None))
+        statements.append(ad.Statement(f"a{k}", sent, speaker, "say", [], []))
+    by_speaker = ad._speakers_statements(statements)
+    for i in range(len(statements)):
+        assert ad._carry_sources(statements, i, by_speaker) == _carry_sources_every_pair(statements, i)
+    # far apart, the same speaker no longer carries
+    assert all(abs(j - 850) <= ad._CARRY_SAME_SPEAKER_WINDOW for j in ad._carry_sources(statements, 850, by_speaker))
