@@ -120,3 +120,66 @@ def test_a_date_inside_a_quotation_does_not_date_the_statement(extractor) -> Non
     )
     dates = _dates(extractor, text)
     assert _date_of(dates, "The vote on Tuesday was rigged") is None
+
+
+def test_rule_margin_is_apart_from_the_none_margin(tmp_path) -> None:
+    # no date 1.0 + margin, the rules' date 1.2 + its own margin, another date 1.5
+    anchors = [Anchor(None, {"bias": 1.0}), Anchor(_day("2024-03-04"), {"rule": 1.0, "x": 1.2}),
+               Anchor(_day("2024-03-05"), {"y": 1.5})]
+    weights = {"bias": 1.0, "x": 1.0, "y": 1.0}
+    # one margin for both (files without rule_margin): the rules' date wins
+    assert SaidOnModel(weights, none_margin=1.0).choose(anchors).value == "2024-03-04"
+    # no margin for the rules' date: no date beats it, and the other date does not beat no date
+    both = SaidOnModel(weights, {"c": 1.0}, none_margin=1.0, rule_margin=0.0)
+    assert both.choose(anchors).said_on is None
+    assert SaidOnModel(weights, none_margin=0.0, rule_margin=0.0).choose(anchors).value == "2024-03-05"
+    path = both.save(tmp_path / "m.json")
+    assert load_said_on_model(path) == both
+    assert json.loads(path.read_text(encoding="utf-8"))["rule_margin"] == 0.0
+    old = {k: v for k, v in both.to_json().items() if k != "rule_margin"}
+    assert SaidOnModel.from_json(old).rule_margin is None
+
+
+def _anchors_of(extractor, text: str) -> dict[str, list[Anchor]]:
+    with recording_anchors() as records:
+        result = extractor.extract(Article(id="t", text=text, published=FRI))
+    by_id = records[0].anchors
+    return {a.content[0].text: by_id[a.id] for a in result.attributions}
+
+
+def _anchor(anchors: dict[str, list[Anchor]], fragment: str, value: str | None) -> Anchor:
+    found = [a for k, cands in anchors.items() if fragment in k for a in cands
+             if (a.said_on.value if a.said_on else None) == value]
+    assert found, f"no anchor {value} for {fragment!r}: {list(anchors)}"
+    return found[0]
+
+
+def test_anchor_features_tie_a_speaker_to_a_dated_occasion(extractor) -> None:
+    text = (
+        "Harbour dispute flares\n\n"
+        "Mayor Ann Lee spoke at a town hall meeting in Elmwood on Monday.\n\n"
+        "The ferry fares had risen for years. Residents asked about the pier.\n\n"
+        "Lee said the ferry would run again by summer.\n\n"
+        "Union leader Bo Chan said the plan ignored the dock workers.\n"
+    )
+    anchors = _anchors_of(extractor, text)
+    lee = _anchor(anchors, "the ferry would run again", "2024-03-04")
+    chan = _anchor(anchors, "the plan ignored the dock workers", "2024-03-04")
+    # Lee is named in the sentence that dates the town hall; Chan is not
+    assert lee.features.get("speaker_named_there") == 1.0
+    assert "speaker_named_there" not in chan.features
+    # the sentence names an occasion of speaking ("town hall meeting")
+    assert lee.features.get("occasion") == 1.0 and chan.features.get("occasion") == 1.0
+    # the "no date" candidate tells the cue's form and kind: a past-tense speech verb
+    none = _anchor(anchors, "the ferry would run again", None)
+    assert none.features.get("form:VBD") == 1.0 and none.features.get("form:VBD&speech") == 1.0
+
+
+def test_anchor_features_tell_a_perfect_cue(extractor) -> None:
+    text = (
+        "Council member Jo Park spoke to reporters on Monday.\n\n"
+        "Park has argued that the tram line is too costly.\n"
+    )
+    anchors = _anchors_of(extractor, text)
+    perfect = _anchor(anchors, "the tram line is too costly", None)
+    assert perfect.features.get("form:perfect") == 1.0 and perfect.features.get("form:perfect&speech") == 1.0
