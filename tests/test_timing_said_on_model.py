@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -183,3 +184,45 @@ def test_anchor_features_tell_a_perfect_cue(extractor) -> None:
     anchors = _anchors_of(extractor, text)
     perfect = _anchor(anchors, "the tram line is too costly", None)
     assert perfect.features.get("form:perfect") == 1.0 and perfect.features.get("form:perfect&speech") == 1.0
+
+
+def test_redated_trainer_takes_speakers_from_one_trainer_and_dates_from_the_other() -> None:
+    from quotegraph.evaluate.polnear import redated_trainer
+    from quotegraph.models import Attribution, EntityRef, Span
+
+    text = "Ann Lee said the pier is open."
+    base = Attribution(id="0", kind="indirect", content=[Span.of(text, 13, 29)], source=Span.of(text, 0, 7))
+    seen: list[tuple[str, tuple[str, ...]]] = []
+
+    def speakers(train_ids):
+        seen.append(("speakers", tuple(train_ids)))
+        return lambda held: {a: [dataclasses.replace(base, speaker=EntityRef("ann lee", "Ann Lee", "person"))]
+                             for a in held}
+
+    def times(train_ids):
+        seen.append(("times", tuple(train_ids)))
+        return lambda held: {a: [dataclasses.replace(base, said_on=_day("2024-03-04"))] for a in held}
+
+    out = redated_trainer(speakers, times)(["a", "b"])(["c"])
+    assert seen == [("speakers", ("a", "b")), ("times", ("a", "b"))]
+    (only,) = out["c"]
+    assert only.speaker is not None and only.speaker.name == "Ann Lee"
+    assert only.said_on is not None and only.said_on.value == "2024-03-04"
+
+
+def test_anchors_are_found_for_part_of_an_articles_statements() -> None:
+    from quotegraph.models import Attribution, Span
+    from quotegraph.timing.anchors import AnchorRecord, signature
+    from quotegraph.training.said_on import anchors_by_signature, anchors_for
+
+    text = "Ann Lee said the pier is open, and Bo Chan said it is not."
+    outer = Attribution(id="0", kind="indirect", content=[Span.of(text, 13, 29)])
+    inner = Attribution(id="1", kind="indirect", content=[Span.of(text, 48, 58)])
+    other = Attribution(id="0", kind="indirect", content=[Span.of(text, 0, 7)])
+    found = {"0": [Anchor(None, {"bias": 1.0})], "1": [Anchor(None, {"bias": 1.0})]}
+    records = anchors_by_signature([AnchorRecord(signature([outer, inner]), found),
+                                    AnchorRecord(signature([other]), {"0": []})])
+    # the evaluation keeps only the top-level statement: its record is still found
+    assert anchors_for(records, [outer]) is found
+    assert anchors_for(records, [outer, inner]) is found
+    assert anchors_for(records, [Attribution(id="9", kind="indirect", content=[Span.of(text, 1, 2)])]) == {}
