@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -120,3 +121,108 @@ def test_a_date_inside_a_quotation_does_not_date_the_statement(extractor) -> Non
     )
     dates = _dates(extractor, text)
     assert _date_of(dates, "The vote on Tuesday was rigged") is None
+
+
+def test_rule_margin_is_apart_from_the_none_margin(tmp_path) -> None:
+    # no date 1.0 + margin, the rules' date 1.2 + its own margin, another date 1.5
+    anchors = [Anchor(None, {"bias": 1.0}), Anchor(_day("2024-03-04"), {"rule": 1.0, "x": 1.2}),
+               Anchor(_day("2024-03-05"), {"y": 1.5})]
+    weights = {"bias": 1.0, "x": 1.0, "y": 1.0}
+    # one margin for both (files without rule_margin): the rules' date wins
+    assert SaidOnModel(weights, none_margin=1.0).choose(anchors).value == "2024-03-04"
+    # no margin for the rules' date: no date beats it, and the other date does not beat no date
+    both = SaidOnModel(weights, {"c": 1.0}, none_margin=1.0, rule_margin=0.0)
+    assert both.choose(anchors).said_on is None
+    assert SaidOnModel(weights, none_margin=0.0, rule_margin=0.0).choose(anchors).value == "2024-03-05"
+    path = both.save(tmp_path / "m.json")
+    assert load_said_on_model(path) == both
+    assert json.loads(path.read_text(encoding="utf-8"))["rule_margin"] == 0.0
+    old = {k: v for k, v in both.to_json().items() if k != "rule_margin"}
+    assert SaidOnModel.from_json(old).rule_margin is None
+
+
+def _anchors_of(extractor, text: str) -> dict[str, list[Anchor]]:
+    with recording_anchors() as records:
+        result = extractor.extract(Article(id="t", text=text, published=FRI))
+    by_id = records[0].anchors
+    return {a.content[0].text: by_id[a.id] for a in result.attributions}
+
+
+def _anchor(anchors: dict[str, list[Anchor]], fragment: str, value: str | None) -> Anchor:
+    found = [a for k, cands in anchors.items() if fragment in k for a in cands
+             if (a.said_on.value if a.said_on else None) == value]
+    assert found, f"no anchor {value} for {fragment!r}: {list(anchors)}"
+    return found[0]
+
+
+def test_anchor_features_tie_a_speaker_to_a_dated_occasion(extractor) -> None:
+    text = (
+        "Harbour dispute flares\n\n"
+        "Mayor Ann Lee spoke at a town hall meeting in Elmwood on Monday.\n\n"
+        "The ferry fares had risen for years. Residents asked about the pier.\n\n"
+        "Lee said the ferry would run again by summer.\n\n"
+        "Union leader Bo Chan said the plan ignored the dock workers.\n"
+    )
+    anchors = _anchors_of(extractor, text)
+    lee = _anchor(anchors, "the ferry would run again", "2024-03-04")
+    chan = _anchor(anchors, "the plan ignored the dock workers", "2024-03-04")
+    # Lee is named in the sentence that dates the town hall; Chan is not
+    assert lee.features.get("speaker_named_there") == 1.0
+    assert "speaker_named_there" not in chan.features
+    # the sentence names an occasion of speaking ("town hall meeting")
+    assert lee.features.get("occasion") == 1.0 and chan.features.get("occasion") == 1.0
+    # the "no date" candidate tells the cue's form and kind: a past-tense speech verb
+    none = _anchor(anchors, "the ferry would run again", None)
+    assert none.features.get("form:VBD") == 1.0 and none.features.get("form:VBD&speech") == 1.0
+
+
+def test_anchor_features_tell_a_perfect_cue(extractor) -> None:
+    text = (
+        "Council member Jo Park spoke to reporters on Monday.\n\n"
+        "Park has argued that the tram line is too costly.\n"
+    )
+    anchors = _anchors_of(extractor, text)
+    perfect = _anchor(anchors, "the tram line is too costly", None)
+    assert perfect.features.get("form:perfect") == 1.0 and perfect.features.get("form:perfect&speech") == 1.0
+
+
+def test_redated_trainer_takes_speakers_from_one_trainer_and_dates_from_the_other() -> None:
+    from quotegraph.evaluate.polnear import redated_trainer
+    from quotegraph.models import Attribution, EntityRef, Span
+
+    text = "Ann Lee said the pier is open."
+    base = Attribution(id="0", kind="indirect", content=[Span.of(text, 13, 29)], source=Span.of(text, 0, 7))
+    seen: list[tuple[str, tuple[str, ...]]] = []
+
+    def speakers(train_ids):
+        seen.append(("speakers", tuple(train_ids)))
+        return lambda held: {a: [dataclasses.replace(base, speaker=EntityRef("ann lee", "Ann Lee", "person"))]
+                             for a in held}
+
+    def times(train_ids):
+        seen.append(("times", tuple(train_ids)))
+        return lambda held: {a: [dataclasses.replace(base, said_on=_day("2024-03-04"))] for a in held}
+
+    out = redated_trainer(speakers, times)(["a", "b"])(["c"])
+    assert seen == [("speakers", ("a", "b")), ("times", ("a", "b"))]
+    (only,) = out["c"]
+    assert only.speaker is not None and only.speaker.name == "Ann Lee"
+    assert only.said_on is not None and only.said_on.value == "2024-03-04"
+
+
+def test_anchors_are_found_for_part_of_an_articles_statements() -> None:
+    from quotegraph.models import Attribution, Span
+    from quotegraph.timing.anchors import AnchorRecord, signature
+    from quotegraph.training.said_on import anchors_by_signature, anchors_for
+
+    text = "Ann Lee said the pier is open, and Bo Chan said it is not."
+    outer = Attribution(id="0", kind="indirect", content=[Span.of(text, 13, 29)])
+    inner = Attribution(id="1", kind="indirect", content=[Span.of(text, 48, 58)])
+    other = Attribution(id="0", kind="indirect", content=[Span.of(text, 0, 7)])
+    found = {"0": [Anchor(None, {"bias": 1.0})], "1": [Anchor(None, {"bias": 1.0})]}
+    records = anchors_by_signature([AnchorRecord(signature([outer, inner]), found),
+                                    AnchorRecord(signature([other]), {"0": []})])
+    # the evaluation keeps only the top-level statement: its record is still found
+    assert anchors_for(records, [outer]) is found
+    assert anchors_for(records, [outer, inner]) is found
+    assert anchors_for(records, [Attribution(id="9", kind="indirect", content=[Span.of(text, 1, 2)])]) == {}

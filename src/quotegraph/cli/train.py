@@ -86,9 +86,11 @@ def train_said_on(
     extra: Annotated[list[Path] | None, typer.Option(
         help="A gold JSONL in the meantime_attr format to learn from too (repeatable).")] = None,
     folds: Annotated[int | None, typer.Option(min=2, help="Report K-fold article cross-validation of each set.")] = 5,
-    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 1.0,
+    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.3,
     none_margin: Annotated[float, typer.Option(
-        help="Added to the score of no date and of the rules' date (fewer false times).")] = 1.5,
+        help="Added to the score of no date (fewer false times).")] = 1.0,
+    rule_margin: Annotated[float, typer.Option(
+        help="Added to the score of the rules' date (keeps more of the rules' dates).")] = 0.0,
     out: Annotated[Path, typer.Option("--out", "-o", help="The model file to write.")] = Path("said_on_model.json"),
 ) -> None:
     """Learn which anchor dates each statement (the said_on model) from annotated statements.
@@ -111,7 +113,8 @@ def train_said_on(
 
     try:
         sets = [polnear_gold_set(path, gold, split)] + [jsonl_gold_set(p) for p in extra or []]
-        model, figures = learn(sets, folds=folds, c=c, none_margin=none_margin, progress=say)
+        model, figures = learn(sets, folds=folds, c=c, none_margin=none_margin, rule_margin=rule_margin,
+                               progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None

@@ -9,6 +9,7 @@ The corpus is only read from the folder given; nothing of it belongs in the repo
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -30,6 +31,7 @@ from quotegraph.timing.anchors import recording_anchors
 from quotegraph.training.said_on import GoldLine, said_on_trainer
 
 if TYPE_CHECKING:
+    from quotegraph.evaluate.speakers import Predictor, Trainer
     from quotegraph.models import Attribution
     from quotegraph.pipeline import Extractor
 
@@ -272,12 +274,6 @@ def evaluate_speakers_end_to_end(
         from quotegraph.nlp.doc import ATTRIBUTIONS
         from quotegraph.training.speaker_docs import ArticleText, docs_before_speakers
 
-        if learned_time_model(extractor):
-            # the said_on model is learned: fit it on the training folds, re-date the held one
-            time_trainer = said_on_trainer(gold_said_on_lines(gold), predictions, texts, records)
-            result["cross_validation"] = cross_validate(gold, folds, time_trainer, texts)
-            result["cross_validation"]["said_on_learned"] = True
-            return result
         docs = docs_before_speakers([ArticleText(a.id, a.text, a.published) for a in articles],
                                     extractor=extractor)
         by_article: dict[str, list[Any]] = {}
@@ -287,9 +283,36 @@ def evaluate_speakers_end_to_end(
                      for line, p in polnear_matches(by_article[a], texts[a], docs[a]._.get(ATTRIBUTIONS))]
                  for a in docs}
         trainer = ranker_trainer(docs, ranker_examples(docs, pairs), predictions)
+        learned = learned_time_model(extractor)
+        if learned:
+            # the said_on model is learned too: fit it on the training folds, re-date the held one
+            trainer = redated_trainer(trainer, said_on_trainer(gold_said_on_lines(gold), predictions, texts, records))
         result["cross_validation"] = cross_validate(gold, folds, trainer, texts)
-        result["cross_validation"]["said_on_learned"] = False
+        result["cross_validation"]["said_on_learned"] = learned
     return result
+
+
+def redated_trainer(trainer: Trainer, time_trainer: Trainer) -> Trainer:
+    """A trainer whose held-fold predictions are ``trainer``'s with each statement's ``said_on``
+    taken from ``time_trainer``'s (both fit on the same training folds; both predict the same
+    statements in the same order).
+
+    Args:
+        trainer: the speakers' trainer (:func:`~quotegraph.evaluate.speakers.ranker_trainer`).
+        time_trainer: the ``said_on`` model's (:func:`~quotegraph.training.said_on.said_on_trainer`).
+    """
+
+    def train(train_ids: Sequence[str]) -> Predictor:
+        speakers, times = trainer(train_ids), time_trainer(train_ids)
+
+        def predict(held: Sequence[str]) -> dict[str, list[Attribution]]:
+            spoken, dated = speakers(held), times(held)
+            return {a: [dataclasses.replace(p, said_on=d.said_on)
+                        for p, d in zip(spoken.get(a, []), dated.get(a, []), strict=True)] for a in held}
+
+        return predict
+
+    return train
 
 
 def learned_time_model(extractor: Extractor) -> bool:

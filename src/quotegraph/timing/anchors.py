@@ -22,18 +22,21 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from quotegraph.attribution.cues import BELIEF, SPEECH
 from quotegraph.intervals import Ranges
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.nlp import item_breaks
 from quotegraph.timing.cue_time import (
+    SPEECH_EVENTS,
     Dated,
     cue_tokens,
     frame_of,
@@ -147,6 +150,34 @@ def _day(published: dt.date) -> SaidOn:
     return SaidOn(day, "day", day, day, None)
 
 
+_NOT_NAMES = frozenset({
+    "he", "she", "it", "they", "we", "i", "you", "who", "the", "his", "her", "their", "its", "and", "said",
+})  # fmt: skip
+
+
+def _name_word(speaker: str | None) -> str | None:
+    """The word of a speaker's name to look for in the sentences that tell a date: the last word
+    of three or more letters that is not a pronoun ("ann lee" → "lee"; "he" → ``None``)."""
+    if not speaker:
+        return None
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", speaker) if w not in _NOT_NAMES]
+    return words[-1] if words else None
+
+
+def _cue_form(verbs: Sequence[Token]) -> str:
+    """The form of the cue's first verb: its tag, or ``perfect`` ("has said") or ``modal``
+    ("would say") when an auxiliary says so."""
+    if not verbs:
+        return "none"
+    verb = verbs[0]
+    aux = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if any(a in ("has", "have", "had", "'s", "'ve") for a in aux) and verb.tag_ == "VBN":
+        return "perfect"
+    if any(a in ("will", "would", "could", "might", "may", "shall", "should", "can") for a in aux):
+        return "modal"
+    return verb.tag_ or "none"
+
+
 def _speaker_of(attribution: Attribution, text: str) -> str | None:
     """Who speaks, as far as the statement itself tells: the resolved speaker, else the source words."""
     if attribution.speaker is not None:
@@ -202,6 +233,24 @@ def statement_anchors(
     top_day = max(day_told.values(), default=0)
     all_days = sum(day_told.values())
     lead_sentences = 3
+    # sentences that tell each date outside every content, and their words (to find a speaker's
+    # name there: "Carson told the AP on Wednesday" ties Carson's other words to that Wednesday)
+    told_in = {v: {m[0] for m in ms if not m[2]} for v, ms in mentions.items()}
+    bounds = sentence_starts + [len(text)]
+    sentence_words: dict[int, set[str]] = {}
+
+    def words_of(k: int) -> set[str]:
+        if k not in sentence_words:
+            sentence_words[k] = set(re.findall(r"[^\W\d_]{3,}", text[bounds[k]:bounds[k + 1]].lower()))
+        return sentence_words[k]
+
+    days_told = len(day_told)
+
+    def names_occasion(k: int) -> bool:
+        # a word of an occasion of speaking ("debate", "interviews", "rally") in sentence k
+        return any(w in SPEECH_EVENTS or w.rstrip("s") in SPEECH_EVENTS for w in words_of(k))
+
+    occasion_days = {v for v, ks in told_in.items() if any(names_occasion(k) for k in ks)}
     rule_days = Counter(a.said_on.value for a in attributions if a.said_on is not None)
     main_rule_day = rule_days.most_common(1)[0][0] if rule_days else None
     pub_value = published.isoformat() if published is not None else None
@@ -230,6 +279,9 @@ def statement_anchors(
         cue = cue_tokens(doc, attribution)
         verbs = [t for t in cue if t.pos_ in ("VERB", "AUX")]
         lemma = (verbs[0] if verbs else cue[0]).lemma_.lower() if len(cue) else ""
+        form = _cue_form(verbs)
+        kind = "speech" if lemma in SPEECH else "belief" if lemma in BELIEF else "other"
+        name_word = _name_word(speaker)
         context = {
             "past": bool(verbs) and verbs[0].tag_ == "VBD",
             "group": attribution.speaker is not None and attribution.speaker.kind == "group",
@@ -245,9 +297,16 @@ def statement_anchors(
             "rules_date_most": rules_dated > 0.5,
             "rules_date_few": rules_dated < 0.2,
             "content_has_time": any(_any_in(time_starts, s, e) for s, e in mine),
+            "perfect": form == "perfect",
+            "speech": kind == "speech",
+            "belief": kind == "belief",
+            "participle": form == "VBG",
+            "one_day": days_told == 1,
+            "many_days": days_told >= 3,
         }
         none = Anchor(None, {"bias": 1.0, f"rule:{reason}": 1.0, "rule_dated": float(rule is not None),
-                             f"cue:{lemma}": 1.0})
+                             f"cue:{lemma}": 1.0, f"form:{form}": 1.0,
+                             f"form:{form}&{kind}": 1.0})
         none.features.update({f"ctx:{k}": 1.0 for k, on in context.items() if on})
         anchors = [none]
         out[attribution.id] = anchors
@@ -303,6 +362,14 @@ def statement_anchors(
                     f.update({f"day&{k}": 1.0 for k, on in context.items() if on})
                 if min(m[0] for m in told_outside) < lead_sentences:
                     f["in_lead"] = 1.0
+            if name_word is not None and any(name_word in words_of(k) for k in told_in.get(value, ())):
+                # the speaker is named where the text tells this date: the speaker's occasion
+                f["speaker_named_there"] = 1.0
+                f.update({f"named&{k}": 1.0 for k, on in context.items() if on})
+            if value in occasion_days:
+                # told in a sentence that names an occasion of speaking ("the debate on Thursday")
+                f["occasion"] = 1.0
+                f.update({f"occasion&{k}": 1.0 for k, on in context.items() if on})
             if rule is not None and rule.value == value:
                 f["rule"] = 1.0
                 f[f"rule:{reason}"] = 1.0

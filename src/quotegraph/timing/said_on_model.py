@@ -46,21 +46,28 @@ class SaidOnModel:
     Attributes:
         weights: feature name → weight (features without a weight count 0).
         meta: how the weights were learned (articles, lines, regularisation), for the record.
-        none_margin: added to the score of leaving a statement undated and of the rules' choice.
+        none_margin: added to the score of leaving a statement undated.
+        rule_margin: added to the score of the rules' own date (``None``: ``none_margin``, as
+            model files without the field were scored). A date the rules did not give must beat
+            no date by ``none_margin``, and no date must beat the rules' date by ``none_margin -
+            rule_margin``: the two trade statements dated beyond the rules, and the rules' own
+            dates, for fewer false times.
     """
 
     weights: Mapping[str, float]
     meta: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     none_margin: float = 0.0
+    rule_margin: float | None = None
 
     def score(self, anchor: Anchor) -> float:
         """The anchor's score: the weighted sum of its features, plus ``none_margin`` for no date
-        and for the rules' own choice: a date the rules did not give must win by that margin,
-        which trades statements dated beyond the rules for fewer false times."""
+        and ``rule_margin`` for the rules' own choice."""
         weights = self.weights
         total = sum(weights.get(name, 0.0) * value for name, value in anchor.features.items())
-        if anchor.said_on is None or anchor.features.get("rule"):
+        if anchor.said_on is None:
             return total + self.none_margin
+        if anchor.features.get("rule"):
+            return total + (self.none_margin if self.rule_margin is None else self.rule_margin)
         return total
 
     def choose(self, anchors: Sequence[Anchor]) -> Anchor:
@@ -69,8 +76,11 @@ class SaidOnModel:
 
     def to_json(self) -> dict[str, Any]:
         """The model as the JSON object :meth:`from_json` reads (weights sorted by name)."""
-        return {"format": _FORMAT, "meta": dict(self.meta), "none_margin": self.none_margin,
-                "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if v}}  # fmt: skip
+        out: dict[str, Any] = {"format": _FORMAT, "meta": dict(self.meta), "none_margin": self.none_margin}
+        if self.rule_margin is not None:
+            out["rule_margin"] = self.rule_margin
+        out["weights"] = {k: round(v, 6) for k, v in sorted(self.weights.items()) if v}
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SaidOnModel:
@@ -81,8 +91,9 @@ class SaidOnModel:
         """
         if data.get("format") != _FORMAT or not isinstance(data.get("weights"), dict):
             raise ModelError(f"not a said_on model (expected format {_FORMAT!r})")
+        rule_margin = data.get("rule_margin")
         return cls({str(k): float(v) for k, v in data["weights"].items()}, dict(data.get("meta") or {}),
-                   float(data.get("none_margin") or 0.0))
+                   float(data.get("none_margin") or 0.0), None if rule_margin is None else float(rule_margin))
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the model as JSON; returns the file written (``MODEL_FILE`` inside a folder)."""
