@@ -8,6 +8,7 @@ import pytest
 from quotegraph.check import Checker, CheckResult, Statement
 from quotegraph.check.normalise import normalise
 from quotegraph.check.verdict import (
+    FITTED_PARAPHRASE_MODEL,
     PARAPHRASE_FEATURES,
     PARAPHRASE_MODEL,
     ParaphraseModel,
@@ -240,8 +241,10 @@ def test_paraphrase_model_decides_on_its_weighted_features() -> None:
     assert rule.accepts((0.61, 0.1, 3.0, 0.0)) and not rule.accepts((0.61, 0.2, 0.0, 1.0))
     with pytest.raises(ValueError, match="weights"):
         ParaphraseModel((1.0,), 0.0)
-    # The shipped model wants the similarity, and turns down scrambled words and missing names.
-    weights = dict(zip(PARAPHRASE_FEATURES, PARAPHRASE_MODEL.weights, strict=True))
+    # The shipped decision is the rule; the fitted model wants the similarity, and turns down
+    # scrambled words and missing names.
+    assert PARAPHRASE_MODEL == ParaphraseModel.rule()
+    weights = dict(zip(PARAPHRASE_FEATURES, FITTED_PARAPHRASE_MODEL.weights, strict=True))
     assert weights["cosine"] > 0 and weights["scrambled"] < 0 and weights["names_kept"] > 0
 
 
@@ -256,7 +259,8 @@ def test_best_paraphrase_is_the_most_similar_statement_if_the_model_accepts_it()
     assert best_paraphrase(claim, []) is None
     # A claim naming someone the statement never mentions needs more similarity.
     named = normalise("I promise Tom Reyes never to raise the tax on petrol.")
-    assert PARAPHRASE_MODEL.score(paraphrase_features(named, normalise(fuel.text), 0.6)) < PARAPHRASE_MODEL.score(
+    fitted = FITTED_PARAPHRASE_MODEL
+    assert fitted.score(paraphrase_features(named, normalise(fuel.text), 0.6)) < fitted.score(
         paraphrase_features(claim, normalise(fuel.text), 0.6))
 
 

@@ -19,7 +19,8 @@ The files, lowest first; each imports only the public (no underscore) names of t
   none) with features, the rules' decision among them;
 - ``said_on_model``: the learned choice among the anchors (``date_with_model``), which the
   ``qg_time`` component runs with the shipped weights (``data/said_on_model.json``, learned by
-  ``quotegraph train said-on``) by default; ``said_on_model="rules"`` keeps the hand rules alone.
+  ``quotegraph train said-on``) when configured ``said_on_model="shipped"``; the hand rules
+  are the default.
 """
 
 from quotegraph.timing.expressions import find_time_expressions
