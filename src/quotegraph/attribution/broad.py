@@ -266,7 +266,7 @@ def trimmed_readings(doc: Doc, candidates: list[Candidate], quotes: QuoteIndex) 
     """Shorter readings of the rules' one-piece clause contents, for the model to weigh against
     theirs: without a comma-led tail ("X is investigating Y, adding to its problems, according
     to …") or without a clause coordinated after the first."""
-    out = []
+    out: list[Candidate] = []
     for cand in candidates:
         if cand.rule not in _TRIMMED_RULES or cand.quoted:
             continue

@@ -102,7 +102,7 @@ class CachedLemmatizer:
                     known.clear()
                 found = known[key] = strings.add(self.lemma(doc[i]))
             lemmas[i] = found
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(numpy.uint64))
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(numpy.uint64))  # type: ignore[arg-type]
         return doc
 
     # spaCy pickles the pipeline for nlp.pipe(n_process=…): the memory stays behind
