@@ -266,3 +266,13 @@ def write_story_files(folder: Any, n: int = 20) -> list[Any]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def parsed_before(nlp: Any, text: str, component: str) -> Any:
+    """``text`` run through ``nlp``'s components up to, not including, ``component``."""
+    doc = nlp.make_doc(text)
+    for name, pipe in nlp.pipeline:
+        if name == component:
+            break
+        doc = pipe(doc)
+    return doc

@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
 
+from conftest import parsed_before
 from quotegraph.nlp import DEFAULT_MODEL, load_pipeline
 from quotegraph.nlp.attribute_rules import IndexedAttributeRuler
 
@@ -26,12 +27,7 @@ def packaged():
 
 
 def _before_ruler(nlp, text):
-    doc = nlp.make_doc(text)
-    for name, pipe in nlp.pipeline:
-        if name == "attribute_ruler":
-            break
-        doc = pipe(doc)
-    return doc
+    return parsed_before(nlp, text, 'attribute_ruler')
 
 
 def _attrs(doc):

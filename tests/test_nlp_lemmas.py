@@ -8,6 +8,7 @@ import pytest
 import spacy
 from spacy.pipeline import Lemmatizer
 
+from conftest import parsed_before
 from quotegraph.nlp import DEFAULT_MODEL, load_pipeline
 from quotegraph.nlp.lemmas import CachedLemmatizer
 
@@ -29,12 +30,7 @@ def packaged():
 
 
 def _before_lemmatizer(nlp, text):
-    doc = nlp.make_doc(text)
-    for name, pipe in nlp.pipeline:
-        if name == "lemmatizer":
-            break
-        doc = pipe(doc)
-    return doc
+    return parsed_before(nlp, text, 'lemmatizer')
 
 
 def test_cached_lemmatizer_sets_the_lemmas_spacy_sets(packaged):
