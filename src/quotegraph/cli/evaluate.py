@@ -184,9 +184,9 @@ def said_on(
         bool, typer.Option(help="Give each attribution its gold speaker (time rules alone).")
     ] = False,
     said_on_model: Annotated[
-        str, typer.Option(help="'shipped' for the shipped learned model (the extractor's default), "
-                               "'rules' for the hand rules alone, or a said_on model file.")
-    ] = "shipped",
+        str, typer.Option(help="'rules' for the hand rules alone (the extractor's default), 'shipped' "
+                               "for the shipped learned model, or a said_on model file.")
+    ] = "rules",
 ) -> None:
     """Time accuracy and false-time rate of said_on, on gold attribution spans.
 

@@ -106,7 +106,7 @@ def evaluate_said_on_gold_spans(
     gold_path: str | Path,
     model: str | None = None,
     gold_speakers: bool = False,
-    said_on_model: str | None = "shipped",
+    said_on_model: str | None = "rules",
 ) -> dict[str, Any]:
     """Run the time stage on gold attribution spans and score ``said_on``.
 
@@ -117,8 +117,8 @@ def evaluate_said_on_gold_spans(
         gold_speakers: give each attribution its gold ``speaker`` (as the speakers stage would),
             to measure the time rules apart from speaker resolution; by default the time stage
             tells speakers apart by their source mentions alone.
-        said_on_model: the ``said_on`` model (``None`` or ``"shipped"``: the shipped one, the
-            extractor's default; ``"rules"``: the hand rules alone; or a model file); ``by_rule``
+        said_on_model: the ``said_on`` model (``"rules"``: the hand rules alone, the extractor's
+            default; ``None`` or ``"shipped"``: the shipped one; or a model file); ``by_rule``
             still tells which rule dated each line.
 
     Returns:
