@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from quotegraph.models import SaidOn, Span
+from quotegraph.store.dates import _as_date
 from quotegraph.store.queries import (
     SearchQuery,
     build_facets,
@@ -25,7 +26,6 @@ from quotegraph.store.queries import (
     speaker_ids_matching,
 )
 from quotegraph.store.types import FacetCount, Facets, Hit, SearchPage
-from quotegraph.store.writer import _as_date
 
 # -------------------------------------------------------------------- prepared statements
 # A search builds the same few statement shapes again and again; building, hashing and

@@ -25,18 +25,26 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from quotegraph.speakers import descriptions as lex
 from quotegraph.store import names
 from quotegraph.store import tables as t
 
 ORGANIZATION = "organization"
 
-#: Common given names: alone, one is no evidence of a surname (folded, as speakers' tokens are).
-_GIVEN_NAMES = frozenset(names.fold(n) for n in lex.MALE_NAMES | lex.FEMALE_NAMES)
+@cache
+def _given_names() -> frozenset[str]:
+    """Common given names: alone, one is no evidence of a surname (folded, as speakers' tokens are).
+
+    Built on first use: the name lists cost the store's readers (``quotegraph search``) their
+    start-up time, and only settling identities needs them.
+    """
+    from quotegraph.speakers import descriptions as lex
+
+    return frozenset(names.fold(n) for n in lex.MALE_NAMES | lex.FEMALE_NAMES)
 
 def acronym_key(name: str, norm: str) -> str | None:
     """The acronym an organisation's name is ("FAA", "F.A.A." → faa), else ``None``.
@@ -120,7 +128,7 @@ def desired(conn: Connection, keys: Keys) -> dict[str, tuple[str, str]]:
             groups.setdefault(last, []).append((sid, norm, n))
         for surname, members in groups.items():
             # "James" alone may be anyone's given name ("James and Olive Tate"), not a surname
-            full = [sid for sid, _, n in members if n >= 2] if surname not in _GIVEN_NAMES else []
+            full = [sid for sid, _, n in members if n >= 2] if surname not in _given_names() else []
             for sid, norm, n in members:
                 if n == 1 and norm == surname:
                     out[sid] = (full[0] if len(full) == 1 else sid, "surname")

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from quotegraph.errors import StoreError
 from quotegraph.store import names
 from quotegraph.store import tables as t
+from quotegraph.store.dates import _as_date
 from quotegraph.store.fts import fts5_parts, ts_terms
-from quotegraph.store.writer import _as_date
 
 MAX_LIMIT = 1000
 KINDS = ("direct", "indirect", "mixed")

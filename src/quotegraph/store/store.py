@@ -22,9 +22,10 @@ from sqlalchemy.engine import Connection, Engine
 from quotegraph import settings
 from quotegraph.errors import StoreError
 from quotegraph.models import ExtractionResult, SaidOn, Span, TimeExpression
-from quotegraph.store import dedup, identity, upkeep
+from quotegraph.store import identity
 from quotegraph.store import tables as t
 from quotegraph.store import types as rec
+from quotegraph.store.dates import _as_date, _now
 from quotegraph.store.execute import _iso, run_facets, run_search, run_search_json
 from quotegraph.store.queries import (
     SearchQuery,
@@ -32,7 +33,6 @@ from quotegraph.store.queries import (
     build_quoted_counts,
     speaker_ids_matching,
 )
-from quotegraph.store.writer import Writer, _as_date, _now, _upsert, _upsert_many
 
 
 def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
@@ -203,11 +203,13 @@ class Store:
     def find_article_id(self, url: str | None = None, text: str | None = None) -> str | None:
         """The id of the stored article with this URL or this text (by content hash), or
         ``None``; of several, the smallest id."""
+        from quotegraph.store.dedup import content_hash
+
         conds = []
         if url:
             conds.append(t.articles.c.url == url)
         if text is not None:
-            conds.append(t.articles.c.content_hash == dedup.content_hash(text))
+            conds.append(t.articles.c.content_hash == content_hash(text))
         if not conds:
             return None
         stmt = sa.select(t.articles.c.id).where(sa.or_(*conds)).order_by(t.articles.c.id).limit(1)
@@ -227,6 +229,8 @@ class Store:
             ``True`` when stored; ``False`` when an article with the same URL or the same
             content hash is already stored (adding is idempotent).
         """
+        from quotegraph.store.writer import Writer  # the store's readers do without it
+
         try:
             with self._write() as conn:
                 return Writer(conn, self.dialect).add(result, run_id, extractor)
@@ -251,6 +255,8 @@ class Store:
         Returns:
             Counts of what was deleted: ``articles``, ``attributions``, ``quotations``, ``speakers``.
         """
+        from quotegraph.store import upkeep
+
         try:
             with self._write() as conn:
                 return upkeep.delete_articles(conn, self.dialect, list(article_ids))
@@ -274,6 +280,8 @@ class Store:
         Raises:
             StoreError: the URL belongs to another stored article.
         """
+        from quotegraph.store import upkeep
+
         with self._write() as conn:
             return upkeep.update_metadata(conn, article_id, title=title, published=published, source=source, url=url)
 
@@ -299,6 +307,9 @@ class Store:
         Raises:
             StoreError: the result's text is not the stored article's.
         """
+        from quotegraph.store import dedup, upkeep
+        from quotegraph.store.writer import Writer
+
         try:
             with self._write() as conn:
                 row = conn.execute(sa.select(t.articles.c.content_hash, t.articles.c.run_id)
@@ -328,6 +339,8 @@ class Store:
 
     def record_skip(self, origin: str, reason: str, run_id: int | None = None) -> None:
         """Record an input that was not stored and why (once per origin and reason)."""
+        from quotegraph.store.writer import _upsert
+
         sid = hashlib.sha1(f"{origin}\x00{reason}".encode()).hexdigest()[:20]
         with self._write() as conn:
             _upsert(conn, self.dialect, t.skips, {"id": sid, "origin": origin, "reason": reason,
@@ -812,6 +825,8 @@ class Store:
                 for qid, blob in vectors]
         if not rows:
             return 0
+        from quotegraph.store.writer import _upsert_many
+
         with self._write() as conn:
             _upsert_many(conn, self.dialect, t.statement_vectors, rows, ["quotation_id", "model"], None)
         return len(rows)

@@ -7,7 +7,6 @@ quotation aggregation (one upsert per distinct quotation) and mentions ("about w
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -20,41 +19,11 @@ from quotegraph.models import ExtractionResult, Span
 from quotegraph.name_words import TITLES
 from quotegraph.store import dedup, identity, names
 from quotegraph.store import tables as t
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    """An ISO date, or the first day of an ISO month/year; ``None`` for anything else."""
-    if not value:
-        return None
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-    except ValueError:
-        return None
+from quotegraph.store.dates import _now, _parse_date
 
 
 def _span_json(span: Span | None) -> str | None:
     return None if span is None else json.dumps(span.to_dict(), ensure_ascii=False)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    d = _parse_date(str(value))
-    if d is None:
-        raise StoreError(f"not a date: {value!r}; use YYYY-MM-DD")
-    return d
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
 
 
 # ---------------------------------------------------------------------- the per-article writer
