@@ -35,6 +35,7 @@ from quotegraph.store import tables as t
 
 ORGANIZATION = "organization"
 
+
 @cache
 def _given_names() -> frozenset[str]:
     """Common given names: alone, one is no evidence of a surname (folded, as speakers' tokens are).
@@ -45,6 +46,7 @@ def _given_names() -> frozenset[str]:
     from quotegraph.speakers import descriptions as lex
 
     return frozenset(names.fold(n) for n in lex.MALE_NAMES | lex.FEMALE_NAMES)
+
 
 def acronym_key(name: str, norm: str) -> str | None:
     """The acronym an organisation's name is ("FAA", "F.A.A." → faa), else ``None``.
