@@ -17,6 +17,7 @@ from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
 from quotegraph.nlp import doc_text
+from quotegraph.nlp.tokens import token_table
 
 _LENGTH_BINS = (1, 2, 3, 5, 8, 12, 20, 35, 60)
 _PROBABILITY_BINS = (0.0, 0.01, 0.03, 0.08, 0.15, 0.25, 0.4, 0.6, 0.8)
@@ -64,25 +65,16 @@ class DocView:
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
-        self.idx, self.ends, self.head, self.dep = [0] * n, [0] * n, [0] * n, [""] * n
-        self.pos, self.lower, self.word = [""] * n, [""] * n, [False] * n
-        # heads as offsets from one array: ``t.head`` would build another token object each time
-        offsets = doc.to_array("HEAD").astype("int64").tolist() if n else []
-        for t in doc:  # one pass: every access to a spaCy token builds an object
-            i = t.i
-            self.idx[i] = t.idx
-            self.ends[i] = t.idx + len(t)
-            self.head[i] = i + offsets[i]
-            self.dep[i] = t.dep_
-            self.pos[i] = t.pos_
-            self.lower[i] = t.lower_
-            self.word[i] = not (t.is_punct or t.is_space)
+        table = token_table(doc)
+        self.idx, self.ends, self.head, self.dep = table.idx, table.ends, table.head, table.dep
+        self.pos, self.lower = table.pos, table.lower
+        self.word = [not (p or s) for p, s in zip(table.is_punct, table.is_space, strict=True)]
         self.sent_start = [0] * n
         self.sent_end = [0] * n
         for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_start[i] = sent.start
-                self.sent_end[i] = sent.end
+            start, end = sent.start, sent.end
+            self.sent_start[start:end] = [start] * (end - start)
+            self.sent_end[start:end] = [end] * (end - start)
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """First and last token (inclusive) that the characters ``start``..``end`` touch."""
