@@ -35,15 +35,11 @@ class TokenTable:
         return self.doc.to_array(attr).tolist() if self.size else []  # type: ignore[no-any-return]
 
     def _strings(self, attr: int) -> list[str]:
+        keys = self._ints(attr)
         strings = self.doc.vocab.strings
-        seen: dict[int, str] = {}  # an article repeats few distinct values per column
-        out = []
-        for key in self._ints(attr):
-            value = seen.get(key)
-            if value is None:
-                value = seen[key] = strings[key]
-            out.append(value)
-        return out
+        # an article repeats few distinct values per column: look each up once
+        found = {key: strings[key] for key in set(keys)}
+        return list(map(found.__getitem__, keys))
 
     @cached_property
     def idx(self) -> list[int]:
