@@ -148,7 +148,8 @@ class ReferentModel:
     weights: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
 
-    _memo: dict[tuple[str, tuple[str, str, str, str]], float] = field(default_factory=dict, repr=False)
+    # per context, per feature: hashing the context tuple once per candidate, not per feature
+    _memo: dict[tuple[str, str, str, str], dict[str, float]] = field(default_factory=dict, repr=False)
     _source_memo: dict[tuple[tuple[str, ...], str], float] = field(default_factory=dict, repr=False)
 
     def score(self, features: Sequence[str]) -> float:
@@ -159,7 +160,10 @@ class ReferentModel:
     def score_candidate(self, c: Candidate) -> float:
         """A candidate's score (:meth:`score` of its features, with the crossed weights of each
         own feature in a context looked up once per model)."""
-        w, memo = self.weights, self._memo
+        w = self.weights
+        memo = self._memo.get(c.context)
+        if memo is None:
+            memo = self._memo[c.context] = {}
         ck, st, hd, _pron = c.context
         total = w.get(ck, 0.0) + w.get(ck + "|" + st, 0.0) + w.get(ck + "|" + hd, 0.0)
         skey = (c.source, ck)
@@ -170,10 +174,9 @@ class ReferentModel:
                 for f in c.source)
         total += source_part
         for f in c.base:
-            key = (f, c.context)
-            part = memo.get(key)
+            part = memo.get(f)
             if part is None:
-                part = memo[key] = w.get(f, 0.0) + sum(w.get(x, 0.0) for x in crossed(f, c.context))
+                part = memo[f] = w.get(f, 0.0) + sum(w.get(x, 0.0) for x in crossed(f, c.context))
             total += part
         return total
 
