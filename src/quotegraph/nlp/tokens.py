@@ -14,8 +14,15 @@ from __future__ import annotations
 import weakref
 from functools import cached_property
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc
+
+from quotegraph.nlp.doc import doc_text
+
+# hash → string, for every Doc: a string's hash is the same in every spaCy string store, and
+# looking one up there decodes it anew each time. Cleared when it grows past the bound.
+_STRINGS: dict[int, str] = {}
+_STRINGS_MAX = 500_000
 
 
 class TokenTable:
@@ -36,10 +43,15 @@ class TokenTable:
 
     def _strings(self, attr: int) -> list[str]:
         keys = self._ints(attr)
-        strings = self.doc.vocab.strings
-        # an article repeats few distinct values per column: look each up once
-        found = {key: strings[key] for key in set(keys)}
-        return list(map(found.__getitem__, keys))
+        missing = set(keys).difference(_STRINGS)
+        if missing:
+            if len(_STRINGS) + len(missing) > _STRINGS_MAX:
+                _STRINGS.clear()
+                missing = set(keys)
+            store = self.doc.vocab.strings
+            for key in missing:
+                _STRINGS[key] = store[key]
+        return list(map(_STRINGS.__getitem__, keys))
 
     @cached_property
     def idx(self) -> list[int]:
@@ -47,7 +59,11 @@ class TokenTable:
 
     @cached_property
     def ends(self) -> list[int]:
-        return [i + n for i, n in zip(self.idx, self._ints(LENGTH), strict=True)]
+        # a token ends where the next starts, less the one space that may follow it
+        if not self.size:
+            return []
+        starts = [*self.idx[1:], len(doc_text(self.doc))]
+        return [start - space for start, space in zip(starts, self._ints(SPACY), strict=True)]
 
     @cached_property
     def head(self) -> list[int]:
