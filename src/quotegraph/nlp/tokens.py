@@ -14,6 +14,7 @@ from __future__ import annotations
 import weakref
 from functools import cached_property
 
+import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc
 
@@ -43,14 +44,17 @@ class TokenTable:
 
     def _strings(self, attr: int) -> list[str]:
         keys = self._ints(attr)
+        try:
+            return list(map(_STRINGS.__getitem__, keys))
+        except KeyError:  # values no Doc had before
+            pass
         missing = set(keys).difference(_STRINGS)
-        if missing:
-            if len(_STRINGS) + len(missing) > _STRINGS_MAX:
-                _STRINGS.clear()
-                missing = set(keys)
-            store = self.doc.vocab.strings
-            for key in missing:
-                _STRINGS[key] = store[key]
+        if len(_STRINGS) + len(missing) > _STRINGS_MAX:
+            _STRINGS.clear()
+            missing = set(keys)
+        store = self.doc.vocab.strings
+        for key in missing:
+            _STRINGS[key] = store[key]
         return list(map(_STRINGS.__getitem__, keys))
 
     @cached_property
@@ -68,8 +72,8 @@ class TokenTable:
     @cached_property
     def head(self) -> list[int]:
         # to_array gives heads as offsets from the token
-        return [i + offset for i, offset in enumerate(self.doc.to_array(HEAD).astype("int64").tolist())] \
-            if self.size else []
+        offsets = self.doc.to_array(HEAD).astype("int64")
+        return (numpy.arange(self.size, dtype="int64") + offsets).tolist() if self.size else []
 
     @cached_property
     def text(self) -> list[str]:
@@ -101,11 +105,11 @@ class TokenTable:
 
     @cached_property
     def is_punct(self) -> list[bool]:
-        return [bool(v) for v in self._ints(IS_PUNCT)]
+        return list(map(bool, self._ints(IS_PUNCT)))
 
     @cached_property
     def is_space(self) -> list[bool]:
-        return [bool(v) for v in self._ints(IS_SPACE)]
+        return list(map(bool, self._ints(IS_SPACE)))
 
 
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
