@@ -33,9 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spacy.symbols import NOUN, PROPN, VERB
-
 from quotegraph.models import Attribution, Span
+from quotegraph.nlp.tokens import token_table
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ORG_VOICE_HEADS, POSSESSIVES
 from quotegraph.speakers.pronouns import FEMALE, FIRST_PERSON, MALE, NEUTER, PLURAL, RELATIVE
@@ -258,6 +257,12 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name that say which it is (not "the", "of", …), lower-cased."""
+    return tuple(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NAME_SMALL)
+
+
 def _bucket(n: int, edges: Sequence[int]) -> str:
     for edge in edges:
         if n <= edge:
@@ -405,15 +410,18 @@ class CandidateBuilder:
             return self._made_cache
         res = self.res
         out: list[tuple[int, int, str, int]] = []
-        for tok in res.doc:
-            pos = tok.pos  # the integer tag: this walks every token of the article
-            if pos != NOUN and pos != PROPN and pos != VERB:
+        table = token_table(res.doc)
+        for i, tag in enumerate(table.pos):  # every token of the article: its columns, no Token
+            if tag != "NOUN" and tag != "PROPN" and tag != "VERB":
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = table.lemma[i].lower()
+            if not (lemma in MAKING_VERBS if tag == "VERB" else lemma in _DOC_LIKE or table.lower[i] in _DOC_LIKE):
+                continue
+            tok = res.doc[i]
             ents: list[int | None] = []
-            if pos != VERB and (lemma in _DOC_LIKE or tok.lower_ in _DOC_LIKE):
+            if tag != "VERB":
                 ents.append(res._maker(tok))
-            elif pos == VERB and lemma in MAKING_VERBS:
+            else:
                 for child in tok.children:
                     if child.dep_ == "nsubj":
                         ents.append(res.art.mentions.entity_holding(child.idx))
@@ -506,7 +514,7 @@ class CandidateBuilder:
         abbreviation in it ("WSJ" → The Wall Street Journal, "VW" → Volkswagen), a name holding
         all the source's capitalised words and more ("NASA's Office" → NASA's Office of the
         Inspector General), or a fuller form of the name the source's head holds."""
-        words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NAME_SMALL]
+        words = _name_words(name)
         if not words:
             return []
         feats: list[str] = []
