@@ -13,6 +13,7 @@ poll") become organisations of their own.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
@@ -904,18 +905,21 @@ def _org_name(ent: SpacySpan, text: str) -> str:
     return text.strip(" ,.")
 
 
+@functools.lru_cache(maxsize=8192)  # asked again each time an entity is filed anew
 def _org_key(name: str) -> str:
     key = name.lower().strip()
     key = key[4:] if key.startswith("the ") else key
     return re.sub(r"\s+", " ", key.replace("’", "'"))
 
 
+@functools.lru_cache(maxsize=8192)
 def _acronym_of(name: str) -> str:
     """Initials of the capitalised words: "federal Securities and Exchange Commission" → sec."""
     words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def _acronym(key: str) -> str:
     words = [w for w in re.findall(r"[a-z]+", key) if w not in {"of", "and", "the", "for", "to"}]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""

@@ -264,10 +264,9 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return f"{edges[-1]}+"
+    """The first of the rising ``edges`` that ``n`` does not pass ("5+" past the last)."""
+    i = bisect.bisect_left(edges, n)
+    return str(edges[i]) if i < len(edges) else f"{edges[-1]}+"
 
 
 class CandidateBuilder:
