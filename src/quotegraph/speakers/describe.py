@@ -401,7 +401,7 @@ class DescriptionMixin(ResolverBase):
                 continue
             name = info.name.lower()
             names = [name] + [x.lower() for x in info.aliases]
-            if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words
+            if any(lex.has_word(n, w) for w in words
                    for n in names):
                 return m.entity
             unfit.add(m.entity)
@@ -444,7 +444,7 @@ class DescriptionMixin(ResolverBase):
         info = self.art.entities[ent]
         names = [info.name.lower()] + [x.lower() for x in info.aliases]
         return info.kind in {"organization", "other"} and any(
-            re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words for n in names)
+            lex.has_word(n, w) for w in words for n in names)
 
     @functools.cached_property
     def _document_heads(self) -> dict[str | None, tuple[list[int], list[int]]]:

@@ -333,6 +333,17 @@ _NATIONALITY_PATTERN = re.compile(
 _STATE_PATTERN = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b")
 
 
+def has_word(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` with no word character on either side."""
+    return _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    # built once per word: the speakers test the same names against many others
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+
+
 def head_classes(head: str) -> frozenset[str]:
     """Role classes named by a description's head word ("diplomat" → {diplomat})."""
     head = head.lower()

@@ -588,8 +588,7 @@ class Article:
             if len(key.split()) >= 2:
                 maybe.update(by_word.get(first.group(), ()) if first else names)
             longer = [n for n in sorted(maybe, key=order.__getitem__) if n != name and (
-                (len(key.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)",
-                                                      _org_key(n)))
+                (len(key.split()) >= 2 and lex.has_word(_org_key(n), key))
                 or (len(key) >= 2 and _acronym_of(n) == key.replace(".", "").replace(" ", "")))]
             if longer:
                 # "Homeland Security" is the Department of Homeland Security, whose name ends
