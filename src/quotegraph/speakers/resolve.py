@@ -70,6 +70,7 @@ from quotegraph.speakers.ranker import (
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
     def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
+        self._source_spans: dict[tuple[int, int], SpacySpan | None] = {}  # :meth:`_source_tokens`
         super().__init__(doc, list(attributions))
         self._generic_plural_mentions()
         self._role_mentions()
@@ -210,11 +211,13 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _source_tokens(self, src: Span) -> SpacySpan | None:
         """The source mention's noun phrase (:func:`_trim`), or ``None`` when nothing is left."""
-        span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        span = _trim(span)
-        return span if len(span) else None
+        key = (src.start, src.end)
+        if key not in self._source_spans:  # asked by several steps for each source
+            span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
+            if span is not None and len(span):
+                span = _trim(span)
+            self._source_spans[key] = span if span is not None and len(span) else None
+        return self._source_spans[key]
 
     def _document_source(self, src: Span) -> bool:
         span = self._source_tokens(src)
