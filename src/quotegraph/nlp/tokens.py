@@ -48,14 +48,13 @@ class TokenTable:
             return list(map(_STRINGS.__getitem__, keys))
         except KeyError:  # values no Doc had before
             pass
-        missing = set(keys).difference(_STRINGS)
+        store = self.doc.vocab.strings
+        missing = {key: store[key] for key in set(keys).difference(_STRINGS)}
         if len(_STRINGS) + len(missing) > _STRINGS_MAX:
             _STRINGS.clear()
-            missing = set(keys)
-        store = self.doc.vocab.strings
-        for key in missing:
-            _STRINGS[key] = store[key]
-        return list(map(_STRINGS.__getitem__, keys))
+        _STRINGS.update(missing)
+        known = _STRINGS.get  # the store answers what another thread may have cleared since
+        return [known(key) or store[key] for key in keys]
 
     @cached_property
     def idx(self) -> list[int]:
