@@ -1,5 +1,8 @@
 """The token table gives, column by column, what the spaCy tokens give."""
 
+import gc
+import weakref
+
 import pytest
 
 from quotegraph.nlp import load_pipeline
@@ -44,3 +47,12 @@ def test_one_table_per_doc(nlp):
     assert token_table(first) is token_table(first)
     assert token_table(first) is not token_table(second)
     assert token_table(second).text == ["Ana", "Quist", "spoke", "."]
+
+
+def test_table_does_not_keep_its_doc_alive(nlp):
+    doc = nlp("Ana Quist spoke.")
+    assert token_table(doc).lower == ["ana", "quist", "spoke", "."]
+    gone = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert gone() is None

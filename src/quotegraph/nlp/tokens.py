@@ -36,8 +36,17 @@ class TokenTable:
     """
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        # weakly: the table is kept per Doc in a weak-keyed dict, which a strong reference from
+        # its value would keep alive for ever
+        self._doc = weakref.ref(doc)
         self.size = len(doc)
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the Doc of this token table is gone")
+        return doc
 
     def _ints(self, attr: int) -> list[int]:
         return self.doc.to_array(attr).tolist() if self.size else []  # type: ignore[no-any-return]
