@@ -23,7 +23,7 @@ from quotegraph.nlp.doc import doc_text
 # hash → string, for every Doc: a string's hash is the same in every spaCy string store, and
 # looking one up there decodes it anew each time. Cleared when it grows past the bound.
 _STRINGS: dict[int, str] = {}
-_STRINGS_MAX = 500_000
+_STRINGS_MAX = 100_000  # about 15 MB
 
 
 class TokenTable:
