@@ -22,6 +22,7 @@ from quotegraph.attribution.parse import (
     subject_of,
     token_range,
 )
+from quotegraph.nlp.tokens import token_table
 
 # prepositions whose object can be what was said: "called for talks", "warned of a crisis"
 _CONTENT_PREPS = {"for", "about", "on", "of", "to", "against", "over", "with", "that", "as"}
@@ -39,17 +40,18 @@ def broad_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     """Candidates for every verb and noun that governs a possible content, and for every
     clause framed by a prepositional phrase ("In the latest poll, Trump leads")."""
     out: list[Candidate] = []
-    for tok in doc:
-        if tok.pos_ == "VERB" and tok.dep_ not in _SKIP_DEPS:
-            out.extend(_verb_candidates(tok, quotes))
-        elif tok.pos_ == "NOUN" and tok.dep_ != "compound":
-            out.extend(_noun_candidates(tok, quotes))
-        elif tok.dep_ == "prep" and tok.lower_ in _FRAME_PREPS:
-            cand = _framed_clause(tok, quotes)
+    table = token_table(doc)
+    for i, (pos, dep, lower) in enumerate(zip(table.pos, table.dep, table.lower, strict=True)):
+        if pos == "VERB" and dep not in _SKIP_DEPS:
+            out.extend(_verb_candidates(doc[i], quotes))
+        elif pos == "NOUN" and dep != "compound":
+            out.extend(_noun_candidates(doc[i], quotes))
+        elif dep == "prep" and lower in _FRAME_PREPS:
+            cand = _framed_clause(doc[i], quotes)
             if cand is not None:
                 out.append(cand)
-        elif tok.dep_ == "advmod" and tok.lower_ in _HEARSAY_ADVERBS:
-            cand = _hearsay_clause(tok, quotes)
+        elif dep == "advmod" and lower in _HEARSAY_ADVERBS:
+            cand = _hearsay_clause(doc[i], quotes)
             if cand is not None:
                 out.append(cand)
     return out

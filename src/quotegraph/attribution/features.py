@@ -10,6 +10,7 @@ are plain strings so that a model is a table of weights.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -17,6 +18,7 @@ from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
 from quotegraph.nlp import doc_text
+from quotegraph.nlp.tokens import token_table
 
 _LENGTH_BINS = (1, 2, 3, 5, 8, 12, 20, 35, 60)
 _PROBABILITY_BINS = (0.0, 0.01, 0.03, 0.08, 0.15, 0.25, 0.4, 0.6, 0.8)
@@ -58,31 +60,43 @@ def _source_kind(doc: Doc, source: tuple[int, int] | None) -> tuple[str, str]:
     return f"noun:{lemma}", "noun"
 
 
+@dataclass(frozen=True, slots=True)
+class CueToken:
+    """What the features read of a cue token (many candidates share one cue)."""
+
+    lemma: str  # lower-cased
+    spacy_lemma: str  # as spaCy has it: the lexicon keys it itself
+    pos: str
+    tag: str
+    dep: str
+    hand: str  # the hand-written list its lemma is on
+    frame_deps: tuple[str, ...]  # its children's dependencies among _FRAME_DEPS, sorted
+    negated: bool
+    modal: bool
+    conditional: bool
+    opening: str | None  # :func:`_opening` for a cue in the first sentence
+    end: int  # the character after it
+
+
 class DocView:
     """Per-token arrays of a parsed document, built once so that scoring many candidates does
     not create spaCy token objects over and over."""
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
-        self.idx, self.ends, self.head, self.dep = [0] * n, [0] * n, [0] * n, [""] * n
-        self.pos, self.lower, self.word = [""] * n, [""] * n, [False] * n
-        # heads as offsets from one array: ``t.head`` would build another token object each time
-        offsets = doc.to_array("HEAD").astype("int64").tolist() if n else []
-        for t in doc:  # one pass: every access to a spaCy token builds an object
-            i = t.i
-            self.idx[i] = t.idx
-            self.ends[i] = t.idx + len(t)
-            self.head[i] = i + offsets[i]
-            self.dep[i] = t.dep_
-            self.pos[i] = t.pos_
-            self.lower[i] = t.lower_
-            self.word[i] = not (t.is_punct or t.is_space)
+        self.doc = doc
+        self._cues: dict[int, CueToken] = {}
+        self._sources: dict[tuple[int, int] | None, tuple[str, str]] = {}
+        table = token_table(doc)
+        self.idx, self.ends, self.head, self.dep = table.idx, table.ends, table.head, table.dep
+        self.pos, self.lower = table.pos, table.lower
+        self.word = [not (p or s) for p, s in zip(table.is_punct, table.is_space, strict=True)]
         self.sent_start = [0] * n
         self.sent_end = [0] * n
         for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_start[i] = sent.start
-                self.sent_end[i] = sent.end
+            start, end = sent.start, sent.end
+            self.sent_start[start:end] = [start] * (end - start)
+            self.sent_end[start:end] = [end] * (end - start)
 
     def token_range(self, start: int, end: int) -> tuple[int, int] | None:
         """First and last token (inclusive) that the characters ``start``..``end`` touch."""
@@ -91,6 +105,36 @@ class DocView:
             lo += 1
         hi = bisect.bisect_left(self.idx, end) - 1
         return (lo, hi) if 0 <= lo <= hi < len(self.idx) else None
+
+    def cue(self, i: int) -> CueToken:
+        """The :class:`CueToken` of token ``i``, read once."""
+        found = self._cues.get(i)
+        if found is None:
+            found = self._cues[i] = _cue_token(self.doc[i], self.sent_start[i] == 0)
+        return found
+
+    def source_kind(self, source: tuple[int, int] | None) -> tuple[str, str]:
+        """:func:`_source_kind` of a source span, once per span."""
+        found = self._sources.get(source)
+        if found is None:
+            found = self._sources[source] = _source_kind(self.doc, source)
+        return found
+
+
+def _cue_token(tok: Token, first_sentence: bool) -> CueToken:
+    lemma = tok.lemma_.lower()
+    hand = ("speech" if lemma in cues.SPEECH else "belief" if lemma in cues.BELIEF
+            else "naming" if lemma in cues.NAMING else "other")
+    children = list(tok.children)
+    return CueToken(
+        lemma=lemma, spacy_lemma=tok.lemma_, pos=tok.pos_, tag=tok.tag_, dep=tok.dep_, hand=hand,
+        frame_deps=tuple(sorted({c.dep_ for c in children} & _FRAME_DEPS)),
+        negated=any(c.dep_ == "neg" for c in children),
+        modal=any(c.lower_ in _MODALS for c in children),
+        conditional=any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in children),
+        opening=_opening(doc_text(tok.doc), tok) if first_sentence else None,
+        end=tok.idx + len(tok.text),
+    )
 
 
 def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocView | None = None,
@@ -104,33 +148,34 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
     view = view or DocView(doc)
     rule = cand.rule
     family = rule.split("-")[0]
-    cue_tok = doc[cand.cue_token] if cand.cue_token is not None else _token_at(doc, cand.cue[0])
+    if cand.cue_token is not None:
+        cue_tok: CueToken | None = view.cue(cand.cue_token)
+    else:
+        at = _token_at(doc, cand.cue[0])
+        cue_tok = view.cue(at.i) if at is not None else None
     feats = [f"rule={rule}", f"rule={rule}|conf={round(cand.confidence, 1)}"]
     if cue_tok is not None:
-        lemma = cue_tok.lemma_.lower()
-        prob = _bin((lexicon or load_lexicon()).probability(cue_tok.lemma_, cue_tok.pos_), _PROBABILITY_BINS)
-        hand = ("speech" if lemma in cues.SPEECH else "belief" if lemma in cues.BELIEF
-                else "naming" if lemma in cues.NAMING else "other")
+        lemma, hand = cue_tok.lemma, cue_tok.hand
+        prob = _bin((lexicon or load_lexicon()).probability(cue_tok.spacy_lemma, cue_tok.pos), _PROBABILITY_BINS)
         feats += [
-            f"lemma={lemma}", f"lemma={lemma}|rule={rule}", f"tag={cue_tok.tag_}",
-            f"dep={cue_tok.dep_}", f"dep={cue_tok.dep_}|rule={rule}", f"cueprob={prob}",
+            f"lemma={lemma}", f"lemma={lemma}|rule={rule}", f"tag={cue_tok.tag}",
+            f"dep={cue_tok.dep}", f"dep={cue_tok.dep}|rule={rule}", f"cueprob={prob}",
             f"cueprob={prob}|rule={rule}", f"hand={hand}", f"hand={hand}|rule={rule}",
-            f"tag={cue_tok.tag_}|rule={family}",
+            f"tag={cue_tok.tag}|rule={family}",
         ]
-        children = list(cue_tok.children)
-        for dep in sorted({c.dep_ for c in children} & _FRAME_DEPS):
+        for dep in cue_tok.frame_deps:
             feats.append(f"cue-has={dep}|rule={rule}")
-        if any(c.dep_ == "neg" for c in children):
+        if cue_tok.negated:
             feats.append("cue-negated")
-        if any(c.lower_ in _MODALS for c in children):
+        if cue_tok.modal:
             feats.append("cue-modal")
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in children):
+        if cue_tok.conditional:
             feats.append("cue-conditional")
-        if cue_tok.sent.start == 0:
-            feats.append(_opening(text, cue_tok))
+        if cue_tok.opening is not None:
+            feats.append(cue_tok.opening)
     else:
         feats.append("no-cue-token")
-    kind, coarse = _source_kind(doc, cand.source)
+    kind, coarse = view.source_kind(cand.source)
     feats += [f"src={kind}", f"srcc={coarse}|rule={rule}"]
     if cue_tok is not None:
         feats += [f"srcc={coarse}|hand={hand}", f"lemma={lemma}|srcc={coarse}",
@@ -174,7 +219,7 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
     if quotes.containing(cand.cue[0]) is not None:
         feats.append("cue-in-quote")
     feats.append("content-after" if cand.start > cand.cue[0] else "content-before")
-    if cue_tok is not None and cand.cue[1] > cue_tok.idx + len(cue_tok.text):
+    if cue_tok is not None and cand.cue[1] > cue_tok.end:
         # a cue that runs on to its preposition: "called for", "warned of", "spoke about"
         last = text[cand.cue[0]:cand.cue[1]].rsplit(None, 1)[-1].lower()
         feats += [f"cue-prep={last}", f"lemma={lemma}|cue-prep={last}"]
@@ -182,7 +227,8 @@ def candidate_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocV
         feats.append("addressee")
     if text[cand.cue[0]:cand.cue[1]] == ":":
         feats.append("colon-cue")
-    feats.append(f"{FRAME}{frame_of(cue_tok, cand.quoted or 'holds-quote' in feats, feats)}")
+    quoted = cand.quoted or "holds-quote" in feats
+    feats.append(f"{FRAME}{_frame(cue_tok.pos if cue_tok is not None else None, quoted, feats)}")
     return feats
 
 
@@ -192,12 +238,9 @@ LEMMA = "lemma="
 
 def lemma_and_frame(features: list[str] | tuple[str, ...]) -> tuple[str | None, str | None]:
     """The cue lemma and the frame (:func:`frame_of`) named by a candidate's features."""
-    frame = lemma = None
-    for f in features:
-        if lemma is None and f.startswith(LEMMA):
-            lemma = f[len(LEMMA):]
-        elif f.startswith(FRAME):
-            frame = f[len(FRAME):]
+    # the first lemma and the last frame; candidate_features puts them near the front and last
+    lemma = next((f[len(LEMMA):] for f in features if f.startswith(LEMMA)), None)
+    frame = next((f[len(FRAME):] for f in reversed(features) if f.startswith(FRAME)), None)
     return lemma, frame
 
 
@@ -208,9 +251,14 @@ def frame_of(cue: Token | None, quoted: bool, feats: list[str]) -> str:
     or another cue ("O": "according to", a colon). The model's semantic weights
     (:attr:`quotegraph.attribution.model.AttributionModel.semantic`) are keyed by it: a verb of
     saying with a clause reports speech, the same verb with only a noun phrase often an act."""
-    if cue is None or cue.pos_ not in ("VERB", "AUX", "NOUN"):
+    return _frame(cue.pos_ if cue is not None else None, quoted, feats)
+
+
+def _frame(pos: str | None, quoted: bool, feats: list[str]) -> str:
+    """:func:`frame_of` for a cue of part of speech ``pos`` (``None``: no cue token)."""
+    if pos is None or pos not in ("VERB", "AUX", "NOUN"):
         return "O"
-    if cue.pos_ == "NOUN":
+    if pos == "NOUN":
         return "N"
     if quoted:
         return "V-quote"

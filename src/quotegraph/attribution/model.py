@@ -21,6 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import ClassVar
 
@@ -69,7 +70,7 @@ class AttributionModel:
 
     def probability(self, features: list[str]) -> float:
         """P(attribution | features)."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # get(f, 0.0), in order
         if self.semantic:
             z += self.semantic_weight(features)
         if z < -30:

@@ -40,6 +40,7 @@ from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
 from quotegraph.intervals import Ranges, SpanIndex
 from quotegraph.name_words import ABBREVIATED_HONORIFICS
 from quotegraph.nlp import doc_text
+from quotegraph.nlp.tokens import token_table
 
 _WORD = re.compile(r"\w+")
 _ONLY_WITH_QUOTE = {"continue", "begin", "conclude", "start", "speak", "write", "post", "chant", "sing"}
@@ -57,8 +58,14 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = N
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     candidates: list[Candidate] = []
+    table = token_table(doc)
     for sent in doc.sents:
-        for tok in sent:
+        for i in range(sent.start, sent.end):
+            pos = table.pos[i]
+            if table.lower[i] != "according" and pos not in ("VERB", "AUX") and not (
+                    pos == "NOUN" and table.lemma[i].lower() in _NOUN_CUES):
+                continue  # no rule below starts at this token
+            tok = doc[i]
             cand = None
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 cand = _according_to(tok, sent, quotes)

@@ -13,6 +13,7 @@ import json
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,7 @@ class AddresseeModel:
 
     def score(self, features: Sequence[str]) -> float:
         """The sum of the weights of ``features``."""
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in features)
+        return sum(map(self.weights.get, features, repeat(0.0)))  # get(f, 0.0), in order
 
     def probabilities(self, candidates: Sequence[Sequence[str]]) -> list[float]:
         """Softmax over the candidates and, last, "nobody"."""

@@ -35,6 +35,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import LEMMA, POS
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Span as SpacySpan
@@ -411,11 +412,13 @@ class AddresseeMixin(ResolverBase):
             # article cost more than the rest of the addressee stage
             contents = self._all_contents()
             strings = self.doc.vocab.strings
-            arr = self.doc.to_array([LEMMA, POS])
-            verbs = {strings.add(w) for w in EVENT_VERBS}
-            nouns = {strings.add(w) for w in EVENT_NOUNS}
-            hits = [i for i, (lem, pos) in enumerate(arr.tolist())
-                    if (pos == VERB and lem in verbs) or (pos == NOUN and lem in nouns)]
+            arr = self.doc.to_array([LEMMA, POS]).reshape(-1, 2)
+            lemmas, tags = arr[:, 0], arr[:, 1]
+            verbs = numpy.array(sorted(strings.add(w) for w in EVENT_VERBS), dtype=arr.dtype)
+            nouns = numpy.array(sorted(strings.add(w) for w in EVENT_NOUNS), dtype=arr.dtype)
+            # the whole article at once: a Python test per word cost as much as the rest
+            hits = numpy.flatnonzero(((tags == VERB) & numpy.isin(lemmas, verbs))
+                                     | ((tags == NOUN) & numpy.isin(lemmas, nouns))).tolist()
             cached = [(t, self.art.sent_of(t.idx)) for t in (self.doc[i] for i in hits)
                       if not any(s <= t.idx < e for s, e in contents)]
             self._addressee_talks = cached

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from quotegraph.models import Attribution, Span
+from quotegraph.nlp.tokens import token_table
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ResolverBase
 from quotegraph.speakers.entities import Mention, _surname, headline_end
@@ -400,7 +401,7 @@ class DescriptionMixin(ResolverBase):
                 continue
             name = info.name.lower()
             names = [name] + [x.lower() for x in info.aliases]
-            if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words
+            if any(lex.has_word(n, w) for w in words
                    for n in names):
                 return m.entity
             unfit.add(m.entity)
@@ -443,20 +444,22 @@ class DescriptionMixin(ResolverBase):
         info = self.art.entities[ent]
         names = [info.name.lower()] + [x.lower() for x in info.aliases]
         return info.kind in {"organization", "other"} and any(
-            re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", n) for w in words for n in names)
+            lex.has_word(n, w) for w in words for n in names)
 
     @functools.cached_property
     def _document_heads(self) -> dict[str | None, tuple[list[int], list[int]]]:
         """The end offsets and token indexes of the article's document nouns ("ad", "report"),
         in text order, all of them (key ``"*"``) and by :func:`~.descriptions.document_kind`."""
         out: dict[str | None, tuple[list[int], list[int]]] = {}
-        for t in self.doc:
-            if t.pos_ in {"NOUN", "PROPN"} and (t.lemma_.lower() in lex.DOCUMENT_HEADS
-                                                or t.lower_ in lex.DOCUMENT_HEADS):
-                for key in ("*", lex.document_kind(t.lemma_.lower())):
-                    ends, heads = out.setdefault(key, ([], []))
-                    ends.append(t.idx + len(t.text))
-                    heads.append(t.i)
+        table = token_table(self.doc)
+        for i, pos in enumerate(table.pos):
+            if pos in {"NOUN", "PROPN"}:
+                lemma = table.lemma[i].lower()
+                if lemma in lex.DOCUMENT_HEADS or table.lower[i] in lex.DOCUMENT_HEADS:
+                    for key in ("*", lex.document_kind(lemma)):
+                        ends, heads = out.setdefault(key, ([], []))
+                        ends.append(table.ends[i])
+                        heads.append(i)
         return out
 
     def _document_maker(self, pos: int, head: Token | None = None) -> int | None:

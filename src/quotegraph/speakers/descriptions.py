@@ -11,6 +11,7 @@ vocabulary, not facts about particular people.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quotegraph.name_words import TITLE_ABBREVIATIONS
 
@@ -310,9 +311,15 @@ def _singular(word: str) -> str:
 
 def role_classes(text: str) -> set[str]:
     """Role classes a role string or description falls in ("Foreign Minister" → diplomat)."""
+    return set(_role_classes(text))
+
+
+@lru_cache(maxsize=8192)
+def _role_classes(text: str) -> frozenset[str]:
+    # one search per class: the stages ask again and again about the same roles and names
     words = re.sub(r"\s+", " ", text.lower()).split(" ")
     low = " " + " ".join(_singular(w) for w in words) + " "
-    return {cls for cls, pattern in _ROLE_PATTERNS.items() if pattern.search(low)}
+    return frozenset(cls for cls, pattern in _ROLE_PATTERNS.items() if pattern.search(low))
 
 
 _ROLE_PATTERNS = {
@@ -324,6 +331,17 @@ _NATIONALITY_PATTERN = re.compile(
     + r")(?!\w)"
 )
 _STATE_PATTERN = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b")
+
+
+def has_word(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` with no word character on either side."""
+    return _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    # built once per word: the speakers test the same names against many others
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
 
 
 def head_classes(head: str) -> frozenset[str]:

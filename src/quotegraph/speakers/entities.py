@@ -13,7 +13,9 @@ poll") become organisations of their own.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from quotegraph import name_words
 from quotegraph.models import EntityKind
 from quotegraph.nlp import doc_text, item_breaks
+from quotegraph.nlp.tokens import token_table
 from quotegraph.speakers import descriptions as lex
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -259,8 +262,7 @@ class Mentions(list):  # type: ignore[type-arg]
         return best
 
 
-def _start(m: Mention) -> int:
-    return m.start
+_start = operator.attrgetter("start")  # a mention's start, as the key of bisections and sorts
 
 
 class Article:
@@ -288,14 +290,7 @@ class Article:
     # -- helpers -------------------------------------------------------------------------------
     def sent_of(self, char: int) -> int:
         """Index of the sentence holding a character offset."""
-        lo, hi = 0, len(self.sent_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sent_starts[mid] <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect.bisect_right(self.sent_starts, char) - 1, 0)
 
     def broken(self, a: int, b: int) -> bool:
         """Whether a live-blog item break lies between two offsets."""
@@ -418,12 +413,13 @@ class Article:
             if info.kind != "person":
                 continue
             by_word.setdefault(_surname(info.words), []).append(i)
-        for tok in self.doc:
-            low = tok.text.lower()
-            if tok.idx in covered or low not in by_word or len(low) < 3:
+        table = token_table(self.doc)
+        starts = table.idx
+        for i, word in enumerate(table.text):
+            low = word.lower()
+            if low not in by_word or len(low) < 3 or starts[i] in covered or not word[:1].isupper():
                 continue
-            if not tok.text[:1].isupper():
-                continue
+            tok = self.doc[i]
             prev = tok.nbor(-1) if tok.i > 0 else None
             honorific = prev.text if prev is not None and prev.lower_ in name_words.HONORIFICS else None
             if prev is not None and prev.text[:1].isupper() and prev.lower_ not in name_words.HONORIFICS \
@@ -592,8 +588,7 @@ class Article:
             if len(key.split()) >= 2:
                 maybe.update(by_word.get(first.group(), ()) if first else names)
             longer = [n for n in sorted(maybe, key=order.__getitem__) if n != name and (
-                (len(key.split()) >= 2 and re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)",
-                                                      _org_key(n)))
+                (len(key.split()) >= 2 and lex.has_word(_org_key(n), key))
                 or (len(key) >= 2 and _acronym_of(n) == key.replace(".", "").replace(" ", "")))]
             if longer:
                 # "Homeland Security" is the Department of Homeland Security, whose name ends
@@ -664,10 +659,12 @@ class Article:
 
     def _derived_organisations(self) -> None:
         """Campaigns, administrations and named polls: "the Clinton campaign", "Bloomberg poll"."""
-        for tok in self.doc:
-            low = tok.lemma_.lower()
-            if low not in {"campaign", "administration"} | lex.SURVEY_HEADS:
+        heads = {"campaign", "administration"} | lex.SURVEY_HEADS
+        for i, lemma in enumerate(token_table(self.doc).lemma):
+            low = lemma.lower()
+            if low not in heads:
                 continue
+            tok = self.doc[i]
             owner = None
             for child in tok.children:
                 if child.dep_ in {"compound", "poss", "nmod"} and child.i < tok.i:
@@ -882,10 +879,12 @@ def _add_role_checked(info: EntityInfo, role: str) -> None:
 
 def _phrase(tok: Token, skip: set[int]) -> str:
     """A role phrase headed by ``tok``, without its determiner, clauses or trailing commas."""
-    keep = [t for t in tok.subtree
+    subtree = list(tok.subtree)
+    inside = {x.i for x in subtree}
+    keep = [t for t in subtree
             if t.i not in skip and t.dep_ not in {"relcl", "acl", "punct"}
             and not any(a.dep_ in {"relcl", "acl"} and a.i != tok.i for a in t.ancestors
-                        if a.i in {x.i for x in tok.subtree})]
+                        if a.i in inside)]
     if keep and keep[0].dep_ == "det":
         keep = keep[1:]
     text = " ".join(t.text for t in keep[:12])
@@ -905,18 +904,21 @@ def _org_name(ent: SpacySpan, text: str) -> str:
     return text.strip(" ,.")
 
 
+@functools.lru_cache(maxsize=8192)  # asked again each time an entity is filed anew
 def _org_key(name: str) -> str:
     key = name.lower().strip()
     key = key[4:] if key.startswith("the ") else key
     return re.sub(r"\s+", " ", key.replace("’", "'"))
 
 
+@functools.lru_cache(maxsize=8192)
 def _acronym_of(name: str) -> str:
     """Initials of the capitalised words: "federal Securities and Exchange Commission" → sec."""
     words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def _acronym(key: str) -> str:
     words = [w for w in re.findall(r"[a-z]+", key) if w not in {"of", "and", "the", "for", "to"}]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""

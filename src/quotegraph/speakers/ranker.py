@@ -33,9 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spacy.symbols import NOUN, PROPN, VERB
-
 from quotegraph.models import Attribution, Span
+from quotegraph.nlp.tokens import token_table
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ORG_VOICE_HEADS, POSSESSIVES
 from quotegraph.speakers.pronouns import FEMALE, FIRST_PERSON, MALE, NEUTER, PLURAL, RELATIVE
@@ -148,7 +147,8 @@ class ReferentModel:
     weights: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
 
-    _memo: dict[tuple[str, tuple[str, str, str, str]], float] = field(default_factory=dict, repr=False)
+    # per context, per feature: hashing the context tuple once per candidate, not per feature
+    _memo: dict[tuple[str, str, str, str], dict[str, float]] = field(default_factory=dict, repr=False)
     _source_memo: dict[tuple[tuple[str, ...], str], float] = field(default_factory=dict, repr=False)
 
     def score(self, features: Sequence[str]) -> float:
@@ -159,7 +159,10 @@ class ReferentModel:
     def score_candidate(self, c: Candidate) -> float:
         """A candidate's score (:meth:`score` of its features, with the crossed weights of each
         own feature in a context looked up once per model)."""
-        w, memo = self.weights, self._memo
+        w = self.weights
+        memo = self._memo.get(c.context)
+        if memo is None:
+            memo = self._memo[c.context] = {}
         ck, st, hd, _pron = c.context
         total = w.get(ck, 0.0) + w.get(ck + "|" + st, 0.0) + w.get(ck + "|" + hd, 0.0)
         skey = (c.source, ck)
@@ -170,10 +173,9 @@ class ReferentModel:
                 for f in c.source)
         total += source_part
         for f in c.base:
-            key = (f, c.context)
-            part = memo.get(key)
+            part = memo.get(f)
             if part is None:
-                part = memo[key] = w.get(f, 0.0) + sum(w.get(x, 0.0) for x in crossed(f, c.context))
+                part = memo[f] = w.get(f, 0.0) + sum(w.get(x, 0.0) for x in crossed(f, c.context))
             total += part
         return total
 
@@ -255,11 +257,16 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name that say which it is (not "the", "of", …), lower-cased."""
+    return tuple(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NAME_SMALL)
+
+
 def _bucket(n: int, edges: Sequence[int]) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return f"{edges[-1]}+"
+    """The first of the rising ``edges`` that ``n`` does not pass ("5+" past the last)."""
+    i = bisect.bisect_left(edges, n)
+    return str(edges[i]) if i < len(edges) else f"{edges[-1]}+"
 
 
 class CandidateBuilder:
@@ -402,15 +409,18 @@ class CandidateBuilder:
             return self._made_cache
         res = self.res
         out: list[tuple[int, int, str, int]] = []
-        for tok in res.doc:
-            pos = tok.pos  # the integer tag: this walks every token of the article
-            if pos != NOUN and pos != PROPN and pos != VERB:
+        table = token_table(res.doc)
+        for i, tag in enumerate(table.pos):  # every token of the article: its columns, no Token
+            if tag != "NOUN" and tag != "PROPN" and tag != "VERB":
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = table.lemma[i].lower()
+            if not (lemma in MAKING_VERBS if tag == "VERB" else lemma in _DOC_LIKE or table.lower[i] in _DOC_LIKE):
+                continue
+            tok = res.doc[i]
             ents: list[int | None] = []
-            if pos != VERB and (lemma in _DOC_LIKE or tok.lower_ in _DOC_LIKE):
+            if tag != "VERB":
                 ents.append(res._maker(tok))
-            elif pos == VERB and lemma in MAKING_VERBS:
+            else:
                 for child in tok.children:
                     if child.dep_ == "nsubj":
                         ents.append(res.art.mentions.entity_holding(child.idx))
@@ -503,7 +513,7 @@ class CandidateBuilder:
         abbreviation in it ("WSJ" → The Wall Street Journal, "VW" → Volkswagen), a name holding
         all the source's capitalised words and more ("NASA's Office" → NASA's Office of the
         Inspector General), or a fuller form of the name the source's head holds."""
-        words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _NAME_SMALL]
+        words = _name_words(name)
         if not words:
             return []
         feats: list[str] = []

@@ -37,6 +37,7 @@ from spacy.tokens import Span as SpacySpan
 from quotegraph.intervals import SpanIndex
 from quotegraph.models import Addressee, Attribution, Entity, EntityRef, Span
 from quotegraph.name_words import GENDERED_ABBREVIATIONS
+from quotegraph.nlp.tokens import token_table
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.addressees import AddresseeMixin
 from quotegraph.speakers.base import (
@@ -46,7 +47,7 @@ from quotegraph.speakers.base import (
     POSSESSIVES,
 )
 from quotegraph.speakers.describe import DescriptionMixin
-from quotegraph.speakers.entities import EntityInfo, Mention, is_subject
+from quotegraph.speakers.entities import EntityInfo, Mention, _start, is_subject
 from quotegraph.speakers.names import NameMixin, alias_fits, fitting_aliases, is_role_phrase
 from quotegraph.speakers.pronouns import (
     FIRST_PERSON,
@@ -69,6 +70,7 @@ from quotegraph.speakers.ranker import (
 
 class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
     def __init__(self, doc: Doc, attributions: Sequence[Attribution]) -> None:
+        self._source_spans: dict[tuple[int, int], SpacySpan | None] = {}  # :meth:`_source_tokens`
         super().__init__(doc, list(attributions))
         self._generic_plural_mentions()
         self._role_mentions()
@@ -82,9 +84,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
     def _generic_plural_mentions(self) -> None:
         """Plural common-noun subjects ("Republicans", "experts"): "they" may stay generic."""
         art = self.art
-        for tok in self.doc:
-            if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.tag_ not in {"NNS", "NNPS"}:
+        table = token_table(self.doc)
+        for i, (dep, tag) in enumerate(zip(table.dep, table.tag, strict=True)):
+            if dep not in {"nsubj", "nsubjpass"} or tag not in {"NNS", "NNPS"}:
                 continue
+            tok = self.doc[i]
             if art.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
                 continue
             if tok.ent_type_ == "ORG":
@@ -106,12 +110,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         """
         art = self.art
         found = []
-        for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        table = token_table(self.doc)
+        for i, (pos, tag) in enumerate(zip(table.pos, table.tag, strict=True)):
+            if pos != "NOUN" or tag != "NN":
                 continue
-            standin = tok.lemma_.lower() in lex.ORG_STANDINS
-            if not standin and not lex.head_classes(tok.text):
+            standin = table.lemma[i].lower() in lex.ORG_STANDINS
+            if not standin and not lex.head_classes(table.text[i]):
                 continue
+            tok = self.doc[i]
             left = [t for t in tok.lefts]
             if not left or left[0].lower_ not in {"the"} and left[0].dep_ != "poss":
                 continue
@@ -158,9 +164,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if len(only) != 1:
                 continue
             ent = only[0]
-            for tok in self.doc:
-                if tok.lower_ != head_word or tok.tag_ != "NN":
+            table = token_table(self.doc)
+            for i, (lower, tag) in enumerate(zip(table.lower, table.tag, strict=True)):
+                if lower != head_word or tag != "NN":
                     continue
+                tok = self.doc[i]
                 det = [c for c in tok.lefts]
                 if len(det) != 1 or det[0].lower_ != "the":
                     continue
@@ -203,11 +211,13 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _source_tokens(self, src: Span) -> SpacySpan | None:
         """The source mention's noun phrase (:func:`_trim`), or ``None`` when nothing is left."""
-        span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        span = _trim(span)
-        return span if len(span) else None
+        key = (src.start, src.end)
+        if key not in self._source_spans:  # asked by several steps for each source
+            span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
+            if span is not None and len(span):
+                span = _trim(span)
+            self._source_spans[key] = span if span is not None and len(span) else None
+        return self._source_spans[key]
 
     def _document_source(self, src: Span) -> bool:
         span = self._source_tokens(src)
@@ -818,7 +828,3 @@ def _resolve(
 
 
 __all__ = ["find_speakers", "referent_candidates", "resolve_speakers"]
-
-
-def _start(m: Mention) -> int:
-    return m.start

@@ -25,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from quotegraph.intervals import Ranges, RangesExcept
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
 from quotegraph.nlp.quotes import open_by_mark_count
+from quotegraph.nlp.tokens import token_table
 from quotegraph.timing.normalise import direction, interval
 
 # Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
@@ -276,9 +277,11 @@ def own_time(
     targets = {t.i for t in frame or []}
     # A nominal or multiword cue ("in a statement", "went on to discuss") speaks through its verb.
     targets |= {t.head.i for t in frame or [] if t.pos_ not in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX")}
-    content = {
-        t.i for s in attribution.content for t in doc.char_span(s.start, s.end, alignment_mode="expand") or []
-    }
+    content = set()
+    for s in attribution.content:
+        piece = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if piece is not None:
+            content.update(range(piece.start, piece.end))
     # The main clause the cue belongs to: the root of its sentence.
     roots = {t.sent.root.i for t in frame or []}
     best: tuple[int, Dated] | None = None
@@ -446,8 +449,12 @@ def when_clause(
         for start, end, said in dated_words or []:
             if start <= head.idx < end:
                 return said
-    for clause in cue.sent:
-        if clause.dep_ != "advcl" or clause.i not in dated_cues or cue in clause.subtree:
+    sent, deps = cue.sent, token_table(doc).dep
+    for i in range(sent.start, sent.end):
+        if deps[i] != "advcl" or i not in dated_cues:
+            continue
+        clause = doc[i]
+        if cue in clause.subtree:
             continue
         if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after", "while") for m in clause.children):
             return dated_cues[clause.i]

@@ -71,11 +71,17 @@ def _candidates(ctx: MatchContext) -> list[tuple[int, int, str, str]]:
     lower = text.lower()
     whole = [(0, len(text))]
     aligned = len(lower) == len(text)  # a few characters lower-case to two
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # recognisers share anchors (months, years)
     for regex, handler, needs, anchor in PATTERNS:
         if needs and not any(n in lower for n in needs):
             continue
         # Each match holds its anchor: scanning around the anchors finds every match.
-        spans = _windows(anchor, lower) if anchor is not None and aligned else whole
+        if anchor is not None and aligned:
+            spans = windows.get(anchor)
+            if spans is None:
+                spans = windows[anchor] = _windows(anchor, lower)
+        else:
+            spans = whole
         for m in (m for lo, hi in spans for m in regex.finditer(text, lo, hi)):
             try:
                 result = handler(m, ctx)

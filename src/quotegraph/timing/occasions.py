@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from quotegraph.intervals import Ranges, RangesExcept
 from quotegraph.models import Attribution, SaidOn, TimeExpression
+from quotegraph.nlp.tokens import token_table
 from quotegraph.timing.cue_time import (
     SPEECH_EVENTS,
     Dated,
@@ -133,11 +134,14 @@ def named_occasion(
         # is the one occasion of speaking the text dates at that place.
         anchors = targets | {t.i for t in source}
         places: set[str] = set()
-        for token in frame[0].sent:
-            if (
-                token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_EVENTS and token.dep_ in ("acl", "advcl")
-                and token.head.i in anchors and not overlaps(token.idx, token.idx + len(token), contents)
-            ):
+        table = token_table(doc)
+        sent = frame[0].sent
+        for i in range(sent.start, sent.end):
+            if table.pos[i] != "VERB" or table.lemma[i].lower() not in SPEECH_EVENTS \
+                    or table.dep[i] not in ("acl", "advcl"):
+                continue
+            token = doc[i]
+            if token.head.i in anchors and not overlaps(token.idx, token.idx + len(token), contents):
                 places |= {g.lower_ for g in token.subtree if g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "FAC")}
         if places:
             matches = {o[2].value: o[2] for o in occasions if places & _places(doc[o[0]])}
@@ -151,9 +155,11 @@ def _occasion_named_from(
     occasions: list[tuple[int, str, SaidOn]], item_start: int = 0,
 ) -> SaidOn | None:
     """The date of a dated occasion named again by a speech noun hanging from ``targets``."""
-    for token in sent:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_EVENTS:
+    table = token_table(doc)
+    for i in range(sent.start, sent.end):
+        if table.pos[i] != "NOUN" or table.lemma[i].lower() not in SPEECH_EVENTS:
             continue
+        token = doc[i]
         if overlaps(token.idx, token.idx + len(token), contents) or token.i in targets:
             continue
         # It must hang from the cue through prepositions (or a verb of speaking) only: "said in

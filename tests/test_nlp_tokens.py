@@ -1,0 +1,58 @@
+"""The token table gives, column by column, what the spaCy tokens give."""
+
+import gc
+import weakref
+
+import pytest
+
+from quotegraph.nlp import load_pipeline
+from quotegraph.nlp.tokens import token_table
+
+COLUMNS = {
+    "idx": lambda t: t.idx,
+    "ends": lambda t: t.idx + len(t.text),
+    "head": lambda t: t.head.i,
+    "text": lambda t: t.text,
+    "lower": lambda t: t.lower_,
+    "lemma": lambda t: t.lemma_,
+    "pos": lambda t: t.pos_,
+    "tag": lambda t: t.tag_,
+    "dep": lambda t: t.dep_,
+    "ent_type": lambda t: t.ent_type_,
+    "is_punct": lambda t: t.is_punct,
+    "is_space": lambda t: t.is_space,
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Ana Quist said on Tuesday that the bridge “will reopen in May,” her office confirmed.\n\n"
+    "  Critics   disagreed. ",
+    "Ünïcode wörds — and a trailing dash —",
+    "",
+])
+def test_columns_match_tokens(nlp, text):
+    doc = nlp(text)
+    table = token_table(doc)
+    for name, read in COLUMNS.items():
+        assert getattr(table, name) == [read(t) for t in doc], name
+
+
+def test_one_table_per_doc(nlp):
+    first, second = nlp("Ana Quist spoke."), nlp("Ana Quist spoke.")
+    assert token_table(first) is token_table(first)
+    assert token_table(first) is not token_table(second)
+    assert token_table(second).text == ["Ana", "Quist", "spoke", "."]
+
+
+def test_table_does_not_keep_its_doc_alive(nlp):
+    doc = nlp("Ana Quist spoke.")
+    assert token_table(doc).lower == ["ana", "quist", "spoke", "."]
+    gone = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert gone() is None
