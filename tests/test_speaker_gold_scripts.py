@@ -102,3 +102,26 @@ def test_cohen_kappa() -> None:
     assert agreement.cohen_kappa([("a", "a"), ("b", "b")]) == 1.0
     assert agreement.cohen_kappa([("a", "b"), ("b", "a")]) == pytest.approx(-1.0)
     assert agreement.cohen_kappa([("a", "a"), ("a", "a")]) == 1.0
+
+
+def test_speaker_cv_misses_sorts_each_miss_into_one_cause() -> None:
+    misses = _load("speaker_cv_misses")
+
+    def miss(**kw: object) -> dict[str, object]:
+        base = {"source": "the agency", "gold": "Velmar Motors", "pred": None, "kind": "organisation",
+                "any_right": True, "source_features": ["st=def", "hd=orgtype"],
+                "ranked": [{"name": None, "ck": "ck=none", "base": ["rule"]}]}
+        return {**base, **kw}
+
+    assert misses.cause(miss(source=None)) == "A"
+    assert misses.cause(miss(gold=None, pred="Ines Dorr")) == "G"
+    assert misses.cause(miss()) == "E"
+    assert misses.cause(miss(pred="Ines Dorr", ranked=[{"name": "Ines Dorr", "ck": "ck=person",
+                                                         "base": ["rank=1"]}])) == "F"
+    assert misses.cause(miss(any_right=False)) == "D"
+    named = [{"name": "Ines Dorr", "ck": "ck=person", "base": ["head", "insrc"]}]
+    assert misses.cause(miss(pred="Ines Dorr", source="Dorr", ranked=named,
+                             source_features=["st=name", "hd=propn"])) == "B"
+    report = [{"name": "Harbour Report", "ck": "ck=organization", "base": ["head", "insrc"]}]
+    assert misses.cause(miss(kind="document", pred="Harbour Report", gold="Kestrel Trust",
+                             ranked=report, source_features=["st=name", "hd=doc"])) == "C"

@@ -21,6 +21,7 @@ from quotegraph.speakers.ranker import (
     Candidate,
     ReferentModel,
     chosen_entity,
+    counted_group,
     fuller_name,
     read_model,
     save_model,
@@ -316,3 +317,81 @@ def test_a_plural_sources_member_pick_widens_to_the_rules_group() -> None:
     assert chosen_entity(ents, [member, group], member) == 2
     single = Candidate(0, "Alma Reyes", ("member_of_rule",), plural, ("st=def",))
     assert chosen_entity(ents, [single, group], single) == 0
+
+
+# -- organisations described by their type; quantifiers of the source phrase ----------------------
+
+
+CARMAKER = ("Recall widens\nThe carmaker Velmar Motors recalled 40,000 cars on Monday. Ines Dorr, a "
+            "mechanic, found the fault last year. The German automaker said that no one was "
+            "hurt. The company said that dealers would fix the cars. The senator said that the "
+            "recall came late.\n")
+
+
+def test_an_organisation_described_by_its_type_has_a_head_class_and_word_of_its_own() -> None:
+    """"The German automaker", "the utility": a description of an organisation by its type is
+    told apart from other descriptions (it was "hd=other" beside "the deaths"), and its head word
+    is a source feature the ranker crosses with each candidate's kind."""
+    attrs = [_attr(CARMAKER, "a1", "that no one was hurt", "The German automaker"),
+             _attr(CARMAKER, "a2", "that dealers would fix the cars", "The company"),
+             _attr(CARMAKER, "a3", "that the recall came late", "The senator")]
+    cands = _candidates(CARMAKER, attrs)
+    velmar = _named(cands["a1"], "Velmar")
+    assert _hd(velmar) == "hd=orgtype"
+    assert "hw=automaker" in velmar.source
+    assert "hw=automaker|ck=organization" in velmar.features
+    assert _hd(_named(cands["a2"], "Velmar")) == "hd=standin"  # the rules' stand-ins stay theirs
+    assert "hw=company" in cands["a2"][0].source
+    # a role is no organisation's type and its word is left to the role features
+    assert not any(f.startswith("hw=") for f in cands["a3"][0].source)
+    # a model that trusts the organisation named last for a type description names it
+    model = ReferentModel({"kind_rank=1|hd=orgtype|ck=organization": 5.0, "ck=none": 1.0})
+    assert _speakers(CARMAKER, attrs[:1], model) == ["Velmar Motors"]
+    assert _speakers(CARMAKER, attrs[:1], ReferentModel({"ck=none": 1.0})) == [None]
+
+
+def test_the_shipped_ranker_gives_a_type_description_to_no_unrelated_person() -> None:
+    attrs = [_attr(CARMAKER, "a1", "that no one was hurt", "The German automaker")]
+    assert _speakers(CARMAKER, attrs) in ([None], ["Velmar Motors"])
+
+
+def test_a_quantifier_of_the_source_phrase_is_a_determiner_or_number_of_its_head() -> None:
+    """"Some Democrats" is part of a group and never its name; "the most recent Zephyr Polling
+    average" and "the 12-page agreement" quantify nothing ("most" qualifies "recent", "12" the
+    pages) and stay names the ranker may choose."""
+    text = ("Poll watch\nThe race is close. The most recent Zephyr Polling average showed Ames "
+            "ahead. Some Democrats said the race was over. The 12-page agreement said that tolls "
+            "would end.\n")
+    attrs = [_attr(text, "b1", "Ames ahead", "The most recent Zephyr Polling average"),
+             _attr(text, "b2", "the race was over", "Some Democrats"),
+             _attr(text, "b3", "that tolls would end", "The 12-page agreement")]
+    cands = _candidates(text, attrs)
+    surface = {aid: next(c for c in cs if c.entity == SURFACE) for aid, cs in cands.items()}
+    assert "s_quant" not in surface["b1"].base and "s_named_mod" in surface["b1"].base
+    assert surface["b2"].base == ("s_quant",)
+    assert "s_quant" not in surface["b3"].base
+    names = _speakers(text, attrs)
+    assert names[0] is not None and "Zephyr Polling" in names[0]
+    assert names[1] is None
+
+
+def test_a_counted_source_keeps_the_rules_group_of_exactly_that_many() -> None:
+    """"The two lawmakers" read by the rules as the two people named together stays that pair
+    whatever the ranker scores (its training data holds one such statement); a group of another
+    size, or one the rules did not choose, is left to the ranker."""
+    ctx = ("ck=group", "st=def", "hd=generic", "")
+    pair = Candidate(2, "Jo Ames and Al Byrd", ("rule", "members", "num=count"), ctx, ("src_counted",))
+    nobody = Candidate(NOBODY, None, (), ("ck=none", "st=def", "hd=generic", ""), ("src_counted",))
+    assert counted_group([nobody, pair]) is pair
+    other = Candidate(3, "Jo Ames, Al Byrd and Ed Cole", ("rule", "members"), ctx, ("src_counted",))
+    assert counted_group([nobody, other]) is None
+    unchosen = Candidate(2, "Jo Ames and Al Byrd", ("members", "num=count"), ctx, ("src_counted",))
+    assert counted_group([nobody, unchosen]) is None
+    text = ("Audit row\nRep. Jo Ames and Rep. Al Byrd asked the agency to reopen the case. Later, "
+            "Mayor Ed Cole spoke. The two lawmakers argue that the agency ignored its own rules.\n")
+    attrs = [_attr(text, "a0", "the agency to reopen the case", "Rep. Jo Ames and Rep. Al Byrd"),
+             _attr(text, "a1", "that the agency ignored its own rules", "The two lawmakers")]
+    cands = _candidates(text, attrs)["a1"]
+    assert any("num=count" in c.base for c in cands if c.name == "Jo Ames and Al Byrd")
+    # a model that puts nobody first keeps the pair all the same
+    assert _speakers(text, attrs, ReferentModel({"ck=none": 50.0}))[1] == "Jo Ames and Al Byrd"

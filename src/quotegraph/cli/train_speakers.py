@@ -27,7 +27,7 @@ def train_speakers(
         "--statements", help="Further gold files in the meantime_attr format (news2019_attr).")] = None,
     folds: Annotated[int, typer.Option(min=0, help="Report K-fold article CV first (0: none).")] = 5,
     # training.speakers.L2, written out: importing it would load spaCy at every CLI start
-    l2: Annotated[float, typer.Option(help="L2 penalty on the weights.")] = 20.0,
+    l2: Annotated[float, typer.Option(help="L2 penalty on the weights.")] = 12.0,
     cache: Annotated[Path | None, typer.Option(help="Folder to keep parsed articles in between runs.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the CV figures as JSON here.")] = None,
 ) -> None:

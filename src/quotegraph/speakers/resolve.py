@@ -64,6 +64,7 @@ from quotegraph.speakers.ranker import (
     CandidateBuilder,
     ReferentModel,
     chosen_entity,
+    counted_group,
     shipped_model,
 )
 
@@ -765,7 +766,7 @@ def _rerank(res: _Resolver, ranker: ReferentModel) -> None:
         cands = builder.candidates(a)
         if not cands:
             continue
-        pick = cands[ranker.best(cands)]
+        pick = counted_group(cands) or cands[ranker.best(cands)]
         if pick.entity == NOBODY:
             res.result[a.id] = None
             continue

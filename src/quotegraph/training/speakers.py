@@ -21,7 +21,8 @@ from quotegraph.training.choice import fit_choice
 
 #: the L2 penalty chosen by 5-fold CV on the train gold and news2019 (with the maker, name and
 #: source-phrase features, PolNeAR train / news2019: 5: 86.5 / 82.9 %, 10: 86.9 / 83.1,
-#: 12: 87.1 / 83.1, 15: 86.6 / 83.3, 20: 86.6 / 83.1)
+#: 12: 87.1 / 83.1, 15: 86.6 / 83.3, 20: 86.6 / 83.1; with the head word and class, 6: 86.6 /
+#: 82.7, 12: 87.0 / 83.6, 20: 87.0 / 83.3)
 L2 = 12.0
 #: judge(gold speaker, gold kind, candidate name) → whether the candidate names the gold speaker
 Judge = Callable[[str | None, str, str | None], bool]
