@@ -79,6 +79,18 @@ def test_quotation_before_a_short_clause_gets_a_candidate(nlp, text, rule, cue, 
 
 
 @pytest.mark.parametrize(
+    "text, cue, source, content",
+    [
+        ("When the governor criticised him in the debate, Hillary Voss shot back, “I suppose I could have "
+         "stayed home, but I chose to work.”",
+         "shot", "Hillary Voss", "I suppose I could have stayed home, but I chose to work."),
+    ],
+)
+def test_quotation_right_after_a_verb_gets_a_candidate(nlp, text, cue, source, content):
+    assert ("broad-verb-quote", cue, source, [content]) in _framed(nlp, text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a phrase quoted inside a sentence: the verb after it is the sentence's own

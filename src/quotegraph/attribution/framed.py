@@ -6,6 +6,8 @@ cue, and news uses both often:
 - a colon before it: "Mr. Dorn shot back: “…”", "More from the report: “…”", "Former mayor Ellen
   Voss: “…”", "… had one message: “…”" (``broad-colon-verb`` when the words before the colon
   have a verb, ``broad-colon-name`` when a name ends them, else ``broad-colon-bare``);
+- a verb right before it, with or without a comma: "Hillary shot back, “…”", "adding, “…”",
+  "writing “…”" (``broad-verb-quote``);
 - a short clause after it with any verb: "“…,” Brandt shot back", "“…,” tweeted another",
   "“….” Fenwick said." (``broad-quote-verb``; ``broad-quote-verb-inv`` when the verb comes
   first: "“…,” opined the Daily Ledger").
@@ -51,6 +53,8 @@ def framed_quote_candidates(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]
         if claimed.overlaps(q.start, q.end):
             continue
         cand = _colon_frame(doc, text, q)
+        if cand is None:
+            cand = _verb_before(doc, text, q)
         if cand is None:
             cand = _clause_after(doc, text, q, quotes)
         if cand is not None:
@@ -99,6 +103,29 @@ def _colon_frame(doc: Doc, text: str, q: Quote) -> Candidate | None:
         head = next((t for t in reversed(intro) if t.pos_ in ("NOUN", "PROPN")), None)
         name = source_span(head) if head is not None else None
     return Candidate((colon, colon + 1), name, list(q.pieces), rule, 0.0, cue_token=colon_tok.i)
+
+
+def _verb_before(doc: Doc, text: str, q: Quote) -> Candidate | None:
+    """A quotation right after a verb and, at most, a comma: the verb's words."""
+    i = q.open_at
+    while i > 0 and text[i - 1] in " \t\xa0":
+        i -= 1
+    if i > 0 and text[i - 1] == ",":
+        i -= 1
+    span = doc.char_span(max(0, i - 1), i, alignment_mode="expand") if i > 0 else None
+    if span is None or not len(span) or text[span[-1].idx:i].strip() != span[-1].text:
+        return None
+    last = span[-1]
+    # "shot back, “…”", "said again, “…”"
+    verb = last.head if last.dep_ in ("prt", "advmod") and last.head.i == last.i - 1 else last
+    if verb.pos_ != "VERB":
+        return None
+    subj = subject_of(verb)
+    if subj is None and verb.dep_ in ("relcl", "acl", "advcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        subj = verb.head  # "Trump, writing “…”"
+    source = source_span(subj) if subj is not None and subj.i < verb.i else None
+    return Candidate((verb.idx, verb.idx + len(verb.text)), source, list(q.pieces), "broad-verb-quote", 0.0,
+                     cue_token=verb.i)
 
 
 def _intro_verb(intro: Span) -> Token | None:
