@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotegraph.attribution import find_quotes
+from quotegraph.attribution import find_attributions, find_quotes
 from quotegraph.attribution.find import all_candidates
 from quotegraph.attribution.framed import framed_quote_candidates
 from quotegraph.attribution.rule_candidates import rule_candidates
@@ -128,3 +128,21 @@ def test_framed_candidates_are_left_to_the_model(nlp):
 )
 def test_an_opening_mark_typed_after_the_words_closes(text, expected):
     assert [text[s:e] for q in find_quotes(text) for s, e in q.pieces] == expected
+
+
+# --- the shipped model keeps them -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, source, content",
+    [
+        ("Asked whether the plan would pass, Mr. Dorn shot back: “That would be good.”",
+         "Mr. Dorn", "That would be good."),
+        ("The board had been warned.\n\n“It is plain that the board ignored the warnings.” Fenwick said.",
+         "Fenwick", "It is plain that the board ignored the warnings."),
+    ],
+)
+def test_shipped_model_keeps_a_framed_quotation(nlp, text, source, content):
+    atts = find_attributions(nlp(text))
+    assert [(a.source.text if a.source else None, [c.text for c in a.content], a.kind)
+            for a in atts if a.content[0].text == content] == [(source, [content], "direct")]
