@@ -32,7 +32,7 @@ def _framed(nlp, text: str) -> list[tuple[str, str, str | None, list[str]]]:
     return out
 
 
-# --- a colon before the quotation -------------------------------------------------------------
+# --- a colon before the quotation, a short clause after it ---------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -52,18 +52,7 @@ def _framed(nlp, text: str) -> list[tuple[str, str, str | None, list[str]]]:
          "broad-colon-name", ":", "Marta Quill", "The valley has moved faster than anyone expected."),
         ("She went on: “It is like a house with a leaking roof and nobody to call.”",
          "broad-colon-verb", "went", "She", "It is like a house with a leaking roof and nobody to call."),
-    ],
-)
-def test_quotation_after_a_colon_gets_a_candidate(nlp, text, rule, cue, source, content):
-    assert (rule, cue, source, [content]) in _framed(nlp, text)
-
-
-# --- a short clause after the quotation ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, rule, cue, source, content",
-    [
+        # a short clause after the quotation
         ("The panel met late.\n\n“Quiet,” Brandt shot back as Miller kept talking.",
          "broad-quote-verb", "shot", "Brandt", "Quiet,"),
         ("The crowd was loud.\n\n“Better watch out for the new mayor,” tweeted another.",
@@ -74,7 +63,7 @@ def test_quotation_after_a_colon_gets_a_candidate(nlp, text, rule, cue, source, 
          "broad-quote-verb", "said", "Fenwick", "It is plain that the board ignored the warnings."),
     ],
 )
-def test_quotation_before_a_short_clause_gets_a_candidate(nlp, text, rule, cue, source, content):
+def test_framed_quotation_gets_a_candidate(nlp, text, rule, cue, source, content):
     assert (rule, cue, source, [content]) in _framed(nlp, text)
 
 

@@ -884,10 +884,10 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
     """A free-standing quotation that goes on with the previous speaker's turn is that speaker's:
     in the statement's own paragraph it joins it (one attribution, one more content piece); in
     the next paragraph it is the speaker's next statement, with the same source and the
-    quotation's opening mark as its cue (PolNeAR and MEANTIME mostly annotate it apart: with the
-    held-out probabilities of 5-fold cross-validation, content partial F1 MEANTIME 77.6 → 80.1,
-    PolNeAR train 68.0 either way, news2019 75.1 → 75.0; direct quotes found 80.3 → 94.5 %,
-    93.2 → 93.4 %, 86.8 → 87.2 %).
+    quotation's opening mark as its cue (PolNeAR and MEANTIME mostly annotate it apart: the model
+    retrained on each reading, 5-fold cross-validation, content partial F1 MEANTIME 77.3 → 79.9,
+    PolNeAR train 68.2 → 68.1, news2019 75.6 → 75.7; direct quotes found 80.3 → 94.5 %,
+    94.0 → 94.1 %, 88.0 → 88.4 %).
 
     "“…,” McCaskill said. “…”", and a quotation right after an indirect statement ("… said
     Trump had “the opportunity to unite us.” “…”", the next paragraph after "She put it this
