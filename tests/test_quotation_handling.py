@@ -168,38 +168,47 @@ def _content_of(atts: list[Attribution], source: str) -> list[str]:
     return [c.text for c in found[0].content]
 
 
+def _statements_of(atts: list[Attribution], source: str) -> list[list[str]]:
+    return [[c.text for c in a.content] for a in atts
+            if a.source is not None and a.source.text == source and a.parent is None]
+
+
 @pytest.mark.parametrize(
-    "text, source, content",
+    "text, source, statements",
     [
-        # a quote paragraph after a direct statement
+        # a quote paragraph after a direct statement: the speaker's next statement
         ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
          "“The money is there and the workers are ready to start.”\n",
          "Mayor Ana Lopez",
-         ["We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]),
+         [["We will rebuild the bridge by spring,"], ["The money is there and the workers are ready to start."]]),
         # the same in British marks
         ("‘We will rebuild the bridge by spring,’ Mayor Ana Lopez said on Monday.\n\n"
          "‘The money is there and the workers are ready to start.’\n",
          "Mayor Ana Lopez",
-         ["We will rebuild the bridge by spring,", "The money is there and the workers are ready to start."]),
+         [["We will rebuild the bridge by spring,"], ["The money is there and the workers are ready to start."]]),
         # after an indirect statement that ends its paragraph
         ("Council member Rita Gomez said the budget would leave the schools without enough teachers.\n\n"
          "“We cannot ask parents to accept classes of forty children again this year.”\n",
          "Council member Rita Gomez",
-         ["the budget would leave the schools without enough teachers",
-          "We cannot ask parents to accept classes of forty children again this year."]),
-        # right after an indirect statement's sentence, in its paragraph
+         [["the budget would leave the schools without enough teachers"],
+          ["We cannot ask parents to accept classes of forty children again this year."]]),
+        # right after an indirect statement's sentence, in its paragraph: one statement
         ("The union’s lawyer told reporters that the offer was not the whole story. “The company "
          "has known about the shortfall for two years and said nothing to anyone.”\n\n"
          "The company did not respond.\n",
          "The union’s lawyer",
-         ["that the offer was not the whole story",
-          "The company has known about the shortfall for two years and said nothing to anyone."]),
+         [["that the offer was not the whole story",
+           "The company has known about the shortfall for two years and said nothing to anyone."]]),
+        # a quotation after a direct statement in its own paragraph: one statement
+        ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday. “The money is there.”\n",
+         "Mayor Ana Lopez",
+         [["We will rebuild the bridge by spring,", "The money is there."]]),
     ],
 )
-def test_quotation_with_no_cue_continues_the_previous_speaker(nlp, text, source, content):
+def test_quotation_with_no_cue_continues_the_previous_speaker(nlp, text, source, statements):
     atts = find_attributions(nlp(text), RULES_ONLY)
     _offsets_hold(text, atts)
-    assert _content_of(atts, source) == content
+    assert _statements_of(atts, source) == statements
 
 
 @pytest.mark.parametrize(
@@ -230,19 +239,19 @@ def test_single_quoted_subheading_does_not_continue_a_double_quoted_statement(nl
     assert _content_of(atts, "Mayor Ana Lopez") == ["We will rebuild the bridge by spring,"]
 
 
-def test_follow_on_quotes_of_many_speakers_each_join_their_own(nlp):
-    """Hundreds of speakers, each with a quote paragraph after: each joins its own speaker
-    (the lookup by position must pick the nearest statement, not any earlier one)."""
+def test_follow_on_quotes_of_many_speakers_each_go_to_their_own(nlp):
+    """Hundreds of speakers, each with a quote paragraph after: each is its own speaker's next
+    statement (the lookup by position must pick the nearest statement, not any earlier one)."""
     paragraphs = []
     for i in range(300):
         paragraphs.append(f"“Item {i} of the plan will be ready by spring,” Official Number{i} said.")
         paragraphs.append(f"“We have the money for item {i} and the workers are ready.”")
     text = "\n\n".join(paragraphs) + "\n"
     atts = find_attributions(nlp(text), RULES_ONLY)
-    joined = [a for a in atts if len(a.content) == 2]
-    assert len(joined) == 300
-    assert all(a.content[1].text.startswith(f"We have the money for item {a.content[0].text.split()[1]} ")
-               for a in joined)
+    follow = [a for a in atts if a.content[0].text.startswith("We have the money")]
+    assert len(follow) == 300
+    assert all(a.source is not None and a.source.text == f"Official Number{a.content[0].text.split()[6]}"
+               for a in follow)
 
 
 def test_testimonial_with_its_dash_line_under_the_quotation(nlp):

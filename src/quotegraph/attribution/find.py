@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from quotegraph.attribution.broad import broad_candidates, trimmed_readings
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.convert import to_attributions
+from quotegraph.attribution.framed import framed_quote_candidates
 from quotegraph.attribution.lexicon import CueLexicon
 from quotegraph.attribution.model import AttributionModel, load_model
 from quotegraph.attribution.rule_candidates import rule_candidates
@@ -46,7 +47,7 @@ def all_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = No
     ``lexicon``: the cue lexicon the rules read (default: the shipped one).
     """
     ruled = rule_candidates(doc, quotes, lexicon)
-    out = ruled + broad_candidates(doc, quotes)
+    out = ruled + broad_candidates(doc, quotes) + framed_quote_candidates(doc, quotes, ruled)
     seen = {(c.cue, tuple(c.content)) for c in out}
     # the rules' readings shortened, where no other candidate of the cue reads them so already
     out.extend(c for c in trimmed_readings(doc, ruled, quotes) if (c.cue, tuple(c.content)) not in seen)

@@ -888,8 +888,13 @@ _SENTENCE_END = re.compile(r"[.!?][”\"'’]*\s")
 
 
 def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate]) -> None:
-    """A free-standing quotation that goes on with the previous speaker's turn joins that
-    statement (PolNeAR's convention: one attribution, one more content piece).
+    """A free-standing quotation that goes on with the previous speaker's turn is that speaker's:
+    in the statement's own paragraph it joins it (one attribution, one more content piece); in
+    the next paragraph it is the speaker's next statement, with the same source and the
+    quotation's opening mark as its cue (PolNeAR and MEANTIME mostly annotate it apart: the model
+    retrained on each reading, 5-fold cross-validation, content partial F1 MEANTIME 77.3 → 79.9,
+    PolNeAR train 68.2 → 68.1, news2019 75.6 → 75.7; direct quotes found 80.3 → 94.5 %,
+    94.0 → 94.1 %, 88.0 → 88.4 %).
 
     "“…,” McCaskill said. “…”", and a quotation right after an indirect statement ("… said
     Trump had “the opportunity to unite us.” “…”", the next paragraph after "She put it this
@@ -947,10 +952,16 @@ def _attach_follow_on_quotes(doc: Doc, quotes: QuoteIndex, cands: list[Candidate
                 continue  # an indirect statement goes on only with a quotation right after it
             if _turn_ends(doc, cands, cue_starts, last, q) or _someone_else(doc, last, q):
                 continue
-            last.content.extend(q.pieces)
             for s, e in q.pieces:
                 contents.add(s, e, None)
-            bisect.insort(direct if last.quoted else indirect, (last.end, -at))
+            if "\n" in gap:
+                # a paragraph of its own is the speaker's next statement (its cue: the opening mark)
+                cands.append(Candidate((q.open_at, q.open_at + 1), last.source, list(q.pieces), "follow-on",
+                                       last.confidence, quoted=True))
+                bisect.insort(direct, (cands[-1].end, -(len(cands) - 1)))
+            else:
+                last.content.extend(q.pieces)
+                bisect.insort(direct if last.quoted else indirect, (last.end, -at))
             break
 
 

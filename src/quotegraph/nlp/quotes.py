@@ -146,7 +146,13 @@ def _scan_doubles(text: str, start: int, end: int) -> tuple[list[tuple[int, int,
     while i < end:
         ch = text[i]
         width = 2 if ch == "'" and text.startswith("''", i) else 1
-        if ch == "“" or ch == "«" or ch == "„":
+        if ch == "“" and open_at is not None and _typed_as_closing(text, i, end):
+            # “Is it?“ — an opening mark typed for the closing one: after the words, before a space
+            depth -= 1
+            if depth <= 0 or not _more_closing(text, i + 1, end):
+                quotes.append((open_at, open_at + open_len, i, i + 1))
+                open_at = None
+        elif ch == "“" or ch == "«" or ch == "„":
             if open_at is None:
                 open_at, open_len, depth = i, 1, 1
             elif ch == "“" and text[open_at] in "\"'":
@@ -270,6 +276,14 @@ def _single_primary(text: str, singles: list[tuple[list[tuple[int, int, int, int
         return False
     doubles = sum(text.count(ch) for ch in "“«„") + (text.count('"') + text.count("''")) // 2
     return sentences >= doubles - nested
+
+
+def _typed_as_closing(text: str, i: int, end: int) -> bool:
+    """A “ at ``i`` that can only close: right after a word or its punctuation, before a space,
+    a punctuation mark or the paragraph end (an opening one stands before a word)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not before.isspace() and before not in OPENING and (after.isspace() or after in ",.;:!?)")
 
 
 def _more_closing(text: str, start: int, end: int) -> bool:
