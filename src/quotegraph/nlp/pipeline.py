@@ -255,14 +255,16 @@ def parse_texts(
         fast: the fast path: texts in pieces of about :data:`PIECE_CHARS` characters, batched,
             on one BLAS thread. Off, every text is one Doc, unless it is longer than
             :data:`WHOLE_LIMIT` (memory). ``None``: :func:`fast_path_default`.
-        batch_size: texts per batch (the fast path batches four pieces per text).
+        batch_size: texts per batch (the fast path batches two pieces per text: an article is
+            about two pieces, and bigger batches of pieces parse slower, their layers' arrays
+            no longer fitting the CPU's cache — 64 pieces 12 % slower than 32 on PolNeAR).
         n_process: spaCy worker processes.
 
     Yields:
         (Doc, context) per item, in order; each Doc's text is its item's text.
     """
     if fast_path_default() if fast is None else fast:
-        return parse_in_pieces(nlp, items, batch_size=4 * batch_size, n_process=n_process, one_thread=True)
+        return parse_in_pieces(nlp, items, batch_size=2 * batch_size, n_process=n_process, one_thread=True)
     return parse_in_pieces(nlp, items, batch_size=batch_size, n_process=n_process,
                            size=WHOLE_LIMIT, limit=WHOLE_LIMIT)  # fmt: skip
 
