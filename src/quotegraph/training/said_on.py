@@ -276,13 +276,8 @@ def cross_validate_said_on(
     extra: Sequence[Example] = (),
     fit: Callable[[Sequence[Example]], SaidOnModel] = fit_said_on,
 ) -> dict[str, object]:
-    """K-fold article cross-validation: fit on the other folds (plus ``extra``), score the held one.
-
-    Args:
-        examples: the labelled statements of the set being scored.
-        folds: article ids per fold.
-        extra: examples of another set added to every training fold.
-        fit: the fitting function.
+    """K-fold article cross-validation: fit on the other folds (plus ``extra``), score the held one
+    (the arguments are :func:`held_out`'s).
 
     Returns:
         ``folds`` (per-fold figures), ``pooled`` (the held folds' predictions scored together)
