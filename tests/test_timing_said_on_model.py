@@ -12,7 +12,7 @@ from quotegraph.errors import ModelError
 from quotegraph.models import Article, SaidOn
 from quotegraph.timing.anchors import Anchor, recording_anchors
 from quotegraph.timing.said_on_model import SaidOnModel, load_said_on_model
-from quotegraph.training.said_on import Example, cross_validate_said_on, fit_said_on
+from quotegraph.training.said_on import Example, choose_margins, cross_validate_said_on, fit_said_on, pooled_figures
 
 
 def _day(value: str) -> SaidOn:
@@ -226,3 +226,36 @@ def test_anchors_are_found_for_part_of_an_articles_statements() -> None:
     assert anchors_for(records, [outer]) is found
     assert anchors_for(records, [outer, inner]) is found
     assert anchors_for(records, [Attribution(id="9", kind="indirect", content=[Span.of(text, 1, 2)])]) == {}
+
+
+def _ambiguous(article: str, gold: str | None) -> Example:
+    # a date told far before: the same features whether the gold dates the statement or not
+    return Example(article, [Anchor(None, {"bias": 1.0}), Anchor(_day("2024-03-04"), {"before:4-7": 1.0})], gold)
+
+
+def test_undated_weight_makes_a_false_date_cost_more() -> None:
+    # three in five such statements are dated by the gold: even odds favour the date, but an
+    # undated statement weighing twice as much (2 x 2 against 3) tips the choice to no date
+    examples = [_ambiguous(f"a{i}", "2024-03-04" if i % 5 < 3 else None) for i in range(50)]
+    plain = fit_said_on(examples, c=10.0, none_margin=0.0, rule_margin=0.0, undated_weight=1.0)
+    costly = fit_said_on(examples, c=10.0, none_margin=0.0, rule_margin=0.0, undated_weight=2.0)
+    assert plain.choose(_ambiguous("x", None).anchors).said_on is not None
+    assert costly.choose(_ambiguous("x", None).anchors).said_on is None
+    assert costly.meta["undated_weight"] == 2.0
+
+
+def test_margins_are_chosen_under_the_false_time_ceiling() -> None:
+    # statements told in the cue's sentence are dated by the gold; those told far before two
+    # times in five (to a day the model cannot single out). A model that dates both gives every
+    # undated statement a false time; the ceiling keeps the same-sentence dates alone.
+    examples = [_example(f"a{i}", "2024-03-04", told_here=True) for i in range(20)]
+    examples += [_example(f"b{i}", "2024-02-01" if i % 5 < 2 else None, told_here=False) for i in range(20)]
+    dates_all = SaidOnModel({"bias": 0.0, "same_sentence": 3.0, "before:16+": 1.0})
+    held = [(0, dates_all, e) for e in examples]
+    assert pooled_figures(held)["pooled"]["false_time_rate"] == 100.0
+    none_margin, rule_margin, pooled = choose_margins(held, max_false=3.0)
+    assert pooled["false_time_rate"] == 0.0 and (pooled["right"], pooled["dated"]) == (20, 28)
+    assert 1.0 < none_margin <= 3.0 + rule_margin
+    # a ceiling nothing meets takes the fewest false times
+    none_margin, _, pooled = choose_margins([(0, dates_all, e) for e in examples[20:]], max_false=-1.0)
+    assert pooled["false_time_rate"] == 0.0

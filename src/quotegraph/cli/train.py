@@ -91,6 +91,11 @@ def train_said_on(
         help="Added to the score of no date (fewer false times).")] = 1.0,
     rule_margin: Annotated[float, typer.Option(
         help="Added to the score of the rules' date (keeps more of the rules' dates).")] = 0.0,
+    undated_weight: Annotated[float, typer.Option(
+        help="Weight of an undated statement in the fit against a dated one's 1 (false dates cost more).")] = 2.0,
+    max_false: Annotated[float | None, typer.Option(
+        help="With --folds: choose both margins on the held folds of all sets pooled, the most right "
+             "with at most this percentage of false times (the margin options are then ignored).")] = 3.0,
     out: Annotated[Path, typer.Option("--out", "-o", help="The model file to write.")] = Path("said_on_model.json"),
 ) -> None:
     """Learn which anchor dates each statement (the said_on model) from annotated statements.
@@ -114,7 +119,7 @@ def train_said_on(
     try:
         sets = [polnear_gold_set(path, gold, split)] + [jsonl_gold_set(p) for p in extra or []]
         model, figures = learn(sets, folds=folds, c=c, none_margin=none_margin, rule_margin=rule_margin,
-                               progress=say)
+                               undated_weight=undated_weight, max_false=max_false, progress=say)
     except (QuotegraphError, ValueError) as err:
         typer.echo(f"quotegraph: {err}", err=True)
         raise typer.Exit(1) from None

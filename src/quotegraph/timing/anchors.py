@@ -354,12 +354,11 @@ def statement_anchors(
             if told_outside:
                 f["mentions"] = math.log1p(len(told_outside))
                 if len(told_outside) == top:
+                    # (not crossed with the context: the crosses fit the training folds, not the held ones)
                     f["most_told"] = 1.0
-                    f.update({f"most&{k}": 1.0 for k, on in context.items() if on})
                 if value in day_told and day_told[value] == top_day:
                     f["most_told_day"] = 1.0
                     f["day_share"] = day_told[value] / all_days
-                    f.update({f"day&{k}": 1.0 for k, on in context.items() if on})
                 if min(m[0] for m in told_outside) < lead_sentences:
                     f["in_lead"] = 1.0
             if name_word is not None and any(name_word in words_of(k) for k in told_in.get(value, ())):

@@ -11,7 +11,7 @@ from typing import Any
 
 
 def fit_choice(x: Any, groups: Any, right: Any, n_groups: int, *, l2: float, average: bool,
-               max_iter: int) -> Any:
+               max_iter: int, weights: Any = None) -> Any:
     """The weights that minimise ``-log P(a right candidate)`` over the groups, plus
     ``l2 / 2 * |w|^2`` (L-BFGS from zero).
 
@@ -23,12 +23,17 @@ def fit_choice(x: Any, groups: Any, right: Any, n_groups: int, *, l2: float, ave
         l2: the L2 penalty.
         average: the loss averaged over the groups (else summed).
         max_iter: L-BFGS iterations at most.
+        weights: one weight per group for its term of the loss (``None``: 1 each), so that some
+            errors cost more than others.
 
     Returns:
         The weight vector, one weight per column of ``x``.
     """
     import numpy as np  # the solver's imports wait until a model is fitted (CLI start-up)
     from scipy.optimize import minimize
+
+    g_weight = np.ones(n_groups) if weights is None else np.asarray(weights, dtype=float)
+    row_weight = g_weight[groups]
 
     def loss(w: Any) -> tuple[float, Any]:
         s = x @ w
@@ -38,13 +43,13 @@ def fit_choice(x: Any, groups: Any, right: Any, n_groups: int, *, l2: float, ave
         e = np.exp(s - top[groups])
         z_all = np.bincount(groups, weights=e, minlength=n_groups)
         z_right = np.bincount(groups, weights=e * right, minlength=n_groups)
-        per_group = np.log(z_all) - np.log(z_right)
+        per_group = (np.log(z_all) - np.log(z_right)) * g_weight
         p_all = e / z_all[groups]
         p_right = e * right / z_right[groups]
+        grad = x.T @ ((p_all - p_right) * row_weight)
         if average:
-            return (float(np.mean(per_group)) + 0.5 * l2 * float(w @ w),
-                    x.T @ (p_all - p_right) / n_groups + l2 * w)
-        return float(np.sum(per_group)) + 0.5 * l2 * float(w @ w), x.T @ (p_all - p_right) + l2 * w
+            return float(np.mean(per_group)) + 0.5 * l2 * float(w @ w), grad / n_groups + l2 * w
+        return float(np.sum(per_group)) + 0.5 * l2 * float(w @ w), grad + l2 * w
 
     found = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
     return found.x
