@@ -280,3 +280,60 @@ def _opening(text: str, cue: Token) -> str:
     # the sentence's own trailing whitespace may hold the paragraph break
     gap = text[len(text[:end].rstrip()):end] + after[:len(after) - len(body)]
     return "headline" if body and "\n" in gap else "first-sentence"
+
+
+_RATIO_BINS = (0.0, 0.25, 0.5, 0.75, 1.0)
+CUEPROB = "cueprob="
+
+
+def reading_features(candidates: list[Candidate], features: list[list[str]]) -> list[list[str]]:
+    """What each candidate is beside the other readings of its cue and the cues it holds.
+
+    A cue usually has several readings (the rules' complement, its trimmed and widened forms),
+    and which one annotators take depends on the others: whether it is the longest or the
+    shortest of them and how much of the longest it keeps. A reading that runs over another
+    likely cue often swallows a second statement ("said X and called on Y"), so the likeliest
+    cue inside it (the ``cueprob`` bin of :func:`candidate_features`) is a feature too. These
+    hold for any verb, so they carry to cues the training data never showed.
+
+    Args:
+        candidates: one document's candidates.
+        features: their :func:`candidate_features`, in the same order.
+
+    Returns:
+        The extra features of each candidate, in the same order.
+    """
+    lengths = [sum(e - s for s, e in c.content) for c in candidates]
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, cand in enumerate(candidates):
+        groups.setdefault(cand.cue, []).append(i)
+    # each cue once, with the likeliest cue bin of its readings, sorted by start for bisect
+    cue_bins: dict[tuple[int, int], int] = {}
+    for i, cand in enumerate(candidates):
+        bin_ = next((int(f[len(CUEPROB):]) for f in features[i] if f.startswith(CUEPROB) and "|" not in f), -1)
+        cue_bins[cand.cue] = max(cue_bins.get(cand.cue, -1), bin_)
+    cue_starts = sorted(cue_bins)
+    out: list[list[str]] = []
+    for i, cand in enumerate(candidates):
+        family = cand.rule.split("-")[0]
+        group = groups[cand.cue]
+        if len(group) == 1:
+            place = "only"
+        else:
+            longest = max(lengths[k] for k in group)
+            shortest = min(lengths[k] for k in group)
+            place = ("longest" if lengths[i] == longest else "shortest" if lengths[i] == shortest else "middle")
+        feats = [f"reading={place}", f"reading={place}|rule={family}",
+                 f"readings={min(len(group), 4)}"]
+        if place != "only":
+            share = _bin(lengths[i] / max(1, max(lengths[k] for k in group)), _RATIO_BINS)
+            feats.append(f"reading-share={share}")
+        held = -1
+        for s, e in cand.content:
+            for cue in cue_starts[bisect.bisect_left(cue_starts, (s, -1)):bisect.bisect_left(cue_starts, (e, -1))]:
+                if cue != cand.cue and cue[1] <= e:
+                    held = max(held, cue_bins[cue])
+        feats.append(f"holds-cue={held if held >= 0 else 'none'}")
+        feats.append(f"holds-cue={held if held >= 0 else 'none'}|rule={family}")
+        out.append(feats)
+    return out

@@ -1,8 +1,9 @@
 """The trained attribution model: which candidates are attributions, and with which content.
 
-A logistic model over :func:`quotegraph.attribution.features.candidate_features` scores every
-candidate the rules and the broad generator propose. Per cue the best-scoring reading wins;
-readings above the model's threshold become attributions, the likelier one first when two claim
+A logistic model over :func:`quotegraph.attribution.features.candidate_features` (with
+:func:`~quotegraph.attribution.features.reading_features`, which place a reading among its cue's
+others) scores every candidate the rules and the broad generator propose. Per cue the
+best-scoring reading wins; readings above the model's threshold become attributions, the likelier one first when two claim
 the same content. The model is a JSON table of feature weights (no corpus text), shipped inside
 the package and learned by ``quotegraph train polnear`` (:mod:`quotegraph.training.attribution`).
 
@@ -28,7 +29,7 @@ from typing import ClassVar
 from spacy.tokens import Doc
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.features import DocView, candidate_features, lemma_and_frame
+from quotegraph.attribution.features import DocView, candidate_features, lemma_and_frame, reading_features
 from quotegraph.attribution.lexicon import CueLexicon, lexicon_beside, load_lexicon
 from quotegraph.errors import ModelError
 from quotegraph.intervals import Ranges, SpanIndex
@@ -88,7 +89,8 @@ class AttributionModel:
         carry their probability as confidence."""
         view = DocView(doc)
         lexicon = self.cue_lexicon
-        probs = [self.probability(candidate_features(doc, c, quotes, view, lexicon)) for c in candidates]
+        feats = [candidate_features(doc, c, quotes, view, lexicon) for c in candidates]
+        probs = [self.probability(f + extra) for f, extra in zip(feats, reading_features(candidates, feats), strict=True)]
         kept = pick(candidates, probs, self.threshold, quotes)
         kept_pieces = Ranges(piece for k in kept for piece in candidates[k].content)
         # three decimals, as the contract's JSON carries them: every path stores the same value

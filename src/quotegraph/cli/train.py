@@ -32,7 +32,7 @@ def train_polnear(
     semantic: Annotated[bool, typer.Option(
         "--semantic/--no-semantic", help="Weigh the cue lemma's meaning (MiniLM embeddings, at training only).")] = True,
     min_count: Annotated[int, typer.Option(help="Drop cue lemmas seen fewer times than this.")] = 2,
-    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.3,
+    c: Annotated[float, typer.Option("--c", help="Inverse L2 regularisation strength.")] = 0.15,  # training.attribution.ATTRIBUTION_C
     seed: Annotated[int, typer.Option(help="Seed of the solver.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Learn from the first N articles only.")] = None,
     workers: Annotated[int, typer.Option(help="Parsing processes.")] = 1,

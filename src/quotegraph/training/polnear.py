@@ -25,7 +25,7 @@ from quotegraph.attribution.lexicon import (
 from quotegraph.attribution.model import AttributionModel, save_model
 from quotegraph.corpora.polnear import GoldArticle, read_polnear
 from quotegraph.corpora.statements import GoldDocument
-from quotegraph.training.attribution import DocExamples, doc_examples, train_model
+from quotegraph.training.attribution import ATTRIBUTION_C, DocExamples, doc_examples, train_model
 
 
 @dataclass(slots=True)
@@ -59,7 +59,7 @@ def train_polnear(
     folds: int = 5,
     semantic: bool = True,
     min_count: int = 2,
-    c: float = 0.3,
+    c: float = ATTRIBUTION_C,
     seed: int = 0,
     limit: int | None = None,
     workers: int = 1,
