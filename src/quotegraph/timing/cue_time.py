@@ -277,7 +277,7 @@ def own_time(
     targets = {t.i for t in frame or []}
     # A nominal or multiword cue ("in a statement", "went on to discuss") speaks through its verb.
     targets |= {t.head.i for t in frame or [] if t.pos_ not in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX")}
-    content = set()
+    content: set[int] = set()
     for s in attribution.content:
         piece = doc.char_span(s.start, s.end, alignment_mode="expand")
         if piece is not None:
