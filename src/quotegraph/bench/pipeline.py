@@ -184,10 +184,18 @@ def _phase(conn: Any, mode: str, articles: list[Article], n_process: int, model:
         conn.close()
 
 
+def _started_as_caller(start_method: str, target: Callable[..., None], conn: Any, *args: Any) -> None:
+    """Run ``target`` with this process's default start method set to the caller's: a spawned
+    process defaults to spawning its own children, so spaCy's ``n_process`` workers would each
+    unpickle the whole pipeline instead of being forked as they are from a user's process."""
+    mp.set_start_method(start_method, force=True)
+    target(conn, *args)
+
+
 def _in_fresh_process(*args: Any, target: Callable[..., None] = _phase) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=target, args=(send, *args))
+    proc = ctx.Process(target=_started_as_caller, args=(mp.get_start_method(), target, send, *args))
     proc.start()
     send.close()
     try:
