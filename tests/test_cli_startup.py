@@ -21,7 +21,9 @@ from quotegraph.cli import app
 from quotegraph.cli.app import COMMANDS
 from quotegraph.store import Store
 
-HEAVY = ("spacy", "thinc", "ray", "fastapi", "torch", "onnxruntime")
+#: pydantic too: typer 0.29 coerces every option through it (a fifth of a read's start-up), so the
+#: project pins typer 0.28, whose vendored click coerces without it.
+HEAVY = ("spacy", "thinc", "ray", "fastapi", "torch", "onnxruntime", "pydantic")
 
 #: Modules a read command must leave alone: other commands' and the layers only they use.
 LAZY = ("quotegraph.evaluate", "quotegraph.bench", "quotegraph.training", "quotegraph.runners",
