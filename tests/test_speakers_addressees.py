@@ -121,14 +121,16 @@ def test_addressee_none_without_a_hearer_and_for_a_platform() -> None:
     assert _addressees(text, atts) == [None, None]
 
 
-def test_addressee_carries_within_an_interview() -> None:
+def test_addressee_of_an_interview_stays_with_the_statement_that_names_it() -> None:
+    # news2019's convention (the shipped model's): a later statement of the same interview that
+    # does not itself say to whom it was made names nobody (the train gold would carry it)
     text = ("In an interview with Channel 9 on Sunday, Mayor Dana Okafor said the ferry terminal "
             "would reopen in May. “We are ready,” she said.")
     atts = [_att(text, "a1", "the ferry terminal would reopen in May", "Mayor Dana Okafor", "said"),
             _att(text, "a2", "We are ready", "she", "said", near=text.index("“We"))]
     found = _addressees(text, atts)
     assert found[0] is not None and "Channel 9" in found[0][0]
-    assert found[1] is not None and "Channel 9" in found[1][0]
+    assert found[1] is None
 
 
 # -- the model and its training ------------------------------------------------------------------
