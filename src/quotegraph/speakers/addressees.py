@@ -333,7 +333,7 @@ class AddresseeMixin(ResolverBase):
                                   f"path={path}|speech={lemma in SPEECH_VERBS}",
                                   f"hearer={_hearer_relation(path, lemma)}"]
                 if a.source is not None and cand.start < a.source.end and a.source.start < cand.end:
-                    cand.features.append("is_source")  # "wrote Fadem": the inverted subject
+                    continue  # "wrote Fadem": the inverted subject is who said it, not to whom
                 if any(cand.start < e and s < cand.end for s, e in inside):
                     # a content span that ran over the cue ("…,' X told the BBC"), or a word of
                     # the content itself ("said it"); "urged the board to act" puts the hearer
@@ -553,7 +553,9 @@ class AddresseeMixin(ResolverBase):
             elif dep == "prep" and child.lower_ in {"in", "during", "at", "on", "through", "via"}:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if pobj.tag_ == "WDT" and verb.dep_ == "relcl":
-                        pobj = verb.head  # "a call he made to X, in which he said": the call
+                        # "a call he made to X, in which he said": the carrier the clause is about
+                        pobj = next((t for t in itertools.islice(verb.ancestors, 4)
+                                     if t.lemma_.lower() in CARRIER_NOUNS), verb.head)
                     self._carrier(pobj, child.lower_, found, up, lemma)
             elif dep == "advcl" and child.lemma_.lower() in ASKING_VERBS:
                 # "…, she said when asked by reporters" / "when contacted by Reuters"
@@ -595,8 +597,11 @@ class AddresseeMixin(ResolverBase):
         # "the call he made to Omar's office", "a letter she sent to the board"
         made = [g for c in noun.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"
                 for g in c.children if g.dep_ in {"prep", "dative"} and g.lower_ in {"to", "with"}]
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SPEECH_VERBS | {"give", "hand", "make"}:
+            # "sent a letter to management stating …", "gave a speech to donors"
+            made += [g for g in noun.head.children if g.dep_ in {"prep", "dative"} and g.lower_ == "to"]
         for p2 in list(noun.children) + made:
-            if p2.dep_ == "prep" and p2.lower_ in TARGET_PREPS | {"from"}:
+            if p2.dep_ in {"prep", "dative"} and p2.lower_ in TARGET_PREPS | {"from"}:
                 for c in p2.children:
                     if c.dep_ == "pobj":
                         if c.lemma_.lower() in REACTION_NOUNS:
@@ -667,7 +672,7 @@ class AddresseeMixin(ResolverBase):
         ent_span = self._ent_holding(tok)
         if ent_span is not None:  # the whole name: "Channel 9", "Fox & Friends"
             s_start, s_end = min(s_start, ent_span.start_char), max(s_end, ent_span.end_char)
-        ent = self._entity_in(s_start, s_end, tok)
+        ent = self._spelled_out(self._entity_in(s_start, s_end, tok))
         # "NASA's approach" holds a name but is a thing; "the border" is no one to talk to
         holds = ent is not None and self.art.mentions.entity_holding(tok.idx) == ent
         base += [f"animate={_animacy(tok, ent is not None and holds)}", f"entity|holds_head={holds}"]
@@ -783,6 +788,22 @@ class AddresseeMixin(ResolverBase):
                 return m.entity
         return None
 
+    def _spelled_out(self, ent: int | None) -> int | None:
+        """The organisation an acronym entity stands for, when the article spells it out
+        ("the PUC" → California Public Utilities Commission): its fullest name."""
+        if ent is None:
+            return None
+        e = self.art.entities[ent]
+        if e.kind != "organization" or not (2 <= len(e.name) <= 6 and e.name.isalpha() and e.name.isupper()):
+            return ent
+        for i, other in enumerate(self.art.entities):
+            if i == ent or other.kind != "organization":
+                continue
+            initials = "".join(w[0] for w in other.name.split() if w[:1].isupper())
+            if len(initials) >= len(e.name) and initials.endswith(e.name):
+                return i
+        return ent
+
     def _entity_kind(self, ent: int | None) -> str:
         return "-" if ent is None else self.art.entities[ent].kind
 
@@ -890,8 +911,10 @@ def _vocative_features(words: Sequence[Token], sent: Sequence[Token], where: str
         side = before[0]  # the word before the comma
     called = any(t.lower_ in INTERJECTIONS | {"my"} for t in before) or any(
         w.lower_ in {"my", "dear"} for w in words[0].lefts)
-    command = any(t.tag_ == "VB" and t.dep_ in {"ROOT", "conj"} and not any(
-        c.dep_ in {"nsubj", "aux"} for c in t.children) for t in sent)
+    # a bare verb with no subject but the name itself ("Harbourline, fix the timetable")
+    called_ids = {w.i for w in words}
+    command = any(t.tag_ == "VB" and t.dep_ in {"ROOT", "conj", "ccomp"} and not any(
+        c.dep_ in {"nsubj", "aux"} and c.i not in called_ids for c in t.children) for t in sent)
     you = any(t.lower_ in {"you", "your", "yourself", "yourselves"} for t in sent)
     side_tag = "-" if side is None else (side.tag_ if not side.is_punct else "PUNCT")
     return [f"vocative|called={called}", f"vocative|command={command}", f"vocative|you={you}",
