@@ -594,14 +594,8 @@ class AddresseeMixin(ResolverBase):
             if earlier is not None:
                 self._carrier(earlier, prep, found, f"{up}ref|", verb)
         name = lemma if lemma in CARRIER_NOUNS else "other"
-        # "the call he made to Omar's office", "a letter she sent to the board"
-        made = [g for c in noun.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"
-                for g in c.children if g.dep_ in {"prep", "dative"} and g.lower_ in {"to", "with"}]
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SPEECH_VERBS | {"give", "hand", "make"}:
-            # "sent a letter to management stating …", "gave a speech to donors"
-            made += [g for g in noun.head.children if g.dep_ in {"prep", "dative"} and g.lower_ == "to"]
-        for p2 in list(noun.children) + made:
-            if p2.dep_ in {"prep", "dative"} and p2.lower_ in TARGET_PREPS | {"from"}:
+        for p2 in _carrier_preps(noun):
+            if p2.lower_ in TARGET_PREPS | {"from"}:
                 for c in p2.children:
                     if c.dep_ == "pobj":
                         if c.lemma_.lower() in REACTION_NOUNS:
@@ -616,8 +610,7 @@ class AddresseeMixin(ResolverBase):
         """The nearest earlier carrier noun of the same lemma that names whom it went to."""
         lemma = noun.lemma_.lower()
         for t in reversed(self.doc[max(0, noun.i - 400):noun.i]):
-            if t.lemma_.lower() == lemma and any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS
-                                                 for c in t.children):
+            if t.lemma_.lower() == lemma and any(p.lower_ in TARGET_PREPS for p in _carrier_preps(t)):
                 return t
         return None
 
@@ -815,6 +808,18 @@ class AddresseeMixin(ResolverBase):
             if self.art.entities[m.entity].kind == "organization":
                 return m.entity
         return None
+
+
+def _carrier_preps(noun: Token) -> list[Token]:
+    """The prepositions that may say whom a carrier noun went to: its own ("a letter to the
+    board"), its clause's ("the call he made to Omar's office", "an email sent to staff") and, for
+    an object, its verb's "to" ("sent a letter to management stating …", "gave a speech to donors")."""
+    out = [c for c in noun.children if c.dep_ in {"prep", "dative"}]
+    out += [g for c in noun.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"
+            for g in c.children if g.dep_ in {"prep", "dative"} and g.lower_ in {"to", "with"}]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SPEECH_VERBS | {"give", "hand", "make"}:
+        out += [g for g in noun.head.children if g.dep_ in {"prep", "dative"} and g.lower_ == "to"]
+    return out
 
 
 def _branch(t: Token, top: Token, deps: set[str]) -> bool:

@@ -32,7 +32,7 @@ from quotegraph.training.addressee_data import Parsed
 # and the "nobody" threshold in {0.5, 0.55, 0.6, 0.65, 0.7}, with per-set feature copies
 # (``train``): news2019 found 62-70 %, falsely given 2.0-3.5 %; this one gave 69.7 % / 2.0 %
 # (PolNeAR train gold 27.0 % / 3.2 %); with acronyms spelled out and letters "sent to", 72.7 % /
-# 2.2 % (27.6 / 3.2)
+# 2.2 % (27.7 / 3.4)
 #: Whether a predicted name names the gold addressee: (gold, predicted) → right. The evaluation's
 #: rule (``quotegraph.evaluate.addressees``) is passed in, so that training scores as it does.
 Judge = Callable[[str, str], bool]
