@@ -15,13 +15,16 @@ mentions the statement may have been made to:
 - whom quoted words call by name: "'Ohio, get out and vote'", "'Hey Twitter, …'", "'…, my
   dear Ames'" (a name set off by a comma at a quoted sentence's start or end);
 - the other side of a talk told in the sentences just before, when the speaker takes part in
-  it: "The Gazette spoke to one nurse. … she said", "Okafor met Hale on Monday. … he said";
+  it: "The Gazette spoke to one nurse. … she said", "Okafor met Hale on Monday. … he said" (an
+  unnamed speaker by its source's word: "X talked with the man. … the man mentioned");
+- whoever asked the question the statement answers ("'…?' Hale asked. '…,' Banks said");
 - the choices of the statements near it, carried: before it, a few after it and the same
   speaker's anywhere ("In an interview with Channel 9, she said …. 'We will win,' she added":
   within one event the addressee carries).
 
 Each candidate is resolved through pronouns ("told them"), stand-ins ("told the paper") and
-role mentions to an entity of the article where there is one; a pronoun also proposes the noun
+role mentions to an entity of the article where there is one (an acronym to the organisation the
+article spells out: "the PUC" → the Public Utilities Commission); a pronoun also proposes the noun
 phrase it stands for ("greeted dock workers and told them" → the dock workers, "examined the man
 and told him" → the man). A small logistic model (:mod:`quotegraph.speakers.
 addressee_model`, weights in ``data/addressee_model.json``, trained by

@@ -10,7 +10,10 @@ addressee_is_right`: its mention or its entity's name names the gold addressee);
 when the gold names none. The loss is the negative log of the probability of the right choices
 (several candidates may be right: a short and a full noun phrase), L2-regularised, minimised by
 L-BFGS over numpy arrays. Examples whose gold addressee no candidate names teach nothing and are
-left out of training (they still count as misses when scoring).
+left out of training (they still count as misses when scoring). The two gold sets disagree on
+conventions (the train gold carries an event's audience to all of its statements, news2019 mostly
+does not), so every feature also has a copy per set; the shipped weights are the shared ones plus
+news2019's copies (:data:`TARGET`).
 
 ``python -m quotegraph.evaluate.addressees`` cross-validates it and trains the shipped model.
 """
