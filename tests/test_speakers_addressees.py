@@ -121,14 +121,16 @@ def test_addressee_none_without_a_hearer_and_for_a_platform() -> None:
     assert _addressees(text, atts) == [None, None]
 
 
-def test_addressee_carries_within_an_interview() -> None:
+def test_addressee_of_an_interview_stays_with_the_statement_that_names_it() -> None:
+    # news2019's convention (the shipped model's): a later statement of the same interview that
+    # does not itself say to whom it was made names nobody (the train gold would carry it)
     text = ("In an interview with Channel 9 on Sunday, Mayor Dana Okafor said the ferry terminal "
             "would reopen in May. “We are ready,” she said.")
     atts = [_att(text, "a1", "the ferry terminal would reopen in May", "Mayor Dana Okafor", "said"),
             _att(text, "a2", "We are ready", "she", "said", near=text.index("“We"))]
     found = _addressees(text, atts)
     assert found[0] is not None and "Channel 9" in found[0][0]
-    assert found[1] is not None and "Channel 9" in found[1][0]
+    assert found[1] is None
 
 
 # -- the model and its training ------------------------------------------------------------------
@@ -315,3 +317,98 @@ def test_addressee_of_a_noun_cue_comes_from_its_clause() -> None:
                                "details")])
     up = [c for c in cands if "path=up|carrier:with" in c.features]
     assert [text[c.start:c.end] for c in up] == ["Channel 9"]
+
+
+# -- the forms added in the third addressee pass ----------------------------------------------
+@pytest.mark.parametrize(("text", "content", "source", "cue", "expected"), [
+    # the parser's "dative" "to" after a sent letter, the cue hanging below the verb
+    ("The tenants' union sent a letter to management last week stating that the lifts had been "
+     "broken since March.", "that the lifts had been broken since March", "The tenants' union",
+     "stating", "management"),
+    # "called on X to …": whom the appeal was made to
+    ("The ombudsman's office called on the regional government to withdraw the riot police from "
+     "the square.", "to withdraw the riot police from the square", "The ombudsman's office",
+     "called", "the regional government"),
+])
+def test_addressee_of_a_letter_sent_and_an_appeal(text: str, content: str, source: str, cue: str,
+                                                 expected: str) -> None:
+    cands = _local(text, [_att(text, "a1", content, source, cue)])
+    hit = [c for c in cands if any(addressee_judge(expected, n) for n in c.names)]
+    assert hit and "hearer=strong" in hit[0].features
+    found = _addressees(text, [_att(text, "a1", content, source, cue)])[0]
+    assert found is not None and addressee_judge(expected, found[0])
+
+
+def test_addressee_of_a_call_made_to_an_office_in_which_he_said() -> None:
+    text = ("Police traced a phone call he made to the senator's office, in which he said the "
+            "depot would burn.")
+    cands = _local(text, [_att(text, "a1", "the depot would burn", "he", "said")])
+    assert any(text[c.start:c.end].endswith("office") and any(
+        f.startswith("path=carrier:to") for f in c.features) for c in cands)
+
+
+def test_addressee_answers_the_question_asked_just_before() -> None:
+    text = ("“And if the ferry is late again, who pays?” Councillor Priya Hale asked. "
+            "“The operator pays, Councillor,” transport chief Olu Banks said.")
+    atts = [_direct(text, "a1", "And if the ferry is late again, who pays?", "Councillor Priya Hale", "asked"),
+            _direct(text, "a2", "The operator pays, Councillor,", "transport chief Olu Banks", "said",
+                    near=text.index("“The"))]
+    turn = [c for c in _local(text, atts, 1) if "kind=turn" in c.features]
+    assert len(turn) == 1 and text[turn[0].start:turn[0].end] == "Councillor Priya Hale"
+    assert "turn|question=True" in turn[0].features
+    assert not any("kind=turn" in c.features for c in _local(text, atts, 0))  # nothing asked before
+
+
+def test_vocative_my_dear_after_a_name_and_its_call_features() -> None:
+    text = "“Plain as day, Inspector Ames, my dear Tobin,” detective Rosa Lind said."
+    cands = _local(text, [_direct(text, "a1", "Plain as day, Inspector Ames, my dear Tobin,",
+                                  "detective Rosa Lind", "said")])
+    voc = [c for c in cands if "kind=vocative" in c.features]
+    assert [text[c.start:c.end] for c in voc] == ["Tobin"] and "vocative|called=True" in voc[0].features
+    text = "“Hey Harbourline, fix the timetable before you raise the fares,” Mayor Dana Okafor wrote."
+    cands = _local(text, [_direct(text, "a1", "Hey Harbourline, fix the timetable before you raise the fares,",
+                                  "Mayor Dana Okafor", "wrote")])
+    voc = next(c for c in cands if "kind=vocative" in c.features)
+    assert {"vocative|called=True", "vocative|command=True", "vocative|you=True"} <= set(voc.features)
+
+
+def test_talk_with_an_unnamed_speaker_known_by_the_source_word() -> None:
+    text = ("Dr Owen Pratt talked with the patient over the phone for an hour. Then the patient "
+            "mentioned that he had bought a new feather duvet.")
+    att = _att(text, "a1", "that he had bought a new feather duvet", "the patient", "mentioned",
+               near=text.index("Then"))
+    event = [c for c in _local(text, [att]) if "kind=event" in c.features]
+    assert any("Pratt" in text[c.start:c.end] for c in event)
+    assert not any(text[c.start:c.end].endswith("patient") for c in event)  # not the speaker
+
+
+def test_the_inverted_source_is_not_its_own_hearer_and_the_outlet_names_an_organisation() -> None:
+    text = ("“Margins will recover by spring,” wrote analyst Zara Fenwick in a note to clients.")
+    cands = _local(text, [_direct(text, "a1", "Margins will recover by spring,", "analyst Zara Fenwick", "wrote")])
+    assert not any("Fenwick" in text[c.start:c.end] for c in cands)
+    assert any(text[c.start:c.end] == "clients" for c in cands)
+    text = ("The report first appeared in The Daily Courier. A spokesperson told the paper that "
+            "the pier was unsafe.")
+    cands = _local(text, [_att(text, "a1", "the pier was unsafe", "A spokesperson", "told")])
+    assert any("Daily Courier" in text[c.start:c.end] and "standin=antecedent" in c.features for c in cands)
+
+
+def test_an_acronym_hearer_names_the_organisation_the_article_spells_out() -> None:
+    text = ("The Coastal Public Utilities Commission met on Monday. Consumer groups urged the PUC "
+            "to require backup power at every cell tower.")
+    found = _addressees(text, [_att(text, "a1", "to require backup power at every cell tower",
+                                    "Consumer groups", "urged")])[0]
+    assert found is not None and found[0] == "the PUC"
+    assert found[1] is not None and addressee_judge("Coastal Public Utilities Commission", found[1])
+
+
+def test_training_keeps_each_gold_sets_conventions_apart() -> None:
+    # two sets that disagree on a carried hearer: the shipped model follows the target's
+    def examples(domain: str, carried_right: bool) -> list[Example]:
+        return [Example(f"{domain}{n}", "s", "X" if carried_right else None,
+                        [["carried", "kind=carried"], none_features([["carried"]])],
+                        [carried_right, not carried_right], ["X"], domain) for n in range(20)]
+    model = fit(examples("news", False) + examples("gold", True), l2=0.1)
+    from quotegraph.training.addressee import _for_domain
+    assert _for_domain(model, "news").choose([["carried", "kind=carried"]]) is None
+    assert _for_domain(model, "gold").choose([["carried", "kind=carried"]]) == 0

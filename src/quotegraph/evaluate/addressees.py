@@ -28,6 +28,7 @@ from quotegraph.speakers.addressee_model import MODEL_PATH
 from quotegraph.training.addressee import (
     L2,
     NEWS_WEIGHT,
+    TARGET,
     THRESHOLD,
     ArticleStatements,
     article_weights,
@@ -138,9 +139,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--write", type=Path, nargs="?", const=MODEL_PATH, default=None,
                     help="train on everything and write the model (default: the shipped file)")
     ap.add_argument("--errors", action="store_true", help="print the held-out errors")
+    ap.add_argument("--no-domains", dest="domains", action="store_false",
+                    help="one set of weights for both golds (no per-set copies)")
     args = ap.parse_args(argv)
-    sets = {"news2019": statements_of(news2019_parsed(args.news2019)),
-            "polnear_train": statements_of(polnear_parsed(args.polnear, args.gold))}
+    dom = (lambda name: name) if args.domains else (lambda name: "")
+    sets = {"news2019": statements_of(news2019_parsed(args.news2019), dom("news2019")),
+            "polnear_train": statements_of(polnear_parsed(args.polnear, args.gold), dom("polnear_train"))}
     set_weights = {"news2019": args.news_weight}
     cv = cross_validate(sets, args.folds, args.l2, set_weights, args.threshold)
     for name, s in cv.items():
@@ -155,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         cv_figures = {n: {k: v for k, v in s.items() if k != "errors"} for n, s in cv.items()}
         model.to_json(args.write, {"trained_on": sorted(sets), "articles": {n: len(x) for n, x in sets.items()},
                                    "l2": args.l2, "set_weights": set_weights,
+                                   "per_set_copies": args.domains, "conventions_of": TARGET,
                                    "cross_validation": cv_figures})
         print(f"wrote {args.write}")
 

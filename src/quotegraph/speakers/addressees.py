@@ -15,13 +15,16 @@ mentions the statement may have been made to:
 - whom quoted words call by name: "'Ohio, get out and vote'", "'Hey Twitter, …'", "'…, my
   dear Ames'" (a name set off by a comma at a quoted sentence's start or end);
 - the other side of a talk told in the sentences just before, when the speaker takes part in
-  it: "The Gazette spoke to one nurse. … she said", "Okafor met Hale on Monday. … he said";
+  it: "The Gazette spoke to one nurse. … she said", "Okafor met Hale on Monday. … he said" (an
+  unnamed speaker by its source's word: "X talked with the man. … the man mentioned");
+- whoever asked the question the statement answers ("'…?' Hale asked. '…,' Banks said");
 - the choices of the statements near it, carried: before it, a few after it and the same
   speaker's anywhere ("In an interview with Channel 9, she said …. 'We will win,' she added":
   within one event the addressee carries).
 
 Each candidate is resolved through pronouns ("told them"), stand-ins ("told the paper") and
-role mentions to an entity of the article where there is one; a pronoun also proposes the noun
+role mentions to an entity of the article where there is one (an acronym to the organisation the
+article spells out: "the PUC" → the Public Utilities Commission); a pronoun also proposes the noun
 phrase it stands for ("greeted dock workers and told them" → the dock workers, "examined the man
 and told him" → the man). A small logistic model (:mod:`quotegraph.speakers.
 addressee_model`, weights in ``data/addressee_model.json``, trained by
@@ -78,6 +81,8 @@ REACTION_NOUNS = {"applause", "cheer", "cheers", "laughter", "boo", "boos", "ova
                   "jeers", "gasp", "gasps", "murmur", "chant", "chants"}  # fmt: skip
 ASKING_VERBS = {"ask", "contact", "question", "press", "interview", "reach", "approach", "query"}
 TARGET_PREPS = {"to", "with", "before", "on", "for"}
+# verbs whose "on" names whom they urge ("called on the government to act")
+APPEAL_VERBS = {"call", "prevail", "lean"}
 # words that are never whom a statement was made to
 NOT_ADDRESSEES = {"that", "it", "this", "these", "those", "what", "which", "so", "something",
                   "anything", "nothing", "everything", "one", "all", "lot", "much", "more"}  # fmt: skip
@@ -94,6 +99,7 @@ EVENT_NOUNS = {"interview", "conversation", "call", "meeting", "chat", "talk", "
 INTERJECTIONS = {"hey", "oh", "dear", "hi", "hello", "o", "ok", "okay", "listen", "look", "yes", "no"}
 _SHORT_CUT = {"relcl", "acl", "punct", "prep", "appos", "cc", "conj"}
 _EVENT_SENTENCES = 3  # sentences looked back for a talk
+_TURN_SENTENCES = 2  # sentences looked back for the question a statement answers
 _CARRY_STATEMENTS = 8  # statements looked back for carried candidates
 _CARRY_SENTENCES = 15  # … within this many sentences
 _CARRY_AHEAD = 3  # statements looked ahead ("'…,' he said. … In an interview with X, he added")
@@ -184,9 +190,13 @@ def carry(statements: Sequence[Statement], local_model: AddresseeModel) -> list[
             feats = _carried_features(st, statements[j], i - j, c, p)
             if key not in cands:
                 cands[key] = Candidate(c.start, c.end, c.entity, feats + [
-                    f for f in c.features if f.startswith(("ent=", "pos=", "lemma=", "entity", "plural"))], c.names)
-            elif "carried" not in cands[key].features:  # also a local candidate
-                cands[key].features.extend(feats)
+                    f for f in c.features if f.startswith(("ent=", "pos=", "lemma=", "entity", "plural", "animate="))],
+                    c.names)
+            elif "carried|also" not in cands[key].features:
+                # also a local candidate: its own relation speaks for it, and how far the other
+                # statement is says nothing against it
+                same = st.speaker is not None and st.speaker == statements[j].speaker
+                cands[key].features.extend(["carried|also", f"carried|also|same_speaker={same}"])
         for key, n in carried.items():
             if key in cands:
                 cands[key].features.append(f"carried|sources={min(n, 3)}")
@@ -325,6 +335,8 @@ class AddresseeMixin(ResolverBase):
                                   f"kind={kind}", f"path={path}|tell={tell}",
                                   f"path={path}|speech={lemma in SPEECH_VERBS}",
                                   f"hearer={_hearer_relation(path, lemma)}"]
+                if a.source is not None and cand.start < a.source.end and a.source.start < cand.end:
+                    continue  # "wrote Fadem": the inverted subject is who said it, not to whom
                 if any(cand.start < e and s < cand.end for s, e in inside):
                     # a content span that ran over the cue ("…,' X told the BBC"), or a word of
                     # the content itself ("said it"); "urged the board to act" puts the hearer
@@ -333,7 +345,7 @@ class AddresseeMixin(ResolverBase):
                     cand.features += ["in_content", f"in_content|kind={kind}",
                                       f"in_content|start={at_start}|tell={tell}"]
                 self._add(out, cand)
-        for cand in self._vocatives(a) + self._event_candidates(a, verb):
+        for cand in self._vocatives(a) + self._event_candidates(a, verb) + self._turn_candidates(a):
             self._add(out, cand)
         return list(out.values())
 
@@ -369,7 +381,8 @@ class AddresseeMixin(ResolverBase):
                         words[0].idx, head.idx + len(head.text), ent,
                         ["kind=vocative", f"vocative={where}", f"vocative|pos={head.pos_}",
                          f"vocative|ent={head.ent_type_ or '-'}", f"entity={self._entity_kind(ent)}",
-                         "hearer=vocative", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}"]))
+                         "hearer=vocative", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}"]
+                        + _vocative_features(words, sent_toks, where)))
         return out
 
     def _event_candidates(self, a: Attribution, cue: Token) -> list[Candidate]:
@@ -380,6 +393,8 @@ class AddresseeMixin(ResolverBase):
         pos = a.cue.start if a.cue is not None else a.start
         sent = self.art.sent_of(pos)
         speaker = self._speaker_of(a)
+        # an unnamed speaker ("the man") takes part when a participant has the source's head word
+        word = _head_word(a.source.text) if speaker is None and a.source is not None else None
         contents = self._all_contents()
         out: list[Candidate] = []
         for t, t_sent in self._talks():
@@ -387,11 +402,12 @@ class AddresseeMixin(ResolverBase):
                 continue
             lemma = t.lemma_.lower()
             dist = sent - t_sent
-            speaker_in = self._speaker_role(t, speaker)
+            speaker_in = self._speaker_role(t, speaker, word)
             if speaker_in not in {"subj", "other"}:
                 continue  # a talk the speaker takes no part in ("X met Y. … Z said")
             for part, role in self._participants(t):
-                if any(s <= part.idx < e for s, e in contents) or self._token_entity(part) == speaker:
+                if any(s <= part.idx < e for s, e in contents) or (
+                        self._token_entity(part) == speaker if word is None else part.lower_ == word):
                     continue
                 for cand in self._mentions_of(part, a):
                     cand.features += [
@@ -402,6 +418,43 @@ class AddresseeMixin(ResolverBase):
                         "hearer=event"]
                     out.append(cand)
         return out
+
+    def _turn_candidates(self, a: Attribution) -> list[Candidate]:
+        """Whoever asked the question this statement answers: the source of the statement just
+        before it (within ``_TURN_SENTENCES`` sentences), another speaker's, when that one is a
+        question or was asked ("'…?' Aderholt asked. 'I think, sir, …,' Bridenstine said")."""
+        ends, atts = self._statement_ends()
+        i = bisect.bisect_right(ends, a.start) - 1
+        while i >= 0 and (atts[i] is a or atts[i].parent is not None):
+            i -= 1
+        if i < 0:
+            return []
+        b = atts[i]
+        if b.source is None or b.source.start >= a.start:
+            return []
+        speaker, other = self._speaker_of(a), self._speaker_of(b)
+        if (speaker is not None and speaker == other) or (
+                speaker is None and a.source is not None and a.source.text.lower() == b.source.text.lower()):
+            return []
+        dist = self.art.sent_of(a.start) - self.art.sent_of(b.end - 1 if b.end > b.start else b.start)
+        if dist > _TURN_SENTENCES:
+            return []
+        question = "?" in self.text[max(b.end - 2, b.start):b.end + 2]
+        asked = self._cue_lemma(b) in ASKING_VERBS
+        if not (question or asked):
+            return []
+        return [Candidate(b.source.start, b.source.end, other, [
+            "kind=turn", "hearer=turn", f"turn|question={question}", f"turn|asked={asked}",
+            f"turn|sents={dist}", f"turn|kind={a.kind}", f"entity={self._entity_kind(other)}"])]
+
+    def _statement_ends(self) -> tuple[list[int], list[Attribution]]:
+        """The article's statements by where their content ends (found once per article)."""
+        cached: tuple[list[int], list[Attribution]] | None = getattr(self, "_addressee_ends", None)
+        if cached is None:
+            atts = sorted(self.attributions, key=lambda x: x.end)
+            cached = ([x.end for x in atts], atts)
+            self._addressee_ends = cached
+        return cached
 
     def _talks(self) -> list[tuple[Token, int]]:
         """The article's talk words outside any statement's content, with their sentences
@@ -442,13 +495,14 @@ class AddresseeMixin(ResolverBase):
             out.extend((c, "subj") for c in t.head.children if c.dep_ == "nsubj")
         return out
 
-    def _speaker_role(self, t: Token, speaker: int | None) -> str:
+    def _speaker_role(self, t: Token, speaker: int | None, word: str | None = None) -> str:
         """Whether the statement's speaker takes part in the talk ``t``: ``subj``, ``other``
-        (another participant), ``no`` or ``-`` (speaker unknown)."""
-        if speaker is None:
+        (another participant), ``no`` or ``-`` (speaker unknown). An unresolved speaker is
+        known by its source's head word (``word``: "the man" → ``man``), when given."""
+        if speaker is None and word is None:
             return "-"
         for part, role in self._participants(t):
-            if self._token_entity(part) == speaker:
+            if (part.lower_ == word) if speaker is None else self._token_entity(part) == speaker:
                 return "subj" if role == "subj" else "other"
         return "no"
 
@@ -473,9 +527,13 @@ class AddresseeMixin(ResolverBase):
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
             dep = child.dep_
+            if dep == "dative" and child.pos_ == "ADP":
+                dep = "prep"  # "sent a letter to management": the parser's "dative" is a "to"
             if dep in {"dobj", "dative", "iobj"} or (dep in {"advmod", "npadvmod"} and (
                     child.pos_ == "PROPN" or child.text[:1].isupper() and child.i > verb.i)):
                 found.append((child, f"{up}obj:{dep}", lemma))
+                if dep == "dobj" and child.lemma_.lower() in CARRIER_NOUNS:
+                    self._carrier(child, "obj", found, up, lemma)  # "sent a letter to management"
             elif dep in {"advcl", "xcomp", "conj"} and child.lemma_.lower() in TELL_VERBS and not up:
                 # "laughed when he urged voters, '…'": the telling hangs below the cue
                 self._relations(child, found, "down|")
@@ -497,6 +555,10 @@ class AddresseeMixin(ResolverBase):
                     self._prep_object(pobj, child.lower_, found, up, lemma)
             elif dep == "prep" and child.lower_ in {"in", "during", "at", "on", "through", "via"}:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    if pobj.tag_ == "WDT" and verb.dep_ == "relcl":
+                        # "a call he made to X, in which he said": the carrier the clause is about
+                        pobj = next((t for t in itertools.islice(verb.ancestors, 4)
+                                     if t.lemma_.lower() in CARRIER_NOUNS), verb.head)
                     self._carrier(pobj, child.lower_, found, up, lemma)
             elif dep == "advcl" and child.lemma_.lower() in ASKING_VERBS:
                 # "…, she said when asked by reporters" / "when contacted by Reuters"
@@ -535,8 +597,8 @@ class AddresseeMixin(ResolverBase):
             if earlier is not None:
                 self._carrier(earlier, prep, found, f"{up}ref|", verb)
         name = lemma if lemma in CARRIER_NOUNS else "other"
-        for p2 in noun.children:
-            if p2.dep_ == "prep" and p2.lower_ in TARGET_PREPS | {"from"}:
+        for p2 in _carrier_preps(noun):
+            if p2.lower_ in TARGET_PREPS | {"from"}:
                 for c in p2.children:
                     if c.dep_ == "pobj":
                         if c.lemma_.lower() in REACTION_NOUNS:
@@ -551,8 +613,7 @@ class AddresseeMixin(ResolverBase):
         """The nearest earlier carrier noun of the same lemma that names whom it went to."""
         lemma = noun.lemma_.lower()
         for t in reversed(self.doc[max(0, noun.i - 400):noun.i]):
-            if t.lemma_.lower() == lemma and any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS
-                                                 for c in t.children):
+            if t.lemma_.lower() == lemma and any(p.lower_ in TARGET_PREPS for p in _carrier_preps(t)):
                 return t
         return None
 
@@ -588,8 +649,9 @@ class AddresseeMixin(ResolverBase):
             return []
         if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}:
             return []
-        base = [f"pos={tok.pos_}", f"ent={tok.ent_type_ or '-'}", f"lemma={tok.lemma_.lower()}",
-                f"plural={tok.tag_ in {'NNS', 'NNPS'}}"]
+        # a capitalised word the tagger took for an adverb or adjective reads as the name it is
+        base = [f"pos={'PROPN' if name_like else tok.pos_}", f"ent={tok.ent_type_ or '-'}",
+                f"lemma={tok.lemma_.lower()}", f"plural={tok.tag_ in {'NNS', 'NNPS'}}"]
         word = tok.lower_
         if tok.pos_ == "PRON":
             if word in FIRST_PERSON or word == "you":
@@ -606,17 +668,23 @@ class AddresseeMixin(ResolverBase):
         ent_span = self._ent_holding(tok)
         if ent_span is not None:  # the whole name: "Channel 9", "Fox & Friends"
             s_start, s_end = min(s_start, ent_span.start_char), max(s_end, ent_span.end_char)
-        ent = self._entity_in(s_start, s_end, tok)
+        ent = self._spelled_out(self._entity_in(s_start, s_end, tok))
+        # "NASA's approach" holds a name but is a thing; "the border" is no one to talk to
+        holds = ent is not None and self.art.mentions.entity_holding(tok.idx) == ent
+        base += [f"animate={_animacy(tok, ent is not None and holds)}", f"entity|holds_head={holds}"]
         feats = base + ["extent=short", f"entity={self._entity_kind(ent)}"]
         if ent is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in STANDIN_HEADS:
             ent = self._standin_entity(tok.idx)
             feats.append(f"standin={ent is not None}")
-            if ent is None:
-                # "told the outlet": the organisation named last, when no entity holds it
-                named = self._org_named_before(tok.idx)
-                if named is not None:
-                    out.append(Candidate(named.start_char, named.end_char, None,
-                                         base + ["extent=short", "standin=antecedent"]))
+            # "told the outlet": the organisation named last, beside the nearest organisation
+            # entity (the entities' kinds are guesses: a person's name may pass for one)
+            named = self._org_named_before(tok.idx)
+            if named is not None:
+                agrees = ent is not None and self._entity_in(
+                    named.start_char, named.end_char, named.root) == ent
+                out.append(Candidate(named.start_char, named.end_char, None, base + [
+                    "extent=short", "standin=antecedent", f"standin|agrees={agrees}",
+                    f"standin|resolved={ent is not None}"]))
         out.append(Candidate(s_start, s_end, ent, feats))
         full = [t for t in tok.subtree if t.i == tok.i or not _branch(t, tok, {"relcl", "acl", "appos"})]
         full = [t for t in full if not t.is_punct or s_start < t.idx]
@@ -716,6 +784,22 @@ class AddresseeMixin(ResolverBase):
                 return m.entity
         return None
 
+    def _spelled_out(self, ent: int | None) -> int | None:
+        """The organisation an acronym entity stands for, when the article spells it out
+        ("the PUC" → California Public Utilities Commission): its fullest name."""
+        if ent is None:
+            return None
+        e = self.art.entities[ent]
+        if e.kind != "organization" or not (2 <= len(e.name) <= 6 and e.name.isalpha() and e.name.isupper()):
+            return ent
+        for i, other in enumerate(self.art.entities):
+            if i == ent or other.kind != "organization":
+                continue
+            initials = "".join(w[0] for w in other.name.split() if w[:1].isupper())
+            if len(initials) >= len(e.name) and initials.endswith(e.name):
+                return i
+        return ent
+
     def _entity_kind(self, ent: int | None) -> str:
         return "-" if ent is None else self.art.entities[ent].kind
 
@@ -727,6 +811,18 @@ class AddresseeMixin(ResolverBase):
             if self.art.entities[m.entity].kind == "organization":
                 return m.entity
         return None
+
+
+def _carrier_preps(noun: Token) -> list[Token]:
+    """The prepositions that may say whom a carrier noun went to: its own ("a letter to the
+    board"), its clause's ("the call he made to Omar's office", "an email sent to staff") and, for
+    an object, its verb's "to" ("sent a letter to management stating …", "gave a speech to donors")."""
+    out = [c for c in noun.children if c.dep_ in {"prep", "dative"}]
+    out += [g for c in noun.children if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB"
+            for g in c.children if g.dep_ in {"prep", "dative"} and g.lower_ in {"to", "with"}]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SPEECH_VERBS | {"give", "hand", "make"}:
+        out += [g for g in noun.head.children if g.dep_ in {"prep", "dative"} and g.lower_ == "to"]
+    return out
 
 
 def _branch(t: Token, top: Token, deps: set[str]) -> bool:
@@ -751,7 +847,36 @@ def _hearer_relation(path: str, lemma: str) -> str:
         return "strong"
     if last.startswith(("prep:to", "prep:before")):
         return "strong" if lemma in SPEECH_VERBS | TELL_VERBS else "weak"
+    if last.startswith("prep:on") and lemma in APPEAL_VERBS:
+        return "strong"  # "called on the government to withdraw", "prevailed on the board"
     return "weak"
+
+
+def _animacy(tok: Token, named: bool) -> str:
+    """Whether a head word names someone who can be told something: ``name`` (a person's or an
+    organisation's), ``place`` (a country, a city: "urged Vietnam"), ``person`` (a word for
+    people: "voters", "the man", "the senator"), ``thing``."""
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or (named and tok.pos_ == "PROPN"):
+        return "name"
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return "place"
+    lemma = tok.lemma_.lower()
+    if lemma in PERSON_NOUNS or lemma in lex.PERSON_HEADS or lemma in VOCATIVE_NOUNS or \
+            lemma in GROUP_NOUNS or tok.lower_ in lex.GENERIC_HEADS or lemma in STANDIN_HEADS or \
+            lex.head_classes(lemma):
+        return "person"
+    if named or (tok.pos_ == "PROPN" and not tok.ent_type_):
+        return "name"  # "told WIRED", "told Ruptly": an outlet the tagger did not name
+    return "thing"
+
+
+def _head_word(source: str) -> str | None:
+    """The last word of a source mention, lower-cased ("the man" → ``man``); ``None`` for a
+    pronoun (it names no one by itself)."""
+    words = [w for w in source.lower().split() if w.isalpha()]
+    if not words or words[-1] in PERSONAL or words[-1] in FIRST_PERSON:
+        return None
+    return words[-1]
 
 
 def _sentences_of(toks: SpacySpan) -> list[list[Token]]:
@@ -779,6 +904,30 @@ def _name_run(toks: Sequence[Token]) -> list[Token]:
     if len(words) == 1 and words[0].lower_ in VOCATIVE_NOUNS:
         return words
     return []
+
+
+def _vocative_features(words: Sequence[Token], sent: Sequence[Token], where: str) -> list[str]:
+    """What tells a call from an apposition: an interjection or "my dear" before the name, the
+    word beside the comma ("…, China." after a noun is an apposition), a command or "you" in the
+    sentence ("Virginia, … go out and vote")."""
+    doc = words[0].doc
+    before = [doc[i] for i in range(max(words[0].i - 2, sent[0].i), words[0].i)]
+    side = doc[words[-1].i + 1] if where == "start" else (before[-1] if before else None)
+    if where == "start" and words[-1].i + 2 < len(doc):
+        side = doc[words[-1].i + 2]  # the word after the comma
+    elif where == "end" and len(before) == 2 and before[-1].text == ",":
+        side = before[0]  # the word before the comma
+    called = any(t.lower_ in INTERJECTIONS | {"my"} for t in before) or any(
+        w.lower_ in {"my", "dear"} for w in words[0].lefts)
+    # a bare verb with no subject but the name itself ("Harbourline, fix the timetable")
+    called_ids = {w.i for w in words}
+    command = any(t.tag_ == "VB" and t.dep_ in {"ROOT", "conj", "ccomp"} and not any(
+        c.dep_ in {"nsubj", "aux"} and c.i not in called_ids for c in t.children) for t in sent)
+    you = any(t.lower_ in {"you", "your", "yourself", "yourselves"} for t in sent)
+    side_tag = "-" if side is None else (side.tag_ if not side.is_punct else "PUNCT")
+    return [f"vocative|called={called}", f"vocative|command={command}", f"vocative|you={you}",
+            f"vocative|{where}|side={side_tag}", f"vocative|{where}|called={called}",
+            f"vocative|{where}|command={command or you}"]
 
 
 def _vocative_at_start(toks: Sequence[Token]) -> list[Token]:
@@ -810,11 +959,23 @@ def _vocative_at_end(toks: Sequence[Token]) -> list[Token]:
         i -= 1
     if i <= 1 or i == j or words[i - 1].text != ",":
         return []
-    if words[i - 2].pos_ == "PROPN":
+    if words[i - 2].pos_ == "PROPN" and words[i].lower_ not in {"my", "dear"}:
         return []  # "in Paris, France": an apposition of places, not a call
     return _name_run(words[i:j])
 
 
+# words for a group of people a statement may be made to ("told the crowd", "wrote to staff")
+GROUP_NOUNS = {
+    "crowd", "audience", "media", "press", "staff", "management", "investor", "shareholder",
+    "bondholder", "delegate", "company", "nation", "office", "follower", "neighbor", "neighbour",
+    "circle", "committee", "panel", "board", "council", "government", "congress", "parliament",
+    "lawmaker", "public", "jury", "court", "team", "player", "worker", "employee", "supporter",
+    "donor", "student", "class", "inquiry", "commission", "agency", "department", "ministry",
+    "senate", "house", "assembly", "legislature", "cabinet", "party", "union", "church",
+    "congregation", "graduate", "attendee", "guest", "listener", "viewer", "reader", "fan",
+    "colleague", "counterpart", "partner", "client", "customer", "member", "group", "family",
+    "community", "country", "world", "everyone", "people", "citizen", "resident", "voter",
+}  # fmt: skip
 VOCATIVE_NOUNS = {"folks", "guys", "everyone", "everybody", "gentlemen", "ladies", "friends",
                   "sir", "ma'am", "madam", "son", "kids", "people", "america", "fans"}  # fmt: skip
 PERSON_NOUNS = {"man", "woman", "boy", "girl", "patient", "child", "person", "doctor", "officer",
