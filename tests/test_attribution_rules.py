@@ -413,3 +413,29 @@ def test_broad_object_frame_stops_at_a_phrase_of_circumstance(nlp):
         ("of", 1, "prep", "ADP"), ("lying", 3, "pcomp", "VERB"), (".", 1, "punct", "PUNCT"),
     ])
     assert _broad_doc(of, "broad-dobj-frame") == [("accused", "She", ["him of lying"])]
+
+
+def test_table_helpers_agree_with_the_token_objects(nlp) -> None:
+    from quotegraph.attribution.parse import token_range
+    from quotegraph.attribution.rule_candidates import _descends_from, _last_closed_before
+    from quotegraph.nlp.tokens import token_table
+
+    # invented text: quotations before and after cues, an aside, punctuation at the edges
+    doc = nlp("“It is done,” the minister said, “and we move on.” Aides, who declined to comment, "
+              "said: “Nothing more.” Later, “yes” and ‘no’ were all (reportedly) heard.")
+    heads = token_table(doc).head
+    for tok in doc:
+        for other in doc:
+            assert _descends_from(heads, tok.i, other.i) == (other in tok.ancestors)
+    for lo in range(len(doc)):
+        for hi in range(lo, min(len(doc), lo + 6)):
+            span = doc[lo:hi + 1]
+            kept = [t for t in span if not t.is_space and t.text not in set(",.;:!?—–-…()[]“”\"‘’'«»„")]
+            inner = doc[kept[0].i:kept[-1].i + 1] if kept else None
+            assert token_range(doc, lo, hi) == ((inner.start_char, inner.end_char) if inner else None)
+    quotes = QuoteIndex(doc.text)
+    assert len(quotes.items) >= 4
+    for start in range(0, len(doc.text), 7):
+        for end in range(start, len(doc.text) + 1, 11):
+            earlier = [q for q in quotes.between(start, end) if q.close_at <= end]
+            assert _last_closed_before(quotes, start, end) == (earlier[-1] if earlier else None)

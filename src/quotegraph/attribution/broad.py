@@ -300,12 +300,15 @@ def _tail_cut(head: Token) -> int | None:
 
 
 def _tail_cut_in(doc: Doc, lo: int, hi: int) -> int | None:
+    table = token_table(doc)  # plain lists: this scans every token of many phrases
+    texts, deps, lowers, heads = table.text, table.dep, table.lower, table.head
     for i in range(lo + 1, hi):
-        if doc[i].text == "," and i + 1 <= hi:
-            nxt = doc[i + 1]
-            if nxt.dep_ in ("relcl", "appos", "advcl", "acl") or nxt.lower_ in _TAIL_WORDS or (
-                nxt.dep_ == "prep" and nxt.lower_ in _TAIL_PREPS) or (
-                nxt.head.dep_ in ("relcl", "appos", "advcl") and nxt.head.i > i
+        if texts[i] == "," and i + 1 <= hi:
+            nxt = i + 1
+            dep, lower, head = deps[nxt], lowers[nxt], heads[nxt]
+            if dep in ("relcl", "appos", "advcl", "acl") or lower in _TAIL_WORDS or (
+                dep == "prep" and lower in _TAIL_PREPS) or (
+                deps[head] in ("relcl", "appos", "advcl") and head > i
             ):
                 return i - 1
     return None

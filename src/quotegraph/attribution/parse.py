@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import QuoteIndex
+from quotegraph.nlp.tokens import token_table
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
@@ -88,23 +89,26 @@ def source_span(head: Token) -> tuple[int, int]:
         if child.dep_ in _DROP_FROM_SOURCE or child.dep_ == "appos":
             break
         right = child.right_edge.i
-    doc = head.doc
-    while left < right and (doc[left].is_punct or doc[left].is_space):
+    table = token_table(head.doc)
+    puncts, spaces = table.is_punct, table.is_space
+    while left < right and (puncts[left] or spaces[left]):
         left += 1
-    while right > left and (doc[right].is_punct or doc[right].is_space):
+    while right > left and (puncts[right] or spaces[right]):
         right -= 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
+    return table.idx[left], table.idx[right] + len(table.text[right])
 
 
 def token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Characters of tokens lo..hi (inclusive) with edge punctuation and quote marks trimmed."""
-    while lo <= hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+    table = token_table(doc)  # plain lists: no spaCy token objects in this hot loop
+    texts, spaces = table.text, table.is_space
+    while lo <= hi and (spaces[lo] or texts[lo] in _EDGE_PUNCT):
         lo += 1
-    while hi >= lo and (doc[hi].is_space or doc[hi].text in _EDGE_PUNCT):
+    while hi >= lo and (spaces[hi] or texts[hi] in _EDGE_PUNCT):
         hi -= 1
     if lo > hi:
         return None
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return table.idx[lo], table.idx[hi] + len(texts[hi])
 
 
 # speech verbs that, without a subject of their own after "and", are the speaker's next act
