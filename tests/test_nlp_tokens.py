@@ -12,6 +12,7 @@ COLUMNS = {
     "idx": lambda t: t.idx,
     "ends": lambda t: t.idx + len(t.text),
     "head": lambda t: t.head.i,
+    "children": lambda t: [c.i for c in t.children],
     "text": lambda t: t.text,
     "lower": lambda t: t.lower_,
     "lemma": lambda t: t.lemma_,

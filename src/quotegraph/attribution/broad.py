@@ -118,12 +118,13 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
     if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         subj = verb.head  # "the senator, who warned …", "officials saying …"
     source = source_span(subj) if subj is not None else None
-    taken = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    # the subject's tokens, first and last: no content may take one
+    taken = (subj.left_edge.i, subj.right_edge.i) if subj is not None else None
     cue = (verb.idx, verb.idx + len(verb.text))
     out: list[Candidate] = []
 
     def add(lo: int, hi: int, rule: str, cue_span: tuple[int, int] = cue) -> None:
-        if taken & set(range(lo, hi + 1)):
+        if taken is not None and max(lo, taken[0]) <= min(hi, taken[1]):
             return
         span = token_range(doc, lo, hi)
         if span is not None:

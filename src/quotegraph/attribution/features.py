@@ -95,7 +95,8 @@ class DocView:
         self.text = doc_text(doc)
         self._cues: dict[int, CueToken] = {}
         self._sources: dict[tuple[int, int] | None, tuple[str, str]] = {}
-        self._bins: dict[tuple[int, int], int] = {}  # (token, id(lexicon)) → bin
+        self._bins_of: CueLexicon | None = None  # the lexicon the bins are of
+        self._bins: dict[int, int] = {}
         table = token_table(doc)
         self.idx, self.ends, self.head, self.dep = table.idx, table.ends, table.head, table.dep
         self.pos, self.lower = table.pos, table.lower
@@ -135,18 +136,19 @@ class DocView:
         """The :class:`CueToken` of token ``i``, read once."""
         found = self._cues.get(i)
         if found is None:
-            found = self._cues[i] = _cue_token(self.doc[i], self.sent_start[i] == 0)
+            found = self._cues[i] = _cue_token(self, i)
         return found
 
     def cue_bin(self, i: int, lexicon: CueLexicon | None) -> int:
         """The bin of how likely ``lexicon`` (default: the shipped one) finds token ``i``'s lemma
         a cue, once per token and lexicon."""
         lexicon = lexicon or load_lexicon()
-        key = (i, id(lexicon))
-        found = self._bins.get(key)
+        if lexicon is not self._bins_of:
+            self._bins_of, self._bins = lexicon, {}
+        found = self._bins.get(i)
         if found is None:
             cue = self.cue(i)
-            found = self._bins[key] = _bin(lexicon.probability(cue.spacy_lemma, cue.pos), _PROBABILITY_BINS)
+            found = self._bins[i] = _bin(lexicon.probability(cue.spacy_lemma, cue.pos), _PROBABILITY_BINS)
         return found
 
     def source_kind(self, source: tuple[int, int] | None) -> tuple[str, str]:
@@ -162,19 +164,24 @@ def _running(flags: list[bool]) -> list[int]:
     return [0, *itertools.accumulate(map(int, flags))]
 
 
-def _cue_token(tok: Token, first_sentence: bool) -> CueToken:
-    lemma = tok.lemma_.lower()
+def _cue_token(view: DocView, i: int) -> CueToken:
+    """What the features read of token ``i``, from the token table (no token objects but for
+    a cue in the first sentence)."""
+    table = token_table(view.doc)
+    spacy_lemma = table.lemma[i]
+    lemma = spacy_lemma.lower()
     hand = ("speech" if lemma in cues.SPEECH else "belief" if lemma in cues.BELIEF
             else "naming" if lemma in cues.NAMING else "other")
-    children = list(tok.children)
+    children = table.children[i]
+    deps, lowers = table.dep, table.lower
     return CueToken(
-        lemma=lemma, spacy_lemma=tok.lemma_, pos=tok.pos_, tag=tok.tag_, dep=tok.dep_, hand=hand,
-        frame_deps=tuple(sorted({c.dep_ for c in children} & _FRAME_DEPS)),
-        negated=any(c.dep_ == "neg" for c in children),
-        modal=any(c.lower_ in _MODALS for c in children),
-        conditional=any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in children),
-        opening=_opening(doc_text(tok.doc), tok) if first_sentence else None,
-        end=tok.idx + len(tok.text),
+        lemma=lemma, spacy_lemma=spacy_lemma, pos=table.pos[i], tag=table.tag[i], dep=deps[i], hand=hand,
+        frame_deps=tuple(sorted({deps[c] for c in children} & _FRAME_DEPS)),
+        negated=any(deps[c] == "neg" for c in children),
+        modal=any(lowers[c] in _MODALS for c in children),
+        conditional=any(deps[c] == "mark" and lowers[c] in ("if", "whether", "unless") for c in children),
+        opening=_opening(view.text, view.doc[i]) if view.sent_start[i] == 0 else None,
+        end=table.idx[i] + len(table.text[i]),
     )
 
 

@@ -31,6 +31,7 @@ class TokenTable:
 
     Attributes (all lists of length ``len(doc)``):
         idx: ``token.idx``; ends: ``token.idx + len(token.text)``; head: ``token.head.i``;
+        children: ``[c.i for c in token.children]``;
         text, lower, lemma, pos, tag, dep, ent_type: the string attributes (``token.text``,
         ``token.lower_``, ``token.lemma_``, …); is_punct, is_space: the lexical flags.
     """
@@ -82,6 +83,15 @@ class TokenTable:
         # to_array gives heads as offsets from the token
         offsets = self.doc.to_array(HEAD).astype("int64")
         return (numpy.arange(self.size, dtype="int64") + offsets).tolist() if self.size else []
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        # each token's children in ascending order, as ``Token.children`` yields them
+        out: list[list[int]] = [[] for _ in range(self.size)]
+        for i, head in enumerate(self.head):
+            if head != i:
+                out[head].append(i)
+        return out
 
     @cached_property
     def text(self) -> list[str]:
