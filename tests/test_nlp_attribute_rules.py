@@ -74,3 +74,17 @@ def test_the_pipeline_still_runs_in_several_processes():
     texts = [TEXT, "The senator said the bill would pass.", "Officials denied it."]
     alone = [_attrs(d) for d in nlp.pipe(texts)]
     assert [_attrs(d) for d in nlp.pipe(texts, n_process=2, batch_size=1)] == alone
+
+
+def test_words_no_pattern_names_share_a_cache_key_and_match_as_spacy_does(packaged):
+    ruler = packaged.get_pipe("attribute_ruler")
+    indexed = IndexedAttributeRuler().use(ruler)
+    # invented words the patterns never name, next to ones their regexes and forms catch, in
+    # both orders, so that a key cached from one word serves the next
+    text = ("Zorbly nothin' quibbled, y' all nuthin' grumbled; y'all ain't blorping. "
+            "Frumious nothin' and zorbly y' all, ain't quibbled nuthin' blorping n't.")
+    for _ in range(2):  # the second time every key is cached
+        doc = _before_ruler(packaged, text)
+        assert indexed.match(doc.copy()) == ruler.match(doc)
+    keys = {indexed._lower_key(h, doc.vocab.strings[h]) for h in (t.lower for t in doc)}
+    assert len(keys) < len({t.lower_ for t in doc})  # unnamed words share their key

@@ -70,8 +70,11 @@ class IndexedAttributeRuler:
         self._scan: list[_Pattern] = []  # one-token patterns with no closed set to be filed under
         self._longer_index: dict[tuple[int, object], list[_Pattern]] = {}
         self._longer_scan: list[_Pattern] = []
-        self._firsts: dict[tuple, tuple] = {}  # a token's values → what can start there
+        self._firsts: dict[tuple, tuple] = {}  # a token's key (_key) → what can start there
         self._ids: list[int] = []
+        self._mentioned: frozenset[int] = frozenset()  # hashes of the lowercase forms the patterns name
+        self._lower_regexes: tuple[re.Pattern[str], ...] = ()  # the patterns' lowercase regexes
+        self._lowers: dict[int, object] = {}  # a lowercase form's hash → its key (_lower_key)
 
     def use(self, ruler: AttributeRuler) -> IndexedAttributeRuler:
         """Take over ``ruler``'s patterns and attributes.
@@ -99,8 +102,11 @@ class IndexedAttributeRuler:
                         (index if one else longer_index).setdefault((column, value), []).append(pattern)
         self.ruler, self._index, self._scan = ruler, index, scan
         self._longer_index, self._longer_scan = longer_index, longer_scan
-        self._firsts = {}
+        self._firsts, self._lowers = {}, {}
         self._ids = [ruler.vocab.strings.add(str(rule)) for rule in range(len(ruler.patterns))]
+        mentioned, regexes = _lower_conditions(ruler)
+        self._mentioned = frozenset(ruler.vocab.strings.add(value) for value in mentioned)
+        self._lower_regexes = tuple(re.compile(regex) for regex in regexes)
         return self
 
     def __call__(self, doc: Doc) -> Doc:
@@ -113,18 +119,33 @@ class IndexedAttributeRuler:
         """(attribute id, match id, start, end) of every match, sorted as the ruler sorts them."""
         strings = doc.vocab.strings
         rows = doc.to_array(list(_IDS)).tolist() if len(doc) else []
-        names = {h: strings[h] if h else "" for h in {h for r in rows for h in r[:3]}}
-        columns = [(names[r[0]], names[r[1]], names[r[2]], bool(r[3])) for r in rows]
+        names: dict[int, str] = {}
+
+        def values_at(j: int) -> tuple[str, str, str, bool]:
+            lower, tag, dep, space = rows[j]
+            for h in (lower, tag, dep):
+                if h not in names:
+                    names[h] = strings[h] if h else ""
+            return names[lower], names[tag], names[dep], bool(space)
+
+        columns = _LazyColumns(values_at, len(rows))
         found: list[tuple[int, int, int]] = []
-        firsts = self._firsts
-        n = len(columns)
-        for i, values in enumerate(columns):
-            # what can start at a token depends on its four values only, and news repeats them
-            known = firsts.get(values)
+        firsts, lowers = self._firsts, self._lowers
+        n = len(rows)
+        for i, (lower, tag, dep, space) in enumerate(rows):
+            # what can start at a token depends on its four values only, and of its lowercase
+            # form only on what the patterns say of it (_lower_key): news repeats the keys
+            lower_key = lowers.get(lower)
+            if lower_key is None:
+                if len(lowers) >= _CACHE_LIMIT:  # a long run meets ever new words: start afresh
+                    lowers.clear()
+                lower_key = lowers[lower] = self._lower_key(lower, strings[lower] if lower else "")
+            key = (lower_key, tag, dep, bool(space))
+            known = firsts.get(key)
             if known is None:
-                if len(firsts) >= _CACHE_LIMIT:  # a long run meets ever new words: start afresh
+                if len(firsts) >= _CACHE_LIMIT:
                     firsts.clear()
-                known = firsts[values] = self._starting_with(values)
+                known = firsts[key] = self._starting_with(columns[i])
             rules, longer = known
             found.extend((rule, i, i + 1) for rule in rules)
             for pattern in longer:
@@ -132,6 +153,14 @@ class IndexedAttributeRuler:
                     found.append((pattern.rule, i, i + len(pattern.tokens)))
         ids = self._ids
         return [(rule, ids[rule], start, end) for rule, start, end in sorted(set(found))]
+
+    def _lower_key(self, lower: int, text: str) -> object:
+        """What the patterns can tell of a lowercase form: the form itself when a pattern names
+        it, else only which of the patterns' regexes it matches (every other condition on it —
+        equal to, in or not in the named forms — then reads the same for all such forms)."""
+        if lower in self._mentioned:
+            return lower
+        return tuple(regex.search(text) is not None for regex in self._lower_regexes)
 
     def _starting_with(self, values: tuple) -> tuple[tuple[int, ...], tuple[_Pattern, ...]]:
         """The one-token rules a token with ``values`` matches, and the longer patterns whose
@@ -158,6 +187,45 @@ class IndexedAttributeRuler:
         return self
 
 
+class _LazyColumns:
+    """A Doc's token values, each read on first use (most tokens only need their key)."""
+
+    def __init__(self, read: Callable[[int], tuple], size: int) -> None:
+        self._read = read
+        self._size = size
+        self._values: dict[int, tuple] = {}
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, j: int) -> tuple:
+        found = self._values.get(j)
+        if found is None:
+            found = self._values[j] = self._read(j)
+        return found
+
+
+def _lower_conditions(ruler: AttributeRuler) -> tuple[set[str], list[str]]:
+    """The lowercase forms the ruler's patterns name (equal to, in, not in) and their regexes."""
+    mentioned: set[str] = set()
+    regexes: list[str] = []
+    for entry in ruler.patterns:
+        token_patterns: list[list[dict]] = entry["patterns"]  # type: ignore[assignment]
+        for spec in (spec for tokens in token_patterns for spec in tokens):
+            value = spec.get("LOWER")
+            if value is None:
+                continue
+            if isinstance(value, dict):
+                (op, arg), = value.items()
+                if op == "REGEX":
+                    regexes.append(arg)
+                else:  # IN, NOT_IN (_condition refuses anything else)
+                    mentioned.update(arg)
+            else:
+                mentioned.add(value)
+    return mentioned, regexes
+
+
 def _filed_under(values: tuple, index: dict, scan: list) -> list[_Pattern]:
     out = list(scan)
     for column in range(4):
@@ -165,7 +233,7 @@ def _filed_under(values: tuple, index: dict, scan: list) -> list[_Pattern]:
     return out
 
 
-def _matches(pattern: _Pattern, columns: Sequence[tuple], i: int, n: int) -> bool:
+def _matches(pattern: _Pattern, columns: Sequence[tuple] | _LazyColumns, i: int, n: int) -> bool:
     if i + len(pattern.tokens) > n:
         return False
     for offset, checks in enumerate(pattern.tokens):

@@ -65,7 +65,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             raise ValueError(Errors.E043)
         column = doc.to_array(SENT_START)  # one attribute: a 1-d array
         column[starts] = 1
-        doc.from_array([SENT_START], column)
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # spaCy's uint64 array
     return doc
 
 
@@ -317,5 +317,5 @@ def join_pieces(docs: list[Doc], texts: list[str] | None = None) -> Doc:
             words.append(text[start:start + length])
             spaces.append(bool(space))
     joined = Doc(docs[0].vocab, words=words, spaces=spaces)
-    joined.from_array(attrs, numpy.concatenate([doc.to_array(attrs) for doc in docs]))
+    joined.from_array(attrs, numpy.concatenate([doc.to_array(attrs) for doc in docs]))  # type: ignore[arg-type]
     return joined
