@@ -133,9 +133,22 @@ class TokenTable:
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
 
+# the Doc asked for last and its table, both weakly (the table lives as long as its Doc): the
+# stages ask for one Doc's table thousands of times in a row, and a weak-keyed look-up makes a
+# weak reference each time (three token objects' cost)
+_LAST: tuple[weakref.ref[Doc], weakref.ref[TokenTable]] | None = None
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built on the first call for that Doc."""
+    global _LAST
+    last = _LAST  # one read: another thread may replace it meanwhile
+    if last is not None and last[0]() is doc:
+        table = last[1]()
+        if table is not None and table.size == len(doc):
+            return table
     table = _TABLES.get(doc)
     if table is None or table.size != len(doc):
         table = _TABLES[doc] = TokenTable(doc)
+    _LAST = (table._doc, weakref.ref(table))
     return table
