@@ -5,9 +5,12 @@ few lemmas and morphology with 179 one- and two-token patterns. spaCy runs them 
 general ``Matcher``, which costs about 18 ms per news article — a tenth of the whole parse. Here
 every pattern is filed under the value one of its token conditions requires (a lowercase form,
 a tag, a dependency label), so each token is checked only against the few patterns that can
-match it. The matches, their order (later patterns win) and the attributes set are the ruler's
-own: :meth:`spacy.pipeline.AttributeRuler.set_annotations` applies them. Tests check that the
-result equals the original ruler's token for token.
+match it. What can start at a token is remembered by the token's values, its lowercase form
+reduced to what the patterns can tell of it, so that words no pattern names share one entry.
+The matches, their order (later patterns win) and the attributes set are the ruler's own,
+applied as :meth:`spacy.pipeline.AttributeRuler.set_annotations` applies them (spaCy's
+``set_token_attrs`` per match, without a ``Span`` for each). Tests check that the result
+equals the original ruler's token for token.
 """
 
 from __future__ import annotations
