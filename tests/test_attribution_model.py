@@ -12,10 +12,18 @@ from typer.testing import CliRunner
 
 from quotegraph.attribution import RULES_ONLY, find_attributions, load_model
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.features import (
+    DocView,
+    candidate_features,
+    lemma_and_frame,
+    reading_features,
+    scored_features,
+)
+from quotegraph.attribution.find import all_candidates
 from quotegraph.attribution.model import SHIPPED_MODEL, AttributionModel, pick, save_model
 from quotegraph.cli import app
 from quotegraph.errors import ModelError
-from quotegraph.nlp import load_pipeline
+from quotegraph.nlp import load_pipeline, quote_index
 from quotegraph.training.attribution import doc_examples, example_weights, score, train_model
 
 POLNEAR_FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
@@ -196,3 +204,24 @@ def test_cli_rejects_a_missing_attribution_model(tmp_path) -> None:
     result = CliRunner().invoke(app, ["extract", str(article), "--attribution-model", str(tmp_path / "none")])
     assert result.exit_code != 0
     assert "no attribution model" in result.output
+
+
+def test_choose_scores_exactly_as_the_public_features_and_probability(nlp) -> None:
+    # invented text with quotations, clauses, objects, a noun cue and a cue without a token of its own
+    text = ("“We will not back down,” the governor said on Tuesday, adding that the budget was final.\n"
+            "Critics warned of a shortfall, and the mayor's claim that taxes would fall drew doubts.\n"
+            "According to the union, the talks failed. She told reporters: “It is over.”")
+    doc = nlp(text)
+    model = load_model()
+    quotes = quote_index(doc)
+    cands = all_candidates(doc, quotes, model.cue_lexicon)
+    assert len(cands) > 10
+    view = DocView(doc)
+    feats = [candidate_features(doc, c, quotes, DocView(doc), model.cue_lexicon) for c in cands]
+    scored = [scored_features(doc, c, quotes, view, model.cue_lexicon) for c in cands]
+    assert [s.features for s in scored] == feats
+    assert [(s.lemma, s.frame) for s in scored] == [lemma_and_frame(f) for f in feats]
+    extras = reading_features(cands, feats)
+    assert reading_features(cands, feats, [s.cue_bin for s in scored]) == extras
+    # equal to the last bit: the fast sum adds the same weights in the same order
+    assert model._probabilities(scored, extras) == [model.probability(f + e) for f, e in zip(feats, extras, strict=True)]

@@ -413,3 +413,65 @@ def test_broad_object_frame_stops_at_a_phrase_of_circumstance(nlp):
         ("of", 1, "prep", "ADP"), ("lying", 3, "pcomp", "VERB"), (".", 1, "punct", "PUNCT"),
     ])
     assert _broad_doc(of, "broad-dobj-frame") == [("accused", "She", ["him of lying"])]
+
+
+def test_table_helpers_agree_with_the_token_objects(nlp) -> None:
+    from quotegraph.attribution.parse import token_range
+    from quotegraph.attribution.rule_candidates import _descends_from, _last_closed_before
+    from quotegraph.nlp.tokens import token_table
+
+    # invented text: quotations before and after cues, an aside, punctuation at the edges
+    doc = nlp("“It is done,” the minister said, “and we move on.” Aides, who declined to comment, "
+              "said: “Nothing more.” Later, “yes” and ‘no’ were all (reportedly) heard.")
+    heads = token_table(doc).head
+    for tok in doc:
+        for other in doc:
+            assert _descends_from(heads, tok.i, other.i) == (other in tok.ancestors)
+    for lo in range(len(doc)):
+        for hi in range(lo, min(len(doc), lo + 6)):
+            span = doc[lo:hi + 1]
+            kept = [t for t in span if not t.is_space and t.text not in set(",.;:!?—–-…()[]“”\"‘’'«»„")]
+            inner = doc[kept[0].i:kept[-1].i + 1] if kept else None
+            assert token_range(doc, lo, hi) == ((inner.start_char, inner.end_char) if inner else None)
+    quotes = QuoteIndex(doc.text)
+    assert len(quotes.items) >= 4
+    for start in range(0, len(doc.text), 7):
+        for end in range(start, len(doc.text) + 1, 11):
+            earlier = [q for q in quotes.between(start, end) if q.close_at <= end]
+            assert _last_closed_before(quotes, start, end) == (earlier[-1] if earlier else None)
+
+
+def _subject_by_tokens(tok):  # the token-object reading subject_of replaces
+    node = tok
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - node.i))
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and node.head.i != node.i:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def test_parse_helpers_on_the_table_read_the_parse_as_the_tokens_do(nlp) -> None:
+    from quotegraph.attribution.parse import agent_of, next_act_cut, source_span, subject_of
+
+    # invented: passives with agents, coordinated speech acts, relative clauses, "whose"
+    doc = nlp("The plan was rejected by the council, whose chair said it failed and urged a vote. "
+              "Officials who saw it, aides to the mayor, said the deal, signed Monday, would pass, "
+              "and added that talks continue. Responding by calling it a hoax, she left.")
+    for tok in doc:
+        assert subject_of(tok) == _subject_by_tokens(tok)
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        assert agent_of(tok) == agent
+        rights = [c.i for c in tok.rights]
+        assert all(next_act_cut(tok, hi) <= hi for hi in (tok.i, len(doc) - 1))
+        assert rights == sorted(rights)
+    speaker = next(t for t in doc if t.lower_ == "chair")
+    assert doc.text[slice(*source_span(speaker))] == "the council"  # "whose chair" → the council
+    said = next(t for t in doc if t.lower_ == "said")
+    clause = next(c for c in said.children if c.dep_ == "ccomp")
+    assert doc[next_act_cut(clause, clause.right_edge.i)].i < next(t.i for t in doc if t.lower_ == "urged")

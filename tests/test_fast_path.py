@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from quotegraph.errors import SizeBudgetError
 from quotegraph.models import Article
 from quotegraph.nlp import load_pipeline, parse_texts
-from quotegraph.nlp.pipeline import parse_in_pieces, piece_starts
+from quotegraph.nlp.doc import doc_text
+from quotegraph.nlp.pipeline import join_pieces, paragraph_boundaries, parse_in_pieces, piece_starts
 from quotegraph.pipeline import Extractor, SizeBudget
 
 SENTENCES = [
@@ -71,6 +72,43 @@ def test_pieces_join_into_the_text_with_the_whole_texts_tokens(nlp, parts, size,
         assert text[ent.start_char : ent.end_char] == ent.text
     for start in piece_starts(text, size, limit)[1:]:  # every piece starts a sentence
         assert doc[next(t.i for t in doc if t.idx == start)].is_sent_start
+
+
+@given(st.lists(st.tuples(st.integers(0, len(SENTENCES) - 1), st.integers(0, len(SEPARATORS) - 1)),
+                min_size=2, max_size=30), st.integers(1, 200))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_joining_from_the_pieces_texts_is_from_docs_byte_for_byte(nlp, parts, size) -> None:  # type: ignore[no-untyped-def]
+    text = _text(parts)
+    starts = piece_starts(text, size, 400)
+    texts = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    fast = join_pieces(list(nlp.pipe(texts)), texts)
+    slow = join_pieces(list(nlp.pipe(texts)))
+    assert fast.to_bytes() == slow.to_bytes() and fast.text == text
+    ((doc, _),) = list(parse_in_pieces(nlp, [(text, None)], size=size, limit=400))
+    assert doc_text(doc) == doc.text == text  # the text kept on the Doc is the one spaCy builds
+
+
+def _paragraph_starts_token_by_token(doc):  # type: ignore[no-untyped-def]
+    """The reference: ``qg_paragraph_boundaries`` as a plain loop over the tokens."""
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+        elif after_break:
+            token.is_sent_start = True
+            after_break = False
+    return doc
+
+
+@given(st.lists(st.tuples(st.integers(0, len(SENTENCES) - 1), st.integers(0, len(SEPARATORS) - 1)),
+                max_size=20), st.sampled_from(["", "\n", " \n ", "\n\n"]))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_paragraph_starts_are_the_token_loops(nlp, parts, lead) -> None:  # type: ignore[no-untyped-def]
+    text = lead + _text(parts)
+    fast = paragraph_boundaries(nlp.make_doc(text))
+    assert fast.to_bytes() == _paragraph_starts_token_by_token(nlp.make_doc(text)).to_bytes()
+    with pytest.raises(ValueError, match="E043"):  # after the parse, as spaCy's setter refuses
+        paragraph_boundaries(nlp("A b.\n\nC d."))
 
 
 def test_parse_texts_keeps_order_and_context_across_batches(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -43,6 +43,7 @@ def test_indexed_ruler_matches_and_sets_what_spacy_does(packaged):
     ruler(doc)
     indexed(copy)
     assert _attrs(copy) == _attrs(doc)
+    assert copy.to_bytes() == doc.to_bytes()
     # the rules did something: coarse tags and the rules' lemmas are set
     assert {"AUX", "PART", "PRON", "SPACE"} <= {t.pos_ for t in copy}
     assert any(t.lower_ == "ai" and t.lemma_ == "be" for t in copy)
@@ -74,3 +75,33 @@ def test_the_pipeline_still_runs_in_several_processes():
     texts = [TEXT, "The senator said the bill would pass.", "Officials denied it."]
     alone = [_attrs(d) for d in nlp.pipe(texts)]
     assert [_attrs(d) for d in nlp.pipe(texts, n_process=2, batch_size=1)] == alone
+
+
+def test_words_no_pattern_names_share_a_cache_key_and_match_as_spacy_does(packaged):
+    ruler = packaged.get_pipe("attribute_ruler")
+    indexed = IndexedAttributeRuler().use(ruler)
+    # invented words the patterns never name, next to ones their regexes and forms catch, in
+    # both orders, so that a key cached from one word serves the next
+    text = ("Zorbly nothin' quibbled, y' all nuthin' grumbled; y'all ain't blorping. "
+            "Frumious nothin' and zorbly y' all, ain't quibbled nuthin' blorping n't.")
+    for _ in range(2):  # the second time every key is cached
+        doc = _before_ruler(packaged, text)
+        assert indexed.match(doc.copy()) == ruler.match(doc)
+    keys = {indexed._lower_key(h, doc.vocab.strings[h]) for h in (t.lower for t in doc)}
+    assert len(keys) < len({t.lower_ for t in doc})  # unnamed words share their key
+
+
+def test_a_rule_for_the_last_token_of_a_match_and_an_index_out_of_it(packaged):
+    ruler = AttributeRuler(packaged.vocab)
+    ruler.add([[{"LOWER": "new"}, {"LOWER": "york"}]], {"LEMMA": "NYC"}, index=-1)
+    ruler.add([[{"LOWER": "city"}]], {"POS": "PROPN"})
+    indexed = IndexedAttributeRuler().use(ruler)
+    doc, copy = packaged.make_doc("New York city, new york."), packaged.make_doc("New York city, new york.")
+    ruler(doc)
+    indexed(copy)
+    assert copy.to_bytes() == doc.to_bytes() and [t.lemma_ for t in copy][1] == "NYC"
+    ruler.add([[{"LOWER": "city"}]], {"POS": "NOUN"}, index=2)  # no third token in a one-token match
+    with pytest.raises(ValueError, match="E1001"):
+        ruler(packaged.make_doc("city"))
+    with pytest.raises(ValueError, match="E1001"):
+        IndexedAttributeRuler().use(ruler)(packaged.make_doc("city"))

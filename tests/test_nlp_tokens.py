@@ -12,6 +12,7 @@ COLUMNS = {
     "idx": lambda t: t.idx,
     "ends": lambda t: t.idx + len(t.text),
     "head": lambda t: t.head.i,
+    "children": lambda t: [c.i for c in t.children],
     "text": lambda t: t.text,
     "lower": lambda t: t.lower_,
     "lemma": lambda t: t.lemma_,
@@ -56,3 +57,17 @@ def test_table_does_not_keep_its_doc_alive(nlp):
     del doc
     gc.collect()
     assert gone() is None
+
+
+def test_the_last_table_asked_for_is_answered_again_and_not_kept(nlp):
+    first, second = nlp("Ana Quist spoke."), nlp("Officials declined.")
+    table = token_table(first)
+    assert token_table(first) is table and token_table(second) is not table
+    assert token_table(first) is table  # back to the first: its own table, not the last one's
+    with first.retokenize() as retokenizer:  # a changed Doc gets a new table
+        retokenizer.merge(first[0:2])
+    assert token_table(first) is not table and token_table(first).text == ["Ana Quist", "spoke", "."]
+    gone = weakref.ref(token_table(second))
+    del second
+    gc.collect()
+    assert gone() is None  # the last table asked for goes with its Doc

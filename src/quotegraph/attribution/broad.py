@@ -118,12 +118,13 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
     if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         subj = verb.head  # "the senator, who warned …", "officials saying …"
     source = source_span(subj) if subj is not None else None
-    taken = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    # the subject's tokens, first and last: no content may take one
+    taken = (subj.left_edge.i, subj.right_edge.i) if subj is not None else None
     cue = (verb.idx, verb.idx + len(verb.text))
     out: list[Candidate] = []
 
     def add(lo: int, hi: int, rule: str, cue_span: tuple[int, int] = cue) -> None:
-        if taken & set(range(lo, hi + 1)):
+        if taken is not None and max(lo, taken[0]) <= min(hi, taken[1]):
             return
         span = token_range(doc, lo, hi)
         if span is not None:
@@ -300,12 +301,15 @@ def _tail_cut(head: Token) -> int | None:
 
 
 def _tail_cut_in(doc: Doc, lo: int, hi: int) -> int | None:
+    table = token_table(doc)  # plain lists: this scans every token of many phrases
+    texts, deps, lowers, heads = table.text, table.dep, table.lower, table.head
     for i in range(lo + 1, hi):
-        if doc[i].text == "," and i + 1 <= hi:
-            nxt = doc[i + 1]
-            if nxt.dep_ in ("relcl", "appos", "advcl", "acl") or nxt.lower_ in _TAIL_WORDS or (
-                nxt.dep_ == "prep" and nxt.lower_ in _TAIL_PREPS) or (
-                nxt.head.dep_ in ("relcl", "appos", "advcl") and nxt.head.i > i
+        if texts[i] == "," and i + 1 <= hi:
+            nxt = i + 1
+            dep, lower, head = deps[nxt], lowers[nxt], heads[nxt]
+            if dep in ("relcl", "appos", "advcl", "acl") or lower in _TAIL_WORDS or (
+                dep == "prep" and lower in _TAIL_PREPS) or (
+                deps[head] in ("relcl", "appos", "advcl") and head > i
             ):
                 return i - 1
     return None

@@ -29,7 +29,13 @@ from typing import ClassVar
 from spacy.tokens import Doc
 
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
-from quotegraph.attribution.features import DocView, candidate_features, lemma_and_frame, reading_features
+from quotegraph.attribution.features import (
+    DocView,
+    ScoredFeatures,
+    lemma_and_frame,
+    reading_features,
+    scored_features,
+)
 from quotegraph.attribution.lexicon import CueLexicon, lexicon_beside, load_lexicon
 from quotegraph.errors import ModelError
 from quotegraph.intervals import Ranges, SpanIndex
@@ -74,23 +80,38 @@ class AttributionModel:
         z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # get(f, 0.0), in order
         if self.semantic:
             z += self.semantic_weight(features)
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(z)
 
     def semantic_weight(self, features: list[str]) -> float:
         """The :attr:`semantic` weight of a candidate's cue lemma in its frame (0 when unknown)."""
-        lemma, frame = lemma_and_frame(features)
+        return self._semantic(*lemma_and_frame(features))
+
+    def _semantic(self, lemma: str | None, frame: str | None) -> float:
         table = self.semantic.get(frame) if frame is not None else None
         return table.get(lemma, 0.0) if table is not None and lemma is not None else 0.0
+
+    def _probabilities(self, scored: list[ScoredFeatures], extras: list[list[str]]) -> list[float]:
+        """:meth:`probability` of each candidate's features and extras, equal to the last bit
+        (the weights added in the same order), without searching the strings for the lemma
+        and frame or joining the lists."""
+        get, zero = self.weights.get, repeat(0.0)
+        out = []
+        for sf, extra in zip(scored, extras, strict=True):
+            # float addition goes left to right: the features' sum, then the extras', as one sum
+            z = self.bias + sum(map(get, extra, zero), sum(map(get, sf.features, zero)))
+            if self.semantic:
+                z += self._semantic(sf.lemma, sf.frame)
+            out.append(_logistic(z))
+        return out
 
     def choose(self, doc: Doc, quotes: QuoteIndex, candidates: list[Candidate]) -> list[Candidate]:
         """Score the candidates and keep the attributions (see :func:`pick`); kept candidates
         carry their probability as confidence."""
         view = DocView(doc)
         lexicon = self.cue_lexicon
-        feats = [candidate_features(doc, c, quotes, view, lexicon) for c in candidates]
-        probs = [self.probability(f + extra) for f, extra in zip(feats, reading_features(candidates, feats), strict=True)]
+        scored = [scored_features(doc, c, quotes, view, lexicon) for c in candidates]
+        extras = reading_features(candidates, [s.features for s in scored], [s.cue_bin for s in scored])
+        probs = self._probabilities(scored, extras)
         kept = pick(candidates, probs, self.threshold, quotes)
         kept_pieces = Ranges(piece for k in kept for piece in candidates[k].content)
         # three decimals, as the contract's JSON carries them: every path stores the same value
@@ -118,6 +139,12 @@ class AttributionModel:
         return cls(weights={str(k): float(v) for k, v in data["weights"].items()},
                    bias=float(data["bias"]), threshold=float(data["threshold"]),
                    meta=dict(data.get("meta") or {}), semantic=semantic)
+
+
+def _logistic(z: float) -> float:
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 class _RulesOnly(AttributionModel):

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import QuoteIndex
+from quotegraph.nlp.tokens import token_table
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
@@ -27,15 +28,17 @@ def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
 
 def subject_of(tok: Token) -> Token | None:
     """The subject of ``tok``, climbing through participles, conjuncts and ``by``-clauses."""
-    node = tok
+    table = token_table(tok.doc)  # the parse as lists: no token objects for every child
+    deps, heads, children = table.dep, table.head, table.children
+    node = tok.i
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in children[node] if deps[c] in _SUBJECT_DEPS]
         if subjects:  # two subjects means a misparse; the one next to the verb is the speaker
-            return min(subjects, key=lambda c: abs(c.i - node.i))
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # responded by calling
-            node = node.head.head
-        elif node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
-            node = node.head
+            return tok.doc[min(subjects, key=lambda c: abs(c - node))]
+        if deps[node] == "pcomp" and deps[heads[node]] == "prep":  # responded by calling
+            node = heads[heads[node]]
+        elif deps[node] in _CLIMB_DEPS and heads[node] != node:
+            node = heads[node]
         else:
             return None
     return None
@@ -64,11 +67,13 @@ def reporting_subject_of(verb: Token) -> Token | None:
 
 
 def agent_of(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
+    table = token_table(tok.doc)
+    deps, children = table.dep, table.children
+    for child in children[tok.i]:
+        if deps[child] == "agent":
+            for grand in children[child]:
+                if deps[grand] == "pobj":
+                    return tok.doc[grand]
     return None
 
 
@@ -78,33 +83,42 @@ def source_span(head: Token) -> tuple[int, int]:
     A relative pronoun stays the mention ("Clinton, who said …" → "who", as annotators mark it);
     the speakers stage resolves it to its antecedent.
     """
-    if any(c.lower_ == "whose" for c in head.children) and head.head.dep_ == "relcl":
-        head = head.head.head  # "Biden, whose administration rejected …" → Biden
-    left = head.left_edge.i
-    right = head.i
-    for child in head.rights:
-        if child.dep_ == "punct":
-            continue  # "Sens. Jon Tester (D-Mont.) and David Vitter": go on to the next name
-        if child.dep_ in _DROP_FROM_SOURCE or child.dep_ == "appos":
-            break
-        right = child.right_edge.i
     doc = head.doc
-    while left < right and (doc[left].is_punct or doc[left].is_space):
+    table = token_table(doc)
+    deps, heads, children = table.dep, table.head, table.children
+    i = head.i
+    if any(table.lower[c] == "whose" for c in children[i]) and deps[heads[i]] == "relcl":
+        i = heads[heads[i]]  # "Biden, whose administration rejected …" → Biden
+        head = doc[i]
+    left = head.left_edge.i
+    right = i
+    for child in children[i]:
+        if child < i:  # the rights only
+            continue
+        if deps[child] == "punct":
+            continue  # "Sens. Jon Tester (D-Mont.) and David Vitter": go on to the next name
+        if deps[child] in _DROP_FROM_SOURCE or deps[child] == "appos":
+            break
+        right = doc[child].right_edge.i
+    puncts, spaces = table.is_punct, table.is_space
+    while left < right and (puncts[left] or spaces[left]):
         left += 1
-    while right > left and (doc[right].is_punct or doc[right].is_space):
+    while right > left and (puncts[right] or spaces[right]):
         right -= 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
+    return table.idx[left], table.idx[right] + len(table.text[right])
 
 
 def token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Characters of tokens lo..hi (inclusive) with edge punctuation and quote marks trimmed."""
-    while lo <= hi and (doc[lo].is_space or doc[lo].text in _EDGE_PUNCT):
+    table = token_table(doc)  # plain lists: no spaCy token objects in this hot loop
+    texts, spaces = table.text, table.is_space
+    while lo <= hi and (spaces[lo] or texts[lo] in _EDGE_PUNCT):
         lo += 1
-    while hi >= lo and (doc[hi].is_space or doc[hi].text in _EDGE_PUNCT):
+    while hi >= lo and (spaces[hi] or texts[hi] in _EDGE_PUNCT):
         hi -= 1
     if lo > hi:
         return None
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return table.idx[lo], table.idx[hi] + len(texts[hi])
 
 
 # speech verbs that, without a subject of their own after "and", are the speaker's next act
@@ -116,14 +130,17 @@ _NEXT_ACTS = cues.SPEECH - {"continue", "begin", "show", "find", "rule", "dismis
 def next_act_cut(comp: Token, hi: int) -> int:
     """The last token of a clausal complement before the speaker's own next act that the
     parse hung inside it ("… and urged that everyone relax", "…, but added, “…”")."""
-    for conj in comp.rights:
-        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.lemma_.lower() not in _NEXT_ACTS:
+    doc = comp.doc
+    table = token_table(doc)  # called for every clausal complement: the parse as lists
+    deps, pos, children = table.dep, table.pos, table.children
+    for conj in children[comp.i]:
+        if conj < comp.i or deps[conj] != "conj" or pos[conj] != "VERB" \
+                or table.lemma[conj].lower() not in _NEXT_ACTS:
+            continue  # only the verbs coordinated after it
+        if any(deps[c] in ("nsubj", "nsubjpass", "expl") for c in children[conj]):
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
-            continue
-        cut = conj.left_edge.i - 1
-        doc = comp.doc
-        while cut > comp.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+        cut = doc[conj].left_edge.i - 1
+        while cut > comp.i and (deps[cut] == "cc" or table.is_punct[cut]):
             cut -= 1
         return min(hi, cut)
     return hi

@@ -306,16 +306,29 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
 
 def _colon_after(verb: Token, sent: SpacySpan) -> int | None:
     """Index of a colon that closes the cue's own phrase ("said it many times: …"), if any."""
-    doc = verb.doc
-    for i in range(verb.i + 1, min(sent.end, verb.i + 12)):
-        tok = doc[i]
-        if tok.text == ":":
+    table = token_table(verb.doc)  # plain lists: no token objects for the words after each cue
+    texts, deps, heads = table.text, table.dep, table.head
+    v = verb.i
+    for i in range(v + 1, min(sent.end, v + 12)):
+        text = texts[i]
+        if text == ":":
             return i if i + 1 < sent.end else None
-        if tok.text in OPENING or tok.dep_ in ("ccomp", "mark") or tok.text in ".;":
+        if text in OPENING or deps[i] in ("ccomp", "mark") or text in ".;":
             return None
-        if verb not in tok.ancestors and tok.head.i != verb.i:
+        if heads[i] != v and not _descends_from(heads, i, v):
             return None
     return None
+
+
+def _descends_from(heads: list[int], i: int, ancestor: int) -> bool:
+    """``ancestor`` is among token ``i``'s ancestors (``Token.ancestors``, on the head column)."""
+    for _ in range(len(heads)):
+        if heads[i] == i:
+            return False
+        i = heads[i]
+        if i == ancestor:
+            return True
+    return False
 
 
 def _passive_with_clause(verb: Token) -> bool:
@@ -410,9 +423,8 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     before: Quote | None = None
     after: Quote | None = None
     # a quotation ending just before the cue: "…,” Lavrov said  /  "…,” said Lavrov
-    earlier = [q for q in quotes.between(max(0, sent.start_char - 4000), verb.idx) if q.close_at <= verb.idx]
-    if earlier:
-        q = earlier[-1]
+    q = _last_closed_before(quotes, max(0, sent.start_char - 4000), verb.idx)
+    if q is not None:
         in_sentence = q.close_at > sent.start_char or (
             _ends_open(text, q) and not _is_filler_blocked(text[q.close_at:verb.idx]))
         if in_sentence and _gap_ok(doc, q.close_at, verb.idx, own) \
@@ -420,9 +432,9 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
             before = q
     # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
     end_char = verb.idx + len(verb.text)
-    later = quotes.between(end_char, end_char + 4000)
-    if later:
-        q = later[0]
+    at = bisect.bisect_left(quotes.starts, end_char)
+    if at < len(quotes.items) and quotes.items[at].open_at < end_char + 4000:
+        q = quotes.items[at]  # the first quotation opening in the 4000 characters after the cue
         colon = ":" in text[end_char:q.open_at]
         if (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
             if before is None or (_split_quote(text, before, q) and not _is_title(text, q)):
@@ -441,6 +453,18 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     if after is not None and (after.is_sentential(text) or right_after and verb.lemma_.lower() not in cues.NAMING):
         return list(after.pieces)
     return []
+
+
+def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | None:
+    """The last quotation (in order of opening) that opens at ``start`` or later and closes by
+    ``end``: the last of ``quotes.between(start, end)`` closed by then, found from the end."""
+    lo = bisect.bisect_left(quotes.starts, start)
+    i = bisect.bisect_left(quotes.starts, end)  # between() stops at the first opening at ``end``
+    while i > lo:
+        i -= 1
+        if quotes.items[i].close_at <= end:
+            return quotes.items[i]
+    return None
 
 
 _GAP_DEPS = {"aux", "auxpass", "advmod", "npadvmod", "neg", "punct", "prt", "prep", "pobj", "det", "compound",

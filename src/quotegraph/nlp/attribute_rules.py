@@ -5,9 +5,12 @@ few lemmas and morphology with 179 one- and two-token patterns. spaCy runs them 
 general ``Matcher``, which costs about 18 ms per news article — a tenth of the whole parse. Here
 every pattern is filed under the value one of its token conditions requires (a lowercase form,
 a tag, a dependency label), so each token is checked only against the few patterns that can
-match it. The matches, their order (later patterns win) and the attributes set are the ruler's
-own: :meth:`spacy.pipeline.AttributeRuler.set_annotations` applies them. Tests check that the
-result equals the original ruler's token for token.
+match it. What can start at a token is remembered by the token's values, its lowercase form
+reduced to what the patterns can tell of it, so that words no pattern names share one entry.
+The matches, their order (later patterns win) and the attributes set are the ruler's own,
+applied as :meth:`spacy.pipeline.AttributeRuler.set_annotations` applies them (spaCy's
+``set_token_attrs`` per match, without a ``Span`` for each). Tests check that the result
+equals the original ruler's token for token.
 """
 
 from __future__ import annotations
@@ -17,9 +20,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+
+try:  # what AttributeRuler.set_annotations applies to each token (spaCy 3)
+    from spacy.tokens._retokenize import set_token_attrs as _set_token_attrs
+except ImportError:  # pragma: no cover - another spaCy: its own set_annotations
+    _set_token_attrs = None  # type: ignore[assignment]
 
 # token attributes the patterns test, in the order of the columns read from the Doc
 _COLUMNS = ("LOWER", "TAG", "DEP", "IS_SPACE")
@@ -70,8 +79,11 @@ class IndexedAttributeRuler:
         self._scan: list[_Pattern] = []  # one-token patterns with no closed set to be filed under
         self._longer_index: dict[tuple[int, object], list[_Pattern]] = {}
         self._longer_scan: list[_Pattern] = []
-        self._firsts: dict[tuple, tuple] = {}  # a token's values → what can start there
+        self._firsts: dict[tuple, tuple] = {}  # a token's key (_key) → what can start there
         self._ids: list[int] = []
+        self._mentioned: frozenset[int] = frozenset()  # hashes of the lowercase forms the patterns name
+        self._lower_regexes: tuple[re.Pattern[str], ...] = ()  # the patterns' lowercase regexes
+        self._lowers: dict[int, object] = {}  # a lowercase form's hash → its key (_lower_key)
 
     def use(self, ruler: AttributeRuler) -> IndexedAttributeRuler:
         """Take over ``ruler``'s patterns and attributes.
@@ -99,32 +111,50 @@ class IndexedAttributeRuler:
                         (index if one else longer_index).setdefault((column, value), []).append(pattern)
         self.ruler, self._index, self._scan = ruler, index, scan
         self._longer_index, self._longer_scan = longer_index, longer_scan
-        self._firsts = {}
+        self._firsts, self._lowers = {}, {}
         self._ids = [ruler.vocab.strings.add(str(rule)) for rule in range(len(ruler.patterns))]
+        mentioned, regexes = _lower_conditions(ruler)
+        self._mentioned = frozenset(ruler.vocab.strings.add(value) for value in mentioned)
+        self._lower_regexes = tuple(re.compile(regex) for regex in regexes)
         return self
 
     def __call__(self, doc: Doc) -> Doc:
         if self.ruler is None:
             raise ValueError("IndexedAttributeRuler.use(ruler) must be called before it runs")
-        self.ruler.set_annotations(doc, self.match(doc))
+        _set_annotations(self.ruler, doc, self.match(doc))
         return doc
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(attribute id, match id, start, end) of every match, sorted as the ruler sorts them."""
         strings = doc.vocab.strings
         rows = doc.to_array(list(_IDS)).tolist() if len(doc) else []
-        names = {h: strings[h] if h else "" for h in {h for r in rows for h in r[:3]}}
-        columns = [(names[r[0]], names[r[1]], names[r[2]], bool(r[3])) for r in rows]
+        names: dict[int, str] = {}
+
+        def values_at(j: int) -> tuple[str, str, str, bool]:
+            lower, tag, dep, space = rows[j]
+            for h in (lower, tag, dep):
+                if h not in names:
+                    names[h] = strings[h] if h else ""
+            return names[lower], names[tag], names[dep], bool(space)
+
+        columns = _LazyColumns(values_at, len(rows))
         found: list[tuple[int, int, int]] = []
-        firsts = self._firsts
-        n = len(columns)
-        for i, values in enumerate(columns):
-            # what can start at a token depends on its four values only, and news repeats them
-            known = firsts.get(values)
+        firsts, lowers = self._firsts, self._lowers
+        n = len(rows)
+        for i, (lower, tag, dep, space) in enumerate(rows):
+            # what can start at a token depends on its four values only, and of its lowercase
+            # form only on what the patterns say of it (_lower_key): news repeats the keys
+            lower_key = lowers.get(lower)
+            if lower_key is None:
+                if len(lowers) >= _CACHE_LIMIT:  # a long run meets ever new words: start afresh
+                    lowers.clear()
+                lower_key = lowers[lower] = self._lower_key(lower, strings[lower] if lower else "")
+            key = (lower_key, tag, dep, bool(space))
+            known = firsts.get(key)
             if known is None:
-                if len(firsts) >= _CACHE_LIMIT:  # a long run meets ever new words: start afresh
+                if len(firsts) >= _CACHE_LIMIT:
                     firsts.clear()
-                known = firsts[values] = self._starting_with(values)
+                known = firsts[key] = self._starting_with(columns[i])
             rules, longer = known
             found.extend((rule, i, i + 1) for rule in rules)
             for pattern in longer:
@@ -132,6 +162,14 @@ class IndexedAttributeRuler:
                     found.append((pattern.rule, i, i + len(pattern.tokens)))
         ids = self._ids
         return [(rule, ids[rule], start, end) for rule, start, end in sorted(set(found))]
+
+    def _lower_key(self, lower: int, text: str) -> object:
+        """What the patterns can tell of a lowercase form: the form itself when a pattern names
+        it, else only which of the patterns' regexes it matches (every other condition on it —
+        equal to, in or not in the named forms — then reads the same for all such forms)."""
+        if lower in self._mentioned:
+            return lower
+        return tuple(regex.search(text) is not None for regex in self._lower_regexes)
 
     def _starting_with(self, values: tuple) -> tuple[tuple[int, ...], tuple[_Pattern, ...]]:
         """The one-token rules a token with ``values`` matches, and the longer patterns whose
@@ -158,6 +196,61 @@ class IndexedAttributeRuler:
         return self
 
 
+def _set_annotations(ruler: AttributeRuler, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+    """:meth:`AttributeRuler.set_annotations`, in its order and with its error, without a
+    ``Span`` per match (about one per token: they were two thirds of its time)."""
+    if _set_token_attrs is None:  # a spaCy without the helper: its own method
+        ruler.set_annotations(doc, matches)
+        return
+    attrs, indices = ruler.attrs, ruler.indices
+    for attr_id, match_id, start, end in matches:
+        index = indices[attr_id]
+        i = (start if index >= 0 else end) + index  # span[index], negative from the end
+        if not start <= i < end:
+            raise ValueError(Errors.E1001.format(patterns=ruler.matcher.get(match_id),
+                                                 span=[t.text for t in doc[start:end]], index=index))
+        _set_token_attrs(doc[i], attrs[attr_id])
+
+
+class _LazyColumns:
+    """A Doc's token values, each read on first use (most tokens only need their key)."""
+
+    def __init__(self, read: Callable[[int], tuple], size: int) -> None:
+        self._read = read
+        self._size = size
+        self._values: dict[int, tuple] = {}
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, j: int) -> tuple:
+        found = self._values.get(j)
+        if found is None:
+            found = self._values[j] = self._read(j)
+        return found
+
+
+def _lower_conditions(ruler: AttributeRuler) -> tuple[set[str], list[str]]:
+    """The lowercase forms the ruler's patterns name (equal to, in, not in) and their regexes."""
+    mentioned: set[str] = set()
+    regexes: list[str] = []
+    for entry in ruler.patterns:
+        token_patterns: list[list[dict]] = entry["patterns"]  # type: ignore[assignment]
+        for spec in (spec for tokens in token_patterns for spec in tokens):
+            value = spec.get("LOWER")
+            if value is None:
+                continue
+            if isinstance(value, dict):
+                (op, arg), = value.items()
+                if op == "REGEX":
+                    regexes.append(arg)
+                else:  # IN, NOT_IN (_condition refuses anything else)
+                    mentioned.update(arg)
+            else:
+                mentioned.add(value)
+    return mentioned, regexes
+
+
 def _filed_under(values: tuple, index: dict, scan: list) -> list[_Pattern]:
     out = list(scan)
     for column in range(4):
@@ -165,7 +258,7 @@ def _filed_under(values: tuple, index: dict, scan: list) -> list[_Pattern]:
     return out
 
 
-def _matches(pattern: _Pattern, columns: Sequence[tuple], i: int, n: int) -> bool:
+def _matches(pattern: _Pattern, columns: Sequence[tuple] | _LazyColumns, i: int, n: int) -> bool:
     if i + len(pattern.tokens) > n:
         return False
     for offset, checks in enumerate(pattern.tokens):

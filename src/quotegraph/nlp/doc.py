@@ -59,6 +59,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Keep ``text`` as ``doc``'s text for :func:`doc_text`, for a caller that parsed ``doc``
+    from it (spaCy's tokenizer keeps every character, so ``doc.text == text``); returns ``doc``."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 def register_extensions() -> None:
     """Register quotegraph's ``Doc._`` extensions (all ``None`` until a stage sets them)."""
     for name in EXTENSIONS:

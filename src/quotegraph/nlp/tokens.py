@@ -31,6 +31,7 @@ class TokenTable:
 
     Attributes (all lists of length ``len(doc)``):
         idx: ``token.idx``; ends: ``token.idx + len(token.text)``; head: ``token.head.i``;
+        children: ``[c.i for c in token.children]``;
         text, lower, lemma, pos, tag, dep, ent_type: the string attributes (``token.text``,
         ``token.lower_``, ``token.lemma_``, …); is_punct, is_space: the lexical flags.
     """
@@ -84,6 +85,15 @@ class TokenTable:
         return (numpy.arange(self.size, dtype="int64") + offsets).tolist() if self.size else []
 
     @cached_property
+    def children(self) -> list[list[int]]:
+        # each token's children in ascending order, as ``Token.children`` yields them
+        out: list[list[int]] = [[] for _ in range(self.size)]
+        for i, head in enumerate(self.head):
+            if head != i:
+                out[head].append(i)
+        return out
+
+    @cached_property
     def text(self) -> list[str]:
         return self._strings(ORTH)
 
@@ -123,9 +133,22 @@ class TokenTable:
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
 
+# the Doc asked for last and its table, both weakly (the table lives as long as its Doc): the
+# stages ask for one Doc's table thousands of times in a row, and a weak-keyed look-up makes a
+# weak reference each time (three token objects' cost)
+_LAST: tuple[weakref.ref[Doc], weakref.ref[TokenTable]] | None = None
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built on the first call for that Doc."""
+    global _LAST
+    last = _LAST  # one read: another thread may replace it meanwhile
+    if last is not None and last[0]() is doc:
+        table = last[1]()
+        if table is not None and table.size == len(doc):
+            return table
     table = _TABLES.get(doc)
     if table is None or table.size != len(doc):
         table = _TABLES[doc] = TokenTable(doc)
+    _LAST = (table._doc, weakref.ref(table))
     return table
