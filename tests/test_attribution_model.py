@@ -24,7 +24,7 @@ from quotegraph.attribution.model import SHIPPED_MODEL, AttributionModel, pick, 
 from quotegraph.cli import app
 from quotegraph.errors import ModelError
 from quotegraph.nlp import load_pipeline, quote_index
-from quotegraph.training.attribution import doc_examples, example_weights, score, train_model
+from quotegraph.training.attribution import doc_examples, example_weights, miss_causes, score, train_model
 
 POLNEAR_FIXTURE = Path(__file__).parent / "fixtures" / "evaluate" / "polnear"
 
@@ -225,3 +225,39 @@ def test_choose_scores_exactly_as_the_public_features_and_probability(nlp) -> No
     assert reading_features(cands, feats, [s.cue_bin for s in scored]) == extras
     # equal to the last bit: the fast sum adds the same weights in the same order
     assert model._probabilities(scored, extras) == [model.probability(f + e) for f, e in zip(feats, extras, strict=True)]
+
+
+def test_miss_causes_say_where_each_gold_is_lost(nlp) -> None:
+    text, gold = _gold("{The mayor} lamented [that the budget was late]. The mayor opened the library on Monday.")
+    place = text.index("library on Monday")
+    gold.append(([(place, place + len("library on Monday"))], []))  # one reading of "opened" matches
+    subject = text.index("The mayor opened")
+    gold.append(([(subject, subject + len("The mayor"))], []))  # a subject: no candidate's content
+    doc = doc_examples(nlp(text), gold)
+    doc.corpus = "invented"
+    n = len(doc.candidates)
+    right = next(i for i, c in enumerate(doc.candidates) if doc.content_labels[i] and text[c.cue[0]:c.cue[1]] == "opened")
+    cue = doc.candidates[right].cue
+    same_cue = [i for i, c in enumerate(doc.candidates) if c.cue == cue and not doc.content_labels[i]]
+    # another cue's reading that shares words with the right one ("Monday")
+    rival = [i for i, c in enumerate(doc.candidates) if c.cue != cue and not doc.content_labels[i]
+             and any(s < doc.candidates[right].end and doc.candidates[right].start < e for s, e in c.content)]
+    assert same_cue and rival
+
+    def causes(probs: list[float]) -> dict[str, int]:
+        counts = miss_causes([doc], [probs], 0.5)
+        assert all(corpus == "invented" for corpus, _, _ in counts)
+        by_cause: dict[str, int] = {}
+        for (_, cause, _), k in counts.items():
+            by_cause[cause] = by_cause.get(cause, 0) + k
+        return by_cause
+
+    probs = [0.9 if doc.content_labels[i] else 0.1 for i in range(n)]
+    assert causes(probs) == {"found": 2, "no candidate": 1}
+    assert causes([0.1] * n) == {"below threshold": 2, "no candidate": 1}
+    worse = list(probs)
+    worse[same_cue[0]] = 0.95  # a reading of the same cue that misses the gold beats the right one
+    assert causes(worse) == {"found": 1, "its cue read otherwise": 1, "no candidate": 1}
+    worse = list(probs)
+    worse[rival[0]] = 0.95  # another cue's likelier statement takes the words
+    assert causes(worse) == {"found": 1, "kept out": 1, "no candidate": 1}

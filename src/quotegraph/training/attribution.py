@@ -11,6 +11,7 @@ a given seed) learn the weights; the decision threshold is tuned on separate doc
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -241,6 +242,45 @@ def score_probabilities(docs: Sequence[DocExamples], probs: Sequence[Sequence[fl
     r = tp / n_gold if n_gold else 0.0
     e2e = 2 * tp_e2e / (n_pred + n_gold) if n_pred + n_gold else 0.0
     return Figures(p, r, (2 * p * r / (p + r) if p + r else 0.0), e2e)
+
+
+MISS_CAUSES = ("found", "no candidate", "below threshold", "its cue read otherwise", "kept out")
+
+
+def miss_causes(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]], threshold: float) -> Counter[tuple[str, str, str]]:
+    """Why each gold content is found or missed under ``probs`` (a model's or held-out ones).
+
+    Each gold of each document is counted once under (corpus, cause, rule), the cause one of
+    :data:`MISS_CAUSES`: ``found`` (a top-level choice matches it, as :func:`score_probabilities`
+    counts); ``no candidate`` (no candidate's content matches it: candidate generation);
+    ``below threshold`` (the likeliest matching candidate scores under ``threshold``); ``its cue
+    read otherwise`` (that candidate passes, but :func:`pick` keeps a reading of its cue that does
+    not match); ``kept out`` (it passes, but no kept top-level statement matches the gold: a kept
+    statement of another cue overlaps it, or it nests in one, or the match went to another gold). ``rule`` is the rule of the likeliest matching candidate (``-`` without one).
+    """
+    out: Counter[tuple[str, str, str]] = Counter()
+    for d, doc_probs in zip(docs, probs, strict=True):
+        chosen = pick(d.candidates, list(doc_probs), threshold, d.quotes)
+        top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
+        found = {g for g, _, jac in match_sets(d.gold, [d.token_sets[j] for j in top]) if jac >= MATCH}
+        kept_cues = {d.candidates[i].cue: i for i in chosen}
+        for g, gold in enumerate(d.gold):
+            matching = [j for j, toks in enumerate(d.token_sets) if toks & gold and jaccard(toks, gold) >= MATCH]
+            if not matching:
+                out[(d.corpus, "found" if g in found else "no candidate", "-")] += 1
+                continue
+            best = max(matching, key=lambda j: doc_probs[j])
+            cand = d.candidates[best]
+            if g in found:
+                cause = "found"
+            elif doc_probs[best] < threshold:
+                cause = "below threshold"
+            elif kept_cues.get(cand.cue, best) not in matching:
+                cause = "its cue read otherwise"
+            else:
+                cause = "kept out"
+            out[(d.corpus, cause, cand.rule)] += 1
+    return out
 
 
 def choose_threshold(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]],
