@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from quotegraph.nlp.doc import ATTRIBUTIONS, PUBLISHED, TIMES
 from quotegraph.timing.expressions import find_time_expressions
 from quotegraph.timing.said_on_model import SaidOnModel, date_with_model, load_said_on_model
+from quotegraph.timing.spans import forget
 
 
 class TimeComponent:
@@ -39,11 +40,14 @@ class TimeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.get(PUBLISHED)
-        times = find_time_expressions(doc, published)
-        doc._.set(TIMES, times)
-        attributions = doc._.get(ATTRIBUTIONS)
-        if attributions is not None:
-            doc._.set(ATTRIBUTIONS, date_with_model(doc, attributions, times, published, self.model))
+        try:
+            times = find_time_expressions(doc, published)
+            doc._.set(TIMES, times)
+            attributions = doc._.get(ATTRIBUTIONS)
+            if attributions is not None:
+                doc._.set(ATTRIBUTIONS, date_with_model(doc, attributions, times, published, self.model))
+        finally:
+            forget()  # the spans looked up for this Doc hold it
         return doc
 
 

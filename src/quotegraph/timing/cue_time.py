@@ -27,6 +27,7 @@ from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
 from quotegraph.nlp.quotes import open_by_mark_count
 from quotegraph.nlp.tokens import token_table
 from quotegraph.timing.normalise import direction, interval
+from quotegraph.timing.spans import expanded, sentence_of
 
 # Nouns and verbs that name an occasion of speaking; a dated sentence that mentions one announces
 # the event the following statements belong to.
@@ -73,7 +74,7 @@ def cue_tokens(doc: Doc, attribution: Attribution) -> SpacySpan | list:
     """The tokens of the attribution's cue (empty when it has none or it does not align)."""
     if attribution.cue is None:
         return []
-    span = doc.char_span(attribution.cue.start, attribution.cue.end, alignment_mode="expand")
+    span = expanded(doc, attribution.cue.start, attribution.cue.end)
     return span if span is not None else []
 
 
@@ -106,7 +107,7 @@ def dated_spans(
     for time, dated in times:
         if dated.said_on is None or overlaps(time.start, time.end, contents):
             continue
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        span = expanded(doc, time.start, time.end)
         if span is not None and len(span):
             yield span, dated.said_on
 
@@ -115,7 +116,7 @@ def usable_time(doc: Doc, time: TimeExpression, published: dt.date | None) -> Da
     """What a time outside any content says about a statement: a date, vagueness, or nothing."""
     if time.type not in ("DATE", "TIME"):
         return None
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded(doc, time.start, time.end)
     if span is not None and len(span):
         head = span.root.head
         # "since Monday", "until June", "by 2030": the bound of a period, not a moment of speech.
@@ -137,10 +138,10 @@ def usable_time(doc: Doc, time: TimeExpression, published: dt.date | None) -> Da
 
 def sentence_at(doc: Doc, start: int, end: int) -> SpacySpan | None:
     """The sentence of the first token of the characters ``start``–``end`` (``None``: no token)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = expanded(doc, start, end)
     if span is None or not len(span):
         return None
-    return span[0].sent
+    return sentence_of(doc, span.start)
 
 
 def frame_of(attribution: Attribution) -> tuple[int, int]:
@@ -163,7 +164,7 @@ def attachment(
     on the way ("Trump, who lost in 2020, said"), belongs to something else. With ``nouns``, so
     does a walk through a noun that names no occasion of speaking ("a report of a loss in 1995").
     """
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded(doc, time.start, time.end)
     if span is None or not len(span):
         return ""
     token = span.root
@@ -216,7 +217,7 @@ def attachment(
 
 def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan, text: str) -> bool:
     """Whether the first verb above the time is the cue's, and the time is not inside a quotation."""
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    span = expanded(doc, time.start, time.end)
     if span is None or not len(span):
         return False
     if open_by_mark_count(text, sent.start_char, time.start):
@@ -273,13 +274,13 @@ def own_time(
     sent = sentence_at(doc, start, end)
     if sent is None:
         return None, -1
-    frame = doc.char_span(start, end, alignment_mode="expand")
+    frame = expanded(doc, start, end)
     targets = {t.i for t in frame or []}
     # A nominal or multiword cue ("in a statement", "went on to discuss") speaks through its verb.
     targets |= {t.head.i for t in frame or [] if t.pos_ not in ("VERB", "AUX") and t.head.pos_ in ("VERB", "AUX")}
     content: set[int] = set()
     for s in attribution.content:
-        piece = doc.char_span(s.start, s.end, alignment_mode="expand")
+        piece = expanded(doc, s.start, s.end)
         if piece is not None:
             content.update(range(piece.start, piece.end))
     # The main clause the cue belongs to: the root of its sentence.
@@ -290,7 +291,7 @@ def own_time(
     described: list[tuple[int, int]] = []
     if source is not None:
         described.append((source.start, source.end))
-        head = doc.char_span(source.start, source.end, alignment_mode="expand")
+        head = expanded(doc, source.start, source.end)
         if head is not None and len(head):
             # Its appositions and relative clauses ("the architect of the 2008 campaign"); a
             # document's own date ("an ad in 2008 questioned") is the date of what it says.
@@ -350,7 +351,7 @@ def _weekend_day(
     sent: SpacySpan, contents: list[tuple[int, int]],
 ) -> Dated | None:
     """A Saturday or Sunday of the weekend that the phrase the weekend modifies names."""
-    span = doc.char_span(weekend.start, weekend.end, alignment_mode="expand")
+    span = expanded(doc, weekend.start, weekend.end)
     if span is None or not len(span) or dated.said_on is None or span.root.head.pos_ not in ("NOUN", "PROPN"):
         return None
     phrase = span.root.head

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from quotegraph.models import TimeExpression
 from quotegraph.nlp import doc_text
 from quotegraph.timing.normalise import MONTHS
-from quotegraph.timing.patterns import LAST_DAY, PATTERNS, SAME_LINE_DAY, MatchContext
+from quotegraph.timing.patterns import LAST_DAY, PATTERNS, SAME_LINE_DAY, MatchContext, Near
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # A year TIMEX3 cannot write (negative, five digits, or unpadded before a month/week): the
@@ -52,14 +52,29 @@ def _resolve_placeholders(
 _REACH = 200
 
 
-def _windows(anchor: re.Pattern[str], lower: str) -> list[tuple[int, int]]:
-    """Merged spans of ``_REACH`` characters around every match of ``anchor``."""
+def _occurrences(anchor: Near, lower: str) -> list[tuple[int, int]]:
+    """Where ``anchor`` occurs: its regex's matches, or every place each of its words stands."""
+    if not isinstance(anchor, tuple):
+        return [m.span() for m in anchor.finditer(lower)]
+    found: list[tuple[int, int]] = []
+    for word in anchor:
+        size = len(word)
+        at = lower.find(word)
+        while at >= 0:
+            found.append((at, at + size))
+            at = lower.find(word, at + 1)
+    found.sort()
+    return found
+
+
+def _windows(anchor: Near, lower: str) -> list[tuple[int, int]]:
+    """Merged spans of ``_REACH`` characters around every occurrence of ``anchor``."""
     spans: list[tuple[int, int]] = []
     end = len(lower)
-    for m in anchor.finditer(lower):
-        lo, hi = max(0, m.start() - _REACH), min(end, m.end() + _REACH)
+    for start, stop in _occurrences(anchor, lower):
+        lo, hi = max(0, start - _REACH), min(end, stop + _REACH)
         if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], hi)
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))  # words may overlap ("today", "day")
         else:
             spans.append((lo, hi))
     return spans
@@ -71,7 +86,7 @@ def _candidates(ctx: MatchContext) -> list[tuple[int, int, str, str]]:
     lower = text.lower()
     whole = [(0, len(text))]
     aligned = len(lower) == len(text)  # a few characters lower-case to two
-    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # recognisers share anchors (months, years)
+    windows: dict[Near, list[tuple[int, int]]] = {}  # recognisers share anchors (months, years)
     for regex, handler, needs, anchor in PATTERNS:
         if needs and not any(n in lower for n in needs):
             continue

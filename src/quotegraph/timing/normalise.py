@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from quotegraph.models import SaidOn
+from quotegraph.timing.spans import expanded
 
 Direction = Literal["past", "future"]
 
@@ -99,7 +100,7 @@ def direction(doc: Doc, start: int, end: int) -> Direction | None:
     Returns:
         ``"past"``, ``"future"`` or ``None`` when the tense says nothing.
     """
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = expanded(doc, start, end)
     if span is None or not len(span):
         return None
     token = span.root

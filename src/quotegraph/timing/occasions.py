@@ -32,6 +32,7 @@ from quotegraph.timing.cue_time import (
     sentence_at,
     still_to_come,
 )
+from quotegraph.timing.spans import expanded
 
 _DEFINITE = {"the", "his", "her", "their", "its", "that", "this"}
 
@@ -108,7 +109,7 @@ def named_occasion(
     occasion or a speech act at a named place refers to the one occasion the text dates there.
     """
     start, end = frame_of(attribution)
-    frame = doc.char_span(start, end, alignment_mode="expand")
+    frame = expanded(doc, start, end)
     if frame is None or not len(frame):
         return None
     targets = {t.i for t in frame} | {t.head.i for t in frame if t.pos_ not in ("VERB", "AUX")}
@@ -119,7 +120,7 @@ def named_occasion(
     mine = {(c.start, c.end) for c in attribution.content}
     others = contents.without(mine) if isinstance(contents, Ranges) else [r for r in contents if r not in mine]
     named = _occasion_named_from(doc, targets, frame[0].sent, others, occasions, item_start)
-    source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand") if attribution.source else None
+    source = expanded(doc, attribution.source.start, attribution.source.end) if attribution.source else None
     if named is None and source is not None and len(source):
         # "“…,” the letter reads": a definite document as the source is the one the text dated.
         head = source.root

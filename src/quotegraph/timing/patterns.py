@@ -103,7 +103,10 @@ Handler = Callable[[re.Match[str], MatchContext], tuple[str, str] | None]
 # ``needs`` (a cheap substring test that spares most scans of most articles), and only around
 # the places where ``near`` matches the lower-cased text (``None``: everywhere). Every match of
 # the regex holds a match of ``near``, so scanning the windows finds what a whole scan finds.
-PATTERNS: list[tuple[re.Pattern[str], Handler, tuple[str, ...], re.Pattern[str] | None]] = []
+# A ``near`` made of plain words is kept as those words: ``str.find`` locates them far faster
+# than a regex alternation (the windows around every occurrence hold those around every match).
+Near = re.Pattern[str] | tuple[str, ...]
+PATTERNS: list[tuple[re.Pattern[str], Handler, tuple[str, ...], Near | None]] = []
 
 
 def _pattern(
@@ -111,9 +114,13 @@ def _pattern(
 ) -> Callable[[Handler], Handler]:
     """Register a recogniser. ``near`` (default: any of ``needs``) is a lower-case regex that every
     match contains; ``window=False`` scans the whole text (for a regex with no such anchor)."""
-    if near is None and needs:
-        near = "|".join(re.escape(n) for n in needs)
-    anchor = re.compile(near) if near and window else None
+    anchor: Near | None = None
+    if window and near is None and needs:
+        anchor = tuple(needs)
+    elif window and near:
+        words = near.split("|")
+        plain = all(re.fullmatch(r"(?:[\w' ’-]|\\[ -])+", w) for w in words)
+        anchor = tuple(w.replace("\\", "") for w in words) if plain else re.compile(near)
 
     def register(handler: Handler) -> Handler:
         PATTERNS.append((re.compile(regex, flags), handler, needs, anchor))

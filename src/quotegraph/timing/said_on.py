@@ -107,6 +107,7 @@ from quotegraph.timing.occasions import (
     named_occasion,
     relative_days,
 )
+from quotegraph.timing.spans import expanded
 from quotegraph.timing.speaker_keys import (
     dated_interviews,
     interviewed,
@@ -265,7 +266,7 @@ def said_on_with_reasons(
         own[attribution.id] = own_time(doc, attribution, usable, contents, text)
         if own[attribution.id][0] is None and occasions:
             # "the letter" names an occasion of its own live-blog item.
-            frame_token = doc.char_span(*frame_of(attribution), alignment_mode="expand")
+            frame_token = expanded(doc, *frame_of(attribution))
             frame_at = frame_token[0].i if frame_token is not None and len(frame_token) else 0
             item_start = max((b for b in break_tokens if b <= frame_at), default=0)
             named = named_occasion(doc, attribution, contents, occasions, item_start)

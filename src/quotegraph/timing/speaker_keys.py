@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from quotegraph.models import Attribution, SaidOn, TimeExpression
 from quotegraph.name_words import COMMON_TITLES
 from quotegraph.timing.cue_time import Dated, dated_spans
+from quotegraph.timing.spans import expanded
 
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "its"}
 
@@ -41,7 +42,7 @@ def _mention_key(doc: Doc, start: int, end: int, previous: str | None, text: str
         return previous
     if len(words) == 1 and words[0].lower() in ("who", "which", "that", "whom"):
         return None  # a relative pronoun names whatever its clause hangs on, not a speaker
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = expanded(doc, start, end)
     tokens, depth = [], 0
     for token in span or []:
         # "Gov. Mike Pence (R-IN)": the bracketed party and state name nobody.
@@ -132,7 +133,7 @@ def interviewed(doc: Doc, attribution: Attribution, interviews: list[tuple[int, 
     ("the economists", "several economists", "all", "everyone I talked to")."""
     if attribution.source is None:
         return None
-    span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+    span = expanded(doc, attribution.source.start, attribution.source.end)
     if span is None or not len(span):
         return None
     head = span.root
@@ -176,7 +177,7 @@ def named_members(doc: Doc, attribution: Attribution) -> list[str]:
         if len(people) > 1:
             names += [p.split()[-1].lower().strip("’'") for p in people if p.strip()]
     if attribution.source is not None:
-        span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+        span = expanded(doc, attribution.source.start, attribution.source.end)
         if span is not None and len(span) and span.root.ent_type_ == "PERSON":
             names += [t.lower_.strip("’'") for t in span.root.conjuncts if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
     return names
@@ -186,5 +187,5 @@ def is_group_source(doc: Doc, attribution: Attribution) -> bool:
     """Whether the statement's source is a group of people (:func:`is_group`)."""
     if attribution.source is None:
         return False
-    span = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand")
+    span = expanded(doc, attribution.source.start, attribution.source.end)
     return span is not None and len(span) > 0 and is_group(span.root)
