@@ -25,6 +25,7 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # A year TIMEX3 cannot write (negative, five digits, or unpadded before a month/week): the
 # arithmetic left the calendar's years 0001-9999 ("next year" from 9999, "99999 years ago").
 _OUTSIDE_CALENDAR = re.compile(r"-|\d{5}|\d{1,3}-")
+_LEAD = re.compile(r"(?i:in|for|on|at)\s+")  # a preposition that TimeML leaves out of the extent
 
 
 def _resolve_placeholders(
@@ -106,9 +107,9 @@ def _candidates(ctx: MatchContext) -> list[tuple[int, int, str, str]]:
                 continue
             start, end = m.span()
             # Extents follow TimeML: the preposition is not part of the expression.
-            lead = re.match(r"(?i:in|for|on|at)\s+", text[start:end])
+            lead = _LEAD.match(text, start, end)
             if lead:
-                start += lead.end()
+                start = lead.end()
             found.append((start, end, result[0], result[1]))
     return found
 

@@ -15,13 +15,13 @@ from spacy.tokens import Span as SpacySpan
 
 
 class _Memo:
-    """One Doc's answers: spans by offsets, sentences by token."""
+    """One Doc's answers: spans by offsets, the sentence of each token."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = weakref.ref(doc)
         self.size = len(doc)
         self.spans: dict[tuple[int, int], SpacySpan | None] = {}
-        self.sents: dict[int, SpacySpan] = {}
+        self.sents: list[SpacySpan | None] = [None] * self.size
 
 
 _MEMO: _Memo | None = None  # one Doc at a time; a Doc of another thread replaces it
@@ -47,13 +47,13 @@ def expanded(doc: Doc, start: int, end: int) -> SpacySpan | None:
 
 
 def sentence_of(doc: Doc, i: int) -> SpacySpan:
-    """``doc[i].sent``, computed once per Doc and token."""
+    """``doc[i].sent``, computed once per Doc and sentence."""
     sents = _memo(doc).sents
-    try:
-        return sents[i]
-    except KeyError:
-        sent = sents[i] = doc[i].sent
-        return sent
+    sent = sents[i]
+    if sent is None:
+        sent = doc[i].sent
+        sents[sent.start : sent.end] = [sent] * len(sent)  # the same sentence for each of its tokens
+    return sent
 
 
 def forget() -> None:
