@@ -284,7 +284,7 @@ def own_time(
         if piece is not None:
             content.update(range(piece.start, piece.end))
     # The main clause the cue belongs to: the root of its sentence.
-    roots = {t.sent.root.i for t in frame or []}
+    roots = {sentence_of(doc, t.i).root.i for t in frame or []}
     best: tuple[int, Dated] | None = None
     best_time: TimeExpression | None = None
     source = attribution.source
@@ -334,7 +334,7 @@ def own_time(
         return Dated(None, anaphoric=True), sent.start
     if best is None and _CLEFT_WHEN.match(text, sent.start_char) and sent.start > 0:
         # "… since the town meeting on Monday. That's when she said …": the time just told.
-        before = doc[sent.start - 1].sent
+        before = sentence_of(doc, sent.start - 1)
         told = [d for t, d in times if before.start_char <= t.start and t.end <= before.end_char and d.said_on is not None]
         if told:
             return told[-1], sent.start
@@ -450,7 +450,7 @@ def when_clause(
         for start, end, said in dated_words or []:
             if start <= head.idx < end:
                 return said
-    sent, deps = cue.sent, token_table(doc).dep
+    sent, deps = sentence_of(doc, cue.i), token_table(doc).dep
     for i in range(sent.start, sent.end):
         if deps[i] != "advcl" or i not in dated_cues:
             continue

@@ -32,7 +32,7 @@ from quotegraph.timing.cue_time import (
     sentence_at,
     still_to_come,
 )
-from quotegraph.timing.spans import expanded
+from quotegraph.timing.spans import expanded, sentence_of
 
 _DEFINITE = {"the", "his", "her", "their", "its", "that", "this"}
 
@@ -119,7 +119,7 @@ def named_occasion(
     # Its own content may run over the occasion ("made this statement during the debate …").
     mine = {(c.start, c.end) for c in attribution.content}
     others = contents.without(mine) if isinstance(contents, Ranges) else [r for r in contents if r not in mine]
-    named = _occasion_named_from(doc, targets, frame[0].sent, others, occasions, item_start)
+    named = _occasion_named_from(doc, targets, sentence_of(doc, frame[0].i), others, occasions, item_start)
     source = expanded(doc, attribution.source.start, attribution.source.end) if attribution.source else None
     if named is None and source is not None and len(source):
         # "“…,” the letter reads": a definite document as the source is the one the text dated.
@@ -136,7 +136,7 @@ def named_occasion(
         anchors = targets | {t.i for t in source}
         places: set[str] = set()
         table = token_table(doc)
-        sent = frame[0].sent
+        sent = sentence_of(doc, frame[0].i)
         for i in range(sent.start, sent.end):
             if table.pos[i] != "VERB" or table.lemma[i].lower() not in SPEECH_EVENTS \
                     or table.dep[i] not in ("acl", "advcl"):
