@@ -370,12 +370,14 @@ def _weekend_day(
 
 def _anaphoric_then(frame: SpacySpan | None, targets: set[int], doc: Doc) -> bool:
     """Whether the cue is dated by "then" or "at the time": a time told earlier, not the occasion."""
+    table = token_table(doc)  # read as columns: this runs for most statements
+    deps, lowers, children = table.dep, table.lower, table.children
     for i in targets:
-        for child in doc[i].children:
-            if child.dep_ == "advmod" and child.lower_ == "then" and child.i > i:
+        for child in children[i]:
+            if deps[child] == "advmod" and lowers[child] == "then" and child > i:
                 return True
-            if child.dep_ == "prep" and child.lower_ == "at" and any(
-                g.lower_ == "time" and any(d.lower_ in ("the", "that") for d in g.children) for g in child.children
+            if deps[child] == "prep" and lowers[child] == "at" and any(
+                lowers[g] == "time" and any(lowers[d] in ("the", "that") for d in children[g]) for g in children[child]
             ):
                 return True
     return False
