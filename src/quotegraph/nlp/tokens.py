@@ -111,18 +111,21 @@ class TokenTable:
         heads, size = self.head, self.size
         left, right = list(range(size)), list(range(size))
         for loop_count in range(12):
-            for i in range(size):
-                head = heads[i]
-                if left[i] < left[head]:
-                    left[head] = left[i]
-                if right[i] > right[head]:
-                    right[head] = right[i]
+            for i, head in enumerate(heads):
+                edge = left[i]
+                if edge < left[head]:
+                    left[head] = edge
+                edge = right[i]
+                if edge > right[head]:
+                    right[head] = edge
             for i in range(size - 1, -1, -1):
                 head = heads[i]
-                if right[i] > right[head]:
-                    right[head] = right[i]
-                if left[i] < left[head]:
-                    left[head] = left[i]
+                edge = right[i]
+                if edge > right[head]:
+                    right[head] = edge
+                edge = left[i]
+                if edge < left[head]:
+                    left[head] = edge
             if _heads_within_sents(heads, left) or loop_count > 10:
                 break
         return left, right
@@ -166,17 +169,19 @@ class TokenTable:
 
 def _heads_within_sents(heads: list[int], left: list[int]) -> bool:
     """Every token's head lies in its sentence, the sentences starting at the roots' left edges
-    (spaCy's test for another round of edge-setting, as it makes it)."""
+    (spaCy's test for another round of edge-setting, as it makes it: a head may also be the
+    next sentence's first token, and the last token is not tested)."""
     size = len(heads)
-    starts = {left[i] for i in range(size) if heads[i] == i}
-    sent_start = 0
-    for i in range(size):
-        if (i > 0 and i in starts) or i == size - 1:
-            for j in range(sent_start, i):
-                if heads[j] < sent_start or heads[j] >= i + 1:
-                    return False
-            sent_start = i
-    return True
+    if size < 2:
+        return True
+    starts = {left[i] for i, head in enumerate(heads) if head == i}
+    starts.discard(0)
+    ends = numpy.array(sorted(starts | {size - 1}))
+    positions = numpy.arange(ends[-1])
+    sentence = numpy.searchsorted(ends, positions, side="right")  # the sentence each token is in
+    first = numpy.concatenate(([0], ends))[sentence]
+    head_of = numpy.asarray(heads[:ends[-1]])
+    return bool(((head_of >= first) & (head_of <= ends[sentence])).all())
 
 
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
