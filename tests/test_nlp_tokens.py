@@ -13,6 +13,8 @@ COLUMNS = {
     "ends": lambda t: t.idx + len(t.text),
     "head": lambda t: t.head.i,
     "children": lambda t: [c.i for c in t.children],
+    "left_edge": lambda t: t.left_edge.i,
+    "right_edge": lambda t: t.right_edge.i,
     "text": lambda t: t.text,
     "lower": lambda t: t.lower_,
     "lemma": lambda t: t.lemma_,
@@ -71,3 +73,26 @@ def test_the_last_table_asked_for_is_answered_again_and_not_kept(nlp):
     del second
     gc.collect()
     assert gone() is None  # the last table asked for goes with its Doc
+
+
+@pytest.mark.parametrize("heads", [
+    # crossing arcs, where spaCy's edges are not the subtree's first and last token
+    [0, 2, 0, 0, 1],
+    [2, 2, 3, 5, 2, 5, 4],
+    [1, 2, 2, 2, 3, 4, 0],
+    [1, 1, 1, 2, 3, 4, 5, 6],  # a chain
+])
+def test_subtree_edges_as_spacy_sets_them(nlp, heads):
+    # spaCy sets edges in rounds that stop once every head lies in its sentence; for crossing
+    # arcs that is not the subtree's first and last token, and the table must say what spaCy says
+    from spacy.tokens import Doc
+
+    words = [f"w{i}" for i in range(len(heads))]
+    deps = ["ROOT" if h == i else "dep" for i, h in enumerate(heads)]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    table = token_table(doc)
+    if heads[0] != 1:  # the case the test is for: edges that are not the subtree's extremes
+        assert any(t.right_edge.i != max(s.i for s in t.subtree) or t.left_edge.i != min(s.i for s in t.subtree)
+                   for t in doc)
+    assert table.left_edge == [t.left_edge.i for t in doc]
+    assert table.right_edge == [t.right_edge.i for t in doc]

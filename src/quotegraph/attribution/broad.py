@@ -14,12 +14,13 @@ from spacy.tokens import Doc, Token
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.parse import (
-    agent_of,
+    agent_at,
     extend_to_quotes,
-    next_act_cut,
+    next_act_cut_at,
     source_span,
+    source_span_at,
     speaker_like,
-    subject_of,
+    subject_at,
     token_range,
 )
 from quotegraph.nlp.tokens import token_table
@@ -43,9 +44,9 @@ def broad_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     table = token_table(doc)
     for i, (pos, dep, lower) in enumerate(zip(table.pos, table.dep, table.lower, strict=True)):
         if pos == "VERB" and dep not in _SKIP_DEPS:
-            out.extend(_verb_candidates(doc[i], quotes))
+            out.extend(_verb_candidates(doc, i, quotes))
         elif pos == "NOUN" and dep != "compound":
-            out.extend(_noun_candidates(doc[i], quotes))
+            out.extend(_noun_candidates(doc, i, quotes))
         elif dep == "prep" and lower in _FRAME_PREPS:
             cand = _framed_clause(doc[i], quotes)
             if cand is not None:
@@ -108,19 +109,23 @@ def _framed_clause(prep: Token, quotes: QuoteIndex) -> Candidate | None:
                      "broad-frame", 0.0, cue_token=prep.i)
 
 
-def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
-    doc = verb.doc
-    subj = subject_of(verb)
-    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i:
-        subj = agent_of(verb)
+def _verb_candidates(doc: Doc, v: int, quotes: QuoteIndex) -> list[Candidate]:
+    # over the token table: this runs for every verb, and token objects for its children and
+    # their edges cost more than the rest of it
+    table = token_table(doc)
+    deps, heads, children, lowers = table.dep, table.head, table.children, table.lower
+    lefts, rights, idx, texts = table.left_edge, table.right_edge, table.idx, table.text
+    subj = subject_at(doc, v)
+    if subj is not None and deps[subj] == "nsubjpass" and heads[subj] == v:
+        subj = agent_at(doc, v)
     elif subj is None:
-        subj = agent_of(verb)
-    if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        subj = verb.head  # "the senator, who warned …", "officials saying …"
-    source = source_span(subj) if subj is not None else None
+        subj = agent_at(doc, v)
+    if subj is None and deps[v] in ("relcl", "acl") and table.pos[heads[v]] in ("NOUN", "PROPN", "PRON"):
+        subj = heads[v]  # "the senator, who warned …", "officials saying …"
+    source = source_span_at(doc, subj) if subj is not None else None
     # the subject's tokens, first and last: no content may take one
-    taken = (subj.left_edge.i, subj.right_edge.i) if subj is not None else None
-    cue = (verb.idx, verb.idx + len(verb.text))
+    taken = (lefts[subj], rights[subj]) if subj is not None else None
+    cue = (idx[v], idx[v] + len(texts[v]))
     out: list[Candidate] = []
 
     def add(lo: int, hi: int, rule: str, cue_span: tuple[int, int] = cue) -> None:
@@ -129,57 +134,62 @@ def _verb_candidates(verb: Token, quotes: QuoteIndex) -> list[Candidate]:
         span = token_range(doc, lo, hi)
         if span is not None:
             out.append(Candidate(cue_span, source, [extend_to_quotes(span, quotes)], rule, 0.0,
-                                 cue_token=verb.i))
+                                 cue_token=v))
 
-    def add_phrase(child: Token, rule: str) -> None:
-        add(child.left_edge.i, child.right_edge.i, rule)
-        cut = _tail_cut(child)
+    def add_phrase(child: int, rule: str) -> None:
+        add(lefts[child], rights[child], rule)
+        cut = _tail_cut_in(doc, lefts[child], rights[child])
         if cut is not None:  # "criticism of Lauer, who took heat for …": without the tail
-            add(child.left_edge.i, cut, f"{rule}-trim")
+            add(lefts[child], cut, f"{rule}-trim")
         if rule == "broad-ccomp":
-            own = _own_clause_end(child)
+            own = _own_clause_end(doc[child])
             if own is not None and own != cut:  # "said the order favoured banks and named …"
-                add(child.left_edge.i, own, "broad-ccomp-own")
+                add(lefts[child], own, "broad-ccomp-own")
 
-    for child in verb.children:
-        end = next_act_cut(child, child.right_edge.i) if child.dep_ == "ccomp" else child.right_edge.i
-        if end < child.right_edge.i:  # "said X and urged …": X only, as the rules read it
-            add(child.left_edge.i, end, "broad-ccomp")
+    for child in children[v]:
+        dep, right = deps[child], rights[child]
+        end = next_act_cut_at(doc, child, right) if dep == "ccomp" else right
+        if end < right:  # "said X and urged …": X only, as the rules read it
+            add(lefts[child], end, "broad-ccomp")
             # and the whole, for a speaker whose next act goes on reporting what was said
-            add(child.left_edge.i, child.right_edge.i, "broad-ccomp-whole")
-        elif child.dep_ in ("ccomp", "xcomp"):
-            add_phrase(child, f"broad-{child.dep_}")
-        elif child.dep_ == "advcl" and child.i > verb.i and child.left_edge.lower_ in ("that", "if", "whether"):
+            add(lefts[child], right, "broad-ccomp-whole")
+        elif dep in ("ccomp", "xcomp"):
+            add_phrase(child, f"broad-{dep}")
+        elif dep == "advcl" and child > v and lowers[lefts[child]] in ("that", "if", "whether"):
             # a that-clause the parser hung as an adverbial: "tweeted in the early hours that …",
             # "asked the students if they were …"
             add_phrase(child, "broad-ccomp")
-        elif child.dep_ == "dobj" and child.i > verb.i:
+        elif dep == "dobj" and child > v:
             add_phrase(child, "broad-dobj")
-            frame = [c for c in verb.rights if c.i > child.right_edge.i
-                     and (c.dep_ in ("xcomp", "oprd", "ccomp") or c.dep_ == "prep" and c.lower_ not in _CIRCUMSTANCE)]
+            # the verb's right children after the object (all of them lie after the verb)
+            frame = [c for c in children[v] if c > right
+                     and (deps[c] in ("xcomp", "oprd", "ccomp") or deps[c] == "prep" and lowers[c] not in _CIRCUMSTANCE)]
             if frame:  # "urged Congress to act": the object with its frame
-                add(child.left_edge.i, frame[0].right_edge.i, "broad-dobj-frame")
-        elif child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
-            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                add(lefts[child], rights[frame[0]], "broad-dobj-frame")
+        elif dep == "prep" and lowers[child] in _CONTENT_PREPS and child > v:
+            pobj = next((g for g in children[child] if deps[g] in ("pobj", "pcomp")), None)
             if pobj is not None:
-                add(pobj.left_edge.i, pobj.right_edge.i, "broad-prep",
-                    (verb.idx, child.idx + len(child.text)))
-                cut = _tail_cut(pobj)
+                prep_cue = (idx[v], idx[child] + len(texts[child]))
+                add(lefts[pobj], rights[pobj], "broad-prep", prep_cue)
+                cut = _tail_cut_in(doc, lefts[pobj], rights[pobj])
                 if cut is not None:
-                    add(pobj.left_edge.i, cut, "broad-prep-trim", (verb.idx, child.idx + len(child.text)))
-        elif child.dep_ == "nsubjpass" and subj is not child:
-            # "the veto was overridden": what the passive verb acts on, said by its agent if any
-            add(child.left_edge.i, child.right_edge.i, "broad-passive")
-    if verb.lemma_.lower() in cues.SPEECH:
+                    add(lefts[pobj], cut, "broad-prep-trim", prep_cue)
+        elif dep == "nsubjpass":
+            # "the veto was overridden": what the passive verb acts on, said by its agent if any.
+            # (This once read ``subj is not child`` on token objects, which is always true, as
+            # spaCy makes a new object at each access; kept as it behaved.)
+            add(lefts[child], right, "broad-passive")
+    lemma = table.lemma[v].lower()
+    if lemma in cues.SPEECH:
         # the parse hung the speech verb on what was said: "after Trump told the Post he was
         # “not quite there yet”", "X remains committed …, his top aide told The Huffington Post"
-        for lo, hi in _said_around(verb):
+        for lo, hi in _said_around(doc[v]):
             add(lo, hi, "broad-hung")
             cut = _tail_cut_in(doc, lo, hi)
             if cut is not None:
                 add(lo, cut, "broad-hung-trim")
-    if verb.lemma_.lower() in _SEEM_VERBS:
-        seem = _seeming(verb, quotes)
+    if lemma in _SEEM_VERBS:
+        seem = _seeming(doc[v], quotes)
         if seem is not None:
             out.append(seem)
     return out
@@ -232,19 +242,21 @@ def _said_around(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
-def _holder(noun: Token) -> Token | None:
+def _holder(doc: Doc, noun: int) -> int | None:
     """Who holds the noun's view: the subject of the verb it is the object of ("Trump made the
     claim that …", "she raised questions about …", "he spoke of his hope that …")."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif noun.dep_ not in ("dobj", "attr", "oprd"):
+    table = token_table(doc)
+    deps, heads = table.dep, table.head
+    head = heads[noun]
+    if deps[noun] == "pobj" and deps[head] == "prep":
+        head = heads[head]
+    elif deps[noun] not in ("dobj", "attr", "oprd"):
         return None
-    if head.pos_ not in ("VERB", "AUX") or head.i == noun.i:
+    if table.pos[head] not in ("VERB", "AUX") or head == noun:
         return None
-    subj = subject_of(head)
-    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == head.i:
-        return agent_of(head)
+    subj = subject_at(doc, head)
+    if subj is not None and deps[subj] == "nsubjpass" and heads[subj] == head:
+        return agent_at(doc, head)
     return subj
 
 
@@ -294,12 +306,6 @@ def trimmed_readings(doc: Doc, candidates: list[Candidate], quotes: QuoteIndex) 
     return out
 
 
-def _tail_cut(head: Token) -> int | None:
-    """The last token before a comma-led tail of ``head``'s phrase (a relative clause,
-    apposition or adverbial clause), or ``None`` when it has none."""
-    return _tail_cut_in(head.doc, head.left_edge.i, head.right_edge.i)
-
-
 def _tail_cut_in(doc: Doc, lo: int, hi: int) -> int | None:
     table = token_table(doc)  # plain lists: this scans every token of many phrases
     texts, deps, lowers, heads = table.text, table.dep, table.lower, table.head
@@ -315,32 +321,36 @@ def _tail_cut_in(doc: Doc, lo: int, hi: int) -> int | None:
     return None
 
 
-def _noun_candidates(noun: Token, quotes: QuoteIndex) -> list[Candidate]:
-    doc = noun.doc
-    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or _holder(noun)
-    source = source_span(owner) if owner is not None else None
-    cue = (noun.idx, noun.idx + len(noun.text))
+def _noun_candidates(doc: Doc, n: int, quotes: QuoteIndex) -> list[Candidate]:
+    table = token_table(doc)  # runs for every noun: the parse as lists
+    deps, children, lefts, rights = table.dep, table.children, table.left_edge, table.right_edge
+    owner = next((c for c in children[n] if deps[c] == "poss"), None)
+    if owner is None:
+        owner = _holder(doc, n)
+    source = source_span_at(doc, owner) if owner is not None else None
+    cue = (table.idx[n], table.idx[n] + len(table.text[n]))
     out: list[Candidate] = []
-    for child in noun.children:
-        if child.i < noun.i:
+    for child in children[n]:
+        if child < n:
             continue
-        if child.dep_ in ("acl", "ccomp") and any(g.dep_ in ("mark", "aux") for g in child.children):
+        dep = deps[child]
+        if dep in ("acl", "ccomp") and any(deps[g] in ("mark", "aux") for g in children[child]):
             phrase = child
-        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "of", "over", "against", "that"):
-            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        elif dep == "prep" and table.lower[child] in ("about", "on", "of", "over", "against", "that"):
+            pobj = next((g for g in children[child] if deps[g] in ("pobj", "pcomp")), None)
             if pobj is None:
                 continue
             phrase = pobj
         else:
             continue
-        lo, hi = phrase.left_edge.i, phrase.right_edge.i
-        rule = f"broad-noun-{child.dep_}"
+        lo, hi = lefts[phrase], rights[phrase]
+        rule = f"broad-noun-{dep}"
         ends = [(hi, rule)]
-        cut = _tail_cut(phrase)
+        cut = _tail_cut_in(doc, lo, hi)
         if cut is not None:
             ends.append((cut, f"{rule}-trim"))
         for end, name in ends:
             span = token_range(doc, lo, end)
             if span is not None:
-                out.append(Candidate(cue, source, [extend_to_quotes(span, quotes)], name, 0.0, cue_token=noun.i))
+                out.append(Candidate(cue, source, [extend_to_quotes(span, quotes)], name, 0.0, cue_token=n))
     return out

@@ -28,13 +28,19 @@ def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
 
 def subject_of(tok: Token) -> Token | None:
     """The subject of ``tok``, climbing through participles, conjuncts and ``by``-clauses."""
-    table = token_table(tok.doc)  # the parse as lists: no token objects for every child
+    i = subject_at(tok.doc, tok.i)
+    return tok.doc[i] if i is not None else None
+
+
+def subject_at(doc: Doc, i: int) -> int | None:
+    """:func:`subject_of` by token position: the subject's position, or ``None``."""
+    table = token_table(doc)  # the parse as lists: no token objects for every child
     deps, heads, children = table.dep, table.head, table.children
-    node = tok.i
+    node = i
     for _ in range(4):
         subjects = [c for c in children[node] if deps[c] in _SUBJECT_DEPS]
         if subjects:  # two subjects means a misparse; the one next to the verb is the speaker
-            return tok.doc[min(subjects, key=lambda c: abs(c - node))]
+            return min(subjects, key=lambda c: abs(c - node))
         if deps[node] == "pcomp" and deps[heads[node]] == "prep":  # responded by calling
             node = heads[heads[node]]
         elif deps[node] in _CLIMB_DEPS and heads[node] != node:
@@ -67,13 +73,20 @@ def reporting_subject_of(verb: Token) -> Token | None:
 
 
 def agent_of(tok: Token) -> Token | None:
-    table = token_table(tok.doc)
+    """The object of ``tok``'s ``by``-agent ("was told by Y" → Y), or ``None``."""
+    i = agent_at(tok.doc, tok.i)
+    return tok.doc[i] if i is not None else None
+
+
+def agent_at(doc: Doc, i: int) -> int | None:
+    """:func:`agent_of` by token position."""
+    table = token_table(doc)
     deps, children = table.dep, table.children
-    for child in children[tok.i]:
+    for child in children[i]:
         if deps[child] == "agent":
             for grand in children[child]:
                 if deps[grand] == "pobj":
-                    return tok.doc[grand]
+                    return grand
     return None
 
 
@@ -83,14 +96,16 @@ def source_span(head: Token) -> tuple[int, int]:
     A relative pronoun stays the mention ("Clinton, who said …" → "who", as annotators mark it);
     the speakers stage resolves it to its antecedent.
     """
-    doc = head.doc
+    return source_span_at(head.doc, head.i)
+
+
+def source_span_at(doc: Doc, i: int) -> tuple[int, int]:
+    """:func:`source_span` of the token at position ``i``."""
     table = token_table(doc)
     deps, heads, children = table.dep, table.head, table.children
-    i = head.i
     if any(table.lower[c] == "whose" for c in children[i]) and deps[heads[i]] == "relcl":
         i = heads[heads[i]]  # "Biden, whose administration rejected …" → Biden
-        head = doc[i]
-    left = head.left_edge.i
+    left = table.left_edge[i]
     right = i
     for child in children[i]:
         if child < i:  # the rights only
@@ -99,7 +114,7 @@ def source_span(head: Token) -> tuple[int, int]:
             continue  # "Sens. Jon Tester (D-Mont.) and David Vitter": go on to the next name
         if deps[child] in _DROP_FROM_SOURCE or deps[child] == "appos":
             break
-        right = doc[child].right_edge.i
+        right = table.right_edge[child]
     puncts, spaces = table.is_punct, table.is_space
     while left < right and (puncts[left] or spaces[left]):
         left += 1
@@ -130,20 +145,25 @@ _NEXT_ACTS = cues.SPEECH - {"continue", "begin", "show", "find", "rule", "dismis
 def next_act_cut(comp: Token, hi: int) -> int:
     """The last token of a clausal complement before the speaker's own next act that the
     parse hung inside it ("… and urged that everyone relax", "…, but added, “…”")."""
-    doc = comp.doc
+    return next_act_cut_at(comp.doc, comp.i, hi)
+
+
+def next_act_cut_at(doc: Doc, comp: int, hi: int) -> int:
+    """:func:`next_act_cut` for the complement at position ``comp``."""
     table = token_table(doc)  # called for every clausal complement: the parse as lists
     deps, pos, children = table.dep, table.pos, table.children
-    for conj in children[comp.i]:
-        if conj < comp.i or deps[conj] != "conj" or pos[conj] != "VERB" \
+    for conj in children[comp]:
+        if conj < comp or deps[conj] != "conj" or pos[conj] != "VERB" \
                 or table.lemma[conj].lower() not in _NEXT_ACTS:
             continue  # only the verbs coordinated after it
         if any(deps[c] in ("nsubj", "nsubjpass", "expl") for c in children[conj]):
             continue
-        cut = doc[conj].left_edge.i - 1
-        while cut > comp.i and (deps[cut] == "cc" or table.is_punct[cut]):
+        cut = table.left_edge[conj] - 1
+        while cut > comp and (deps[cut] == "cc" or table.is_punct[cut]):
             cut -= 1
         return min(hi, cut)
     return hi
+
 
 def subtree_range(tok: Token, exclude: set[int] | None = None) -> tuple[int, int]:
     """Token indices of ``tok``'s subtree, without ``exclude``d tokens at its edges."""

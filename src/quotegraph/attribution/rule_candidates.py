@@ -25,13 +25,15 @@ from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.lexicon import LEARNED_CUE_THRESHOLD, CueLexicon, load_lexicon
 from quotegraph.attribution.parse import (
-    agent_of,
+    agent_at,
     extend_to_quotes,
     next_act_cut,
+    next_act_cut_at,
     reporting_subject_of,
     source_span,
+    source_span_at,
     speaker_like,
-    subject_of,
+    subject_at,
     subtree_range,
     token_range,
     trim_chars,
@@ -133,25 +135,29 @@ def _clause_around(verb: Token, pieces: list[tuple[int, int]], quotes: QuoteInde
 
 def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexicon) -> Candidate | None:
     doc = verb.doc
-    lemma = verb.lemma_.lower()
-    subj = reporting_subject_of(verb) or subject_of(verb)
-    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == verb.i:
-        agent = agent_of(verb)
-        subj = agent  # "X was told by Y": Y speaks; no agent → no source
+    v = verb.i
+    # the parse as lists for the steps every cue verb takes (its subject, source and complement)
+    table = token_table(doc)
+    deps, heads = table.dep, table.head
+    lemma = table.lemma[v].lower()
+    reporter = reporting_subject_of(verb)
+    subj = reporter.i if reporter is not None else subject_at(doc, v)
+    if subj is not None and deps[subj] == "nsubjpass" and heads[subj] == v:
+        subj = agent_at(doc, v)  # "X was told by Y": Y speaks; no agent → no source
     if subj is None:
-        subj = agent_of(verb)
-    if subj is None and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON") and verb.tag_ == "VBG":
-        subj = verb.head  # "footage of Trump saying …"
-    if subj is not None and subj.lower_ in ("it", "there") and subj.dep_ != "nsubj":
+        subj = agent_at(doc, v)
+    if subj is None and deps[v] == "acl" and table.pos[heads[v]] in ("PROPN", "NOUN", "PRON") and table.tag[v] == "VBG":
+        subj = heads[v]  # "footage of Trump saying …"
+    if subj is not None and table.lower[subj] in ("it", "there") and deps[subj] != "nsubj":
         subj = None
-    source = source_span(subj) if subj is not None else None
-    source_tokens = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    source = source_span_at(doc, subj) if subj is not None else None
+    source_tokens = set(range(table.left_edge[subj], table.right_edge[subj] + 1)) if subj is not None else set()
     run = _name_after_quote(verb, quotes) if lemma in cues.SPEECH else None
-    if run is not None and (subj is None or subj.i > verb.i or _inside_statement(subj, quotes)
-                            or run[0] <= subj.i <= run[2]):
+    if run is not None and (subj is None or subj > v or _inside_statement(doc[subj], quotes)
+                            or run[0] <= subj <= run[2]):
         # "“…,” Tulsa police Chief Chuck Jordan said": the whole name, which the parse lost or cut
         subj = None
-        source = (doc[run[0]].idx, doc[run[1]].idx + len(doc[run[1]].text))
+        source = (table.idx[run[0]], table.idx[run[1]] + len(table.text[run[1]]))
         source_tokens = set(range(run[0], run[2] + 1))
     cue_span = (verb.idx, verb.idx + len(verb.text))
     addressee = _addressee(verb)
@@ -186,14 +192,16 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
         return None
 
     # 2. Clausal complement: "X said (that) …"
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    comp = next((c for c in comps if c.i > verb.i and doc[c.left_edge.i - 1].text != ","), None) or next(
-        (c for c in comps if not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)), None)
+    children, lowers = table.children, table.lower
+    comps = [c for c in children[v] if deps[c] == "ccomp"]
+    comp = next((c for c in comps if c > v and table.text[table.left_edge[c] - 1] != ","), None)
+    if comp is None:
+        comp = next((c for c in comps if not any(deps[g] == "mark" and lowers[g] != "that" for g in children[c])), None)
     if comp is None and lemma in cues.BELIEF | {"promise", "pledge", "vow", "threaten", "ask", "urge", "plan"}:
-        comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-    if comp is not None and comp.i not in source_tokens:
-        lo, hi = subtree_range(comp)
-        hi = next_act_cut(comp, hi)
+        comp = next((c for c in children[v] if deps[c] == "xcomp"), None)
+    if comp is not None and comp not in source_tokens:
+        lo, hi = table.left_edge[comp], table.right_edge[comp]
+        hi = next_act_cut_at(doc, comp, hi)
         span = token_range(doc, lo, hi)
         if span is not None:
             span = extend_to_quotes(span, quotes)

@@ -31,7 +31,8 @@ class TokenTable:
 
     Attributes (all lists of length ``len(doc)``):
         idx: ``token.idx``; ends: ``token.idx + len(token.text)``; head: ``token.head.i``;
-        children: ``[c.i for c in token.children]``;
+        children: ``[c.i for c in token.children]``; left_edge, right_edge: ``token.left_edge.i``,
+        ``token.right_edge.i`` (the first and last token of its subtree);
         text, lower, lemma, pos, tag, dep, ent_type: the string attributes (``token.text``,
         ``token.lower_``, ``token.lemma_``, …); is_punct, is_space: the lexical flags.
     """
@@ -94,6 +95,42 @@ class TokenTable:
         return out
 
     @cached_property
+    def left_edge(self) -> list[int]:
+        return self._edges[0]
+
+    @cached_property
+    def right_edge(self) -> list[int]:
+        return self._edges[1]
+
+    @cached_property
+    def _edges(self) -> tuple[list[int], list[int]]:
+        # spaCy's own computation (``set_children_from_heads`` in doc.pyx), step for step: which
+        # runs over the whole Doc whenever its heads are set (by the parser, ``from_array`` or a
+        # retokenizer), and which in a non-projective parse is not the subtree's first and last
+        # token ("suspected Crutcher was … — something a caller told …": the dash's tail is left out)
+        heads, size = self.head, self.size
+        left, right = list(range(size)), list(range(size))
+        for loop_count in range(12):
+            for i, head in enumerate(heads):
+                edge = left[i]
+                if edge < left[head]:
+                    left[head] = edge
+                edge = right[i]
+                if edge > right[head]:
+                    right[head] = edge
+            for i in range(size - 1, -1, -1):
+                head = heads[i]
+                edge = right[i]
+                if edge > right[head]:
+                    right[head] = edge
+                edge = left[i]
+                if edge < left[head]:
+                    left[head] = edge
+            if _heads_within_sents(heads, left) or loop_count > 10:
+                break
+        return left, right
+
+    @cached_property
     def text(self) -> list[str]:
         return self._strings(ORTH)
 
@@ -128,6 +165,23 @@ class TokenTable:
     @cached_property
     def is_space(self) -> list[bool]:
         return list(map(bool, self._ints(IS_SPACE)))
+
+
+def _heads_within_sents(heads: list[int], left: list[int]) -> bool:
+    """Every token's head lies in its sentence, the sentences starting at the roots' left edges
+    (spaCy's test for another round of edge-setting, as it makes it: a head may also be the
+    next sentence's first token, and the last token is not tested)."""
+    size = len(heads)
+    if size < 2:
+        return True
+    starts = {left[i] for i, head in enumerate(heads) if head == i}
+    starts.discard(0)
+    ends = numpy.array(sorted(starts | {size - 1}))
+    positions = numpy.arange(ends[-1])
+    sentence = numpy.searchsorted(ends, positions, side="right")  # the sentence each token is in
+    first = numpy.concatenate(([0], ends))[sentence]
+    head_of = numpy.asarray(heads[:ends[-1]])
+    return bool(((head_of >= first) & (head_of <= ends[sentence])).all())
 
 
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
