@@ -224,14 +224,19 @@ def cross_validate(docs: Sequence[DocExamples], k: int, *, c: float = 0.3, seed:
     return held
 
 
+def _choices(d: DocExamples, probs: Sequence[float], threshold: float) -> tuple[list[int], list[int]]:
+    """The candidates :func:`pick` keeps, and those of them that are scored: nested statements are
+    not, since the gold labels each word once (as the evaluation, which scores the attributions
+    without a parent: ``convert.to_attributions``)."""
+    chosen = pick(d.candidates, list(probs), threshold, d.quotes)
+    return chosen, [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
+
+
 def score_probabilities(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]], threshold: float) -> Figures:
     """:func:`score` for given candidate probabilities (a model's or held-out ones)."""
     tp = tp_e2e = n_pred = n_gold = 0
     for d, doc_probs in zip(docs, probs, strict=True):
-        chosen = pick(d.candidates, list(doc_probs), threshold, d.quotes)
-        # nested statements are not scored: the gold labels each word once (as the evaluation,
-        # which scores the attributions without a parent: ``convert.to_attributions``)
-        top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
+        _, top = _choices(d, doc_probs, threshold)
         n_pred += len(top)
         n_gold += len(d.gold)
         for i, k, jac in match_sets(d.gold, [d.token_sets[j] for j in top]):
@@ -260,8 +265,7 @@ def miss_causes(docs: Sequence[DocExamples], probs: Sequence[Sequence[float]], t
     """
     out: Counter[tuple[str, str, str]] = Counter()
     for d, doc_probs in zip(docs, probs, strict=True):
-        chosen = pick(d.candidates, list(doc_probs), threshold, d.quotes)
-        top = [i for i in chosen if not any(k != i and _nested(d.candidates[i], d.candidates[k]) for k in chosen)]
+        chosen, top = _choices(d, doc_probs, threshold)
         found = {g for g, _, jac in match_sets(d.gold, [d.token_sets[j] for j in top]) if jac >= MATCH}
         kept_cues = {d.candidates[i].cue: i for i in chosen}
         for g, gold in enumerate(d.gold):
