@@ -109,7 +109,7 @@ def _outcome(kind: str, cosine: float, n: int, verdict: str = "paraphrase", mixe
              ratio: float = 0.0, kept: float = 1.0) -> Outcome:
     case = Case(kind, f"claim {kind} {n}", None, KINDS[kind], (f"q{n:03d}",) if kind == "paraphrase" else (),
                 "train")
-    similar = ((f"q{n:03d}", (cosine, mixed, ratio, kept)),) if verdict == "paraphrase" else ()
+    similar = ((f"q{n:03d}", (cosine, mixed, ratio, kept, 0.0)),) if verdict == "paraphrase" else ()
     return Outcome(case, verdict, (f"q{n:03d}",), (f"q{n:03d}",), similar, 1.0)
 
 

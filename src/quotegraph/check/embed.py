@@ -157,6 +157,13 @@ class Embedder:
         self.dimensions = int(config["hidden_size"])
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        tokens = self._hidden(ids, mask)
+        pooled = tokens.sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The last layer's token vectors, ``(batch, length, 384)``, zero at padding."""
         w = self._w
         batch, length = ids.shape
         dim, heads = self.dimensions, self.heads
@@ -182,10 +189,7 @@ class Embedder:
             x = _layer_norm(context @ layer.out + layer.out_bias + x, *layer.norm1, self.eps)
             hidden = _gelu(x @ layer.up + layer.up_bias)
             x = _layer_norm(hidden @ layer.down + layer.down_bias + x, *layer.norm2, self.eps)
-        tokens = x.reshape(batch, length, dim) * mask[:, :, None]
-        pooled = tokens.sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return x.reshape(batch, length, dim) * mask[:, :, None]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts.
@@ -219,6 +223,56 @@ class Embedder:
                 mask[row, : len(piece)] = 1.0
             out[chunk] = self._forward(ids, mask)
         return out
+
+
+    def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """The contextual vector of each word piece of each text, unit length, without the
+        model's ``[CLS]`` and ``[SEP]`` markers.
+
+        Args:
+            texts: the texts.
+
+        Returns:
+            One float32 array of shape ``(word pieces, 384)`` per text (no rows for an empty
+            text).
+        """
+        out: list[np.ndarray] = []
+        with self._threadpools.limit(limits=self.threads, user_api="blas"):
+            for enc in self._tokenizer.encode_batch(list(texts)):
+                ids = np.asarray([enc.ids], dtype=np.int64)
+                tokens = self._hidden(ids, np.ones(ids.shape, dtype=np.float32))[0, 1:-1]
+                norms = np.linalg.norm(tokens, axis=1, keepdims=True)
+                out.append((tokens / np.maximum(norms, 1e-12)).astype(np.float32))
+        return out
+
+    def token_match(self, claim: str, statement: str) -> float:
+        """How well the word pieces of two texts match in context (see :func:`token_match`)."""
+        a, b = self.token_vectors([claim, statement])
+        return token_match(a, b)
+
+
+def token_match(claim: np.ndarray, statement: np.ndarray) -> float:
+    """Greedy matching of contextual token vectors, as BERTScore does (without idf weights): each
+    token of one text is matched to its most similar token of the other; the result is the
+    harmonic mean of the two texts' mean best similarities (0 when either has no tokens).
+
+    Unlike the cosine of two mean-pooled vectors, it asks that each part of one text find a
+    counterpart in the other, so a claim that is only on the same topic scores lower.
+
+    Args:
+        claim: unit-length token vectors of one text, one row each.
+        statement: those of the other.
+
+    Returns:
+        The F1 of the two directions, at most 1.
+    """
+    if not len(claim) or not len(statement):
+        return 0.0
+    sims = claim @ statement.T
+    precision, recall = float(sims.max(axis=1).mean()), float(sims.max(axis=0).mean())
+    if precision + recall <= 0:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
 
 
 @lru_cache(maxsize=1)
