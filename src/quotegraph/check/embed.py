@@ -236,13 +236,24 @@ class Embedder:
             One float32 array of shape ``(word pieces, 384)`` per text (no rows for an empty
             text).
         """
-        out: list[np.ndarray] = []
+        encodings = self._tokenizer.encode_batch(list(texts))
+        if not encodings:
+            return []
+        # One pass for all: padding is masked out of attention, so each text's vectors are
+        # what it would get alone.
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), length), dtype=np.int64)
+        mask = np.zeros((len(encodings), length), dtype=np.float32)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1.0
         with self._threadpools.limit(limits=self.threads, user_api="blas"):
-            for enc in self._tokenizer.encode_batch(list(texts)):
-                ids = np.asarray([enc.ids], dtype=np.int64)
-                tokens = self._hidden(ids, np.ones(ids.shape, dtype=np.float32))[0, 1:-1]
-                norms = np.linalg.norm(tokens, axis=1, keepdims=True)
-                out.append((tokens / np.maximum(norms, 1e-12)).astype(np.float32))
+            hidden = self._hidden(ids, mask)
+        out: list[np.ndarray] = []
+        for row, enc in enumerate(encodings):
+            tokens = hidden[row, 1 : len(enc.ids) - 1]
+            norms = np.linalg.norm(tokens, axis=1, keepdims=True)
+            out.append((tokens / np.maximum(norms, 1e-12)).astype(np.float32))
         return out
 
     def token_match(self, claim: str, statement: str) -> float:
