@@ -4,10 +4,11 @@ paraphrase recall@5, and the speed of sentence embeddings and of ingest with and
 
 The store is built from the PolNeAR texts of the folder given (or reused when it exists); the
 check set comes from :mod:`quotegraph.bench.check_set`. The model that decides whether the
-most similar statement is a paraphrase (logistic regression on cheap features,
-:func:`~quotegraph.check.verdict.paraphrase_features`) is fitted on train cases (5-fold
-cross-validation gives the held-out figure), then the dev cases are checked once with it. The
-single-threshold rule it replaced is chosen and cross-validated beside it for comparison.
+most similar statement is a paraphrase (logistic regression on the features of
+:func:`~quotegraph.check.verdict.paraphrase_features`: similarity, scrambled words, length,
+names, token match) is fitted on train cases (5-fold cross-validation gives the held-out
+figure), then the dev cases are checked once with it. The single-threshold rule it replaced is
+chosen and cross-validated beside it for comparison.
 """
 
 from __future__ import annotations
