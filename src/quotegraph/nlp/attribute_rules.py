@@ -13,7 +13,8 @@ applied as :meth:`spacy.pipeline.AttributeRuler.set_annotations` applies them (s
 equals the original ruler's token for token.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: the factory below is read by confection < 1
+# (spaCy 3.8.7's), whose pydantic v1 models cannot resolve postponed annotations.
 
 import re
 from collections.abc import Callable, Sequence
@@ -85,7 +86,7 @@ class IndexedAttributeRuler:
         self._lower_regexes: tuple[re.Pattern[str], ...] = ()  # the patterns' lowercase regexes
         self._lowers: dict[int, object] = {}  # a lowercase form's hash → its key (_lower_key)
 
-    def use(self, ruler: AttributeRuler) -> IndexedAttributeRuler:
+    def use(self, ruler: AttributeRuler) -> "IndexedAttributeRuler":
         """Take over ``ruler``'s patterns and attributes.
 
         Raises:
@@ -192,7 +193,7 @@ class IndexedAttributeRuler:
     def to_disk(self, *_args, **_kwargs) -> None:  # the patterns live in the packaged pipeline
         return None
 
-    def from_disk(self, *_args, **_kwargs) -> IndexedAttributeRuler:
+    def from_disk(self, *_args, **_kwargs) -> "IndexedAttributeRuler":
         return self
 
 

@@ -10,7 +10,8 @@ rules and base-form test, and the lemmas are written back in one array operation
 the result equals the packaged lemmatizer's token for token.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: the factory below is read by confection < 1
+# (spaCy 3.8.7's), whose pydantic v1 models cannot resolve postponed annotations.
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -33,7 +34,7 @@ class CachedLemmatizer:
         # per part of speech: the known words (a set), the exceptions and the suffix rules
         self._tables: dict[str, tuple[frozenset[str], dict[str, list[str]], list[list[str]]]] = {}
 
-    def use(self, lemmatizer: Lemmatizer) -> CachedLemmatizer:
+    def use(self, lemmatizer: Lemmatizer) -> "CachedLemmatizer":
         """Lemmatize with ``lemmatizer``'s tables and settings."""
         self.lemmatizer = lemmatizer
         self._known = {}
@@ -117,7 +118,7 @@ class CachedLemmatizer:
     def to_disk(self, *_args, **_kwargs) -> None:  # the tables live in the packaged pipeline
         return None
 
-    def from_disk(self, *_args, **_kwargs) -> CachedLemmatizer:
+    def from_disk(self, *_args, **_kwargs) -> "CachedLemmatizer":
         return self
 
 

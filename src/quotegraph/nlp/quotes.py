@@ -31,7 +31,8 @@ The ``qg_quotes`` component (:func:`scan`) keeps both on the Doc: the quotations
 read them (scanning first when the component did not run).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: the factory below is read by confection < 1
+# (spaCy 3.8.7's), whose pydantic v1 models cannot resolve postponed annotations.
 
 import bisect
 import re
