@@ -444,8 +444,12 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     if at < len(quotes.items) and quotes.items[at].open_at < end_char + 4000:
         q = quotes.items[at]  # the first quotation opening in the 4000 characters after the cue
         colon = ":" in text[end_char:q.open_at]
+        if before is not None and _mentioned_before(text, before, q, end_char):
+            before = None  # On “Meet the Press” Sunday, she said, “…”: the title is no statement of hers
         if (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
-            if before is None or (_split_quote(text, before, q) and not _is_title(text, q)):
+            if before is None or (_split_quote(text, before, q) and not _is_title(text, q)
+                                  and not _framed_after(text, q)):
+                # “…,” said Lee, an aide. “…,” she said: the second quotation has a cue of its own
                 after = q
         elif before is not None and q.open_at < sent.end_char and _split_quote(text, before, q) \
                 and _aside_ok(doc, end_char, q.open_at, verb):
@@ -471,8 +475,25 @@ def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | Non
     while i > lo:
         i -= 1
         if quotes.items[i].close_at <= end:
-            return quotes.items[i]
+            found = quotes.items[i]
+            # a quotation inside another ("“… ‘Let’s see?’” Garcia said"): the outer one is said
+            while i > lo and quotes.items[i - 1].close_at >= found.close_at:
+                i -= 1
+                if quotes.items[i].close_at <= end:
+                    found = quotes.items[i]
+            return found
     return None
+
+
+def _mentioned_before(text: str, before: Quote, after: Quote, cue_end: int) -> bool:
+    """The quotation before the cue is a phrase named in passing (a few words that no
+    punctuation of a statement closes: “Meet the Press” Sunday, she said) and a quotation opens
+    right after the cue (“…”): that one is what the cue frames."""
+    return (_last_mark(text, before) not in _STATEMENT_END and before.words(text) <= 7
+            and text[cue_end:after.open_at].strip(" ,:\xa0") == "")
+
+
+_STATEMENT_END = {".", ",", "?", "!", "—", "–", "-", "…", ";", ":"}
 
 
 _GAP_DEPS = {"aux", "auxpass", "advmod", "npadvmod", "neg", "punct", "prt", "prep", "pobj", "det", "compound",
@@ -562,7 +583,7 @@ def _continuation(text: str, sent: SpacySpan, quotes: QuoteIndex) -> Quote | Non
 def _framed_after(text: str, q: Quote) -> bool:
     """The sentence goes on after the quotation (“…,” Clyburn added / “…?” she asked): a cue
     of its own follows it."""
-    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"»’' ")[-1:]
+    tail = _last_mark(text, q)
     after = text[q.close_at:q.close_at + 40].lstrip(" \xa0")
     if tail in (",", "—", "–", "-", "…"):
         return bool(after) and after[0] not in "\n“\""
@@ -598,8 +619,14 @@ def _runs_on(text: str, q: Quote) -> bool:
 
 def _ends_open(text: str, q: Quote) -> bool:
     """The quotation ends with a comma, question or dash: the sentence goes on after it."""
-    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"»’' ")
-    return tail[-1:] in (",", "?", "!", "—", "–", "-", "…")
+    return _last_mark(text, q) in (",", "?", "!", "—", "–", "-", "…")
+
+
+def _last_mark(text: str, q: Quote) -> str:
+    """The quotation's last character before its closing marks, a nested quotation's closing
+    mark skipped too (“… ‘what can we do?’”), or "" when none is left."""
+    start = q.pieces[-1][0]
+    return text[max(start, q.pieces[-1][1] - 3):q.close_at].rstrip("”\"»’' ")[-1:]
 
 
 def _is_filler_blocked(gap: str) -> bool:
