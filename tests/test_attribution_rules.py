@@ -515,3 +515,23 @@ def test_attribution_quotation_ending_in_a_nested_question_is_framed_by_the_cue_
     told = _rule_quotes(nlp, text)["told"]
     assert told == [["When this came about and she read about it, her answer has been, ‘Let’s see what’s going "
                      "on, and what can we do to help?’"]]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The debate went on for hours.\n\n“What is shaping up is a battle for the ages,” said Dana Brook, a "
+     "campaign confidant who heads the group Voters First.", "Dana Brook"),
+    # the parser makes the name the subject of the participle after it
+    ("The debate went on for hours.\n\n“I am not going to say it is a mistake, so forget about it,” said "
+     "retired surgeon Ben Carver, asked about his claims that he had received a scholarship.",
+     "retired surgeon Ben Carver"),
+])
+def test_attribution_name_after_an_inverted_verb_is_the_source(nlp, text, source):
+    doc = nlp(text)
+    quotes = [c for c in rule_candidates(doc, QuoteIndex(text)) if c.rule == "quote"]
+    assert [text[c.source[0]:c.source[1]] for c in quotes if c.source] == [source]
+
+
+def test_attribution_quotation_in_the_speakers_own_clause_is_not_a_second_half(nlp):
+    text = ("The video was released on Tuesday.\n\n“People are angry,” said Alderman Jay Erwin, who thinks the "
+            "mayor and his staff “need to be more open, working with the community.”")
+    assert _rule_quotes(nlp, text)["said"] == [["People are angry,"]]
