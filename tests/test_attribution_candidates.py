@@ -52,3 +52,17 @@ def test_a_quotation_broken_over_lines_is_one_reading(nlp) -> None:
     text = 'The mayor said "We will build the bridge.\nIt will open in May."\nThen the council met.'
     readings = _readings(nlp, text, "said")
     assert "We will build the bridge. | It will open in May." in readings
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Support for the mayor has grown in the northern districts.", "Support", "the mayor"),
+    ("The union repeated its opposition to the new pension plan on Friday.", "opposition", "the new pension plan"),
+    ("Their hostility toward the council surprised nobody.", "hostility", "the council"),
+])
+def test_a_noun_cue_reads_the_object_of_its_stance(nlp, text: str, cue: str, content: str) -> None:
+    assert any(rule.startswith("broad-noun-prep") for rule in _readings(nlp, text, cue).get(content, set()))
+
+
+def test_a_noun_with_a_place_is_no_stance(nlp) -> None:
+    # "in" names where, not what: no reading of the noun's place
+    assert "the city" not in _readings(nlp, "The meeting in the city lasted an hour.", "meeting")

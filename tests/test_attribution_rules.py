@@ -475,3 +475,63 @@ def test_parse_helpers_on_the_table_read_the_parse_as_the_tokens_do(nlp) -> None
     said = next(t for t in doc if t.lower_ == "said")
     clause = next(c for c in said.children if c.dep_ == "ccomp")
     assert doc[next_act_cut(clause, clause.right_edge.i)].i < next(t.i for t in doc if t.lower_ == "urged")
+
+
+def _rule_quotes(nlp, text: str) -> dict[str, list[list[str]]]:
+    """The rules' ``quote`` candidates of ``text``: cue text → each one's content pieces."""
+    doc = nlp(text)
+    out: dict[str, list[list[str]]] = {}
+    for c in rule_candidates(doc, QuoteIndex(text)):
+        if c.rule == "quote":
+            out.setdefault(text[c.cue[0]:c.cue[1]], []).append([text[s:e] for s, e in c.content])
+    return out
+
+
+@pytest.mark.parametrize("open_, close", [("“", "”"), ("''", "''")])
+def test_attribution_next_sentence_quote_with_its_own_cue_is_not_a_second_half(nlp, open_, close):
+    # the first quotation ends with a comma, but the next one has a cue of its own after it
+    text = (f"{open_}There is no doubt that the mayor is acting in a bold way,{close} said Ann Lee, a former aide "
+            f"who has known him for years. {open_}He is trying to set a path for the city,{close} she said.")
+    said = _rule_quotes(nlp, text)["said"]
+    assert ["There is no doubt that the mayor is acting in a bold way,"] in said
+    assert ["He is trying to set a path for the city,"] in said
+
+
+def test_attribution_title_named_before_the_cue_gives_way_to_the_quotation_after_it(nlp):
+    text = "On NBC’s “Meet the Press” Sunday, she said, “I never promised to pay for the trip.”"
+    assert _rule_quotes(nlp, text)["said"] == [["I never promised to pay for the trip."]]
+
+
+def test_attribution_a_statement_before_the_cue_keeps_it(nlp):
+    # a comma closes the first quotation: it is what she said, the quotation after is not joined
+    text = "“We are ready,” she said, “Meet the Press” was next."
+    assert ["We are ready,"] in _rule_quotes(nlp, text)["said"]
+
+
+def test_attribution_quotation_ending_in_a_nested_question_is_framed_by_the_cue_after_it(nlp):
+    text = ("The mayor met voters on Monday. “We are ready,” he said.\n\n“When this came about and she read "
+            "about it, her answer has been, ‘Let’s see what’s going on, and what can we do to help?’” Garcia "
+            "told reporters during the call.")
+    told = _rule_quotes(nlp, text)["told"]
+    assert told == [["When this came about and she read about it, her answer has been, ‘Let’s see what’s going "
+                     "on, and what can we do to help?’"]]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The debate went on for hours.\n\n“What is shaping up is a battle for the ages,” said Dana Brook, a "
+     "campaign confidant who heads the group Voters First.", "Dana Brook"),
+    # the parser makes the name the subject of the participle after it
+    ("The debate went on for hours.\n\n“I am not going to say it is a mistake, so forget about it,” said "
+     "retired surgeon Ben Carver, asked about his claims that he had received a scholarship.",
+     "retired surgeon Ben Carver"),
+])
+def test_attribution_name_after_an_inverted_verb_is_the_source(nlp, text, source):
+    doc = nlp(text)
+    quotes = [c for c in rule_candidates(doc, QuoteIndex(text)) if c.rule == "quote"]
+    assert [text[c.source[0]:c.source[1]] for c in quotes if c.source] == [source]
+
+
+def test_attribution_quotation_in_the_speakers_own_clause_is_not_a_second_half(nlp):
+    text = ("The video was released on Tuesday.\n\n“People are angry,” said Alderman Jay Erwin, who thinks the "
+            "mayor and his staff “need to be more open, working with the community.”")
+    assert _rule_quotes(nlp, text)["said"] == [["People are angry,"]]

@@ -61,6 +61,10 @@ def _framed(nlp, text: str) -> list[tuple[str, str, str | None, list[str]]]:
          "broad-quote-verb-inv", "opined", "the Daily Ledger", "Owners should leave their weapons at home,"),
         ("The board had been warned.\n\n“It is plain that the board ignored the warnings.” Fenwick said.",
          "broad-quote-verb", "said", "Fenwick", "It is plain that the board ignored the warnings."),
+        # the parser takes "editorial read" for a noun phrase; the words before "read" are the source
+        ("The paper aimed its column at the mayor.\n\n“If she wants to be governor, she should act like one, "
+         "and come to Dover,” the editorial read.",
+         "broad-quote-verb", "read", "the editorial", "If she wants to be governor, she should act like one, and come to Dover,"),
     ],
 )
 def test_framed_quotation_gets_a_candidate(nlp, text, rule, cue, source, content):
@@ -92,6 +96,12 @@ def test_quotation_right_after_a_verb_gets_a_candidate(nlp, text, cue, source, c
 )
 def test_no_framed_candidate_without_its_frame(nlp, text):
     assert _framed(nlp, text) == []
+
+
+def test_the_next_sentence_does_not_frame_a_quotation(nlp):
+    text = ("The council sent a letter on Monday.\n\n“Friend, let me be blunt. I can beat the mayor. Jones can't,” "
+            "the email read. It said the mayor was rattled.")
+    assert [f[1] for f in _framed(nlp, text)] == ["read"]
 
 
 def test_framed_candidates_are_left_to_the_model(nlp):

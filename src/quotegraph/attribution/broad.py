@@ -321,6 +321,11 @@ def _tail_cut_in(doc: Doc, lo: int, hi: int) -> int | None:
     return None
 
 
+# prepositions whose object can be what a noun cue holds: "doubts about", "criticism of", and a
+# stance's object, "support for Sanders", "opposition to the deal", "hostility toward migrants"
+_NOUN_CONTENT_PREPS = {"about", "on", "of", "over", "against", "that", "for", "to", "toward", "towards"}
+
+
 def _noun_candidates(doc: Doc, n: int, quotes: QuoteIndex) -> list[Candidate]:
     table = token_table(doc)  # runs for every noun: the parse as lists
     deps, children, lefts, rights = table.dep, table.children, table.left_edge, table.right_edge
@@ -336,7 +341,7 @@ def _noun_candidates(doc: Doc, n: int, quotes: QuoteIndex) -> list[Candidate]:
         dep = deps[child]
         if dep in ("acl", "ccomp") and any(deps[g] in ("mark", "aux") for g in children[child]):
             phrase = child
-        elif dep == "prep" and table.lower[child] in ("about", "on", "of", "over", "against", "that"):
+        elif dep == "prep" and table.lower[child] in _NOUN_CONTENT_PREPS:
             pobj = next((g for g in children[child] if deps[g] in ("pobj", "pcomp")), None)
             if pobj is None:
                 continue

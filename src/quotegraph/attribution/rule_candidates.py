@@ -159,6 +159,13 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
         subj = None
         source = (table.idx[run[0]], table.idx[run[1]] + len(table.text[run[1]]))
         source_tokens = set(range(run[0], run[2] + 1))
+    if source is None and lemma in cues.SPEECH:
+        inverted = _name_after_inverted_verb(verb, quotes)
+        if inverted is not None:
+            # "“…,” said retired surgeon Ben Carson, asked about …": the parse gave the name to
+            # the clause after it
+            source = (table.idx[inverted[0]], table.idx[inverted[1]] + len(table.text[inverted[1]]))
+            source_tokens = set(range(inverted[0], inverted[1] + 1))
     cue_span = (verb.idx, verb.idx + len(verb.text))
     addressee = _addressee(verb)
 
@@ -411,6 +418,30 @@ def _name_after_quote(verb: Token, quotes: QuoteIndex) -> tuple[int, int, int] |
     return first, last, verb.i - 1
 
 
+def _name_after_inverted_verb(verb: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """The name right after a verb that follows a quotation's closing mark ("“…,” said David
+    Brock, a confidant", "“…,” said retired surgeon Ben Carson."): its first and last token,
+    when the words up to the next comma or full stop are a short noun phrase ending in a
+    capitalised name."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or not (before.text in CLOSING or before.text == "''" or _closes_quote(before, quotes)):
+        return None
+    first = k = verb.i + 1
+    while k < len(doc) and doc[k].text not in (",", ".", ";", ":", "!", "?") and not doc[k].is_space:
+        tok = doc[k]
+        if k - first >= 8 or tok.pos_ not in _INVERTED_NAME_POS or (tok.pos_ == "VERB" and tok.dep_ != "amod"):
+            return None  # a clause of its own, not a name
+        k += 1
+    last = k - 1
+    if last < first or doc[last].pos_ != "PROPN" or not doc[last].text[:1].isupper():
+        return None
+    return first, last
+
+
+_INVERTED_NAME_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "VERB", "PUNCT"}
+
+
 def _closes_quote(tok: Token, quotes: QuoteIndex) -> bool:
     """``tok`` is a quotation's closing mark (a single one, ’ or ', which is also the
     apostrophe of "Jones’ lawyer")."""
@@ -436,7 +467,7 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
         in_sentence = q.close_at > sent.start_char or (
             _ends_open(text, q) and not _is_filler_blocked(text[q.close_at:verb.idx]))
         if in_sentence and _gap_ok(doc, q.close_at, verb.idx, own) \
-                and not _has_own_content(verb, quotes) and not _names_the_speaker(text, q, verb):
+                and not _has_own_content(verb, quotes, own) and not _names_the_speaker(text, q, verb):
             before = q
     # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
     end_char = verb.idx + len(verb.text)
@@ -444,8 +475,14 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     if at < len(quotes.items) and quotes.items[at].open_at < end_char + 4000:
         q = quotes.items[at]  # the first quotation opening in the 4000 characters after the cue
         colon = ":" in text[end_char:q.open_at]
-        if (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
-            if before is None or (_split_quote(text, before, q) and not _is_title(text, q)):
+        if before is not None and _mentioned_before(text, before, q, end_char):
+            before = None  # On “Meet the Press” Sunday, she said, “…”: the title is no statement of hers
+        if own and _token_at(doc, q.open_at) in own:
+            pass  # “…,” said Ervin, who thinks his staff “need to …”: the source's own clause quotes it
+        elif (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
+            if before is None or (_split_quote(text, before, q) and not _is_title(text, q)
+                                  and not _framed_after(text, q)):
+                # “…,” said Lee, an aide. “…,” she said: the second quotation has a cue of its own
                 after = q
         elif before is not None and q.open_at < sent.end_char and _split_quote(text, before, q) \
                 and _aside_ok(doc, end_char, q.open_at, verb):
@@ -463,6 +500,12 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     return []
 
 
+def _token_at(doc: Doc, offset: int) -> int:
+    """The index of the token holding character ``offset`` (-1 when none does)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0].i if span is not None and len(span) else -1
+
+
 def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | None:
     """The last quotation (in order of opening) that opens at ``start`` or later and closes by
     ``end``: the last of ``quotes.between(start, end)`` closed by then, found from the end."""
@@ -471,8 +514,25 @@ def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | Non
     while i > lo:
         i -= 1
         if quotes.items[i].close_at <= end:
-            return quotes.items[i]
+            found = quotes.items[i]
+            # a quotation inside another ("“… ‘Let’s see?’” Garcia said"): the outer one is said
+            while i > lo and quotes.items[i - 1].close_at >= found.close_at:
+                i -= 1
+                if quotes.items[i].close_at <= end:
+                    found = quotes.items[i]
+            return found
     return None
+
+
+def _mentioned_before(text: str, before: Quote, after: Quote, cue_end: int) -> bool:
+    """The quotation before the cue is a phrase named in passing (a few words that no
+    punctuation of a statement closes: “Meet the Press” Sunday, she said) and a quotation opens
+    right after the cue (“…”): that one is what the cue frames."""
+    return (_last_mark(text, before) not in _STATEMENT_END and before.words(text) <= 7
+            and text[cue_end:after.open_at].strip(" ,:\xa0") == "")
+
+
+_STATEMENT_END = {".", ",", "?", "!", "—", "–", "-", "…", ";", ":"}
 
 
 _GAP_DEPS = {"aux", "auxpass", "advmod", "npadvmod", "neg", "punct", "prt", "prep", "pobj", "det", "compound",
@@ -527,13 +587,17 @@ def _aside_ok(doc: Doc, start: int, end: int, verb: Token) -> bool:
     return True
 
 
-def _has_own_content(verb: Token, quotes: QuoteIndex) -> bool:
+def _has_own_content(verb: Token, quotes: QuoteIndex, own: set[int] | frozenset[int] = frozenset()) -> bool:
     """A verb with its own complement on the right ("and said he was …") frames no earlier quote.
 
-    A complement inside quotation marks is the second half of a split quote, not its own content.
+    A complement inside quotation marks is the second half of a split quote, not its own content;
+    one that took the speaker (``own``, the source's tokens) as its subject is the parse's
+    misreading of "“…,” said Ben Carson, asked about …", not what was said.
     """
     for child in verb.rights:
         if quotes.containing(child.left_edge.idx) is not None or child.left_edge.text in OPENING:
+            continue
+        if any(t in own for t in range(child.left_edge.i, child.i)):
             continue
         if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ",":
             continue  # "…,” Warren told Stumpf, after he admitted …": an adverbial, not her words
@@ -562,7 +626,7 @@ def _continuation(text: str, sent: SpacySpan, quotes: QuoteIndex) -> Quote | Non
 def _framed_after(text: str, q: Quote) -> bool:
     """The sentence goes on after the quotation (“…,” Clyburn added / “…?” she asked): a cue
     of its own follows it."""
-    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"»’' ")[-1:]
+    tail = _last_mark(text, q)
     after = text[q.close_at:q.close_at + 40].lstrip(" \xa0")
     if tail in (",", "—", "–", "-", "…"):
         return bool(after) and after[0] not in "\n“\""
@@ -598,8 +662,14 @@ def _runs_on(text: str, q: Quote) -> bool:
 
 def _ends_open(text: str, q: Quote) -> bool:
     """The quotation ends with a comma, question or dash: the sentence goes on after it."""
-    tail = text[q.pieces[-1][1] - 1:q.close_at].rstrip("”\"»’' ")
-    return tail[-1:] in (",", "?", "!", "—", "–", "-", "…")
+    return _last_mark(text, q) in (",", "?", "!", "—", "–", "-", "…")
+
+
+def _last_mark(text: str, q: Quote) -> str:
+    """The quotation's last character before its closing marks, a nested quotation's closing
+    mark skipped too (“… ‘what can we do?’”), or "" when none is left."""
+    start = q.pieces[-1][0]
+    return text[max(start, q.pieces[-1][1] - 3):q.close_at].rstrip("”\"»’' ")[-1:]
 
 
 def _is_filler_blocked(gap: str) -> bool:
