@@ -46,6 +46,8 @@ from quotegraph.nlp.doc import ITEMS, QUOTES, char_spans, doc_text, register_mod
 OPENING = "“\"«„"
 CLOSING = "”\"»“"
 _WORD = re.compile(r"\w+")
+# the marks :func:`_scan_doubles` pairs: a doubled apostrophe or one double mark
+_DOUBLE_MARK = re.compile("''|[\"“”«»„]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +145,12 @@ def _scan_doubles(text: str, start: int, end: int) -> tuple[list[tuple[int, int,
     open_at: int | None = None
     open_len = 1
     depth = 0
-    i = start
-    while i < end:
+    # only the double marks act, in order, each a whole mark ('' two characters): the regex
+    # visits them as a scan from ``start`` one character (or one '') at a time would
+    for mark in _DOUBLE_MARK.finditer(text, start, end):
+        i = mark.start()
         ch = text[i]
-        width = 2 if ch == "'" and text.startswith("''", i) else 1
+        width = mark.end() - i
         if ch == "“" and open_at is not None and _typed_as_closing(text, i, end):
             # “Is it?“ — an opening mark typed for the closing one: after the words, before a space
             depth -= 1
@@ -175,7 +179,6 @@ def _scan_doubles(text: str, start: int, end: int) -> tuple[list[tuple[int, int,
             elif text[open_at] in "\"“'":
                 quotes.append((open_at, open_at + open_len, i, i + width))
                 open_at = None
-        i += width
     if open_at is not None and open_len == 2 and open_at > start and text[start:open_at].rstrip()[-1:] not in ":,.!?'\"”":
         # a lone '' inside a sentence is too often an abbreviation or a stray mark; one that opens
         # the paragraph, a sentence or "said:" counts if the next paragraph goes on with it
