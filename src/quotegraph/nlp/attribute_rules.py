@@ -81,6 +81,7 @@ class IndexedAttributeRuler:
         self._longer_index: dict[tuple[int, object], list[_Pattern]] = {}
         self._longer_scan: list[_Pattern] = []
         self._firsts: dict[tuple, tuple] = {}  # a token's key (_key) → what can start there
+        self._rows: dict[tuple, tuple] = {}  # a token's four hashes → what can start there
         self._ids: list[int] = []
         self._mentioned: frozenset[int] = frozenset()  # hashes of the lowercase forms the patterns name
         self._lower_regexes: tuple[re.Pattern[str], ...] = ()  # the patterns' lowercase regexes
@@ -112,7 +113,7 @@ class IndexedAttributeRuler:
                         (index if one else longer_index).setdefault((column, value), []).append(pattern)
         self.ruler, self._index, self._scan = ruler, index, scan
         self._longer_index, self._longer_scan = longer_index, longer_scan
-        self._firsts, self._lowers = {}, {}
+        self._firsts, self._lowers, self._rows = {}, {}, {}
         self._ids = [ruler.vocab.strings.add(str(rule)) for rule in range(len(ruler.patterns))]
         mentioned, regexes = _lower_conditions(ruler)
         self._mentioned = frozenset(ruler.vocab.strings.add(value) for value in mentioned)
@@ -128,7 +129,8 @@ class IndexedAttributeRuler:
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(attribute id, match id, start, end) of every match, sorted as the ruler sorts them."""
         strings = doc.vocab.strings
-        rows = doc.to_array(list(_IDS)).tolist() if len(doc) else []
+        # each token's four hashes as one tuple: the key of what can start at it
+        rows: list[tuple[int, int, int, int]] = list(zip(*doc.to_array(list(_IDS)).T.tolist(), strict=True)) if len(doc) else []
         names: dict[int, str] = {}
 
         def values_at(j: int) -> tuple[str, str, str, bool]:
@@ -139,28 +141,37 @@ class IndexedAttributeRuler:
             return names[lower], names[tag], names[dep], bool(space)
 
         columns = _LazyColumns(values_at, len(rows))
-        found: list[tuple[int, int, int]] = []
-        firsts, lowers = self._firsts, self._lowers
+        singles: list[tuple[tuple[int, ...], int]] = []  # the one-token rules matching at a token
+        found: list[tuple[int, int, int]] = []  # the longer patterns' matches
+        firsts, lowers, known_rows = self._firsts, self._lowers, self._rows
         n = len(rows)
-        for i, (lower, tag, dep, space) in enumerate(rows):
+        for i, row in enumerate(rows):
             # what can start at a token depends on its four values only, and of its lowercase
             # form only on what the patterns say of it (_lower_key): news repeats the keys
-            lower_key = lowers.get(lower)
-            if lower_key is None:
-                if len(lowers) >= _CACHE_LIMIT:  # a long run meets ever new words: start afresh
-                    lowers.clear()
-                lower_key = lowers[lower] = self._lower_key(lower, strings[lower] if lower else "")
-            key = (lower_key, tag, dep, bool(space))
-            known = firsts.get(key)
+            known = known_rows.get(row)
             if known is None:
-                if len(firsts) >= _CACHE_LIMIT:
-                    firsts.clear()
-                known = firsts[key] = self._starting_with(columns[i])
+                lower, tag, dep, space = row
+                lower_key = lowers.get(lower)
+                if lower_key is None:
+                    if len(lowers) >= _CACHE_LIMIT:  # a long run meets ever new words: start afresh
+                        lowers.clear()
+                    lower_key = lowers[lower] = self._lower_key(lower, strings[lower] if lower else "")
+                key = (lower_key, tag, dep, bool(space))
+                known = firsts.get(key)
+                if known is None:
+                    if len(firsts) >= _CACHE_LIMIT:
+                        firsts.clear()
+                    known = firsts[key] = self._starting_with(columns[i])
+                if len(known_rows) >= _CACHE_LIMIT:
+                    known_rows.clear()
+                known_rows[row] = known
             rules, longer = known
-            found.extend((rule, i, i + 1) for rule in rules)
+            if rules:
+                singles.append((rules, i))
             for pattern in longer:
                 if _matches(pattern, columns, i, n):
                     found.append((pattern.rule, i, i + len(pattern.tokens)))
+        found += [(rule, i, i + 1) for rules, i in singles for rule in rules]
         ids = self._ids
         return [(rule, ids[rule], start, end) for rule, start, end in sorted(set(found))]
 
