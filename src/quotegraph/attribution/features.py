@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import Candidate, QuoteIndex
 from quotegraph.attribution.lexicon import CueLexicon, load_lexicon
+from quotegraph.attribution.parse import token_at
 from quotegraph.nlp import doc_text
 from quotegraph.nlp.tokens import token_table
 
@@ -35,11 +36,6 @@ def _bin(value: float, bins: tuple[float, ...]) -> int:
         if value >= edge:
             n = i
     return n
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _source_kind(doc: Doc, source: tuple[int, int] | None) -> tuple[str, str]:
@@ -223,7 +219,7 @@ def scored_features(doc: Doc, cand: Candidate, quotes: QuoteIndex, view: DocView
     if cand.cue_token is not None:
         cue_i: int | None = cand.cue_token
     else:
-        at = _token_at(doc, cand.cue[0])
+        at = token_at(doc, cand.cue[0])
         cue_i = at.i if at is not None else None
     cue_tok = view.cue(cue_i) if cue_i is not None else None
     feats = [f"rule={rule}", f"rule={rule}|conf={round(cand.confidence, 1)}"]

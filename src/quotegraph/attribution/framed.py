@@ -195,7 +195,7 @@ _NOUN_TAGGED_VERBS = {"read", "reads", "says", "states", "notes"}
 
 def _verb_read_as_noun(doc: Doc, tok: Token, first: int) -> bool:
     """``tok`` is one of :data:`_NOUN_TAGGED_VERBS` tagged as a noun, the last word of its
-    sentence, with a determiner or name before it ("the email read.", "Smith's post reads.")."""
+    sentence, after at least one word of the clause ("the email read.", "Smith's post reads.")."""
     nxt = tok.i + 1
     return (tok.lower_ in _NOUN_TAGGED_VERBS and tok.pos_ == "NOUN" and tok.i > first
             and (nxt >= len(doc) or doc[nxt].text in (".", "!", "?")))

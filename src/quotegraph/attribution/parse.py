@@ -123,6 +123,12 @@ def source_span_at(doc: Doc, i: int) -> tuple[int, int]:
     return table.idx[left], table.idx[right] + len(table.text[right])
 
 
+def token_at(doc: Doc, char: int) -> Token | None:
+    """The token holding character ``char`` (None when none does, e.g. past the end)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Characters of tokens lo..hi (inclusive) with edge punctuation and quote marks trimmed."""
     table = token_table(doc)  # plain lists: no spaCy token objects in this hot loop

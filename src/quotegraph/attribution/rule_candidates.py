@@ -35,6 +35,7 @@ from quotegraph.attribution.parse import (
     speaker_like,
     subject_at,
     subtree_range,
+    token_at,
     token_range,
     trim_chars,
 )
@@ -477,7 +478,7 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
         colon = ":" in text[end_char:q.open_at]
         if before is not None and _mentioned_before(text, before, q, end_char):
             before = None  # On “Meet the Press” Sunday, she said, “…”: the title is no statement of hers
-        if own and _token_at(doc, q.open_at) in own:
+        if own and (opening := token_at(doc, q.open_at)) is not None and opening.i in own:
             pass  # “…,” said Ervin, who thinks his staff “need to …”: the source's own clause quotes it
         elif (q.open_at < sent.end_char or colon) and _gap_ok(doc, end_char, q.open_at, own, allow_break=colon):
             if before is None or (_split_quote(text, before, q) and not _is_title(text, q)
@@ -498,12 +499,6 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     if after is not None and (after.is_sentential(text) or right_after and verb.lemma_.lower() not in cues.NAMING):
         return list(after.pieces)
     return []
-
-
-def _token_at(doc: Doc, offset: int) -> int:
-    """The index of the token holding character ``offset`` (-1 when none does)."""
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0].i if span is not None and len(span) else -1
 
 
 def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | None:

@@ -224,7 +224,6 @@ class Embedder:
             out[chunk] = self._forward(ids, mask)
         return out
 
-
     def token_vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
         """The contextual vector of each word piece of each text, unit length, without the
         model's ``[CLS]`` and ``[SEP]`` markers.
