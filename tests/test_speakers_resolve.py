@@ -519,3 +519,27 @@ def test_speakers_short_organisation_name_is_the_one_it_heads() -> None:
     attr = _attr(text, "a1", "Reviews were too slow", "a Homeland Security memo", "warned")
     _run(text, [attr])
     assert attr.speaker is not None and attr.speaker.name == "Department of Homeland Security"
+
+
+def test_an_acronym_is_the_organisation_whose_capitals_it_spells_even_untagged() -> None:
+    # the tagger reads "Northern Rail Deal" as a place, "NRD" as an organisation
+    text = ("Job cuts began this week, according to an email seen by Northern Rail Deal. "
+            "A person familiar with the matter told NRD that the legal team will get notice Monday. "
+            "\"We are not hiring,\" a recruiter said.")
+    att = _attr(text, "a1", "that the legal team will get notice Monday",
+                "A person familiar with the matter", "told")
+    _run(text, [att])
+    assert att.addressee is not None and att.addressee.span.text == "NRD"
+    assert att.addressee.entity is not None
+    assert att.addressee.entity.name == "Northern Rail Deal"
+
+
+def test_an_acronym_with_an_ampersand_is_the_company_it_abbreviates() -> None:
+    text = ("Outages hit thousands of homes on Tuesday as Northern Gas & Electric Co. cut power "
+            "during high winds. NG&E said the shutoffs could last until Friday.")
+    att = _attr(text, "a1", "the shutoffs could last until Friday", "NG&E", "said")
+    entities = _run(text, [att])
+    companies = [e for e in entities if "Gas" in e.name or "NG&E" in e.name]
+    assert len(companies) == 1
+    assert "NG&E" in companies[0].aliases
+    assert att.speaker == companies[0].ref()

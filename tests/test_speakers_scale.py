@@ -22,6 +22,7 @@ from quotegraph.speakers import ranker
 from quotegraph.speakers.entities import (
     Article,
     _acronym,
+    _acronym_key,
     _acronym_of,
     _first_name_gender,
     _org_key,
@@ -176,7 +177,7 @@ def _brute_org(art: Article, name: str) -> int | None:
             return i
         if len(key.split()) == 1 and key in set(lex.ORG_STANDINS["newspaper"]) and other.endswith(" " + key):
             return i
-        if len(key) >= 2 and key.replace(".", "") in {_acronym_of(info.name), _acronym(other)}:
+        if len(key) >= 2 and _acronym_key(key) in {_acronym_of(info.name), _acronym(other)}:
             return i
     return None
 

@@ -584,17 +584,23 @@ class Article:
         for name in names:
             key = _org_key(name)
             first = re.search(r"\w+", key)
-            maybe = set(by_acronym.get(key.replace(".", "").replace(" ", ""), ()) if len(key) >= 2 else ())
+            maybe = set(by_acronym.get(_acronym_key(key), ()) if len(key) >= 2 else ())
             if len(key.split()) >= 2:
                 maybe.update(by_word.get(first.group(), ()) if first else names)
             longer = [n for n in sorted(maybe, key=order.__getitem__) if n != name and (
                 (len(key.split()) >= 2 and lex.has_word(_org_key(n), key))
-                or (len(key) >= 2 and _acronym_of(n) == key.replace(".", "").replace(" ", "")))]
+                or (len(key) >= 2 and _acronym_of(n) == _acronym_key(key)))]
             if longer:
                 # "Homeland Security" is the Department of Homeland Security, whose name ends
                 # with it, before Homeland Security Investigations, which it only modifies
                 canonical[name] = max(longer, key=lambda n: (
-                    _org_key(n).endswith(key) or _acronym_of(n) == key.replace(".", ""), len(n)))
+                    _org_key(n).endswith(key) or _acronym_of(n) == _acronym_key(key), len(n)))
+        for name in names:
+            # "TRD" after "The Real Deal", which the tagger did not take for a name
+            if name not in canonical and _ACRONYM.fullmatch(name):
+                spelled = _spelled_out_in(name, self.text, headline)
+                if spelled is not None:
+                    canonical[name] = spelled
         for ent in self.doc.ents:
             if ent.label_ not in _ORG_LABELS and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
@@ -642,7 +648,7 @@ class Article:
 
     def _match_org(self, name: str) -> int | None:
         key = _org_key(name)
-        for i in self._names.get("org:" + key, "news:" + key, "acr:" + key.replace(".", "")):
+        for i in self._names.get("org:" + key, "news:" + key, "acr:" + _acronym_key(key)):
             info = self.entities[i]
             if info.kind == "person":
                 continue
@@ -653,7 +659,7 @@ class Article:
             # "The Post" after "The New York Post": the last word of a newspaper's name
             if len(key.split()) == 1 and key in _NEWSPAPER_WORDS and other.endswith(" " + key):
                 return i
-            if len(key) >= 2 and key.replace(".", "") in {_acronym_of(info.name), _acronym(other)}:
+            if len(key) >= 2 and _acronym_key(key) in {_acronym_of(info.name), _acronym(other)}:
                 return i
         return None
 
@@ -911,10 +917,47 @@ def _org_key(name: str) -> str:
     return re.sub(r"\s+", " ", key.replace("’", "'"))
 
 
+#: An organisation's name written as an acronym: three to six capitals ("PG&E" too).
+_ACRONYM = re.compile(r"[A-Z](?:&?[A-Z]){2,5}")
+#: Words of a company's name that its acronym leaves out ("PG&E": Pacific Gas & Electric Co.).
+_CORPORATE_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "lp"})
+
+
+def _acronym_key(key: str) -> str:
+    """An organisation key as an acronym is compared: without dots, spaces and ampersands."""
+    return re.sub(r"[.\s&]", "", key)
+#: A run of capitalised words, small joining words allowed inside ("Bank of New York").
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w’'])[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|for|on|the|de)\s+)?[A-Z][\w’'&-]*)+")
+
+
+def _spelled_out_in(acronym: str, text: str, headline: int = 0) -> str | None:
+    """The words of ``text`` (after the headline) whose capitals spell ``acronym``, the last
+    ones before its first use, else the first after it; ``None`` when no run of capitalised
+    words spells it."""
+    first = text.find(acronym, headline)
+    acronym = acronym.replace("&", "")
+    best: str | None = None
+    for m in _CAPITALISED_RUN.finditer(text, headline):
+        words = m.group().split()
+        caps = [i for i, w in enumerate(words) if w[:1].isupper()]
+        # the run may hold more than the name: "Monday The Real Deal" spells TRD at its end
+        if len(caps) < len(acronym) or "".join(words[i][0] for i in caps[-len(acronym):]) != acronym:
+            continue
+        spelled = " ".join(words[caps[-len(acronym)]:])
+        if m.start() < first or best is None:
+            best = spelled
+        if m.start() >= first:
+            break
+    return best
+
+
 @functools.lru_cache(maxsize=8192)
 def _acronym_of(name: str) -> str:
     """Initials of the capitalised words: "federal Securities and Exchange Commission" → sec."""
     words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    if len(words) > 2 and words[-1].lower() in _CORPORATE_SUFFIXES:
+        words = words[:-1]
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
 
 
