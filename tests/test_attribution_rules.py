@@ -415,6 +415,20 @@ def test_broad_object_frame_stops_at_a_phrase_of_circumstance(nlp):
     assert _broad_doc(of, "broad-dobj-frame") == [("accused", "She", ["him of lying"])]
 
 
+def test_broad_object_frame_leaves_out_the_hearer_of_a_told_clause(nlp):
+    # "told reporters the plan was flawed": the clause is said to the object, who is no part of it
+    told = _parsed(nlp, [
+        ("Lena", 2, "compound", "PROPN"), ("Brandt", 2, "nsubj", "PROPN"), ("told", 2, "ROOT", "VERB"),
+        ("reporters", 2, "dobj", "NOUN"), ("the", 5, "det", "DET"), ("plan", 6, "nsubj", "NOUN"),
+        ("was", 2, "ccomp", "AUX"), ("flawed", 6, "acomp", "ADJ"), (".", 2, "punct", "PUNCT"),
+    ])
+    assert _broad_doc(told, "broad-dobj-frame") == []
+    # what the extractor reads: the clause alone, the object as its hearer
+    text = "Lena Brandt told reporters the plan was flawed."
+    found = _one(_extract(nlp, text), "told")
+    assert [c.text for c in found.content] == ["the plan was flawed"]
+
+
 def test_table_helpers_agree_with_the_token_objects(nlp) -> None:
     from quotegraph.attribution.parse import token_range
     from quotegraph.attribution.rule_candidates import _descends_from, _last_closed_before

@@ -164,7 +164,9 @@ def _verb_candidates(doc: Doc, v: int, quotes: QuoteIndex) -> list[Candidate]:
             # the verb's right children after the object (all of them lie after the verb)
             frame = [c for c in children[v] if c > right
                      and (deps[c] in ("xcomp", "oprd", "ccomp") or deps[c] == "prep" and lowers[c] not in _CIRCUMSTANCE)]
-            if frame:  # "urged Congress to act": the object with its frame
+            # "urged Congress to act": the object with its frame; but "told reporters (that) the
+            # plan was flawed" says a clause to its object, who hears it and is no part of it
+            if frame and deps[frame[0]] != "ccomp":
                 add(lefts[child], rights[frame[0]], "broad-dobj-frame")
         elif dep == "prep" and lowers[child] in _CONTENT_PREPS and child > v:
             pobj = next((g for g in children[child] if deps[g] in ("pobj", "pcomp")), None)
