@@ -543,3 +543,15 @@ def test_an_acronym_with_an_ampersand_is_the_company_it_abbreviates() -> None:
     assert len(companies) == 1
     assert "NG&E" in companies[0].aliases
     assert att.speaker == companies[0].ref()
+
+
+def test_a_description_of_a_body_is_never_one_person() -> None:
+    # no agency is named: "the agency" is nobody the article names, not the last speaker
+    text = ("Lopez denied wrongdoing.\n\nThe governor signed the bill into law on Friday.\n\n"
+            "Smith, who announced her retirement last year, said she had no regrets.\n\n"
+            "The agency estimated that 4,000 jobs would be lost.\n")
+    atts = [_attr(text, "a1", "she had no regrets", "Smith", "said"),
+            _attr(text, "a2", "that 4,000 jobs would be lost", "The agency", "estimated")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Smith"
+    assert atts[1].speaker is None or atts[1].speaker.name != "Smith"

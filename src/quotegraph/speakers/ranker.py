@@ -52,6 +52,9 @@ PLATFORMS = frozenset({
 })  # fmt: skip
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
+#: Heads of descriptions of a body that may stand for one person: "his campaign said".
+_PERSONAL_BODIES = frozenset({"campaign", "office", "panel", "group", "team", "camp", "administration",
+                              "white house"})
 #: heads of numbers and findings someone publishes ("the FBI data", "the polling average")
 FINDING_HEADS = frozenset({
     "data", "average", "averages", "research", "results", "result", "polling", "figures",
@@ -758,9 +761,15 @@ class CandidateBuilder:
             return Candidate(entity, name, tuple(base), (ck, st, hd, pron or ""), source, surface_at)
 
         document = head is not None and head.lemma_.lower() in lex.DOCUMENT_HEADS
+        # "the agency", "the ministry", "the utility" name a body, never one person; a team, a
+        # camp, an office or a campaign may speak for the person it belongs to
+        body = (head is not None and hd in {"hd=standin", "hd=orgtype"} and head.tag_ == "NN"
+                and head.lemma_.lower() not in _PERSONAL_BODIES)
         for i in reachable:
             info = art.entities[i]
             if i == reporter and rule != i:
+                continue
+            if body and info.kind == "person" and not self._any_in(i, lo, hi):
                 continue
             if document and rule != i and info.name.lower() in PLATFORMS:
                 continue  # "her Instagram post": the platform only carries it
