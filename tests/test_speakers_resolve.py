@@ -555,3 +555,15 @@ def test_a_description_of_a_body_is_never_one_person() -> None:
     _run(text, atts)
     assert atts[0].speaker is not None and atts[0].speaker.name == "Smith"
     assert atts[1].speaker is None or atts[1].speaker.name != "Smith"
+
+
+def test_a_possessive_before_a_name_and_quoted_pronouns_do_not_give_its_gender() -> None:
+    # "Her rival, … Karl Voss" is someone else's rival, and "She" in his words is someone else
+    text = ("Prime Minister Anna Berg said on Monday that the election would be held in May. "
+            "Berg, 54, told reporters she was confident of victory.\n\n"
+            "Her rival, opposition leader Karl Voss, disagreed. "
+            "\"She is afraid of the voters,\" he said.\n")
+    atts = [_attr(text, "a1", "\"She is afraid of the voters,\"", "he", "said",
+                  near=text.index("\"She is"))]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Karl Voss"

@@ -703,12 +703,17 @@ class Article:
                              is_subject(tok), "name")
 
     def _pronoun_genders(self) -> None:
-        """Gender from the pronouns that follow a person who is alone in their sentence."""
+        """Gender from the pronouns that follow a person who is alone in their sentence.
+
+        Pronouns before the person's name ("Her rival, Karl Voss, …": someone else's) and inside
+        quoted words (the speaker's talk of others) are no evidence."""
         votes: dict[int, list[int]] = {}
         by_sent: dict[int, set[int]] = {}
+        first_at: dict[int, int] = {}
         for m in self.mentions:
             if m.entity is not None and self.entities[m.entity].kind == "person":
                 by_sent.setdefault(m.sent, set()).add(m.entity)
+                first_at[m.sent] = min(first_at.get(m.sent, m.start), m.start)
         sents = list(self.doc.sents)
         for sent, ents in by_sent.items():
             if len(ents) != 1:
@@ -720,6 +725,8 @@ class Article:
                 if sent + 1 < len(sents) and s is sents[sent + 1] and by_sent.get(sent + 1):
                     continue
                 for t in s:
+                    if t.idx < first_at[sent] or self.in_quote(t.idx, t.idx + len(t.text)):
+                        continue
                     low = t.lower_
                     if low in {"he", "him", "his", "himself"}:
                         votes.setdefault(ent, [0, 0])[0] += 1
