@@ -567,3 +567,14 @@ def test_a_possessive_before_a_name_and_quoted_pronouns_do_not_give_its_gender()
                   near=text.index("\"She is"))]
     _run(text, atts)
     assert atts[0].speaker is not None and atts[0].speaker.name == "Karl Voss"
+
+
+def test_a_name_taken_for_an_organisation_is_a_person_in_apposition_with_a_role() -> None:
+    # the recogniser tags these names ORG; "Her deputy, …" and "…'s spokesman, …" say otherwise
+    text = ("Ngozi Okafor, the finance minister, met bankers in Lagos on Tuesday. She said the "
+            "currency would stabilise.\n\nHer deputy, Tunde Bello, was more cautious. He warned "
+            "that inflation could rise again.\n")
+    atts = [_attr(text, "a1", "that inflation could rise again", "He", "warned")]
+    entities = {e.name: e for e in _run(text, atts)}
+    assert entities["Tunde Bello"].kind == "person"
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Tunde Bello"

@@ -328,7 +328,7 @@ class Article:
         people: list[tuple[SpacySpan, list[str], str | None]] = []
         headline = _title_line_end(self.text)
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or _person_by_apposition(ent):
                 words, honorific = _clean_name(ent)
                 if len(words) >= 2 and ent.end_char <= headline and \
                         " ".join(words) not in self.text[headline:] and \
@@ -812,6 +812,44 @@ def _fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return True
     # an initial for a name ("J. Trump") or a shortened given name ("Mike"/"Michael")
     return (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+
+
+#: Nouns that only people are, beside the role words of :func:`descriptions.role_classes`: an
+#: apposition of one of them makes a name a person's ("Her deputy, Tunde Bello").
+_PERSON_NOUNS = frozenset(lex.ENTOURAGE_HEADS | {
+    "deputy", "coach", "founder", "co-founder", "analyst", "manager", "player", "striker",
+    "goalkeeper", "singer", "actor", "actress", "author", "chairman", "chairwoman", "director",
+    "economist", "scientist", "researcher", "professor", "teacher", "student", "nurse",
+    "resident", "farmer", "owner", "partner", "colleague", "boss", "neighbour", "neighbor",
+}) - {"transcript", "family", "voters", "fans", "critics", "backers", "donors", "supporters",
+      "allies", "associates", "officials", "loyalists", "surrogates", "operatives", "staff"}
+#: Words of organisations' names, which no person's name holds.
+_ORG_NAME_WORDS = frozenset({
+    "inc", "corp", "co", "ltd", "llc", "plc", "group", "bank", "party", "company", "university",
+    "college", "institute", "council", "committee", "agency", "ministry", "department", "office",
+    "association", "union", "league", "club", "fund", "foundation", "news", "times", "post",
+})
+
+
+def _person_by_apposition(ent: SpacySpan) -> bool:
+    """Whether a name the recogniser took for an organisation reads as a person's: two or three
+    capitalised words set in apposition with a noun only people are ("Her deputy, Tunde Bello",
+    "Femi Ade, the minister's spokesman")."""
+    if ent.label_ not in _ORG_LABELS or not 2 <= len(ent) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha()
+               and t.lower_ not in _ORG_NAME_WORDS for t in ent):
+        return False
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    for noun in nouns:
+        if any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children):
+            continue  # "its chief, …" may still be a person, but "its rival" is a body
+        if noun.lemma_.lower() in _PERSON_NOUNS or lex.role_classes(noun.text):
+            return True
+    return False
 
 
 def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
