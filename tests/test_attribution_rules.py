@@ -429,6 +429,28 @@ def test_broad_object_frame_leaves_out_the_hearer_of_a_told_clause(nlp):
     assert [c.text for c in found.content] == ["the plan was flawed"]
 
 
+
+def test_a_that_clause_the_parse_hung_on_the_cues_circumstance_is_what_was_said(nlp):
+    # "told analysts on a call that demand remained strong", parsed as a call "that demand …"
+    doc = _parsed(nlp, [
+        ("Lena", 1, "compound", "PROPN"), ("Park", 2, "nsubj", "PROPN"), ("told", 2, "ROOT", "VERB"),
+        ("analysts", 2, "dobj", "NOUN"), ("on", 2, "prep", "ADP"), ("a", 6, "det", "DET"),
+        ("call", 4, "pobj", "NOUN"), ("that", 9, "mark", "SCONJ"), ("demand", 9, "nsubj", "NOUN"),
+        ("remained", 6, "relcl", "VERB"), ("strong", 9, "acomp", "ADJ"), (".", 2, "punct", "PUNCT"),
+    ])
+    text = doc.text
+    found = [(text[c.cue[0]:c.cue[1]], [text[a:b] for a, b in c.content])
+             for c in rule_candidates(doc, QuoteIndex(text)) if c.rule == "ccomp"]
+    assert found == [("told", ["that demand remained strong"])]
+    # a relative clause whose "that" is its subject is the noun's, not what was said
+    rel = _parsed(nlp, [
+        ("Park", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB"), ("on", 1, "prep", "ADP"),
+        ("a", 4, "det", "DET"), ("call", 2, "pobj", "NOUN"), ("that", 6, "nsubj", "PRON"),
+        ("lasted", 4, "relcl", "VERB"), ("an", 8, "det", "DET"), ("hour", 6, "npadvmod", "NOUN"),
+        (".", 1, "punct", "PUNCT"),
+    ])
+    assert not [c for c in rule_candidates(rel, QuoteIndex(rel.text)) if c.rule == "ccomp"]
+
 def test_table_helpers_agree_with_the_token_objects(nlp) -> None:
     from quotegraph.attribution.parse import token_range
     from quotegraph.attribution.rule_candidates import _descends_from, _last_closed_before

@@ -207,6 +207,8 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
         comp = next((c for c in comps if not any(deps[g] == "mark" and lowers[g] != "that" for g in children[c])), None)
     if comp is None and lemma in cues.BELIEF | {"promise", "pledge", "vow", "threaten", "ask", "urge", "plan"}:
         comp = next((c for c in children[v] if deps[c] == "xcomp"), None)
+    if comp is None and lemma in cues.SPEECH:
+        comp = _that_clause_on_circumstance(verb)
     if comp is not None and comp not in source_tokens:
         lo, hi = table.left_edge[comp], table.right_edge[comp]
         hi = next_act_cut_at(doc, comp, hi)
@@ -317,6 +319,26 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
         if span is not None and (hi - lo >= 1 or quotes.between(span[0], span[1])):
             return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "object", 0.5,
                               addressee_hint=addressee, cue_token=verb.i)
+    return None
+
+
+def _that_clause_on_circumstance(verb: Token) -> int | None:
+    """A "that" clause the parse hung on the noun of the verb's circumstance: "told analysts on a
+    call that demand remained strong" read as a call "that demand remained strong". A clause
+    with its own subject and "that" as its mark is no relative clause (a relative "that" is the
+    clause's subject or object), so it is what the verb says."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.rights:
+                kids = list(clause.children)
+                if clause.dep_ in ("relcl", "acl") and any(
+                        k.dep_ == "mark" and k.lower_ == "that" and k.i < clause.i for k in kids) and any(
+                        k.dep_ in ("nsubj", "nsubjpass") for k in kids):
+                    return clause.i
     return None
 
 
