@@ -578,3 +578,13 @@ def test_a_name_taken_for_an_organisation_is_a_person_in_apposition_with_a_role(
     entities = {e.name: e for e in _run(text, atts)}
     assert entities["Tunde Bello"].kind == "person"
     assert atts[0].speaker is not None and atts[0].speaker.name == "Tunde Bello"
+
+
+def test_a_role_word_the_recogniser_glued_to_a_name_is_no_part_of_it() -> None:
+    text = ("Northfield United won 2-0 on Saturday.\n\nStriker Leo Marsh, who scored both goals, said "
+            "he had dreamed of this moment since he was a boy.\n")
+    atts = [_attr(text, "a1", "he had dreamed of this moment since he was a boy",
+                  "Striker Leo Marsh, who scored both goals", "said")]
+    entities = _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Leo Marsh"
+    assert any(e.name == "Leo Marsh" for e in entities)

@@ -852,6 +852,16 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
     return False
 
 
+#: Role nouns the recogniser glues to the name after them ("Striker Leo Marsh", "Manager Sam
+#: Okoro"); none of them is a given name.
+_ROLE_PREFIXES = frozenset({
+    "striker", "defender", "midfielder", "goalkeeper", "winger", "quarterback", "pitcher",
+    "manager", "coach", "boss", "captain", "skipper", "chairman", "chairwoman", "director",
+    "founder", "analyst", "economist", "singer", "actor", "actress", "rapper", "author",
+    "novelist", "veteran", "rookie", "spokesman", "spokeswoman", "spokesperson", "lawyer",
+})
+
+
 def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
     """Name words of a PERSON entity, without brackets, possessives, honorifics and titles."""
     words: list[str] = []
@@ -873,7 +883,8 @@ def _clean_name(ent: SpacySpan) -> tuple[list[str], str | None]:
         if not words and low in name_words.HONORIFICS:
             honorific = text
             continue
-        if not words and (low in name_words.TITLE_ABBREVIATIONS or lex.head_classes(low)):
+        if not words and (low in name_words.TITLE_ABBREVIATIONS or lex.head_classes(low)
+                          or (low in _ROLE_PREFIXES and ent.end - tok.i >= 3)):
             continue
         if not _NAME_TOKEN.match(text):
             if words and joined and text.isalpha():
