@@ -571,3 +571,17 @@ def test_attribution_quotation_in_the_speakers_own_clause_is_not_a_second_half(n
     text = ("The video was released on Tuesday.\n\n“People are angry,” said Alderman Jay Erwin, who thinks the "
             "mayor and his staff “need to be more open, working with the community.”")
     assert _rule_quotes(nlp, text)["said"] == [["People are angry,"]]
+
+
+def test_a_statement_reported_in_anothers_words_nests_in_it(nlp):
+    text = ("President Elena Marsh told parliament on Tuesday that Prime Minister Ivo Horvat had "
+            "assured her the budget would pass.")
+    atts = _extract(nlp, text)
+    outer, inner = _one(atts, "told"), _one(atts, "assured")
+    assert outer.parent is None
+    assert inner.parent == outer.id
+    assert [c.text for c in inner.content] == ["the budget would pass"]
+    assert inner.source is not None and inner.source.text == "Prime Minister Ivo Horvat"
+    # an act reported in someone's words is no statement of its own
+    acts = _extract(nlp, "The coach said the club had signed two players.")
+    assert [a.cue.text for a in acts if a.cue] == ["said"]

@@ -28,7 +28,8 @@ from typing import ClassVar
 
 from spacy.tokens import Doc
 
-from quotegraph.attribution.candidates import Candidate, QuoteIndex
+from quotegraph.attribution.candidates import Candidate, QuoteIndex, reported_inside
+from quotegraph.attribution.cues import SPEECH
 from quotegraph.attribution.features import (
     DocView,
     ScoredFeatures,
@@ -39,11 +40,24 @@ from quotegraph.attribution.features import (
 from quotegraph.attribution.lexicon import CueLexicon, lexicon_beside, load_lexicon
 from quotegraph.errors import ModelError
 from quotegraph.intervals import Ranges, SpanIndex
+from quotegraph.nlp import doc_text
 
 MODEL_FILE = "attribution_model.json"
 SHIPPED_MODEL = Path(__file__).parent / "data" / MODEL_FILE
 FORMAT = "quotegraph-attribution-model/1"
 NESTED_CONFIDENCE = 0.6
+#: The rules whose statements nest in a kept statement's words outside quotation marks: a clause
+#: said by a speech verb, its speaker named in the outer words.
+_NESTABLE_RULES = frozenset({"ccomp"})
+_RELATIVE_SOURCES = frozenset({"who", "that", "which", "whom", "whose", "what"})
+#: Verbs that plainly report speech, whose clause nests in another statement's words ("show",
+#: "ask" or "question" there read too often as something else).
+_NESTING_VERBS = SPEECH & frozenset({
+    "say", "tell", "claim", "tweet", "write", "assure", "promise", "insist", "warn", "admit",
+    "deny", "argue", "explain", "add", "announce", "pledge", "vow", "acknowledge", "report",
+    "state", "declare", "testify", "allege", "confirm", "reply", "respond", "complain",
+    "concede", "predict", "boast", "recall", "repeat", "stress", "contend", "maintain",
+})
 
 
 @dataclass
@@ -112,12 +126,14 @@ class AttributionModel:
         scored = [scored_features(doc, c, quotes, view, lexicon) for c in candidates]
         extras = reading_features(candidates, [s.features for s in scored], [s.cue_bin for s in scored])
         probs = self._probabilities(scored, extras)
-        kept = pick(candidates, probs, self.threshold, quotes)
+        nestable = [_nestable(doc, c, quotes) for c in candidates]
+        kept = pick(candidates, probs, self.threshold, quotes, nestable)
         kept_pieces = Ranges(piece for k in kept for piece in candidates[k].content)
+        nested = _nested_in_words(candidates, kept, nestable)
         # three decimals, as the contract's JSON carries them: every path stores the same value
         for i in kept:
             cand = candidates[i]
-            if _rule_quote(cand, quotes) or _quoted_in(cand, kept_pieces, quotes):
+            if _rule_quote(cand, quotes) or _quoted_in(cand, kept_pieces, quotes) or i in nested:
                 cand.confidence = round(max(probs[i], cand.confidence), 3)
             else:
                 cand.confidence = round(probs[i], 3)
@@ -159,13 +175,16 @@ class _RulesOnly(AttributionModel):
 RULES_ONLY: AttributionModel = _RulesOnly(weights={})
 
 
-def pick(candidates: list[Candidate], probs: list[float], threshold: float, quotes: QuoteIndex) -> list[int]:
+def pick(candidates: list[Candidate], probs: list[float], threshold: float, quotes: QuoteIndex,
+         nestable: Sequence[bool] | None = None) -> list[int]:
     """Indices of the candidates to keep: the likeliest reading of each cue, above ``threshold``,
     the rules' readings that hold a quotation first, then the likeliest, and none whose content
     overlaps one already kept (an article's words belong to one statement); a kept reading gives
     way to a shorter one of its cue where another likely statement starts inside it
     (:func:`_make_room_for_inner`). Then statements reported inside a kept quotation ("'Putin
-    said: we will work with anyone,' Lavrov said"), which nest in it."""
+    said: we will work with anyone,' Lavrov said"), which nest in it; and, where ``nestable``
+    marks them (:func:`_nestable`), statements reported in a kept statement's words without
+    quotation marks."""
     # the rules win on quotations: what they find with quotation marks is kept as they would
     ruled = [_rule_quote(c, quotes) for c in candidates]
     probs = [max(p, c.confidence, threshold) if r else p for p, c, r in zip(probs, candidates, ruled, strict=True)]
@@ -206,7 +225,43 @@ def pick(candidates: list[Candidate], probs: list[float], threshold: float, quot
             kept.append(i)
             kept_set.add(i)
             _index(taken, i, cand)
+    # statements reported in a kept statement's words without quotation marks ("X said that Y
+    # had assured her the budget would pass"): the same holds, for the rules' reading of a cue
+    # that nothing kept reads
+    kept_cues = {candidates[k].cue for k in kept}
+    for i, cand in enumerate(candidates):
+        if nestable is None or not nestable[i] or cand.cue in kept_cues or cand.source is None:
+            continue
+        near = _overlapping(cand.content, taken)
+        outer = {k for k in near if reported_inside(cand.cue, cand.start, cand.end, candidates[k].content)
+                 and candidates[k].start <= cand.source[0]}
+        if outer and not any(_clash(cand, candidates[k], quotes) for k in sorted(near - outer)):
+            kept.append(i)
+            kept_cues.add(cand.cue)
+            _index(taken, i, cand)
     return sorted(kept)
+
+
+def _nestable(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> bool:
+    """Whether a candidate may nest in another statement's words outside quotation marks: the
+    rules' clause of a speech verb ("had told her the budget would pass"), with a source that is
+    no relative pronoun (a generic "people who say …"), and its cue not in a quotation (those
+    nest by :func:`pick`'s first rule)."""
+    if cand.rule not in _NESTABLE_RULES or cand.source is None or cand.confidence < NESTED_CONFIDENCE \
+            or cand.cue_token is None or quotes.containing(cand.cue[0]) is not None:
+        return False
+    if doc[cand.cue_token].lemma_.lower() not in _NESTING_VERBS:
+        return False
+    return doc_text(doc)[cand.source[0]:cand.source[1]].lower() not in _RELATIVE_SOURCES
+
+
+def _nested_in_words(candidates: list[Candidate], kept: list[int], nestable: Sequence[bool]) -> set[int]:
+    """The kept, nestable statements reported in another kept statement's words: the model never
+    learns them (the corpus marks the outer one only), so the rules' confidence stands for them
+    as it does for statements inside a quotation."""
+    return {i for i in kept if nestable[i] and any(
+        k != i and reported_inside(candidates[i].cue, candidates[i].start, candidates[i].end,
+                                   candidates[k].content) for k in kept)}
 
 
 def _index(taken: SpanIndex[int], i: int, cand: Candidate) -> None:
