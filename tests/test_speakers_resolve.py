@@ -588,3 +588,17 @@ def test_a_role_word_the_recogniser_glued_to_a_name_is_no_part_of_it() -> None:
     entities = _run(text, atts)
     assert atts[0].speaker is not None and atts[0].speaker.name == "Leo Marsh"
     assert any(e.name == "Leo Marsh" for e in entities)
+
+
+def test_a_headline_name_ends_before_the_headlines_verb() -> None:
+    # the recogniser sometimes reads "Kovac Says He Never" as one name in a title-cased headline
+    from spacy.tokens import Span as SpacySpan
+
+    text = ("Kovac Says He Never Promised To Cut Taxes For Everyone\n\n"
+            "Mayor Lena Kovac said on Monday that she never promised to cut taxes for everyone.\n")
+    doc = load_pipeline()(text)
+    doc.set_ents([SpacySpan(doc, 0, 4, label="PERSON")], default="unmodified")
+    atts = [_attr(text, "a1", "that she never promised to cut taxes for everyone", "Mayor Lena Kovac", "said",
+                  near=text.index("Mayor"))]
+    entities = resolve_speakers(doc, atts, ranker="shipped")
+    assert [e.name for e in entities if e.kind == "person"] == ["Lena Kovac"]

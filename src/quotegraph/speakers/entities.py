@@ -338,6 +338,11 @@ class Article:
                     # name is the longest end of it the body writes
                     body = self.text[headline:]
                     words = next(words[i:] for i in range(1, len(words)) if " ".join(words[i:]) in body)
+                if ent.end_char <= headline:
+                    # "Trump Says He Never …" tagged as one name in a title-cased headline: the
+                    # name ends before a verb of saying or a pronoun
+                    cut = next((i for i, w in enumerate(words) if i and w.lower() in _HEADLINE_BREAKS), None)
+                    words = words[:cut] if cut is not None else words
                 if words:
                     people.append((ent, words, honorific))
         # full names first, so that short names find their anchor wherever they occur
@@ -852,6 +857,11 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
     return False
 
 
+#: Words that end a name the recogniser ran on into a title-cased headline's verb.
+_HEADLINE_BREAKS = frozenset({
+    "says", "said", "tells", "told", "claims", "warns", "slams", "blasts", "urges", "vows",
+    "denies", "admits", "insists", "he", "she", "they", "we", "it", "his", "her",
+})
 #: Role nouns the recogniser glues to the name after them ("Striker Leo Marsh", "Manager Sam
 #: Okoro"); none of them is a given name.
 _ROLE_PREFIXES = frozenset({
