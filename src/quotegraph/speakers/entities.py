@@ -992,6 +992,8 @@ _CORPORATE_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "lp"}
 def _acronym_key(key: str) -> str:
     """An organisation key as an acronym is compared: without dots, spaces and ampersands."""
     return re.sub(r"[.\s&]", "", key)
+
+
 #: A run of capitalised words, small joining words allowed inside ("Bank of New York").
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w’'])[A-Z][\w’'&-]*(?:\s+(?:(?:of|and|for|on|the|de)\s+)?[A-Z][\w’'&-]*)+")
