@@ -429,7 +429,6 @@ def test_broad_object_frame_leaves_out_the_hearer_of_a_told_clause(nlp):
     assert [c.text for c in found.content] == ["the plan was flawed"]
 
 
-
 def test_a_that_clause_the_parse_hung_on_the_cues_circumstance_is_what_was_said(nlp):
     # "told analysts on a call that demand remained strong", parsed as a call "that demand …"
     doc = _parsed(nlp, [
