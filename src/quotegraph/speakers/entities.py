@@ -1003,10 +1003,11 @@ def _spelled_out_in(acronym: str, text: str, headline: int = 0) -> str | None:
     """The words of ``text`` (after the headline) whose capitals spell ``acronym``, the last
     ones before its first use, else the first after it; ``None`` when no run of capitalised
     words spells it."""
-    first = text.find(acronym, headline)
+    start = max(headline, 0)  # -1: no title-cased headline (a negative start would search the end only)
+    first = text.find(acronym, start)
     acronym = acronym.replace("&", "")
     best: str | None = None
-    for m in _CAPITALISED_RUN.finditer(text, headline):
+    for m in _CAPITALISED_RUN.finditer(text, start):
         words = m.group().split()
         caps = [i for i, w in enumerate(words) if w[:1].isupper()]
         # the run may hold more than the name: "Monday The Real Deal" spells TRD at its end
