@@ -602,3 +602,19 @@ def test_a_headline_name_ends_before_the_headlines_verb() -> None:
                   near=text.index("Mayor"))]
     entities = resolve_speakers(doc, atts, ranker="shipped")
     assert [e.name for e in entities if e.kind == "person"] == ["Lena Kovac"]
+
+
+
+def test_a_name_in_apposition_with_the_subject_is_who_the_story_turned_to() -> None:
+    import quotegraph
+
+    text = ("The council delayed its vote on the ferry contract.\n\n"
+            "'We are not going to rush this,' said councillor Amira Haddad. 'The people of this town "
+            "deserve to see every figure.'\n\n"
+            "Haddad: \"There is no deal until the accounts are public.\"\n\n"
+            "The mayor, Tom Reilly, was less patient. \"Every week we wait costs us money. "
+            "The old boats are failing, and the repairs are eating the budget.\n\n"
+            "\"If we do not sign by March, we lose the subsidy altogether,\" he told reporters.\n")
+    statements = quotegraph.extract(text).attributions
+    last = next(a for a in statements if any("lose the subsidy" in c.text for c in a.content))
+    assert last.speaker is not None and last.speaker.name == "Tom Reilly"

@@ -55,7 +55,7 @@ def resolve_pronoun(
         after_last = art.sent_starts[last_speaker.sent + 1] if last_speaker.sent + 1 < len(art.sent_starts) \
             else start
         later = [m for m in art.mentions.starting_in(after_last, start)
-                 if last_speaker.sent < m.sent <= sent and m.subject
+                 if last_speaker.sent < m.sent <= sent and (m.subject or _subject_apposition(art, m))
                  and m.start < start and m.entity is not None and m.entity != last_speaker.entity
                  and not any(s <= m.start < e for s, e in excluded) and _fits(art, word, m)
                  and not m.in_quote and (m.sent < sent or _root_subject(art, m))]
@@ -87,6 +87,16 @@ def _root_subject(art: Article, m: Mention) -> bool:
         return False
     tok = span.root
     return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT"
+
+
+def _subject_apposition(art: Article, m: Mention) -> bool:
+    """Whether a mention is a name in apposition with a subject ("The mayor, Tom Reilly, was
+    less patient"): the person the story turned to."""
+    span = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    return tok.dep_ == "appos" and tok.head.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _fits(art: Article, word: str, m: Mention) -> bool:
@@ -123,7 +133,7 @@ def _salience(art: Article, m: Mention, sent: int, start: int, last: Mention | N
     w = WEIGHTS
     dist = sent - m.sent
     score = -w["distance"] * dist
-    if m.subject:
+    if m.subject or _subject_apposition(art, m):
         score += w["subject"]
     if m.kind == "speaker":
         score += w["speaker"]
