@@ -618,3 +618,17 @@ def test_a_name_in_apposition_with_the_subject_is_who_the_story_turned_to() -> N
     statements = quotegraph.extract(text).attributions
     last = next(a for a in statements if any("lose the subsidy" in c.text for c in a.content))
     assert last.speaker is not None and last.speaker.name == "Tom Reilly"
+
+
+@pytest.mark.parametrize("title", ["Superintendent", "Sheriff", "Detective", "Councillor", "Rabbi"])
+def test_a_title_the_recogniser_glued_to_a_name_is_no_part_of_it(title: str) -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    text = f"Schools stayed shut on Thursday.\n\n{title} Rosa Lind said the roads were under water.\n"
+    doc = load_pipeline()(text)
+    start = next(t.i for t in doc if t.text == title)
+    doc.set_ents([SpacySpan(doc, start, start + 3, label="PERSON")], default="unmodified")
+    atts = [_attr(text, "a1", "the roads were under water", f"{title} Rosa Lind", "said")]
+    entities = resolve_speakers(doc, atts, ranker="shipped")
+    assert [e.name for e in entities if e.kind == "person"] == ["Rosa Lind"]
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Rosa Lind"

@@ -869,6 +869,10 @@ _ROLE_PREFIXES = frozenset({
     "manager", "coach", "boss", "captain", "skipper", "chairman", "chairwoman", "director",
     "founder", "analyst", "economist", "singer", "actor", "actress", "rapper", "author",
     "novelist", "veteran", "rookie", "spokesman", "spokeswoman", "spokesperson", "lawyer",
+    "superintendent", "sheriff", "inspector", "detective", "sergeant", "constable", "colonel",
+    "lieutenant", "commander", "councillor", "councilman", "councilwoman", "alderman",
+    "prosecutor", "treasurer", "auditor", "trustee", "provost", "pastor", "rabbi", "bishop",
+    "archbishop",
 })
 
 
