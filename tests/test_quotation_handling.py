@@ -199,6 +199,11 @@ def _statements_of(atts: list[Attribution], source: str) -> list[list[str]]:
          "The union’s lawyer",
          [["that the offer was not the whole story",
            "The company has known about the shortfall for two years and said nothing to anyone."]]),
+        # the indirect statement's last word is an abbreviation whose full stop ends the sentence
+        ("Principal Omar Reyes said the school would post updates every morning by 6 a.m. “Check the "
+         "website before you leave the house.”\n",
+         "Principal Omar Reyes",
+         [["the school would post updates every morning by 6 a.m.", "Check the website before you leave the house."]]),
         # a quotation after a direct statement in its own paragraph: one statement
         ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday. “The money is there.”\n",
          "Mayor Ana Lopez",

@@ -1093,7 +1093,9 @@ _SENTENCE_CLOSE = re.compile(r"[ \t\xa0]*[.!?:…]+[”\"’'»)]*(?:\s|$)")
 
 def _closes_sentence(text: str, end: int) -> bool:
     """A sentence's end follows ``end`` (its punctuation, closing marks, then a space or the
-    paragraph's end)."""
+    paragraph's end), or the content's own last word carries the full stop ("… at 6 a.m.")."""
+    if 0 < end < len(text) and text[end - 1] == "." and text[end].isspace():
+        return True
     return _SENTENCE_CLOSE.match(text, end) is not None or _closes_paragraph(text, end)
 
 
