@@ -316,3 +316,30 @@ def test_quote_runs_over_unmarked_lines_only_so_far() -> None:
     text = f'He said "It begins.\n{lines}\nThe end," he said.'
     first = find_quotes(text)[0]
     assert [text[s:e] for s, e in first.pieces] == ["It begins."]
+
+
+# --- quotation marks typed against a word ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("“It was careless,”Reyes said.", ["“", "It", "was", "careless", ",", "”", "Reyes", "said", "."]),
+        ("She said:“No deal.”", ["She", "said", ":", "“", "No", "deal", ".", "”"]),
+        ('He said,"We will win."', ["He", "said", ",", '"', "We", "will", "win", ".", '"']),
+        ("a 5\"Long board", ["a", '5"Long', "board"]),  # no punctuation before the mark: left alone
+    ],
+)
+def test_glued_quotation_marks_are_tokens_of_their_own(nlp, text, tokens):
+    doc = nlp(text)
+    assert [t.text for t in doc] == tokens
+    assert doc.text == text
+
+
+def test_a_quotation_closed_against_the_speakers_name_is_theirs(nlp):
+    text = ("“I think the cuts were made by people who stopped listening,”Reyes said on Monday. "
+            "“Some of them are mean-spirited.”\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {"Reyes": ["I think the cuts were made by people who stopped listening,",
+                                          "Some of them are mean-spirited."]}

@@ -117,11 +117,35 @@ def _load(model: str, with_ner: bool, fast: bool) -> Language:
         ) from exc
     speed_up_attribute_ruler(nlp)
     speed_up_lemmatizer(nlp)
+    split_glued_quotation_marks(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("qg_paragraph_boundaries", before=before) if before else nlp.add_pipe(
         "qg_paragraph_boundaries"
     )
     return nlp
+
+
+#: Quotation marks typed against the next or previous word ("… careless,”Ross said",
+#: "said“We …"): spaCy's English rules split a mark off only at a word's edge, so the name or
+#: the first quoted word would stay glued to it.
+GLUED_QUOTATION_MARKS = (
+    r'[,;:!?](?=[”"“][A-Za-z])', r'(?<=[a-z])\.(?=[”"][A-Za-z])',  # the punctuation before the mark
+    r'(?<=[,.!?;:])[”"](?=[A-Za-z])', r"(?<=[A-Za-z,:])“(?=[A-Za-z])",
+)
+#: Bumped when the tokenizer rules change, so that parse caches keyed by it are rebuilt.
+TOKENIZER_RULES = "glued-quotes-1"
+
+
+def split_glued_quotation_marks(nlp: Language) -> None:
+    """Make the tokenizer split off quotation marks glued to a word (:data:`GLUED_QUOTATION_MARKS`);
+    offsets are untouched, since a token split keeps every character."""
+    current = nlp.tokenizer.infix_finditer  # type: ignore[attr-defined]
+    pattern = getattr(getattr(current, "__self__", None), "pattern", None)
+    if pattern is None:
+        return  # a custom tokenizer without an infix regex: left as it is
+    joined = "|".join([pattern, *GLUED_QUOTATION_MARKS])
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer  # type: ignore[attr-defined]
+    nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
 
 
 @lru_cache(maxsize=1)

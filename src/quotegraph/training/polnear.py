@@ -202,7 +202,8 @@ def parsed_docs(nlp: Language, texts: Sequence[str], *, workers: int = 1,
 
     if cache is None:
         return run()
-    digest = hashlib.sha1(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{nlp.pipe_names}".encode())
+    digest = hashlib.sha1(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{nlp.pipe_names}"
+                          f"-{nlp.meta.get('quotegraph_tokenizer')}".encode())
     for text in texts:
         digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
     target = Path(cache) / f"{digest.hexdigest()[:20]}.docbin"
