@@ -139,12 +139,12 @@ TOKENIZER_RULES = "glued-quotes-1"
 def split_glued_quotation_marks(nlp: Language) -> None:
     """Make the tokenizer split off quotation marks glued to a word (:data:`GLUED_QUOTATION_MARKS`);
     offsets are untouched, since a token split keeps every character."""
-    current = nlp.tokenizer.infix_finditer  # type: ignore[attr-defined]
+    current = nlp.tokenizer.infix_finditer  # type: ignore[union-attr]
     pattern = getattr(getattr(current, "__self__", None), "pattern", None)
     if pattern is None:
         return  # a custom tokenizer without an infix regex: left as it is
     joined = "|".join([pattern, *GLUED_QUOTATION_MARKS])
-    nlp.tokenizer.infix_finditer = re.compile(joined).finditer  # type: ignore[attr-defined]
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer  # type: ignore[union-attr]
     nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
 
 
