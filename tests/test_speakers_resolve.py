@@ -632,3 +632,14 @@ def test_a_title_the_recogniser_glued_to_a_name_is_no_part_of_it(title: str) -> 
     entities = resolve_speakers(doc, atts, ranker="shipped")
     assert [e.name for e in entities if e.kind == "person"] == ["Rosa Lind"]
     assert atts[0].speaker is not None and atts[0].speaker.name == "Rosa Lind"
+
+
+def test_a_role_in_someones_quoted_words_is_not_the_speaker() -> None:
+    text = ("The ferry talks stalled again on Monday.\n\nHarbor College's Mia Stone agreed. \"The mayor "
+            "is running out of time to find a compromise. At this point, that compromise may be the ferry "
+            "deal.\"\n")
+    atts = [_attr(text, "a1", "The mayor is running out of time to find a compromise", "Harbor College's Mia Stone",
+                  "agreed")]
+    entities = {e.name: e for e in _run(text, atts)}
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Mia Stone"
+    assert not any(alias.lower() == "the mayor" for alias in entities["Mia Stone"].aliases)

@@ -135,8 +135,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 ent = self._standin(tok.lemma_.lower(), start) if left[0].lower_ == "the" else None
             else:
                 ent = self._by_role(src, tok)
-                if ent is None and left[0].lower_ == "the":
-                    # "The former New Mexico governor is a triathlete": the person in focus
+                if ent is None and left[0].lower_ == "the" and not art.in_quote(src.start, src.end):
+                    # "The former New Mexico governor is a triathlete": the person in focus (not
+                    # in quoted words: "“The mayor is running out of time,” Stone said" is not Stone)
                     ent = self._in_focus(self.doc[left[0].i:tok.i + 1], src, tok, [])
             if ent is not None:
                 subject = is_subject(tok) or (left[0].dep_ == "poss" and is_subject(left[0]))
