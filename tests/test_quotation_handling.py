@@ -343,3 +343,67 @@ def test_a_quotation_closed_against_the_speakers_name_is_theirs(nlp):
     _offsets_hold(text, atts)
     assert _by_source(atts) == {"Reyes": ["I think the cuts were made by people who stopped listening,",
                                           "Some of them are mean-spirited."]}
+
+
+# --- a quotation and the cue that frames it -----------------------------------------------------
+
+
+def _by_cue(atts: list[Attribution]) -> dict[str, list[str]]:
+    return {a.cue.text: [c.text for c in a.content] for a in atts if a.cue is not None and a.parent is None}
+
+
+def test_what_the_speaker_did_while_saying_it_is_not_what_he_said(nlp):
+    text = ("“We need someone who is battle tested, someone who fights hard,” he said introducing "
+            "Ortiz as a “tireless advocate.”\n")
+    from quotegraph.attribution.rule_candidates import rule_candidates
+    from quotegraph.nlp import quote_index
+
+    doc = nlp(text)
+    quoted = [c for c in rule_candidates(doc, quote_index(doc)) if c.rule == "quote"]
+    assert [(text[c.cue[0]:c.cue[1]], [text[s:e] for s, e in c.content]) for c in quoted] == [
+        ("said", ["We need someone who is battle tested, someone who fights hard,"])]
+
+
+def test_a_speech_verb_the_parse_hung_on_its_own_subject_still_frames_the_quotation(nlp):
+    text = ('"Is the mayor going to finally mention the word budget? If he does not he should resign!" '
+            "the council's longest-serving member, Dana Pike, tweeted Sunday after the meeting.\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {"the council's longest-serving member": [
+        "Is the mayor going to finally mention the word budget? If he does not he should resign!"]}
+
+
+def test_a_verb_of_saying_that_ends_its_sentence_takes_the_quotation_after_it(nlp):
+    text = ("Harbor College's Mia Stone agreed. \"The mayor is running out of time to find a compromise. "
+            "At this point, that compromise may be the ferry deal.\"\n\nThe council meets on Monday.\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts) == {"Harbor College's Mia Stone": [
+        "The mayor is running out of time to find a compromise. At this point, that compromise may be the ferry deal."]}
+
+
+def test_a_quotation_another_verb_introduces_is_not_the_first_half_of_a_split_quote(nlp):
+    text = ('When someone in the audience shouted, "Ortiz," Pike joked, again using an exaggerated '
+            'accent, "Amen, brother! Come on up!"\n')
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_cue(atts) == {"shouted": ["Ortiz,"], "joked": ["Amen, brother! Come on up!"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quotation after the previous statement's cue is still this cue's split quote
+        '"We will win," Ross said. "We can always have differences," he said. "If we agree on most, that is a lot."\n',
+        # a verb of saying that ends its sentence, then a quotation with its own cue
+        'Lee agreed. "It is over," Ross said.\n',
+    ],
+)
+def test_quotations_stay_with_their_own_cues(nlp, text):
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    by = _by_source(atts)
+    if "he" in by:
+        assert by["he"] == ["We can always have differences,", "If we agree on most, that is a lot."]
+    else:
+        assert by == {"Ross": ["It is over,"]}

@@ -149,6 +149,11 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
         subj = agent_at(doc, v)
     if subj is None and deps[v] == "acl" and table.pos[heads[v]] in ("PROPN", "NOUN", "PRON") and table.tag[v] == "VBG":
         subj = heads[v]  # "footage of Trump saying …"
+    if subj is None and deps[v] == "acl" and deps[heads[v]] == "ROOT" and table.pos[heads[v]] in ("NOUN", "PROPN") \
+            and lemma in cues.SPEECH and not any(deps[c] == "agent" for c in table.children[v]):
+        # "“…!” the council's longest-serving member, Dana Pike, tweeted Sunday": a sentence with
+        # no verb but this one, which the parse hung on its own subject
+        subj = heads[v]
     if subj is not None and table.lower[subj] in ("it", "there") and deps[subj] != "nsubj":
         subj = None
     source = source_span_at(doc, subj) if subj is not None else None
@@ -490,7 +495,8 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
         in_sentence = q.close_at > sent.start_char or (
             _ends_open(text, q) and not _is_filler_blocked(text[q.close_at:verb.idx]))
         if in_sentence and _gap_ok(doc, q.close_at, verb.idx, own) \
-                and not _has_own_content(verb, quotes, own) and not _names_the_speaker(text, q, verb):
+                and not _has_own_content(verb, quotes, own) and not _names_the_speaker(text, q, verb) \
+                and not _introduced_by_other(doc, q, verb):
             before = q
     # a quotation starting just after the cue: Lavrov said, “…”  /  He said:\n“…”
     end_char = verb.idx + len(verb.text)
@@ -511,6 +517,15 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
                 and _aside_ok(doc, end_char, q.open_at, verb):
             # "…,” Trump said during a rally in Kenansville, N.C., “but …” / he said, but “…”
             after = q
+        elif before is None and q.open_at < sent.end_char and text[end_char:q.open_at].lstrip(" \xa0").startswith(",") \
+                and _aside_ok(doc, end_char, q.open_at, verb) and q.is_sentential(text):
+            # "Pike joked, again using an exaggerated accent, “Amen, brother!”": the cue's own aside
+            after = q
+        elif before is None and _said_bare(verb, sent) and text[sent.end_char:q.open_at].strip(" \t\xa0") == "" \
+                and q.is_sentential(text) and not _framed_after(text, q):
+            # "Harbor College's Mia Stone agreed. “The mayor is running out of time.”": a verb of
+            # saying that ends its sentence with nothing said, then the quotation it introduces
+            after = q
     if before is not None and after is None:
         after = _continuation(text, sent, quotes)
     if before is not None and after is not None:
@@ -521,6 +536,37 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     if after is not None and (after.is_sentential(text) or right_after and verb.lemma_.lower() not in cues.NAMING):
         return list(after.pieces)
     return []
+
+
+#: Verbs of saying that may end their sentence and let the next one say it ("X agreed. “…”").
+_BARE_SPEECH = frozenset({"agree", "disagree", "explain", "elaborate", "add", "reply", "respond", "answer",
+                          "concur", "recall", "warn", "insist", "continue"})
+
+
+def _said_bare(verb: Token, sent: SpacySpan) -> bool:
+    """The verb is one of :data:`_BARE_SPEECH`, heads its sentence, says nothing in it (no
+    complement, no quotation) and ends it: only adverbs of time or manner and punctuation follow."""
+    if verb.lemma_.lower() not in _BARE_SPEECH or verb.dep_ != "ROOT":
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "prep", "advcl", "parataxis", "conj") for c in verb.children):
+        return False
+    return all(t.is_punct or t.is_space or (t.dep_ in ("advmod", "npadvmod") and t.head.i == verb.i)
+               or (t.head.dep_ == "npadvmod" and t.head.head.i == verb.i)
+               for t in verb.doc[verb.i + 1:sent.end]) and not any(
+        t.text in OPENING for t in verb.doc[sent.start:verb.i])
+
+
+def _introduced_by_other(doc: Doc, q: Quote, verb: Token) -> bool:
+    """Another verb of saying introduces the quotation ("someone shouted, “Ortiz,” Pike joked"):
+    it is that verb's, not the words of a cue after it."""
+    opening = token_at(doc, q.open_at)
+    if opening is None:
+        return False
+    i = opening.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in (",", ":")) and "\n" not in doc[i].text:
+        i -= 1
+    prev = doc[i] if i >= 0 else None
+    return prev is not None and prev.i != verb.i and prev.pos_ == "VERB" and prev.lemma_.lower() in cues.SPEECH
 
 
 def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | None:
@@ -604,6 +650,10 @@ def _aside_ok(doc: Doc, start: int, end: int, verb: Token) -> bool:
     return True
 
 
+#: Verbs whose "-ing" complement is never what was said ("said introducing", "added pointing").
+_NO_GERUND_CONTENT = frozenset({"say", "add", "tell", "write", "explain", "reply", "respond"})
+
+
 def _has_own_content(verb: Token, quotes: QuoteIndex, own: set[int] | frozenset[int] = frozenset()) -> bool:
     """A verb with its own complement on the right ("and said he was …") frames no earlier quote.
 
@@ -620,6 +670,8 @@ def _has_own_content(verb: Token, quotes: QuoteIndex, own: set[int] | frozenset[
             continue  # "…,” Warren told Stumpf, after he admitted …": an adverbial, not her words
         if child.left_edge.i - verb.i > 6:
             continue  # far from the verb: a misattached clause, not what "she said"
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and verb.lemma_.lower() in _NO_GERUND_CONTENT:
+            continue  # "“…,” he said introducing Ortiz as …": what he did while saying it
         if child.dep_ in ("ccomp", "xcomp"):
             return True
         if child.dep_ == "dobj" and verb.lemma_.lower() not in _ADDRESSEE_VERBS:
