@@ -407,3 +407,12 @@ def test_quotations_stay_with_their_own_cues(nlp, text):
         assert by["he"] == ["We can always have differences,", "If we agree on most, that is a lot."]
     else:
         assert by == {"Ross": ["It is over,"]}
+
+
+def test_a_second_that_clause_coordinated_with_the_verb_is_said_too(nlp):
+    text = ('He told reporters that his government remained committed to the agreement, but that "promises '
+            'must be kept on both sides."\n')
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_cue(atts) == {"told": [
+        'that his government remained committed to the agreement, but that "promises must be kept on both sides.']}

@@ -217,6 +217,13 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
     if comp is not None and comp not in source_tokens:
         lo, hi = table.left_edge[comp], table.right_edge[comp]
         hi = next_act_cut_at(doc, comp, hi)
+        for c in children[v]:
+            # "told reporters that his government remained committed, but that “promises must be
+            # kept”": a second that-clause the parse coordinated with the verb is said too
+            if c > hi and deps[c] == "conj" and any(deps[g] == "mark" and lowers[g] in ("that", "whether")
+                                                    for g in children[c]) \
+                    and all(table.is_punct[t] or deps[t] == "cc" for t in range(hi + 1, table.left_edge[c])):
+                hi = table.right_edge[c]
         span = token_range(doc, lo, hi)
         if span is not None:
             span = extend_to_quotes(span, quotes)
@@ -521,7 +528,7 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
                 and _aside_ok(doc, end_char, q.open_at, verb) and q.is_sentential(text):
             # "Pike joked, again using an exaggerated accent, “Amen, brother!”": the cue's own aside
             after = q
-        elif before is None and _said_bare(verb, sent) and text[sent.end_char:q.open_at].strip(" \t\xa0") == "" \
+        elif before is None and _said_bare(verb, sent) and text[end_char:q.open_at].strip(" \t\xa0.!") == "" \
                 and q.is_sentential(text) and not _framed_after(text, q):
             # "Harbor College's Mia Stone agreed. “The mayor is running out of time.”": a verb of
             # saying that ends its sentence with nothing said, then the quotation it introduces
@@ -546,8 +553,9 @@ _BARE_SPEECH = frozenset({"agree", "disagree", "explain", "elaborate", "add", "r
 def _said_bare(verb: Token, sent: SpacySpan) -> bool:
     """The verb is one of :data:`_BARE_SPEECH`, heads its sentence, says nothing in it (no
     complement, no quotation) and ends it: only adverbs of time or manner and punctuation follow."""
-    if verb.lemma_.lower() not in _BARE_SPEECH or verb.dep_ != "ROOT":
-        return False
+    if verb.lemma_.lower() not in _BARE_SPEECH or verb.dep_ != "ROOT" or not any(
+            c.dep_ == "nsubj" for c in verb.children):
+        return False  # "The board had been warned.": no one speaks
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "prep", "advcl", "parataxis", "conj") for c in verb.children):
         return False
     return all(t.is_punct or t.is_space or (t.dep_ in ("advmod", "npadvmod") and t.head.i == verb.i)
