@@ -364,22 +364,26 @@ def test_what_the_speaker_did_while_saying_it_is_not_what_he_said(nlp):
         ("said", ["We need someone who is battle tested, someone who fights hard,"])]
 
 
-def test_a_speech_verb_the_parse_hung_on_its_own_subject_still_frames_the_quotation(nlp):
-    text = ('"Is the mayor going to finally mention the word budget? If he does not he should resign!" '
-            "the council's longest-serving member, Dana Pike, tweeted Sunday after the meeting.\n")
+@pytest.mark.parametrize(
+    "text, statements",
+    [
+        # the parse hung the verb of saying on its own subject, in a sentence with no other verb
+        ('"Is the mayor going to finally mention the word budget? If he does not he should resign!" '
+         "the council's longest-serving member, Dana Pike, tweeted Sunday after the meeting.\n",
+         {"the council's longest-serving member": [
+             "Is the mayor going to finally mention the word budget? If he does not he should resign!"]}),
+        # a verb of saying that ends its sentence takes the quotation after it
+        ("Harbor College's Mia Stone agreed. \"The mayor is running out of time to find a compromise. "
+         "At this point, that compromise may be the ferry deal.\"\n\nThe council meets on Monday.\n",
+         {"Harbor College's Mia Stone": [
+             "The mayor is running out of time to find a compromise. At this point, that compromise may be "
+             "the ferry deal."]}),
+    ],
+)
+def test_a_verb_of_saying_frames_the_quotation_next_to_its_sentence(nlp, text, statements):
     atts = find_attributions(nlp(text), RULES_ONLY)
     _offsets_hold(text, atts)
-    assert _by_source(atts) == {"the council's longest-serving member": [
-        "Is the mayor going to finally mention the word budget? If he does not he should resign!"]}
-
-
-def test_a_verb_of_saying_that_ends_its_sentence_takes_the_quotation_after_it(nlp):
-    text = ("Harbor College's Mia Stone agreed. \"The mayor is running out of time to find a compromise. "
-            "At this point, that compromise may be the ferry deal.\"\n\nThe council meets on Monday.\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    _offsets_hold(text, atts)
-    assert _by_source(atts) == {"Harbor College's Mia Stone": [
-        "The mayor is running out of time to find a compromise. At this point, that compromise may be the ferry deal."]}
+    assert _by_source(atts) == statements
 
 
 def test_a_quotation_another_verb_introduces_is_not_the_first_half_of_a_split_quote(nlp):
