@@ -819,13 +819,17 @@ def _fits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
 
+#: Occupations only people have, outside :func:`descriptions.role_classes`: both an apposition
+#: that makes a name a person's and a role word glued before a name.
+_OCCUPATIONS = frozenset({
+    "coach", "founder", "analyst", "manager", "striker", "goalkeeper", "singer", "actor", "actress",
+    "author", "chairman", "chairwoman", "director", "economist", "boss",
+})
 #: Nouns that only people are, beside the role words of :func:`descriptions.role_classes`: an
 #: apposition of one of them makes a name a person's ("Her deputy, Tunde Bello").
-_PERSON_NOUNS = frozenset(lex.ENTOURAGE_HEADS | {
-    "deputy", "coach", "founder", "co-founder", "analyst", "manager", "player", "striker",
-    "goalkeeper", "singer", "actor", "actress", "author", "chairman", "chairwoman", "director",
-    "economist", "scientist", "researcher", "professor", "teacher", "student", "nurse",
-    "resident", "farmer", "owner", "partner", "colleague", "boss", "neighbour", "neighbor",
+_PERSON_NOUNS = frozenset(lex.ENTOURAGE_HEADS | _OCCUPATIONS | {
+    "deputy", "co-founder", "player", "scientist", "researcher", "professor", "teacher", "student",
+    "nurse", "resident", "farmer", "owner", "partner", "colleague", "neighbour", "neighbor",
 }) - {"transcript", "family", "voters", "fans", "critics", "backers", "donors", "supporters",
       "allies", "associates", "officials", "loyalists", "surrogates", "operatives", "staff"}
 #: Words of organisations' names, which no person's name holds.
@@ -864,10 +868,8 @@ _HEADLINE_BREAKS = frozenset({
 })
 #: Role nouns the recogniser glues to the name after them ("Striker Leo Marsh", "Manager Sam
 #: Okoro"); none of them is a given name.
-_ROLE_PREFIXES = frozenset({
-    "striker", "defender", "midfielder", "goalkeeper", "winger", "quarterback", "pitcher",
-    "manager", "coach", "boss", "captain", "skipper", "chairman", "chairwoman", "director",
-    "founder", "analyst", "economist", "singer", "actor", "actress", "rapper", "author",
+_ROLE_PREFIXES = _OCCUPATIONS | frozenset({
+    "defender", "midfielder", "winger", "quarterback", "pitcher", "captain", "skipper", "rapper",
     "novelist", "veteran", "rookie", "spokesman", "spokeswoman", "spokesperson", "lawyer",
     "superintendent", "sheriff", "inspector", "detective", "sergeant", "constable", "colonel",
     "lieutenant", "commander", "councillor", "councilman", "councilwoman", "alderman",

@@ -10,6 +10,8 @@ Clinton).
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from quotegraph.name_words import HONORIFICS
 from quotegraph.speakers.entities import Article, EntityInfo, Mention
 
@@ -79,24 +81,24 @@ def resolve_pronoun(
     return best[1]
 
 
+def _head(art: Article, m: Mention) -> Token | None:
+    """The head word of a mention's phrase (``None`` when no token covers it)."""
+    span = art.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def _root_subject(art: Article, m: Mention) -> bool:
     """Whether a mention is the subject of its sentence's main verb ("Romney was never able
     to shake that image, which was cemented with his comment")."""
-    span = art.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    tok = span.root
-    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT"
+    tok = _head(art, m)
+    return tok is not None and tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT"
 
 
 def _subject_apposition(art: Article, m: Mention) -> bool:
     """Whether a mention is a name in apposition with a subject ("The mayor, Tom Reilly, was
     less patient"): the person the story turned to."""
-    span = art.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    tok = span.root
-    return tok.dep_ == "appos" and tok.head.dep_ in {"nsubj", "nsubjpass"}
+    tok = _head(art, m)
+    return tok is not None and tok.dep_ == "appos" and tok.head.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _fits(art: Article, word: str, m: Mention) -> bool:
