@@ -643,3 +643,26 @@ def test_a_role_in_someones_quoted_words_is_not_the_speaker() -> None:
     entities = {e.name: e for e in _run(text, atts)}
     assert atts[0].speaker is not None and atts[0].speaker.name == "Mia Stone"
     assert not any(alias.lower() == "the mayor" for alias in entities["Mia Stone"].aliases)
+
+
+def test_a_name_apposed_to_the_source_speaks_when_it_is_the_articles_first_entity() -> None:
+    # the apposed name is entity number 0, which is an entity like any other
+    text = "The vicar, the Reverend Idris Lloyd-Bevan, said the church bells would ring again at Easter.\n"
+    atts = [_attr(text, "a1", "the church bells would ring again at Easter", "The vicar", "said")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Idris Lloyd-Bevan"
+
+
+@pytest.mark.parametrize("text, source, content, cue, name", [
+    ("The boxer's promoter, Gene Okonkwo-Hale, insisted the rematch would go ahead in March.\n",
+     "The boxer's promoter", "the rematch would go ahead in March", "insisted", "Gene Okonkwo-Hale"),
+    ("The defence minister, Ragnhild Eide-Sund, signalled the army would withdraw from the "
+     "buffer zone.\n", "The defence minister", "the army would withdraw from the buffer zone",
+     "signalled", "Ragnhild Eide-Sund"),
+])
+def test_a_hyphenated_name_is_written_as_the_text_writes_it(
+        text: str, source: str, content: str, cue: str, name: str) -> None:
+    atts = [_attr(text, "a1", content, source, cue)]
+    entities = {e.name: e for e in _run(text, atts)}
+    assert atts[0].speaker is not None and atts[0].speaker.name == name
+    assert entities[name].kind == "person"

@@ -844,10 +844,12 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
     """Whether a name the recogniser took for an organisation reads as a person's: two or three
     capitalised words set in apposition with a noun only people are ("Her deputy, Tunde Bello",
     "Femi Ade, the minister's spokesman")."""
-    if ent.label_ not in _ORG_LABELS or not 2 <= len(ent) <= 3:
+    words = [t for t in ent if not _inner_hyphen(t)]
+    hyphens = len(ent) - len(words)  # "Eide-Sund" is one word of a name
+    if ent.label_ not in _ORG_LABELS or not 2 <= len(words) - hyphens <= 3:
         return False
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha()
-               and t.lower_ not in _ORG_NAME_WORDS for t in ent):
+               and t.lower_ not in _ORG_NAME_WORDS for t in words):
         return False
     root = ent.root
     nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end and c.pos_ == "NOUN"]
@@ -859,6 +861,12 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
         if noun.lemma_.lower() in _PERSON_NOUNS or lex.role_classes(noun.text):
             return True
     return False
+
+
+def _inner_hyphen(tok: Token) -> bool:
+    """A hyphen written inside a word, no space on either side ("Eide-Sund")."""
+    return tok.text == "-" and 0 < tok.i < len(tok.doc) - 1 and not tok.whitespace_ \
+        and not tok.nbor(-1).whitespace_
 
 
 #: Words that end a name the recogniser ran on into a title-cased headline's verb.

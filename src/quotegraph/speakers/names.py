@@ -98,6 +98,7 @@ class NameMixin(ResolverBase):
         """A name the recogniser missed in a source: match it to a known entity, or add a person."""
         art = self.art
         words = [t for t in span if not t.is_punct and t.text not in POSSESSIVES]
+        joined = _hyphen_joined(span)
         honorific = next((t.text for t in words if t.lower_ in name_words.HONORIFICS), None)
         names = [t for t in words if t.text[:1].isupper() and t.lower_ not in name_words.HONORIFICS
                  and t.lower_ not in name_words.TITLE_ABBREVIATIONS and t.lower_ not in {"the", "a"}]
@@ -112,7 +113,7 @@ class NameMixin(ResolverBase):
                 break
         while run and (lex.head_classes(run[0].text) or run[0].lower_ in name_words.TITLE_ABBREVIATIONS):
             run.pop(0)  # "Chief Chuck Jordan"
-        last = names[-1].text.lower()
+        last = joined.get(names[-1].i, names[-1].text).lower()
         idx = art._match_short(last, honorific, span.start_char)
         if idx is not None:
             return idx
@@ -126,7 +127,8 @@ class NameMixin(ResolverBase):
             or lex.role_classes(premod) or lex.nationalities(premod)
         ):
             names = run
-            info_words = [t.text for t in names]
+            # "Okonkwo-Hale" is one word of the name, as the text writes it
+            info_words = _joined_words(names, joined)
             idx = art._new_entity(" ".join(info_words), "person", info_words, names[0].idx)
             art.entities[idx].gender = lex.gender_of_first_name(names[0].text)
             role = premod.strip(" ,").removeprefix("the ").removeprefix("The ")
@@ -150,6 +152,34 @@ class NameMixin(ResolverBase):
             art.entities[m].first for m in members)))
         art.entities[-1].members = list(members)
         return len(art.entities) - 1
+
+
+def _hyphen_joined(span: SpacySpan) -> dict[int, str]:
+    """Names written with a hyphen and no spaces ("Okonkwo-Hale"), by the index of each of
+    their tokens: the whole word as the text writes it."""
+    out: dict[int, str] = {}
+    for tok in span:
+        if tok.text not in {"-", "‐"} or tok.i in {span.start, span.end - 1}:
+            continue
+        before, after = tok.nbor(-1), tok.nbor(1)
+        if before.whitespace_ or tok.whitespace_ or not before.text.isalpha() or not after.text.isalpha():
+            continue
+        first = min((i for i in out if out[i] == out.get(before.i)), default=before.i)
+        word = out.get(before.i, before.text) + tok.text + after.text
+        for i in range(first, after.i + 1):
+            out[i] = word
+    return out
+
+
+def _joined_words(tokens: list[Token], joined: dict[int, str]) -> list[str]:
+    """The words of a name's tokens, a hyphenated name once ("Gene", "Okonkwo-Hale")."""
+    words: list[str] = []
+    for t in tokens:
+        word = joined.get(t.i, t.text)
+        if t.i in joined and t.i - 2 in joined and joined[t.i - 2] == word:
+            continue  # the second half of a hyphenated word already written
+        words.append(word)
+    return words
 
 
 # -- what an entity's aliases and roles may be ------------------------------------------------

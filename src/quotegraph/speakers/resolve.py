@@ -510,7 +510,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if child.dep_ == "appos" and child.pos_ == "PROPN" and head_ent is None:
                 # "Another critic, Laurence H. Tribe,": the apposed name speaks
                 appos = self.doc[child.left_edge.i: child.i + 1]
-                found = self.art.mentions.entity_holding(child.idx) or self._lookup_name(appos)
+                found = self.art.mentions.entity_holding(child.idx)
+                if found is None:  # (entity 0 is an entity: no `or` here)
+                    found = self._lookup_name(appos)
                 if found is not None:
                     return found
         handle = next((t for t in span if t.text.startswith("@") and len(t.text) > 2), None)
@@ -545,7 +547,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         headline = 0 <= src.start < self.text.find("\n")
         if headline and head.tag_ == "NN" and lemma in lex.ORG_STANDINS and not names:
             # a headline drops its articles and names what the story introduces later ("Poll")
-            ent = self._standin(lemma, src.start) or self._standin_after(lemma, src.end)
+            ent = self._standin(lemma, src.start)
+            if ent is None:
+                ent = self._standin_after(lemma, src.end)
             if ent is not None:
                 return ent
         if toks and toks[0].lower_ == "the" and lemma in lex.ORG_STANDINS:
