@@ -666,3 +666,12 @@ def test_a_hyphenated_name_is_written_as_the_text_writes_it(
     entities = {e.name: e for e in _run(text, atts)}
     assert atts[0].speaker is not None and atts[0].speaker.name == name
     assert entities[name].kind == "person"
+
+
+def test_a_plural_noun_that_opens_a_sentence_is_no_organisation() -> None:
+    # the recogniser tags "Neighbours" ORG because it is capitalised; nobody in particular speaks
+    text = "Neighbours said the missing man was kind and quiet.\n"
+    atts = [_attr(text, "a1", "the missing man was kind and quiet", "Neighbours", "said")]
+    entities = _run(text, atts)
+    assert atts[0].speaker is None
+    assert not any(e.name == "Neighbours" for e in entities)

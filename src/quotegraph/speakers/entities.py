@@ -614,6 +614,8 @@ class Article:
                                                                              "kremlin"}
             ):
                 continue
+            if _capitalised_common_plural(ent, self.text):
+                continue  # "Neighbours said …": a sentence's first word, not a name
             name = _org_name(ent, self.text)
             if not name:
                 continue
@@ -861,6 +863,27 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
         if noun.lemma_.lower() in _PERSON_NOUNS or lex.role_classes(noun.text):
             return True
     return False
+
+
+def _capitalised_common_plural(ent: SpacySpan, text: str) -> bool:
+    """A plural common noun the recogniser took for an organisation only because it opens a
+    sentence ("Neighbours said …", "Commuters complained …"): one word, tagged a plural
+    common noun, capitalised nowhere else in the article."""
+    if len(ent) != 1:
+        return False
+    tok = ent[0]
+    word = tok.text
+    if tok.tag_ != "NNS" or not tok.is_sent_start or not word[:1].isupper() or not word[1:].islower():
+        return False
+    return not any(_mid_sentence(text, m.start())
+                   for m in re.finditer(r"\b" + re.escape(word) + r"\b", text) if m.start() != tok.idx)
+
+
+def _mid_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` follows another word of its sentence (not a full stop,
+    quotation mark or line break)."""
+    before = text[:at].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?\n\"“‘'([—-:"
 
 
 def _inner_hyphen(tok: Token) -> bool:
