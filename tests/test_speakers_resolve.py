@@ -675,3 +675,11 @@ def test_a_plural_noun_that_opens_a_sentence_is_no_organisation() -> None:
     entities = _run(text, atts)
     assert atts[0].speaker is None
     assert not any(e.name == "Neighbours" for e in entities)
+
+
+def test_a_name_apposed_to_the_place_of_a_role_is_the_role_holder() -> None:
+    # the parse sets the name in apposition with "Tessaro", not with "The mayor"
+    text = "The mayor of Tessaro, Giancarlo Ventimiglia, said the city would rebuild.\n"
+    atts = [_attr(text, "a1", "the city would rebuild", "The mayor", "said")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Giancarlo Ventimiglia"

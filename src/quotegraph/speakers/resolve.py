@@ -47,7 +47,7 @@ from quotegraph.speakers.base import (
     POSSESSIVES,
 )
 from quotegraph.speakers.describe import DescriptionMixin
-from quotegraph.speakers.entities import EntityInfo, Mention, _start, is_subject
+from quotegraph.speakers.entities import _PERSON_NOUNS, EntityInfo, Mention, _start, is_subject
 from quotegraph.speakers.names import NameMixin, alias_fits, fitting_aliases, is_role_phrase
 from quotegraph.speakers.pronouns import (
     FIRST_PERSON,
@@ -515,6 +515,10 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                     found = self._lookup_name(appos)
                 if found is not None:
                     return found
+        if head_ent is None:
+            found = self._apposed_to_object(head)
+            if found is not None:
+                return found
         handle = next((t for t in span if t.text.startswith("@") and len(t.text) > 2), None)
         if handle is not None and head_ent is None:
             return self._handle(handle)
@@ -636,6 +640,26 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             # "The report said …" after "the Associated Press report": the maker named there
             found = self._earlier_maker(span, lemma)
         return found
+
+    def _apposed_to_object(self, head: Token) -> int | None:
+        """"The mayor of Tessaro, Giancarlo Ventimiglia, said": a person's name the parse set in
+        apposition with the place or body of a role, not with the role itself."""
+        if head.pos_ != "NOUN" or not (head.lemma_.lower() in _PERSON_NOUNS or lex.role_classes(head.text)):
+            return None
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "at", "for"}:
+                continue
+            for pobj in prep.children:
+                owner = self.art.mentions.entity_holding(pobj.idx)
+                if pobj.dep_ != "pobj" or (owner is not None and self.art.entities[owner].kind == "person"):
+                    continue
+                for child in pobj.children:
+                    if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i < pobj.i:
+                        continue
+                    found = self.art.mentions.entity_holding(child.idx)
+                    if found is not None and self.art.entities[found].kind == "person":
+                        return found
+        return None
 
     def _earlier_maker(self, span: SpacySpan, lemma: str) -> int | None:
         """The maker of the document a definite description points back to: the nearest
