@@ -683,3 +683,19 @@ def test_a_name_apposed_to_the_place_of_a_role_is_the_role_holder() -> None:
     atts = [_attr(text, "a1", "the city would rebuild", "The mayor", "said")]
     _run(text, atts)
     assert atts[0].speaker is not None and atts[0].speaker.name == "Giancarlo Ventimiglia"
+
+
+@pytest.mark.parametrize("text, source, content, cue, name", [
+    ("The drug maker Alvena insists its painkiller is not addictive.\n", "The drug maker",
+     "its painkiller is not addictive", "insists", "Alvena"),
+    ("The power company Lumenor expects electricity to be restored to most homes by Sunday.\n",
+     "The power company Lumenor", "electricity to be restored to most homes by Sunday", "expects",
+     "Lumenor"),
+])
+def test_a_name_set_beside_a_kind_of_organisation_is_that_organisation(
+        text: str, source: str, content: str, cue: str, name: str) -> None:
+    # the recogniser takes neither name for an organisation
+    atts = [_attr(text, "a1", content, source, cue)]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == name
+    assert atts[0].speaker.kind == "organization"

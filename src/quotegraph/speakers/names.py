@@ -16,6 +16,7 @@ from quotegraph.models import Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import POSSESSIVES, ResolverBase
 from quotegraph.speakers.entities import EntityInfo, _one_edit
+from quotegraph.speakers.ranker import ORG_TYPE_HEADS
 
 
 class NameMixin(ResolverBase):
@@ -30,6 +31,9 @@ class NameMixin(ResolverBase):
         toks = [t for t in span if t.text not in POSSESSIVES and not t.is_punct]
         while toks and toks[0].lower_ in {"the", "a", "an"} | lex.INDEFINITE:
             toks = toks[1:]
+        kind = max((i for i, t in enumerate(toks) if not t.text[:1].isupper()), default=-1)
+        if 0 <= kind < len(toks) - 1 and toks[kind].lemma_.lower() in ORG_TYPE_HEADS:
+            toks = toks[kind + 1:]  # "the power company Lumenor": its kind, then its name
         if not toks or not all(t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "on"}
                                for t in toks):
             return None

@@ -58,6 +58,7 @@ from quotegraph.speakers.pronouns import (
 )
 from quotegraph.speakers.ranker import (
     NOBODY,
+    ORG_TYPE_HEADS,
     PLATFORMS,
     SURFACE,
     Candidate,
@@ -513,6 +514,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 found = self.art.mentions.entity_holding(child.idx)
                 if found is None:  # (entity 0 is an entity: no `or` here)
                     found = self._lookup_name(appos)
+                if found is None and head.lemma_.lower() in ORG_TYPE_HEADS:
+                    found = self._apposed_org(child)
                 if found is not None:
                     return found
         if head_ent is None:
@@ -640,6 +643,19 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             # "The report said …" after "the Associated Press report": the maker named there
             found = self._earlier_maker(span, lemma)
         return found
+
+    def _apposed_org(self, child: Token) -> int | None:
+        """"The drug maker Alvena", "patients' group Voices for Care": the name set in
+        apposition with a kind of organisation is that organisation's, whatever the recogniser
+        made of it."""
+        words = [t for t in self.doc[child.left_edge.i: child.right_edge.i + 1]
+                 if t.lower_ not in {"the", "a", "an"}]
+        if not words or child.ent_type_ == "PERSON" or not all(
+                t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "&", "-"} for t in words) \
+                or not words[0].text[:1].isupper():
+            return None
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        return self._org_named(self.text[start:end], start, end)
 
     def _apposed_to_object(self, head: Token) -> int | None:
         """"The mayor of Tessaro, Giancarlo Ventimiglia, said": a person's name the parse set in
