@@ -645,27 +645,38 @@ def test_a_role_in_someones_quoted_words_is_not_the_speaker() -> None:
     assert not any(alias.lower() == "the mayor" for alias in entities["Mia Stone"].aliases)
 
 
-def test_a_name_apposed_to_the_source_speaks_when_it_is_the_articles_first_entity() -> None:
-    # the apposed name is entity number 0, which is an entity like any other
-    text = "The vicar, the Reverend Idris Lloyd-Bevan, said the church bells would ring again at Easter.\n"
-    atts = [_attr(text, "a1", "the church bells would ring again at Easter", "The vicar", "said")]
-    _run(text, atts)
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Idris Lloyd-Bevan"
-
-
-@pytest.mark.parametrize("text, source, content, cue, name", [
-    ("The boxer's promoter, Gene Okonkwo-Hale, insisted the rematch would go ahead in March.\n",
-     "The boxer's promoter", "the rematch would go ahead in March", "insisted", "Gene Okonkwo-Hale"),
-    ("The defence minister, Ragnhild Eide-Sund, signalled the army would withdraw from the "
-     "buffer zone.\n", "The defence minister", "the army would withdraw from the buffer zone",
-     "signalled", "Ragnhild Eide-Sund"),
+@pytest.mark.parametrize("text, source, content, cue, name, kind", [
+    # the apposed name is the article's entity number 0, an entity like any other
+    pytest.param("The vicar, the Reverend Idris Lloyd-Bevan, said the church bells would ring again "
+                 "at Easter.\n", "The vicar", "the church bells would ring again at Easter", "said",
+                 "Idris Lloyd-Bevan", "person", id="first-entity"),
+    # a hyphenated name is one word of the name, as the text writes it (also when the
+    # recogniser took it for an organisation's)
+    pytest.param("The boxer's promoter, Gene Okonkwo-Hale, insisted the rematch would go ahead in "
+                 "March.\n", "The boxer's promoter", "the rematch would go ahead in March", "insisted",
+                 "Gene Okonkwo-Hale", "person", id="hyphenated"),
+    pytest.param("The defence minister, Ragnhild Eide-Sund, signalled the army would withdraw from the "
+                 "buffer zone.\n", "The defence minister", "the army would withdraw from the buffer zone",
+                 "signalled", "Ragnhild Eide-Sund", "person", id="hyphenated-org-tagged"),
+    # the parse sets the name in apposition with "Tessaro", not with "The mayor"
+    pytest.param("The mayor of Tessaro, Giancarlo Ventimiglia, said the city would rebuild.\n",
+                 "The mayor", "the city would rebuild", "said", "Giancarlo Ventimiglia", "person",
+                 id="apposed-to-the-place"),
+    # a name beside a kind of organisation is that organisation's, whatever the recogniser
+    # made of it
+    pytest.param("The drug maker Alvena insists its painkiller is not addictive.\n", "The drug maker",
+                 "its painkiller is not addictive", "insists", "Alvena", "organization", id="drug-maker"),
+    pytest.param("The power company Lumenor expects electricity to be restored to most homes by "
+                 "Sunday.\n", "The power company Lumenor",
+                 "electricity to be restored to most homes by Sunday", "expects", "Lumenor",
+                 "organization", id="power-company"),
 ])
-def test_a_hyphenated_name_is_written_as_the_text_writes_it(
-        text: str, source: str, content: str, cue: str, name: str) -> None:
+def test_the_name_beside_a_sources_description_speaks(
+        text: str, source: str, content: str, cue: str, name: str, kind: str) -> None:
     atts = [_attr(text, "a1", content, source, cue)]
-    entities = {e.name: e for e in _run(text, atts)}
-    assert atts[0].speaker is not None and atts[0].speaker.name == name
-    assert entities[name].kind == "person"
+    _run(text, atts)
+    assert atts[0].speaker is not None
+    assert (atts[0].speaker.name, atts[0].speaker.kind) == (name, kind)
 
 
 def test_a_plural_noun_that_opens_a_sentence_is_no_organisation() -> None:
@@ -675,27 +686,3 @@ def test_a_plural_noun_that_opens_a_sentence_is_no_organisation() -> None:
     entities = _run(text, atts)
     assert atts[0].speaker is None
     assert not any(e.name == "Neighbours" for e in entities)
-
-
-def test_a_name_apposed_to_the_place_of_a_role_is_the_role_holder() -> None:
-    # the parse sets the name in apposition with "Tessaro", not with "The mayor"
-    text = "The mayor of Tessaro, Giancarlo Ventimiglia, said the city would rebuild.\n"
-    atts = [_attr(text, "a1", "the city would rebuild", "The mayor", "said")]
-    _run(text, atts)
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Giancarlo Ventimiglia"
-
-
-@pytest.mark.parametrize("text, source, content, cue, name", [
-    ("The drug maker Alvena insists its painkiller is not addictive.\n", "The drug maker",
-     "its painkiller is not addictive", "insists", "Alvena"),
-    ("The power company Lumenor expects electricity to be restored to most homes by Sunday.\n",
-     "The power company Lumenor", "electricity to be restored to most homes by Sunday", "expects",
-     "Lumenor"),
-])
-def test_a_name_set_beside_a_kind_of_organisation_is_that_organisation(
-        text: str, source: str, content: str, cue: str, name: str) -> None:
-    # the recogniser takes neither name for an organisation
-    atts = [_attr(text, "a1", content, source, cue)]
-    _run(text, atts)
-    assert atts[0].speaker is not None and atts[0].speaker.name == name
-    assert atts[0].speaker.kind == "organization"
