@@ -662,6 +662,9 @@ def test_a_role_in_someones_quoted_words_is_not_the_speaker() -> None:
     pytest.param("The mayor of Tessaro, Giancarlo Ventimiglia, said the city would rebuild.\n",
                  "The mayor", "the city would rebuild", "said", "Giancarlo Ventimiglia", "person",
                  id="apposed-to-the-place"),
+    # a role word the recogniser glued to a name it took for a title ("Coach Hal Brant")
+    pytest.param("“We will win,” Coach Hal Brant told reporters on Friday.\n", "Coach Hal Brant",
+                 "We will win,", "told", "Hal Brant", "person", id="role-glued-to-a-title"),
     # a name beside a kind of organisation is that organisation's, whatever the recogniser
     # made of it
     pytest.param("The drug maker Alvena insists its painkiller is not addictive.\n", "The drug maker",

@@ -15,7 +15,7 @@ from quotegraph import name_words
 from quotegraph.models import Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import POSSESSIVES, ResolverBase
-from quotegraph.speakers.entities import EntityInfo, _one_edit
+from quotegraph.speakers.entities import _ROLE_PREFIXES, EntityInfo, _one_edit
 from quotegraph.speakers.ranker import ORG_TYPE_HEADS
 
 
@@ -115,8 +115,9 @@ class NameMixin(ResolverBase):
                 run.insert(0, t)
             else:
                 break
-        while run and (lex.head_classes(run[0].text) or run[0].lower_ in name_words.TITLE_ABBREVIATIONS):
-            run.pop(0)  # "Chief Chuck Jordan"
+        while len(run) > 2 and run[0].lower_ in _ROLE_PREFIXES or run and (
+                lex.head_classes(run[0].text) or run[0].lower_ in name_words.TITLE_ABBREVIATIONS):
+            run.pop(0)  # "Chief Chuck Jordan", "Coach Hal Brant"
         last = joined.get(names[-1].i, names[-1].text).lower()
         idx = art._match_short(last, honorific, span.start_char)
         if idx is not None:
@@ -126,9 +127,10 @@ class NameMixin(ResolverBase):
         if org is not None:
             return org
         premod = self.text[span.start_char:run[0].idx] if run else ""
+        role_prefix = bool(premod.split()) and premod.split()[-1].lower() in _ROLE_PREFIXES
         if 2 <= len(run) <= 3 and (
             lex.gender_of_first_name(run[0].text) or run[0].ent_type_ == "PERSON"
-            or lex.role_classes(premod) or lex.nationalities(premod)
+            or lex.role_classes(premod) or lex.nationalities(premod) or role_prefix
         ):
             names = run
             # "Okonkwo-Hale" is one word of the name, as the text writes it
@@ -136,7 +138,7 @@ class NameMixin(ResolverBase):
             idx = art._new_entity(" ".join(info_words), "person", info_words, names[0].idx)
             art.entities[idx].gender = lex.gender_of_first_name(names[0].text)
             role = premod.strip(" ,").removeprefix("the ").removeprefix("The ")
-            if role and (lex.role_classes(role) or lex.nationalities(role)):
+            if role and (lex.role_classes(role) or lex.nationalities(role) or role_prefix):
                 art.entities[idx].add_role(role)
             art.add_mention(idx, names[0].idx, names[-1].idx + len(names[-1].text), True, "name")
             art.mentions.sort(key=lambda m: m.start)
