@@ -682,6 +682,17 @@ def test_the_name_beside_a_sources_description_speaks(
     assert (atts[0].speaker.name, atts[0].speaker.kind) == (name, kind)
 
 
+def test_a_newspaper_the_recogniser_took_for_a_person_is_the_paper_meant() -> None:
+    # "The Grafton Gazette" is tagged PERSON; "The paper" is the Gazette, not the other paper
+    text = ("The Westbury Herald's editorial board wrote that the increase was indefensible.\n\n"
+            "The Grafton Gazette reported that the council had overspent by 2 million pounds. The "
+            "paper said the figures came from leaked minutes.\n")
+    atts = [_attr(text, "a1", "the figures came from leaked minutes", "The paper", "said")]
+    entities = {e.name: e for e in _run(text, atts)}
+    assert atts[0].speaker is not None and atts[0].speaker.name == "The Grafton Gazette"
+    assert entities["The Grafton Gazette"].kind == "organization"
+
+
 def test_a_plural_noun_that_opens_a_sentence_is_no_organisation() -> None:
     # the recogniser tags "Neighbours" ORG because it is capitalised; nobody in particular speaks
     text = "Neighbours said the missing man was kind and quiet.\n"

@@ -328,7 +328,7 @@ class Article:
         people: list[tuple[SpacySpan, list[str], str | None]] = []
         headline = _title_line_end(self.text)
         for ent in doc.ents:
-            if ent.label_ == "PERSON" or _person_by_apposition(ent):
+            if (ent.label_ == "PERSON" and not _organisation_tagged_person(ent)) or _person_by_apposition(ent):
                 words, honorific = _clean_name(ent)
                 if len(words) >= 2 and ent.end_char <= headline and \
                         " ".join(words) not in self.text[headline:] and \
@@ -607,7 +607,7 @@ class Article:
                 if spelled is not None:
                     canonical[name] = spelled
         for ent in self.doc.ents:
-            if ent.label_ not in _ORG_LABELS and not (
+            if ent.label_ not in _ORG_LABELS and not _organisation_tagged_person(ent) and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
                                                                              "white house",
                                                                              "the kremlin",
@@ -840,6 +840,24 @@ _ORG_NAME_WORDS = frozenset({
     "college", "institute", "council", "committee", "agency", "ministry", "department", "office",
     "association", "union", "league", "club", "fund", "foundation", "news", "times", "post",
 })
+
+
+#: Last words of a name that only organisations have ("The Grafton Gazette", "Halden
+#: University"); none of them is a surname.
+_ORG_ONLY_LAST_WORDS = frozenset({
+    "gazette", "herald", "times", "tribune", "journal", "chronicle", "courier", "dispatch",
+    "enquirer", "inquirer", "examiner", "telegraph", "courant", "news", "university", "college",
+    "institute", "council", "committee", "agency", "ministry", "department", "association",
+    "union", "league", "club", "foundation", "company", "bank", "corp", "inc", "ltd", "llc", "plc",
+})
+
+
+def _organisation_tagged_person(ent: SpacySpan) -> bool:
+    """A name the recogniser took for a person's that ends as only organisations' names do
+    ("The Grafton Gazette", "Halden University")."""
+    words = [t for t in ent if not t.is_punct]
+    return ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in _ORG_ONLY_LAST_WORDS \
+        and words[-1].text[:1].isupper()
 
 
 def _person_by_apposition(ent: SpacySpan) -> bool:
