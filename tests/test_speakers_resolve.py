@@ -693,6 +693,19 @@ def test_a_newspaper_the_recogniser_took_for_a_person_is_the_paper_meant() -> No
     assert entities["The Grafton Gazette"].kind == "organization"
 
 
+def test_a_survey_speaks_for_whoever_carried_it_out() -> None:
+    # no noun "survey" before "The quarterly survey": the verb "surveyed" names its maker
+    text = ("Marlow Water raised its prices for the third time this year.\n\n"
+            "The Westbury Herald's editorial board wrote that the increase was indefensible.\n\n"
+            "The Bellmont Institute surveyed 2,000 households in March. The quarterly survey said "
+            "most families had cut back on heating.\n")
+    atts = [_attr(text, "a1", "that the increase was indefensible", "The Westbury Herald's editorial board",
+                  "wrote"),
+            _attr(text, "a2", "most families had cut back on heating", "The quarterly survey", "said")]
+    _run(text, atts, ranker="rules")
+    assert atts[1].speaker is not None and atts[1].speaker.name == "Bellmont Institute"
+
+
 def test_a_plural_noun_that_opens_a_sentence_is_no_organisation() -> None:
     # the recogniser tags "Neighbours" ORG because it is capitalised; nobody in particular speaks
     text = "Neighbours said the missing man was kind and quiet.\n"

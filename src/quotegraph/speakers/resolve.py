@@ -689,6 +689,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 maker = self._maker(before)
                 if maker is not None:
                     return maker
+            if before.lemma_.lower() == lemma and before.pos_ == "VERB":
+                # "The Bellmont Institute surveyed 2,000 households … The survey said": who did it
+                subj = next((c for c in before.children if c.dep_ == "nsubj"), None)
+                maker = None if subj is None else self.art.mentions.entity_holding(subj.idx)
+                if maker is not None and not self._platform(maker):
+                    return maker
         return None
 
 
