@@ -665,6 +665,11 @@ def test_a_role_in_someones_quoted_words_is_not_the_speaker() -> None:
     # a role word the recogniser glued to a name it took for a title ("Coach Hal Brant")
     pytest.param("“We will win,” Coach Hal Brant told reporters on Friday.\n", "Coach Hal Brant",
                  "We will win,", "told", "Hal Brant", "person", id="role-glued-to-a-title"),
+    # a title only people carry before a name the recogniser took for an organisation's
+    pytest.param("Thank you all, the point is to get people talking. — Governor Tess Harlan "
+                 "(@govtessharlan) November 19, 2019\n", "Governor Tess Harlan",
+                 "Thank you all, the point is to get people talking.", "(@govtessharlan)", "Tess Harlan", "person",
+                 id="title-before-an-org-tagged-name"),
     # a name beside a kind of organisation is that organisation's, whatever the recogniser
     # made of it
     pytest.param("The drug maker Alvena insists its painkiller is not addictive.\n", "The drug maker",

@@ -862,8 +862,8 @@ def _organisation_tagged_person(ent: SpacySpan) -> bool:
 
 def _person_by_apposition(ent: SpacySpan) -> bool:
     """Whether a name the recogniser took for an organisation reads as a person's: two or three
-    capitalised words set in apposition with a noun only people are ("Her deputy, Tunde Bello",
-    "Femi Ade, the minister's spokesman")."""
+    capitalised words after a title or set in apposition with a noun only people are ("Governor
+    Tess Harlan", "Her deputy, Tunde Bello", "Femi Ade, the minister's spokesman")."""
     words = [t for t in ent if not _inner_hyphen(t)]
     hyphens = len(ent) - len(words)  # "Eide-Sund" is one word of a name
     if ent.label_ not in _ORG_LABELS or not 2 <= len(words) - hyphens <= 3:
@@ -871,6 +871,10 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
     if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha()
                and t.lower_ not in _ORG_NAME_WORDS for t in words):
         return False
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.text[:1].isupper() and (
+            lex.head_classes(before.text) or before.lower_ in _ROLE_PREFIXES):
+        return True  # "Governor Tess Harlan": a title only people carry
     root = ent.root
     nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
