@@ -280,6 +280,29 @@ def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
     assert "Reporting by Ana Lopez and a team" not in " ".join(_by_source(atts))
 
 
+def test_an_embedded_post_is_its_authors_statement(nlp):
+    # a tweet as pages keep it: its words, its link, then "— Name (@handle) Month D, YYYY"
+    text = ("The governor's new slogan drew mockery online within hours.\n\n"
+            "Is this real? The state paid a fortune for it: https://t.co/AbCdEf123\n\n"
+            "— Marla Quince 🌵 (@marlaquince) November 18, 2019\n\n"
+            "Others were kinder.\n\n"
+            "Thank you all, the point is to get people talking. #OnIt pic.twitter.com/xYz12AB — "
+            "Governor Tess Harlan (@govtessharlan) November 19, 2019\n")
+    for model in (RULES_ONLY, None):
+        atts = find_attributions(nlp(text), model)
+        _offsets_hold(text, atts)
+        posts = {a.source.text: ([c.text for c in a.content], a.kind) for a in atts if a.source is not None}
+        assert posts["Marla Quince"] == (["Is this real? The state paid a fortune for it:"], "direct")
+        assert posts["Governor Tess Harlan"] == (
+            ["Thank you all, the point is to get people talking. #OnIt"], "direct")
+
+
+def test_a_signature_with_no_words_before_it_is_no_statement(nlp):
+    text = "Watch the video below.\n\npic.twitter.com/xYz12AB\n\n— Marla Quince (@marlaquince) November 18, 2019\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    assert not any(a.source is not None and a.source.text == "Marla Quince" for a in atts)
+
+
 # --- quotations broken over lines without new opening marks ------------------------------------
 
 

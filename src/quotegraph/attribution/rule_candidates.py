@@ -39,6 +39,7 @@ from quotegraph.attribution.parse import (
     token_range,
     trim_chars,
 )
+from quotegraph.attribution.posts import embedded_posts
 from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
 from quotegraph.intervals import Ranges, SpanIndex
 from quotegraph.name_words import ABBREVIATED_HONORIFICS
@@ -83,6 +84,7 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = N
                 candidates.append(cand)
     candidates.extend(_dash_sources(doc, quotes))
     candidates = _dedupe(candidates)
+    candidates.extend(embedded_posts(doc))
     candidates.extend(_colon_speakers(doc, quotes, candidates))
     candidates.extend(_colon_introduced(doc, quotes, candidates))
     _attach_follow_on_quotes(doc, quotes, candidates)
