@@ -569,17 +569,6 @@ def test_a_possessive_before_a_name_and_quoted_pronouns_do_not_give_its_gender()
     assert atts[0].speaker is not None and atts[0].speaker.name == "Karl Voss"
 
 
-def test_a_name_taken_for_an_organisation_is_a_person_in_apposition_with_a_role() -> None:
-    # the recogniser tags these names ORG; "Her deputy, …" and "…'s spokesman, …" say otherwise
-    text = ("Ngozi Okafor, the finance minister, met bankers in Lagos on Tuesday. She said the "
-            "currency would stabilise.\n\nHer deputy, Tunde Bello, was more cautious. He warned "
-            "that inflation could rise again.\n")
-    atts = [_attr(text, "a1", "that inflation could rise again", "He", "warned")]
-    entities = {e.name: e for e in _run(text, atts)}
-    assert entities["Tunde Bello"].kind == "person"
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Tunde Bello"
-
-
 def test_a_role_word_the_recogniser_glued_to_a_name_is_no_part_of_it() -> None:
     text = ("Northfield United won 2-0 on Saturday.\n\nStriker Leo Marsh, who scored both goals, said "
             "he had dreamed of this moment since he was a boy.\n")
@@ -687,15 +676,31 @@ def test_the_name_beside_a_sources_description_speaks(
     assert (atts[0].speaker.name, atts[0].speaker.kind) == (name, kind)
 
 
-def test_a_newspaper_the_recogniser_took_for_a_person_is_the_paper_meant() -> None:
+@pytest.mark.parametrize("text, source, content, cue, name, kind", [
+    # the recogniser tags "Tunde Bello" ORG; "Her deputy, …" says otherwise
+    pytest.param("Ngozi Okafor, the finance minister, met bankers in Lagos on Tuesday. She said the "
+                 "currency would stabilise.\n\nHer deputy, Tunde Bello, was more cautious. He warned "
+                 "that inflation could rise again.\n", "He", "that inflation could rise again", "warned",
+                 "Tunde Bello", "person", id="person-tagged-org"),
     # "The Grafton Gazette" is tagged PERSON; "The paper" is the Gazette, not the other paper
-    text = ("The Westbury Herald's editorial board wrote that the increase was indefensible.\n\n"
-            "The Grafton Gazette reported that the council had overspent by 2 million pounds. The "
-            "paper said the figures came from leaked minutes.\n")
-    atts = [_attr(text, "a1", "the figures came from leaked minutes", "The paper", "said")]
+    pytest.param("The Westbury Herald's editorial board wrote that the increase was indefensible.\n\n"
+                 "The Grafton Gazette reported that the council had overspent by 2 million pounds. The "
+                 "paper said the figures came from leaked minutes.\n", "The paper",
+                 "the figures came from leaked minutes", "said", "The Grafton Gazette", "organization",
+                 id="newspaper-tagged-person"),
+    # "Varlo Pharma" and then "Varlo" are tagged PERSON: the company, named short; and a
+    # dateline's agency is no alias of the city ("BRUSSELS (Reuters)")
+    pytest.param("BRUSSELS (Reuters) - The European Commission fined Varlo Pharma 120 million euros on "
+                 "Wednesday.\n\nVarlo said it would appeal.\n", "Varlo", "it would appeal", "said",
+                 "Varlo Pharma", "organization", id="company-named-short"),
+])
+def test_a_name_the_recogniser_gave_the_wrong_kind_speaks_as_what_it_is(
+        text: str, source: str, content: str, cue: str, name: str, kind: str) -> None:
+    atts = [_attr(text, "a1", content, source, cue)]
     entities = {e.name: e for e in _run(text, atts)}
-    assert atts[0].speaker is not None and atts[0].speaker.name == "The Grafton Gazette"
-    assert entities["The Grafton Gazette"].kind == "organization"
+    assert atts[0].speaker is not None and atts[0].speaker.name == name
+    assert entities[name].kind == kind
+    assert not any("Reuters" in e.aliases for e in entities.values())
 
 
 def test_a_survey_speaks_for_whoever_carried_it_out() -> None:

@@ -327,7 +327,12 @@ class Article:
         doc = self.doc
         people: list[tuple[SpacySpan, list[str], str | None]] = []
         headline = _title_line_end(self.text)
+        org_short = _short_organisation_names(doc)
+        short_orgs: list[SpacySpan] = []
         for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) == 1 and ent.text.lower() in org_short:
+                short_orgs.append(ent)  # "Varlo said" after "Varlo Pharma": the company
+                continue
             if (ent.label_ == "PERSON" and not _organisation_tagged_person(ent)) or _person_by_apposition(ent):
                 words, honorific = _clean_name(ent)
                 if len(words) >= 2 and ent.end_char <= headline and \
@@ -406,6 +411,11 @@ class Article:
                 info.gender = lex.gender_of_first_name(info.words[0])
         self._missed_names()
         self._organisations()
+        for ent in short_orgs:
+            org = next((i for i, info in enumerate(self.entities) if info.kind == "organization"
+                        and _first_name_word(info.name) == ent.text.lower()), None)
+            if org is not None:
+                self.add_mention(org, ent.start_char, ent.end_char, is_subject(ent.root), "name")
         self._derived_organisations()
         self._pronoun_genders()
         self.mentions.sort(key=lambda m: m.start)
@@ -650,8 +660,8 @@ class Article:
             # "Alliance to Reclaim Our Schools (AROS)": the acronym is an alias
             after = self.text[ent.end_char:ent.end_char + 14]
             acr = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", after)
-            if acr:
-                info.add_alias(acr.group(1))
+            if acr and sum(ch.isupper() for ch in acr.group(1)) >= 2:
+                info.add_alias(acr.group(1))  # (not "BRUSSELS (Reuters)": a dateline's agency)
 
     def _match_org(self, name: str) -> int | None:
         key = _org_key(name)
@@ -849,7 +859,26 @@ _ORG_ONLY_LAST_WORDS = frozenset({
     "enquirer", "inquirer", "examiner", "telegraph", "courant", "news", "university", "college",
     "institute", "council", "committee", "agency", "ministry", "department", "association",
     "union", "league", "club", "foundation", "company", "bank", "corp", "inc", "ltd", "llc", "plc",
+    "pharma", "pharmaceuticals", "motors", "airlines", "airways", "holdings", "industries",
+    "technologies", "securities", "insurance", "bancorp", "laboratories", "ministries",
 })
+
+
+def _first_name_word(name: str) -> str:
+    words = [w for w in name.lower().split() if w != "the"]
+    return words[0] if words else ""
+
+
+def _short_organisation_names(doc: Doc) -> set[str]:
+    """First words of the organisations' names of two words or more that end as only
+    organisations' names do ("varlo" of "Varlo Pharma"), where no person's name in the article
+    holds the word: the short name a text uses for the company."""
+    orgs = {_first_name_word(e.text) for e in doc.ents if len(e) >= 2 and (
+        e.label_ in _ORG_LABELS or _organisation_tagged_person(e))
+        and e[-1].lower_ in _ORG_ONLY_LAST_WORDS | _ORG_NAME_WORDS}
+    people = {w.lower() for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2
+              and not _organisation_tagged_person(e) for w in e.text.split()}
+    return {w for w in orgs if w and w not in people and w[:1].isalpha()}
 
 
 def _organisation_tagged_person(ent: SpacySpan) -> bool:
