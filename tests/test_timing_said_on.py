@@ -605,3 +605,16 @@ def test_said_on_undated_transcript_stays_undated(nlp):
     text = "The station released a transcript.\n\n" + _TRANSCRIPT
     host, guest = _run(nlp, text, _TRANSCRIPT_SPECS)
     assert host.said_on is None and guest.said_on is None
+
+
+@pytest.mark.parametrize(("posted", "value"), [("July 16, 2024", "2024-07-16"),
+                                              ("July 19, 2024", None)])  # after publication
+def test_an_embedded_post_is_dated_by_its_signature(nlp, posted: str, value: str | None) -> None:
+    text = ("The mayor's plan drew mockery online.\n\nIs this real? The city paid a fortune for it: "
+            f"https://t.co/AbCdEf123\n\n— Marla Quince (@marlaquince) {posted}\n")
+    att = _attribution(text, 0, "Is this real? The city paid a fortune for it:", "—", "Marla Quince")
+    att.kind = "direct"
+    assign_said_on(nlp(text), [att], find_time_expressions(nlp(text), THU), THU)
+    assert (att.said_on.value if att.said_on else None) == value
+    if att.said_on is not None:
+        assert att.said_on.evidence is not None and att.said_on.evidence.text == posted

@@ -83,7 +83,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from quotegraph.intervals import Ranges
-from quotegraph.models import Attribution, SaidOn, TimeExpression
+from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
 from quotegraph.nlp import doc_text, item_breaks
 from quotegraph.timing.cue_time import (
     Dated,
@@ -492,7 +492,38 @@ def said_on_with_reasons(
                 attribution.said_on = same[0]
                 reasons[attribution.id] = "lead"
     _date_transcripts(text, ordered, reasons)
+    _date_posts(text, ordered, published, reasons)
     return reasons
+
+
+_MONTH_NUMBERS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+#: what follows an embedded post's author in its signature: "(@handle) November 18, 2019"
+_POST_DATE = re.compile(r"[^\n()]{0,40}\(@\w{1,30}\)[ \t]*(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}), (?P<year>\d{4})")
+
+
+def _date_posts(text: str, ordered: list[Attribution], published: dt.date | None,
+                reasons: dict[str, str]) -> None:
+    """A post embedded in the page was made on the day its signature gives ("— Name
+    (@handle) November 18, 2019"), never after publication."""
+    for attribution in ordered:
+        source, cue = attribution.source, attribution.cue
+        if source is None or cue is None or cue.text not in {"—", "–"} or cue.end > source.start:
+            continue
+        m = _POST_DATE.match(text, source.end)
+        month = _MONTH_NUMBERS.get(m.group("month").lower()) if m else None
+        if m is None or month is None:
+            continue
+        try:
+            day = dt.date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
+        if published is not None and day > published:
+            continue
+        value = day.isoformat()
+        attribution.said_on = SaidOn(value, "day", value, value, Span.of(text, m.start("month"), m.end("year")))
+        reasons[attribution.id] = "post"
 
 
 def _transcript_line(text: str, attribution: Attribution) -> bool:
