@@ -716,10 +716,18 @@ def test_a_survey_speaks_for_whoever_carried_it_out() -> None:
     assert atts[1].speaker is not None and atts[1].speaker.name == "Bellmont Institute"
 
 
-def test_a_plural_noun_that_opens_a_sentence_is_no_organisation() -> None:
-    # the recogniser tags "Neighbours" ORG because it is capitalised; nobody in particular speaks
-    text = "Neighbours said the missing man was kind and quiet.\n"
-    atts = [_attr(text, "a1", "the missing man was kind and quiet", "Neighbours", "said")]
+@pytest.mark.parametrize("text, source, content, tagged", [
+    ("Neighbours said the missing man was kind and quiet.\n", "Neighbours",
+     "the missing man was kind and quiet", "Neighbours"),
+    ("Storm Hilde cut power to 40,000 homes across the north on Saturday.\n\nThe county's emergency "
+     "manager, Rita Solberg, urged residents to stay indoors. \"The worst is still ahead of us,\" she "
+     "said.\n\nFarmers near Oddsund said the flooding was the worst they had seen.\n",
+     "Farmers near Oddsund", "the flooding was the worst they had seen", "Farmers near Oddsund"),
+])
+def test_a_plural_noun_that_opens_a_sentence_is_no_organisation(
+        text: str, source: str, content: str, tagged: str) -> None:
+    # the recogniser tags the phrase ORG because it is capitalised; nobody in particular speaks
+    atts = [_attr(text, "a1", content, source, "said")]
     entities = _run(text, atts)
     assert atts[0].speaker is None
-    assert not any(e.name == "Neighbours" for e in entities)
+    assert not any(e.name == tagged for e in entities)

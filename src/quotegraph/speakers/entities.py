@@ -918,11 +918,11 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
 
 def _capitalised_common_plural(ent: SpacySpan, text: str) -> bool:
     """A plural common noun the recogniser took for an organisation only because it opens a
-    sentence ("Neighbours said …", "Commuters complained …"): one word, tagged a plural
-    common noun, capitalised nowhere else in the article."""
-    if len(ent) != 1:
-        return False
+    sentence ("Neighbours said …", "Farmers near Oddsund said …"): the name's first word and
+    its head, tagged a plural common noun, capitalised nowhere else in the article."""
     tok = ent[0]
+    if ent.root.i != tok.i or len(ent) > 1 and not ent[1].text.islower():
+        return False  # ("Doctors Without Borders" is a name)
     word = tok.text
     if tok.tag_ != "NNS" or not tok.is_sent_start or not word[:1].isupper() or not word[1:].islower():
         return False
