@@ -731,3 +731,14 @@ def test_a_plural_noun_that_opens_a_sentence_is_no_organisation(
     entities = _run(text, atts)
     assert atts[0].speaker is None
     assert not any(e.name == tagged for e in entities)
+
+
+def test_a_name_the_recogniser_began_late_is_the_whole_name() -> None:
+    # tagged ORG is "Borders" alone; the source is the whole name, an organisation
+    import quotegraph
+
+    text = "Doctors Without Borders said the clinic had been hit twice.\n"
+    statements = quotegraph.extract(text).attributions
+    assert [(a.source.text if a.source else None, a.speaker.name if a.speaker else None,
+             a.speaker.kind if a.speaker else None) for a in statements] == [
+        ("Doctors Without Borders", "Doctors Without Borders", "organization")]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from quotegraph.attribution import cues
 from quotegraph.attribution.candidates import QuoteIndex
-from quotegraph.nlp.tokens import token_table
+from quotegraph.nlp.tokens import TokenTable, token_table
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl"}
@@ -112,6 +112,9 @@ def source_span_at(doc: Doc, i: int) -> tuple[int, int]:
             continue
         if deps[child] == "punct":
             continue  # "Sens. Jon Tester (D-Mont.) and David Vitter": go on to the next name
+        if deps[child] == "prep" and _in_a_name(table, child):
+            right = table.right_edge[child]  # "Doctors Without Borders": one name
+            continue
         if deps[child] in _DROP_FROM_SOURCE or deps[child] == "appos":
             break
         right = table.right_edge[child]
@@ -121,6 +124,14 @@ def source_span_at(doc: Doc, i: int) -> tuple[int, int]:
     while right > left and (puncts[right] or spaces[right]):
         right -= 1
     return table.idx[left], table.idx[right] + len(table.text[right])
+
+
+def _in_a_name(table: TokenTable, prep: int) -> bool:
+    """A capitalised preposition with capitalised words after it: part of a name ("Doctors
+    Without Borders", "Mothers Against Drunk Driving"), not a phrase about the source."""
+    words = range(prep, table.right_edge[prep] + 1)
+    return table.text[prep][:1].isupper() and len(words) >= 2 and all(
+        table.text[w][:1].isupper() or table.lower[w] in {"the", "of", "and", "&"} for w in words)
 
 
 def token_at(doc: Doc, char: int) -> Token | None:

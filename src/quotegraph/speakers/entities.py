@@ -626,6 +626,7 @@ class Article:
                 continue
             if _capitalised_common_plural(ent, self.text):
                 continue  # "Neighbours said …": a sentence's first word, not a name
+            ent = _with_name_start(ent)
             name = _org_name(ent, self.text)
             if not name:
                 continue
@@ -914,6 +915,21 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
         if noun.lemma_.lower() in _PERSON_NOUNS or lex.role_classes(noun.text):
             return True
     return False
+
+
+#: Small words an organisation's name capitalises inside it ("Doctors Without Borders").
+_NAME_LINKS = frozenset({"Without", "For", "Of", "Against", "Across", "And", "&", "In", "On", "To"})
+
+
+def _with_name_start(ent: SpacySpan) -> SpacySpan:
+    """An organisation's name the recogniser began late ("Borders" of "Doctors Without
+    Borders"): it runs back over capitalised words joined by a capitalised small word."""
+    doc, start = ent.doc, ent.start
+    while start >= 2 and doc[start - 1].text in _NAME_LINKS and doc[start - 2].is_alpha \
+            and doc[start - 2].text[:1].isupper() and not doc[start - 2].whitespace_ == "" \
+            and doc[start - 2].ent_type_ in {"", "ORG"}:
+        start -= 2
+    return doc[start:ent.end] if start != ent.start else ent
 
 
 def _capitalised_common_plural(ent: SpacySpan, text: str) -> bool:

@@ -651,7 +651,11 @@ class CandidateBuilder:
         else:
             st = "bare"
         feats.append("st=" + st)
-        if lemma in lex.DOCUMENT_HEADS or head.lower_ in lex.DOCUMENT_HEADS:
+        whole_name = any(m.start <= trimmed.start and trimmed.end <= m.end and " " in res.text[m.start:m.end]
+                         for m in names)
+        if whole_name and head.pos_ == "NOUN" and head.text[:1].isupper():
+            hd = "propn"  # "Doctors Without Borders": the head word is part of a name
+        elif lemma in lex.DOCUMENT_HEADS or head.lower_ in lex.DOCUMENT_HEADS:
             hd = "doc"
         elif lemma in lex.SURVEY_HEADS:
             hd = "survey"

@@ -532,8 +532,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             last = max(names, key=lambda m: (m.end, m.end - m.start))
             if last.end >= span[-1].idx and " " in self.text[last.start:last.end]:
                 return last.entity
+        # (a name that holds the head word and runs on past the source counts: "Doctors
+        # [Without Borders]" with the source cut after its first word)
+        holding = [m for m in self.art.mentions.starting_in(head.idx - 120, head.idx)
+                   if m.entity == head_ent and m.kind == "name" and m.start <= head.idx < m.end]
         if head.lower_ in lex.GENERIC_HEADS and head_ent is not None and not any(
-            m.entity == head_ent and m.end - m.start > len(head.text) + 1 for m in names
+            m.entity == head_ent and m.end - m.start > len(head.text) + 1 for m in names + holding
         ):
             head_ent = None  # "Scholars" tagged as an organisation is still a generic group
         if any(c.dep_ == "conj" and (c.lower_ in lex.GENERIC_HEADS or c.tag_ == "NNS")
