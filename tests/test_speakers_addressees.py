@@ -61,6 +61,9 @@ FORMS = [
     ("Fire chief Arjun Patel testified before the state Senate committee that the alarms had "
      "failed.", "the alarms had failed", "Fire chief Arjun Patel", "testified",
      "the state Senate committee"),
+    # the parse makes "outside court" the object after the hearer: what is told, not to whom
+    ("Hume's lawyer, Sandeep Rao, said his client would appeal. \"This verdict is wrong,\" Rao told "
+     "the Ashford Echo outside court.", "This verdict is wrong,", "Rao", "told", "the Ashford Echo"),
 ]
 # the forms whose choice the shipped model makes with confidence; "wrote to the water board" (an
 # unnamed body after a rare verb) sits at the model's threshold, so only its candidate is tested

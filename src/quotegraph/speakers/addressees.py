@@ -529,6 +529,11 @@ class AddresseeMixin(ResolverBase):
             dep = child.dep_
             if dep == "dative" and child.pos_ == "ADP":
                 dep = "prep"  # "sent a letter to management": the parser's "dative" is a "to"
+            if dep == "dobj" and child.pos_ != "PROPN" and any(
+                    c.dep_ == "dative" and c.pos_ != "ADP" and c.i < child.i for c in verb.children):
+                # "told the Echo outside court": after the hearer comes what is told (a name
+                # there is a show of the hearer's: "told CNBC 'Squawk Box'")
+                continue
             if dep in {"dobj", "dative", "iobj"} or (dep in {"advmod", "npadvmod"} and (
                     child.pos_ == "PROPN" or child.text[:1].isupper() and child.i > verb.i)):
                 found.append((child, f"{up}obj:{dep}", lemma))
