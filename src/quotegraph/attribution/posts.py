@@ -48,7 +48,9 @@ def _post_words(text: str, dash: int) -> tuple[int, int] | None:
     if text[line_start:dash].strip():
         start, end = line_start, dash
     else:
-        end = len(text[:line_start].rstrip())
+        end = line_start
+        while end > 0 and text[end - 1].isspace():  # (no copy of the text before it)
+            end -= 1
         blank = text.rfind("\n\n", 0, end)
         start = blank + 2 if blank >= 0 else 0
     body = text[start:end]

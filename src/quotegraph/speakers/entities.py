@@ -926,7 +926,7 @@ def _with_name_start(ent: SpacySpan) -> SpacySpan:
     Borders"): it runs back over capitalised words joined by a capitalised small word."""
     doc, start = ent.doc, ent.start
     while start >= 2 and doc[start - 1].text in _NAME_LINKS and doc[start - 2].is_alpha \
-            and doc[start - 2].text[:1].isupper() and not doc[start - 2].whitespace_ == "" \
+            and doc[start - 2].text[:1].isupper() and doc[start - 2].whitespace_ \
             and doc[start - 2].ent_type_ in {"", "ORG"}:
         start -= 2
     return doc[start:ent.end] if start != ent.start else ent
