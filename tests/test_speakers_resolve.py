@@ -742,3 +742,13 @@ def test_a_name_the_recogniser_began_late_is_the_whole_name() -> None:
     assert [(a.source.text if a.source else None, a.speaker.name if a.speaker else None,
              a.speaker.kind if a.speaker else None) for a in statements] == [
         ("Doctors Without Borders", "Doctors Without Borders", "organization")]
+
+
+def test_a_company_named_again_without_its_suffix_is_one_entity() -> None:
+    text = ("Shares of Brightwell Systems fell 12 percent on Wednesday.\n\nIn a filing with regulators, "
+            "Brightwell said demand from phone makers had weakened.\n")
+    atts = [_attr(text, "a1", "demand from phone makers had weakened", "Brightwell", "said",
+                  near=text.index("In a filing"))]
+    entities = _run(text, atts)
+    assert [e.name for e in entities if e.kind == "organization"] == ["Brightwell Systems"]
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Brightwell Systems"

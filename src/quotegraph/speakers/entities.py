@@ -611,6 +611,15 @@ class Article:
                 canonical[name] = max(longer, key=lambda n: (
                     _org_key(n).endswith(key) or _acronym_of(n) == _acronym_key(key), len(n)))
         for name in names:
+            # "Brightwell" after "Brightwell Systems": a company's name without its suffix
+            key = _org_key(name)
+            if name in canonical or " " in key or not key:
+                continue
+            fuller = [n for n in by_word.get(key, ()) if n != name and _org_key(n).split()[0] == key
+                      and all(w in _COMPANY_NAME_TAILS for w in _org_key(n).split()[1:])]
+            if len(fuller) == 1:
+                canonical[name] = fuller[0]
+        for name in names:
             # "TRD" after "The Real Deal", which the tagger did not take for a name
             if name not in canonical and _ACRONYM.fullmatch(name):
                 spelled = _spelled_out_in(name, self.text, headline)
@@ -916,6 +925,15 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
             return True
     return False
 
+
+#: Words after a company's own name that a text drops when it names it again ("Brightwell
+#: [Systems]", "Varlo [Pharma]").
+_COMPANY_NAME_TAILS = frozenset({
+    "systems", "technologies", "technology", "pharma", "pharmaceuticals", "motors", "group",
+    "holdings", "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "industries",
+    "airlines", "airways", "energy", "capital", "partners", "labs", "laboratories", "international",
+    "biologics", "robotics", "insurance", "securities", "media", "networks", "brands", "foods",
+})
 
 #: Small words an organisation's name capitalises inside it ("Doctors Without Borders").
 _NAME_LINKS = frozenset({"Without", "For", "Of", "Against", "Across", "And", "&", "In", "On", "To"})
