@@ -615,7 +615,7 @@ class Article:
             key = _org_key(name)
             if name in canonical or " " in key or not key:
                 continue
-            fuller = [n for n in by_word.get(key, ()) if n != name and _org_key(n).split()[0] == key
+            fuller = [n for n in by_word.get(key, ()) if n != name and _first_name_word(n) == key
                       and all(w in _COMPANY_NAME_TAILS for w in _org_key(n).split()[1:])]
             if len(fuller) == 1:
                 canonical[name] = fuller[0]
@@ -864,19 +864,17 @@ _ORG_NAME_WORDS = frozenset({
 
 #: Last words of a name that only organisations have ("The Grafton Gazette", "Halden
 #: University"); none of them is a surname.
-_ORG_ONLY_LAST_WORDS = frozenset({
-    "gazette", "herald", "times", "tribune", "journal", "chronicle", "courier", "dispatch",
-    "enquirer", "inquirer", "examiner", "telegraph", "courant", "news", "university", "college",
-    "institute", "council", "committee", "agency", "ministry", "department", "association",
-    "union", "league", "club", "foundation", "company", "bank", "corp", "inc", "ltd", "llc", "plc",
-    "pharma", "pharmaceuticals", "motors", "airlines", "airways", "holdings", "industries",
-    "technologies", "securities", "insurance", "bancorp", "laboratories", "ministries",
-})
+_ORG_ONLY_LAST_WORDS = (_ORG_NAME_WORDS - {"co", "group", "party", "office", "fund", "post"}) | {
+    "gazette", "herald", "tribune", "journal", "chronicle", "courier", "dispatch", "enquirer",
+    "inquirer", "examiner", "telegraph", "courant", "pharma", "pharmaceuticals", "motors",
+    "airlines", "airways", "holdings", "industries", "technologies", "securities", "insurance",
+    "bancorp", "laboratories", "ministries",
+}
 
 
 def _first_name_word(name: str) -> str:
-    words = [w for w in name.lower().split() if w != "the"]
-    return words[0] if words else ""
+    """The first word of an organisation's name as :func:`_org_key` reads it ("varlo")."""
+    return next(iter(_org_key(name).split()), "")
 
 
 def _short_organisation_names(doc: Doc) -> set[str]:
@@ -926,14 +924,16 @@ def _person_by_apposition(ent: SpacySpan) -> bool:
     return False
 
 
+#: Words of a company's name that its acronym leaves out ("PG&E": Pacific Gas & Electric Co.).
+_CORPORATE_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "lp"})
 #: Words after a company's own name that a text drops when it names it again ("Brightwell
 #: [Systems]", "Varlo [Pharma]").
-_COMPANY_NAME_TAILS = frozenset({
+_COMPANY_NAME_TAILS = _CORPORATE_SUFFIXES | {
     "systems", "technologies", "technology", "pharma", "pharmaceuticals", "motors", "group",
-    "holdings", "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "industries",
-    "airlines", "airways", "energy", "capital", "partners", "labs", "laboratories", "international",
-    "biologics", "robotics", "insurance", "securities", "media", "networks", "brands", "foods",
-})
+    "holdings", "corporation", "company", "industries", "airlines", "airways", "energy", "capital",
+    "partners", "labs", "laboratories", "international", "biologics", "robotics", "insurance",
+    "securities", "media", "networks", "brands", "foods",
+}
 
 #: Small words an organisation's name capitalises inside it ("Doctors Without Borders").
 _NAME_LINKS = frozenset({"Without", "For", "Of", "Against", "Across", "And", "&", "In", "On", "To"})
@@ -967,8 +967,10 @@ def _capitalised_common_plural(ent: SpacySpan, text: str) -> bool:
 def _mid_sentence(text: str, at: int) -> bool:
     """Whether the word at ``at`` follows another word of its sentence (not a full stop,
     quotation mark or line break)."""
-    before = text[:at].rstrip(" \t")
-    return bool(before) and before[-1] not in ".!?\n\"“‘'([—-:"
+    i = at
+    while i > 0 and text[i - 1] in " \t":  # (no copy of the text before it)
+        i -= 1
+    return i > 0 and text[i - 1] not in ".!?\n\"“‘'([—-:"
 
 
 def _inner_hyphen(tok: Token) -> bool:
@@ -1107,8 +1109,6 @@ def _org_key(name: str) -> str:
 
 #: An organisation's name written as an acronym: three to six capitals ("PG&E" too).
 _ACRONYM = re.compile(r"[A-Z](?:&?[A-Z]){2,5}")
-#: Words of a company's name that its acronym leaves out ("PG&E": Pacific Gas & Electric Co.).
-_CORPORATE_SUFFIXES = frozenset({"co", "corp", "inc", "ltd", "llc", "plc", "lp"})
 
 
 def _acronym_key(key: str) -> str:

@@ -101,6 +101,7 @@ from quotegraph.timing.cue_time import (
     usable_time,
     when_clause,
 )
+from quotegraph.timing.normalise import MONTHS
 from quotegraph.timing.occasions import (
     announced_events,
     dated_occasions,
@@ -496,9 +497,6 @@ def said_on_with_reasons(
     return reasons
 
 
-_MONTH_NUMBERS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
 #: what follows an embedded post's author in its signature: "(@handle) November 18, 2019"
 _POST_DATE = re.compile(r"[^\n()]{0,40}\(@\w{1,30}\)[ \t]*(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}), (?P<year>\d{4})")
 
@@ -512,7 +510,7 @@ def _date_posts(text: str, ordered: list[Attribution], published: dt.date | None
         if source is None or cue is None or cue.text not in {"—", "–"} or cue.end > source.start:
             continue
         m = _POST_DATE.match(text, source.end)
-        month = _MONTH_NUMBERS.get(m.group("month").lower()) if m else None
+        month = MONTHS.get(m.group("month").lower()) if m else None
         if m is None or month is None:
             continue
         try:
