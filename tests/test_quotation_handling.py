@@ -417,6 +417,18 @@ def test_a_quotation_another_verb_introduces_is_not_the_first_half_of_a_split_qu
     assert _by_cue(atts) == {"shouted": ["Ortiz,"], "joked": ["Amen, brother! Come on up!"]}
 
 
+def test_a_thought_quoted_before_adding_stays_with_the_verb_of_thinking(nlp):
+    # "she was thinking, “A,” adding, “B”": the first quotation is the thought, the second alone
+    # is what she added (not both, with the cue "adding" between them)
+    text = ('The vote was close. Ortiz said she was thinking, "This cannot be happening," adding, '
+            '"I had no words for what I felt."\n')
+    atts = find_attributions(nlp(text))
+    _offsets_hold(text, atts)
+    by_cue = _by_cue(atts)
+    assert by_cue["adding"] == ["I had no words for what I felt."]
+    assert by_cue["thinking"] == ["This cannot be happening,"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

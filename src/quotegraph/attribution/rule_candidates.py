@@ -567,8 +567,9 @@ def _said_bare(verb: Token, sent: SpacySpan) -> bool:
 
 
 def _introduced_by_other(doc: Doc, q: Quote, verb: Token) -> bool:
-    """Another verb of saying introduces the quotation ("someone shouted, “Ortiz,” Pike joked"):
-    it is that verb's, not the words of a cue after it."""
+    """Another verb of saying or thinking introduces the quotation ("someone shouted, “Ortiz,”
+    Pike joked"; "she was thinking, “Oh no,” adding, “…”"): it is that verb's, not the words of a
+    cue after it."""
     opening = token_at(doc, q.open_at)
     if opening is None:
         return False
@@ -576,7 +577,7 @@ def _introduced_by_other(doc: Doc, q: Quote, verb: Token) -> bool:
     while i >= 0 and (doc[i].is_space or doc[i].text in (",", ":")) and "\n" not in doc[i].text:
         i -= 1
     prev = doc[i] if i >= 0 else None
-    return prev is not None and prev.i != verb.i and prev.pos_ == "VERB" and prev.lemma_.lower() in cues.SPEECH
+    return prev is not None and prev.i != verb.i and prev.pos_ == "VERB" and prev.lemma_.lower() in cues.CUE_LEMMAS
 
 
 def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | None:
