@@ -703,6 +703,16 @@ def test_a_name_the_recogniser_gave_the_wrong_kind_speaks_as_what_it_is(
     assert not any("Reuters" in e.aliases for e in entities.values())
 
 
+def test_the_company_is_the_organisation_the_paragraph_named_last() -> None:
+    # a company's name need not say it is one ("Stores" is no word of "company"): the
+    # organisation named last in the paragraph stands behind "The company", a sentence later
+    text = ("Store chain cuts forecast\n\nHarwell Stores cut its forecast on Tuesday. Shares fell 5 "
+            "percent. The company said sales would grow 3.5 percent.\n")
+    atts = [_attr(text, "a1", "sales would grow 3.5 percent", "The company", "said")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Harwell Stores"
+
+
 def test_a_survey_speaks_for_whoever_carried_it_out() -> None:
     # no noun "survey" before "The quarterly survey": the verb "surveyed" names its maker
     text = ("Marlow Water raised its prices for the third time this year.\n\n"

@@ -405,6 +405,28 @@ class DescriptionMixin(ResolverBase):
                    for n in names):
                 return m.entity
             unfit.add(m.entity)
+        if key in _ANY_NAME_KINDS:
+            return self._latest_organisation(pos)
+        return None
+
+    def _latest_organisation(self, pos: int) -> int | None:
+        """"Facebook … . The company said": a company's or agency's name need not say what it is,
+        so the organisation the paragraph named last (within a few sentences, and no news outlet,
+        which mostly only carries the news) stands for it when none of its kind was named."""
+        sent = self.art.sent_of(pos)
+        para = self.text.rfind("\n", 0, pos)  # and in the same paragraph
+        for m in self._mentions_back(pos):
+            if m.start >= pos or m.entity is None:
+                continue
+            if sent - m.sent > _ANY_NAME_SENTS or m.start < para:
+                break
+            info = self.art.entities[m.entity]
+            if info.kind not in {"organization", "other"} or info.members or m.in_quote:
+                continue
+            name = info.name.lower()
+            if any(lex.has_word(name, w) for w in lex.ORG_STANDINS["newspaper"] + lex.ORG_STANDINS["network"]):
+                continue
+            return m.entity
         return None
 
     def _mentions_back(self, pos: int) -> Iterator[Mention]:
@@ -645,6 +667,10 @@ class DescriptionMixin(ResolverBase):
 
 # sentences back within which people are weighed first for a role (see ``_by_role``)
 _ROLE_WINDOW = 40
+#: kinds of organisation whose names need not say what they are ("Facebook" for "the company")
+_ANY_NAME_KINDS = frozenset({"company", "firm", "agency"})
+#: how many sentences back such a stand-in reaches for the organisation named last
+_ANY_NAME_SENTS = 3
 
 
 @functools.lru_cache(maxsize=4096)
