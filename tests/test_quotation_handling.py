@@ -359,6 +359,19 @@ def test_glued_quotation_marks_are_tokens_of_their_own(nlp, text, tokens):
     assert doc.text == text
 
 
+def test_a_role_written_with_co_or_ex_is_one_word_before_the_name(nlp):
+    # spaCy's rules split "co-author" at the hyphen, which left "co" as the speaker's head
+    text = ("The maps show lakes near the poles. The equatorial regions are drier, said co-author "
+            "Anezina Pell, a research fellow at the institute.\n\nCo-host Dana Pike said the show "
+            "would return in May.\n")
+    doc = nlp(text)
+    assert {"co-author", "Co-host"} <= {t.text for t in doc}
+    assert doc.text == text
+    atts = find_attributions(doc)
+    _offsets_hold(text, atts)
+    assert [a.source.text for a in atts if a.source] == ["co-author Anezina Pell", "Co-host Dana Pike"]
+
+
 def test_a_quotation_closed_against_the_speakers_name_is_theirs(nlp):
     text = ("“I think the cuts were made by people who stopped listening,”Reyes said on Monday. "
             "“Some of them are mean-spirited.”\n")

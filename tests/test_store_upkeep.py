@@ -218,6 +218,9 @@ def test_extractor_version_changes_with_the_attribution_model(tmp_path: Path) ->
     shipped = extractor_version()
     assert shipped == extractor_version(attribution_model=SHIPPED_MODEL)
     assert shipped.startswith("quotegraph ") and shipped != extractor_version(attribution_model="rules")
+    from quotegraph.nlp.pipeline import TOKENIZER_RULES
+
+    assert f"; tokenizer {TOKENIZER_RULES};" in shipped  # a change of the tokenizer's rules is a new extractor
     retrained = tmp_path / "model"
     retrained.mkdir()
     data = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))

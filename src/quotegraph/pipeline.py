@@ -238,8 +238,8 @@ def _resliced(att: Attribution, text: str) -> Attribution:
 
 def extractor_version(model: str | None = None, attribution_model: str | os.PathLike[str] | None = None) -> str:
     """A stable id of the extractor that ``model`` and ``attribution_model`` make: the package
-    version, the spaCy pipeline and its version, and a hash of the attribution model's file (or
-    ``rules``). Stored with each article, it tells ``quotegraph reprocess`` which articles an
+    version, the spaCy pipeline and its version, the tokenizer rules quotegraph adds, and a hash
+    of the attribution model's file (or ``rules``). Stored with each article, it tells ``quotegraph reprocess`` which articles an
     older extractor made.
 
     Args:
@@ -248,7 +248,8 @@ def extractor_version(model: str | None = None, attribution_model: str | os.Path
             ``$QUOTEGRAPH_ATTRIBUTION_MODEL``, else the shipped model).
 
     Returns:
-        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; attribution 1f2e3d4c5b6a``.
+        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; tokenizer glued-quotes-1; attribution
+        1f2e3d4c5b6a``.
     """
     import hashlib
     from importlib import metadata as importlib_metadata
@@ -276,4 +277,7 @@ def extractor_version(model: str | None = None, attribution_model: str | os.Path
             attribution_part = hashlib.sha1(target.read_bytes()).hexdigest()[:12]
         except OSError:
             attribution_part = "unreadable"
-    return f"quotegraph {__version__}; {spacy_part}; attribution {attribution_part}"
+    from quotegraph.nlp.pipeline import TOKENIZER_RULES
+
+    # the tokenizer's own rules change the parse, so articles split by older ones are older too
+    return f"quotegraph {__version__}; {spacy_part}; tokenizer {TOKENIZER_RULES}; attribution {attribution_part}"

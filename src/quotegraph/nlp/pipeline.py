@@ -118,6 +118,7 @@ def _load(model: str, with_ner: bool, fast: bool) -> Language:
     speed_up_attribute_ruler(nlp)
     speed_up_lemmatizer(nlp)
     split_glued_quotation_marks(nlp)
+    keep_prefixed_roles(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("qg_paragraph_boundaries", before=before) if before else nlp.add_pipe(
         "qg_paragraph_boundaries"
@@ -133,7 +134,18 @@ GLUED_QUOTATION_MARKS = (
     r'(?<=[,.!?;:])[”"](?=[A-Za-z])', r"(?<=[A-Za-z,:])“(?=[A-Za-z])",
 )
 #: Bumped when the tokenizer rules change, so that parse caches keyed by it are rebuilt.
-TOKENIZER_RULES = "glued-quotes-1"
+TOKENIZER_RULES = "glued-quotes-1+prefixed-roles-1"
+#: Roles written with "co-" or "ex-" ("said co-founder Mira Deltan", "ex-minister"): spaCy's
+#: English rules split every hyphen between letters, which leaves "co" as the speaker's head.
+PREFIXED_ROLES = tuple(f"{prefix}-{role}{plural}" for prefix in ("co", "ex") for role in (
+    "author", "founder", "chair", "chairman", "chairwoman", "host", "sponsor", "director", "owner",
+    "worker", "creator", "president", "leader", "pilot", "star", "writer", "producer", "coordinator",
+    "counsel", "defendant", "conspirator", "manager", "captain", "editor", "organizer", "organiser",
+    "anchor", "moderator", "minister", "senator", "governor", "mayor", "officer", "official",
+    "employee", "partner", "wife", "husband", "boyfriend", "girlfriend", "member", "chief",
+    "prosecutor", "coach", "player", "agent", "aide", "adviser", "advisor", "spokesman",
+    "spokeswoman", "spokesperson", "investigator", "principal", "researcher", "head",
+) for plural in ("", "s"))
 
 
 def split_glued_quotation_marks(nlp: Language) -> None:
@@ -145,6 +157,20 @@ def split_glued_quotation_marks(nlp: Language) -> None:
         return  # a custom tokenizer without an infix regex: left as it is
     joined = "|".join([pattern, *GLUED_QUOTATION_MARKS])
     nlp.tokenizer.infix_finditer = re.compile(joined).finditer  # type: ignore[union-attr]
+    nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
+
+
+def keep_prefixed_roles(nlp: Language) -> None:
+    """Keep "co-founder", "ex-minister" and the like (:data:`PREFIXED_ROLES`, lower-case and
+    capitalised) one token, as a role word before a name; offsets are untouched."""
+    from spacy.symbols import NORM, ORTH
+
+    if not hasattr(nlp.tokenizer, "add_special_case"):
+        return  # a custom tokenizer without special cases: left as it is
+    for word in PREFIXED_ROLES:
+        role = word.split("-", 1)[1]  # the parser and tagger read it as the role word itself
+        for form in (word, word[:1].upper() + word[1:]):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: role}])  # type: ignore[union-attr]
     nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
 
 
