@@ -713,6 +713,15 @@ def test_the_company_is_the_organisation_the_paragraph_named_last() -> None:
     assert atts[0].speaker is not None and atts[0].speaker.name == "Harwell Stores"
 
 
+def test_a_role_of_another_beat_than_politics_is_the_person_who_holds_it() -> None:
+    # "analyst" is a role like "senator": the one the text gave it before
+    text = ("Forecast cut\n\nPrices rose again in March. Beacon Securities analyst Sarah Lindqvist cut "
+            "her forecast on Monday. The analyst said margins would shrink.\n")
+    atts = [_attr(text, "a1", "margins would shrink", "The analyst", "said")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Sarah Lindqvist"
+
+
 def test_a_survey_speaks_for_whoever_carried_it_out() -> None:
     # no noun "survey" before "The quarterly survey": the verb "surveyed" names its maker
     text = ("Marlow Water raised its prices for the third time this year.\n\n"

@@ -23,8 +23,9 @@ ROLE_CLASSES: dict[str, tuple[str, ...]] = {
     "diplomat": ("diplomat", "foreign minister", "ambassador", "secretary of state",
                  "envoy", "foreign secretary", "foreign affairs minister"),
     "nominee": ("nominee", "candidate", "standard-bearer", "standard bearer", "contender",
-                "challenger", "running mate"),
-    "candidate": ("nominee", "candidate", "contender", "hopeful", "challenger", "running mate"),
+                "challenger", "running mate", "front-runner", "frontrunner"),
+    "candidate": ("nominee", "candidate", "contender", "hopeful", "challenger", "running mate",
+                  "front-runner", "frontrunner"),
     "senator": ("senator", "sen.", "sen"),
     "governor": ("governor", "gov.", "gov"),
     "representative": ("representative", "rep.", "congressman", "congresswoman",
@@ -59,6 +60,19 @@ ROLE_CLASSES: dict[str, tuple[str, ...]] = {
     "chairman": ("chairman", "chairwoman", "chair"),
     "speaker": ("speaker",),
     "vice president": ("vice president", "vice-president"),
+    # the roles of other beats: business, sports, science, health, culture, police
+    "founder": ("founder", "co-founder", "cofounder"),
+    "analyst": ("analyst",),
+    "manager": ("manager",),
+    "coach": ("coach", "head coach", "trainer", "manager"),
+    "player": ("player", "striker", "defender", "midfielder", "goalkeeper", "forward",
+               "quarterback", "pitcher", "captain", "winger", "batsman", "bowler", "athlete"),
+    "author": ("author", "co-author", "writer", "novelist", "poet", "playwright"),
+    "scientist": ("scientist", "researcher", "physicist", "biologist", "chemist", "astronomer",
+                  "epidemiologist", "geologist", "climatologist", "meteorologist"),
+    "doctor": ("doctor", "physician", "surgeon", "neurosurgeon", "psychiatrist"),
+    "nurse": ("nurse",),
+    "police officer": ("officer", "detective", "sheriff", "constable", "inspector", "police chief"),
 }  # fmt: skip
 
 # Heads that refer to a person without saying which role ("the woman"): salience decides.
