@@ -771,3 +771,15 @@ def test_a_company_named_again_without_its_suffix_is_one_entity() -> None:
     entities = _run(text, atts)
     assert [e.name for e in entities if e.kind == "organization"] == ["Brightwell Systems"]
     assert atts[0].speaker is not None and atts[0].speaker.name == "Brightwell Systems"
+
+
+def test_a_pronoun_and_a_name_are_the_two_people_together() -> None:
+    # "He and deputy Ken Bowland": the man the pronoun stands for and the one named
+    text = ("Moon plans\n\nAgency head Jim Brennard spoke at the conference on Tuesday. He and deputy "
+            "Ken Bowland listed several rockets that could carry the landers.\n")
+    atts = [_attr(text, "a1", "several rockets that could carry the landers", "He and deputy Ken Bowland",
+                  "listed")]
+    entities = {e.name: e for e in _run(text, atts)}
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Jim Brennard and Ken Bowland"
+    assert entities["Jim Brennard and Ken Bowland"].kind == "group"
+

@@ -289,6 +289,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         span = self._source_tokens(src)
         if span is None:
             return None
+        together = self._pronoun_and_name(span, src, excluded, a, depth)
+        if together is not None:
+            return together
         span = self._complete(span, excluded)
         maker = self._clause_maker(span, excluded)
         if maker is not None:
@@ -312,6 +315,24 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         if len(words) == 1 and words[0] in RELATIVE:
             return self._relative(span, a)
         return self._mention(span, src, a)
+
+    def _pronoun_and_name(self, span: SpacySpan, src: Span, excluded: list[tuple[int, int]],
+                          a: Attribution, depth: int) -> int | None:
+        """"He and deputy Ken Bowland listed …": the person the pronoun stands for and the person
+        named after "and", together (a group), when both are found and are two people."""
+        first = span[0]
+        if first.lower_ not in {"he", "she"} or first.i + 2 >= span.end or span[1].lower_ != "and":
+            return None
+        named = {m.entity for m in self.art.mentions.starting_in(span[2].idx, span.end_char)
+                 if m.kind == "name" and m.entity is not None and m.end <= span.end_char}
+        people = [e for e in named if e is not None and self.art.entities[e].kind == "person"]
+        if len(people) != 1 or len(named) != 1:
+            return None
+        last = self._last_speaker(src.start, excluded)
+        who = resolve_pronoun(self.art, first.lower_, src.start, excluded, last, self._reporter(a, depth))
+        if who is None or who == people[0] or self.art.entities[who].kind != "person":
+            return None
+        return self._group([who, people[0]])
 
     def _complete(self, span: SpacySpan, excluded: list[tuple[int, int]]) -> SpacySpan:
         """The whole noun phrase of a source the detector cut short: "A reporter [for USA
