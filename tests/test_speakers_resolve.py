@@ -783,3 +783,19 @@ def test_a_pronoun_and_a_name_are_the_two_people_together() -> None:
     assert atts[0].speaker is not None and atts[0].speaker.name == "Jim Brennard and Ken Bowland"
     assert entities["Jim Brennard and Ken Bowland"].kind == "group"
 
+
+@pytest.mark.parametrize("text, source, content", [
+    pytest.param("Markets\n\nMarkets were calm on Monday. Trading was slow, according to data from "
+                 "MarketLine.\n", "data", "Trading was slow", id="data-from"),
+    pytest.param("Fortunes\n\nThe list changed again this year. The couple is worth about 40 billion "
+                 "dollars, according to estimates by Wealthline.\n", "estimates",
+                 "The couple is worth about 40 billion dollars", id="estimates-by"),
+])
+def test_numbers_from_an_organisation_are_its_own(text: str, source: str, content: str) -> None:
+    # "data from X", "estimates by X": the organisation whose numbers they are
+    # (the cue, "according to", comes before the source: the helper looks for a cue after it)
+    atts = [_attr(text, "a1", content, source, "from" if source == "data" else "by")]
+    _run(text, atts)
+    maker = "MarketLine" if "MarketLine" in text else "Wealthline"
+    assert atts[0].speaker is not None and atts[0].speaker.name == maker
+

@@ -57,6 +57,9 @@ from quotegraph.speakers.pronouns import (
     resolve_pronoun,
 )
 from quotegraph.speakers.ranker import (
+    FINDING_HEADS as NUMBER_HEADS,
+)
+from quotegraph.speakers.ranker import (
     NOBODY,
     ORG_TYPE_HEADS,
     PLATFORMS,
@@ -591,7 +594,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             if ent is not None:
                 return ent
         voiced = bool(names) and bool({head.lower_, lemma} & (lex.DOCUMENT_HEADS | ORG_VOICE_HEADS
-                                                               | lex.SURVEY_HEADS))
+                                                               | lex.SURVEY_HEADS | NUMBER_HEADS))
         if lemma in lex.ORG_STANDINS and head.pos_ == "NOUN":
             for prep in head.children:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -646,6 +649,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             info = self.art.entities[outer.entity]  # type: ignore[index]
             if low in lex.DOCUMENT_HEADS or lemma in lex.DOCUMENT_HEADS:
                 return outer.entity
+            if info.kind != "person" and (low in NUMBER_HEADS or lemma in NUMBER_HEADS):
+                return outer.entity  # "data from MarketLine", "estimates by the Census Bureau"
             if info.kind != "person" and (low in ORG_VOICE_HEADS or lemma in ORG_VOICE_HEADS):
                 return outer.entity
             if head.tag_ == "NN" and (low in lex.ENTOURAGE_HEADS | lex.GENERIC_HEADS
