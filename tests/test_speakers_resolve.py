@@ -799,3 +799,15 @@ def test_numbers_from_an_organisation_are_its_own(text: str, source: str, conten
     maker = "MarketLine" if "MarketLine" in text else "Wealthline"
     assert atts[0].speaker is not None and atts[0].speaker.name == maker
 
+
+def test_a_name_the_recogniser_ended_early_is_the_whole_name() -> None:
+    # the recogniser tags "the Marsh Falls Argus" and leaves out "Leader", the word they modify
+    text = ("Ad campaign\n\nThe campaign cost the state roughly 449,000 dollars, according to the Marsh "
+            "Falls Argus Leader.\n")
+    content, cue, source = (text.index(x) for x in ("The campaign", "according to", "the Marsh"))
+    atts = [Attribution(id="a1", kind="indirect", content=[Span.of(text, content, text.index(", according"))],
+                        cue=Span.of(text, cue, cue + len("according to")),
+                        source=Span.of(text, source, text.index("Leader") + len("Leader")))]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Marsh Falls Argus Leader"
+

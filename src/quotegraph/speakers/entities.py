@@ -635,7 +635,7 @@ class Article:
                 continue
             if _capitalised_common_plural(ent, self.text):
                 continue  # "Neighbours said …": a sentence's first word, not a name
-            ent = _with_name_start(ent)
+            ent = _with_name_end(_with_name_start(ent))
             name = _org_name(ent, self.text)
             if not name:
                 continue
@@ -948,6 +948,29 @@ def _with_name_start(ent: SpacySpan) -> SpacySpan:
             and doc[start - 2].ent_type_ in {"", "ORG"}:
         start -= 2
     return doc[start:ent.end] if start != ent.start else ent
+
+
+#: Last words of organisations' names that are also titles ("the Argus Leader").
+_NAME_END_WORDS = _ORG_ONLY_LAST_WORDS | frozenset(lex.ORG_STANDINS["newspaper"]) | {"leader", "ledger"}
+
+
+def _with_name_end(ent: SpacySpan) -> SpacySpan:
+    """An organisation's name the recogniser ended early ("the Marsh Falls Argus" of "the Marsh
+    Falls Argus Leader"): it runs on over the capitalised proper nouns its words modify, outside
+    any other name."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end - ent.start < 8:
+        nxt = doc[end]
+        if nxt.tag_ not in {"NNP", "NNPS"} or not nxt.text[:1].isupper() or nxt.ent_type_ \
+                or nxt.is_sent_start or not doc[end - 1].whitespace_:
+            break
+        if nxt.lower_ not in _NAME_END_WORDS and (nxt.lower_ in name_words.TITLES or lex.head_classes(nxt.text)
+                                                  or nxt.lower_ in lex.ENTOURAGE_HEADS):
+            break  # "InfoNation President Dan McDowell", "FBI Director": a title, not the name
+        if doc[end - 1].head.i != nxt.i or doc[end - 1].dep_ != "compound":
+            break
+        end += 1
+    return doc[ent.start:end] if end != ent.end else ent
 
 
 def _capitalised_common_plural(ent: SpacySpan, text: str) -> bool:
