@@ -811,3 +811,11 @@ def test_a_name_the_recogniser_ended_early_is_the_whole_name() -> None:
     _run(text, atts)
     assert atts[0].speaker is not None and atts[0].speaker.name == "Marsh Falls Argus Leader"
 
+
+def test_numbers_from_a_thing_an_organisation_names_are_nobodys() -> None:
+    # "the Aldwick satellite": the name says which satellite, not who published the data
+    text = "Ozone\n\nData from the Aldwick satellite indicate the ozone hole is shrinking.\n"
+    atts = [_attr(text, "a1", "the ozone hole is shrinking", "Data", "indicate")]  # as the extractor reads it
+    _run(text, atts)
+    assert atts[0].speaker is None
+

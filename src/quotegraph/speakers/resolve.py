@@ -649,7 +649,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             info = self.art.entities[outer.entity]  # type: ignore[index]
             if low in lex.DOCUMENT_HEADS or lemma in lex.DOCUMENT_HEADS:
                 return outer.entity
-            if info.kind != "person" and (low in NUMBER_HEADS or lemma in NUMBER_HEADS):
+            if info.kind != "person" and (low in NUMBER_HEADS or lemma in NUMBER_HEADS) \
+                    and self._names_the_maker(outer, head):
                 return outer.entity  # "data from MarketLine", "estimates by the Census Bureau"
             if info.kind != "person" and (low in ORG_VOICE_HEADS or lemma in ORG_VOICE_HEADS):
                 return outer.entity
@@ -673,6 +674,18 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             # "The report said …" after "the Associated Press report": the maker named there
             found = self._earlier_maker(span, lemma)
         return found
+
+    def _names_the_maker(self, m: Mention, head: Token) -> bool:
+        """Whether a name is said of a finding's head itself ("MarketLine data", "the Bureau's
+        figures", "data from MarketLine"), not of a word under it ("data from the Aldwick
+        satellite")."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        root = span.root
+        if root.head.i == head.i and root.dep_ in {"compound", "poss", "nmod"}:
+            return True
+        return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == head.i
 
     def _apposed_org(self, child: Token) -> int | None:
         """"The drug maker Alvena", "patients' group Voices for Care": the name set in
