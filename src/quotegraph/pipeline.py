@@ -239,8 +239,8 @@ def _resliced(att: Attribution, text: str) -> Attribution:
 def extractor_version(model: str | None = None, attribution_model: str | os.PathLike[str] | None = None) -> str:
     """A stable id of the extractor that ``model`` and ``attribution_model`` make: the package
     version, the spaCy pipeline and its version, the tokenizer rules quotegraph adds, and a hash
-    of the attribution model's file (or ``rules``). Stored with each article, it tells ``quotegraph reprocess`` which articles an
-    older extractor made.
+    of the attribution model's file (or ``rules``). Stored with each article, it tells
+    ``quotegraph reprocess`` which articles an older extractor made.
 
     Args:
         model: spaCy pipeline name or path (default: the package's).
@@ -248,8 +248,8 @@ def extractor_version(model: str | None = None, attribution_model: str | os.Path
             ``$QUOTEGRAPH_ATTRIBUTION_MODEL``, else the shipped model).
 
     Returns:
-        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; tokenizer glued-quotes-1; attribution
-        1f2e3d4c5b6a``.
+        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; tokenizer glued-quotes-1+prefixed-roles-1;
+        attribution 1f2e3d4c5b6a``.
     """
     import hashlib
     from importlib import metadata as importlib_metadata

@@ -56,9 +56,7 @@ from quotegraph.speakers.pronouns import (
     RELATIVE,
     resolve_pronoun,
 )
-from quotegraph.speakers.ranker import (
-    FINDING_HEADS as NUMBER_HEADS,
-)
+from quotegraph.speakers.ranker import FINDING_HEADS as NUMBER_HEADS  # published numbers' heads
 from quotegraph.speakers.ranker import (
     NOBODY,
     ORG_TYPE_HEADS,
