@@ -703,23 +703,21 @@ def test_a_name_the_recogniser_gave_the_wrong_kind_speaks_as_what_it_is(
     assert not any("Reuters" in e.aliases for e in entities.values())
 
 
-def test_the_company_is_the_organisation_the_paragraph_named_last() -> None:
+@pytest.mark.parametrize("text, source, content, name", [
     # a company's name need not say it is one ("Stores" is no word of "company"): the
     # organisation named last in the paragraph stands behind "The company", a sentence later
-    text = ("Store chain cuts forecast\n\nHarwell Stores cut its forecast on Tuesday. Shares fell 5 "
-            "percent. The company said sales would grow 3.5 percent.\n")
-    atts = [_attr(text, "a1", "sales would grow 3.5 percent", "The company", "said")]
-    _run(text, atts)
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Harwell Stores"
-
-
-def test_a_role_of_another_beat_than_politics_is_the_person_who_holds_it() -> None:
+    pytest.param("Store chain cuts forecast\n\nHarwell Stores cut its forecast on Tuesday. Shares fell 5 "
+                 "percent. The company said sales would grow 3.5 percent.\n", "The company",
+                 "sales would grow 3.5 percent", "Harwell Stores", id="company-named-last"),
     # "analyst" is a role like "senator": the one the text gave it before
-    text = ("Forecast cut\n\nPrices rose again in March. Beacon Securities analyst Sarah Lindqvist cut "
-            "her forecast on Monday. The analyst said margins would shrink.\n")
-    atts = [_attr(text, "a1", "margins would shrink", "The analyst", "said")]
+    pytest.param("Forecast cut\n\nPrices rose again in March. Beacon Securities analyst Sarah Lindqvist "
+                 "cut her forecast on Monday. The analyst said margins would shrink.\n", "The analyst",
+                 "margins would shrink", "Sarah Lindqvist", id="role-of-another-beat"),
+])
+def test_a_description_is_who_the_text_gave_it_before(text: str, source: str, content: str, name: str) -> None:
+    atts = [_attr(text, "a1", content, source, "said")]
     _run(text, atts)
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Sarah Lindqvist"
+    assert atts[0].speaker is not None and atts[0].speaker.name == name
 
 
 def test_a_survey_speaks_for_whoever_carried_it_out() -> None:

@@ -424,7 +424,7 @@ class DescriptionMixin(ResolverBase):
             if info.kind not in {"organization", "other"} or info.members or m.in_quote:
                 continue
             name = info.name.lower()
-            if any(lex.has_word(name, w) for w in lex.ORG_STANDINS["newspaper"] + lex.ORG_STANDINS["network"]):
+            if any(lex.has_word(name, w) for w in _OUTLET_WORDS):
                 continue
             return m.entity
         return None
@@ -671,6 +671,8 @@ _ROLE_WINDOW = 40
 _ANY_NAME_KINDS = frozenset({"company", "firm", "agency"})
 #: how many sentences back such a stand-in reaches for the organisation named last
 _ANY_NAME_SENTS = 3
+#: words of news outlets' names, which carry the news rather than make it
+_OUTLET_WORDS = lex.ORG_STANDINS["newspaper"] + lex.ORG_STANDINS["network"]
 
 
 @functools.lru_cache(maxsize=4096)

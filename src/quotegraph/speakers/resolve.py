@@ -326,7 +326,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             return None
         named = {m.entity for m in self.art.mentions.starting_in(span[2].idx, span.end_char)
                  if m.kind == "name" and m.entity is not None and m.end <= span.end_char}
-        people = [e for e in named if e is not None and self.art.entities[e].kind == "person"]
+        people = [e for e in named if self.art.entities[e].kind == "person"]
         if len(people) != 1 or len(named) != 1:
             return None
         last = self._last_speaker(src.start, excluded)
