@@ -798,6 +798,25 @@ def test_numbers_from_an_organisation_are_its_own(text: str, source: str, conten
     assert atts[0].speaker is not None and atts[0].speaker.name == maker
 
 
+@pytest.mark.parametrize("sentence, source, cue, content, maker", [
+    pytest.param("A poll from Harbor Law School released Wednesday found that most voters back Smith.",
+                 "A poll", "found", "that most voters back Smith", "Harbor Law School", id="poll-from"),
+    pytest.param("A study by Maria Gonzalez found that turnout fell sharply.", "A study", "found",
+                 "that turnout fell sharply", "Maria Gonzalez", id="study-by-a-person"),
+    pytest.param("A poll of Smith voters found that most are tired of the race.", "A poll", "found",
+                 "that most are tired of the race", None, id="poll-of-is-not-its-maker"),
+])
+def test_a_poll_or_study_is_its_makers(sentence: str, source: str, cue: str, content: str,
+                                       maker: str | None) -> None:
+    # a poll, survey or study whose maker is named on it speaks for that maker; the people it
+    # asked ("a poll of Smith voters") did not make it
+    text = f"Race\n\nJohn Smith leads the race in Harlow County.\n\n{sentence}\n"
+    atts = [_attr(text, "a1", content, source, cue)]
+    _run(text, atts)
+    got = atts[0].speaker.name if atts[0].speaker is not None else None
+    assert got == maker
+
+
 def test_a_name_the_recogniser_ended_early_is_the_whole_name() -> None:
     # the recogniser tags "the Marsh Falls Argus" and leaves out "Leader", the word they modify
     text = ("Ad campaign\n\nThe campaign cost the state roughly 449,000 dollars, according to the Marsh "

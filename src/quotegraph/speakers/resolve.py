@@ -647,9 +647,10 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             info = self.art.entities[outer.entity]  # type: ignore[index]
             if low in lex.DOCUMENT_HEADS or lemma in lex.DOCUMENT_HEADS:
                 return outer.entity
-            if info.kind != "person" and (low in NUMBER_HEADS or lemma in NUMBER_HEADS) \
-                    and self._names_the_maker(outer, head):
-                return outer.entity  # "data from MarketLine", "estimates by the Census Bureau"
+            if (low in _MADE_HEADS or lemma in _MADE_HEADS) and self._names_the_maker(
+                    outer, head, by_only=info.kind == "person"):
+                # "data from MarketLine", "a poll from Harbor Law School", "a study by Ana Ruiz"
+                return outer.entity
             if info.kind != "person" and (low in ORG_VOICE_HEADS or lemma in ORG_VOICE_HEADS):
                 return outer.entity
             if head.tag_ == "NN" and (low in lex.ENTOURAGE_HEADS | lex.GENERIC_HEADS
@@ -673,17 +674,19 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             found = self._earlier_maker(span, lemma)
         return found
 
-    def _names_the_maker(self, m: Mention, head: Token) -> bool:
+    def _names_the_maker(self, m: Mention, head: Token, by_only: bool = False) -> bool:
         """Whether a name is said of a finding's head itself ("MarketLine data", "the Bureau's
         figures", "data from MarketLine"), not of a word under it ("data from the Aldwick
-        satellite")."""
+        satellite"). With ``by_only`` (a person), only as its maker: "a study by Ana Ruiz",
+        "Ruiz's study" — not "a poll of Ruiz" or "the Ruiz polling"."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return False
         root = span.root
-        if root.head.i == head.i and root.dep_ in {"compound", "poss", "nmod"}:
+        if root.head.i == head.i and root.dep_ in ({"poss"} if by_only else {"compound", "poss", "nmod"}):
             return True
-        return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == head.i
+        return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == head.i and (
+            not by_only or root.head.lower_ in {"by", "from"})
 
     def _apposed_org(self, child: Token) -> int | None:
         """"The drug maker Alvena", "patients' group Voices for Care": the name set in
@@ -744,6 +747,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 FINDING_HEADS = lex.SURVEY_HEADS | {"report", "analysis", "research", "estimate", "memo", "book",
                                     "paper", "editorial", "statement"}
 _MAKER_WINDOW = 6  # sentences looked back for it
+# what someone makes and publishes, its maker named on it: numbers, polls, surveys and studies
+_MADE_HEADS = NUMBER_HEADS | lex.SURVEY_HEADS
 
 
 def _matters(info: EntityInfo) -> bool:
