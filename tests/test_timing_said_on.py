@@ -618,3 +618,17 @@ def test_an_embedded_post_is_dated_by_its_signature(nlp, posted: str, value: str
     assert (att.said_on.value if att.said_on else None) == value
     if att.said_on is not None:
         assert att.said_on.evidence is not None and att.said_on.evidence.text == posted
+
+
+@pytest.mark.parametrize(("sentence", "source", "value"), [
+    ("A 2019 report by the Harlow Institute found that rents rose sharply.", "A 2019 report", "2019"),
+    ("The poll released Monday found that rents rose sharply.", "The poll", "2024-07-15"),
+    ("A Harlow University survey this month found that rents rose sharply.", "A Harlow University survey",
+     "2024-07"),
+    # a time said of what the report is about dates nothing
+    ("A report on the 2008 crash found that rents rose sharply.", "A report", None),
+])
+def test_said_on_a_published_works_own_date(nlp, sentence: str, source: str, value: str | None) -> None:
+    # a report, poll or study says what it says when it was published: its own date
+    (att,) = _run(nlp, f"Rents\n\n{sentence}\n", [("that rents rose sharply", "found", source)])
+    assert (att.said_on.value if att.said_on else None) == value

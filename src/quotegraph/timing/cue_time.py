@@ -47,6 +47,13 @@ SPEECH_EVENTS = {
     # Messages that speak for someone: "in new radio ads announced Wednesday".
     "ad", "advertisement", "spot", "commercial", "video",
 }
+# What is published and speaks for its makers: its own date ("a 2009 report", "the poll released
+# Monday", "a Quinnipiac poll this month") is when it said what it says.
+PUBLISHED_WORKS = {
+    "report", "poll", "polls", "polling", "survey", "study", "paper", "analysis", "research",
+    "memo", "letter", "statement", "release", "editorial", "column", "op-ed", "article", "book",
+    "audit", "review", "ad", "video", "email", "tweet", "post", "estimate", "forecast", "index",
+}
 _HABITUAL_ADVERBS = {
     "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
 }
@@ -303,11 +310,13 @@ def own_time(
     for time, dated in in_sentence:
         if time.start < sent.start_char or time.end > sent.end_char:
             continue
+        if source is not None and _dates_the_work(doc, time, source):
+            how = "cue"  # "A 2009 report by X found": the report's own date
         # "said David Plouffe, the architect of the 2008 campaign": a time that describes the
         # speaker dates the speaker's past, not the statement.
-        if source is not None and overlaps(time.start, time.end, described):
+        elif source is not None and overlaps(time.start, time.end, described):
             continue
-        if overlaps(time.start, time.end, contents):
+        elif overlaps(time.start, time.end, contents):
             # A content span that runs over the speech act's own adverbial ("is urging supporters at
             # a rally Friday evening to …"): the time still dates the cue when the parse hangs it
             # from the cue verb itself, outside any quotation and any other statement's content.
@@ -344,6 +353,26 @@ def own_time(
         if day is not None:
             return day, sent.start
     return (best[1] if best else None), sent.start
+
+
+def _dates_the_work(doc: Doc, time: TimeExpression, source: Span) -> bool:
+    """Whether a time is the date of the published work the source names: it modifies
+    the source's head ("a 2009 report", "July's polling", "a poll this month") or tells when the
+    head was released ("the poll released Monday") — not a time said of something under it
+    ("a report on the 2008 crash")."""
+    head_span = expanded(doc, source.start, source.end)
+    span = expanded(doc, time.start, time.end)
+    if head_span is None or span is None or not len(head_span) or not len(span):
+        return False
+    head, token = head_span.root, span.root
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in PUBLISHED_WORKS:
+        return False
+    if token.head.i == head.i and token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod", "nummod"):
+        return True
+    verb = token.head if token.dep_ in ("npadvmod", "tmod") else (
+        token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None)
+    return verb is not None and verb.dep_ == "acl" and verb.head.i == head.i and verb.lemma_.lower() in {
+        "release", "publish", "issue", "conduct", "take", "post", "send", "write"}
 
 
 def _weekend_day(
