@@ -805,6 +805,12 @@ def test_numbers_from_an_organisation_are_its_own(text: str, source: str, conten
                  "that turnout fell sharply", "Maria Gonzalez", id="study-by-a-person"),
     pytest.param("A poll of Smith voters found that most are tired of the race.", "A poll", "found",
                  "that most are tired of the race", None, id="poll-of-is-not-its-maker"),
+    pytest.param("A poll released Monday by the Harlow Institute showed that voters are split.", "A poll",
+                 "showed", "that voters are split", "Harlow Institute", id="poll-released-by"),
+    pytest.param("A report written by Maria Gonzalez said that the plan failed.", "A report", "said",
+                 "that the plan failed", "Maria Gonzalez", id="report-written-by"),
+    pytest.param("A poll taken by phone found that voters are split.", "A poll", "found",
+                 "that voters are split", None, id="poll-taken-by-phone"),
 ])
 def test_a_poll_or_study_is_its_makers(sentence: str, source: str, cue: str, content: str,
                                        maker: str | None) -> None:

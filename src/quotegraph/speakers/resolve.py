@@ -613,6 +613,10 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             maker = self._earlier_maker(span, lemma)
             if maker is not None:
                 return maker
+        if not names and head.pos_ == "NOUN" and (lemma in _MADE_HEADS or lemma in lex.DOCUMENT_HEADS):
+            maker = self._made_by_clause(head)
+            if maker is not None:
+                return maker  # "A poll released Monday by the Harlow Institute"
         if generic_head and not self._named_inclusion(head):
             return None  # "sources", "Republicans", "officials": nobody in particular
         if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
@@ -673,6 +677,25 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             # "The report said …" after "the Associated Press report": the maker named there
             found = self._earlier_maker(span, lemma)
         return found
+
+    def _made_by_clause(self, head: Token) -> int | None:
+        """The maker a participle on a finding or document names: "a poll released Monday by the
+        Harlow Institute", "research conducted for the Voters League" (who commissioned it)."""
+        for verb in head.children:
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in _MAKING_VERBS:
+                continue
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"by", "for"}:
+                    for x in prep.children:
+                        ent = self.art.mentions.entity_holding(x.idx) if x.dep_ == "pobj" else None
+                        if ent is not None and not self._platform(ent):
+                            return ent
+                elif prep.dep_ == "agent":
+                    for x in prep.children:
+                        ent = self.art.mentions.entity_holding(x.idx)
+                        if ent is not None and not self._platform(ent):
+                            return ent
+        return None
 
     def _names_the_maker(self, m: Mention, head: Token, by_only: bool = False) -> bool:
         """Whether a name is said of a finding's head itself ("MarketLine data", "the Bureau's
@@ -749,6 +772,11 @@ FINDING_HEADS = lex.SURVEY_HEADS | {"report", "analysis", "research", "estimate"
 _MAKER_WINDOW = 6  # sentences looked back for it
 # what someone makes and publishes, its maker named on it: numbers, polls, surveys and studies
 _MADE_HEADS = NUMBER_HEADS | lex.SURVEY_HEADS
+# participles that tell who made or ordered such a thing ("released by", "conducted for")
+_MAKING_VERBS = frozenset({
+    "release", "publish", "conduct", "commission", "issue", "produce", "prepare", "compile",
+    "write", "carry", "sponsor", "fund", "author", "post",
+})
 
 
 def _matters(info: EntityInfo) -> bool:
