@@ -842,3 +842,13 @@ def test_numbers_from_a_thing_an_organisation_names_are_nobodys() -> None:
     _run(text, atts)
     assert atts[0].speaker is None
 
+
+
+def test_who_after_a_place_is_the_person_the_place_describes() -> None:
+    # the parser hangs "who said" from "Englewood"; "who" is never a place
+    text = ("Rally\n\nDonald Trump spoke to the coalition on Thursday.\n\n\"He said, trust me,\" said Alan "
+            "Berger, a dentist from Englewood, New Jersey, who said he is friendly with the family.\n")
+    atts = [_attr(text, "a1", "He said, trust me,", "Alan Berger", "said"),
+            _attr(text, "a2", "he is friendly with the family", "who", "said", near=text.index("who"))]
+    _run(text, atts)
+    assert atts[1].speaker is not None and atts[1].speaker.name == "Alan Berger"

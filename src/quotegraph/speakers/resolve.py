@@ -499,12 +499,31 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             subj = next((c for c in ant.head.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 ant = subj  # "Kaine is a former lawyer who …": Kaine
+        if tok.lower_ in {"who", "whom"} and ant.ent_type_ in _PLACE_LABELS:
+            # "Alan Berger, a dentist from Englewood, New Jersey, who said": "who" is never the
+            # place; it is the person the place describes
+            person = self._described_person(ant)
+            if person is not None:
+                return person
         ent = self.art.mentions.entity_holding(ant.idx)
         if ent is not None:
             return ent
         np = self.doc[min(t.i for t in ant.subtree if t.i <= ant.i): ant.i + 1]
         src = Span.of(self.text, np.start_char, np.end_char)
         return self._mention(np, src, a)
+
+    def _described_person(self, tok: Token) -> int | None:
+        """The person whose description holds ``tok``: walking up through appositions,
+        prepositions and compounds ("Berger, a dentist from Englewood" → Berger)."""
+        for _ in range(8):
+            if tok.dep_ not in {"appos", "pobj", "prep", "compound", "amod", "conj", "npadvmod"} \
+                    or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            ent = self.art.mentions.entity_holding(tok.idx)
+            if ent is not None and self.art.entities[ent].kind == "person":
+                return ent
+        return None
 
     def _mention(self, span: SpacySpan, src: Span, a: Attribution) -> int | None:
         head = span.root
@@ -772,6 +791,7 @@ FINDING_HEADS = lex.SURVEY_HEADS | {"report", "analysis", "research", "estimate"
 _MAKER_WINDOW = 6  # sentences looked back for it
 # what someone makes and publishes, its maker named on it: numbers, polls, surveys and studies
 _MADE_HEADS = NUMBER_HEADS | lex.SURVEY_HEADS
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # recogniser labels of places
 # participles that tell who made or ordered such a thing ("released by", "conducted for")
 _MAKING_VERBS = frozenset({
     "release", "publish", "conduct", "commission", "issue", "produce", "prepare", "compile",
