@@ -852,3 +852,17 @@ def test_who_after_a_place_is_the_person_the_place_describes() -> None:
             _attr(text, "a2", "he is friendly with the family", "who", "said", near=text.index("who"))]
     _run(text, atts)
     assert atts[1].speaker is not None and atts[1].speaker.name == "Alan Berger"
+
+
+@pytest.mark.parametrize("names, source, group", [
+    ("John Harlow, Mary Quince and Tom Rivers", "All three candidates", "John Harlow, Mary Quince and Tom Rivers"),
+    ("John Harlow and Mary Quince", "Both candidates", "John Harlow and Mary Quince"),
+    ("John Harlow and Mary Quince", "All three candidates", None),  # the list names two
+])
+def test_counted_people_are_the_list_named_a_little_earlier(names: str, source: str, group: str | None) -> None:
+    # "A, B and C met on stage … All three candidates said": the people the story listed
+    text = (f"Debate\n\n{names} met on stage in Denver on Tuesday.\n\nThe moderators pressed them on taxes "
+            f"and spending for an hour.\n\n{source} said that taxes were too high.\n")
+    atts = [_attr(text, "a1", "that taxes were too high", source, "said")]
+    _run(text, atts)
+    assert (atts[0].speaker.name if atts[0].speaker is not None else None) == group

@@ -363,6 +363,41 @@ class DescriptionMixin(ResolverBase):
                 return None
             if len(people) > n:
                 return None
+        # the latest list of exactly that many people named together a little earlier ("A, B and
+        # C met on stage … All three candidates said")
+        listed = self._latest_list(src.start, n, excluded)
+        if listed is not None and all(fits(p) for p in listed):
+            return self._group(listed)
+        return None
+
+    def _latest_list(self, pos: int, n: int, excluded: list[tuple[int, int]]) -> list[int] | None:
+        """The people of the latest coordination of named people before ``pos`` (within six
+        sentences, outside ``excluded``), when it names exactly ``n`` of them; else ``None``."""
+        sent = self.art.sent_of(pos)
+        for m in reversed(self.art.mentions):
+            if m.start >= pos or m.entity is None or any(s <= m.start < e for s, e in excluded):
+                continue
+            if sent - m.sent > 6 or self.art.broken(m.start, pos):
+                return None
+            tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is None or not len(tok):
+                continue
+            first = tok.root
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            chain = [first]
+            for t in chain:
+                chain.extend(c for c in t.children if c.dep_ == "conj")
+            if len(chain) < 2:
+                continue  # a name on its own is no list
+            people: list[int] = []
+            for t in chain:
+                ent = self.art.mentions.entity_holding(t.idx)
+                if ent is None or self.art.entities[ent].kind != "person" or self.art.entities[ent].members:
+                    return None  # the latest list holds something else than people
+                if ent not in people:
+                    people.append(ent)
+            return people if len(people) == n else None
         return None
 
     def _group_by_role(self, classes: set[str], pos: int) -> int | None:
