@@ -9,6 +9,7 @@ import pytest
 from quotegraph.models import Attribution, Span
 from quotegraph.nlp import load_pipeline
 from quotegraph.timing import assign_said_on, find_time_expressions
+from quotegraph.timing.said_on import said_on_with_reasons
 
 THU = dt.date(2024, 7, 18)  # a Thursday
 
@@ -244,6 +245,50 @@ def test_said_on_live_blog_items(nlp) -> None:
     # Nothing carries from one item to another; the headline tells the top item's news.
     assert later.said_on is None
     assert headline.said_on is not None and headline.said_on.value == "2024-07-18"
+
+
+def test_said_on_a_live_blog_of_one_day_dates_its_items_by_that_day(nlp) -> None:
+    # the opening names the blog's day; each item's statements are of it, unless they tell their
+    # own time, or are beliefs and plans rather than something said
+    text = ("The Latest: Floods close the bridge.\n\n"
+            "The Latest on the floods and the vote Wednesday (all times local):\n\n"
+            "3 p.m.\n\nThe mayor says the bridge will reopen next week.\n\n"
+            "___\n\n2 p.m.\n\nA spokesman told reporters the roads were still closed.\n\n"
+            "The governor said on Monday that the levees held.\n\n"
+            "The governor hopes that the rain stops.\n")
+    mayor, spokesman, monday, hope = _run(nlp, text, [
+        ("the bridge will reopen next week", "says", "The mayor"),
+        ("the roads were still closed", "told", "A spokesman"),
+        ("the levees held", "said", "The governor"),
+        ("that the rain stops", "hopes", "The governor"),
+    ])
+    assert [a.said_on.value if a.said_on else None for a in (mayor, spokesman, monday, hope)] == [
+        "2024-07-17", "2024-07-17", "2024-07-15", None]
+
+
+def _posts(stamps: list[str]) -> str:
+    body = [f"Ann Lee {stamp}\n\nThe mayor said the bridge {what}.\n\nThe storm moved east and "
+            "the rain stopped in the afternoon, while crews cleared the roads and the buses ran again.\n"
+            for stamp, what in zip(stamps, ("was safe", "would reopen", "had held"), strict=True)]
+    return "Floods: live\n\n" + "\n".join(body)
+
+
+def test_said_on_a_blogs_posts_are_of_their_time_stamps_day(nlp) -> None:
+    text = _posts(["July 16, 2024 10:01PM", "July 16, 2024 10:30PM", "July 17, 2024 9:15AM"])
+    safe, reopen, held = _run(nlp, text, [("was safe", "said", "The mayor"), ("would reopen", "said", "The mayor"),
+                                          ("had held", "said", "The mayor")])
+    assert [a.said_on.value if a.said_on else None for a in (safe, reopen, held)] == [
+        "2024-07-16", "2024-07-16", "2024-07-17"]
+
+
+def test_said_on_a_pages_posted_and_updated_lines_are_no_posts(nlp) -> None:
+    # two stamps at the top of a page say when it was posted and updated, not when anyone spoke
+    text = ("Floods\n\nPosted July 16, 2024 10:01PM | Updated July 17, 2024 9:15AM\n\n"
+            "The mayor said the bridge was safe.\n")
+    doc = nlp(text)
+    att = _attribution(text, 0, "the bridge was safe", "said", "The mayor")
+    reasons = said_on_with_reasons(doc, [att], find_time_expressions(doc, THU), THU)
+    assert reasons.get("0") != "blog"
 
 
 @pytest.mark.parametrize(

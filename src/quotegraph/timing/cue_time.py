@@ -425,9 +425,11 @@ def is_habitual(doc: Doc, attribution: Attribution) -> bool:
         if any(c.lower_ in _HABITUAL_ADVERBS and c.dep_ == "advmod" for c in children):
             return True
         # "has acknowledged", "have argued": a standing position; "has said" reports a statement.
+        # (A verb joined to such a one shares its auxiliary: "has decried … and highlighted".)
+        auxiliaries = children + (list(token.head.children) if token.dep_ == "conj" else [])
         if (
             token.tag_ == "VBN" and token.lemma_ not in ("say", "tell")
-            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in auxiliaries)
         ):
             return True
     return False

@@ -82,6 +82,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from quotegraph.attribution.cues import BELIEF
 from quotegraph.intervals import Ranges
 from quotegraph.models import Attribution, SaidOn, Span, TimeExpression
 from quotegraph.nlp import doc_text, item_breaks
@@ -142,6 +143,62 @@ def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
     if said is None or not today or published is None:
         return True
     return said.end >= published.isoformat()
+
+
+#: a post's time stamp in a live blog: "February 6, 2016 10:01PM", "Feb. 6, 2016, 10:01 p.m."
+_POST_STAMP = re.compile(
+    r"(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4}),? (?:at )?\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\b")
+
+
+def _blog_days(text: str, usable: Timeline, contents: Ranges, item_starts: list[int],
+               published: dt.date | None) -> list[tuple[int, SaidOn]]:
+    """The days a live blog's posts are of, as (where they begin, day), in text order.
+
+    Posts with their own time stamps (three or more, spread over the text) are of the stamp's day; a blog
+    cut into items by clock-time headings or rule lines (``item_starts``) is of the one day its
+    opening, before the first item, names outside any statement's words. Else none."""
+    stamps = list(_POST_STAMP.finditer(text))
+    # (three or more, spread over the text: a page's "posted … / updated …" lines are no posts)
+    if len(stamps) >= 3 and stamps[-1].start() - stamps[0].start() >= len(text) / 3:
+        out = []
+        for m in stamps:
+            month = MONTHS.get(m["month"].lower())
+            try:
+                day = dt.date(int(m["year"]), month or 0, int(m["day"]))
+            except ValueError:
+                continue  # no such month or day
+            if published is not None and day > published:
+                continue  # a time after publication dates nothing
+            value = day.isoformat()
+            out.append((m.start(), SaidOn(value, "day", value, value, Span(m.start(), m.end(), m.group()))))
+        return out
+    if not item_starts:
+        return []
+    # (dates only: an item's clock-time heading is no day the blog names)
+    said = {d.said_on.value: d.said_on for t, d in usable
+            if d.said_on is not None and d.said_on.granularity == "day" and t.type == "DATE"
+            and t.start < item_starts[0] and not contents.overlaps(t.start, t.end)}
+    if len(said) != 1:
+        return []
+    return [(item_starts[0], next(iter(said.values())))]
+
+
+#: verbs of a standing position, not of one occasion ("is backing Clinton", "favors a ban")
+_STANCE = frozenset({"support", "back", "favor", "favour", "oppose", "endorse", "prefer", "like", "love", "hate"})
+
+
+def _spoken(doc: Doc, attribution: Attribution) -> bool:
+    """Whether a statement was made at one time, as a blog's post reports it: its cue is no verb
+    of belief, plan or stance ("thinks", "wants", "is backing"), nor still to come; a statement
+    without a verb for its cue (a quotation) was said."""
+    words = [t for t in cue_tokens(doc, attribution) if t.is_alpha]
+    if not words:
+        return True
+    # (the verb, else the first word: the tagger may read "hopes" as a noun; its lemma or its
+    # present form, as the lemmatizer makes "hop" of "hopes")
+    word = next((t for t in words if t.pos_ == "VERB"), words[0])
+    forms = {word.lemma_.lower(), word.lower_, word.lower_.removesuffix("s")}
+    return not forms & (BELIEF | _STANCE) and not is_intended(doc, attribution)
 
 
 def _item_breaks(doc: Doc, sentence_index: dict[int, int]) -> list[int]:
@@ -479,6 +536,19 @@ def said_on_with_reasons(
             if attribution.said_on is None and not is_intended(doc, attribution):
                 attribution.said_on = day_context
                 reasons[attribution.id] = "item"
+    # A live blog of one day dates its posts' statements by the blog's day (the day its opening
+    # names, "The Latest on … two crucial contests Saturday") or by each post's own time stamp
+    # ("February 6, 2016 10:01PM"), unless they tell a time of their own or are still to come.
+    blog_days = _blog_days(text, usable, contents, [sentences[i].start_char for i in breaks], published)
+    if blog_days:
+        for (sec, _key), pending in waiting.items():
+            for attribution in pending:
+                begins = frame_of(attribution)[0]
+                blog_day = next((d for start, d in reversed(blog_days) if start <= begins), None)
+                if attribution.said_on is None and blog_day is not None and _spoken(doc, attribution) \
+                        and not names_new_occasion(doc, attribution) and (sec > 0 or not section):
+                    attribution.said_on = blog_day
+                    reasons[attribution.id] = "blog"
     # A live blog's headline tells the news of its top item: an undated headline statement takes
     # the date its speaker's statements have there.
     if section:
