@@ -866,3 +866,15 @@ def test_counted_people_are_the_list_named_a_little_earlier(names: str, source: 
     atts = [_attr(text, "a1", "that taxes were too high", source, "said")]
     _run(text, atts)
     assert (atts[0].speaker.name if atts[0].speaker is not None else None) == group
+
+
+def test_he_after_a_named_example_of_the_subject_is_that_person() -> None:
+    # "Some experts, like Paul Brennan, a Canadian geologist, blame …": the story turned to him
+    text = ("Tunnels\n\n\"We do not know what we do not know,\" said Ray Kowalski, the border commissioner.\n\n"
+            "Some experts, like Paul Brennan, a Canadian geologist, blame the ground itself. Finding what is "
+            "under the surface is not simple, he said.\n")
+    atts = [_attr(text, "a1", "We do not know what we do not know,", "Ray Kowalski", "said"),
+            _attr(text, "a2", "Finding what is under the surface is not simple", "he", "said",
+                  near=text.index("Finding"))]
+    _run(text, atts)
+    assert atts[1].speaker is not None and atts[1].speaker.name == "Paul Brennan"

@@ -57,7 +57,7 @@ def resolve_pronoun(
         after_last = art.sent_starts[last_speaker.sent + 1] if last_speaker.sent + 1 < len(art.sent_starts) \
             else start
         later = [m for m in art.mentions.starting_in(after_last, start)
-                 if last_speaker.sent < m.sent <= sent and (m.subject or _subject_apposition(art, m))
+                 if last_speaker.sent < m.sent <= sent and (m.subject or _subject_apposition(art, m) or _named_example(art, m))
                  and m.start < start and m.entity is not None and m.entity != last_speaker.entity
                  and not any(s <= m.start < e for s, e in excluded) and _fits(art, word, m)
                  and not m.in_quote and (m.sent < sent or _root_subject(art, m))]
@@ -101,6 +101,18 @@ def _subject_apposition(art: Article, m: Mention) -> bool:
     return tok is not None and tok.dep_ == "appos" and tok.head.dep_ in {"nsubj", "nsubjpass"}
 
 
+def _named_example(art: Article, m: Mention) -> bool:
+    """Whether a mention names an example of a subject ("experts like Paul Bauman, a geophysicist,
+    say …", "Republicans including John Roe argue …"): the person the story turns to."""
+    tok = _head(art, m)
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in {"like", "including", "as"}:
+        return False
+    prep = tok.head
+    if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children):
+        return False  # "such as", not "as"
+    return prep.head.dep_ in {"nsubj", "nsubjpass"} or (prep.head.dep_ == "appos" and prep.head.head.dep_ in {"nsubj", "nsubjpass"})
+
+
 def _fits(art: Article, word: str, m: Mention) -> bool:
     if m.entity is None:
         return word in PLURAL and m.plural
@@ -139,7 +151,7 @@ def _salience(art: Article, m: Mention, sent: int, start: int, last: Mention | N
     w = WEIGHTS
     dist = sent - m.sent
     score = -w["distance"] * dist
-    if m.subject or _subject_apposition(art, m):
+    if m.subject or _subject_apposition(art, m) or _named_example(art, m):
         score += w["subject"]
     if m.kind == "speaker":
         score += w["speaker"]
