@@ -390,6 +390,10 @@ def _deictic_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     if m["w"] == "Today" and re.search(r"[A-Z][\w.]*\s$", ctx.text[max(0, m.start() - 12) : m.start()]):
         if not re.search(r"(?:^|[.!?\n]\s*)[A-Z][\w.]*\s$", ctx.text[max(0, m.start() - 14) : m.start()]):
             return None
+    # "visited NBC's “Today”", "told the Today show": a capital inside a sentence names the show
+    if m["w"] == "Today" and not re.search(r"(?:^|[.!?:\n])[\s\"“‘'(]*$", ctx.text[max(0, m.start() - 40) : m.start()]) \
+            and not re.search(r"[A-Z][\w.]*\s$", ctx.text[max(0, m.start() - 12) : m.start()]):
+        return None
     part = DAY_PARTS.get(m["p"] or "") or ("NI" if word == "tonight" else None)
     if ctx.anchor is None:
         return _day_and_part("XXXX-XX-XX", part)
