@@ -66,3 +66,22 @@ def test_a_noun_cue_reads_the_object_of_its_stance(nlp, text: str, cue: str, con
 def test_a_noun_with_a_place_is_no_stance(nlp) -> None:
     # "in" names where, not what: no reading of the noun's place
     assert "the city" not in _readings(nlp, "The meeting in the city lasted an hour.", "meeting")
+
+
+@pytest.mark.parametrize(("sentence", "cue", "content", "source"), [
+    ("This column noted an admission from Maria Gonzalez that the law had failed.", "admission",
+     "that the law had failed", "Maria Gonzalez"),
+    ("Voters were told by the mayor that taxes would rise.", "told", "that taxes would rise", "the mayor"),
+    ("The mayor was asked whether she would run again.", "asked", "whether she would run again", None),
+    ("The council rejected the plan on Monday, saying that it cost too much.", "saying",
+     "that it cost too much", "The council"),
+])
+def test_a_reading_without_a_source_takes_the_one_the_parse_names(sentence: str, cue: str, content: str,
+                                                                  source: str | None) -> None:
+    from quotegraph.attribution.parse import parsed_source
+    from quotegraph.nlp import load_pipeline
+
+    doc = load_pipeline()(sentence)
+    at, start = sentence.index(cue), sentence.index(content)
+    found = parsed_source(doc, (at, at + len(cue)), [(start, start + len(content))])
+    assert (sentence[found[0]:found[1]] if found else None) == source

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from quotegraph.attribution.broad import broad_candidates, trimmed_readings
@@ -10,6 +12,7 @@ from quotegraph.attribution.convert import to_attributions
 from quotegraph.attribution.framed import framed_quote_candidates
 from quotegraph.attribution.lexicon import CueLexicon
 from quotegraph.attribution.model import AttributionModel, load_model
+from quotegraph.attribution.parse import parsed_source
 from quotegraph.attribution.rule_candidates import rule_candidates
 from quotegraph.models import Attribution
 from quotegraph.nlp import doc_text, quote_index
@@ -36,9 +39,18 @@ def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[A
     if model.rules_only:
         candidates = rule_candidates(doc, quotes, lexicon)
     else:
-        candidates = model.choose(doc, quotes, all_candidates(doc, quotes, lexicon))
+        candidates = [_with_parsed_source(doc, c) for c in model.choose(doc, quotes, all_candidates(doc, quotes, lexicon))]
     candidates.sort(key=lambda c: (c.start, c.cue[0]))
     return to_attributions(candidates, text, quotes)
+
+
+def _with_parsed_source(doc: Doc, cand: Candidate) -> Candidate:
+    """A chosen reading without a source takes the one the parse names (:func:`parsed_source`):
+    the model chose the words; who said them is still the cue's subject."""
+    if cand.source is not None:
+        return cand
+    source = parsed_source(doc, cand.cue, cand.content)
+    return cand if source is None else replace(cand, source=source)
 
 
 def all_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = None) -> list[Candidate]:

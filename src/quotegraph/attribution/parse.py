@@ -219,3 +219,36 @@ def speaker_like(tok: Token) -> bool:
     if tok.pos_ == "PROPN":
         return True
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.SPEAKER_NOUNS
+
+
+def parsed_source(doc: Doc, cue: tuple[int, int], content: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the parse says who speaks, for a chosen reading that names no source: the subject of
+    the cue verb or of the clause a participle hangs on ("Trump defended the plan, calling …"),
+    a passive cue's ``by``-agent, or a noun cue's possessor, proper-noun modifier or ``by``/``from``
+    object ("an admission from Elizabeth Warren that …"). ``None`` when the parse names nobody
+    outside the content (a passive without an agent: "was asked" names the hearer)."""
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    found: int | None = None
+    if head.pos_ in ("NOUN", "PROPN"):
+        for child in head.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                found = child.i
+                break
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                found = next((g.i for g in child.children if g.dep_ == "pobj"), None)
+                if found is not None:
+                    break
+    elif head.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "nsubjpass" for c in head.children):
+            found = agent_at(doc, head.i)  # "was told by Y"; without one, the subject heard it
+        else:
+            found = subject_at(doc, head.i)
+    if found is None or doc[found].dep_ == "expl" or doc[found].lower_ in ("there", "it"):
+        return None
+    start, end = source_span_at(doc, found)
+    if any(s < end and start < e for s, e in content) or (start < cue[1] and cue[0] < end):
+        return None
+    return start, end
