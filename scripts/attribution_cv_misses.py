@@ -22,7 +22,7 @@ from pathlib import Path
 def main() -> None:
     from quotegraph.attribution.lexicon import load_lexicon
     from quotegraph.attribution.model import load_model
-    from quotegraph.clean import find_debris, mask
+    from quotegraph.clean import find_debris, parse_text
     from quotegraph.corpora.polnear import read_polnear
     from quotegraph.corpora.statements import read_gold
     from quotegraph.nlp import load_pipeline
@@ -44,7 +44,7 @@ def main() -> None:
     lexicon = load_lexicon()
 
     def parse(texts: list[str]) -> list:
-        return parsed_docs(nlp, [mask(t, find_debris(t)) for t in texts], cache=args.cache)
+        return parsed_docs(nlp, [parse_text(t, find_debris(t)) for t in texts], cache=args.cache)
 
     articles = read_polnear(args.polnear, "train").articles
     docs = _examples(parse([a.text for a in articles]), [_polnear_gold(a) for a in articles], lexicon, "polnear")

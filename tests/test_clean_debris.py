@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quotegraph.clean import find_debris, mask, paragraph_spans
+from quotegraph.clean import find_debris, mask, paragraph_spans, parse_text
 from quotegraph.models import Span
 
 FIXTURE = Path(__file__).parent / "fixtures" / "clean" / "scraped_article.txt"
@@ -190,3 +190,24 @@ def test_clean_handles_a_large_text() -> None:
     masked = mask(text, spans)
     assert len(spans) == 2500 and len(masked) == len(text)
     assert all(text[s.start:s.end].strip() == "Advertisement" for s in spans)
+
+
+def test_clean_parse_text_makes_no_break_spaces_plain_and_keeps_offsets() -> None:
+    text = "Smith leads,\u00a0according to a poll by\u00a0PollWatch.\nAdvertisement\nIt is 5\u202fpercent."
+    parsed = parse_text(text, find_debris(text))
+    assert len(parsed) == len(text)
+    assert "\u00a0" not in parsed and "\u202f" not in parsed
+    assert parsed.index("PollWatch") == text.index("PollWatch")
+    assert "Advertisement" not in parsed  # the debris is masked as before
+
+
+def test_extraction_through_no_break_spaces_keeps_the_input_text() -> None:
+    # spaCy makes a no-break space a token of its own, which cut the name "Maria Gonzalez" to
+    # "Maria"; the spans still give the words exactly as the input has them
+    from quotegraph.models import Article
+    from quotegraph.pipeline import Extractor
+
+    text = "Budget\n\nThe plan will fail,\u00a0said Maria\u00a0Gonzalez, the city\u2019s budget chief.\n"
+    (att,) = Extractor().extract(Article(id="a", text=text)).attributions
+    assert att.source is not None and att.source.text == "Maria\u00a0Gonzalez"
+    assert att.speaker is not None and att.speaker.name == "Maria Gonzalez"

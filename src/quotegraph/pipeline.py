@@ -141,7 +141,7 @@ class Extractor:
                     continue
                 t0 = clock()
                 debris = clean.find_debris(article.text)
-                masked = clean.mask(article.text, debris)
+                masked = clean.parse_text(article.text, debris)
                 cleaning[0] += clock() - t0
                 yield masked, (article, debris)
 
@@ -248,7 +248,7 @@ def extractor_version(model: str | None = None, attribution_model: str | os.Path
             ``$QUOTEGRAPH_ATTRIBUTION_MODEL``, else the shipped model).
 
     Returns:
-        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; tokenizer glued-quotes-1+prefixed-roles-1;
+        e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; tokenizer glued-quotes-1+prefixed-roles-1+plain-spaces-1;
         attribution 1f2e3d4c5b6a``.
     """
     import hashlib

@@ -144,7 +144,7 @@ def time_stages(articles: Sequence[Article], model: str, batch_size: int,
     total = sum(spent.values())
     components: defaultdict[str, float] = defaultdict(float)
     for article in articles:
-        text = clean.mask(article.text, clean.find_debris(article.text))
+        text = clean.parse_text(article.text, clean.find_debris(article.text))
         t0 = time.process_time()
         doc = nlp.make_doc(text)
         components["tokenizer"] += time.process_time() - t0

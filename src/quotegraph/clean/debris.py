@@ -197,6 +197,18 @@ def mask(text: str, debris: list[Span]) -> str:
     return "".join(pieces)
 
 
+#: spaces that are not U+0020 (no-break, figure, narrow no-break, thin): the tokenizer makes each
+#: a token of its own, which breaks the parse of "poll by\u00a0RealClearPolitics"
+_SPACE_LIKE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009"})
+
+
+def parse_text(text: str, debris: list[Span]) -> str:
+    """The text the pipeline parses: :func:`mask`'s, with every no-break or thin space a plain
+    space. One character for one, so every offset into it is an offset into ``text``; the
+    results take their words from ``text`` itself."""
+    return mask(text, debris).translate(_SPACE_LIKE)
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the non-empty paragraphs of a text.
 

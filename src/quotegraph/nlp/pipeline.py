@@ -133,8 +133,9 @@ GLUED_QUOTATION_MARKS = (
     r'[,;:!?](?=[”"“][A-Za-z])', r'(?<=[a-z])\.(?=[”"][A-Za-z])',  # the punctuation before the mark
     r'(?<=[,.!?;:])[”"](?=[A-Za-z])', r"(?<=[A-Za-z,:])“(?=[A-Za-z])",
 )
-#: Bumped when the tokenizer rules change, so that parse caches keyed by it are rebuilt.
-TOKENIZER_RULES = "glued-quotes-1+prefixed-roles-1"
+#: Bumped when the tokenizer rules change, or the spaces of the text it is given
+#: (:func:`quotegraph.clean.parse_text`), so that stores and parse caches keyed by it are rebuilt.
+TOKENIZER_RULES = "glued-quotes-1+prefixed-roles-1+plain-spaces-1"
 #: Roles written with "co-" or "ex-" ("said co-founder Mira Deltan", "ex-minister"): spaCy's
 #: English rules split every hyphen between letters, which leaves "co" as the speaker's head.
 PREFIXED_ROLES = tuple(f"{prefix}-{role}{plural}" for prefix in ("co", "ex") for role in (

@@ -76,7 +76,7 @@ def parse_articles(articles: Sequence[Article], tag: str, cache: Path = CACHE) -
             yield doc, raw["attributions"]
             continue
         debris = clean.find_debris(article.text)
-        doc = extractor.nlp(clean.mask(article.text, debris))
+        doc = extractor.nlp(clean.parse_text(article.text, debris))
         set_published(doc, article.published)
         doc._.set(DEBRIS, debris)
         doc.spans[DEBRIS] = char_spans(doc, [(s.start, s.end) for s in debris])

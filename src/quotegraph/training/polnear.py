@@ -102,7 +102,7 @@ def train_polnear(
             ``gold_weight`` gives neither one weight nor one per gold file, or when
             ``threshold_on`` names no corpus of the training.
     """
-    from quotegraph.clean import find_debris, mask
+    from quotegraph.clean import find_debris, parse_text
     from quotegraph.corpora.statements import read_gold
     from quotegraph.nlp import load_pipeline
 
@@ -117,7 +117,7 @@ def train_polnear(
         raise ValueError(f"--threshold-on {sorted(unknown)}: not polnear nor the name of a --gold file")
 
     def parse(texts: Sequence[str]) -> list[Doc]:
-        masked = [mask(t, find_debris(t)) for t in texts]
+        masked = [parse_text(t, find_debris(t)) for t in texts]
         return parsed_docs(nlp, masked, workers=workers, cache=cache)
 
     docs = parse([a.text for a in learn])

@@ -75,7 +75,7 @@ def docs_before_speakers(
     debris_of = []
     for a in articles:
         debris = clean.find_debris(a.text)
-        masked.append(clean.mask(a.text, debris))
+        masked.append(clean.parse_text(a.text, debris))
         debris_of.append(debris)
     for n, (a, doc) in enumerate(zip(articles, ext.nlp.pipe(masked, batch_size=16), strict=True)):
         set_published(doc, a.published)
