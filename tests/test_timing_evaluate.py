@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,15 @@ def test_cli_evaluate_said_on(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "time accuracy" in result.output
     assert out.is_file()
+
+
+def test_said_on_gold_span_evaluation_of_another_split(tmp_path: Path) -> None:
+    # the project's train gold lies in the train split: --split says where its articles are
+    from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
+
+    shutil.copytree(POLNEAR / "dev", tmp_path / "train")
+    shutil.copy(POLNEAR / "metadata.tsv", tmp_path / "metadata.tsv")
+    result = evaluate_said_on_gold_spans(tmp_path, SAID_ON_GOLD, split="train")
+    assert (result["articles"], result["dated"], result["undated"]) == (1, 1, 1)
+    with pytest.raises(EvaluationError, match="missing under"):
+        evaluate_said_on_gold_spans(tmp_path, SAID_ON_GOLD)  # nothing in dev

@@ -187,16 +187,18 @@ def said_on(
         str, typer.Option(help="'rules' for the hand rules alone (the extractor's default), 'shipped' "
                                "for the shipped learned model, or a said_on model file.")
     ] = "rules",
+    split: Annotated[str, typer.Option(help="PolNeAR split of the gold articles (dev or train).")] = "dev",
 ) -> None:
     """Time accuracy and false-time rate of said_on, on gold attribution spans.
 
     Example: quotegraph evaluate said-on ../shared/data/polnear
     --gold ../shared/data/speakers/polnear_dev_speakers.jsonl
+    (the project's train gold: --gold data/speakers/polnear_train_speakers.jsonl --split train)
     """
     from quotegraph.evaluate.said_on import evaluate_said_on_gold_spans
 
     result = _evaluate(lambda: evaluate_said_on_gold_spans(path, gold, model=model, gold_speakers=gold_speakers,
-                                                                 said_on_model=said_on_model),
+                                                                 said_on_model=said_on_model, split=split),
                        json_out)
     table = Table(title=f"said_on on gold spans: {result['articles']} articles, {result['lines']} lines "
                         f"({result['dated']} dated, {result['undated']} undated)")  # fmt: skip

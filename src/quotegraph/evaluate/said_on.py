@@ -107,12 +107,14 @@ def evaluate_said_on_gold_spans(
     model: str | None = None,
     gold_speakers: bool = False,
     said_on_model: str | None = "rules",
+    split: str = "dev",
 ) -> dict[str, Any]:
     """Run the time stage on gold attribution spans and score ``said_on``.
 
     Args:
-        polnear_dir: the PolNeAR data folder (``dev/text``, ``dev/attributions``, ``metadata.tsv``).
-        gold_path: ``polnear_dev_speakers.jsonl``.
+        polnear_dir: the PolNeAR data folder (``{split}/text``, ``{split}/attributions``,
+            ``metadata.tsv``).
+        gold_path: ``polnear_dev_speakers.jsonl``, or the project's train gold with ``split="train"``.
         model: spaCy pipeline name; the quotegraph default when ``None``.
         gold_speakers: give each attribution its gold ``speaker`` (as the speakers stage would),
             to measure the time rules apart from speaker resolution; by default the time stage
@@ -120,6 +122,7 @@ def evaluate_said_on_gold_spans(
         said_on_model: the ``said_on`` model (``"rules"``: the hand rules alone, the extractor's
             default; ``None`` or ``"shipped"``: the shipped one; or a model file); ``by_rule``
             still tells which rule dated each line.
+        split: the PolNeAR split the gold's articles are in.
 
     Returns:
         Counts and figures (percentages); ``by_rule``: for each rule of ``assign_said_on`` that
@@ -148,10 +151,10 @@ def evaluate_said_on_gold_spans(
     by_rule: dict[str, dict[str, int]] = {}
     details: list[dict[str, Any]] = []
     for article, lines in sorted(gold_lines.items()):
-        text_path = polnear_dir / "dev" / "text" / f"{article}.txt"
-        anns = sorted((polnear_dir / "dev" / "attributions").glob(f"{article}_*.ann"))
+        text_path = polnear_dir / split / "text" / f"{article}.txt"
+        anns = sorted((polnear_dir / split / "attributions").glob(f"{article}_*.ann"))
         if not text_path.is_file() or not anns:
-            raise EvaluationError(f"{article}: text or annotation missing under {polnear_dir}/dev")
+            raise EvaluationError(f"{article}: text or annotation missing under {polnear_dir}/{split}")
         text = text_path.read_text(encoding="utf-8")
         attributions = read_brat_attributions(anns[0], text)
         if gold_speakers:
