@@ -677,3 +677,11 @@ def test_said_on_a_published_works_own_date(nlp, sentence: str, source: str, val
     # a report, poll or study says what it says when it was published: its own date
     (att,) = _run(nlp, f"Rents\n\n{sentence}\n", [("that rents rose sharply", "found", source)])
     assert (att.said_on.value if att.said_on else None) == value
+
+
+def test_said_on_a_post_stamped_after_publication_is_not_dated_by_the_post_before(nlp) -> None:
+    text = _posts(["July 16, 2024 10:01PM", "July 19, 2024 9:15AM", "July 17, 2024 8:00AM"])
+    safe, reopen, held = _run(nlp, text, [("was safe", "said", "The mayor"), ("would reopen", "said", "The mayor"),
+                                          ("had held", "said", "The mayor")])
+    assert [a.said_on.value if a.said_on else None for a in (safe, reopen, held)] == [
+        "2024-07-16", None, "2024-07-17"]

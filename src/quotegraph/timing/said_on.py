@@ -151,24 +151,27 @@ _POST_STAMP = re.compile(
 
 
 def _blog_days(text: str, usable: Timeline, contents: Ranges, item_starts: list[int],
-               published: dt.date | None) -> list[tuple[int, SaidOn]]:
+               published: dt.date | None) -> list[tuple[int, SaidOn | None]]:
     """The days a live blog's posts are of, as (where they begin, day), in text order.
 
-    Posts with their own time stamps (three or more, spread over the text) are of the stamp's day; a blog
-    cut into items by clock-time headings or rule lines (``item_starts``) is of the one day its
-    opening, before the first item, names outside any statement's words. Else none."""
+    Posts with their own time stamps (three or more, spread over the text) are of the stamp's
+    day (``None`` for a stamp that names no day before publication: its post is not dated); a
+    blog cut into items by clock-time headings or rule lines (``item_starts``) is of the one day
+    its opening, before the first item, names outside any statement's words. Else none."""
     stamps = list(_POST_STAMP.finditer(text))
     # (three or more, spread over the text: a page's "posted … / updated …" lines are no posts)
     if len(stamps) >= 3 and stamps[-1].start() - stamps[0].start() >= len(text) / 3:
-        out = []
+        out: list[tuple[int, SaidOn | None]] = []
         for m in stamps:
             month = MONTHS.get(m["month"].lower())
             try:
                 day = dt.date(int(m["year"]), month or 0, int(m["day"]))
             except ValueError:
-                continue  # no such month or day
+                out.append((m.start(), None))  # no such month or day
+                continue
             if published is not None and day > published:
-                continue  # a time after publication dates nothing
+                out.append((m.start(), None))  # a time after publication dates nothing
+                continue
             value = day.isoformat()
             out.append((m.start(), SaidOn(value, "day", value, value, Span(m.start(), m.end(), m.group()))))
         return out
@@ -544,6 +547,7 @@ def said_on_with_reasons(
         for (sec, _key), pending in waiting.items():
             for attribution in pending:
                 begins = frame_of(attribution)[0]
+                # (the post it is in: the latest stamp before it)
                 blog_day = next((d for start, d in reversed(blog_days) if start <= begins), None)
                 if attribution.said_on is None and blog_day is not None and _spoken(doc, attribution) \
                         and not names_new_occasion(doc, attribution) and (sec > 0 or not section):
