@@ -878,3 +878,14 @@ def test_he_after_a_named_example_of_the_subject_is_that_person() -> None:
                   near=text.index("Finding"))]
     _run(text, atts)
     assert atts[1].speaker is not None and atts[1].speaker.name == "Paul Brennan"
+
+
+def test_a_royal_title_tells_the_gender() -> None:
+    # "Prince Andrew" is a man: "she" in his sentence is the woman just named, not him
+    text = ("Interview\n\nPrince Andrew spoke to the BBC on Saturday.\n\nVirginia Giuffre has said she met the "
+            "prince in 2001.\n\nAndrew said he could not have been with Giuffre, because she described him as "
+            "sweating.\n")
+    atts = [_attr(text, "a1", "she met the prince in 2001", "Virginia Giuffre", "has said"),
+            _attr(text, "a2", "him as sweating", "she", "described", near=text.index("because"))]
+    _run(text, atts)
+    assert atts[1].speaker is not None and atts[1].speaker.name == "Virginia Giuffre"

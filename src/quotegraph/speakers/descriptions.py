@@ -302,12 +302,14 @@ FEMALE_NAMES = set(
 FEMALE_ROLE_WORDS = {
     "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "actress", "woman", "wife",
     "mother", "daughter", "sister", "girl", "lady", "first lady", "queen", "widow", "grandmother",
-    "assemblywoman", "councilwoman",
+    "assemblywoman", "councilwoman", "princess", "duchess", "empress", "baroness", "countess",
+    "nun", "niece", "aunt", "granddaughter", "girlfriend", "bride", "heiress",
 }  # fmt: skip
 MALE_ROLE_WORDS = {
     "spokesman", "congressman", "chairman", "businessman", "actor", "man", "husband",
     "father", "son", "brother", "boy", "king", "widower", "grandfather", "assemblyman",
-    "councilman",
+    "councilman", "prince", "duke", "emperor", "baron", "sultan", "tsar", "czar", "pope", "monk",
+    "nephew", "uncle", "grandson", "boyfriend", "groom",
 }  # fmt: skip
 
 
