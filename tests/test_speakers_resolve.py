@@ -889,3 +889,29 @@ def test_a_royal_title_tells_the_gender() -> None:
             _attr(text, "a2", "him as sweating", "she", "described", near=text.index("because"))]
     _run(text, atts)
     assert atts[1].speaker is not None and atts[1].speaker.name == "Virginia Giuffre"
+
+
+def test_she_is_never_a_man_the_text_shows_to_be_one() -> None:
+    # Harold is a prince and a son, not the queen his role names: "she" is the woman the story names,
+    # however the ranker weighs the rest
+    text = ("Interview\n\nThe real Prince Harold was busy distancing himself from the scandal. In an interview, "
+            "Nora Vance pressed Harold, Queen Maud's third child, on what he did that night, when he allegedly "
+            "met Sarah Lark.\n\nHarold does not remember Lark. \"Going to the fair is an unusual thing for me "
+            "to do,\" he said.\n\nHarold also explained how he could not have been with Lark, because she "
+            "described him as tall.\n")
+    atts = [_attr(text, "a1", "Going to the fair is an unusual thing for me to do,", "he", "said",
+                  near=text.index("\"Going")),
+            _attr(text, "a2", "him as tall", "she", "described", near=text.index("because"))]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Harold"
+    assert atts[1].speaker is not None and atts[1].speaker.name == "Sarah Lark"
+
+
+@pytest.mark.parametrize("role, gender", [
+    ("Queen Maud's third child", None), ("the king's press secretary", None), ("Clinton's wife", "f"),
+    ("Prince", "m"), ("his nephew", "m"), ("the duchess", "f"),
+])
+def test_the_gender_a_role_tells_is_its_holders(role: str, gender: str | None) -> None:
+    from quotegraph.speakers.descriptions import gender_of_role
+
+    assert gender_of_role(role) == gender

@@ -404,7 +404,9 @@ def gender_of_first_name(word: str) -> str | None:
 
 
 def gender_of_role(text: str) -> str | None:
-    """``m``/``f`` when a role string is gendered ("spokeswoman", "his wife")."""
+    """``m``/``f`` when a role string is gendered ("spokeswoman", "his wife"); a possessor's words
+    say nothing of the role's holder ("Queen Elizabeth II's third child")."""
+    text = re.split(r"['’]s\b", text)[-1]
     words = set(re.findall(r"[a-z]+", text.lower()))
     if words & FEMALE_ROLE_WORDS:
         return "f"

@@ -408,7 +408,13 @@ class Article:
                     info.name, info.words = best, best.split()
         for info in self.entities:
             if info.kind == "person" and info.gender is None and len(info.words) >= 2:
-                info.gender = lex.gender_of_first_name(info.words[0])
+                first = info.words[0]
+                if first.lower().rstrip(".") in name_words.TITLES:
+                    # a title the name kept ("Prince Andrew", "Queen Rania"): its gender, else
+                    # the given name's after it
+                    info.gender = lex.gender_of_role(first) or lex.gender_of_first_name(info.words[1])
+                else:
+                    info.gender = lex.gender_of_first_name(first)
         self._missed_names()
         self._organisations()
         for ent in short_orgs:

@@ -198,9 +198,12 @@ class ReferentModel:
         return total
 
     def best(self, candidates: Sequence[Candidate]) -> int:
-        """The position of the best-scoring candidate (the earlier one on a tie)."""
+        """The position of the best-scoring candidate (the earlier one on a tie). A person whose
+        gender the text shows is never "he" or "she" of the other gender, however the weights
+        add up (unless no candidate fits)."""
         scores = [self.score_candidate(c) for c in candidates]
-        return max(range(len(scores)), key=lambda i: (scores[i], -i))
+        fitting = [i for i, c in enumerate(candidates) if "gender=bad" not in c.base] or range(len(scores))
+        return max(fitting, key=lambda i: (scores[i], -i))
 
     def to_json(self) -> dict[str, Any]:
         """The model as a JSON-ready dict."""
