@@ -915,3 +915,15 @@ def test_the_gender_a_role_tells_is_its_holders(role: str, gender: str | None) -
     from quotegraph.speakers.descriptions import gender_of_role
 
     assert gender_of_role(role) == gender
+
+
+def test_a_platform_is_no_ones_he_or_she() -> None:
+    # the recogniser takes "Instagram" here for a person; a platform is still never "she"
+    from quotegraph.speakers.entities import Article
+    from quotegraph.speakers.pronouns import resolve_pronoun
+
+    text = ("Teens\n\nInstagram changed its rules on Monday, and Instagram told users about it. She said the "
+            "change came too late.\n")
+    art = Article(load_pipeline()(text), [])
+    found = resolve_pronoun(art, "she", text.index("She said"), [], None)
+    assert found is None or art.entities[found].name != "Instagram"

@@ -201,6 +201,13 @@ DOCUMENT_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# social platforms carry a person's post; they are not its speaker ("wrote on Twitter")
+PLATFORMS = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "linkedin", "reddit",
+    "truth social", "weibo", "telegram", "whatsapp", "threads", "x",
+})  # fmt: skip
+
+
 def document_kind(word: str) -> str | None:
     """The kind of document a head word names ("documentary" → film), if any."""
     return next((k for k, words in DOCUMENT_KINDS.items() if word in words), None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotegraph.name_words import HONORIFICS
+from quotegraph.speakers.descriptions import PLATFORMS
 from quotegraph.speakers.entities import Article, EntityInfo, Mention
 
 MALE = {"he", "him", "his", "himself"}
@@ -118,8 +119,8 @@ def _fits(art: Article, word: str, m: Mention) -> bool:
         return word in PLURAL and m.plural
     info = art.entities[m.entity]
     if word in MALE or word in FEMALE:
-        if info.kind != "person" or info.members:
-            return False
+        if info.kind != "person" or info.members or info.name.lower() in PLATFORMS:
+            return False  # (a platform the recogniser took for a person is no one's "she")
         want = "m" if word in MALE else "f"
         return info.gender in (want, None)
     if word in NEUTER:

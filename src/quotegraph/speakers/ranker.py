@@ -46,10 +46,7 @@ MODEL_FILE = Path(__file__).parent / "data" / "referent_model.json"
 NOBODY = -1  # the candidate "nobody" (an anonymous or generic source)
 SURFACE = -2  # the candidate "the source phrase itself names a new organisation or group"
 # social platforms carry a person's post; they are not its speaker ("wrote on Twitter")
-PLATFORMS = frozenset({
-    "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "linkedin", "reddit",
-    "truth social", "weibo", "telegram", "whatsapp", "threads", "x",
-})  # fmt: skip
+PLATFORMS = lex.PLATFORMS
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
 #: Heads of descriptions of a body that may stand for one person: "his campaign said".
@@ -840,7 +837,8 @@ class CandidateBuilder:
                 base.append("top")
             if pron in {"he", "she"}:
                 want = "m" if pron == "he" else "f"
-                base.append("gender=" + ("unk" if info.gender is None else
+                base.append("gender=" + ("bad" if info.name.lower() in PLATFORMS  # no one's "he"
+                                         else "unk" if info.gender is None else
                                          "ok" if info.gender == want else "bad"))
             name_words, role_words = self._words(i)
             if src_words & name_words:
