@@ -927,3 +927,14 @@ def test_a_platform_is_no_ones_he_or_she() -> None:
     art = Article(load_pipeline()(text), [])
     found = resolve_pronoun(art, "she", text.index("She said"), [], None)
     assert found is None or art.entities[found].name != "Instagram"
+
+
+def test_an_age_stands_for_the_person_in_focus() -> None:
+    # "The 56-year-old said": the man the story is about, as a role description would be
+    text = ("Football\n\nTottenham named a new manager on Wednesday. Marco Delvecchio had been out of work since "
+            "being sacked by Harlow United in 2018.\n\nThe 56-year-old said after his appointment that he was "
+            "excited to join the club.\n")
+    for ranker in ("rules", "shipped"):
+        atts = [_attr(text, "a1", "that he was excited to join the club", "The 56-year-old", "said")]
+        _run(text, atts, ranker)
+        assert atts[0].speaker is not None and atts[0].speaker.name == "Marco Delvecchio"

@@ -60,6 +60,11 @@ class DescriptionMixin(ResolverBase):
             ent = self._by_role(src, head)
             if ent is not None:
                 return ent
+        if definite and head.lower_ == "old" and any(c.lower_ in {"year", "years"} for c in head.children):
+            # "The 56-year-old said": an age stands for the person in focus, as a role would
+            ent = self._in_focus(span, src, head, excluded)
+            if ent is not None:
+                return ent
         if definite and lex.head_classes(head.text) and head.tag_ in {"NN", "NNP"}:
             # a role the article never gave anyone ("The Indiana governor said", "the New York
             # businessman"): the person in focus just before, or the one the next sentence
