@@ -47,7 +47,7 @@ from spacy.tokens import Token
 from quotegraph.models import Attribution, Span
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.addressee_model import AddresseeModel, load_model
-from quotegraph.speakers.base import ResolverBase
+from quotegraph.speakers.base import PLACE_LABELS, ResolverBase
 from quotegraph.speakers.pronouns import FIRST_PERSON, PERSONAL, resolve_pronoun
 
 TELL_VERBS = {
@@ -863,7 +863,7 @@ def _animacy(tok: Token, named: bool) -> str:
     people: "voters", "the man", "the senator"), ``thing``."""
     if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or (named and tok.pos_ == "PROPN"):
         return "name"
-    if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+    if tok.ent_type_ in PLACE_LABELS:
         return "place"
     lemma = tok.lemma_.lower()
     if lemma in PERSON_NOUNS or lemma in lex.PERSON_HEADS or lemma in VOCATIVE_NOUNS or \

@@ -12,6 +12,7 @@ from quotegraph.speakers.entities import Article, Mention
 POSSESSIVES = {"'s", "’s", "'", "’"}
 NATIONALITY_WORDS = set(lex.NATIONALITIES.values())
 NOT_ORG_LABELS = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # the recogniser's labels of places
 ORG_VOICE_HEADS = {
     "official", "officials", "reporter", "spokesman", "spokeswoman", "spokesperson",
     "representative", "correspondent", "writer", "columnist", "editor", "analysis",

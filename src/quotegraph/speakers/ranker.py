@@ -45,8 +45,6 @@ if TYPE_CHECKING:
 MODEL_FILE = Path(__file__).parent / "data" / "referent_model.json"
 NOBODY = -1  # the candidate "nobody" (an anonymous or generic source)
 SURFACE = -2  # the candidate "the source phrase itself names a new organisation or group"
-# social platforms carry a person's post; they are not its speaker ("wrote on Twitter")
-PLATFORMS = lex.PLATFORMS
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
 #: Heads of descriptions of a body that may stand for one person: "his campaign said".
@@ -691,7 +689,7 @@ class CandidateBuilder:
             feats.append("allcaps")
         elif caps:
             feats.append("somecaps")
-        if any(t.lower_ in PLATFORMS for t in toks):
+        if any(t.lower_ in lex.PLATFORMS for t in toks):
             feats.append("src_platform")
         if any(t.lower_ in _COUNTS for t in toks):
             feats.append("src_counted")  # "the two lawmakers", "both men": particular people
@@ -775,7 +773,7 @@ class CandidateBuilder:
                 continue
             if body and info.kind == "person" and not self._any_in(i, lo, hi):
                 continue
-            if document and rule != i and info.name.lower() in PLATFORMS:
+            if document and rule != i and info.name.lower() in lex.PLATFORMS:
                 continue  # "her Instagram post": the platform only carries it
             mentions = self.starts[i] if i < len(self.starts) else []
             base: list[str] = []
@@ -837,7 +835,7 @@ class CandidateBuilder:
                 base.append("top")
             if pron in {"he", "she"}:
                 want = "m" if pron == "he" else "f"
-                base.append("gender=" + ("bad" if info.name.lower() in PLATFORMS  # no one's "he"
+                base.append("gender=" + ("bad" if info.name.lower() in lex.PLATFORMS  # no one's "he"
                                          else "unk" if info.gender is None else
                                          "ok" if info.gender == want else "bad"))
             name_words, role_words = self._words(i)
@@ -849,7 +847,7 @@ class CandidateBuilder:
                 base.append("members")
             base.extend(extra.get(i, ()))
             base.extend(name_features(info.name))
-            if info.name.lower() in PLATFORMS:
+            if info.name.lower() in lex.PLATFORMS:
                 base.append("platform")
             ck = "ck=" + ("group" if info.members else info.kind)
             out.append(candidate(i, info.name, base, ck))

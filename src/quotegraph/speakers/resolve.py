@@ -44,6 +44,7 @@ from quotegraph.speakers.base import (
     NATIONALITY_WORDS,
     NOT_ORG_LABELS,
     ORG_VOICE_HEADS,
+    PLACE_LABELS,
     POSSESSIVES,
 )
 from quotegraph.speakers.describe import DescriptionMixin
@@ -60,7 +61,6 @@ from quotegraph.speakers.ranker import FINDING_HEADS as NUMBER_HEADS  # publishe
 from quotegraph.speakers.ranker import (
     NOBODY,
     ORG_TYPE_HEADS,
-    PLATFORMS,
     SURFACE,
     Candidate,
     CandidateBuilder,
@@ -422,7 +422,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _platform(self, ent: int | None) -> bool:
         """Whether an entity is a social platform ("Twitter", "an Instagram post")."""
-        return ent is not None and self.art.entities[ent].name.lower() in PLATFORMS
+        return ent is not None and self.art.entities[ent].name.lower() in lex.PLATFORMS
 
     def _clause_maker(self, span: SpacySpan, excluded: list[tuple[int, int]]) -> int | None:
         """The named subject of a relative clause on a document head ("a speech Mrs. Clinton
@@ -499,7 +499,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             subj = next((c for c in ant.head.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 ant = subj  # "Kaine is a former lawyer who …": Kaine
-        if tok.lower_ in {"who", "whom"} and ant.ent_type_ in _PLACE_LABELS:
+        if tok.lower_ in {"who", "whom"} and ant.ent_type_ in PLACE_LABELS:
             # "Alan Berger, a dentist from Englewood, New Jersey, who said": "who" is never the
             # place; it is the person the place describes
             person = self._described_person(ant)
@@ -589,7 +589,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         lemma = head.lemma_.lower()
         if lemma in lex.ORG_STANDINS and head.pos_ == "NOUN":
             named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
-                     and c.lower_ not in lex.PARTIES and c.lower_ not in PLATFORMS]
+                     and c.lower_ not in lex.PARTIES and c.lower_ not in lex.PLATFORMS]
             if named:
                 # "Tulsa police", "the Senate banking committee": kind named by its owner
                 first_tok = min(named[0].left_edge.i, *(c.i for c in head.lefts
@@ -791,7 +791,6 @@ FINDING_HEADS = lex.SURVEY_HEADS | {"report", "analysis", "research", "estimate"
 _MAKER_WINDOW = 6  # sentences looked back for it
 # what someone makes and publishes, its maker named on it: numbers, polls, surveys and studies
 _MADE_HEADS = NUMBER_HEADS | lex.SURVEY_HEADS
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # recogniser labels of places
 # participles that tell who made or ordered such a thing ("released by", "conducted for")
 _MAKING_VERBS = frozenset({
     "release", "publish", "conduct", "commission", "issue", "produce", "prepare", "compile",

@@ -161,20 +161,7 @@ def _blog_days(text: str, usable: Timeline, contents: Ranges, item_starts: list[
     stamps = list(_POST_STAMP.finditer(text))
     # (three or more, spread over the text: a page's "posted … / updated …" lines are no posts)
     if len(stamps) >= 3 and stamps[-1].start() - stamps[0].start() >= len(text) / 3:
-        out: list[tuple[int, SaidOn | None]] = []
-        for m in stamps:
-            month = MONTHS.get(m["month"].lower())
-            try:
-                day = dt.date(int(m["year"]), month or 0, int(m["day"]))
-            except ValueError:
-                out.append((m.start(), None))  # no such month or day
-                continue
-            if published is not None and day > published:
-                out.append((m.start(), None))  # a time after publication dates nothing
-                continue
-            value = day.isoformat()
-            out.append((m.start(), SaidOn(value, "day", value, value, Span(m.start(), m.end(), m.group()))))
-        return out
+        return [(m.start(), _stamped_day(text, m, published)) for m in stamps]
     if not item_starts:
         return []
     # (dates only: an item's clock-time heading is no day the blog names)
@@ -584,18 +571,24 @@ def _date_posts(text: str, ordered: list[Attribution], published: dt.date | None
         if source is None or cue is None or cue.text not in {"—", "–"} or cue.end > source.start:
             continue
         m = _POST_DATE.match(text, source.end)
-        month = MONTHS.get(m.group("month").lower()) if m else None
-        if m is None or month is None:
-            continue
-        try:
-            day = dt.date(int(m.group("year")), month, int(m.group("day")))
-        except ValueError:
-            continue
-        if published is not None and day > published:
-            continue
-        value = day.isoformat()
-        attribution.said_on = SaidOn(value, "day", value, value, Span.of(text, m.start("month"), m.end("year")))
-        reasons[attribution.id] = "post"
+        said = _stamped_day(text, m, published) if m is not None else None
+        if said is not None:
+            attribution.said_on = said
+            reasons[attribution.id] = "post"
+
+
+def _stamped_day(text: str, m: re.Match[str], published: dt.date | None) -> SaidOn | None:
+    """The day a post's stamp or signature gives (its ``month``, ``day`` and ``year`` groups),
+    with those words as evidence; ``None`` for no such day or one after publication."""
+    month = MONTHS.get(m["month"].lower())
+    try:
+        day = dt.date(int(m["year"]), month or 0, int(m["day"]))
+    except ValueError:
+        return None
+    if published is not None and day > published:
+        return None  # a time after publication dates nothing
+    value = day.isoformat()
+    return SaidOn(value, "day", value, value, Span.of(text, m.start("month"), m.end("year")))
 
 
 def _transcript_line(text: str, attribution: Attribution) -> bool:
