@@ -328,6 +328,8 @@ class AddresseeMixin(ResolverBase):
         inside = [(s.start, s.end) for s in a.content]
         out: dict[tuple[int, int], Candidate] = {}
         for tok, path, lemma in found:
+            if not _may_hear(tok, path, lemma):
+                continue
             for cand in self._mentions_of(tok, a):
                 kind = path.split(":")[0]
                 tell = lemma in TELL_VERBS
@@ -639,10 +641,13 @@ class AddresseeMixin(ResolverBase):
         i = bisect.bisect_right(starts, tok.i) - 1
         return ents[i] if i >= 0 and ents[i].start <= tok.i < ents[i].end else None
 
-    def _org_named_before(self, char: int) -> SpacySpan | None:
-        """The last organisation (or work) named that ends at or before ``char``."""
+    def _org_named_before(self, char: int, skip: Sequence[tuple[int, int]] = ()) -> SpacySpan | None:
+        """The last organisation (or work) named that ends at or before ``char``, outside the
+        ``skip`` extents."""
         _, _, orgs, ends = self._ent_index()
         i = bisect.bisect_right(ends, char) - 1
+        while i >= 0 and any(s <= orgs[i].start_char < e for s, e in skip):
+            i -= 1
         return orgs[i] if i >= 0 else None
 
     def _mentions_of(self, tok: Token, a: Attribution) -> list[Candidate]:
@@ -678,12 +683,17 @@ class AddresseeMixin(ResolverBase):
         holds = ent is not None and self.art.mentions.entity_holding(tok.idx) == ent
         base += [f"animate={_animacy(tok, ent is not None and holds)}", f"entity|holds_head={holds}"]
         feats = base + ["extent=short", f"entity={self._entity_kind(ent)}"]
-        if ent is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in STANDIN_HEADS:
-            ent = self._standin_entity(tok.idx)
+        owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+        if ent is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in STANDIN_HEADS and not owned:
+            # "told the outlet": the organisation named last outside the statement's own words
+            # ("'Scooter is frustrated,' an insider told the outlet" is not told to Scooter);
+            # "its website", "his paper" is the speaker's own medium, no one it was said to
+            inside = [(s.start, s.end) for s in a.content]
+            ent = self._standin_entity(tok.idx, inside)
             feats.append(f"standin={ent is not None}")
-            # "told the outlet": the organisation named last, beside the nearest organisation
-            # entity (the entities' kinds are guesses: a person's name may pass for one)
-            named = self._org_named_before(tok.idx)
+            # beside the nearest organisation entity, the organisation named last (the
+            # entities' kinds are guesses: a person's name may pass for one)
+            named = self._org_named_before(tok.idx, inside)
             if named is not None:
                 agrees = ent is not None and self._entity_in(
                     named.start_char, named.end_char, named.root) == ent
@@ -808,14 +818,47 @@ class AddresseeMixin(ResolverBase):
     def _entity_kind(self, ent: int | None) -> str:
         return "-" if ent is None else self.art.entities[ent].kind
 
-    def _standin_entity(self, pos: int) -> int | None:
-        """"The paper", "the outlet": the nearest organisation named before."""
+    def _standin_entity(self, pos: int, skip: Sequence[tuple[int, int]] = ()) -> int | None:
+        """"The paper", "the outlet": the nearest organisation named before, outside the
+        ``skip`` extents."""
         for m in reversed(self.art.mentions[:self.art.mentions.index_before(pos)]):
-            if m.start >= pos or m.entity is None:
+            if m.start >= pos or m.entity is None or any(s <= m.start < e for s, e in skip):
                 continue
             if self.art.entities[m.entity].kind == "organization":
                 return m.entity
         return None
+
+
+# what "told" tells when it is not whom: "told the tale of a man", "told the truth"
+TOLD_THINGS = {"tale", "story", "truth", "lie", "joke", "news", "secret", "anecdote", "history"}
+# events that stand for their audience after a verb of telling ("told the hearing", "told a
+# news conference") — other things a telling verb takes are what it tells or asks about
+# ("questioned NASA's approach", "answered the question", "promised a tax cut")
+AUDIENCE_EVENTS = {"hearing", "conference", "meeting", "rally", "summit", "session", "briefing",
+                   "forum", "gathering", "convention", "assembly", "event", "inquiry", "trial",
+                   "tribunal", "seminar", "symposium", "congress", "audience", "crowd", "show",
+                   "podcast", "segment", "broadcast", "service"}  # fmt: skip
+
+
+def _may_hear(tok: Token, path: str, verb: str) -> bool:
+    """Whether a word in a hearer's relation can be one: not the thing a verb of telling tells
+    or asks about, not an event a statement was made before ("said before the interview"), not
+    the platform it was posted on ("said on Twitter": the medium, not an audience)."""
+    last = path.split("|")[-1]
+    lemma = tok.lemma_.lower()
+    if tok.lower_ in lex.PLATFORMS or (tok.lower_ == "media" and any(c.lower_ == "social" for c in tok.children)):
+        return False
+    if tok.pos_ != "NOUN" or lemma in AUDIENCE_EVENTS:
+        return True
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children) and (
+            lemma in STANDIN_HEADS or _animacy(tok, False) == "thing"):
+        return False  # "wrote on his blog", "shared to its website": the speaker's own medium
+    thing = _animacy(tok, False) == "thing"
+    if last.startswith("obj:dobj") and verb in TELL_VERBS:
+        return not thing and lemma not in TOLD_THINGS
+    if last.startswith(("prep:before", "carrier:before")):
+        return not thing  # "testified before the committee", not "said before the vote"
+    return True
 
 
 def _carrier_preps(noun: Token) -> list[Token]:
@@ -867,7 +910,7 @@ def _animacy(tok: Token, named: bool) -> str:
         return "place"
     lemma = tok.lemma_.lower()
     if lemma in PERSON_NOUNS or lemma in lex.PERSON_HEADS or lemma in VOCATIVE_NOUNS or \
-            lemma in GROUP_NOUNS or tok.lower_ in lex.GENERIC_HEADS or lemma in STANDIN_HEADS or \
+            lemma in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS or tok.lower_ in lex.GENERIC_HEADS or lemma in STANDIN_HEADS or \
             lex.head_classes(lemma):
         return "person"
     if named or (tok.pos_ == "PROPN" and not tok.ent_type_):
@@ -895,16 +938,33 @@ def _sentences_of(toks: SpacySpan) -> list[list[Token]]:
     return out
 
 
-def _name_run(toks: Sequence[Token]) -> list[Token]:
-    """A vocative's words: "Ohio", "my dear Ames", "Madam Chair", "folks"."""
+# words that open or close a quoted sentence after a comma without calling anyone ("Thanks,
+# …", "Today, …", "…, huh?")
+NOT_CALLS = {"thanks", "thank", "please", "huh", "today", "tonight", "now", "well", "so", "sorry",
+             "yes", "no", "yeah", "okay", "ok", "again", "too", "though", "however", "indeed",
+             "sure", "right", "fine", "anyway", "meanwhile", "instead", "frankly", "honestly"}  # fmt: skip
+# words before a comma that give an example, not a call ("a U.S. importer — say, Costco")
+EXAMPLE_WORDS = {"say", "like", "including", "namely", "especially", "notably", "e.g.", "i.e."}
+
+
+def _name_run(toks: Sequence[Token], first: bool = False) -> list[Token]:
+    """A vocative's words: "Ohio", "my dear Ames", "Madam Chair", "folks". ``first``: the words
+    open their sentence, where every word is capitalised, so a common noun there is no name
+    ("Tariffs, …", "Dance, …")."""
     words = list(toks)
+    called = bool(words) and words[0].lower_ in {"my", "dear", "good"}
     if words and words[0].lower_ == "my":
         words = words[1:]
     while words and words[0].lower_ in {"dear", "good"}:
         words = words[1:]
     if not words or len(words) > 4:
         return []
-    if all(w.pos_ == "PROPN" or (w.text[:1].isupper() and w.pos_ in {"NOUN", "ADJ"}) for w in words):
+    if any(w.lower_ in NOT_CALLS or w.ent_type_ in {"DATE", "TIME"} for w in words):
+        return []
+    if any(c.dep_ == "conj" for c in words[-1].children):
+        return []  # "Dance, music, acting is amazing": the first of a list
+    if all(w.pos_ == "PROPN" or (w.text[:1].isupper() and w.pos_ in {"NOUN", "ADJ"}
+                                 and not (first and not called)) for w in words):
         return words
     if len(words) == 1 and words[0].lower_ in VOCATIVE_NOUNS:
         return words
@@ -950,7 +1010,7 @@ def _vocative_at_start(toks: Sequence[Token]) -> list[Token]:
         return []
     if words[j + 1].lower_ in {"who", "which", "whose", "and", "or", "inc", "jr", "sr"}:
         return []  # "Ames, who …", "Paris, and …": not a call
-    return _name_run(words[i:j])
+    return _name_run(words[i:j], first=i == 0)
 
 
 def _vocative_at_end(toks: Sequence[Token]) -> list[Token]:
@@ -964,8 +1024,11 @@ def _vocative_at_end(toks: Sequence[Token]) -> list[Token]:
         i -= 1
     if i <= 1 or i == j or words[i - 1].text != ",":
         return []
-    if words[i - 2].pos_ == "PROPN" and words[i].lower_ not in {"my", "dear"}:
-        return []  # "in Paris, France": an apposition of places, not a call
+    if words[i].lower_ not in {"my", "dear"} and (
+            words[i - 2].pos_ in {"PROPN", "NOUN"} or words[i - 2].lower_ in EXAMPLE_WORDS):
+        # "in Paris, France", "a country that never gave us 10 cents, China": an apposition;
+        # "an importer — say, Costco": an example, not a call
+        return []
     return _name_run(words[i:j])
 
 
