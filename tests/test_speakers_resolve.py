@@ -938,3 +938,34 @@ def test_an_age_stands_for_the_person_in_focus() -> None:
         atts = [_attr(text, "a1", "that he was excited to join the club", "The 56-year-old", "said")]
         _run(text, atts, ranker)
         assert atts[0].speaker is not None and atts[0].speaker.name == "Marco Delvecchio"
+
+
+@pytest.mark.parametrize("closing", [
+    "Pat Ruiz, a professor of transport at Harbour University, is a member of the Gazette's "
+    "board of contributors.",
+    "Pat Ruiz is the author of Tides and Timetables.",
+])
+def test_speakers_narrative_i_is_the_writer_a_closing_line_introduces(closing: str) -> None:
+    text = ("Why the ferry must stay public.\n\nMayor Dana Okafor said on Monday that the ferry "
+            "would be sold. \"It costs too much,\" she said.\n\nLast year I told the council that "
+            f"the ferry was essential to the island.\n\n{closing}\n")
+    attrs = [
+        _attr(text, "a1", "that the ferry would be sold", "Mayor Dana Okafor", "said"),
+        _attr(text, "a2", "that the ferry was essential to the island", "I", "told",
+              near=text.index("Last year")),
+    ]
+    _run(text, attrs)
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Dana Okafor"
+    assert attrs[1].speaker is not None and attrs[1].speaker.name == "Pat Ruiz"
+
+
+def test_speakers_narrative_i_of_an_unnamed_writer_is_nobody_not_the_last_speaker() -> None:
+    text = ("Mayor Dana Okafor said on Monday that the ferry would be sold.\n\n"
+            "Last year I told the council that the ferry was essential to the island.\n")
+    attrs = [
+        _attr(text, "a1", "that the ferry would be sold", "Mayor Dana Okafor", "said"),
+        _attr(text, "a2", "that the ferry was essential to the island", "I", "told",
+              near=text.index("Last year")),
+    ]
+    _run(text, attrs)
+    assert attrs[1].speaker is None

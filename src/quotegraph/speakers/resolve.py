@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 
@@ -281,6 +282,10 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             outer = self._container(a)
             if outer is not None and depth < 5:
                 return self.resolve(outer, depth + 1)
+            if words[0] in SINGULAR_FIRST and not self.art.in_quote(src.start, src.end):
+                # "I" of the narrative, in no quote: the writer, when the article names them
+                # ("Pat Doe is a columnist …" closing a column, "By Pat Doe"), else nobody
+                return self._writer
             last = self._last_speaker(src.start, excluded)
             return last.entity if last else None
         if len(words) == 1 and words[0] in PERSONAL:
@@ -418,6 +423,22 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                     found = self.art.mentions.entity_holding(x.idx)
                     if found is not None and not self._platform(found):
                         return found
+        return None
+
+    @functools.cached_property
+    def _writer(self) -> int | None:
+        """The person the article names as its writer: a byline ("By Pat Doe") among its first
+        lines, or a closing line that introduces a person ("Pat Doe is a columnist for …", "Pat
+        Doe, a law professor, is a member of …", "Doe writes for …")."""
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
+        tries = [(start + 3, line) for start, line in lines[:4] if re.match(r"By [A-Z]", line)]
+        tries += [(start, line) for start, line in lines[-3:]
+                  if _BIO_LINE.match(line) and len(line) < 400]
+        for start, line in tries:
+            found = [m for m in self.art.mentions.starting_in(start, start + len(line))
+                     if m.kind == "name" and m.entity is not None and m.start < start + 3]
+            if found and self.art.entities[found[0].entity].kind == "person":  # type: ignore[index]
+                return found[0].entity
         return None
 
     def _platform(self, ent: int | None) -> bool:
@@ -784,6 +805,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         return None
 
 
+# "I" and its forms: one writer ("we" of a column is an editorial voice, nobody in particular)
+SINGULAR_FIRST = {"i", "me", "my", "mine", "myself"}
+# a closing line that introduces the writer: a name (and an apposition) that is or writes
+_BIO_LINE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:, [^,\n]{3,80},)? "
+                       r"(?:is|was|writes|has been|teaches|covers)\b")
 # documents and findings whose definite mention ("the survey", "the report") points back to one
 # the article introduced with its maker
 FINDING_HEADS = lex.SURVEY_HEADS | {"report", "analysis", "research", "estimate", "memo", "book",
