@@ -969,3 +969,17 @@ def test_speakers_narrative_i_of_an_unnamed_writer_is_nobody_not_the_last_speake
     ]
     _run(text, attrs)
     assert attrs[1].speaker is None
+
+
+def test_speakers_a_masked_reviewer_name_is_a_person_named_as_written() -> None:
+    text = ("Reviews of the ferry tour.\n\n\"The guides were friendly and the views were stunning!\"\n\n"
+            "– Ali***\n\n\"Seating was good and my cousin got to steer the boat.\"\n\n– Jo** Al****\n")
+    def signed(aid: str, quote: str, name: str) -> Attribution:
+        q, n = text.index(quote), text.index(name)
+        return Attribution(id=aid, kind="direct", content=[Span.of(text, q, q + len(quote))],
+                           cue=Span.of(text, n - 2, n - 1), source=Span.of(text, n, n + len(name)))
+    attrs = [signed("a1", "\"The guides were friendly and the views were stunning!\"", "Ali***"),
+             signed("a2", "\"Seating was good and my cousin got to steer the boat.\"", "Jo** Al****")]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == ["Ali***", "Jo** Al****"]
+    assert all(a.speaker is not None and a.speaker.kind == "person" for a in attrs)

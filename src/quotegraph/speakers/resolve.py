@@ -288,6 +288,10 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 return self._writer
             last = self._last_speaker(src.start, excluded)
             return last.entity if last else None
+        masked = src.text.strip()
+        if _MASKED_NAME.fullmatch(masked):
+            # "– Jo** Al****": a reviewer's name the page masks is a person, named as written
+            return self._masked_person(masked, src.start + src.text.index(masked))
         if len(words) == 1 and words[0] in PERSONAL:
             last = self._last_speaker(src.start, excluded)
             return resolve_pronoun(self.art, words[0], src.start, excluded, last,
@@ -424,6 +428,16 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                     if found is not None and not self._platform(found):
                         return found
         return None
+
+    def _masked_person(self, name: str, start: int) -> int:
+        """The person entity of a masked name, made on its first use."""
+        for i, info in enumerate(self.art.entities):
+            if info.kind == "person" and info.name == name:
+                return i
+        idx = self.art._new_entity(name, "person", name.split(), start)
+        self.art.add_mention(idx, start, start + len(name), True, "name")
+        self.art.mentions.sort(key=lambda m: m.start)
+        return idx
 
     @functools.cached_property
     def _writer(self) -> int | None:
@@ -805,6 +819,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         return None
 
 
+# a name masked by the page that shows it ("Ali***", "Jo** Al****"): every word ends in asterisks
+_MASKED_NAME = re.compile(r"[A-Z][^\W\d_]*\*+(?: [A-Z][^\W\d_]*\*+){0,3}")
 # "I" and its forms: one writer ("we" of a column is an editorial voice, nobody in particular)
 SINGULAR_FIRST = {"i", "me", "my", "mine", "myself"}
 # a closing line that introduces the writer: a name (and an apposition) that is or writes
