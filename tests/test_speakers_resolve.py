@@ -983,3 +983,21 @@ def test_speakers_a_masked_reviewer_name_is_a_person_named_as_written() -> None:
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == ["Ali***", "Jo** Al****"]
     assert all(a.speaker is not None and a.speaker.kind == "person" for a in attrs)
+
+
+def test_speakers_title_cased_headline_words_make_no_names() -> None:
+    # the headline capitalises a kind of organisation and runs a name on into a verb; neither is
+    # a name of the store ("Newspaper", "Okafor Needs")
+    text = ("Newspaper Says Okafor Needs To Visit The Flooded Coast.\n\nA coastal newspaper called on "
+            "Mayor Dana Okafor to visit the flooded towns. Okafor said on Monday that she would go "
+            "when the roads were open.\n")
+    attrs = [
+        _attr(text, "a1", "Okafor Needs To Visit The Flooded Coast", "Newspaper", "Says"),
+        _attr(text, "a2", "that she would go when the roads were open", "Okafor", "said",
+              near=text.index("Okafor said")),
+    ]
+    entities = _run(text, attrs)
+    names = {e.name for e in entities}
+    assert "Newspaper" not in names and not any("Needs" in n for n in names)
+    assert attrs[0].speaker is None
+    assert attrs[1].speaker is not None and attrs[1].speaker.name == "Dana Okafor"

@@ -326,7 +326,7 @@ class Article:
     def _build(self) -> None:
         doc = self.doc
         people: list[tuple[SpacySpan, list[str], str | None]] = []
-        headline = _title_line_end(self.text)
+        headline = title_line_end(self.text)
         org_short = _short_organisation_names(doc)
         short_orgs: list[SpacySpan] = []
         for ent in doc.ents:
@@ -348,6 +348,7 @@ class Article:
                     # name ends before a verb of saying or a pronoun
                     cut = next((i for i, w in enumerate(words) if i and w.lower() in _HEADLINE_BREAKS), None)
                     words = words[:cut] if cut is not None else words
+                    words = _headline_name_start(words, ent, self.text[headline:])
                 if words:
                     people.append((ent, words, honorific))
         # full names first, so that short names find their anchor wherever they occur
@@ -590,7 +591,7 @@ class Article:
                 info.places.add(lex.STATE_ABBREVIATIONS[state])
 
     def _organisations(self) -> None:
-        headline = _title_line_end(self.text)
+        headline = title_line_end(self.text)
         names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
@@ -785,7 +786,7 @@ def headline_end(text: str) -> int:
     return end if capital >= 0.6 else -1
 
 
-def _title_line_end(text: str) -> int:
+def title_line_end(text: str) -> int:
     """:func:`headline_end`, for a first line in title case (every word of four letters or more
     capitalised): only there are capitals no evidence of a name. A lede with a verb in lower
     case ("French Foreign Minister Pierre Dubois arrived in Berlin") keeps its names."""
@@ -1006,6 +1007,24 @@ def _inner_hyphen(tok: Token) -> bool:
     """A hyphen written inside a word, no space on either side ("Eide-Sund")."""
     return tok.text == "-" and 0 < tok.i < len(tok.doc) - 1 and not tok.whitespace_ \
         and not tok.nbor(-1).whitespace_
+
+
+def _headline_name_start(words: list[str], ent: SpacySpan, body: str) -> list[str]:
+    """A title-cased headline's name run on into the words after it ("Clinton Needs To Quit"
+    tagged "Clinton Needs"): when the body never writes the whole name but writes its start,
+    and each word after that start is a common word (tagged a verb or a function word, or
+    written in lower case in the body), the name is that start."""
+    if len(words) < 2 or " ".join(words) in body:
+        return words
+    lower_words = set(re.findall(r"[a-z]+", body))
+    common = {t.text for t in ent if t.pos_ in _NOT_NAME_POS or t.lower_ in lower_words}
+    for i in range(len(words) - 1, 0, -1):
+        if " ".join(words[:i]) in body and all(w in common for w in words[i:]):
+            return words[:i]
+    return words
+
+
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "DET", "CCONJ", "SCONJ", "PART"})
 
 
 #: Words that end a name the recogniser ran on into a title-cased headline's verb.

@@ -37,6 +37,7 @@ from quotegraph.models import Attribution, Span
 from quotegraph.nlp.tokens import token_table
 from quotegraph.speakers import descriptions as lex
 from quotegraph.speakers.base import ORG_VOICE_HEADS, POSSESSIVES
+from quotegraph.speakers.entities import title_line_end
 from quotegraph.speakers.pronouns import FEMALE, FIRST_PERSON, MALE, NEUTER, PLURAL, RELATIVE
 
 if TYPE_CHECKING:
@@ -317,6 +318,7 @@ class CandidateBuilder:
         self.top = counts[0][1] if counts else None
         self._made_cache: list[tuple[int, int, str, int]] | None = None
         self._starts_cache: frozenset[int] | None = None
+        self._title_cache: int | None = None
         self.spoken: dict[int, list[int]] = {}  # entity → source starts the rules gave it
         for a in resolver.attributions:
             ent = self.rule.get(a.id)
@@ -559,6 +561,12 @@ class CandidateBuilder:
             feats.append("fuller_than_head")
         return feats
 
+    def _title_end(self) -> int:
+        """Where a title-cased headline ends (0 without one)."""
+        if self._title_cache is None:
+            self._title_cache = max(title_line_end(self.res.text), 0)
+        return self._title_cache
+
     def _sentence_starts(self) -> frozenset[int]:
         """The character offsets where the article's sentences start (built once)."""
         if self._starts_cache is None:
@@ -582,14 +590,17 @@ class CandidateBuilder:
             return ["s_quant"]
         feats = ["s_len=" + _bucket(len(kept), (1, 2, 3))]
         content = [t for t in kept if t.lower_ not in _FUNCTION_WORDS]
-        # a capital that only opens the sentence ("Officials said") says nothing
+        # a capital that only opens the sentence ("Officials said") says nothing, nor one of a
+        # title-cased headline, where every word has one ("Newspaper Says …")
         starts = self._sentence_starts()
-        caps = [t for t in content if t.text[:1].isupper() and (t.idx not in starts or t.pos_ == "PROPN")]
+        titled = span.start_char < self._title_end()
+        caps = [t for t in content if t.text[:1].isupper() and (
+            t.ent_type_ if titled else (t.idx not in starts or t.pos_ == "PROPN"))]
         if content and len(caps) == len(content):
             feats.append("s_caps")
         elif caps:
             feats.append("s_somecaps")
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and not (titled and not head.ent_type_):
             feats.append("s_propn")
         if head.ent_type_:
             feats.append("s_ner=" + head.ent_type_)

@@ -632,12 +632,15 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 name = self.doc[first_tok:head.i + 1].text
                 return self._org_named(name, self.doc[first_tok].idx, head.idx + len(head.text))
         headline = 0 <= src.start < self.text.find("\n")
-        if headline and head.tag_ == "NN" and lemma in lex.ORG_STANDINS and not names:
+        # a title-cased headline capitalises a kind of organisation ("Newspaper Says …")
+        common_title = headline and head.tag_ == "NNP" and head.lower_ in lex.ORG_STANDINS and len(toks) == 1
+        if headline and ((head.tag_ == "NN" and lemma in lex.ORG_STANDINS) or common_title) and not names:
             # a headline drops its articles and names what the story introduces later ("Poll")
-            ent = self._standin(lemma, src.start)
+            key = head.lower_ if common_title else lemma
+            ent = self._standin(key, src.start)
             if ent is None:
-                ent = self._standin_after(lemma, src.end)
-            if ent is not None:
+                ent = self._standin_after(key, src.end)
+            if ent is not None or common_title:
                 return ent
         if toks and toks[0].lower_ == "the" and lemma in lex.ORG_STANDINS:
             mods = [c.lower_ for c in head.lefts if c.dep_ in {"compound", "amod"}
