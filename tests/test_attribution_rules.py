@@ -269,6 +269,25 @@ def test_attribution_quoted_transcript_lines_keep_their_own_speakers(nlp):
     assert critics.parent == top["HOLLOWAY"].id  # reported inside the host's question
 
 
+def test_attribution_a_transcripts_lone_surnames_are_labels(nlp):
+    # the parser takes "Matthews" for a plural noun; beside "Luciana Ortiz:" it is a speaker's label
+    text = (
+        "The panel discussed the tax plan on Saturday.\n\n"
+        "Luciana Ortiz: Saying to people that the market is rigged is easy. Everyone pictures it differently.\n\n"
+        "Matthews: Well, speculation is bad for savers.\n\n"
+        "Ortiz: Well, no one thinks their savings account is speculation. In a way, it means all things to all people.\n"
+    )
+    atts = _rules(nlp, text)
+    by_source = {a.source.text: [c.text for c in a.content] for a in atts if a.source is not None and a.parent is None}
+    assert by_source.get("Matthews") == ["Well, speculation is bad for savers."]
+
+
+def test_attribution_lone_capitalised_labels_outside_a_transcript_are_no_speakers(nlp):
+    text = "The council met on Monday.\n\nTimetables: the new ferry schedule starts in May and runs until October.\n"
+    atts = _rules(nlp, text)
+    assert not any(a.source is not None and a.source.text == "Timetables" for a in atts)
+
+
 @pytest.mark.parametrize("label, kept", [("Poll", True), ("NY Daily News", True), ("BREAKING", False),
                                           ("Correction", False), ("Posted", False)])
 def test_attribution_headline_labels(nlp, label, kept):

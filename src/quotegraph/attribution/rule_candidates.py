@@ -883,10 +883,14 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
     text = doc_text(doc)
     taken = [(c.start, c.end) for c in existing]
     out = []
-    for m in _SPEAKER_LABEL.finditer(text):
+    matches = [m for m in _SPEAKER_LABEL.finditer(text)
+               if len(_WORD.findall(m.group(1).strip())) <= 3 and m.group(1).strip().lower() not in _NOT_SPEAKERS]
+    # in a transcript (two or more labelled lines, one of them a name the parser knows), every
+    # capitalised label is a speaker: the parser takes a lone surname for a noun ("Matthews: …")
+    named = {m.group(1).strip() for m in matches if _parsed_name(doc, m.start(1), m.group(1).strip())}
+    transcript = len(matches) >= 2 and bool(named)
+    for m in matches:
         label = m.group(1).strip()
-        if len(_WORD.findall(label)) > 3 or label.lower() in _NOT_SPEAKERS:
-            continue
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         start, end = m.end(), line_end
@@ -900,10 +904,10 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
         said = quotes.containing(start)
         if said is not None and (said.open_at != start or text[said.close_at:end].strip()):
             said = None
-        if not label.isupper() and not headline:
+        if not label.isupper() and not headline and not (transcript and label.istitle()):
             tok = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
             # a name, or "Poll: …", "Insiders: …", "Clinton camp: …"
-            if tok is None or not (all(t.pos_ == "PROPN" or t.is_punct for t in tok)
+            if tok is None or not (label in named
                                    or tok[-1].lemma_.lower() in cues.SPEAKER_NOUNS | {"insider", "historian", "camp"}
                                    or said is not None and all(t.is_title or t.is_punct for t in tok)):
                 continue
@@ -921,6 +925,12 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
         out.append(Candidate((colon, colon + 1), (m.start(1), m.start(1) + len(label)),
                               pieces, "transcript", 0.6, quoted=quoted))
     return out
+
+
+def _parsed_name(doc: Doc, start: int, label: str) -> bool:
+    """Whether the parser reads a label as a name (every word a proper noun)."""
+    tok = doc.char_span(start, start + len(label), alignment_mode="expand")
+    return tok is not None and all(t.pos_ == "PROPN" or t.is_punct for t in tok)
 
 
 def _speaker_goes_on(text: str, end: int) -> list[tuple[int, int]]:
