@@ -699,3 +699,14 @@ def test_said_on_a_new_undated_occasion_ends_the_speakers_dated_one(nlp) -> None
     ])
     assert atts[0].said_on is not None and atts[0].said_on.value == "2024-07-17"
     assert atts[1].said_on is None and atts[2].said_on is None
+
+
+def test_said_on_a_present_perfect_report_inherits_no_occasion(nlp) -> None:
+    text = ("Councillor Priya Hale said on Wednesday that the pier must close.\n"
+            "Hale has said the ferry is unsafe.\n")
+    atts = _run(nlp, text, [
+        ("the pier must close", "said", "Councillor Priya Hale"),
+        ("the ferry is unsafe", "said", "Hale"),
+    ])
+    assert atts[0].said_on is not None and atts[0].said_on.value == "2024-07-17"
+    assert atts[1].said_on is None  # said some time before now, not on Wednesday

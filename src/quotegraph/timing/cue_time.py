@@ -435,6 +435,17 @@ def is_habitual(doc: Doc, attribution: Attribution) -> bool:
     return False
 
 
+def is_perfect_report(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue reports a statement in the present perfect ("has said", "have told
+    reporters"): made at some time before now, not on the occasion the speaker was last seen at."""
+    for token in cue_tokens(doc, attribution):
+        if token.tag_ == "VBN" and token.lemma_ in ("say", "tell"):
+            auxiliaries = list(token.children) + (list(token.head.children) if token.dep_ == "conj" else [])
+            if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in auxiliaries):
+                return True
+    return False
+
+
 def is_present(token: object) -> bool:
     """Whether a verb is in the present tense ("says", "is telling"), not the perfect."""
     if token.tag_ in ("VBZ", "VBP"):  # type: ignore[attr-defined]

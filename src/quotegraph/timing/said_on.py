@@ -95,6 +95,7 @@ from quotegraph.timing.cue_time import (
     is_habitual,
     is_intended,
     is_participle,
+    is_perfect_report,
     names_new_occasion,
     own_time,
     tells_today,
@@ -436,6 +437,11 @@ def said_on_with_reasons(
             else:
                 recent[key] = (dated.said_on, position)
             reasons[attribution.id] = "own" if dated.said_on else "vague"
+        elif is_perfect_report(doc, attribution):
+            # "X has said …": some time before now, not X's last occasion (a lead may still
+            # announce it: "…, Mayor Berg has said. Speaking on Tuesday, Berg …")
+            waiting.setdefault((section, key), []).append(attribution)
+            continue
         elif names_new_occasion(doc, attribution):
             # "X said in an interview": an occasion of its own, undated; it inherits none, and
             # what X says next is of that occasion, not of the one X was dated at before.
