@@ -710,3 +710,10 @@ def test_said_on_a_present_perfect_report_inherits_no_occasion(nlp) -> None:
     ])
     assert atts[0].said_on is not None and atts[0].said_on.value == "2024-07-17"
     assert atts[1].said_on is None  # said some time before now, not on Wednesday
+
+
+def test_said_on_a_time_on_the_statements_own_nominal_content_dates_that_thing(nlp) -> None:
+    # "that 2012 remark" is the remark's year, not when he changed his mind about it
+    text = "Maybe the senator has changed his mind about that 2012 remark.\n"
+    (att,) = _run(nlp, text, [("that 2012 remark", "changed his mind about", "the senator")])
+    assert att.said_on is None

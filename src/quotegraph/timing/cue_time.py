@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -222,8 +222,11 @@ def attachment(
     return ""
 
 
-def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan, text: str) -> bool:
-    """Whether the first verb above the time is the cue's, and the time is not inside a quotation."""
+def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan, text: str,
+                    heads: Collection[int] = ()) -> bool:
+    """Whether the first verb above the time is the cue's, and the time is not inside a quotation
+    nor on the way to one of ``heads`` (the head nouns of the statement's own nominal content:
+    "criticism over his address this month" dates the address, not the criticism)."""
     span = expanded(doc, time.start, time.end)
     if span is None or not len(span):
         return False
@@ -236,6 +239,8 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return token.i in targets
+        if token.i in heads:
+            return False
         # "the 1996 pageant winner": a time on the way to a thing dates that thing, and "called
         # Obama's remarks on Saturday …" dates someone else's remarks.
         if token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_EVENTS:
@@ -243,6 +248,17 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
         if token.dep_ == "dobj" and _authored(token):
             return False
     return False
+
+
+def _nominal_heads(doc: Doc, attribution: Attribution) -> set[int]:
+    """The head nouns of a statement's content pieces that are noun phrases ("that 2012
+    remark", "his Oval Office address on terrorism this month")."""
+    out = set()
+    for s in attribution.content:
+        piece = expanded(doc, s.start, s.end)
+        if piece is not None and len(piece) and piece.root.pos_ in ("NOUN", "PROPN"):
+            out.add(piece.root.i)
+    return out
 
 
 def names_new_occasion(doc: Doc, attribution: Attribution) -> bool:
@@ -326,7 +342,8 @@ def own_time(
             shared = contents.overlapping(time.start, time.end) if isinstance(contents, Ranges) else [
                 r for r in contents if overlaps(time.start, time.end, [r])]
             outer = [r for r in shared if r[0] <= start and end <= r[1]]
-            if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(doc, time, targets, sent, text):
+            if any(r not in mine and r not in outer for r in shared) or not _hangs_from_cue(
+                    doc, time, targets, sent, text, _nominal_heads(doc, attribution)):
                 continue
             how = "cue"
         else:
