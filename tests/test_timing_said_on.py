@@ -687,20 +687,6 @@ def test_said_on_a_post_stamped_after_publication_is_not_dated_by_the_post_befor
         "2024-07-16", None, "2024-07-17"]
 
 
-def test_said_on_a_new_undated_occasion_ends_the_speakers_dated_one(nlp) -> None:
-    # Wednesday's remarks, then an undated op-ed: what she says after it is of the op-ed
-    text = ("Councillor Priya Hale said on Wednesday that the pier must close.\n"
-            "In an opinion article in the Harbour Gazette, Hale argued that the ferry was unsafe.\n"
-            "Hale said the council had ignored the engineers.\n")
-    atts = _run(nlp, text, [
-        ("the pier must close", "said", "Councillor Priya Hale"),
-        ("the ferry was unsafe", "argued", "Hale"),
-        ("the council had ignored the engineers", "said", "Hale"),
-    ])
-    assert atts[0].said_on is not None and atts[0].said_on.value == "2024-07-17"
-    assert atts[1].said_on is None and atts[2].said_on is None
-
-
 def test_said_on_a_present_perfect_report_inherits_no_occasion(nlp) -> None:
     text = ("Councillor Priya Hale said on Wednesday that the pier must close.\n"
             "Hale has said the ferry is unsafe.\n")

@@ -443,10 +443,7 @@ def said_on_with_reasons(
             waiting.setdefault((section, key), []).append(attribution)
             continue
         elif names_new_occasion(doc, attribution):
-            # "X said in an interview": an occasion of its own, undated; it inherits none, and
-            # what X says next is of that occasion, not of the one X was dated at before.
-            occasion.pop(key, None)
-            recent.pop(key, None)
+            # "X said in an interview": an occasion of its own, undated; it inherits none.
             waiting.setdefault((section, key), []).append(attribution)
             continue
         elif key is not None and key in recent and position - recent[key][1] <= 1:
