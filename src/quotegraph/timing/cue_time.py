@@ -225,8 +225,8 @@ def attachment(
 def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan, text: str,
                     heads: Collection[int] = ()) -> bool:
     """Whether the first verb above the time is the cue's, and the time is not inside a quotation
-    nor on the way to one of ``heads`` (the head nouns of the statement's own nominal content:
-    "criticism over his address this month" dates the address, not the criticism)."""
+    nor written before one of ``heads``, the head nouns of the statement's own nominal content
+    ("changed his mind about that 2012 remark" dates the remark, not the change of mind)."""
     span = expanded(doc, time.start, time.end)
     if span is None or not len(span):
         return False
@@ -239,8 +239,8 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return token.i in targets
-        if token.i in heads:
-            return False
+        if token.i in heads and span.root.i < token.i:
+            return False  # (a time after the noun may be the cue's: "sent an article in May 2012")
         # "the 1996 pageant winner": a time on the way to a thing dates that thing, and "called
         # Obama's remarks on Saturday …" dates someone else's remarks.
         if token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_EVENTS:
