@@ -1001,3 +1001,16 @@ def test_speakers_title_cased_headline_words_make_no_names() -> None:
     assert "Newspaper" not in names and not any("Needs" in n for n in names)
     assert attrs[0].speaker is None
     assert attrs[1].speaker is not None and attrs[1].speaker.name == "Dana Okafor"
+
+
+def test_speakers_a_closing_line_of_news_names_no_writer() -> None:
+    text = ("Mayor Dana Okafor said on Monday that the ferry would be sold.\n\n"
+            "Last year I told the council that the ferry was essential to the island.\n\n"
+            "Okafor is expected to announce the buyer on Friday.\n")
+    attrs = [
+        _attr(text, "a1", "that the ferry would be sold", "Mayor Dana Okafor", "said"),
+        _attr(text, "a2", "that the ferry was essential to the island", "I", "told",
+              near=text.index("Last year")),
+    ]
+    _run(text, attrs)
+    assert attrs[1].speaker is None

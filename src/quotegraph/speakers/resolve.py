@@ -447,7 +447,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
         tries = [(start + 3, line) for start, line in lines[:4] if re.match(r"By [A-Z]", line)]
         tries += [(start, line) for start, line in lines[-3:]
-                  if _BIO_LINE.match(line) and len(line) < 400]
+                  if _BIO_LINE.match(line) and _WRITER_WORDS.search(line) and len(line) < 400]
         for start, line in tries:
             found = [m for m in self.art.mentions.starting_in(start, start + len(line))
                      if m.kind == "name" and m.entity is not None and m.start < start + 3]
@@ -824,6 +824,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
 # a name masked by the page that shows it ("Ali***", "Jo** Al****"): every word ends in asterisks
 _MASKED_NAME = re.compile(r"[A-Z][^\W\d_]*\*+(?: [A-Z][^\W\d_]*\*+){0,3}")
+# what a closing line says of a writer ("… is a columnist for …", "… is the author of …"), so that
+# a last paragraph of news ("Okafor is expected to …") names no writer
+_WRITER_WORDS = re.compile(r"\b(?:author|columnist|writer|reporter|editor|contributor|contributors|"
+                           r"correspondent|professor|fellow|blogger|journalist|critic|writes|covers|"
+                           r"teaches)\b", re.I)
 # "I" and its forms: one writer ("we" of a column is an editorial voice, nobody in particular)
 SINGULAR_FIRST = {"i", "me", "my", "mine", "myself"}
 # a closing line that introduces the writer: a name (and an apposition) that is or writes
