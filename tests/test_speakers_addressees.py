@@ -241,6 +241,8 @@ def _direct(text: str, aid: str, content: str, source: str, cue: str, near: int 
      "Hey Twitter, the whole point of the poster is to start a debate,", "Twitter", "start"),
     ("“You were right about the bridge all along, my dear Ames,” Councillor Priya Hale said.",
      "You were right about the bridge all along, my dear Ames,", "Ames", "end"),
+    ("“We are back and we will win. Good morning, Ohio,” Governor Tomas Reyes said.",
+     "We are back and we will win. Good morning, Ohio,", "Ohio", "end"),
 ])
 def test_addressee_vocative_in_quoted_words(text: str, content: str, name: str, where: str) -> None:
     source = re.search(r"(Governor|Mayor|Councillor) \w+ \w+", text).group(0)

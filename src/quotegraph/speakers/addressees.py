@@ -943,6 +943,9 @@ def _sentences_of(toks: SpacySpan) -> list[list[Token]]:
 NOT_CALLS = {"thanks", "thank", "please", "huh", "today", "tonight", "now", "well", "so", "sorry",
              "yes", "no", "yeah", "okay", "ok", "again", "too", "though", "however", "indeed",
              "sure", "right", "fine", "anyway", "meanwhile", "instead", "frankly", "honestly"}  # fmt: skip
+# nouns of a greeting or praise that a call follows ("Good morning, Ohio", "Great job, Ames")
+GREETING_NOUNS = {"morning", "afternoon", "evening", "night", "day", "luck", "job", "work", "bye",
+                  "thanks", "congratulations", "welcome"}  # fmt: skip
 # words before a comma that give an example, not a call ("a U.S. importer — say, Costco")
 EXAMPLE_WORDS = {"say", "like", "including", "namely", "especially", "notably", "e.g.", "i.e."}
 
@@ -1024,7 +1027,7 @@ def _vocative_at_end(toks: Sequence[Token]) -> list[Token]:
         i -= 1
     if i <= 1 or i == j or words[i - 1].text != ",":
         return []
-    if words[i].lower_ not in {"my", "dear"} and (
+    if words[i].lower_ not in {"my", "dear"} and words[i - 2].lower_ not in GREETING_NOUNS and (
             words[i - 2].pos_ in {"PROPN", "NOUN"} or words[i - 2].lower_ in EXAMPLE_WORDS):
         # "in Paris, France", "a country that never gave us 10 cents, China": an apposition;
         # "an importer — say, Costco": an example, not a call
