@@ -1014,3 +1014,12 @@ def test_speakers_a_closing_line_of_news_names_no_writer() -> None:
     ]
     _run(text, attrs)
     assert attrs[1].speaker is None
+
+
+def test_speakers_they_after_a_coordinated_subject_is_the_people_it_names() -> None:
+    text = ("Senator Ruth Calloway and Senator Tom Ames, who had clashed before, both turned on "
+            "Governor Lena Moor instead. They pressed her for details of the budget.\n")
+    attrs = [_attr(text, "a1", "her for details of the budget", "They", "pressed")]
+    _run(text, attrs)
+    assert attrs[0].speaker is not None and attrs[0].speaker.kind == "group"
+    assert attrs[0].speaker.name == "Ruth Calloway and Tom Ames"

@@ -294,8 +294,13 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             return self._masked_person(masked, src.start + src.text.index(masked))
         if len(words) == 1 and words[0] in PERSONAL:
             last = self._last_speaker(src.start, excluded)
-            return resolve_pronoun(self.art, words[0], src.start, excluded, last,
-                                   self._reporter(a, depth))
+            found = resolve_pronoun(self.art, words[0], src.start, excluded, last,
+                                    self._reporter(a, depth))
+            if found is None and words[0] in PLURAL:
+                # "Cruz and Rubio … both locked on Trump. They pushed him …": the people the
+                # subject of this or the sentence before named together
+                return self._named_together(src.start, excluded)
+            return found
         span = self._source_tokens(src)
         if span is None:
             return None
@@ -427,6 +432,38 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                     found = self.art.mentions.entity_holding(x.idx)
                     if found is not None and not self._platform(found):
                         return found
+        return None
+
+    def _named_together(self, pos: int, excluded: list[tuple[int, int]]) -> int | None:
+        """The group of the people a coordinated subject names ("Cruz and Rubio"), in the
+        sentence of ``pos`` (before it) or the one before, outside ``excluded``."""
+        sent = self.art.sent_of(pos)
+        for m in reversed(self.art.mentions[:self.art.mentions.index_before(pos)]):
+            if m.start >= pos or m.entity is None or any(s <= m.start < e for s, e in excluded):
+                continue
+            if sent - m.sent > 1:
+                return None
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            first = span.root
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if first.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            chain = [first]
+            for t in chain:
+                chain.extend(c for c in t.children if c.dep_ == "conj")
+            people: list[int] = []
+            for t in chain:
+                ent = self.art.mentions.entity_holding(t.idx)
+                if ent is None or self.art.entities[ent].kind != "person" or self.art.entities[ent].members:
+                    people = []
+                    break
+                if ent not in people:
+                    people.append(ent)
+            if len(people) >= 2:
+                return self._group(people)
         return None
 
     def _masked_person(self, name: str, start: int) -> int:
