@@ -273,6 +273,19 @@ def test_testimonial_with_its_dash_line_under_the_quotation(nlp):
     }
 
 
+def test_a_hyphen_line_under_a_quotation_signs_it_but_a_list_item_does_not(nlp):
+    text = ("The candidates sparred on Thursday night.\n\n"
+            "\"Almost all new income and wealth is going to the top 1 percent.\"\n\n"
+            "- Ruth Calloway.\n\n"
+            "\"We will cut taxes for families and small firms this year.\"\n\n"
+            "- Tax cuts for families\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    signed = _by_source(atts)
+    assert signed.get("Ruth Calloway") == ["Almost all new income and wealth is going to the top 1 percent."]
+    assert "Tax cuts for families" not in signed
+
+
 def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
     text = ("The mayor called the plan “a good start for the city and its workers.”\n\n"
             "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")

@@ -841,11 +841,11 @@ def _noun_cue(noun: Token, quotes: QuoteIndex) -> Candidate | None:
                       [extend_to_quotes(span, quotes)], "noun", 0.6, cue_token=noun.i)
 
 
-_DASH_SOURCE = re.compile(r"((?:[ \t\xa0]*\n){1,2})?[ \t\xa0]*[―—–]+[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
+_DASH_SOURCE = re.compile(r"((?:[ \t\xa0]*\n){1,2})?[ \t\xa0]*([―—–]+|-{1,2})[ \t\xa0]*([A-Z][^\n,;.(]{1,60})")
 
 
 def _dash_sources(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix.
+    """Vox-pop style: “…” ― Maria Lopez, 34, Phoenix (or "- Maria Lopez" on the next line).
 
     Reviews and testimonials put the dash line under the quotation's paragraph ("“…”⏎– Ana
     L."): then the quotation is its whole paragraph and the dash line a short one."""
@@ -853,16 +853,22 @@ def _dash_sources(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     out = []
     for q in quotes.items:
         m = _DASH_SOURCE.match(text, q.close_at)
-        if m is None or len(_WORD.findall(m.group(2))) > 6:
+        if m is None or len(_WORD.findall(m.group(3))) > 6:
             continue
+        if m.group(2)[0] == "-":
+            # a hyphen signs only on a line of its own ("“…”⏎- Ana Ruiz"), with a name (not a
+            # list's item: "“…”⏎- Tax cuts for families")
+            name = doc.char_span(m.start(3), m.start(3) + len(m.group(3).rstrip()), alignment_mode="contract")
+            if m.group(1) is None or name is None or not any(t.pos_ == "PROPN" for t in name):
+                continue
         if m.group(1) is not None:
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
             if text[text.rfind("\n", 0, q.open_at) + 1:q.open_at].strip() or line_end - m.end() > 60:
                 continue
-        dash = text.index(m.group(0).strip()[0], q.close_at)
-        src_end = m.start(2) + len(m.group(2).rstrip())
-        out.append(Candidate((dash, dash + 1), (m.start(2), src_end), list(q.pieces), "dash", 0.9,
+        dash = m.start(2)
+        src_end = m.start(3) + len(m.group(3).rstrip())
+        out.append(Candidate((dash, dash + 1), (m.start(3), src_end), list(q.pieces), "dash", 0.9,
                               quoted=True))
     return out
 
