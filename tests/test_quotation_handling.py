@@ -286,6 +286,15 @@ def test_a_hyphen_line_under_a_quotation_signs_it_but_a_list_item_does_not(nlp):
     assert "Tax cuts for families" not in signed
 
 
+def test_a_participle_on_the_cues_noun_is_not_its_content(nlp):
+    # the parser hangs "issued …" on "said" as a clause: it is the statement's participle
+    text = ("\"The plan is slow, costly and secretive,\" spokesman Sam Ito said in a statement issued "
+            "a half-hour before the mayor's event was set to begin.\n")
+    atts = find_attributions(nlp(text))
+    _offsets_hold(text, atts)
+    assert _by_source(atts).get("spokesman Sam Ito") == ["The plan is slow, costly and secretive,"]
+
+
 def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
     text = ("The mayor called the plan “a good start for the city and its workers.”\n\n"
             "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")

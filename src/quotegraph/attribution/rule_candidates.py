@@ -683,11 +683,24 @@ def _has_own_content(verb: Token, quotes: QuoteIndex, own: set[int] | frozenset[
             continue  # far from the verb: a misattached clause, not what "she said"
         if child.dep_ == "xcomp" and child.tag_ == "VBG" and verb.lemma_.lower() in _NO_GERUND_CONTENT:
             continue  # "“…,” he said introducing Ortiz as …": what he did while saying it
+        if _participle_on_noun(child):
+            continue  # "“…,” X said in a statement issued Monday": the statement's participle
         if child.dep_ in ("ccomp", "xcomp"):
             return True
         if child.dep_ == "dobj" and verb.lemma_.lower() not in _ADDRESSEE_VERBS:
             return True
     return False
+
+
+def _participle_on_noun(child: Token) -> bool:
+    """A "clause" the parser hung on the cue that is a participle right after a noun, with no
+    subject or marker of its own ("said in a statement issued a half-hour before …"): it
+    describes that noun and says nothing."""
+    if child.dep_ != "ccomp" or child.tag_ not in ("VBD", "VBN") or child.i == 0:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark", "aux", "auxpass") for c in child.children):
+        return False
+    return child.doc[child.i - 1].pos_ == "NOUN"
 
 
 def _continuation(text: str, sent: SpacySpan, quotes: QuoteIndex) -> Quote | None:
