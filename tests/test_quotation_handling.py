@@ -295,6 +295,16 @@ def test_a_participle_on_the_cues_noun_is_not_its_content(nlp):
     assert _by_source(atts).get("spokesman Sam Ito") == ["The plan is slow, costly and secretive,"]
 
 
+def test_said_through_a_channel_then_the_quotation_it_introduces(nlp):
+    text = ("Party officials say a recount could not be done.\n\n"
+            "Sam Lau, the communications director for the state party, said in a statement. "
+            "“There are no paper ballots to recount. The caucuses were a unique event.”\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    assert _by_source(atts).get("Sam Lau") == [
+        "There are no paper ballots to recount. The caucuses were a unique event."]
+
+
 def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
     text = ("The mayor called the plan “a good start for the city and its workers.”\n\n"
             "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")

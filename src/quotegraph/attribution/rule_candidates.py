@@ -530,7 +530,8 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
                 and _aside_ok(doc, end_char, q.open_at, verb) and q.is_sentential(text):
             # "Pike joked, again using an exaggerated accent, “Amen, brother!”": the cue's own aside
             after = q
-        elif before is None and _said_bare(verb, sent) and text[end_char:q.open_at].strip(" \t\xa0.!") == "" \
+        elif before is None and (bare_end := _said_bare(verb, sent)) is not None \
+                and text[bare_end:q.open_at].strip(" \t\xa0.!") == "" \
                 and q.is_sentential(text) and not _framed_after(text, q):
             # "Harbor College's Mia Stone agreed. “The mayor is running out of time.”": a verb of
             # saying that ends its sentence with nothing said, then the quotation it introduces
@@ -552,18 +553,46 @@ _BARE_SPEECH = frozenset({"agree", "disagree", "explain", "elaborate", "add", "r
                           "concur", "recall", "warn", "insist", "continue"})
 
 
-def _said_bare(verb: Token, sent: SpacySpan) -> bool:
-    """The verb is one of :data:`_BARE_SPEECH`, heads its sentence, says nothing in it (no
-    complement, no quotation) and ends it: only adverbs of time or manner and punctuation follow."""
-    if verb.lemma_.lower() not in _BARE_SPEECH or verb.dep_ != "ROOT" or not any(
-            c.dep_ == "nsubj" for c in verb.children):
-        return False  # "The board had been warned.": no one speaks
-    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "prep", "advcl", "parataxis", "conj") for c in verb.children):
-        return False
-    return all(t.is_punct or t.is_space or (t.dep_ in ("advmod", "npadvmod") and t.head.i == verb.i)
+def _said_bare(verb: Token, sent: SpacySpan) -> int | None:
+    """Where the saying ends when the verb is one of :data:`_BARE_SPEECH` (or says through a
+    channel: "said in a statement."), heads its sentence, says nothing in it (no complement, no
+    quotation) and ends it: only adverbs of time or manner, the channel and punctuation follow;
+    else ``None``."""
+    # the channel it was said through ("said in a statement.", "said on Twitter.") says nothing
+    channels = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and _speech_channel(c)]
+    lemma = verb.lemma_.lower()
+    if not (lemma in _BARE_SPEECH or (channels and lemma in ("say", "write", "tweet", "post"))) \
+            or verb.dep_ != "ROOT" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # "The board had been warned.": no one speaks
+    channel_tokens = {t.i for c in channels for t in c.subtree}
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "prep", "advcl", "parataxis", "conj")
+           and c not in channels for c in verb.children):
+        return None
+    bare = all(t.is_punct or t.is_space or t.i in channel_tokens
+               or (t.dep_ in ("advmod", "npadvmod") and t.head.i == verb.i)
                or (t.head.dep_ == "npadvmod" and t.head.head.i == verb.i)
                for t in verb.doc[verb.i + 1:sent.end]) and not any(
         t.text in OPENING for t in verb.doc[sent.start:verb.i])
+    if not bare:
+        return None
+    last = verb.doc[max(channel_tokens)] if channel_tokens else verb
+    return last.idx + len(last.text)
+
+
+# what a statement is made in or through ("in a statement", "in an email", "on Twitter")
+_CHANNEL_NOUNS = {"statement", "email", "e-mail", "release", "interview", "post", "tweet", "letter",
+                  "message", "text", "memo", "video", "briefing", "conference", "call", "twitter",
+                  "facebook", "instagram", "radio", "television", "tv", "speech", "op-ed", "blog"}  # fmt: skip
+
+
+def _speech_channel(prep: Token) -> bool:
+    """A preposition whose object is what a statement was made in ("in a statement", "on
+    Twitter", "in an emailed statement"), with nothing more said in it."""
+    if prep.lower_ not in ("in", "on", "at", "during", "via", "through", "over"):
+        return False
+    pobj = [c for c in prep.children if c.dep_ == "pobj"]
+    return len(pobj) == 1 and (pobj[0].lemma_.lower() in _CHANNEL_NOUNS or pobj[0].lower_ in _CHANNEL_NOUNS) \
+        and not any(t.dep_ in ("relcl", "acl", "ccomp") for t in pobj[0].subtree)
 
 
 def _introduced_by_other(doc: Doc, q: Quote, verb: Token) -> bool:
