@@ -305,6 +305,16 @@ def test_said_through_a_channel_then_the_quotation_it_introduces(nlp):
         "There are no paper ballots to recount. The caucuses were a unique event."]
 
 
+def test_a_quotation_after_an_aside_with_its_own_cue_is_not_the_first_ones_second_half(nlp):
+    text = ("\"Her usual manner is gruff,\" she said, but despite the increasingly bitter tone, \"I think she "
+            "will sign it,\" said Hale, who has criticised the mayor.\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    signed = _by_source(atts)
+    assert signed.get("she") == ["Her usual manner is gruff,"]
+    assert signed.get("Hale") == ["I think she will sign it,"]
+
+
 def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
     text = ("The mayor called the plan “a good start for the city and its workers.”\n\n"
             "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")

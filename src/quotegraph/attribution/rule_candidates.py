@@ -523,8 +523,9 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
                 # “…,” said Lee, an aide. “…,” she said: the second quotation has a cue of its own
                 after = q
         elif before is not None and q.open_at < sent.end_char and _split_quote(text, before, q) \
-                and _aside_ok(doc, end_char, q.open_at, verb):
+                and _aside_ok(doc, end_char, q.open_at, verb) and not _framed_after(text, q):
             # "…,” Trump said during a rally in Kenansville, N.C., “but …” / he said, but “…”
+            # (not "…,” she said, but despite it, “…,” said Kunin: that one has its own cue)
             after = q
         elif before is None and q.open_at < sent.end_char and text[end_char:q.open_at].lstrip(" \xa0").startswith(",") \
                 and _aside_ok(doc, end_char, q.open_at, verb) and q.is_sentential(text):
