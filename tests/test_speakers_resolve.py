@@ -1023,3 +1023,12 @@ def test_speakers_they_after_a_coordinated_subject_is_the_people_it_names() -> N
     _run(text, attrs)
     assert attrs[0].speaker is not None and attrs[0].speaker.kind == "group"
     assert attrs[0].speaker.name == "Ruth Calloway and Tom Ames"
+
+
+def test_speakers_an_organisations_short_name_takes_the_fuller_one_the_article_gives() -> None:
+    text = ("Car sales slowed last year, according to Harbourdrive.com, a car information site.\n\n"
+            "Harbourdrive expects 16.6 million vehicles will be sold this year.\n")
+    attrs = [_attr(text, "a1", "16.6 million vehicles will be sold this year", "Harbourdrive", "expects",
+                   near=text.index("Harbourdrive expects"))]
+    _run(text, attrs)
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Harbourdrive.com"

@@ -256,6 +256,16 @@ def fuller_name(entities: Sequence[Any], ent: int) -> int:
     A speaker gets the fullest name the article gives; the ranker rarely sees an abbreviation
     beside its expansion, so this is decided here rather than learned.
     """
+    if entities[ent].kind == "organization":
+        # "Edmunds" → Edmunds.com, "the U.S. Attorney's Office" → … for the Western District of
+        # New York: the one longer name of the article that is this one and a suffix of a domain,
+        # a legal form or a "for / of the …" that narrows it
+        name = entities[ent].name.replace("’", "'").rstrip(".")
+        longer = [i for i, info in enumerate(entities) if i != ent and info.kind == "organization"
+                  and not info.members and _NARROWED.fullmatch(info.name.replace("’", "'")[len(name):] or "")
+                  and info.name.replace("’", "'").startswith(name)]
+        if len(longer) == 1:
+            return longer[0]
     short = entities[ent].name.replace(".", "")
     if entities[ent].kind != "organization" or not (2 <= len(short) <= 6 and short.isalpha()
                                                     and short.isupper()):
@@ -274,6 +284,12 @@ def fuller_name(entities: Sequence[Any], ent: int) -> int:
                                                    and _subsequence(low, letters)):
             found.append(i)
     return found[0] if len(found) == 1 else ent
+
+
+# what a fuller name of an organisation adds to its short one ("Edmunds" + ".com", "X" + " Inc.",
+# "the U.S. Attorney's Office" + " for the Western District of New York")
+_NARROWED = re.compile(r"\.(?:com|org|net|gov)|,? (?:Inc|Corp|Co|Ltd|LLC|L\.P|PLC)\.?|"
+                       r" (?:for|of) the [A-Z][\w'.-]*(?: (?:of|and|for|[A-Z][\w'.-]*))*")
 
 
 def _subsequence(short: str, long: str) -> bool:
