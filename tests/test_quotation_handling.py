@@ -315,6 +315,17 @@ def test_a_quotation_after_an_aside_with_its_own_cue_is_not_the_first_ones_secon
     assert signed.get("Hale") == ["I think she will sign it,"]
 
 
+def test_two_names_with_colons_and_quotations_on_one_line(nlp):
+    text = ("Both candidates reject the term containment.\n\n"
+            "Okafor: \"Our goal is not to deter the gangs, but to defeat them.\" "
+            "Hale: \"The mission is to defeat the gangs -- not to contain them.\"\n")
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    signed = _by_source(atts)
+    assert signed.get("Okafor") == ["Our goal is not to deter the gangs, but to defeat them."]
+    assert signed.get("Hale") == ["The mission is to defeat the gangs -- not to contain them."]
+
+
 def test_dash_paragraph_after_a_quote_in_a_sentence_is_not_its_source(nlp):
     text = ("The mayor called the plan “a good start for the city and its workers.”\n\n"
             "— Reporting by Ana Lopez and a team of editors working on the city desk this week\n")

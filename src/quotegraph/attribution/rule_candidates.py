@@ -927,6 +927,10 @@ _NOT_SPEAKERS = {"note", "update", "updated", "related", "photo", "source", "vid
                  "disclaimer", "disclosure", "advertisement", "live", "analysis", "opinion", "column", "editorial"}
 
 
+# another speaker's label and quotation later on the same line ('… ” Bush: “…”')
+_NEXT_LABEL = re.compile(r"[ \t\xa0]*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}:[ \t\xa0]*[\"“‘']")
+
+
 def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> list[Candidate]:
     """Transcript lines ("PENCE: Well, look, …") attribute the rest of the paragraph to the label."""
     text = doc_text(doc)
@@ -951,8 +955,11 @@ def _colon_speakers(doc: Doc, quotes: QuoteIndex, existing: list[Candidate]) -> 
         # the rest of the line is a quotation ("Sanders: ‘We will win.’"): its words, and the
         # label may be any capitalised name (the parser takes a lone surname for a noun)
         said = quotes.containing(start)
-        if said is not None and (said.open_at != start or text[said.close_at:end].strip()):
-            said = None
+        if said is not None and (said.open_at != start or text[said.close_at:end].strip()) and not (
+                said.open_at == start and _NEXT_LABEL.match(text, said.close_at, end)):
+            said = None  # ('Clinton: “…” Bush: “…”' keeps the first quotation for Clinton)
+        if said is not None and said.close_at < end and _NEXT_LABEL.match(text, said.close_at, end):
+            end = said.close_at
         if not label.isupper() and not headline and not (transcript and label.istitle()):
             tok = doc.char_span(m.start(1), m.start(1) + len(label), alignment_mode="expand")
             # a name, or "Poll: …", "Insiders: …", "Clinton camp: …"
@@ -1040,7 +1047,10 @@ def _colon_introduced(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
         if intro is None or len(intro) == 0:
             continue
         sent = doc[intro.end - 1].sent
-        name = _name_label(doc, max(sent.start_char, line_start), colon)
+        # (after a quotation closed earlier on the line: 'Clinton: “…” Bush: “…”')
+        prev = _last_closed_before(quotes, line_start, colon)
+        label_start = max(sent.start_char, line_start, prev.close_at if prev is not None else 0)
+        name = _name_label(doc, label_start, colon)
         if name is not None and not dashed:  # "… on Monday. Mayor Ana Lopez: “We will …”"
             out.append(Candidate((colon, colon + 1), name, list(q.pieces), "colon-intro", 0.6, quoted=True))
             continue
