@@ -226,3 +226,14 @@ def test_extractor_version_changes_with_the_attribution_model(tmp_path: Path) ->
     data = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))
     (retrained / MODEL_FILE).write_text(json.dumps(data, indent=1), encoding="utf-8")
     assert extractor_version(attribution_model=retrained) not in (shipped, extractor_version(attribution_model="rules"))
+
+
+def test_extractor_version_changes_with_the_rules_code(monkeypatch) -> None:
+    import quotegraph.pipeline as pipeline
+
+    shipped = pipeline.extractor_version()
+    assert f"; rules {pipeline.extraction_code()}" in shipped
+    # a change of the rules' code (not of a model file nor of the package version) is a new
+    # extractor too: `reprocess` redoes what the old one made
+    monkeypatch.setattr(pipeline, "extraction_code", lambda: "changed-rules")
+    assert pipeline.extractor_version() != shipped

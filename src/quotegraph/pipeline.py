@@ -9,6 +9,7 @@ place where a Doc becomes those dataclasses.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -238,9 +239,9 @@ def _resliced(att: Attribution, text: str) -> Attribution:
 
 def extractor_version(model: str | None = None, attribution_model: str | os.PathLike[str] | None = None) -> str:
     """A stable id of the extractor that ``model`` and ``attribution_model`` make: the package
-    version, the spaCy pipeline and its version, the tokenizer rules quotegraph adds, and a hash
-    of the attribution model's file (or ``rules``). Stored with each article, it tells
-    ``quotegraph reprocess`` which articles an older extractor made.
+    version, the spaCy pipeline and its version, the tokenizer rules quotegraph adds, a hash
+    of the attribution model's file (or ``rules``) and one of the extraction code. Stored with
+    each article, it tells ``quotegraph reprocess`` which articles an older extractor made.
 
     Args:
         model: spaCy pipeline name or path (default: the package's).
@@ -249,7 +250,7 @@ def extractor_version(model: str | None = None, attribution_model: str | os.Path
 
     Returns:
         e.g. ``quotegraph 0.1.0; en_core_web_sm 3.8.0; tokenizer glued-quotes-1+prefixed-roles-1+plain-spaces-1;
-        attribution 1f2e3d4c5b6a``.
+        attribution 1f2e3d4c5b6a; rules 9a8b7c6d5e4f`` (:func:`extraction_code`).
     """
     import hashlib
     from importlib import metadata as importlib_metadata
@@ -279,5 +280,28 @@ def extractor_version(model: str | None = None, attribution_model: str | os.Path
             attribution_part = "unreadable"
     from quotegraph.nlp.pipeline import TOKENIZER_RULES
 
-    # the tokenizer's own rules change the parse, so articles split by older ones are older too
-    return f"quotegraph {__version__}; {spacy_part}; tokenizer {TOKENIZER_RULES}; attribution {attribution_part}"
+    # the tokenizer's own rules change the parse, so articles split by older ones are older too;
+    # and the rules' code and shipped tables (speakers, addressees, dates) change the output
+    return (f"quotegraph {__version__}; {spacy_part}; tokenizer {TOKENIZER_RULES}; attribution {attribution_part}; "
+            f"rules {extraction_code()}")
+
+
+@functools.lru_cache(maxsize=1)
+def extraction_code() -> str:
+    """A digest of the code and shipped data of every extraction stage (cleaning, the spaCy
+    components, attribution, speakers, addressees, dates, the pipeline itself): a change of any
+    rule makes a new extractor, whose ``reprocess`` redoes the articles an older one made."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).parent
+    digest = hashlib.sha1()
+    files = [root / "pipeline.py", root / "models.py", root / "name_words.py"]
+    for folder in ("clean", "nlp", "attribution", "speakers", "timing"):
+        files += sorted(p for p in (root / folder).rglob("*") if p.suffix in {".py", ".json"}
+                        and p.name != "attribution_model.json")  # (the model has its own part)
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
