@@ -850,10 +850,9 @@ def _may_hear(tok: Token, path: str, verb: str) -> bool:
         return False
     if tok.pos_ != "NOUN" or lemma in AUDIENCE_EVENTS:
         return True
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children) and (
-            lemma in STANDIN_HEADS or _animacy(tok, False) == "thing"):
-        return False  # "wrote on his blog", "shared to its website": the speaker's own medium
     thing = _animacy(tok, False) == "thing"
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children) and (lemma in STANDIN_HEADS or thing):
+        return False  # "wrote on his blog", "shared to its website": the speaker's own medium
     if last.startswith("obj:dobj") and verb in TELL_VERBS:
         return not thing and lemma not in TOLD_THINGS
     if last.startswith(("prep:before", "carrier:before")):
@@ -909,9 +908,10 @@ def _animacy(tok: Token, named: bool) -> str:
     if tok.ent_type_ in PLACE_LABELS:
         return "place"
     lemma = tok.lemma_.lower()
+    # (the word as written too: "media" is people, though its lemma is "medium")
     if lemma in PERSON_NOUNS or lemma in lex.PERSON_HEADS or lemma in VOCATIVE_NOUNS or \
-            lemma in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS or tok.lower_ in lex.GENERIC_HEADS or lemma in STANDIN_HEADS or \
-            lex.head_classes(lemma):
+            lemma in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS or tok.lower_ in lex.GENERIC_HEADS or \
+            lemma in STANDIN_HEADS or lex.head_classes(lemma):
         return "person"
     if named or (tok.pos_ == "PROPN" and not tok.ent_type_):
         return "name"  # "told WIRED", "told Ruptly": an outlet the tagger did not name
