@@ -252,7 +252,7 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
 
 def _nominal_heads(doc: Doc, attribution: Attribution) -> set[int]:
     """The head nouns of a statement's content pieces that are noun phrases ("that 2012
-    remark", "his Oval Office address on terrorism this month")."""
+    remark")."""
     out = set()
     for s in attribution.content:
         piece = expanded(doc, s.start, s.end)
