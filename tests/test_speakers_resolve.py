@@ -1032,3 +1032,16 @@ def test_speakers_an_organisations_short_name_takes_the_fuller_one_the_article_g
                    near=text.index("Harbourdrive expects"))]
     _run(text, attrs)
     assert attrs[0].speaker is not None and attrs[0].speaker.name == "Harbourdrive.com"
+
+
+def test_speakers_a_role_in_the_lead_is_the_person_a_later_paragraph_names_with_that_title() -> None:
+    text = ("VIENNA — The house where the poet was born will be turned into a museum, Ruritania's culture "
+            "minister said on Tuesday, after years of debate.\n\nHaving recently bought the house in "
+            "Braunau, the state will invite architects to submit plans. It will house the archive's "
+            "offices, the Culture Ministry said in a statement.\n\n\"The house will never again be "
+            "closed,\" Culture Minister Anna Berg, who serves in a provisional government, said in the "
+            "statement.\n")
+    attrs = [_attr(text, "a1", "The house where the poet was born will be turned into a museum",
+                   "Ruritania's culture minister", "said")]
+    _run(text, attrs)
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Anna Berg"

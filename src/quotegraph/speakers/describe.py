@@ -72,6 +72,8 @@ class DescriptionMixin(ResolverBase):
             ent = self._in_focus(span, src, head, excluded)
             if ent is None:
                 ent = self._introduced_next(span, src, head, a, strict=False)
+            if ent is None:
+                ent = self._titled_later(span, src, head)
             if ent is not None:
                 return ent
         if first == "the" and lemma in lex.PERSON_HEADS:
@@ -285,6 +287,25 @@ class DescriptionMixin(ResolverBase):
                                              self._premodifiers(m.start)):
                 return None
             return m.entity
+        return None
+
+    def _titled_later(self, span: SpacySpan, src: Span, head: Token) -> int | None:
+        """A role the lead gives and a later paragraph names with the same title ("…, Ruritania's
+        culture minister said. … “…,” Culture Minister Anna Berg said"): the first person the
+        next few sentences introduce whose own title holds every word of the role."""
+        wanted = {t.lower_ for t in span if t.i == head.i or (
+            t.head.i == head.i and t.dep_ in {"compound", "amod"} and not t.ent_type_ and t.pos_ in {"NOUN", "ADJ"})}
+        sent = self.art.sent_of(src.start)
+        for m in self.art.mentions.starting_in(src.end, len(self.text)):
+            if m.sent - sent > _TITLED_SENTENCES or self.art.broken(src.start, m.start):
+                return None
+            if m.entity is None or m.kind != "name":
+                continue
+            info = self.art.entities[m.entity]
+            if info.kind != "person" or any(x.start < src.start for x in info.mentions):
+                continue
+            if any(wanted <= set(re.findall(r"[\w-]+", role.lower())) for role in info.roles):
+                return m.entity
         return None
 
     def _premodifiers(self, char: int) -> str:
@@ -725,3 +746,8 @@ def _role_classes(roles: tuple[str, ...], vice: bool) -> frozenset[str]:
         if ("vice" in role.lower()) == vice:
             found |= lex.role_classes(role)
     return frozenset(found)
+
+
+#: sentences after a role that a later paragraph may name its holder in ("… the minister said. …
+#: Interior Minister Wolfgang Peschorn …")
+_TITLED_SENTENCES = 6
