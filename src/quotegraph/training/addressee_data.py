@@ -56,8 +56,7 @@ def parse_articles(articles: Sequence[Article], tag: str, cache: Path = CACHE) -
     Args:
         articles: the articles.
         tag: a name for the cache entries (with the extractor's version, :func:`quotegraph.
-            pipeline.extractor_version`, and the digest of the attribution stages' code,
-            :func:`quotegraph.training.speaker_docs.before_speakers_code`, in the key: a new
+            pipeline.extractor_version`, which names the rules' code too, in the key: a new
             extractor or new rules re-parse).
         cache: the cache folder.
 
@@ -65,11 +64,10 @@ def parse_articles(articles: Sequence[Article], tag: str, cache: Path = CACHE) -
         ``(doc, attributions)`` per article, in order.
     """
     from quotegraph.pipeline import Extractor, extractor_version
-    from quotegraph.training.speaker_docs import before_speakers_code
 
     cache.mkdir(parents=True, exist_ok=True)
     extractor = Extractor()  # its vocabulary reads cached Docs back
-    version = f"{tag}\0{extractor_version()}\0{before_speakers_code()}"
+    version = f"{tag}\0{extractor_version()}"
     for article in articles:
         path = cache / f"{_key(article, version)}.pkl"
         if path.is_file():

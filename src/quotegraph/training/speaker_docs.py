@@ -30,24 +30,9 @@ class ArticleText:
     published: dt.date | None = None
 
 
-def before_speakers_code() -> str:
-    """A digest of the code of the stages before the speaker stage (cleaning, the spaCy
-    components, quotes and attribution), for the keys of caches of their output: the extractor
-    version names the models and the tokenizer rules, not rule code, so a cache keyed by it alone
-    would outlive a change of the attribution rules."""
-    import quotegraph
-
-    root = Path(quotegraph.__file__).parent
-    digest = hashlib.sha1()
-    for folder in ("clean", "nlp", "attribution"):
-        for path in sorted((root / folder).rglob("*.py")):
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def _key(articles: Sequence[ArticleText], version: str) -> str:
-    digest = hashlib.sha1(f"{version}\0{before_speakers_code()}".encode())
+    # (the extractor version names the rules' code too: :func:`quotegraph.pipeline.extraction_code`)
+    digest = hashlib.sha1(version.encode())
     for a in articles:
         digest.update(a.id.encode())
         digest.update(a.text.encode())
