@@ -405,26 +405,40 @@ class DescriptionMixin(ResolverBase):
                 continue
             if sent - m.sent > 6 or self.art.broken(m.start, pos):
                 return None
-            tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if tok is None or not len(tok):
-                continue
-            first = tok.root
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            chain = [first]
-            for t in chain:
-                chain.extend(c for c in t.children if c.dep_ == "conj")
-            if len(chain) < 2:
+            found = self._coordination(m)
+            if found is None or len(found[1]) < 2:
                 continue  # a name on its own is no list
-            people: list[int] = []
-            for t in chain:
-                ent = self.art.mentions.entity_holding(t.idx)
-                if ent is None or self.art.entities[ent].kind != "person" or self.art.entities[ent].members:
-                    return None  # the latest list holds something else than people
-                if ent not in people:
-                    people.append(ent)
+            people = self._people_of(found[1])
+            if people is None:
+                return None  # the latest list holds something else than people
             return people if len(people) == n else None
         return None
+
+    def _coordination(self, m: Mention) -> tuple[Token, list[Token]] | None:
+        """The coordination a name mention stands in ("A, B and C"): its first conjunct, whose
+        relation is the whole list's, and every conjunct's head in order."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        first = span.root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        chain = [first]
+        for t in chain:
+            chain.extend(c for c in t.children if c.dep_ == "conj")
+        return first, chain
+
+    def _people_of(self, heads: Sequence[Token]) -> list[int] | None:
+        """The distinct people the conjuncts name, in order; ``None`` when one names no single
+        person (an organisation, a group, nothing known)."""
+        people: list[int] = []
+        for t in heads:
+            ent = self.art.mentions.entity_holding(t.idx)
+            if ent is None or self.art.entities[ent].kind != "person" or self.art.entities[ent].members:
+                return None
+            if ent not in people:
+                people.append(ent)
+        return people
 
     def _group_by_role(self, classes: set[str], pos: int) -> int | None:
         """"The senators": the latest group of named people who all hold the role."""

@@ -443,26 +443,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                 continue
             if sent - m.sent > 1:
                 return None
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or not len(span):
+            found = self._coordination(m)
+            if found is None or found[0].dep_ not in {"nsubj", "nsubjpass"}:
                 continue
-            first = span.root
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            if first.dep_ not in {"nsubj", "nsubjpass"}:
-                continue
-            chain = [first]
-            for t in chain:
-                chain.extend(c for c in t.children if c.dep_ == "conj")
-            people: list[int] = []
-            for t in chain:
-                ent = self.art.mentions.entity_holding(t.idx)
-                if ent is None or self.art.entities[ent].kind != "person" or self.art.entities[ent].members:
-                    people = []
-                    break
-                if ent not in people:
-                    people.append(ent)
-            if len(people) >= 2:
+            people = self._people_of(found[1])
+            if people is not None and len(people) >= 2:
                 return self._group(people)
         return None
 
