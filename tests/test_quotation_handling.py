@@ -33,6 +33,13 @@ def _by_source(atts: list[Attribution]) -> dict[str, list[str]]:
     return {a.source.text: [c.text for c in a.content] for a in atts if a.source is not None and a.parent is None}
 
 
+def _rules_by_source(nlp, text: str) -> dict[str, list[str]]:
+    """What the rules alone attribute to each source, their offsets checked."""
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    return _by_source(atts)
+
+
 # --- the scanner: single marks ---------------------------------------------------------------
 
 
@@ -279,9 +286,7 @@ def test_a_hyphen_line_under_a_quotation_signs_it_but_a_list_item_does_not(nlp):
             "- Ruth Calloway.\n\n"
             "\"We will cut taxes for families and small firms this year.\"\n\n"
             "- Tax cuts for families\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    _offsets_hold(text, atts)
-    signed = _by_source(atts)
+    signed = _rules_by_source(nlp, text)
     assert signed.get("Ruth Calloway") == ["Almost all new income and wealth is going to the top 1 percent."]
     assert "Tax cuts for families" not in signed
 
@@ -299,18 +304,14 @@ def test_said_through_a_channel_then_the_quotation_it_introduces(nlp):
     text = ("Party officials say a recount could not be done.\n\n"
             "Sam Lau, the communications director for the state party, said in a statement. "
             "“There are no paper ballots to recount. The caucuses were a unique event.”\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    _offsets_hold(text, atts)
-    assert _by_source(atts).get("Sam Lau") == [
+    assert _rules_by_source(nlp, text).get("Sam Lau") == [
         "There are no paper ballots to recount. The caucuses were a unique event."]
 
 
 def test_a_quotation_after_an_aside_with_its_own_cue_is_not_the_first_ones_second_half(nlp):
     text = ("\"Her usual manner is gruff,\" she said, but despite the increasingly bitter tone, \"I think she "
             "will sign it,\" said Hale, who has criticised the mayor.\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    _offsets_hold(text, atts)
-    signed = _by_source(atts)
+    signed = _rules_by_source(nlp, text)
     assert signed.get("she") == ["Her usual manner is gruff,"]
     assert signed.get("Hale") == ["I think she will sign it,"]
 
@@ -319,9 +320,7 @@ def test_two_names_with_colons_and_quotations_on_one_line(nlp):
     text = ("Both candidates reject the term containment.\n\n"
             "Okafor: \"Our goal is not to deter the gangs, but to defeat them.\" "
             "Hale: \"The mission is to defeat the gangs -- not to contain them.\"\n")
-    atts = find_attributions(nlp(text), RULES_ONLY)
-    _offsets_hold(text, atts)
-    signed = _by_source(atts)
+    signed = _rules_by_source(nlp, text)
     assert signed.get("Okafor") == ["Our goal is not to deter the gangs, but to defeat them."]
     assert signed.get("Hale") == ["The mission is to defeat the gangs -- not to contain them."]
 

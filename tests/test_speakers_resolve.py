@@ -940,6 +940,17 @@ def test_an_age_stands_for_the_person_in_focus() -> None:
         assert atts[0].speaker is not None and atts[0].speaker.name == "Marco Delvecchio"
 
 
+def _narrative_i(text: str) -> list[Attribution]:
+    """The mayor's statement and the narrative "I"'s in ``text``, resolved."""
+    attrs = [
+        _attr(text, "a1", "that the ferry would be sold", "Mayor Dana Okafor", "said"),
+        _attr(text, "a2", "that the ferry was essential to the island", "I", "told",
+              near=text.index("Last year")),
+    ]
+    _run(text, attrs)
+    return attrs
+
+
 @pytest.mark.parametrize("closing", [
     "Pat Ruiz, a professor of transport at Harbour University, is a member of the Gazette's "
     "board of contributors.",
@@ -949,26 +960,19 @@ def test_speakers_narrative_i_is_the_writer_a_closing_line_introduces(closing: s
     text = ("Why the ferry must stay public.\n\nMayor Dana Okafor said on Monday that the ferry "
             "would be sold. \"It costs too much,\" she said.\n\nLast year I told the council that "
             f"the ferry was essential to the island.\n\n{closing}\n")
-    attrs = [
-        _attr(text, "a1", "that the ferry would be sold", "Mayor Dana Okafor", "said"),
-        _attr(text, "a2", "that the ferry was essential to the island", "I", "told",
-              near=text.index("Last year")),
-    ]
-    _run(text, attrs)
+    attrs = _narrative_i(text)
     assert attrs[0].speaker is not None and attrs[0].speaker.name == "Dana Okafor"
     assert attrs[1].speaker is not None and attrs[1].speaker.name == "Pat Ruiz"
 
 
-def test_speakers_narrative_i_of_an_unnamed_writer_is_nobody_not_the_last_speaker() -> None:
+@pytest.mark.parametrize("closing", [
+    "",  # an unnamed writer
+    "Okafor is expected to announce the buyer on Friday.\n",  # a closing line of news names no writer
+])
+def test_speakers_narrative_i_of_an_unnamed_writer_is_nobody_not_the_last_speaker(closing: str) -> None:
     text = ("Mayor Dana Okafor said on Monday that the ferry would be sold.\n\n"
-            "Last year I told the council that the ferry was essential to the island.\n")
-    attrs = [
-        _attr(text, "a1", "that the ferry would be sold", "Mayor Dana Okafor", "said"),
-        _attr(text, "a2", "that the ferry was essential to the island", "I", "told",
-              near=text.index("Last year")),
-    ]
-    _run(text, attrs)
-    assert attrs[1].speaker is None
+            f"Last year I told the council that the ferry was essential to the island.\n\n{closing}")
+    assert _narrative_i(text)[1].speaker is None
 
 
 def test_speakers_a_masked_reviewer_name_is_a_person_named_as_written() -> None:
@@ -1001,19 +1005,6 @@ def test_speakers_title_cased_headline_words_make_no_names() -> None:
     assert "Newspaper" not in names and not any("Needs" in n for n in names)
     assert attrs[0].speaker is None
     assert attrs[1].speaker is not None and attrs[1].speaker.name == "Dana Okafor"
-
-
-def test_speakers_a_closing_line_of_news_names_no_writer() -> None:
-    text = ("Mayor Dana Okafor said on Monday that the ferry would be sold.\n\n"
-            "Last year I told the council that the ferry was essential to the island.\n\n"
-            "Okafor is expected to announce the buyer on Friday.\n")
-    attrs = [
-        _attr(text, "a1", "that the ferry would be sold", "Mayor Dana Okafor", "said"),
-        _attr(text, "a2", "that the ferry was essential to the island", "I", "told",
-              near=text.index("Last year")),
-    ]
-    _run(text, attrs)
-    assert attrs[1].speaker is None
 
 
 def test_speakers_they_after_a_coordinated_subject_is_the_people_it_names() -> None:
