@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -104,22 +104,34 @@ def cross_validate(sets: dict[str, list[ArticleStatements]], k: int = 5, l2: flo
         threshold: the models' "nobody" threshold.
 
     Returns:
-        Per set, :func:`score` of the held-out predictions pooled over folds.
+        Per set, :func:`score` of the held-out predictions pooled over folds (and each fold's
+        threshold, ``thresholds``).
     """
+    return _pooled_folds(sets, k, l2, set_weights, lambda _inner: threshold)
+
+
+def _pooled_folds(sets: dict[str, list[ArticleStatements]], k: int, l2: float,
+                  set_weights: dict[str, float] | None,
+                  threshold_of: Callable[[dict[str, list[ArticleStatements]]], float]) -> dict[str, Any]:
+    """The k folds of :func:`cross_validate`: each fold's model is trained on the other folds at
+    ``threshold_of(those articles)``, its held fold scored; the figures are pooled per set, with
+    the threshold of each fold (``thresholds``)."""
     weights = article_weights(sets, set_weights)
     folds = {name: article_folds({a.article for a in arts}, k) for name, arts in sets.items()}
     pooled: dict[str, dict[str, Any]] = {
-        name: {"addressed": 0, "found": 0, "unaddressed": 0, "falsely_given": 0, "errors": []}
-        for name in sets}
+        name: {"addressed": 0, "found": 0, "unaddressed": 0, "falsely_given": 0, "errors": [],
+               "thresholds": []} for name in sets}
     for i in range(k):
         held = {name: set(folds[name][i]) for name in sets}
-        model = train([a for name, arts in sets.items() for a in arts if a.article not in held[name]],
-                      addressee_judge, l2, weights, threshold)
+        inner = {name: [a for a in arts if a.article not in held[name]] for name, arts in sets.items()}
+        t = threshold_of(inner)
+        model = train([a for arts in inner.values() for a in arts], addressee_judge, l2, weights, t)
         for name, arts in sets.items():
             s = score(model, examples_of([a for a in arts if a.article in held[name]], model.local, addressee_judge))
             for key in ("addressed", "found", "unaddressed", "falsely_given"):
                 pooled[name][key] += s[key]
             pooled[name]["errors"] += s["errors"]
+            pooled[name]["thresholds"].append(t)
     for p in pooled.values():
         p["found_rate"] = round(100 * p["found"] / p["addressed"], 1) if p["addressed"] else None
         p["falsely_given_rate"] = (round(100 * p["falsely_given"] / p["unaddressed"], 1)
@@ -172,27 +184,8 @@ def nested_cross_validate(sets: dict[str, list[ArticleStatements]], thresholds: 
     articles (:func:`choose_threshold` over their own ``k - 1``-fold split), so that the held
     fold's figure owes nothing to a choice made on it. Each set's result also lists the
     thresholds chosen (``thresholds``)."""
-    weights = article_weights(sets, set_weights)
-    folds = {name: article_folds({a.article for a in arts}, k) for name, arts in sets.items()}
-    pooled: dict[str, dict[str, Any]] = {
-        name: {"addressed": 0, "found": 0, "unaddressed": 0, "falsely_given": 0, "errors": [],
-               "thresholds": []} for name in sets}
-    for i in range(k):
-        held = {name: set(folds[name][i]) for name in sets}
-        inner = {name: [a for a in arts if a.article not in held[name]] for name, arts in sets.items()}
-        t, _ = choose_threshold(inner, thresholds, k - 1, l2, set_weights)
-        model = train([a for arts in inner.values() for a in arts], addressee_judge, l2, weights, t)
-        for name, arts in sets.items():
-            s = score(model, examples_of([a for a in arts if a.article in held[name]], model.local, addressee_judge))
-            for key in ("addressed", "found", "unaddressed", "falsely_given"):
-                pooled[name][key] += s[key]
-            pooled[name]["errors"] += s["errors"]
-            pooled[name]["thresholds"].append(t)
-    for p in pooled.values():
-        p["found_rate"] = round(100 * p["found"] / p["addressed"], 1) if p["addressed"] else None
-        p["falsely_given_rate"] = (round(100 * p["falsely_given"] / p["unaddressed"], 1)
-                                   if p["unaddressed"] else None)
-    return pooled
+    return _pooled_folds(sets, k, l2, set_weights,
+                         lambda inner: choose_threshold(inner, thresholds, k - 1, l2, set_weights)[0])
 
 
 def main(argv: Sequence[str] | None = None) -> None:
