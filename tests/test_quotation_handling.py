@@ -520,3 +520,24 @@ def test_a_second_that_clause_coordinated_with_the_verb_is_said_too(nlp):
     _offsets_hold(text, atts)
     assert _by_cue(atts) == {"told": [
         'that his government remained committed to the agreement, but that "promises must be kept on both sides.']}
+
+
+def test_words_before_a_trailing_told_are_what_the_hearer_was_told(nlp):
+    # "told" takes its hearer as object, so the clause before it is still the statement, with the
+    # "not by volume" the parser hangs on the cue
+    text = ("The agency reported more seizures this year. The official and most consistent way that the "
+            "agency measures seizures is by weight, not by value, an agency spokesman told us.\n")
+    assert _rules_by_source(nlp, text).get("an agency spokesman") == [
+        "The official and most consistent way that the agency measures seizures is by weight, not by value"]
+
+
+@pytest.mark.parametrize(("rank", "name"), [("Navy Capt.", "Jeff Orme"), ("Army Lt. Col.", "Sara Brandt"),
+                                             ("Sgt.", "Ali Varga")])
+def test_an_abbreviated_rank_stays_with_the_name_it_titles(nlp, rank, name):
+    text = f'"We are already working to speed up that campaign," said Pentagon spokesman {rank} {name}, who was asked.\n'
+    doc = nlp(text)
+    assert rank.split()[-1] in [t.text for t in doc]
+    assert text.index(name) not in [s.start_char for s in doc.sents]  # no sentence starts at the name
+    signed = _rules_by_source(nlp, text)
+    assert [words for source, words in signed.items() if source.endswith(name)] == [
+        ["We are already working to speed up that campaign,"]]

@@ -47,6 +47,11 @@ from quotegraph.nlp import doc_text
 from quotegraph.nlp.tokens import token_table
 
 _WORD = re.compile(r"\w+")
+#: Verbs whose direct object is who heard the words, not the words ("told us", "told the Post").
+_TELLING_HEARER = {"tell"}
+#: Left modifiers of a trailing cue that still belong to the words before it: "Q is by weight,
+#: not by value, a spokesman said" hangs "not by value" on "said".
+_CONTENT_TAIL_DEPS = {"prep", "neg", "advmod", "npadvmod", "punct", "cc"}
 _ONLY_WITH_QUOTE = {"continue", "begin", "conclude", "start", "speak", "write", "post", "chant", "sing"}
 _NOUN_CUES = {
     "claim", "statement", "assertion", "allegation", "argument", "warning", "promise", "pledge",
@@ -219,6 +224,8 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
     if comp is not None and comp not in source_tokens:
         lo, hi = table.left_edge[comp], table.right_edge[comp]
         hi = next_act_cut_at(doc, comp, hi)
+        if comp < v:
+            hi = _through_left_modifiers(verb, hi, source_tokens)
         for c in children[v]:
             # "told reporters that his government remained committed, but that “promises must be
             # kept”": a second that-clause the parse coordinated with the verb is said too
@@ -283,12 +290,15 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
             return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "parenthetical",
                               0.75, addressee_hint=addressee, cue_token=verb.i)
     if verb.dep_ == "ROOT" and lemma in cues.SPEECH and not any(
-        c.dep_ in ("dobj", "ccomp", "xcomp", "oprd") for c in verb.children
+        c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "dobj" and lemma not in _TELLING_HEARER
+        for c in verb.children
     ):
-        # "Q, Lavrov said." parsed with Q's root as a child on the left (parataxis/advcl)
+        # "Q, Lavrov said." parsed with Q's root as a child on the left (parataxis/advcl); "Q, a
+        # spokesman told us." too: what "tell" takes as its object is who heard Q
         hung = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "ccomp") and c.i not in source_tokens]
         if hung:
             lo, hi = hung[0].left_edge.i, hung[-1].right_edge.i
+            hi = _through_left_modifiers(verb, hi, source_tokens)
             span = token_range(doc, max(lo, sent.start), hi)
             if span is not None:
                 return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "parenthetical",
@@ -354,6 +364,31 @@ def _that_clause_on_circumstance(verb: Token) -> int | None:
                         k.dep_ in ("nsubj", "nsubjpass") for k in kids):
                     return clause.i
     return None
+
+
+def _through_left_modifiers(verb: Token, hi: int, source_tokens: set[int]) -> int:
+    """Extend content ending at ``hi`` over the cue's left modifiers up to its subject's comma.
+
+    Only when every token between is in the subtree of a left child of the cue with a modifier
+    dependency (:data:`_CONTENT_TAIL_DEPS`) and none is the source.
+    """
+    subject = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass") and c.i > hi), None)
+    if subject is None:
+        return hi
+    stop = subject.left_edge.i
+    owner = {}
+    for child in verb.lefts:
+        if child.i > hi and child.i < stop:
+            for t in child.subtree:
+                owner[t.i] = child.dep_
+    between = range(hi + 1, stop)
+    if not between or any(i in source_tokens or owner.get(i) not in _CONTENT_TAIL_DEPS for i in between):
+        return hi
+    doc = verb.doc
+    end = stop - 1
+    while end > hi and doc[end].is_punct:
+        end -= 1
+    return end
 
 
 def _colon_after(verb: Token, sent: SpacySpan) -> int | None:

