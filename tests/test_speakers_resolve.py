@@ -1036,3 +1036,16 @@ def test_speakers_a_role_in_the_lead_is_the_person_a_later_paragraph_names_with_
                    "Ruritania's culture minister", "said")]
     _run(text, attrs)
     assert attrs[0].speaker is not None and attrs[0].speaker.name == "Anna Berg"
+
+
+def test_speakers_his_or_her_campaign_is_that_persons_campaign() -> None:
+    # the last campaign to speak was his; "her campaign" is still hers
+    text = ("Mayor race heats up\n\nKaren Walsh toured the harbour on Monday. The Walsh campaign said the "
+            "port plan was sound. Daniel Brandt answered at a rally. Brandt's campaign said the plan was "
+            "reckless, and his campaign said it would run ads. Her campaign later said it would not.\n")
+    attrs = [
+        _attr(text, "a1", "it would run ads", "his campaign", "said"),
+        _attr(text, "a2", "it would not", "Her campaign", "said"),
+    ]
+    _run(text, attrs)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == ["Brandt campaign", "Walsh campaign"]

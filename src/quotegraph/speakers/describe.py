@@ -50,6 +50,11 @@ class DescriptionMixin(ResolverBase):
         # organisation stand-ins: "the campaign", "the newspaper", "the commission"
         key = "white house" if "white house" in text_low else lemma
         if definite and key in lex.ORG_STANDINS:
+            owner = self._owner_of_body(toks[0], key, src, excluded)
+            if owner is not None:
+                # "his campaign": that man's campaign, named as the article names it, else no
+                # other candidate's campaign
+                return self.art._match_org(f"{_surname(self.art.entities[owner].words, lower=False)} {key}")
             ent = self._standin(key, src.start)
             if ent is not None:
                 return ent
@@ -655,6 +660,14 @@ class DescriptionMixin(ResolverBase):
                 return ent
         last = self._last_speaker(src.start, excluded)
         return resolve_pronoun(self.art, poss.lower_, src.start, excluded, last)
+
+    def _owner_of_body(self, first: Token, key: str, src: Span, excluded: list[tuple[int, int]]) -> int | None:
+        """The person "his campaign" or "her administration" belongs to (``None`` for other
+        stand-ins or when the pronoun resolves to no person)."""
+        if key not in {"campaign", "administration"} or first.dep_ != "poss" or first.lower_ not in {"his", "her"}:
+            return None
+        ent = self._possessor(first, src, excluded)
+        return ent if ent is not None and self.art.entities[ent].kind == "person" else None
 
     def _campaign_of(self, ent: int, tok: Token) -> int:
         """"A campaign ad" by a candidate is the candidate's campaign's, when the article

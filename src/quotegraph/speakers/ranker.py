@@ -48,6 +48,8 @@ NOBODY = -1  # the candidate "nobody" (an anonymous or generic source)
 SURFACE = -2  # the candidate "the source phrase itself names a new organisation or group"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
+#: Bodies named after the person they belong to: "the Sanders campaign", "his administration".
+_OWNED_BODIES = frozenset({"campaign", "administration"})
 #: Heads of descriptions of a body that may stand for one person: "his campaign said".
 _PERSONAL_BODIES = frozenset({"campaign", "office", "panel", "group", "team", "camp", "administration",
                               "white house"})
@@ -727,6 +729,18 @@ class CandidateBuilder:
             surface = (res.text[kept[0].idx:end], kept[0].idx, end)
         return feats, trimmed, surface
 
+    def _owner_clash(self, ent: int, want: str) -> bool:
+        """Whether the body ``ent`` ("Sanders campaign") is named after people of the article
+        who are all of the other gender than ``want`` (none of unknown gender)."""
+        art = self.res.art
+        words = art.entities[ent].name.split()
+        if len(words) < 2 or words[-1].lower() not in _OWNED_BODIES:
+            return False
+        owner = words[-2].lower()
+        genders = {info.gender for info in art.entities if info.kind == "person" and not info.members
+                   and info.words and info.words[-1].lower() == owner}
+        return bool(genders) and None not in genders and want not in genders
+
     # -- the candidates --------------------------------------------------------------------------
     def candidates(self, a: Attribution) -> list[Candidate]:
         """The candidates of one attribution's source (none without a source)."""
@@ -790,6 +804,11 @@ class CandidateBuilder:
             return Candidate(entity, name, tuple(base), (ck, st, hd, pron or ""), source, surface_at)
 
         document = head is not None and head.lemma_.lower() in lex.DOCUMENT_HEADS
+        # "her campaign", "his administration": a body named after a person of that gender
+        owner_gender = None
+        if head is not None and span is not None and head.lemma_.lower() in _OWNED_BODIES and \
+                span[0].dep_ == "poss" and span[0].lower_ in {"his", "her"}:
+            owner_gender = "m" if span[0].lower_ == "his" else "f"
         # "the agency", "the ministry", "the utility" name a body, never one person; a team, a
         # camp, an office or a campaign may speak for the person it belongs to
         body = (head is not None and hd in {"hd=standin", "hd=orgtype"} and head.tag_ == "NN"
@@ -860,6 +879,8 @@ class CandidateBuilder:
                 base.append("container")
             if self.top == i:
                 base.append("top")
+            if owner_gender is not None and info.kind != "person" and self._owner_clash(i, owner_gender):
+                base.append("gender=bad")  # "her campaign" is not the Sanders campaign
             if pron in {"he", "she"}:
                 want = "m" if pron == "he" else "f"
                 base.append("gender=" + ("bad" if info.name.lower() in lex.PLATFORMS  # no one's "he"
