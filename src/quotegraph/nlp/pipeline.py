@@ -63,8 +63,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             starts.append(i)
             after_break = False
     # "Navy Capt. Jeff Davis": the parser would start a sentence at the name after a title's period
-    titled = [i + 1 for i, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) > 1 else [])
-              if orth in _TITLE_ORTHS and i + 1 < len(doc) and doc[i + 1].is_title]
+    titles = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), _TITLE_ORTHS)) if len(doc) > 1 else ()
+    titled = [int(i) + 1 for i in titles if i + 1 < len(doc) and doc[int(i) + 1].is_title]
     if starts or titled:
         if doc.has_annotation("DEP"):  # as the token setter refuses: the parse has set them
             raise ValueError(Errors.E043)
@@ -209,9 +209,9 @@ def keep_title_abbreviations(nlp: Language) -> None:
 
 #: The hashes of every abbreviated title after which no sentence starts at a capitalised word:
 #: ours and those spaCy's English rules already keep whole ("Gov.", "Sen.", "Dr.").
-_TITLE_ORTHS = frozenset(hash_string(form) for form in (
+_TITLE_ORTHS = numpy.array(sorted(hash_string(form) for form in (
     *TITLE_ABBREVIATIONS, "Gov.", "Sen.", "Rep.", "Gen.", "Adm.", "Rev.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.",
-    "Mt.", "Hon.", "Pres."))
+    "Mt.", "Hon.", "Pres.")), dtype=numpy.uint64)
 
 
 @lru_cache(maxsize=1)
