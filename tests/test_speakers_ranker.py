@@ -395,3 +395,11 @@ def test_a_counted_source_keeps_the_rules_group_of_exactly_that_many() -> None:
     assert any("num=count" in c.base for c in cands if c.name == "Jo Ames and Al Byrd")
     # a model that puts nobody first keeps the pair all the same
     assert _speakers(text, attrs, ReferentModel({"ck=none": 50.0}))[1] == "Jo Ames and Al Byrd"
+
+
+def test_ranker_a_document_a_possessive_gives_its_owner_is_the_owners_whatever_the_weights() -> None:
+    text = ("Ferry delays\nCouncillor Ann Price has long criticised the ferry service. Her "
+            "Instagram post said the council would meet on Friday.\n")
+    cands = _candidates(text, [_attr(text, "a1", "the council would meet on Friday", "Her Instagram post")])["a1"]
+    favours_nobody = ReferentModel(weights={"ck=none": 50.0})
+    assert cands[favours_nobody.best(cands)].name == "Ann Price"

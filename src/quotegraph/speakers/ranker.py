@@ -48,6 +48,7 @@ NOBODY = -1  # the candidate "nobody" (an anonymous or generic source)
 SURFACE = -2  # the candidate "the source phrase itself names a new organisation or group"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
 #: Bodies named after the person they belong to: "the Sanders campaign", "his administration".
 _OWNED_BODIES = frozenset({"campaign", "administration"})
 #: Heads of descriptions of a body that may stand for one person: "his campaign said".
@@ -198,9 +199,11 @@ class ReferentModel:
     def best(self, candidates: Sequence[Candidate]) -> int:
         """The position of the best-scoring candidate (the earlier one on a tie). A person whose
         gender the text shows is never "he" or "she" of the other gender, however the weights
-        add up (unless no candidate fits)."""
+        add up (unless no candidate fits); a document a possessive pronoun gives its owner ("her
+        post") is that owner's."""
         scores = [self.score_candidate(c) for c in candidates]
-        fitting = [i for i, c in enumerate(candidates) if "gender=bad" not in c.base] or range(len(scores))
+        fitting = [i for i, c in enumerate(candidates) if "owner" in c.base] or [
+            i for i, c in enumerate(candidates) if "gender=bad" not in c.base] or range(len(scores))
         return max(fitting, key=lambda i: (scores[i], -i))
 
     def to_json(self) -> dict[str, Any]:
@@ -487,6 +490,8 @@ class CandidateBuilder:
         own = res._maker(head) if head.pos_ == "NOUN" else None
         if own is not None and not res._platform(own):
             out.setdefault(own, []).append("src_maker")
+            if document and any(t.dep_ == "poss" and t.lower_ in _POSSESSIVE_PRONOUNS for t in head.lefts):
+                out[own].append("owner")  # "her Instagram post": hers, whatever the weights say
         if not document:
             return out
         sent = res.art.sent_of(src.start)
@@ -724,7 +729,9 @@ class CandidateBuilder:
             feats.append("src_counted")  # "the two lawmakers", "both men": particular people
         surface = None
         kept = [t for t in toks if t.lower_ not in _DETERMINERS]
-        if kept and len(kept) <= 8:
+        owned_document = bool(kept) and kept[0].lower_ in _POSSESSIVE_PRONOUNS and lemma in lex.DOCUMENT_HEADS
+        if kept and len(kept) <= 8 and not owned_document:
+            # ("her Instagram post", "his statement" name no one as written: their maker does)
             end = kept[-1].idx + len(kept[-1].text)
             surface = (res.text[kept[0].idx:end], kept[0].idx, end)
         return feats, trimmed, surface
