@@ -10,6 +10,7 @@ import pytest
 from quotegraph.models import Attribution, Entity, Span
 from quotegraph.nlp import load_pipeline
 from quotegraph.speakers import resolve_speakers
+from quotegraph.speakers.entities import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "speakers"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed_article.txt"
@@ -1049,3 +1050,13 @@ def test_speakers_his_or_her_campaign_is_that_persons_campaign() -> None:
     ]
     _run(text, attrs)
     assert [a.speaker.name if a.speaker else None for a in attrs] == ["Brandt campaign", "Walsh campaign"]
+
+
+def test_speakers_a_street_the_recogniser_took_for_a_person_is_no_one() -> None:
+    text = ("Plant workers wait\n\nWorkers gathered on Hermenegildo Galeana Street on Monday. Antonio "
+            "Arroyo has worked at the plant for years.\n")
+    doc = load_pipeline()(text)
+    assert "PERSON" in {e.label_ for e in doc.ents if e.text.endswith("Street")}  # the mistake it undoes
+    names = {e.name for e in Article(doc, []).entities}
+    assert "Antonio Arroyo" in names
+    assert not any(n.endswith("Street") for n in names)

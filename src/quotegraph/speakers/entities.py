@@ -333,6 +333,8 @@ class Article:
             if ent.label_ == "PERSON" and len(ent) == 1 and ent.text.lower() in org_short:
                 short_orgs.append(ent)  # "Varlo said" after "Varlo Pharma": the company
                 continue
+            if _place_tagged_person(ent):
+                continue  # "Hermenegildo Galeana Street": a place, no one to speak
             if (ent.label_ == "PERSON" and not _organisation_tagged_person(ent)) or _person_by_apposition(ent):
                 words, honorific = _clean_name(ent)
                 if len(words) >= 2 and ent.end_char <= headline and \
@@ -901,6 +903,20 @@ def _organisation_tagged_person(ent: SpacySpan) -> bool:
     ("The Grafton Gazette", "Halden University")."""
     words = [t for t in ent if not t.is_punct]
     return ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in _ORG_ONLY_LAST_WORDS \
+        and words[-1].text[:1].isupper()
+
+
+#: Last words of places' names that are no one's surname often enough to matter ("Lake", "Park",
+#: "Lane" and "Hall" are, and stay out).
+_PLACE_LAST_WORDS = {"street", "st.", "avenue", "ave.", "boulevard", "blvd.", "road", "rd.", "square",
+                     "plaza", "highway", "county", "bridge"}
+
+
+def _place_tagged_person(ent: SpacySpan) -> bool:
+    """A name the recogniser took for a person's that ends as a street's or a county's does
+    ("Hermenegildo Galeana Street", "Orange County")."""
+    words = [t for t in ent if not t.is_punct or t.text.endswith(".")]
+    return ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in _PLACE_LAST_WORDS \
         and words[-1].text[:1].isupper()
 
 
