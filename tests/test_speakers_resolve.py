@@ -1060,3 +1060,16 @@ def test_speakers_a_street_the_recogniser_took_for_a_person_is_no_one() -> None:
     names = {e.name for e in Article(doc, []).entities}
     assert "Antonio Arroyo" in names
     assert not any(n.endswith("Street") for n in names)
+
+
+@pytest.mark.parametrize(("text", "source", "content", "name"), [
+    ("Some staunch defenders of free trade, like Gary Hufbauer, a senior fellow at a think tank, say the "
+     "costs are exaggerated.\n", "Some staunch defenders", "the costs are exaggerated", "Gary Hufbauer"),
+    ("Economists such as Jane Hollis warn that rates will rise.\n", "Economists", "that rates will rise",
+     "Jane Hollis"),
+])
+def test_speakers_a_plural_source_speaks_through_the_example_it_names(
+        text: str, source: str, content: str, name: str) -> None:
+    atts = [_attr(text, "a1", content, source, "say" if " say " in text else "warn")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == name

@@ -73,9 +73,11 @@ class NameMixin(ResolverBase):
         return idx
 
     def _named_inclusion(self, head: Token) -> int | None:
-        """"Critics, like Senator X": the named example speaks; one entity only."""
+        """"Critics, like Senator X", "economists such as X": the named example speaks; one
+        entity only, or the group of the people named."""
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"like", "including"}:
+            such_as = prep.lower_ == "as" and prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"
+            if prep.dep_ == "prep" and (prep.lower_ in {"like", "including"} or such_as):
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
                         continue
@@ -94,8 +96,8 @@ class NameMixin(ResolverBase):
                     people = [e for e in ents if self.art.entities[e].kind == "person"]
                     if len(people) >= 2:
                         return self._group(people)
-                    if len(ents) == 1 and len(chain) == 1:
-                        return ents[0]
+                    if len(ents) == 1 and (len(chain) == 1 or self.art.entities[ents[0]].members):
+                        return ents[0]  # one name, or the group the recogniser made of the list
         return None
 
     def _lookup_name(self, span: SpacySpan) -> int | None:
