@@ -50,6 +50,26 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "rev.": "reverend", "prof.": "professor", "gop": "republican",
 }  # fmt: skip
 
+#: Abbreviated ranks and titles as written before a name that spaCy's English rules split at the
+#: full stop, with the word each stands for: the nlp stage keeps each one token, read as that word
+#: ("Navy Capt. Jeff Davis" was a sentence ending in "Capt"). The speakers stage's lower-case
+#: :data:`TITLE_ABBREVIATIONS` shares some of them; these are the tokenizer's, written as news
+#: writes them. Abbreviations that end sentences as often ("Det.") are left out.
+SPLIT_TITLE_ABBREVIATIONS: dict[str, str] = {
+    "Capt.": "captain", "Lt.": "lieutenant", "Col.": "colonel", "Sgt.": "sergeant",
+    "Cmdr.": "commander", "Maj.": "major", "Supt.": "superintendent", "Cpl.": "corporal",
+    "Pvt.": "private", "Insp.": "inspector", "Atty.": "attorney", "Brig.": "brigadier",
+    "Fr.": "father", "Amb.": "ambassador", "Spc.": "specialist", "Reps.": "representatives",
+    "Sens.": "senators", "Gens.": "generals",
+}  # fmt: skip
+
+#: Abbreviated titles as written after which a capitalised word starts no sentence: the split
+#: ones and those spaCy's English rules already keep whole.
+TITLES_BEFORE_NAMES: frozenset[str] = frozenset(SPLIT_TITLE_ABBREVIATIONS) | {
+    "Gov.", "Sen.", "Rep.", "Gen.", "Adm.", "Rev.", "Prof.", "Mt.", "Hon.", "Pres.",
+    *(f"{h.capitalize()}." for h in ABBREVIATED_HONORIFICS),
+}  # fmt: skip
+
 #: Generational suffixes after a surname ("Harry B. Harris Jr.", "John Smith III").
 GENERATIONAL_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
 

@@ -35,6 +35,7 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]  # in the co
 from spacy.tokens import Doc
 
 from quotegraph.errors import ModelError
+from quotegraph.name_words import SPLIT_TITLE_ABBREVIATIONS, TITLES_BEFORE_NAMES
 from quotegraph.nlp.attribute_rules import speed_up_attribute_ruler
 from quotegraph.nlp.doc import keep_text
 from quotegraph.nlp.lemmas import speed_up_lemmatizer
@@ -183,35 +184,21 @@ def keep_prefixed_roles(nlp: Language) -> None:
     nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
 
 
-#: Abbreviated ranks and titles before a name that spaCy's English rules split at the period
-#: ("Navy Capt. Jeff Davis" became a sentence ending in "Capt", and "Capt" the speaker), with the
-#: word each stands for. Abbreviations that end sentences as often ("Sec.", "Det.") are left out.
-TITLE_ABBREVIATIONS = {
-    "Capt.": "captain", "Lt.": "lieutenant", "Col.": "colonel", "Sgt.": "sergeant",
-    "Cmdr.": "commander", "Maj.": "major", "Supt.": "superintendent", "Cpl.": "corporal",
-    "Pvt.": "private", "Insp.": "inspector", "Atty.": "attorney", "Brig.": "brigadier",
-    "Fr.": "father", "Amb.": "ambassador", "Spc.": "specialist", "Reps.": "representatives",
-    "Sens.": "senators", "Gens.": "generals",
-}
-
-
 def keep_title_abbreviations(nlp: Language) -> None:
-    """Keep "Capt.", "Lt." and the other :data:`TITLE_ABBREVIATIONS` one token with their period,
-    read as the word they stand for; offsets are untouched."""
+    """Keep "Capt.", "Lt." and the other :data:`~quotegraph.name_words.SPLIT_TITLE_ABBREVIATIONS`
+    one token with their period, read as the word they stand for; offsets are untouched."""
     from spacy.symbols import NORM, ORTH
 
     if not hasattr(nlp.tokenizer, "add_special_case"):
         return  # a custom tokenizer without special cases: left as it is
-    for form, word in TITLE_ABBREVIATIONS.items():
+    for form, word in SPLIT_TITLE_ABBREVIATIONS.items():
         nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: word}])  # type: ignore[union-attr]
     nlp.meta["quotegraph_tokenizer"] = TOKENIZER_RULES
 
 
-#: The hashes of every abbreviated title after which no sentence starts at a capitalised word:
-#: ours and those spaCy's English rules already keep whole ("Gov.", "Sen.", "Dr.").
-_TITLE_ORTHS = numpy.array(sorted(hash_string(form) for form in (
-    *TITLE_ABBREVIATIONS, "Gov.", "Sen.", "Rep.", "Gen.", "Adm.", "Rev.", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.",
-    "Mt.", "Hon.", "Pres.")), dtype=numpy.uint64)
+#: The hashes of :data:`~quotegraph.name_words.TITLES_BEFORE_NAMES`, to find them in a Doc's
+#: ORTH column.
+_TITLE_ORTHS = numpy.array(sorted(hash_string(form) for form in TITLES_BEFORE_NAMES), dtype=numpy.uint64)
 
 
 @lru_cache(maxsize=1)

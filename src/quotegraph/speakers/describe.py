@@ -457,7 +457,7 @@ class DescriptionMixin(ResolverBase):
 
     def _standin(self, key: str, pos: int, modifiers: Sequence[str] = ()) -> int | None:
         words = lex.ORG_STANDINS[key]
-        if key in {"campaign", "administration"} and not modifiers:
+        if key in lex.OWNED_BODIES and not modifiers:
             owned = self._owned_by_focus(key, pos)
             if owned is not None:
                 return owned
@@ -664,7 +664,7 @@ class DescriptionMixin(ResolverBase):
     def _owner_of_body(self, first: Token, key: str, src: Span, excluded: list[tuple[int, int]]) -> int | None:
         """The person "his campaign" or "her administration" belongs to (``None`` for other
         stand-ins or when the pronoun resolves to no person)."""
-        if key not in {"campaign", "administration"} or first.dep_ != "poss" or first.lower_ not in {"his", "her"}:
+        if key not in lex.OWNED_BODIES or first.dep_ != "poss" or first.lower_ not in {"his", "her"}:
             return None
         ent = self._possessor(first, src, excluded)
         return ent if ent is not None and self.art.entities[ent].kind == "person" else None

@@ -213,6 +213,8 @@ def document_kind(word: str) -> str | None:
     return next((k for k, words in DOCUMENT_KINDS.items() if word in words), None)
 
 
+# Bodies named after the person they belong to: "the Sanders campaign", "his administration".
+OWNED_BODIES = frozenset({"campaign", "administration"})
 # Heads that name a survey or study; with a named maker they become an entity of their own.
 SURVEY_HEADS = {"poll", "survey", "study"}
 # People around a named person, who are not that person: "Clinton aides", "Johnson's doctor".

@@ -17,6 +17,7 @@ import functools
 import itertools
 import operator
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -701,7 +702,7 @@ class Article:
 
     def _derived_organisations(self) -> None:
         """Campaigns, administrations and named polls: "the Clinton campaign", "Bloomberg poll"."""
-        heads = {"campaign", "administration"} | lex.SURVEY_HEADS
+        heads = lex.OWNED_BODIES | lex.SURVEY_HEADS
         for i, lemma in enumerate(token_table(self.doc).lemma):
             low = lemma.lower()
             if low not in heads:
@@ -901,9 +902,7 @@ def _short_organisation_names(doc: Doc) -> set[str]:
 def _organisation_tagged_person(ent: SpacySpan) -> bool:
     """A name the recogniser took for a person's that ends as only organisations' names do
     ("The Grafton Gazette", "Halden University")."""
-    words = [t for t in ent if not t.is_punct]
-    return ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in _ORG_ONLY_LAST_WORDS \
-        and words[-1].text[:1].isupper()
+    return _person_tag_ending_in(ent, _ORG_ONLY_LAST_WORDS)
 
 
 #: Last words of places' names that are no one's surname often enough to matter ("Lake", "Park",
@@ -915,8 +914,13 @@ _PLACE_LAST_WORDS = {"street", "st.", "avenue", "ave.", "boulevard", "blvd.", "r
 def _place_tagged_person(ent: SpacySpan) -> bool:
     """A name the recogniser took for a person's that ends as a street's or a county's does
     ("Hermenegildo Galeana Street", "Orange County")."""
-    words = [t for t in ent if not t.is_punct or t.text.endswith(".")]
-    return ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in _PLACE_LAST_WORDS \
+    return _person_tag_ending_in(ent, _PLACE_LAST_WORDS)
+
+
+def _person_tag_ending_in(ent: SpacySpan, last_words: Collection[str]) -> bool:
+    """Whether a PERSON name of two words or more ends in a capitalised one of ``last_words``."""
+    words = [t for t in ent if not t.is_punct]
+    return ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in last_words \
         and words[-1].text[:1].isupper()
 
 

@@ -49,8 +49,6 @@ SURFACE = -2  # the candidate "the source phrase itself names a new organisation
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _FUNCTION_WORDS = _DETERMINERS | {"of", "and", "for", "s"}
 _POSSESSIVE_PRONOUNS = {"his", "her", "its", "their", "my", "our", "your"}
-#: Bodies named after the person they belong to: "the Sanders campaign", "his administration".
-_OWNED_BODIES = frozenset({"campaign", "administration"})
 #: Heads of descriptions of a body that may stand for one person: "his campaign said".
 _PERSONAL_BODIES = frozenset({"campaign", "office", "panel", "group", "team", "camp", "administration",
                               "white house"})
@@ -741,7 +739,7 @@ class CandidateBuilder:
         who are all of the other gender than ``want`` (none of unknown gender)."""
         art = self.res.art
         words = art.entities[ent].name.split()
-        if len(words) < 2 or words[-1].lower() not in _OWNED_BODIES:
+        if len(words) < 2 or words[-1].lower() not in lex.OWNED_BODIES:
             return False
         owner = words[-2].lower()
         genders = {info.gender for info in art.entities if info.kind == "person" and not info.members
@@ -813,7 +811,7 @@ class CandidateBuilder:
         document = head is not None and head.lemma_.lower() in lex.DOCUMENT_HEADS
         # "her campaign", "his administration": a body named after a person of that gender
         owner_gender = None
-        if head is not None and span is not None and head.lemma_.lower() in _OWNED_BODIES and \
+        if head is not None and span is not None and head.lemma_.lower() in lex.OWNED_BODIES and \
                 span[0].dep_ == "poss" and span[0].lower_ in {"his", "her"}:
             owner_gender = "m" if span[0].lower_ == "his" else "f"
         # "the agency", "the ministry", "the utility" name a body, never one person; a team, a

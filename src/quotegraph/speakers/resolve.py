@@ -696,20 +696,21 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             maker = self._made_by_clause(head)
             if maker is not None:
                 return maker  # "A poll released Monday by the Harlow Institute"
-        if generic_head and self._named_inclusion(head) is None:
+        # "Critics, like Senator X", "Some staunch defenders of free trade, like Gary Hufbauer, …":
+        # the named example speaks
+        example = self._named_inclusion(head) if generic_head or (
+            head.tag_ in {"NNS", "NNPS"} and not names) else None
+        if generic_head and example is None:
             return None  # "sources", "Republicans", "officials": nobody in particular
-        if not generic_head and head.tag_ in {"NNS", "NNPS"} and not names:
-            # "Some staunch defenders of free trade, like Gary Hufbauer, …": the named example
-            example = self._named_inclusion(head)
-            if example is not None:
-                return example
+        if not generic_head and example is not None:
+            return example
         if toks and toks[0].lower_ in lex.INDEFINITE and head_ent is None and not (
             head.lower_ in lex.DOCUMENT_HEADS or head.lemma_.lower() in lex.DOCUMENT_HEADS
             or head.lower_ in ORG_VOICE_HEADS or head.lemma_.lower() in lex.SURVEY_HEADS
         ):
             return None
         if generic_head:
-            return self._named_inclusion(head)
+            return example
         if head_ent is not None:
             return head_ent
         proper = head.pos_ == "PROPN" or head.text[:1].isupper()
