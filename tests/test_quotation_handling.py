@@ -541,3 +541,20 @@ def test_an_abbreviated_rank_stays_with_the_name_it_titles(nlp, rank, name):
     signed = _rules_by_source(nlp, text)
     assert [words for source, words in signed.items() if source.endswith(name)] == [
         ["We are already working to speed up that campaign,"]]
+
+
+@pytest.mark.parametrize("cue", ["a grain trader warned us", "her lawyer assured us", "the head of the board said"])
+def test_a_trailing_cue_hung_as_an_adverbial_clause_still_says_the_words_before_it(nlp, cue):
+    # the parser may hang "…, a trader warned us" on the clause before it as an adverbial clause;
+    # with its own subject and no marker it is a trailing cue all the same
+    text = f"Prices will rise again next year, not by much, {cue}.\n"
+    signed = _rules_by_source(nlp, text)
+    assert [words for source, words in signed.items() if cue.startswith(source)] == [
+        ["Prices will rise again next year, not by much"]]
+
+
+def test_a_participle_or_a_marked_clause_after_a_comma_is_no_trailing_cue(nlp):
+    text = "The team lost again, as the coach had said. He resigned in May, saying he was tired.\n"
+    signed = _rules_by_source(nlp, text)
+    assert "The team lost again" not in [w for words in signed.values() for w in words]
+    assert "He resigned in May" not in [w for words in signed.values() for w in words]

@@ -47,8 +47,9 @@ from quotegraph.nlp import doc_text
 from quotegraph.nlp.tokens import token_table
 
 _WORD = re.compile(r"\w+")
-#: Verbs whose direct object is who heard the words, not the words ("told us", "told the Post").
-_TELLING_HEARER = {"tell"}
+#: Verbs whose direct object is who heard the words, not the words ("told us", "warned the
+#: council", "assured reporters").
+_ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "warn", "ask", "urge", "brief", "reassure"}
 #: Left modifiers of a trailing cue that still belong to the words before it: "Q is by weight,
 #: not by value, a spokesman said" hangs "not by value" on "said".
 _CONTENT_TAIL_DEPS = {"prep", "neg", "advmod", "npadvmod", "punct", "cc"}
@@ -270,9 +271,11 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
                 return Candidate(cue_span, source, [extend_to_quotes(left, quotes), extend_to_quotes(right, quotes)],
                                   "interjected", 0.75, addressee_hint=addressee, cue_token=verb.i)
 
-    # 3. Parenthetical cue: "Moscow will welcome …, Lavrov has said."
+    # 3. Parenthetical cue: "Moscow will welcome …, Lavrov has said." (the parser may hang a
+    # trailing "…, a trader warned us" as an adverbial clause: one with its own subject and no
+    # marker, unlike "…, saying …" or "…, as he said")
     if (
-        verb.dep_ in ("parataxis", "ccomp")
+        (verb.dep_ in ("parataxis", "ccomp") or verb.dep_ == "advcl" and _trailing_clause(verb))
         and verb.head.i < verb.i
         and lemma in cues.SPEECH
         and verb.left_edge.i > 0
@@ -287,14 +290,15 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
             lo = sent.start
         span = token_range(doc, lo, hi) if hi >= lo else None
         if span is not None and not own & set(range(lo, hi + 1)):
+            span = token_range(doc, lo, _through_left_modifiers(verb, hi, source_tokens)) or span
             return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "parenthetical",
                               0.75, addressee_hint=addressee, cue_token=verb.i)
     if verb.dep_ == "ROOT" and lemma in cues.SPEECH and not any(
-        c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "dobj" and lemma not in _TELLING_HEARER
+        c.dep_ in ("ccomp", "xcomp", "oprd") or c.dep_ == "dobj" and not _hearer_object(verb, c)
         for c in verb.children
     ):
         # "Q, Lavrov said." parsed with Q's root as a child on the left (parataxis/advcl); "Q, a
-        # spokesman told us." too: what "tell" takes as its object is who heard Q
+        # spokesman told us." too: the object of a telling verb is who heard Q
         hung = [c for c in verb.lefts if c.dep_ in ("parataxis", "advcl", "ccomp") and c.i not in source_tokens]
         if hung:
             lo, hi = hung[0].left_edge.i, hung[-1].right_edge.i
@@ -366,6 +370,13 @@ def _that_clause_on_circumstance(verb: Token) -> int | None:
     return None
 
 
+def _trailing_clause(verb: Token) -> bool:
+    """A clause with its own subject and no marker ("…, a trader warned us"), not a participle
+    ("…, saying …") or a marked clause ("…, as he said")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not any(
+        c.dep_ == "mark" for c in verb.children)
+
+
 def _through_left_modifiers(verb: Token, hi: int, source_tokens: set[int]) -> int:
     """Extend content ending at ``hi`` over the cue's left modifiers up to its subject's comma.
 
@@ -425,16 +436,19 @@ def _passive_with_clause(verb: Token) -> bool:
     )
 
 
-_ADDRESSEE_VERBS = {"tell", "remind", "assure", "inform", "warn", "ask", "urge", "brief", "reassure"}
+
+def _hearer_object(verb: Token, obj: Token) -> bool:
+    """Whether ``obj`` is who heard ``verb``'s words: the object of a telling verb ("told
+    reporters", "warned the council"), a noun or pronoun."""
+    return obj.dep_ in ("dobj", "dative") and verb.lemma_.lower() in _ADDRESSEE_VERBS \
+        and obj.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def _addressee(verb: Token) -> tuple[int, int] | None:
     """The hearer of "told reporters", "said in a letter to Congress"."""
-    lemma = verb.lemma_.lower()
-    if lemma in _ADDRESSEE_VERBS:
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
-            return source_span(obj)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if obj is not None and _hearer_object(verb, obj):
+        return source_span(obj)
     for prep in verb.children:
         if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -752,7 +766,7 @@ def _has_own_content(verb: Token, quotes: QuoteIndex, own: set[int] | frozenset[
             continue  # "“…,” X said in a statement issued Monday": the statement's participle
         if child.dep_ in ("ccomp", "xcomp"):
             return True
-        if child.dep_ == "dobj" and verb.lemma_.lower() not in _ADDRESSEE_VERBS:
+        if child.dep_ == "dobj" and not _hearer_object(verb, child):
             return True
     return False
 
