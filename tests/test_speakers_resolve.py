@@ -1073,3 +1073,19 @@ def test_speakers_a_plural_source_speaks_through_the_example_it_names(
     atts = [_attr(text, "a1", content, source, "say" if " say " in text else "warn")]
     _run(text, atts)
     assert atts[0].speaker is not None and atts[0].speaker.name == name
+
+
+def test_an_abbreviated_rank_is_a_role_word_and_no_organisation() -> None:
+    # "Capt.", "Sgt.", "Brig." are kept whole by the tokenizer; the speakers stage reads them as
+    # the rank they stand for, and "Navy Capt." is no organisation
+    text = ("The strikes will continue, said Pentagon spokesman Navy Capt. Jeff Orme.\n\n"
+            "Sgt. Ali Varga said the unit was ready. Brig. Gen. Tom Raines said the base would stay open.\n")
+    atts = [_attr(text, "a1", "The strikes will continue", "Pentagon spokesman Navy Capt. Jeff Orme", "said"),
+            _attr(text, "a2", "the unit was ready", "Sgt. Ali Varga", "said"),
+            _attr(text, "a3", "the base would stay open", "Brig. Gen. Tom Raines", "said")]
+    entities = {e.name: e for e in _run(text, atts)}
+    assert [n for n, e in entities.items() if e.kind == "organization"] == []
+    assert any(r.endswith("captain") for r in entities["Jeff Orme"].roles)
+    assert entities["Ali Varga"].roles == ["sergeant"]
+    assert entities["Tom Raines"].roles == ["brigadier general"]
+    assert [a.speaker.name if a.speaker else None for a in atts] == ["Jeff Orme", "Ali Varga", "Tom Raines"]

@@ -40,27 +40,28 @@ TITLES: frozenset[str] = frozenset(HONORIFIC_GENDER) | COMMON_TITLES | frozenset
     princess pope st former premier ambassador chairman chairwoman chief sheikh""".split()
 )
 
-#: Abbreviated titles as written (lower case, most with their full stop), each normalised to the
-#: role word a later description uses ("sen." → "senator").
-TITLE_ABBREVIATIONS: dict[str, str] = {
-    "sen.": "senator", "sen": "senator", "sens.": "senator", "rep.": "representative",
-    "rep": "representative", "reps.": "representative", "gov.": "governor", "gov": "governor",
-    "pres.": "president", "sec.": "secretary", "gen.": "general", "lt.": "lieutenant",
-    "col.": "colonel", "atty.": "attorney", "amb.": "ambassador", "supt.": "superintendent",
-    "rev.": "reverend", "prof.": "professor", "gop": "republican",
-}  # fmt: skip
-
 #: Abbreviated ranks and titles as written before a name that spaCy's English rules split at the
 #: full stop, with the word each stands for: the nlp stage keeps each one token, read as that word
-#: ("Navy Capt. Jeff Davis" was a sentence ending in "Capt"). The speakers stage's lower-case
-#: :data:`TITLE_ABBREVIATIONS` shares some of them; these are the tokenizer's, written as news
-#: writes them. Abbreviations that end sentences as often ("Det.") are left out.
+#: ("Navy Capt. Jeff Davis" was a sentence ending in "Capt"). Written as news writes them;
+#: abbreviations that end sentences as often ("Det.") are left out.
 SPLIT_TITLE_ABBREVIATIONS: dict[str, str] = {
     "Capt.": "captain", "Lt.": "lieutenant", "Col.": "colonel", "Sgt.": "sergeant",
     "Cmdr.": "commander", "Maj.": "major", "Supt.": "superintendent", "Cpl.": "corporal",
     "Pvt.": "private", "Insp.": "inspector", "Atty.": "attorney", "Brig.": "brigadier",
     "Fr.": "father", "Amb.": "ambassador", "Spc.": "specialist", "Reps.": "representatives",
     "Sens.": "senators", "Gens.": "generals",
+}  # fmt: skip
+
+#: Abbreviated titles as written (lower case, most with their full stop), each normalised to the
+#: role word a later description uses ("sen." → "senator"): those spaCy keeps whole and, in lower
+#: case, every one of :data:`SPLIT_TITLE_ABBREVIATIONS`.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    **{written.lower(): word for written, word in SPLIT_TITLE_ABBREVIATIONS.items()},
+    "sen.": "senator", "sen": "senator", "sens.": "senator", "rep.": "representative",
+    "rep": "representative", "reps.": "representative", "gov.": "governor", "gov": "governor",
+    "pres.": "president", "sec.": "secretary", "gen.": "general", "lt.": "lieutenant",
+    "col.": "colonel", "atty.": "attorney", "amb.": "ambassador", "supt.": "superintendent",
+    "rev.": "reverend", "prof.": "professor", "adm.": "admiral", "gop": "republican",
 }  # fmt: skip
 
 #: Abbreviated titles as written after which a capitalised word starts no sentence: the split

@@ -535,12 +535,14 @@ class Article:
             if tok.text in "[]":
                 i -= 1
                 continue
-            if tok.is_punct or tok.dep_ in {"det", "poss", "case", "cc", "prep", "punct"}:
+            # An abbreviated rank is a title whatever the parser made of its full stop.
+            titled = low in name_words.TITLE_ABBREVIATIONS or low in name_words.HONORIFICS
+            if not titled and (tok.is_punct or tok.dep_ in {"det", "poss", "case", "cc", "prep", "punct"}):
                 break
             if tok.ent_type_ == "PERSON" and not tok.ent_iob_ == "" and i < ent.start - 1:
                 break
             attached = _attached_within(tok, root, ent.end)
-            if attached or low in name_words.TITLE_ABBREVIATIONS or low in name_words.HONORIFICS:
+            if attached or titled:
                 first = i
                 i -= 1
                 continue
