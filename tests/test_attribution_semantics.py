@@ -19,6 +19,7 @@ from quotegraph.training.attribution import (
     doc_examples,
     fit_model,
     folds_of,
+    pick_threshold,
 )
 from quotegraph.training.polnear import statement_gold
 from quotegraph.training.semantics import SemanticSpace
@@ -164,3 +165,12 @@ def test_parsed_docs_are_kept_and_read_back(nlp, tmp_path) -> None:
     assert [[(t.text, t.dep_, t.lemma_) for t in d] for d in again] == [[(t.text, t.dep_, t.lemma_) for t in d] for d in first]
     parsed_docs(nlp, texts[:1], cache=tmp_path)  # other texts, another file
     assert len(list(tmp_path.glob("*.docbin"))) == 2
+
+
+def test_thresholds_that_cross_validation_cannot_tell_apart_go_to_the_one_nearest_a_half() -> None:
+    # 0.55 is ahead by 0.01 point of F1: a tie, so 0.5 stays; ahead by a point, it wins
+    assert pick_threshold({0.45: 0.700, 0.5: 0.7093, 0.55: 0.7094}) == 0.5
+    assert pick_threshold({0.45: 0.700, 0.5: 0.7093, 0.55: 0.7193}) == 0.55
+    # equally near a half: the lower one; exact ties as before
+    assert pick_threshold({0.45: 0.71, 0.55: 0.71}) == 0.45
+    assert pick_threshold({0.25: 0.6, 0.3: 0.6}, tie=0.0) == 0.3

@@ -39,6 +39,10 @@ MATCH_WEIGHT_POWER = 2
 # the content model's share of the averaged log-odds (the end-to-end model has the rest)
 CONTENT_SHARE = 2 / 3
 THRESHOLDS = tuple(x / 100 for x in range(15, 71, 5))
+#: Thresholds whose cross-validated score is within this of the best one (0.1 point of F1) tie, and
+#: the one nearest 0.5 wins: CV cannot tell them apart, and a retrain should not move the shipped
+#: threshold on a difference that small (0.50 and 0.55 once differed by 0.01 point).
+THRESHOLD_TIE = 0.001
 # the inverse L2 strength ``quotegraph train polnear`` fits with: with the readings' features
 # (``features.reading_features``) 5-fold CV over PolNeAR train, news2019_attr and meantime_attr
 # (weight 3) gave content P / R 84.4 / 57.3, 74.8 / 77.7, 78.8 / 77.0 at 0.15 against 84.1 / 57.0,
@@ -291,7 +295,8 @@ def choose_threshold(docs: Sequence[DocExamples], probs: Sequence[Sequence[float
                      choose_on: Sequence[str] | None = None) -> tuple[float, dict[str, Figures]]:
     """The threshold (of :data:`THRESHOLDS`) with the best mean of content partial F1 and
     end-to-end F1, averaged over the corpora the documents come from (or those of ``choose_on``
-    only); with each corpus's figures at that threshold.
+    only), near-ties going to the one nearest 0.5 (:func:`pick_threshold`); with each corpus's
+    figures at that threshold.
 
     Raises:
         ValueError: when ``choose_on`` names a corpus the documents do not come from.
@@ -301,16 +306,23 @@ def choose_threshold(docs: Sequence[DocExamples], probs: Sequence[Sequence[float
     if set(deciding) - set(corpora):
         raise ValueError(f"no training documents of {sorted(set(deciding) - set(corpora))} to choose the "
                          f"threshold on (corpora: {corpora})")
-    best: tuple[float, float, float, dict[str, Figures]] | None = None
+    figures: dict[float, dict[str, Figures]] = {}
+    values: dict[float, float] = {}
     for t in THRESHOLDS:
         figs = {name: score_probabilities([d for d in docs if d.corpus == name],
                                           [p for d, p in zip(docs, probs, strict=True) if d.corpus == name], t)
                 for name in corpora}
-        value = sum((figs[name].f1 + figs[name].e2e_f1) / 2 for name in deciding) / len(deciding)
-        if best is None or (value, -abs(t - 0.5)) > best[:2]:
-            best = (value, -abs(t - 0.5), t, figs)
-    assert best is not None
-    return best[2], best[3]
+        figures[t] = figs
+        values[t] = sum((figs[name].f1 + figs[name].e2e_f1) / 2 for name in deciding) / len(deciding)
+    chosen = pick_threshold(values)
+    return chosen, figures[chosen]
+
+
+def pick_threshold(values: dict[float, float], tie: float = THRESHOLD_TIE) -> float:
+    """The threshold with the best score, where scores within ``tie`` of the best count as equal
+    and the one nearest 0.5 is taken among them (:data:`THRESHOLD_TIE`)."""
+    best = max(values.values())
+    return min((t for t, v in values.items() if v >= best - tie), key=lambda t: (abs(t - 0.5), t))
 
 
 def train_model(
