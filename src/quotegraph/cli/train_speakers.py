@@ -39,7 +39,9 @@ def train_speakers(
 
     Example: quotegraph train speakers ../shared/data/polnear --gold
     data/speakers/polnear_train_speakers.jsonl --statements
-    ../shared/data/news2019_attr/news2019_attr.jsonl --out models/
+    ../shared/data/news2019_attr/news2019_attr.jsonl --statements
+    ../shared/data/meantime_attr/meantime_attr_dev.jsonl --out models/
+    (the shipped ranker's command: each corpus is then reported by its held folds only)
     """
     from quotegraph.evaluate.speakers import ranker_cross_validation, ranker_examples, referent_training_sets
     from quotegraph.speakers.ranker import save_model

@@ -859,6 +859,8 @@ class CandidateBuilder:
             if head_classes and head is not None and info.kind == "person":
                 if head_classes & info.classes:
                     base.append("class_match")
+                elif info.classes and "after" in base:
+                    continue  # "The judge said …" is not the lawyer named next
                 if res._compatible(i, res.text[lo:hi], head):
                     base.append("compatible")
             if maker == i:
