@@ -436,7 +436,6 @@ def _passive_with_clause(verb: Token) -> bool:
     )
 
 
-
 def _hearer_object(verb: Token, obj: Token) -> bool:
     """Whether ``obj`` is who heard ``verb``'s words: the object of a telling verb ("told
     reporters", "warned the council"), a noun or pronoun."""
