@@ -1089,3 +1089,15 @@ def test_an_abbreviated_rank_is_a_role_word_and_no_organisation() -> None:
     assert entities["Ali Varga"].roles == ["sergeant"]
     assert entities["Tom Raines"].roles == ["brigadier general"]
     assert [a.speaker.name if a.speaker else None for a in atts] == ["Jeff Orme", "Ali Varga", "Tom Raines"]
+
+
+@pytest.mark.parametrize(("name", "short"), [("General Motors Corporation", "GM"),
+                                             ("British Broadcasting Corporation", "The BBC"),
+                                             ("Harlow Ocean Freight Company", "HOF")])
+def test_an_acronym_may_leave_out_or_keep_the_company_word(name: str, short: str) -> None:
+    text = (f"{name} reported a loss of $2 billion on Tuesday.\n\n"
+            f"{short} said sales in North America fell by 10 percent.\n")
+    atts = [_attr(text, "a1", "sales in North America fell by 10 percent", short, "said")]
+    entities = _run(text, atts)
+    assert [e.name for e in entities if e.kind == "organization"] == [name]
+    assert atts[0].speaker is not None and atts[0].speaker.name == name

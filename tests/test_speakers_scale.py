@@ -23,7 +23,7 @@ from quotegraph.speakers.entities import (
     Article,
     _acronym,
     _acronym_key,
-    _acronym_of,
+    _acronyms_of,
     _first_name_gender,
     _org_key,
     _surname,
@@ -177,7 +177,7 @@ def _brute_org(art: Article, name: str) -> int | None:
             return i
         if len(key.split()) == 1 and key in set(lex.ORG_STANDINS["newspaper"]) and other.endswith(" " + key):
             return i
-        if len(key) >= 2 and _acronym_key(key) in {_acronym_of(info.name), _acronym(other)}:
+        if len(key) >= 2 and _acronym_key(key) in _acronyms_of(info.name) | {_acronym(other)}:
             return i
     return None
 
@@ -185,7 +185,7 @@ def _brute_org(art: Article, name: str) -> int | None:
 def _queries(art: Article) -> list[str]:
     out = ["Gazette", "Authority", "nobody here", "H.A.", "GP", "the Party"]
     for info in art.entities:
-        out += [info.name, *info.aliases, _acronym_of(info.name).upper(), info.name.split()[-1]]
+        out += [info.name, *info.aliases, *(a.upper() for a in _acronyms_of(info.name)), info.name.split()[-1]]
     return out
 
 

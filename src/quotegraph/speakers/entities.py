@@ -177,7 +177,7 @@ def _name_keys(info: EntityInfo) -> list[str]:
         keys += ["fit:" + _fit_surname(words), "sur:" + surname, "w0:" + words[0],
                  f"len:{len(surname)}"]
     other = _org_key(info.name)
-    keys += ["org:" + other, "acr:" + _acronym_of(info.name), "acr:" + _acronym(other)]
+    keys += ["org:" + other, "acr:" + _acronym(other)] + ["acr:" + a for a in _acronyms_of(info.name)]
     keys += ["org:" + _org_key(a) for a in info.aliases]
     if " " in other:
         keys.append("news:" + other.rsplit(" ", 1)[1])
@@ -607,7 +607,8 @@ class Article:
         for n in names:
             for w in set(re.findall(r"\w+", _org_key(n))):
                 by_word.setdefault(w, []).append(n)
-            by_acronym.setdefault(_acronym_of(n), []).append(n)
+            for acronym in _acronyms_of(n):
+                by_acronym.setdefault(acronym, []).append(n)
         for name in names:
             key = _org_key(name)
             first = re.search(r"\w+", key)
@@ -616,12 +617,12 @@ class Article:
                 maybe.update(by_word.get(first.group(), ()) if first else names)
             longer = [n for n in sorted(maybe, key=order.__getitem__) if n != name and (
                 (len(key.split()) >= 2 and lex.has_word(_org_key(n), key))
-                or (len(key) >= 2 and _acronym_of(n) == _acronym_key(key)))]
+                or (len(key) >= 2 and _acronym_key(key) in _acronyms_of(n)))]
             if longer:
                 # "Homeland Security" is the Department of Homeland Security, whose name ends
                 # with it, before Homeland Security Investigations, which it only modifies
                 canonical[name] = max(longer, key=lambda n: (
-                    _org_key(n).endswith(key) or _acronym_of(n) == _acronym_key(key), len(n)))
+                    _org_key(n).endswith(key) or _acronym_key(key) in _acronyms_of(n), len(n)))
         for name in names:
             # "Brightwell" after "Brightwell Systems": a company's name without its suffix
             key = _org_key(name)
@@ -698,7 +699,7 @@ class Article:
             # "The Post" after "The New York Post": the last word of a newspaper's name
             if len(key.split()) == 1 and key in _NEWSPAPER_WORDS and other.endswith(" " + key):
                 return i
-            if len(key) >= 2 and _acronym_key(key) in {_acronym_of(info.name), _acronym(other)}:
+            if len(key) >= 2 and _acronym_key(key) in _acronyms_of(info.name) | {_acronym(other)}:
                 return i
         return None
 
@@ -1213,13 +1214,21 @@ def _spelled_out_in(acronym: str, text: str, headline: int = 0) -> str | None:
     return best
 
 
+#: A company's last word that its acronym may leave out or keep: "General Motors Corporation" is
+#: GM, "British Broadcasting Corporation" BBC.
+_ACRONYM_MAY_DROP = _CORPORATE_SUFFIXES | {"corporation", "company", "incorporated", "limited"}
+
+
 @functools.lru_cache(maxsize=8192)
-def _acronym_of(name: str) -> str:
-    """Initials of the capitalised words: "federal Securities and Exchange Commission" → sec."""
+def _acronyms_of(name: str) -> frozenset[str]:
+    """Initials of the capitalised words ("federal Securities and Exchange Commission" → sec),
+    also without a company's last word ("General Motors Corporation" → gmc and gm); none for a
+    name of one word."""
     words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
-    if len(words) > 2 and words[-1].lower() in _CORPORATE_SUFFIXES:
-        words = words[:-1]
-    return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+    out = {"".join(w[0] for w in words).lower()} if len(words) >= 2 else set()
+    if len(words) > 2 and words[-1].lower() in _ACRONYM_MAY_DROP:
+        out.add("".join(w[0] for w in words[:-1]).lower())
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=8192)
