@@ -1101,3 +1101,16 @@ def test_an_acronym_may_leave_out_or_keep_the_company_word(name: str, short: str
     entities = _run(text, atts)
     assert [e.name for e in entities if e.kind == "organization"] == [name]
     assert atts[0].speaker is not None and atts[0].speaker.name == name
+
+
+def test_an_acronym_that_takes_more_than_first_letters_is_the_name_it_spells() -> None:
+    from quotegraph.speakers.entities import _spells
+
+    assert _spells("SIA", "Singapore Airlines") and _spells("FedEx", "Federal Express")
+    assert not _spells("SIAX", "Singapore Airlines") and not _spells("PAC", "Planned Parenthood Action Committee")
+    text = ("Singapore Airlines has ordered ten new jets from Airbus.\n\n"
+            "SIA said the first would arrive in 2010.\n")
+    atts = [_attr(text, "a1", "the first would arrive in 2010", "SIA", "said")]
+    entities = _run(text, atts)
+    assert [e.name for e in entities if e.kind == "organization"] == ["Singapore Airlines"]
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Singapore Airlines"

@@ -633,6 +633,13 @@ class Article:
             if len(fuller) == 1:
                 canonical[name] = fuller[0]
         for name in names:
+            # "SIA" after "Singapore Airlines": an acronym that takes more than a word's first
+            # letter, when one name of the article spells it so
+            if name not in canonical and _ACRONYM.fullmatch(name):
+                spelling = [n for n in names if n != name and _spells(name, n)]
+                if len(spelling) == 1:
+                    canonical[name] = spelling[0]
+        for name in names:
             # "TRD" after "The Real Deal", which the tagger did not take for a name
             if name not in canonical and _ACRONYM.fullmatch(name):
                 spelled = _spelled_out_in(name, self.text, headline)
@@ -1229,6 +1236,36 @@ def _acronyms_of(name: str) -> frozenset[str]:
     if len(words) > 2 and words[-1].lower() in _ACRONYM_MAY_DROP:
         out.add("".join(w[0] for w in words[:-1]).lower())
     return frozenset(out)
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` is the initials of ``name``'s capitalised words in order, each
+    perhaps followed by more of that word's letters ("SIA": Singapore Airlines, "FedEx": Federal
+    Express), a company's last word perhaps left out."""
+    letters = re.sub(r"[^a-z]", "", acronym.lower())
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
+    if len(words) < 2:
+        return False
+
+    def fits(i: int, j: int, ws: list[str]) -> bool:
+        if j == len(ws):
+            return i == len(letters)
+        if i >= len(letters) or letters[i] != ws[j][0]:
+            return False
+        # the word's initial, then any of its later letters in order, then the next word
+        rest, k = ws[j][1:], i + 1
+        while True:
+            if fits(k, j + 1, ws):
+                return True
+            if k >= len(letters):
+                return False
+            found = rest.find(letters[k])
+            if found < 0:
+                return False
+            rest, k = rest[found + 1:], k + 1
+
+    return fits(0, 0, words) or (
+        len(words) > 2 and words[-1] in _ACRONYM_MAY_DROP and fits(0, 0, words[:-1]))
 
 
 @functools.lru_cache(maxsize=8192)
