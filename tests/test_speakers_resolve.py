@@ -812,6 +812,10 @@ def test_numbers_from_an_organisation_are_its_own(text: str, source: str, conten
                  "that the plan failed", "Maria Gonzalez", id="report-written-by"),
     pytest.param("A poll taken by phone found that voters are split.", "A poll", "found",
                  "that voters are split", None, id="poll-taken-by-phone"),
+    pytest.param("New research done by the Harlow Institute found that voters are split.", "New research", "found",
+                 "that voters are split", "Harlow Institute", id="research-done-by"),
+    pytest.param("Figures released Monday by the Harlow Institute showed that voters are split.", "Figures",
+                 "showed", "that voters are split", "Harlow Institute", id="plural-figures-released-by"),
 ])
 def test_a_poll_or_study_is_its_makers(sentence: str, source: str, cue: str, content: str,
                                        maker: str | None) -> None:

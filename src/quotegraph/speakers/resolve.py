@@ -692,7 +692,8 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             maker = self._earlier_maker(span, lemma)
             if maker is not None:
                 return maker
-        if not names and head.pos_ == "NOUN" and (lemma in _MADE_HEADS or lemma in lex.DOCUMENT_HEADS):
+        if not names and head.pos_ == "NOUN" and (
+                lemma in _MADE_HEADS or head.lower_ in _MADE_HEADS or lemma in lex.DOCUMENT_HEADS):
             maker = self._made_by_clause(head)
             if maker is not None:
                 return maker  # "A poll released Monday by the Harlow Institute"
@@ -765,7 +766,14 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _made_by_clause(self, head: Token) -> int | None:
         """The maker a participle on a finding or document names: "a poll released Monday by the
-        Harlow Institute", "research conducted for the Voters League" (who commissioned it)."""
+        Harlow Institute", "research conducted for the Voters League" (who commissioned it), or
+        a "by" on the noun itself ("a review by PC World")."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i > head.i:
+                for x in prep.children:
+                    ent = self.art.mentions.entity_holding(x.idx) if x.dep_ == "pobj" else None
+                    if ent is not None and not self._platform(ent):
+                        return ent
         for verb in head.children:
             if verb.dep_ != "acl" or verb.lemma_.lower() not in _MAKING_VERBS:
                 continue
@@ -872,7 +880,8 @@ _MADE_HEADS = NUMBER_HEADS | lex.SURVEY_HEADS
 # participles that tell who made or ordered such a thing ("released by", "conducted for")
 _MAKING_VERBS = frozenset({
     "release", "publish", "conduct", "commission", "issue", "produce", "prepare", "compile",
-    "write", "carry", "sponsor", "fund", "author", "post",
+    "write", "carry", "sponsor", "fund", "author", "post", "do", "perform", "undertake", "run",
+    "draft",
 })
 
 
