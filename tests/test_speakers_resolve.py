@@ -1118,3 +1118,12 @@ def test_an_acronym_that_takes_more_than_first_letters_is_the_name_it_spells() -
     entities = _run(text, atts)
     assert [e.name for e in entities if e.kind == "organization"] == ["Singapore Airlines"]
     assert atts[0].speaker is not None and atts[0].speaker.name == "Singapore Airlines"
+
+
+def test_a_surname_with_two_letters_swapped_is_the_person_named_before() -> None:
+    text = ('Dennis DesRosier, an auto analyst, said the plant would close.\n\n'
+            'DesRoiser said, "The plant is old."\n')
+    atts = [_attr(text, "a1", '"The plant is old."', "DesRoiser", "said", near=text.index("DesRoiser"))]
+    entities = _run(text, atts)
+    assert [e.name for e in entities if e.kind == "person"] == ["Dennis DesRosier"]
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Dennis DesRosier"

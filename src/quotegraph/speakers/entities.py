@@ -823,7 +823,8 @@ def _surname(words: list[str], *, lower: bool = True) -> str:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by one inserted, deleted or replaced letter."""
+    """Whether two words differ by one inserted, deleted or replaced letter, or by two
+    neighbouring letters swapped ("DesRoiser" for DesRosier)."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):
@@ -831,6 +832,8 @@ def _one_edit(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
+    if len(a) == len(b) and a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]:
+        return True
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
