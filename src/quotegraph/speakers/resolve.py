@@ -766,14 +766,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _made_by_clause(self, head: Token) -> int | None:
         """The maker a participle on a finding or document names: "a poll released Monday by the
-        Harlow Institute", "research conducted for the Voters League" (who commissioned it), or
-        a "by" on the noun itself ("a review by PC World")."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i > head.i:
-                for x in prep.children:
-                    ent = self.art.mentions.entity_holding(x.idx) if x.dep_ == "pobj" else None
-                    if ent is not None and not self._platform(ent):
-                        return ent
+        Harlow Institute", "research conducted for the Voters League" (who commissioned it)."""
         for verb in head.children:
             if verb.dep_ != "acl" or verb.lemma_.lower() not in _MAKING_VERBS:
                 continue
