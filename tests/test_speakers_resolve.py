@@ -48,6 +48,12 @@ def _fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
+def _assert_only_and_speaker(entities: list[Entity], atts: list[Attribution], kind: str, name: str) -> None:
+    """The article's only entity of ``kind`` is ``name``, and it speaks the first statement."""
+    assert [e.name for e in entities if e.kind == kind] == [name]
+    assert atts[0].speaker is not None and atts[0].speaker.name == name
+
+
 def test_speakers_name_variants_merge_into_one_entity() -> None:
     text = _fixture("merge_names.txt")
     attrs = [
@@ -767,9 +773,7 @@ def test_a_company_named_again_without_its_suffix_is_one_entity() -> None:
             "Brightwell said demand from phone makers had weakened.\n")
     atts = [_attr(text, "a1", "demand from phone makers had weakened", "Brightwell", "said",
                   near=text.index("In a filing"))]
-    entities = _run(text, atts)
-    assert [e.name for e in entities if e.kind == "organization"] == ["Brightwell Systems"]
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Brightwell Systems"
+    _assert_only_and_speaker(_run(text, atts), atts, "organization", "Brightwell Systems")
 
 
 def test_a_pronoun_and_a_name_are_the_two_people_together() -> None:
@@ -1102,9 +1106,7 @@ def test_an_acronym_may_leave_out_or_keep_the_company_word(name: str, short: str
     text = (f"{name} reported a loss of $2 billion on Tuesday.\n\n"
             f"{short} said sales in North America fell by 10 percent.\n")
     atts = [_attr(text, "a1", "sales in North America fell by 10 percent", short, "said")]
-    entities = _run(text, atts)
-    assert [e.name for e in entities if e.kind == "organization"] == [name]
-    assert atts[0].speaker is not None and atts[0].speaker.name == name
+    _assert_only_and_speaker(_run(text, atts), atts, "organization", name)
 
 
 def test_an_acronym_that_takes_more_than_first_letters_is_the_name_it_spells() -> None:
@@ -1115,15 +1117,11 @@ def test_an_acronym_that_takes_more_than_first_letters_is_the_name_it_spells() -
     text = ("Singapore Airlines has ordered ten new jets from Airbus.\n\n"
             "SIA said the first would arrive in 2010.\n")
     atts = [_attr(text, "a1", "the first would arrive in 2010", "SIA", "said")]
-    entities = _run(text, atts)
-    assert [e.name for e in entities if e.kind == "organization"] == ["Singapore Airlines"]
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Singapore Airlines"
+    _assert_only_and_speaker(_run(text, atts), atts, "organization", "Singapore Airlines")
 
 
 def test_a_surname_with_two_letters_swapped_is_the_person_named_before() -> None:
     text = ('Dennis DesRosier, an auto analyst, said the plant would close.\n\n'
             'DesRoiser said, "The plant is old."\n')
     atts = [_attr(text, "a1", '"The plant is old."', "DesRoiser", "said", near=text.index("DesRoiser"))]
-    entities = _run(text, atts)
-    assert [e.name for e in entities if e.kind == "person"] == ["Dennis DesRosier"]
-    assert atts[0].speaker is not None and atts[0].speaker.name == "Dennis DesRosier"
+    _assert_only_and_speaker(_run(text, atts), atts, "person", "Dennis DesRosier")

@@ -633,18 +633,15 @@ class Article:
             if len(fuller) == 1:
                 canonical[name] = fuller[0]
         for name in names:
+            if name in canonical or not _ACRONYM.fullmatch(name):
+                continue
             # "SIA" after "Singapore Airlines": an acronym that takes more than a word's first
-            # letter, when one name of the article spells it so
-            if name not in canonical and _ACRONYM.fullmatch(name):
-                spelling = [n for n in names if n != name and _spells(name, n)]
-                if len(spelling) == 1:
-                    canonical[name] = spelling[0]
-        for name in names:
-            # "TRD" after "The Real Deal", which the tagger did not take for a name
-            if name not in canonical and _ACRONYM.fullmatch(name):
-                spelled = _spelled_out_in(name, self.text, headline)
-                if spelled is not None:
-                    canonical[name] = spelled
+            # letter, when one name of the article spells it so; else "TRD" after "The Real
+            # Deal", which the tagger did not take for a name
+            spelling = [n for n in names if n != name and _spells(name, n)]
+            spelled = spelling[0] if len(spelling) == 1 else _spelled_out_in(name, self.text, headline)
+            if spelled is not None:
+                canonical[name] = spelled
         for ent in self.doc.ents:
             if ent.label_ not in _ORG_LABELS and not _organisation_tagged_person(ent) and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
