@@ -1125,3 +1125,14 @@ def test_a_surname_with_two_letters_swapped_is_the_person_named_before() -> None
             'DesRoiser said, "The plant is old."\n')
     atts = [_attr(text, "a1", '"The plant is old."', "DesRoiser", "said", near=text.index("DesRoiser"))]
     _assert_only_and_speaker(_run(text, atts), atts, "person", "Dennis DesRosier")
+
+
+def test_a_document_sent_from_someone_is_theirs() -> None:
+    # the maker of a passive "was sent from / written by" is the document's speaker later
+    import quotegraph
+
+    text = ("Club shuts down\n\nThe club has struggled for months. An email was sent on Friday from "
+            "the club's executive director, Dana Kessler, to the members. The email said the club "
+            "would close its offices by June.\n")
+    assert [(a.source.text if a.source else None, a.speaker.name if a.speaker else None)
+            for a in quotegraph.extract(text).attributions] == [("The email", "Dana Kessler")]

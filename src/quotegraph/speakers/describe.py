@@ -476,13 +476,7 @@ class DescriptionMixin(ResolverBase):
         for m in self._mentions_back(pos):
             if m.start >= pos or m.entity is None or m.entity in unfit:
                 continue
-            info = self.art.entities[m.entity]
-            if info.kind not in {"organization", "other"}:
-                continue
-            name = info.name.lower()
-            names = [name] + [x.lower() for x in info.aliases]
-            if any(lex.has_word(n, w) for w in words
-                   for n in names):
+            if self._standin_fits(m.entity, words):
                 return m.entity
             unfit.add(m.entity)
         if key in _ANY_NAME_KINDS:
@@ -544,6 +538,8 @@ class DescriptionMixin(ResolverBase):
 
     def _standin_fits(self, ent: int, words: Sequence[str]) -> bool:
         info = self.art.entities[ent]
+        if "outlet" in info.classes and set(words) & set(lex.ORG_STANDINS["outlet"]):
+            return True  # "the newspaper" is The Advocate, whose editors the text named
         names = [info.name.lower()] + [x.lower() for x in info.aliases]
         return info.kind in {"organization", "other"} and any(
             lex.has_word(n, w) for w in words for n in names)
@@ -607,11 +603,20 @@ class DescriptionMixin(ResolverBase):
                     if ent is not None:
                         return self._campaign_of(ent, tok)
         for prep in tok.rights:
-            if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "in"}:
                 for x in prep.subtree:
                     ent = self.art.mentions.entity_holding(x.idx)
-                    if ent is not None:
+                    if ent is not None and (prep.lower_ != "in" or "outlet" in self.art.entities[ent].classes):
+                        # ("a report in the Argus Leader": the outlet that ran it made it)
                         return self._campaign_of(ent, tok)
+        if tok.dep_ == "nsubjpass":
+            # "an email was sent from the club's director, Jeremy Boreing", "a memo written by X"
+            for prep in tok.head.children:
+                if prep.dep_ in {"agent", "prep"} and prep.lower_ in {"from", "by"}:
+                    for x in prep.subtree:
+                        ent = self.art.mentions.entity_holding(x.idx)
+                        if ent is not None:
+                            return self._campaign_of(ent, tok)
         cur = tok
         while cur.dep_ in {"pobj", "prep", "dobj", "attr", "appos"} and cur.head.i != cur.i:
             if cur.dep_ == "prep" and cur.lower_ not in {"of", "in", "with", "through"}:

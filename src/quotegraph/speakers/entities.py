@@ -427,8 +427,22 @@ class Article:
             if org is not None:
                 self.add_mention(org, ent.start_char, ent.end_char, is_subject(ent.root), "name")
         self._derived_organisations()
+        self._outlets()
         self._pronoun_genders()
         self.mentions.sort(key=lambda m: m.start)
+
+    def _outlets(self) -> None:
+        """Organisations the text shows to be outlets ("the editors of The Advocate", "a report
+        in the Argus Leader", "the local newspaper, The Perry Chief") are of class ``outlet``,
+        which "the newspaper" and "the outlet" may stand for whatever their names' words."""
+        for info in self.entities:
+            if info.kind != "organization" or "outlet" in info.classes:
+                continue
+            for m in info.mentions:
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and _names_an_outlet(span.root):
+                    info.classes.add("outlet")
+                    break
 
     def _missed_names(self) -> None:
         """Known names the recogniser missed ("PENCE:", a headline's "Trump", "Stumpf said")."""
@@ -597,7 +611,9 @@ class Article:
 
     def _organisations(self) -> None:
         headline = title_line_end(self.text)
-        names = {_org_name(e, self.text) for e in self.doc.ents if e.label_ in _ORG_LABELS} - {""}
+        # the recogniser's names, and the outlets' names it missed ("the editors of The Advocate")
+        ents = sorted([*self.doc.ents, *missed_publications(self.doc)], key=operator.attrgetter("start"))
+        names = {_org_name(e, self.text) for e in ents if e.label_ in _ORG_LABELS} - {""}
         # "Homeland Security" and "the S.E.C." stand for the fullest name the article gives
         canonical: dict[str, str] = {}
         # the names that may hold a key as words hold its first word; acronyms by acronym
@@ -642,7 +658,7 @@ class Article:
             spelled = spelling[0] if len(spelling) == 1 else _spelled_out_in(name, self.text, headline)
             if spelled is not None:
                 canonical[name] = spelled
-        for ent in self.doc.ents:
+        for ent in ents:
             if ent.label_ not in _ORG_LABELS and not _organisation_tagged_person(ent) and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
                                                                              "white house",
@@ -907,6 +923,106 @@ def _short_organisation_names(doc: Doc) -> set[str]:
     people = {w.lower() for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2
               and not _organisation_tagged_person(e) for w in e.text.split()}
     return {w for w in orgs if w and w not in people and w[:1].isalpha()}
+
+
+#: Nouns whose "by / in / from X" names the outlet that carried them ("a report by E! News",
+#: "a story in the Argus Leader") and whose "of X" names it too ("the editors of The Advocate").
+_CARRIED_BY_HEADS = frozenset({"report", "story", "article", "editorial", "column", "interview",
+                               "piece", "op-ed", "investigation", "analysis", "poll", "survey"})
+_STAFF_OF_HEADS = frozenset({"editor", "editors", "reporter", "reporters", "columnist", "publisher",
+                             "staff", "board"})
+
+
+def missed_publications(doc: Doc) -> list[SpacySpan]:
+    """Names of outlets and organisations the recogniser missed, as ``ORG`` spans outside every
+    entity: a capitalised "The" in mid-sentence before capitalised proper nouns ("… the editors
+    of The Advocate, who", "The Intercept reported"), outside title-cased lines, and the proper
+    nouns that name where a report ran or who made it ("a new report by E! News", "a report in
+    the Argus Leader"), or that it labelled as something else there ("a report in the Marlow
+    Beacon" as a building)."""
+    found: dict[int, SpacySpan] = {}
+    n = len(doc)
+    covered = 0  # tokens before this are inside a name found
+    for tok in doc:
+        if tok.i < covered or tok.ent_type_ or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
+            continue
+        start = tok.i
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and (prev.ent_type_ or (prev.text[:1].isupper() and prev.text != "The"
+                                                    and not prev.is_sent_start)):
+            continue  # "the Republican Jewish Coalition": the name began before
+        if prev is not None and prev.text == "The" and not prev.is_sent_start and not prev.ent_type_:
+            start -= 1  # "The Advocate": the article's capital is part of the name
+        elif prev is not None and prev.tag_ in {"NNP", "NNPS"} and prev.text[:1].isupper():
+            continue  # not the first word of the name
+        end = tok.i + 1
+        while end < n and end - start < 5 and not doc[end].is_sent_start and (
+                (doc[end].tag_ in {"NNP", "NNPS"} and doc[end].text[:1].isupper() and not doc[end].ent_type_)
+                or (doc[end].text in {"!", "-"} and not doc[end - 1].whitespace_ and end + 1 < n
+                    and doc[end + 1].text[:1].isupper())):
+            end += 1
+        span = doc[start:end]
+        if end < n and (doc[end].ent_type_ or (doc[end].text == "-" and not doc[end - 1].whitespace_)):
+            continue  # "The Guardian" with the name tagged, "The Rubio-backing PAC"
+        if doc[start].text == "The" and end + 1 < n and doc[end].lower_ in {"of", "and", "&"} \
+                and doc[end + 1].text[:1].isupper():
+            continue  # a title that runs on ("The Age of Oversupply", "The Captain and Me")
+        if not any(t.is_alpha and t.text != "The" for t in span) or not _in_running_text(span):
+            continue
+        root = span.root
+        head = root.head
+        if doc[start].text == "The":
+            pass  # "the editors of The Advocate", "The Intercept reported"
+        elif not (root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN" and (
+                (head.lower_ in {"by", "in", "from"} and head.head.lemma_.lower() in _CARRIED_BY_HEADS)
+                or (head.lower_ == "of" and head.head.lower_ in _STAFF_OF_HEADS))) \
+                or any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
+            continue  # (not "an investigation by a Special Prosecutor")
+        found[start] = SpacySpan(doc, start, end, label="ORG")
+        covered = end
+    for ent in doc.ents:
+        # "a report in the Marlow Beacon" tagged as a building: an outlet where it stands
+        if ent.label_ in _OUTLET_MISLABELS and _names_an_outlet(ent.root):
+            found[ent.start] = SpacySpan(doc, ent.start, ent.end, label="ORG")
+    return [found[i] for i in sorted(found)]
+
+
+#: Labels the recogniser gives outlets' names by mistake ("the Marlow Beacon" as a building).
+_OUTLET_MISLABELS = frozenset({"FAC", "WORK_OF_ART", "PRODUCT"})
+
+
+#: Nouns for outlets, to which a name set in apposition belongs ("the local newspaper, The …").
+OUTLET_NOUNS = frozenset({"newspaper", "paper", "outlet", "magazine", "publication", "website",
+                          "site", "network", "broadcaster", "station", "daily", "weekly", "tabloid"})
+
+
+def _names_an_outlet(root: Token) -> bool:
+    """Whether the name headed by ``root`` is said to be an outlet where it stands: what a report
+    ran in or was made by, whose editors or reporters these are, or in apposition with a noun for
+    an outlet."""
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
+        noun = head.head
+        if head.lower_ in {"by", "in", "from"} and noun.lemma_.lower() in _CARRIED_BY_HEADS:
+            return True
+        if head.lower_ in {"of", "at", "for"} and noun.lower_ in _STAFF_OF_HEADS:
+            return True
+    if root.dep_ == "appos" and head.lemma_.lower() in OUTLET_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in OUTLET_NOUNS for c in root.children)
+
+
+def _in_running_text(span: SpacySpan) -> bool:
+    """Whether a capitalised span reads as a name in running text: not after a colon or a
+    quotation mark (where "The" starts a quotation), in a sentence mostly of lower-case words
+    (title-cased headlines and credits capitalise every word)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is None or before.text in {":", "(", "—", "–"} or before.is_quote:
+        return False
+    words = [t for t in span.sent if t.is_alpha and not (span.start <= t.i < span.end)]
+    lower = sum(t.text[:1].islower() for t in words)
+    return len(words) >= 4 and lower >= 0.6 * len(words)
 
 
 def _organisation_tagged_person(ent: SpacySpan) -> bool:
