@@ -942,36 +942,38 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
     Beacon" as a building)."""
     found: dict[int, SpacySpan] = {}
     n = len(doc)
+    table = token_table(doc)
+    tags, ents, texts = table.tag, table.ent_type, table.text
+
+    def proper(i: int) -> bool:  # a capitalised proper noun outside every name
+        return tags[i] in _PROPER_TAGS and not ents[i] and texts[i][:1].isupper()
+
     covered = 0  # tokens before this are inside a name found
-    for tok in doc:
-        if tok.i < covered or tok.ent_type_ or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
-            continue
-        start = tok.i
-        prev = doc[start - 1] if start > 0 else None
-        if prev is not None and (prev.ent_type_ or (prev.text[:1].isupper() and prev.text != "The"
-                                                    and not prev.is_sent_start)):
-            continue  # "the Republican Jewish Coalition": the name began before
-        if prev is not None and prev.text == "The" and not prev.is_sent_start and not prev.ent_type_:
+    # read from the token table: most words fail here, before any Token is made
+    for i in [i for i, tag in enumerate(tags) if tag in _PROPER_TAGS and not ents[i] and texts[i][:1].isupper()]:
+        if i < covered or (i and (ents[i - 1] or (tags[i - 1] in _PROPER_TAGS and texts[i - 1][:1].isupper()))):
+            continue  # inside a name, or not the first word of one
+        start = i
+        if i and texts[i - 1][:1].isupper() and not doc[i - 1].is_sent_start:
+            if texts[i - 1] != "The":
+                continue  # "the Republican Jewish Coalition": the name began before
             start -= 1  # "The Advocate": the article's capital is part of the name
-        elif prev is not None and prev.tag_ in {"NNP", "NNPS"} and prev.text[:1].isupper():
-            continue  # not the first word of the name
-        end = tok.i + 1
-        while end < n and end - start < 5 and not doc[end].is_sent_start and (
-                (doc[end].tag_ in {"NNP", "NNPS"} and doc[end].text[:1].isupper() and not doc[end].ent_type_)
-                or (doc[end].text in {"!", "-"} and not doc[end - 1].whitespace_ and end + 1 < n
-                    and doc[end + 1].text[:1].isupper())):
+        end = i + 1
+        while end < n and end - start < 5 and (
+                proper(end) or (texts[end] in {"!", "-"} and end + 1 < n and texts[end + 1][:1].isupper()
+                                and not doc[end - 1].whitespace_)) and not doc[end].is_sent_start:
             end += 1
-        span = doc[start:end]
-        if end < n and (doc[end].ent_type_ or (doc[end].text == "-" and not doc[end - 1].whitespace_)):
+        if end < n and (ents[end] or (texts[end] == "-" and not doc[end - 1].whitespace_)):
             continue  # "The Guardian" with the name tagged, "The Rubio-backing PAC"
-        if doc[start].text == "The" and end + 1 < n and doc[end].lower_ in {"of", "and", "&"} \
-                and doc[end + 1].text[:1].isupper():
+        if texts[start] == "The" and end + 1 < n and texts[end].lower() in {"of", "and", "&"} \
+                and texts[end + 1][:1].isupper():
             continue  # a title that runs on ("The Age of Oversupply", "The Captain and Me")
+        span = doc[start:end]
         if not any(t.is_alpha and t.text != "The" for t in span) or not _in_running_text(span):
             continue
         root = span.root
         head = root.head
-        if doc[start].text == "The":
+        if texts[start] == "The":
             pass  # "the editors of The Advocate", "The Intercept reported"
         elif not (root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN" and (
                 (head.lower_ in {"by", "in", "from"} and head.head.lemma_.lower() in _CARRIED_BY_HEADS)
@@ -980,6 +982,8 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
             continue  # (not "an investigation by a Special Prosecutor")
         found[start] = SpacySpan(doc, start, end, label="ORG")
         covered = end
+    if _OUTLET_MISLABELS.isdisjoint(ents):
+        return [found[i] for i in sorted(found)]
     for ent in doc.ents:
         # "a report in the Marlow Beacon" tagged as a building: an outlet where it stands
         if ent.label_ in _OUTLET_MISLABELS and _names_an_outlet(ent.root):
@@ -987,6 +991,7 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
     return [found[i] for i in sorted(found)]
 
 
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
 #: Labels the recogniser gives outlets' names by mistake ("the Marlow Beacon" as a building).
 _OUTLET_MISLABELS = frozenset({"FAC", "WORK_OF_ART", "PRODUCT"})
 
@@ -1045,9 +1050,10 @@ def _place_tagged_person(ent: SpacySpan) -> bool:
 
 def _person_tag_ending_in(ent: SpacySpan, last_words: Collection[str]) -> bool:
     """Whether a PERSON name of two words or more ends in a capitalised one of ``last_words``."""
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return False  # (asked of every name, many times: the cheap tests first)
     words = [t for t in ent if not t.is_punct]
-    return ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in last_words \
-        and words[-1].text[:1].isupper()
+    return len(words) >= 2 and words[-1].lower_ in last_words and words[-1].text[:1].isupper()
 
 
 def _person_by_apposition(ent: SpacySpan) -> bool:
