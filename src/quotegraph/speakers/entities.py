@@ -1025,8 +1025,10 @@ def _in_running_text(span: SpacySpan) -> bool:
     before = doc[span.start - 1] if span.start else None
     if before is None or before.text in {":", "(", "—", "–"} or before.is_quote:
         return False
-    words = [t for t in span.sent if t.is_alpha and not (span.start <= t.i < span.end)]
-    lower = sum(t.text[:1].islower() for t in words)
+    sent = span.sent
+    texts = token_table(doc).text
+    words = [w for w in texts[sent.start:span.start] + texts[span.end:sent.end] if w.isalpha()]
+    lower = sum(w[:1].islower() for w in words)
     return len(words) >= 4 and lower >= 0.6 * len(words)
 
 
