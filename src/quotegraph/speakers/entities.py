@@ -926,7 +926,8 @@ def _short_organisation_names(doc: Doc) -> set[str]:
 
 
 #: Nouns whose "by / in / from X" names the outlet that carried them ("a report by E! News",
-#: "a story in the Argus Leader") and whose "of X" names it too ("the editors of The Advocate").
+#: "a story in the Argus Leader"), and people whose "of X" names it ("the editors of The
+#: Advocate"; a name already known is an outlet after "at" and "for" too: "a reporter at …").
 _CARRIED_BY_HEADS = frozenset({"report", "story", "article", "editorial", "column", "interview",
                                "piece", "op-ed", "investigation", "analysis", "poll", "survey"})
 _STAFF_OF_HEADS = frozenset({"editor", "editors", "reporter", "reporters", "columnist", "publisher",
@@ -950,7 +951,7 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
 
     covered = 0  # tokens before this are inside a name found
     # read from the token table: most words fail here, before any Token is made
-    for i in [i for i, tag in enumerate(tags) if tag in _PROPER_TAGS and not ents[i] and texts[i][:1].isupper()]:
+    for i in [i for i in range(n) if proper(i)]:
         if i < covered or (i and (ents[i - 1] or (tags[i - 1] in _PROPER_TAGS and texts[i - 1][:1].isupper()))):
             continue  # inside a name, or not the first word of one
         start = i
