@@ -498,3 +498,22 @@ def test_threshold_is_chosen_under_the_false_ceiling_inside_the_training_folds()
     assert best == 0.2  # the threshold that gives false addressees is not chosen
     best, _ = choose_threshold(sets, [0.2, 0.55], k=4, ceiling=1.0)
     assert best == 0.55  # with no ceiling, the one that finds the most
+
+
+def test_weight_and_threshold_are_chosen_together_inside_the_training_folds() -> None:
+    from quotegraph.evaluate.addressees import choose_settings
+
+    # as above: one candidate per statement, three statements in five name it
+    def art(n: int, addressed: bool) -> ArticleStatements:
+        cand = Candidate(0, 5, None, ["kind=obj"])
+        cand.names = ["Ames"]
+        return ArticleStatements(f"n{n}", [Statement("s", 0, None, "say", [(10, 20)], [cand])],
+                                 {"s": "Ames" if addressed else None}, "news2019")
+    sets = {"news2019": [art(n, n % 5 < 3) for n in range(40)]}
+    (l2, t), counts = choose_settings(sets, [1.0, 4.0], [0.2, 0.55], k=4, ceiling=1.0)
+    assert set(counts) == {(1.0, 0.2), (1.0, 0.55), (4.0, 0.2), (4.0, 0.55)}
+    assert t == 0.55 and counts[(l2, t)][0] == max(c[0] for c in counts.values())
+    # a tie in what is found goes to the larger weight, the simpler model
+    assert l2 == 4.0 or counts[(1.0, 0.55)][0] > counts[(4.0, 0.55)][0]
+    (_, t), _ = choose_settings(sets, [1.0, 4.0], [0.2, 0.55], k=4, ceiling=0.0)
+    assert t == 0.2  # no weight makes false addressees acceptable

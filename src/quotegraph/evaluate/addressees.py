@@ -27,6 +27,7 @@ from quotegraph.models import Article
 from quotegraph.speakers.addressee_model import MODEL_PATH
 from quotegraph.training.addressee import (
     L2,
+    L2S,
     NEWS_WEIGHT,
     TARGET,
     THRESHOLD,
@@ -107,30 +108,32 @@ def cross_validate(sets: dict[str, list[ArticleStatements]], k: int = 5, l2: flo
         Per set, :func:`score` of the held-out predictions pooled over folds (and each fold's
         threshold, ``thresholds``).
     """
-    return _pooled_folds(sets, k, l2, set_weights, lambda _inner: threshold)
+    return _pooled_folds(sets, k, set_weights, lambda _inner: (l2, threshold))
 
 
-def _pooled_folds(sets: dict[str, list[ArticleStatements]], k: int, l2: float,
+def _pooled_folds(sets: dict[str, list[ArticleStatements]], k: int,
                   set_weights: dict[str, float] | None,
-                  threshold_of: Callable[[dict[str, list[ArticleStatements]]], float]) -> dict[str, Any]:
-    """The k folds of :func:`cross_validate`: each fold's model is trained on the other folds at
-    ``threshold_of(those articles)``, its held fold scored; the figures are pooled per set, with
-    the threshold of each fold (``thresholds``)."""
+                  settings_of: Callable[[dict[str, list[ArticleStatements]]], tuple[float, float]],
+                  ) -> dict[str, Any]:
+    """The k folds of :func:`cross_validate`: each fold's model is trained on the other folds
+    with ``settings_of(those articles)`` (its L2 weight and "nobody" threshold), its held fold
+    scored; the figures are pooled per set, with each fold's settings (``l2s``, ``thresholds``)."""
     weights = article_weights(sets, set_weights)
     folds = {name: article_folds({a.article for a in arts}, k) for name, arts in sets.items()}
     pooled: dict[str, dict[str, Any]] = {
         name: {"addressed": 0, "found": 0, "unaddressed": 0, "falsely_given": 0, "errors": [],
-               "thresholds": []} for name in sets}
+               "l2s": [], "thresholds": []} for name in sets}
     for i in range(k):
         held = {name: set(folds[name][i]) for name in sets}
         inner = {name: [a for a in arts if a.article not in held[name]] for name, arts in sets.items()}
-        t = threshold_of(inner)
+        l2, t = settings_of(inner)
         model = train([a for arts in inner.values() for a in arts], addressee_judge, l2, weights, t)
         for name, arts in sets.items():
             s = score(model, examples_of([a for a in arts if a.article in held[name]], model.local, addressee_judge))
             for key in ("addressed", "found", "unaddressed", "falsely_given"):
                 pooled[name][key] += s[key]
             pooled[name]["errors"] += s["errors"]
+            pooled[name]["l2s"].append(l2)
             pooled[name]["thresholds"].append(t)
     for p in pooled.values():
         p["found_rate"] = round(100 * p["found"] / p["addressed"], 1) if p["addressed"] else None
@@ -157,6 +160,41 @@ def choose_threshold(sets: dict[str, list[ArticleStatements]], thresholds: Seque
     Returns:
         The threshold, and per threshold the ``target`` set's (found, falsely given) counts.
     """
+    counts, unaddressed = _threshold_counts(sets, thresholds, k, l2, set_weights, target)
+    allowed = [t for t in thresholds if counts[t][1] <= ceiling * unaddressed] or [min(thresholds)]
+    best = max(allowed, key=lambda t: (counts[t][0], -t))
+    return best, counts
+
+
+def choose_settings(sets: dict[str, list[ArticleStatements]], l2s: Sequence[float],
+                    thresholds: Sequence[float], k: int = 5,
+                    set_weights: dict[str, float] | None = None, target: str = TARGET,
+                    ceiling: float = FALSE_CEILING,
+                    ) -> tuple[tuple[float, float], dict[tuple[float, float], tuple[int, int]]]:
+    """The L2 weight and "nobody" threshold that k-fold cross-validation over ``sets`` favours,
+    by :func:`choose_threshold`'s rule over every pair: the most ``target`` addressees found
+    with at most ``ceiling`` of its unaddressed statements given one; ties go to the lower
+    threshold, then to the larger weight (the simpler model).
+
+    Returns:
+        ``(l2, threshold)``, and per pair the ``target`` set's (found, falsely given) counts.
+    """
+    counts: dict[tuple[float, float], tuple[int, int]] = {}
+    unaddressed = 0
+    for l2 in l2s:
+        by_threshold, unaddressed = _threshold_counts(sets, thresholds, k, l2, set_weights, target)
+        counts.update({(l2, t): c for t, c in by_threshold.items()})
+    allowed = [p for p, c in counts.items() if c[1] <= ceiling * unaddressed] or [
+        (max(l2s), min(thresholds))]
+    best = max(allowed, key=lambda p: (counts.get(p, (0, 0))[0], -p[1], p[0]))
+    return best, counts
+
+
+def _threshold_counts(sets: dict[str, list[ArticleStatements]], thresholds: Sequence[float], k: int,
+                      l2: float, set_weights: dict[str, float] | None, target: str,
+                      ) -> tuple[dict[float, tuple[int, int]], int]:
+    """Per threshold, the ``target`` set's (found, falsely given) counts over k folds of models
+    trained with ``l2``, and the number of its unaddressed statements."""
     weights = article_weights(sets, set_weights)
     folds = {name: article_folds({a.article for a in arts}, k) for name, arts in sets.items()}
     counts = {t: [0, 0] for t in thresholds}
@@ -172,20 +210,18 @@ def choose_threshold(sets: dict[str, list[ArticleStatements]], thresholds: Seque
             s = score(model, examples)
             counts[t][0] += s["found"]
             counts[t][1] += s["falsely_given"]
-    allowed = [t for t in thresholds if counts[t][1] <= ceiling * unaddressed] or [min(thresholds)]
-    best = max(allowed, key=lambda t: (counts[t][0], -t))
-    return best, {t: (c[0], c[1]) for t, c in counts.items()}
+    return {t: (c[0], c[1]) for t, c in counts.items()}, unaddressed
 
 
 def nested_cross_validate(sets: dict[str, list[ArticleStatements]], thresholds: Sequence[float],
-                          k: int = 5, l2: float = L2,
+                          k: int = 5, l2s: Sequence[float] = (L2,),
                           set_weights: dict[str, float] | None = None) -> dict[str, Any]:
-    """:func:`cross_validate` with the threshold chosen inside each outer fold's training
-    articles (:func:`choose_threshold` over their own ``k - 1``-fold split), so that the held
-    fold's figure owes nothing to a choice made on it. Each set's result also lists the
-    thresholds chosen (``thresholds``)."""
-    return _pooled_folds(sets, k, l2, set_weights,
-                         lambda inner: choose_threshold(inner, thresholds, k - 1, l2, set_weights)[0])
+    """:func:`cross_validate` with the L2 weight and threshold chosen inside each outer fold's
+    training articles (:func:`choose_settings` over their own ``k - 1``-fold split), so that the
+    held fold's figure owes nothing to a choice made on it. Each set's result also lists the
+    settings chosen (``l2s``, ``thresholds``)."""
+    return _pooled_folds(sets, k, set_weights,
+                         lambda inner: choose_settings(inner, l2s, thresholds, k - 1, set_weights)[0])
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -195,7 +231,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--polnear", default="../shared/data/polnear")
     ap.add_argument("--gold", default="data/speakers/polnear_train_speakers.jsonl")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--l2", type=float, default=None,
+                    help="a fixed L2 weight (default: chosen among --l2s like the threshold)")
+    ap.add_argument("--l2s", default=",".join(map(str, L2S)),
+                    help="the L2 weights to choose among, comma-separated")
     ap.add_argument("--threshold", type=float, default=None,
                     help="a fixed \"nobody\" threshold (default: chosen among --thresholds by "
                          "cross-validation inside each fold's training articles)")
@@ -212,14 +251,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     sets = {"news2019": statements_of(news2019_parsed(args.news2019), dom("news2019")),
             "polnear_train": statements_of(polnear_parsed(args.polnear, args.gold), dom("polnear_train"))}
     set_weights = {"news2019": args.news_weight}
+    l2s = [args.l2] if args.l2 is not None else [float(x) for x in args.l2s.split(",")]
     if args.threshold is not None:
-        cv = cross_validate(sets, args.folds, args.l2, set_weights, args.threshold)
-        threshold = args.threshold
+        l2, threshold = l2s[0] if args.l2 is not None else L2, args.threshold
+        cv = cross_validate(sets, args.folds, l2, set_weights, threshold)
     else:
         grid = [float(t) for t in args.thresholds.split(",")]
-        cv = nested_cross_validate(sets, grid, args.folds, args.l2, set_weights)
-        print(f"thresholds chosen per fold: {cv[TARGET]['thresholds']}")
-        threshold, _ = choose_threshold(sets, grid, args.folds, args.l2, set_weights)
+        cv = nested_cross_validate(sets, grid, args.folds, l2s, set_weights)
+        print(f"settings chosen per fold (L2, threshold): "
+              f"{list(zip(cv[TARGET]['l2s'], cv[TARGET]['thresholds'], strict=True))}")
+        (l2, threshold), _ = choose_settings(sets, l2s, grid, args.folds, set_weights)
     for name, s in cv.items():
         print(f"{name}: found {s['found_rate']} % ({s['found']}/{s['addressed']}), falsely given "
               f"{s['falsely_given_rate']} % ({s['falsely_given']}/{s['unaddressed']})")
@@ -227,12 +268,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             for err in s["errors"]:
                 print("  ", json.dumps(err))
     if args.write:
-        model = train([a for arts in sets.values() for a in arts], addressee_judge, args.l2,
+        model = train([a for arts in sets.values() for a in arts], addressee_judge, l2,
                       article_weights(sets, set_weights), threshold)
-        print(f"threshold {threshold}")
+        print(f"L2 {l2}, threshold {threshold}")
         cv_figures = {n: {k: v for k, v in s.items() if k != "errors"} for n, s in cv.items()}
         model.to_json(args.write, {"trained_on": sorted(sets), "articles": {n: len(x) for n, x in sets.items()},
-                                   "l2": args.l2, "set_weights": set_weights,
+                                   "l2": l2, "set_weights": set_weights,
                                    "per_set_copies": args.domains, "conventions_of": TARGET,
                                    "cross_validation": cv_figures})
         print(f"wrote {args.write}")

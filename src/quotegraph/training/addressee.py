@@ -40,7 +40,10 @@ from quotegraph.training.addressee_data import Parsed
 #: Whether a predicted name names the gold addressee: (gold, predicted) → right. The evaluation's
 #: rule (``quotegraph.evaluate.addressees``) is passed in, so that training scores as it does.
 Judge = Callable[[str, str], bool]
-L2 = 3.0
+L2 = 3.0  # the default of a model trained without a chosen one
+#: the L2 weights ``python -m quotegraph.evaluate.addressees`` chooses among, with the threshold,
+#: by cross-validation inside the training articles
+L2S = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
 THRESHOLD = 0.6  # the default of a model trained without a chosen one
 #: the "nobody" thresholds ``python -m quotegraph.evaluate.addressees`` chooses among, by
 #: cross-validation inside the training articles
