@@ -35,8 +35,10 @@ from quotegraph.training.addressee_data import Parsed
 # and the "nobody" threshold in {0.5, 0.55, 0.6, 0.65, 0.7}, with per-set feature copies
 # (``train``): news2019 found 62-70 %, falsely given 2.0-3.5 %; this one gave 69.7 % / 2.0 %
 # (PolNeAR train gold 27.0 % / 3.2 %); with acronyms spelled out and letters "sent to", 72.7 % /
-# 2.2 % (27.7 / 3.4). The threshold is now chosen by cross-validation inside the training
-# articles (``quotegraph.evaluate.addressees.choose_threshold``), not fixed.
+# 2.2 % (27.7 / 3.4). The threshold, and since the fourteenth pass the L2 weight too, are now
+# chosen by cross-validation inside the training articles
+# (``quotegraph.evaluate.addressees.choose_settings``), not fixed; ``L2`` is the default of a
+# model trained without them.
 #: Whether a predicted name names the gold addressee: (gold, predicted) → right. The evaluation's
 #: rule (``quotegraph.evaluate.addressees``) is passed in, so that training scores as it does.
 Judge = Callable[[str, str], bool]
