@@ -483,16 +483,21 @@ def test_commas_around_a_name_that_are_no_call(text: str, content: str) -> None:
     assert not any("kind=vocative" in c.features for c in cands)
 
 
-def test_threshold_is_chosen_under_the_false_ceiling_inside_the_training_folds() -> None:
-    from quotegraph.evaluate.addressees import choose_threshold
-
-    # one candidate per statement, alike in all; three statements in five name it
+def _alike_articles() -> dict[str, list[ArticleStatements]]:
+    """Forty news2019 articles of one statement with one candidate, alike in all; three
+    statements in five name it."""
     def art(n: int, addressed: bool) -> ArticleStatements:
         cand = Candidate(0, 5, None, ["kind=obj"])
         cand.names = ["Ames"]
         return ArticleStatements(f"n{n}", [Statement("s", 0, None, "say", [(10, 20)], [cand])],
                                  {"s": "Ames" if addressed else None}, "news2019")
-    sets = {"news2019": [art(n, n % 5 < 3) for n in range(40)]}
+    return {"news2019": [art(n, n % 5 < 3) for n in range(40)]}
+
+
+def test_threshold_is_chosen_under_the_false_ceiling_inside_the_training_folds() -> None:
+    from quotegraph.evaluate.addressees import choose_threshold
+
+    sets = _alike_articles()
     best, counts = choose_threshold(sets, [0.2, 0.55], k=4, ceiling=0.0)
     assert counts[0.2] == (0, 0) and counts[0.55][0] > 0 and counts[0.55][1] > 0
     assert best == 0.2  # the threshold that gives false addressees is not chosen
@@ -503,13 +508,7 @@ def test_threshold_is_chosen_under_the_false_ceiling_inside_the_training_folds()
 def test_weight_and_threshold_are_chosen_together_inside_the_training_folds() -> None:
     from quotegraph.evaluate.addressees import choose_settings
 
-    # as above: one candidate per statement, three statements in five name it
-    def art(n: int, addressed: bool) -> ArticleStatements:
-        cand = Candidate(0, 5, None, ["kind=obj"])
-        cand.names = ["Ames"]
-        return ArticleStatements(f"n{n}", [Statement("s", 0, None, "say", [(10, 20)], [cand])],
-                                 {"s": "Ames" if addressed else None}, "news2019")
-    sets = {"news2019": [art(n, n % 5 < 3) for n in range(40)]}
+    sets = _alike_articles()
     (l2, t), counts = choose_settings(sets, [1.0, 4.0], [0.2, 0.55], k=4, ceiling=1.0)
     assert set(counts) == {(1.0, 0.2), (1.0, 0.55), (4.0, 0.2), (4.0, 0.55)}
     assert t == 0.55 and counts[(l2, t)][0] == max(c[0] for c in counts.values())
