@@ -973,12 +973,9 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
         if not any(t.is_alpha and t.text != "The" for t in span) or not _in_running_text(span):
             continue
         root = span.root
-        head = root.head
         if texts[start] == "The":
             pass  # "the editors of The Advocate", "The Intercept reported"
-        elif not (root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN" and (
-                (head.lower_ in {"by", "in", "from"} and head.head.lemma_.lower() in _CARRIED_BY_HEADS)
-                or (head.lower_ == "of" and head.head.lower_ in _STAFF_OF_HEADS))) \
+        elif not _carried_or_staffed(root, {"of"}) \
                 or any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
             continue  # (not "an investigation by a Special Prosecutor")
         found[start] = SpacySpan(doc, start, end, label="ORG")
@@ -1006,16 +1003,23 @@ def _names_an_outlet(root: Token) -> bool:
     """Whether the name headed by ``root`` is said to be an outlet where it stands: what a report
     ran in or was made by, whose editors or reporters these are, or in apposition with a noun for
     an outlet."""
-    head = root.head
-    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
-        noun = head.head
-        if head.lower_ in {"by", "in", "from"} and noun.lemma_.lower() in _CARRIED_BY_HEADS:
-            return True
-        if head.lower_ in {"of", "at", "for"} and noun.lower_ in _STAFF_OF_HEADS:
-            return True
-    if root.dep_ == "appos" and head.lemma_.lower() in OUTLET_NOUNS:
+    if _carried_or_staffed(root, {"of", "at", "for"}):
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in OUTLET_NOUNS:
         return True
     return any(c.dep_ == "appos" and c.lemma_.lower() in OUTLET_NOUNS for c in root.children)
+
+
+def _carried_or_staffed(root: Token, staff_preps: Collection[str]) -> bool:
+    """Whether the name headed by ``root`` is what a report ran in, came from or was made by
+    ("a report in the Argus Leader"), or, after one of ``staff_preps``, whose editors, reporters
+    or staff these are ("the editors of The Advocate")."""
+    head = root.head
+    if root.dep_ != "pobj" or head.dep_ != "prep" or head.head.pos_ != "NOUN":
+        return False
+    noun = head.head
+    return (head.lower_ in {"by", "in", "from"} and noun.lemma_.lower() in _CARRIED_BY_HEADS) or (
+        head.lower_ in staff_preps and noun.lower_ in _STAFF_OF_HEADS)
 
 
 def _in_running_text(span: SpacySpan) -> bool:
