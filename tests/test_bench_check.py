@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import random
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from conftest import make_result, person
 from quotegraph.bench.check import (
     Outcome,
+    choose_reworded,
     choose_threshold,
     cross_validate,
     fit_model,
@@ -152,6 +154,36 @@ def test_the_model_learns_what_no_single_threshold_can(pool: Pool) -> None:
     assert cv["paraphrase"] >= 95.0 and cv["never_said"] >= 95.0
     rule_cv = cross_validate(outcomes, pool, choose=choose_threshold)
     assert min(rule_cv["paraphrase"], rule_cv["never_said"]) < 80.0
+
+
+def _altered(kind: str, share: float, n: int, cosine: float = 0.9) -> Outcome:
+    """A claim the words call "altered" (one statement, ``share`` of its words changed), whose
+    speaker's most similar statement is its own with ``cosine``."""
+    sid = f"q{n:03d}"
+    case = Case(kind, f"claim {kind} {n}", None, KINDS[kind], (sid,), "train")
+    return Outcome(case, "altered", (sid,), (sid,), (), 1.0, (share, sid, (cosine, 0.0, 0.0, 1.0, cosine)))
+
+
+def test_a_rewording_share_is_chosen_between_misquotes_and_close_paraphrases(pool: Pool) -> None:
+    # Misquotes change one to three words (a small share); close paraphrases keep many of the
+    # statement's words in order but change more of them.
+    rng = random.Random(7)
+    outcomes = [_altered("substitution", rng.uniform(0.05, 0.28), n) for n in range(60)]
+    outcomes += [_altered("paraphrase", rng.uniform(0.36, 0.6), 100 + n) for n in range(20)]
+    outcomes += [_outcome("paraphrase", 0.8, 200 + n) for n in range(20)]
+    model = ParaphraseModel.rule(0.6, 0.0)
+    share = choose_reworded(outcomes, pool, model)
+    assert 0.28 <= share < 0.36
+    assert all(o.verdict_at(model, share) == o.case.expected for o in outcomes)
+    # A rewording reads as a paraphrase only when the paraphrase decision accepts its statement.
+    close = outcomes[60]
+    assert close.verdict_at(model, share) == "paraphrase" and close.evidence_at(model, share) == ("q100",)
+    assert close.verdict_at(ParaphraseModel.rule(0.95, 0.0), share) == "altered"
+    assert close.verdict_at(model, math.inf) == "altered" and close.evidence_at(model, math.inf) == ("q100",)
+    cv = cross_validate(outcomes, pool, choose=lambda fit, _pool: model)
+    assert cv["substitution"] == 100.0 and cv["paraphrase"] == 100.0 and len(cv["reworded"]) == 5
+    # With no close paraphrase to gain, the largest share is kept: nothing is read as a rewording.
+    assert choose_reworded(outcomes[:60], pool, model) == math.inf
 
 
 def test_the_model_falls_back_to_the_rule_with_one_class(pool: Pool) -> None:

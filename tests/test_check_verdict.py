@@ -248,12 +248,15 @@ def test_paraphrase_model_decides_on_its_weighted_features() -> None:
     assert rule.accepts((0.61, 0.1, 3.0, 0.0, 0.5)) and not rule.accepts((0.61, 0.2, 0.0, 1.0, 0.0))
     with pytest.raises(ValueError, match="weights"):
         ParaphraseModel((1.0,), 0.0)
-    # The shipped decision is the fitted model: it wants the similarity and the token match,
-    # and turns down scrambled words and missing names.
+    # The shipped decision is the fitted model: it wants the token match (the similarity of the
+    # claim's parts, which carries the cosine's signal too), and turns down scrambled words and
+    # missing names.
     assert PARAPHRASE_MODEL == FITTED_PARAPHRASE_MODEL
     weights = dict(zip(PARAPHRASE_FEATURES, FITTED_PARAPHRASE_MODEL.weights, strict=True))
-    assert weights["cosine"] > 0 and weights["token_match"] > 0
+    assert weights["token_match"] > abs(weights["cosine"])
     assert weights["scrambled"] < 0 and weights["names_kept"] > 0
+    # More similar in both ways is more of a paraphrase.
+    assert FITTED_PARAPHRASE_MODEL.score((0.9, 0.0, 0.0, 1.0, 0.9)) > FITTED_PARAPHRASE_MODEL.score((0.6, 0.0, 0.0, 1.0, 0.6))
 
 
 def test_best_paraphrase_is_the_most_similar_statement_if_the_model_accepts_it() -> None:
@@ -361,3 +364,48 @@ def test_check_verdict_claimed_speaker_wins_over_an_earlier_other_speaker() -> N
     # The earliest statement is the evidence: where the words first appeared.
     assert nobody.matches[0].statement_id == "first"
     assert "said by Tom Reyes, not Mara Quint" in nobody.reason
+
+
+def _aligned(claim: str, statement: Statement):
+    from quotegraph.check.align import align
+    from quotegraph.check.verdict import Aligned
+
+    return Aligned(statement, align(normalise(claim), normalise(statement.text)))
+
+
+def test_a_claim_that_rewords_a_statement_is_a_paraphrase_when_the_meaning_holds() -> None:
+    from quotegraph.check.verdict import edited_share
+
+    said = Statement("ferry", "I will make sure the old ferry keeps running until the new bridge opens in May.",
+                     "Ann Lee", dt.date(2024, 3, 1))
+    # A news brief's rendering: person and tense shifted, words exchanged; more than half of
+    # the claim's words still come from the statement, in order.
+    claim = "she promised the old ferry would go on running until the new bridge opened in May"
+    item = _aligned(claim, said)
+    assert edited_share(item.alignment) > 0.35 and item.alignment.coverage >= 0.6
+    accepts = ParaphraseModel.rule(0.5, 0.0)
+    verdict = judge(normalise(claim), [item], [Similar(said, 0.9)], "Ann Lee", model=accepts, reworded=0.3)
+    assert verdict is not None and verdict.verdict == "paraphrase"
+    assert "rewords what Ann Lee on 2024-03-01 said" in verdict.reason
+    # The evidence keeps the word diff, so the page shows what changed.
+    assert verdict.evidence[0].statement_id == "ferry" and verdict.evidence[0].diff
+    # Without a speaker too.
+    assert judge(normalise(claim), [item], [Similar(said, 0.9)], model=accepts, reworded=0.3).verdict == "paraphrase"
+    # When the meaning model turns it down, the changed words make it a misquote.
+    rejects = ParaphraseModel.rule(0.95, 0.0)
+    verdict = judge(normalise(claim), [item], [Similar(said, 0.9)], "Ann Lee", model=rejects, reworded=0.3)
+    assert verdict is not None and verdict.verdict == "altered"
+    # And a threshold above the share keeps it "altered" whatever the meaning model says.
+    verdict = judge(normalise(claim), [item], [Similar(said, 0.9)], "Ann Lee", model=accepts, reworded=0.9)
+    assert verdict is not None and verdict.verdict == "altered"
+
+
+def test_one_to_three_changed_words_stay_a_misquote_however_close_the_meaning() -> None:
+    from quotegraph.check.verdict import REWORDED, edited_share
+
+    said = Statement("bridge", BRIDGE, "Ann Lee")
+    claim = BRIDGE.replace("open", "close").replace("May", "June")
+    item = _aligned(claim, said)
+    assert 0 < edited_share(item.alignment) <= REWORDED
+    verdict = judge(normalise(claim), [item], [Similar(said, 0.99)], "Ann Lee", model=ParaphraseModel.rule(0.5, 0.0))
+    assert verdict is not None and verdict.verdict == "altered" and "“close” for “open”" in verdict.reason

@@ -13,6 +13,7 @@ chosen and cross-validated beside it for comparison.
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections import defaultdict
@@ -29,7 +30,14 @@ from quotegraph.bench.check_store import SPLITS, ingest_articles, polnear_articl
 from quotegraph.check import Checker
 from quotegraph.check.embed import Embedder
 from quotegraph.check.result import CheckResult, Statement
-from quotegraph.check.verdict import PARAPHRASE_FEATURES, PARAPHRASE_MODEL, ParaphraseModel, paraphrase_candidate
+from quotegraph.check.verdict import (
+    PARAPHRASE_FEATURES,
+    PARAPHRASE_MODEL,
+    REWORDED,
+    ParaphraseModel,
+    edited_share,
+    paraphrase_candidate,
+)
 from quotegraph.store import Store
 from quotegraph.store import tables as t
 
@@ -41,6 +49,11 @@ SCRAMBLES = tuple(round(x, 2) for x in np.arange(0.0, 0.801, 0.1))
 RECALL_AT = 5
 #: Inverse L2 strength of the paraphrase model's fit (features are standardised first).
 FIT_C = 3.0
+#: Shares of changed words from which an "altered" claim is tried as a rewording
+#: (:data:`quotegraph.check.verdict.REWORDED`); ``inf``: never.
+REWORDINGS = (*(round(x, 2) for x in np.arange(0.15, 0.701, 0.05)), math.inf)
+#: The kinds whose verdicts the rewording share moves.
+REWORDING_KINDS = ("substitution", "splice", "paraphrase")
 
 
 class MemoEmbedder:
@@ -131,6 +144,10 @@ class Outcome:
         similar: when no statement carried the words, ``(statement id, features)`` of the most
             similar statement, the one the paraphrase step weighs (:func:`paraphrase_features`).
         ms: how long the check took.
+        rewording: for "altered" from one statement, the share of the claim's words changed
+            (:func:`~quotegraph.check.verdict.edited_share`) and the claimed speaker's most
+            similar statement with its features (``None``, ``()`` when there is none): above the
+            rewording share, the verdict is "paraphrase" when the model accepts it.
     """
 
     case: Case
@@ -139,6 +156,7 @@ class Outcome:
     top: tuple[str, ...]
     similar: tuple[tuple[str, tuple[float, ...]], ...]
     ms: float
+    rewording: tuple[float, str | None, tuple[float, ...]] | None = None
 
     def _paraphrase(self, model: ParaphraseModel) -> str | None:
         # As the checker decides: the most similar statement, if the model accepts it.
@@ -147,14 +165,26 @@ class Outcome:
         sid, features = self.similar[0]
         return sid if model.accepts(features) else None
 
-    def verdict_at(self, model: ParaphraseModel) -> str:
-        """The verdict with paraphrases decided by ``model``."""
+    def _reworded(self, model: ParaphraseModel, reworded: float) -> str | None:
+        # An "altered" claim changing more than the share, when the model accepts the statement.
+        if self.rewording is None or self.rewording[0] <= reworded:
+            return None
+        _, sid, features = self.rewording
+        return sid if sid is not None and model.accepts(features) else None
+
+    def verdict_at(self, model: ParaphraseModel, reworded: float = REWORDED) -> str:
+        """The verdict with paraphrases decided by ``model`` and rewordings by ``reworded``."""
+        if self.verdict == "altered":
+            return "paraphrase" if self._reworded(model, reworded) else "altered"
         if self.verdict != "paraphrase":
             return self.verdict
         return "paraphrase" if self._paraphrase(model) else "not_found"
 
-    def evidence_at(self, model: ParaphraseModel) -> tuple[str, ...]:
-        """The statements the verdict under ``model`` rests on."""
+    def evidence_at(self, model: ParaphraseModel, reworded: float = REWORDED) -> tuple[str, ...]:
+        """The statements the verdict under ``model`` and ``reworded`` rests on."""
+        if self.verdict == "altered":
+            sid = self._reworded(model, reworded)
+            return (sid,) if sid else self.evidence
         if self.verdict != "paraphrase":
             return self.evidence
         best = self._paraphrase(model)
@@ -162,12 +192,14 @@ class Outcome:
 
 
 def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int], None] | None = None) -> list[Outcome]:
-    """Check every case once, the paraphrase step accepting anything (the model is applied
-    afterwards, :meth:`Outcome.verdict_at`)."""
+    """Check every case once, the paraphrase step accepting anything and no claim read as a
+    rewording (the model and the rewording share are applied afterwards,
+    :meth:`Outcome.verdict_at`)."""
+    from quotegraph.check.align import align
     from quotegraph.check.normalise import normalise
 
-    keep = checker.model
-    checker.model = ACCEPT_ALL
+    keep, keep_reworded = checker.model, checker.reworded
+    checker.model, checker.reworded = ACCEPT_ALL, math.inf
     out = []
     try:
         for n, case in enumerate(cases):
@@ -183,30 +215,38 @@ def run_cases(checker: Checker, cases: Sequence[Case], progress: Callable[[int],
                                              token_match=checker.token_match)
                 if found is not None:
                     similar = ((found[0].statement.id, found[1]),)
+            rewording = None
+            if result.verdict == "altered" and len(evidence) == 1:
+                claim = normalise(case.claim)
+                share = edited_share(align(claim, normalise(checker.statement(evidence[0]).text)))
+                found = paraphrase_candidate(claim, checker.similar_to(case.claim, case.speaker),
+                                             token_match=checker.token_match)
+                rewording = (share, found[0].statement.id, found[1]) if found is not None else (share, None, ())
             out.append(Outcome(case, result.verdict, evidence,
-                               tuple(m.statement_id for m in result.matches[:RECALL_AT]), similar, ms))
+                               tuple(m.statement_id for m in result.matches[:RECALL_AT]), similar, ms, rewording))
             if progress is not None and n % 100 == 99:
                 progress(n + 1)
     finally:
-        checker.model = keep
+        checker.model, checker.reworded = keep, keep_reworded
     return out
 
 
-def _right(o: Outcome, model: ParaphraseModel, pool: Pool) -> tuple[bool, bool]:
-    """(verdict right, verdict and evidence right) under ``model``."""
-    verdict = o.verdict_at(model)
+def _right(o: Outcome, model: ParaphraseModel, pool: Pool, reworded: float = REWORDED) -> tuple[bool, bool]:
+    """(verdict right, verdict and evidence right) under ``model`` and ``reworded``."""
+    verdict = o.verdict_at(model, reworded)
     if verdict != o.case.expected:
         return False, False
     if not o.case.sources:
         return True, True
-    said = {pool.norms.get(i) for i in o.evidence_at(model)}
+    said = {pool.norms.get(i) for i in o.evidence_at(model, reworded)}
     # A statement with the same words under another id is the same evidence.
     return True, all(pool.norms.get(s) in said for s in o.case.sources)
 
 
-def score(outcomes: Sequence[Outcome], model: ParaphraseModel, pool: Pool) -> dict[str, dict[str, Any]]:
+def score(outcomes: Sequence[Outcome], model: ParaphraseModel, pool: Pool,
+          reworded: float = REWORDED) -> dict[str, dict[str, Any]]:
     """Per kind: cases, verdict accuracy, verdict-and-evidence accuracy (and, for paraphrases,
-    recall@5: the statement among the first five matches)."""
+    recall@5: the statement among the first five matches), under ``model`` and ``reworded``."""
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         by_kind[o.case.kind].append(o)
@@ -215,7 +255,7 @@ def score(outcomes: Sequence[Outcome], model: ParaphraseModel, pool: Pool) -> di
         group = by_kind.get(kind, [])
         if not group:
             continue
-        marks = [_right(o, model, pool) for o in group]
+        marks = [_right(o, model, pool, reworded) for o in group]
         row: dict[str, Any] = {
             "cases": len(group),
             "accuracy": round(100 * sum(v for v, _ in marks) / len(group), 1),
@@ -284,32 +324,60 @@ def fit_model(outcomes: Sequence[Outcome], pool: Pool | None = None, c: float = 
     return ParaphraseModel(tuple(round(float(w), 4) for w in weights), round(bias, 4))
 
 
+def choose_reworded(outcomes: Sequence[Outcome], pool: Pool, model: ParaphraseModel,
+                    shares: Sequence[float] = REWORDINGS) -> float:
+    """The rewording share (:data:`~quotegraph.check.verdict.REWORDED`) that does best on
+    ``outcomes`` with ``model``: the worse of the accuracies of substituted, spliced and
+    paraphrased claims (the kinds it moves), then their mean; ties go to the largest share (the
+    fewest claims read as rewordings)."""
+    def objective(share: float) -> tuple[float, float]:
+        acc = []
+        for kind in REWORDING_KINDS:
+            group = [o for o in outcomes if o.case.kind == kind]
+            if group:
+                acc.append(sum(_right(o, model, pool, share)[0] for o in group) / len(group))
+        return (min(acc), statistics.fmean(acc)) if acc else (1.0, 1.0)
+
+    marks = {share: objective(share) for share in shares}
+    best = max(marks.values())
+    return max(share for share, m in marks.items() if m == best)
+
+
 def cross_validate(outcomes: Sequence[Outcome], pool: Pool, folds: int = 5,
                    choose: Callable[[Sequence[Outcome], Pool], ParaphraseModel] = fit_model) -> dict[str, Any]:
-    """k-fold cross-validation of a model choice (:func:`fit_model`, :func:`choose_threshold`) on
-    train outcomes: each fold is scored with the model chosen on the others (folds by
-    statement, so one statement's cases stay together)."""
+    """k-fold cross-validation of a model choice (:func:`fit_model`, :func:`choose_threshold`),
+    with the rewording share chosen for that model (:func:`choose_reworded`), on train outcomes:
+    each fold is scored with the model and share chosen on the others (folds by statement, so
+    one statement's cases stay together)."""
     def fold_of(o: Outcome) -> int:
         key = o.case.sources[0] if o.case.sources else o.case.claim
         return int.from_bytes(key.encode()[-4:], "little") % folds
 
-    held: list[tuple[Outcome, ParaphraseModel]] = []
+    held: list[tuple[Outcome, ParaphraseModel, float]] = []
     chosen = []
+    shares = []
     for f in range(folds):
         fit = [o for o in outcomes if fold_of(o) != f]
         model = choose(fit, pool)
+        share = choose_reworded(fit, pool, model)
         chosen.append(model.to_dict())
-        held += [(o, model) for o in outcomes if fold_of(o) == f]
-    out: dict[str, Any] = {"models": chosen}
-    for kind in ("paraphrase", "never_said"):
-        group = [(o, m) for o, m in held if o.case.kind == kind]
+        shares.append(share)
+        held += [(o, model, share) for o in outcomes if fold_of(o) == f]
+    out: dict[str, Any] = {"models": chosen, "reworded": [_share(s) for s in shares]}
+    for kind in ("paraphrase", "never_said", "substitution", "splice"):
+        group = [(o, m, r) for o, m, r in held if o.case.kind == kind]
         if group:
-            out[kind] = round(100 * sum(_right(o, m, pool)[0] for o, m in group) / len(group), 1)
-            details = sorted({o.case.detail for o, _ in group if o.case.detail})
+            out[kind] = round(100 * sum(_right(o, m, pool, r)[0] for o, m, r in group) / len(group), 1)
+            details = sorted({o.case.detail for o, _, _ in group if o.case.detail and kind == "never_said"})
             for d in details:
-                sub = [(o, m) for o, m in group if o.case.detail == d]
-                out[f"{kind}_{d}"] = round(100 * sum(_right(o, m, pool)[0] for o, m in sub) / len(sub), 1)
+                sub = [(o, m, r) for o, m, r in group if o.case.detail == d]
+                out[f"{kind}_{d}"] = round(100 * sum(_right(o, m, pool, r)[0] for o, m, r in sub) / len(sub), 1)
     return out
+
+
+def _share(share: float) -> float | None:
+    """A rewording share for JSON (``None``: never)."""
+    return None if math.isinf(share) else share
 
 
 # ------------------------------------------------------------------------------- speed
@@ -412,6 +480,7 @@ def bench_check(
         train = [o for o in outcomes if o.case.split == "train"]
         dev = [o for o in outcomes if o.case.split == "dev"]
         model = fit_model(train, pool)
+        reworded = choose_reworded(train, pool, model)
         cv = cross_validate(train, pool)
         rule = choose_threshold(train, pool)
         rule_cv = cross_validate(train, pool, choose=choose_threshold)
@@ -431,19 +500,24 @@ def bench_check(
             "tuning": {
                 "model": {"features": list(PARAPHRASE_FEATURES), "c": FIT_C, "fitted_on_train": model.to_dict(),
                           "cv": cv},
+                "reworded": {"shares": [_share(x) for x in REWORDINGS], "chosen_on_train": _share(reworded),
+                             "shipped": _share(REWORDED),
+                             # the fitted model without rewordings, as before they were read
+                             "train_never": score(train, model, pool, math.inf),
+                             "dev_never": score(dev, model, pool, math.inf)},
                 "rule": {"thresholds": [GRID[0], GRID[-1]], "scrambles": [SCRAMBLES[0], SCRAMBLES[-1]],
                          "chosen_on_train": {"paraphrase": -rule.bias, "scramble": -rule.weights[1]},
                          "cv": rule_cv, "train": score(train, rule, pool), "dev": score(dev, rule, pool)},
                 # The single-threshold rule shipped before the model, as it was.
                 "previous": {"rule": ParaphraseModel.rule().to_dict(),
-                             "train": score(train, ParaphraseModel.rule(), pool),
-                             "dev": score(dev, ParaphraseModel.rule(), pool)},
+                             "train": score(train, ParaphraseModel.rule(), pool, math.inf),
+                             "dev": score(dev, ParaphraseModel.rule(), pool, math.inf)},
                 "shipped": PARAPHRASE_MODEL.to_dict(),
                 "train_at_shipped": score(train, PARAPHRASE_MODEL, pool),
                 "dev_at_shipped": score(dev, PARAPHRASE_MODEL, pool),
             },
-            "train": score(train, model, pool),
-            "dev": score(dev, model, pool),
+            "train": score(train, model, pool, reworded),
+            "dev": score(dev, model, pool, reworded),
             "check_ms": {"median": round(statistics.median(o.ms for o in outcomes), 1),
                          "p95": round(sorted(o.ms for o in outcomes)[int(0.95 * (len(outcomes) - 1))], 1)},
             "embedding": speed,
@@ -453,5 +527,6 @@ def bench_check(
         store.close()
 
 
-__all__ = ["ACCEPT_ALL", "GRID", "SCRAMBLES", "MemoEmbedder", "Outcome", "bench_check", "choose_threshold", "cross_validate", "fit_model",
+__all__ = ["ACCEPT_ALL", "GRID", "REWORDINGS", "SCRAMBLES", "MemoEmbedder", "Outcome", "bench_check", "choose_reworded",
+           "choose_threshold", "cross_validate", "fit_model",
            "polnear_pool", "resolve_paraphrases", "run_cases", "score"]

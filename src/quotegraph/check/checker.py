@@ -22,6 +22,7 @@ from quotegraph.check.normalise import normalise
 from quotegraph.check.result import CheckResult, Match, Statement
 from quotegraph.check.verdict import (
     PARAPHRASE_MODEL,
+    REWORDED,
     Aligned,
     ParaphraseModel,
     Similar,
@@ -62,6 +63,7 @@ class Checker:
         speaker_match: Callable[[str, str | None], bool] = same_speaker,
         model: ParaphraseModel = PARAPHRASE_MODEL,
         candidates: int = CANDIDATES,
+        reworded: float = REWORDED,
     ) -> None:
         """Build the indexes.
 
@@ -74,10 +76,13 @@ class Checker:
             model: decides whether the statement most similar in meaning is a paraphrase
                 (see :func:`~quotegraph.check.verdict.paraphrase_features`).
             candidates: statements aligned per check.
+            reworded: the share of changed words from which an "altered" claim is read as a
+                rewording, "paraphrase only" when the model agrees (:data:`~quotegraph.check.verdict.REWORDED`).
         """
         self.embedder = embedder
         self.speaker_match = speaker_match
         self.model = model
+        self.reworded = reworded
         self.candidates = candidates
         self.index = ShingleIndex()
         self._statements: list[Statement] = []
@@ -255,6 +260,7 @@ class Checker:
         judgement = judge(
             normalise(claim), aligned, similar, speaker,
             speaker_match=self.speaker_match, model=self.model, token_match=self.token_match,
+            reworded=self.reworded,
         )
         if judgement:
             result.verdict, result.reason = judgement.verdict, judgement.reason

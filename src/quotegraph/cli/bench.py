@@ -319,6 +319,19 @@ def check(
         console.print(table)
 
 
+def _rewording_note(reworded: dict[str, Any] | None, cv: dict[str, Any]) -> str:
+    """The rewording share's line of the verdicts table's title."""
+    if not reworded:
+        return ""
+    share = reworded["chosen_on_train"]
+    if share is None:
+        return ". No \"altered\" claim is read as a rewording (chosen on train)."
+    return (f". An \"altered\" claim changing more than {round(100 * share)} % of its words is a paraphrase when "
+            f"the model accepts its statement (share chosen on train; CV substitution {cv.get('substitution')} %, "
+            f"splice {cv.get('splice')} %); without rewordings dev paraphrase "
+            f"{reworded['dev_never'].get('paraphrase', {}).get('accuracy')} %.")
+
+
 def _check_tables(result: dict[str, Any]) -> list[Any]:
     """The figures of ``bench check`` as rich tables."""
     from rich.table import Table
@@ -332,7 +345,8 @@ def _check_tables(result: dict[str, Any]) -> list[Any]:
                       f"(from {chosen['paraphrase']}, scramble penalty {chosen['scramble']}): CV paraphrase "
                       f"{rule['cv'].get('paraphrase')} %, never said {rule['cv'].get('never_said')} %, dev paraphrase "
                       f"{rule['dev'].get('paraphrase', {}).get('accuracy')} %, never said "
-                      f"{rule['dev'].get('never_said', {}).get('accuracy')} %)")
+                      f"{rule['dev'].get('never_said', {}).get('accuracy')} %)"
+                      + _rewording_note(tuning.get("reworded"), model["cv"]))
     for col in ("kind", "split", "cases", "verdict %", "verdict + evidence %", "recall@5 %"):
         acc.add_column(col, justify="left" if col in ("kind", "split") else "right")
     for split in ("train", "dev"):
