@@ -409,3 +409,17 @@ def test_one_to_three_changed_words_stay_a_misquote_however_close_the_meaning() 
     assert 0 < edited_share(item.alignment) <= REWORDED
     verdict = judge(normalise(claim), [item], [Similar(said, 0.99)], "Ann Lee", model=ParaphraseModel.rule(0.5, 0.0))
     assert verdict is not None and verdict.verdict == "altered" and "“close” for “open”" in verdict.reason
+
+
+def test_a_rewording_closest_in_words_to_one_statement_and_in_meaning_to_another_says_both() -> None:
+    said = Statement("ferry", "I will make sure the old ferry keeps running until the new bridge opens in May.",
+                     "Ann Lee", dt.date(2024, 3, 1))
+    also = Statement("boats", "The ferries will go on sailing until the bridge is finished.", "Ann Lee",
+                     dt.date(2024, 4, 2))
+    claim = "she promised the old ferry would go on running until the new bridge opened in May"
+    verdict = judge(normalise(claim), [_aligned(claim, said)], [Similar(also, 0.95), Similar(said, 0.9)], "Ann Lee",
+                    model=ParaphraseModel.rule(0.5, 0.0), reworded=0.3)
+    assert verdict is not None and verdict.verdict == "paraphrase"
+    assert verdict.evidence[0].statement_id == "boats" and not verdict.evidence[0].diff
+    assert "the closest, by Ann Lee on 2024-03-01, differs in about" in verdict.reason
+    assert "Ann Lee on 2024-04-02 said the same in other words" in verdict.reason

@@ -439,9 +439,15 @@ def _reworded(altered: Judgement, paraphrase: Judgement | None) -> Judgement:
     if paraphrase is None:
         return altered
     words, meaning = altered.evidence[0], paraphrase.evidence[0]
-    if words.statement_id != meaning.statement_id:
-        return paraphrase
     share = round(100 * (altered.edited or 0.0))
+    if words.statement_id != meaning.statement_id:
+        # the words come closest to one statement, the meaning to another
+        reason = (
+            f"No statement carries these words as they stand (the closest, by "
+            f"{_who_match(words)}, differs in about {share} % of them), but "
+            f"{_who_match(meaning)} said the same in other words (similarity {meaning.score:.2f})."
+        )
+        return Judgement("paraphrase", reason, paraphrase.evidence)
     reason = (
         f"The claim rewords what {_who_match(words)} said: about {share} % of its words differ "
         f"(similarity {meaning.score:.2f}), and the meaning is the same."
