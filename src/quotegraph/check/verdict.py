@@ -224,7 +224,8 @@ def _near(al: Alignment) -> bool:
     return al.coverage >= NEAR_COVERAGE and al.longest_run >= min(MIN_RUN, al.claim_words)
 
 
-def _who(st: Statement) -> str:
+def _who(st: Statement | Match) -> str:
+    """Who said it and when ("Ann Lee on 2024-03-01"), of a statement or a match of one."""
     when = f" on {st.said_on.isoformat()}" if st.said_on else ""
     return f"{st.speaker or 'an unknown speaker'}{when}"
 
@@ -444,21 +445,16 @@ def _reworded(altered: Judgement, paraphrase: Judgement | None) -> Judgement:
         # the words come closest to one statement, the meaning to another
         reason = (
             f"No statement carries these words as they stand (the closest, by "
-            f"{_who_match(words)}, differs in about {share} % of them), but "
-            f"{_who_match(meaning)} said the same in other words (similarity {meaning.score:.2f})."
+            f"{_who(words)}, differs in about {share} % of them), but "
+            f"{_who(meaning)} said the same in other words (similarity {meaning.score:.2f})."
         )
         return Judgement("paraphrase", reason, paraphrase.evidence)
     reason = (
-        f"The claim rewords what {_who_match(words)} said: about {share} % of its words differ "
+        f"The claim rewords what {_who(words)} said: about {share} % of its words differ "
         f"(similarity {meaning.score:.2f}), and the meaning is the same."
     )
     evidence = replace(meaning, region=words.region, sentence=words.sentence, diff=words.diff)
     return Judgement("paraphrase", reason, (evidence,))
-
-
-def _who_match(m: Match) -> str:
-    when = f" on {m.said_on.isoformat()}" if m.said_on else ""
-    return f"{m.speaker or 'an unknown speaker'}{when}"
 
 
 def scrambled(claim: Normalised, statement: str | Normalised) -> float:

@@ -596,27 +596,17 @@ class DescriptionMixin(ResolverBase):
         """Who made a document: a name on it ("a Trump tweet", "DuVernay's film", "an ad from
         the campaign", "a video by X"), else whoever has or releases it ("Clinton has a new
         ad", "The director makes this clear in her new documentary")."""
-        for t in tok.lefts:
-            if t.dep_ in {"compound", "poss", "nmod"}:
-                for x in t.subtree:
-                    ent = self.art.mentions.entity_holding(x.idx)
-                    if ent is not None:
-                        return self._campaign_of(ent, tok)
-        for prep in tok.rights:
-            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "in"}:
-                for x in prep.subtree:
-                    ent = self.art.mentions.entity_holding(x.idx)
-                    if ent is not None and (prep.lower_ != "in" or "outlet" in self.art.entities[ent].classes):
-                        # ("a report in the Argus Leader": the outlet that ran it made it)
-                        return self._campaign_of(ent, tok)
+        named = [t for t in tok.lefts if t.dep_ in {"compound", "poss", "nmod"}]
+        # "a video by X"; "a report in the Argus Leader": the outlet that ran it made it
+        named += [p for p in tok.rights if p.dep_ == "prep" and p.lower_ in {"from", "by", "in"}]
         if tok.dep_ == "nsubjpass":
             # "an email was sent from the club's director, Jeremy Boreing", "a memo written by X"
-            for prep in tok.head.children:
-                if prep.dep_ in {"agent", "prep"} and prep.lower_ in {"from", "by"}:
-                    for x in prep.subtree:
-                        ent = self.art.mentions.entity_holding(x.idx)
-                        if ent is not None:
-                            return self._campaign_of(ent, tok)
+            named += [p for p in tok.head.children if p.dep_ in {"agent", "prep"} and p.lower_ in {"from", "by"}]
+        for t in named:
+            for x in t.subtree:
+                ent = self.art.mentions.entity_holding(x.idx)
+                if ent is not None and (t.dep_ != "prep" or t.lower_ != "in" or "outlet" in self.art.entities[ent].classes):
+                    return self._campaign_of(ent, tok)
         cur = tok
         while cur.dep_ in {"pobj", "prep", "dobj", "attr", "appos"} and cur.head.i != cur.i:
             if cur.dep_ == "prep" and cur.lower_ not in {"of", "in", "with", "through"}:
