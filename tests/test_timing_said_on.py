@@ -703,3 +703,19 @@ def test_said_on_a_time_on_the_statements_own_nominal_content_dates_that_thing(n
     text = "Maybe the senator has changed his mind about that 2012 remark.\n"
     (att,) = _run(nlp, text, [("that 2012 remark", "changed his mind about", "the senator")])
     assert att.said_on is None
+
+
+def test_said_on_a_time_in_an_of_phrase_of_the_nominal_content_dates_that_thing(nlp) -> None:
+    # "the events of today" are today's; the description of them is the speaker's, dated by the
+    # press conference on Monday that the speaker held
+    text = (
+        "At a press conference on Monday, chief executive Omar Fenn outlined a rescue plan.\n"
+        "Fenn described the events of today as a turning point for the company.\n"
+        "He said that no jobs would be lost.\n"
+    )
+    events, jobs = _run(nlp, text, [
+        ("the events of today as a turning point for the company", "described", "Fenn"),
+        ("that no jobs would be lost", "said", "He"),
+    ])
+    assert events.said_on is not None and events.said_on.value == "2024-07-15"
+    assert jobs.said_on is not None and jobs.said_on.value == "2024-07-15"

@@ -236,11 +236,13 @@ def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: Spa
     for _ in range(8):
         if token.head.i == token.i:
             return False
-        token = token.head
+        below, token = token, token.head
         if token.pos_ in ("VERB", "AUX"):
             return token.i in targets
-        if token.i in heads and span.root.i < token.i:
-            return False  # (a time after the noun may be the cue's: "sent an article in May 2012")
+        if token.i in heads and (span.root.i < token.i or below.lower_ == "of"):
+            # (a time after the noun may be the cue's: "sent an article in May 2012"; not its
+            # own "of": "described the events of today as …" dates the events)
+            return False
         # "the 1996 pageant winner": a time on the way to a thing dates that thing, and "called
         # Obama's remarks on Saturday …" dates someone else's remarks.
         if token.pos_ == "NOUN" and token.lemma_.lower() not in SPEECH_EVENTS:
