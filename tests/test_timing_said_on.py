@@ -719,3 +719,37 @@ def test_said_on_a_time_in_an_of_phrase_of_the_nominal_content_dates_that_thing(
     ])
     assert events.said_on is not None and events.said_on.value == "2024-07-15"
     assert jobs.said_on is not None and jobs.said_on.value == "2024-07-15"
+
+
+def test_said_on_a_lead_that_dates_its_subjects_speech_beside_another_statement(nlp) -> None:
+    # The opening phrase dates the governor's address; the port authority's statement in the same
+    # sentence has its own time and must not keep the address from dating what she says next.
+    text = (
+        "In a televised address on Tuesday, Governor Lena Marsh unveiled a flood plan following "
+        "the announcement by the port authority on Monday that the harbour would close.\n"
+        "Marsh said that the levees would be raised.\n"
+        "She stated that the army would help.\n"
+    )
+    port, levees, army = _run(nlp, text, [
+        ("that the harbour would close", "announcement", "the port authority"),
+        ("that the levees would be raised", "said", "Marsh"),
+        ("that the army would help", "stated", "She"),
+    ])
+    assert port.said_on is not None and port.said_on.value == "2024-07-15"
+    assert levees.said_on is not None and levees.said_on.value == "2024-07-16"
+    assert army.said_on is not None and army.said_on.value == "2024-07-16"
+
+
+def test_said_on_a_time_beside_another_statement_without_an_opening_occasion_dates_nobody_else(nlp) -> None:
+    # No occasion of speaking opens the sentence: the port's Monday stays the port's.
+    text = (
+        "Governor Lena Marsh unveiled a flood plan following the announcement by the port "
+        "authority on Monday that the harbour would close.\n"
+        "Marsh said that the levees would be raised.\n"
+    )
+    port, levees = _run(nlp, text, [
+        ("that the harbour would close", "announcement", "the port authority"),
+        ("that the levees would be raised", "said", "Marsh"),
+    ])
+    assert port.said_on is not None and port.said_on.value == "2024-07-15"
+    assert levees.said_on is None

@@ -221,11 +221,46 @@ def _places(noun: object) -> set[str]:
     return found
 
 
+def _through(doc: Doc, time: TimeExpression, root: int, cues: set[int]) -> bool:
+    """Whether the walk up the parse from ``time`` to the token ``root`` meets a cue token (the
+    root itself included): then the time dates that statement, not its sentence's main clause."""
+    span = expanded(doc, time.start, time.end)
+    if span is None or not len(span):
+        return True
+    token = span.root
+    for _ in range(12):
+        if token.i in cues:
+            return True
+        if token.i == root or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def _fronted_occasion(doc: Doc, time: TimeExpression, sent: SpacySpan) -> bool:
+    """Whether the time is told, before the main clause's subject, with an occasion of speaking
+    that opens the sentence: "In a televised speech today, Obama …", "At a rally here last
+    week, Pence …"."""
+    span = expanded(doc, time.start, time.end)
+    if span is None or not len(span):
+        return False
+    root = sent.root
+    subjects = [t.i for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or span.end > subjects[0]:
+        return False
+    for child in root.children:
+        if child.dep_ == "prep" and child.i < subjects[0] and child.left_edge.i <= span.start and any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in SPEECH_EVENTS for t in child.subtree
+        ):
+            return True
+    return False
+
+
 def announced_events(
     doc: Doc, times: list[tuple[TimeExpression, Dated]], frames: set[int],
     contents: list[tuple[int, int]], published: dt.date | None = None,
     occasions: list[tuple[int, str, SaidOn]] | None = None, renamed: set[int] | None = None,
-    break_tokens: list[int] | None = None,
+    break_tokens: list[int] | None = None, cues: set[int] | None = None,
 ) -> dict[int, SaidOn]:
     """Sentences (by first token index) that date a speech event without being an attribution.
 
@@ -233,13 +268,25 @@ def announced_events(
     questions on Wednesday, the diplomat touched on …"), reached through words of speaking only:
     "problems during Monday's debate" dates the problems, "a loss in 1995" the loss. Only an
     occasion (a day) is announced; a week, a month or a year dates background.
+
+    A sentence that holds a statement announces its main clause's occasion too, for its subject
+    alone, when an occasion of speaking told before the subject opens it with the time and the
+    time reaches the main verb through no statement's cue (``cues``: the cue tokens): "In a
+    televised speech today, Obama presented a plan following the announcement by GM that …"
+    dates Obama's speech, whatever GM's statement in it says.
     """
     events: dict[int, SaidOn] = {}
+    renamed = renamed if renamed is not None else set()
     for time, dated in times:
         if dated.said_on is None or overlaps(time.start, time.end, contents):
             continue
         sent = sentence_at(doc, time.start, time.end)
-        if sent is None or sent.start in frames or sent.start in events:
+        if sent is None or sent.start in events:
+            continue
+        if sent.start in frames and (
+            cues is None or sent.root.pos_ not in ("VERB", "AUX") or _through(doc, time, sent.root.i, cues)
+            or not _fronted_occasion(doc, time, sent)
+        ):
             continue
         outside = [t for t in sent if not overlaps(t.idx, t.idx + len(t), contents)]
         if not any(t.lemma_.lower() in SPEECH_EVENTS for t in outside):
@@ -250,9 +297,11 @@ def announced_events(
             continue  # "Trump is raising questions about Monday's debate": Monday dates the debate
         if attachment(doc, time, {sent.root.i}, set(), {sent.root.i}, nouns=True):
             events[sent.start] = dated.said_on  # type: ignore[assignment]
+            if sent.start in frames:
+                # beside a statement, the main clause's occasion is its subject's alone
+                renamed.add(sent.start)
     # "Trump made this statement during a portion of the debate": a speech act at an occasion the
     # text dated before.
-    renamed = renamed if renamed is not None else set()
     occasions = occasions if occasions is not None else []
     for sent in doc.sents if occasions else []:
         root = sent.root

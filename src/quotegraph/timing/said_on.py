@@ -323,7 +323,8 @@ def said_on_with_reasons(
                 own[attribution.id] = (Dated(named), own[attribution.id][1])
     frames = {sent for dated, sent in own.values() if sent >= 0}
     renamed: set[int] = set()
-    events = announced_events(doc, usable, frames, contents, published, occasions, renamed, break_tokens)
+    spoken = {t.i for a in attributions for t in cue_tokens(doc, a)}
+    events = announced_events(doc, usable, frames, contents, published, occasions, renamed, break_tokens, spoken)
     aliases = speaker_aliases(doc, attributions, text)
     interviews = dated_interviews(doc, usable, contents)
 
