@@ -863,6 +863,25 @@ def test_who_after_a_place_is_the_person_the_place_describes() -> None:
     assert atts[1].speaker is not None and atts[1].speaker.name == "Alan Berger"
 
 
+@pytest.mark.parametrize("sentence, content, cue, person", [
+    # the parser hangs the relative clause from the role or from the university: neither is "who"
+    ("The resignation drew criticism from Harold Doley, a banker and former Reagan administration official "
+     "who has suggested that the aides made too much money.", "that the aides made too much money",
+     "suggested", "Harold Doley"),
+    ("A contrary view is offered by Charles Ames, a management expert at Stanford University, who stated, "
+     "\"Great companies rarely go from strength to strength\".",
+     "Great companies rarely go from strength to strength", "stated", "Charles Ames"),
+])
+def test_who_after_an_organisation_or_a_role_is_the_person_they_describe(
+    sentence: str, content: str, cue: str, person: str
+) -> None:
+    text = ("Companies\n\nApple's chief executive resigned on Monday, saying he was tired. The board thanked "
+            f"him.\n\n{sentence}\n")
+    atts = [_attr(text, "a1", content, "who", cue, near=text.index("who"))]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == person
+
+
 @pytest.mark.parametrize("names, source, group", [
     ("John Harlow, Mary Quince and Tom Rivers", "All three candidates", "John Harlow, Mary Quince and Tom Rivers"),
     ("John Harlow and Mary Quince", "Both candidates", "John Harlow and Mary Quince"),

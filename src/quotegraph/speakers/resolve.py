@@ -556,9 +556,11 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             subj = next((c for c in ant.head.children if c.dep_ == "nsubj"), None)
             if subj is not None:
                 ant = subj  # "Kaine is a former lawyer who …": Kaine
-        if tok.lower_ in {"who", "whom"} and ant.ent_type_ in PLACE_LABELS:
+        if tok.lower_ in {"who", "whom"} and (ant.ent_type_ in PLACE_LABELS or self._not_a_person(ant)):
             # "Alan Berger, a dentist from Englewood, New Jersey, who said": "who" is never the
-            # place; it is the person the place describes
+            # place; it is the person the place describes. So too for an organisation or a
+            # role inside a person's description ("Charles Ames, an expert at Stanford
+            # University, who stated"; "Harold Doley, a banker and former official who")
             person = self._described_person(ant)
             if person is not None:
                 return person
@@ -568,6 +570,13 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
         np = self.doc[min(t.i for t in ant.subtree if t.i <= ant.i): ant.i + 1]
         src = Span.of(self.text, np.start_char, np.end_char)
         return self._mention(np, src, a)
+
+    def _not_a_person(self, tok: Token) -> bool:
+        """Whether ``tok`` names no person: an organisation's name, or a common noun."""
+        ent = self.art.mentions.entity_holding(tok.idx)
+        if ent is not None:
+            return self.art.entities[ent].kind == "organization"
+        return tok.pos_ == "NOUN"
 
     def _described_person(self, tok: Token) -> int | None:
         """The person whose description holds ``tok``: walking up through appositions,
