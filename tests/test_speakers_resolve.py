@@ -882,6 +882,18 @@ def test_who_after_an_organisation_or_a_role_is_the_person_they_describe(
     assert atts[0].speaker is not None and atts[0].speaker.name == person
 
 
+def test_a_name_after_mr_is_a_person_whatever_the_recogniser_says() -> None:
+    # the small model tags "MacCallum" after "Mr" an organisation; "he" then went to Lindqvist
+    text = ("Plant\n\nFirst Minister Anna Lindqvist announced the grant on Monday.\n\n"
+            "Mr MacCallum said that the research centre was exciting for Scotland.\n\n"
+            "\"It will bring jobs to the whole region,\" he said.\n")
+    atts = [_attr(text, "a1", "that the research centre was exciting for Scotland", "Mr MacCallum", "said"),
+            _attr(text, "a2", "It will bring jobs to the whole region,", "he", "said", near=text.index("\"It"))]
+    entities = _run(text, atts)
+    assert [e.kind for e in entities if e.name == "MacCallum"] == ["person"]
+    assert atts[1].speaker is not None and atts[1].speaker.name == "MacCallum"
+
+
 @pytest.mark.parametrize("names, source, group", [
     ("John Harlow, Mary Quince and Tom Rivers", "All three candidates", "John Harlow, Mary Quince and Tom Rivers"),
     ("John Harlow and Mary Quince", "Both candidates", "John Harlow and Mary Quince"),

@@ -336,7 +336,8 @@ class Article:
                 continue
             if _place_tagged_person(ent):
                 continue  # "Hermenegildo Galeana Street": a place, no one to speak
-            if (ent.label_ == "PERSON" and not _organisation_tagged_person(ent)) or _person_by_apposition(ent):
+            if (ent.label_ == "PERSON" and not _organisation_tagged_person(ent)) or _person_by_apposition(ent) \
+                    or _person_by_honorific(ent):
                 words, honorific = _clean_name(ent)
                 if len(words) >= 2 and ent.end_char <= headline and \
                         " ".join(words) not in self.text[headline:] and \
@@ -1061,6 +1062,17 @@ def _person_tag_ending_in(ent: SpacySpan, last_words: Collection[str]) -> bool:
         return False  # (asked of every name, many times: the cheap tests first)
     words = [t for t in ent if not t.is_punct]
     return len(words) >= 2 and words[-1].lower_ in last_words and words[-1].text[:1].isupper()
+
+
+def _person_by_honorific(ent: SpacySpan) -> bool:
+    """Whether a name the recogniser took for an organisation follows an honorific that tells a
+    gender ("Mr MacFarlane said", "Ms. Ortiz"): only people carry one ("Dr" also heads brands)."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        ent.label_ in _ORG_LABELS and before is not None
+        and name_words.HONORIFIC_GENDER.get(before.lower_.rstrip(".")) is not None
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent)
+    )
 
 
 def _person_by_apposition(ent: SpacySpan) -> bool:
