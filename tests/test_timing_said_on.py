@@ -753,3 +753,20 @@ def test_said_on_a_time_beside_another_statement_without_an_opening_occasion_dat
     ])
     assert port.said_on is not None and port.said_on.value == "2024-07-15"
     assert levees.said_on is None
+
+
+def test_said_on_a_period_the_report_is_for_does_not_date_the_report(nlp) -> None:
+    # "For the second quarter" is the period the figures cover, not when the company spoke
+    text = "Halden Motors\n\nFor the second quarter of 2024, Halden Motors says it made a profit of $80 million.\n"
+    (att,) = _run(nlp, text, [("it made a profit of $80 million", "says", "Halden Motors")])
+    assert att.said_on is None
+
+
+def test_said_on_a_belief_told_in_the_present_does_not_take_an_events_day(nlp) -> None:
+    # the launch event was on Monday; what its chief believes is told as of now
+    text = (
+        "Orvane unveiled a folding phone at a press conference on Monday.\n"
+        "Chief executive Ilse Brandvold believes that the phone will change the market.\n"
+    )
+    (att,) = _run(nlp, text, [("that the phone will change the market", "believes", "Chief executive Ilse Brandvold")])
+    assert att.said_on is None

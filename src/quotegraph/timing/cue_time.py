@@ -192,6 +192,8 @@ def attachment(
             return "cue"
         if token.i in content and token.i not in targets:
             return ""
+        if token.dep_ == "pobj" and token.head.lower_ == "for":
+            return ""  # "For the final quarter of 2009, Ford says …": the period reported on
         if token.dep_ == "relcl":
             # "a speech she delivered in July 2015": a relative clause on a speech noun tells
             # when that speech was given; any other dates what its noun names.

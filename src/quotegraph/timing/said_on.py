@@ -462,7 +462,11 @@ def said_on_with_reasons(
             attribution.said_on = members[member][0]
             occasion[key] = (members[member][0], position)
             reasons[attribution.id] = "speaker"
-        elif open_event is not None and position - open_event[0] <= _EVENT_REACH:
+        elif (
+            open_event is not None and position - open_event[0] <= _EVENT_REACH
+            and _fits(open_event[1], today_tense, published)
+        ):
+            # (as with a speaker's occasion: "Jobs believes …" is not the event's day)
             attribution.said_on = open_event[1]
             occasion[key] = (open_event[1], position)
             reasons[attribution.id] = "event"
