@@ -332,6 +332,9 @@ def own_time(
             continue
         if source is not None and _dates_the_work(doc, time, source):
             how = "cue"  # "A 2009 report by X found": the report's own date
+        elif source is not None and overlaps(time.start, time.end, [(source.start, source.end)]) and \
+                _cue_adverbial(doc, time, targets, source):
+            how = "cue"  # a source span that swallows the cue's own time ("A poll this month found")
         # "said David Plouffe, the architect of the 2008 campaign": a time that describes the
         # speaker dates the speaker's past, not the statement.
         elif source is not None and overlaps(time.start, time.end, described):
@@ -374,6 +377,27 @@ def own_time(
         if day is not None:
             return day, sent.start
     return (best[1] if best else None), sent.start
+
+
+def _cue_adverbial(doc: Doc, time: TimeExpression, targets: set[int], source: Span) -> bool:
+    """Whether a time inside the source's words is the cue's own adverbial: the parse hangs it
+    from the cue without passing through the source's head ("A Quinnipiac poll this month
+    found", with "this month" on "found"), unlike a time that describes the speaker ("Rep. Ames,
+    chair since 2010, said")."""
+    span = expanded(doc, time.start, time.end)
+    head_span = expanded(doc, source.start, source.end)
+    if span is None or head_span is None or not len(span) or not len(head_span):
+        return False
+    token, head = span.root, head_span.root
+    for _ in range(6):
+        if token.i == head.i or token.dep_ == "relcl" or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i in targets:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False  # another verb's clause ("who lined up on Tuesday")
+    return False
 
 
 def _dates_the_work(doc: Doc, time: TimeExpression, source: Span) -> bool:
