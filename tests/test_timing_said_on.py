@@ -770,3 +770,26 @@ def test_said_on_a_belief_told_in_the_present_does_not_take_an_events_day(nlp) -
     )
     (att,) = _run(nlp, text, [("that the phone will change the market", "believes", "Chief executive Ilse Brandvold")])
     assert att.said_on is None
+
+
+def test_said_on_a_time_inside_the_source_span_that_hangs_from_the_cue_dates_the_statement(nlp) -> None:
+    # a source span that swallows the cue's adverbial: "this month" modifies "found", not the poll
+    text = "A Harwick College poll this month found the mayor well ahead of her rivals.\n"
+    (att,) = _run(nlp, text, [("the mayor well ahead of her rivals", "found", "A Harwick College poll this month")])
+    assert att.said_on is not None and att.said_on.value == "2024-07"
+
+
+def test_said_on_a_time_that_describes_the_speaker_inside_the_source_does_not_date_the_statement(nlp) -> None:
+    # "since 2019" tells how long she has chaired the board, not when she spoke
+    text = "Dana Whitlock, the board's chair since 2019, argued that the levy was too high.\n"
+    (att,) = _run(nlp, text, [("that the levy was too high", "argued", "Dana Whitlock, the board's chair since 2019,")])
+    assert att.said_on is None
+
+
+def test_said_on_last_week_in_an_article_published_on_a_sunday_is_the_week_just_ending(nlp) -> None:
+    sunday = dt.date(2024, 7, 21)
+    text = "The minister said last week that the border would reopen.\n"
+    (att,) = _run(nlp, text, [("that the border would reopen", "said", "The minister")], published=sunday)
+    assert att.said_on is not None and att.said_on.value == "2024-W29"
+    (att,) = _run(nlp, text, [("that the border would reopen", "said", "The minister")])  # a Thursday
+    assert att.said_on is not None and att.said_on.value == "2024-W28"

@@ -439,6 +439,10 @@ def _relative_unit(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | Non
         # Early in the week, "this weekend" of a past-tense report is the one just gone.
         if a.weekday() == 0 or ctx.direction(m.start(), m.end()) == "past":
             offset = -1
+    if unit == "week" and offset == -1 and a.weekday() == 6:
+        # Written on a Sunday, "last week" is the week just ending (the ISO week holding that
+        # Sunday), as the project's annotation guidelines read it.
+        offset = 0
     if unit in ("week", "weekend"):
         value = nz.iso_week(a + dt.timedelta(weeks=offset))
         return "DATE", value + ("-WE" if unit == "weekend" else "")
