@@ -793,3 +793,30 @@ def test_said_on_last_week_in_an_article_published_on_a_sunday_is_the_week_just_
     assert att.said_on is not None and att.said_on.value == "2024-W29"
     (att,) = _run(nlp, text, [("that the border would reopen", "said", "The minister")])  # a Thursday
     assert att.said_on is not None and att.said_on.value == "2024-W28"
+
+
+def _dated_post(nlp, text: str, content: str, published: dt.date = THU):
+    doc = nlp(text)
+    att = _attribution(text, 0, content, "tweeted", "One volunteer")
+    assign_said_on(doc, [att], find_time_expressions(doc, published), published)
+    return att
+
+
+def test_said_on_a_post_embedded_as_markup_is_dated_by_its_date_attribute(nlp) -> None:
+    text = (
+        "Supporters cheered the council member online. One volunteer tweeted:\n"
+        '<tweet tweet-author="@MapleVotes" tweet-date="July 15, 2024">Ward 4 finally has a voice '
+        "at city hall, and it shows<tweet/>\n"
+    )
+    att = _dated_post(nlp, text, "Ward 4 finally has a voice at city hall, and it shows")
+    assert att.said_on is not None and att.said_on.value == "2024-07-15"
+    assert att.said_on.evidence is not None and att.said_on.evidence.text == "July 15, 2024"
+
+
+def test_said_on_a_post_dated_after_publication_dates_nothing(nlp) -> None:
+    text = (
+        "One volunteer tweeted:\n"
+        '<tweet tweet-author="@MapleVotes" tweet-date="August 2, 2024">Ward 4 finally has a voice<tweet/>\n'
+    )
+    att = _dated_post(nlp, text, "Ward 4 finally has a voice")
+    assert att.said_on is None

@@ -573,11 +573,35 @@ def said_on_with_reasons(
 _POST_DATE = re.compile(r"[^\n()]{0,40}\(@\w{1,30}\)[ \t]*(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2}), (?P<year>\d{4})")
 
 
+#: a post embedded as markup that carries its date: '<tweet tweet-author="@x" tweet-date="March
+#: 9, 2016">…<tweet/>' (PolNeAR's texts keep embedded tweets so)
+_POST_ELEMENT = re.compile(
+    r'<tweet\b[^<>\n]{0,200}?\btweet-date="\s*(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2}), (?P<year>\d{4})\s*"[^<>\n]{0,200}>'
+)
+_POST_ELEMENT_END = re.compile(r"<(?:tweet\s*/|/tweet\s*)>")
+
+
 def _date_posts(text: str, ordered: list[Attribution], published: dt.date | None,
                 reasons: dict[str, str]) -> None:
     """A post embedded in the page was made on the day its signature gives ("— Name
-    (@handle) November 18, 2019"), never after publication."""
+    (@handle) November 18, 2019") or its markup's date attribute, never after publication."""
+    elements: list[tuple[int, int, SaidOn]] = []
+    if "tweet-date" in text:
+        for m in _POST_ELEMENT.finditer(text):
+            end = _POST_ELEMENT_END.search(text, m.end())
+            said = _stamped_day(text, m, published)
+            if said is not None:
+                elements.append((m.end(), end.start() if end else len(text), said))
     for attribution in ordered:
+        start = attribution.content[0].start if attribution.content else -1
+        told = attribution.source.start if attribution.source is not None else -1
+        inside = next((said for lo, hi, said in elements if lo <= start < hi and not lo <= told < hi), None)
+        if inside is not None:
+            # the post's words are its author's, said on the post's day (not what the post
+            # itself reports someone said)
+            attribution.said_on = inside
+            reasons[attribution.id] = "post"
+            continue
         source, cue = attribution.source, attribution.cue
         if source is None or cue is None or cue.text not in {"—", "–"} or cue.end > source.start:
             continue
