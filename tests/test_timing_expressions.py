@@ -51,6 +51,8 @@ def _found(nlp, text: str, published: dt.date | None) -> list[tuple[str, str, st
         ("The polls closed at 3 p.m.", ("3 p.m.", "TIME", "2024-07-17T15:00")),
         ("The ship docked at 18:00 UTC.", ("18:00 UTC", "TIME", "2024-07-17T18:00Z")),
         ("Voters left on Tuesday morning.", ("Tuesday morning", "TIME", "2024-07-16TMO")),
+        ("The senator said in ’08 that he would run.", ("’08", "DATE", "2008")),
+        ("The senator said in ‘08 that he would run.", ("‘08", "DATE", "2008")),
     ],
 )
 def test_time_expressions_kinds_and_values(nlp, text, expected) -> None:
@@ -99,6 +101,7 @@ def test_time_expressions_without_publication_date_stay_underspecified(nlp, text
         "Investors may sell their shares.",
         "Workers march through the square.",
         "He signed a second contract.",
+        "She called it ‘20 percent better’ than the old plan.",
     ],
 )
 def test_time_expressions_ignore_lookalikes(nlp, text) -> None:

@@ -278,7 +278,8 @@ def _decade(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "DATE", f"19{m['s'][0]}"
 
 
-@_pattern(r"(?<![\w'’])['’](?P<y>\d\d)(?![\w'’])", needs=("'", "’"))
+# (typing software often turns the apostrophe of "’08" into an opening mark: "in ‘08")
+@_pattern(r"(?<![\w'’‘])['’‘](?P<y>\d\d)(?![\w'’])", needs=("'", "’", "‘"))
 def _short_year(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if not re.search(r"(?:in|since|of|class|until|from|to|and)\s*$", before):
