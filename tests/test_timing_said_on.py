@@ -820,3 +820,20 @@ def test_said_on_a_post_dated_after_publication_dates_nothing(nlp) -> None:
     )
     att = _dated_post(nlp, text, "Ward 4 finally has a voice")
     assert att.said_on is None
+
+
+def test_said_on_an_editorial_or_a_study_is_an_occasion_its_statements_share(nlp) -> None:
+    # "the editorial said" refers back to the Tuesday editorial; "state in the study" to the
+    # study released on Monday
+    text = (
+        "The Harbour Gazette aimed a Tuesday editorial at the mayor.\n"
+        "“The mayor should come home,” the editorial said.\n"
+        "A study by Lakeside University was released on Monday.\n"
+        "The researchers state in the study that the lake is warming.\n"
+    )
+    editorial, study = _run(nlp, text, [
+        ("The mayor should come home", "said", "the editorial"),
+        ("that the lake is warming", "state", "The researchers"),
+    ])
+    assert editorial.said_on is not None and editorial.said_on.value == "2024-07-16"
+    assert study.said_on is not None and study.said_on.value == "2024-07-15"
