@@ -837,3 +837,14 @@ def test_said_on_an_editorial_or_a_study_is_an_occasion_its_statements_share(nlp
     ])
     assert editorial.said_on is not None and editorial.said_on.value == "2024-07-16"
     assert study.said_on is not None and study.said_on.value == "2024-07-15"
+
+
+@pytest.mark.parametrize("adverb", ["often", "regularly", "routinely", "typically"])
+def test_said_on_a_habit_of_saying_inherits_no_occasion(nlp, adverb) -> None:
+    # the rally was on Tuesday; what the coach habitually says belongs to no one day
+    text = (
+        "Coach Ilse Marden spoke at a rally on Tuesday.\n"
+        f"Marden {adverb} told fans that the club was underfunded.\n"
+    )
+    (att,) = _run(nlp, text, [("that the club was underfunded", "told", "Marden")])
+    assert att.said_on is None

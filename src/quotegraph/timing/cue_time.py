@@ -57,6 +57,7 @@ PUBLISHED_WORKS = {
 SPEECH_EVENTS |= {"paper", "study", "analysis", "research", "book", "audit", "review"}
 _HABITUAL_ADVERBS = {
     "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
+    "regularly", "routinely", "typically", "constantly", "continually", "habitually", "generally",
 }
 _PERIOD_PREPOSITIONS = {"since", "until", "till", "by", "before", "through", "from", "throughout"}
 _VAGUE_VALUES = {"PAST_REF", "FUTURE_REF"}
