@@ -1167,3 +1167,19 @@ def test_a_document_sent_from_someone_is_theirs() -> None:
             "would close its offices by June.\n")
     assert [(a.source.text if a.source else None, a.speaker.name if a.speaker else None)
             for a in quotegraph.extract(text).attributions] == [("The email", "Dana Kessler")]
+
+
+@pytest.mark.parametrize(
+    ("intro", "short"),
+    [("Marisa Ortega Beltrán", "Ms. Ortega"), ("Tomás Ferreira Lima", "Ferreira")],
+)
+def test_speakers_a_first_surname_of_two_is_the_same_person(intro: str, short: str) -> None:
+    # Spanish and Portuguese names carry two surnames; the story then uses the first alone
+    text = (
+        f"{intro}, the head of the port authority, met creditors on Monday. "
+        f"\"We will pay every bond,\" {short} said.\n"
+    )
+    attrs = [_attr(text, "a1", "We will pay every bond,", short, "said")]
+    entities = _run(text, attrs)
+    assert [e.name for e in entities if e.kind == "person"] == [intro]
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == intro

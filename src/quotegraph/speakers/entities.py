@@ -495,6 +495,13 @@ class Article:
                      and e.words[0].lower() == word and len(e.words) >= 2]
         cands += [i for i in first_word if (e := ents[i]).kind == "person"
                   and len(e.words) == 1 and e.words[0].lower() == word]
+        if not cands and len(word) > 2 and word not in _NAME_PARTICLES:
+            # a first surname of two ("Melba Acosta Febo" … "Ms. Acosta", "Gabriel García
+            # Márquez" … "García"): the one person whose full name holds it between the first
+            # and the last word
+            held = [i for i, e in enumerate(ents) if e.kind == "person" and len(e.words) >= 3
+                    and word in (w.lower() for w in e.words[1:-1])]
+            cands = held if len(held) == 1 else []
         if not cands and len(word) >= 7:
             # a misspelt surname ("Scheiderman" for Schneiderman): one edit away, one person
             near = [i for i in self._names.get(*(f"len:{len(word) + d}" for d in (-1, 0, 1)))
@@ -826,6 +833,11 @@ def title_line_end(text: str) -> int:
 
 # the generational suffixes as written: "Jr." and "Sr." also with their full stop
 _SUFFIXES = name_words.GENERATIONAL_SUFFIXES | {"jr.", "sr."}
+
+
+#: Words inside names that are no surname of their own ("Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "de", "da", "di", "du", "la", "le",
+                             "bin", "ibn", "al", "el", "ben", "dos", "das", "ter", "ten", "jr", "sr"})
 
 
 def _surname(words: list[str], *, lower: bool = True) -> str:
