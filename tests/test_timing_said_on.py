@@ -281,6 +281,19 @@ def test_said_on_a_blogs_posts_are_of_their_time_stamps_day(nlp) -> None:
         "2024-07-16", "2024-07-16", "2024-07-17"]
 
 
+def test_said_on_a_blogs_stamps_run_on_into_the_posts_titles_still_date_them(nlp) -> None:
+    # scraped pages often glue a post's time stamp to its title: "10:01PMMayor Speaks"
+    text = "Floods: live\n\n" + "\n".join(
+        f"Ann Lee {stamp}Storm Update\nThe storm moved east. Crews cleared the roads. The buses ran again.\n"
+        f"The mayor said the bridge {what}.\n"
+        for stamp, what in (("July 16, 2024 10:01PM", "was safe"), ("July 16, 2024 10:30PM", "would reopen"),
+                            ("July 17, 2024 9:15AM", "had held")))
+    safe, reopen, held = _run(nlp, text, [("was safe", "said", "The mayor"), ("would reopen", "said", "The mayor"),
+                                          ("had held", "said", "The mayor")])
+    assert [a.said_on.value if a.said_on else None for a in (safe, reopen, held)] == [
+        "2024-07-16", "2024-07-16", "2024-07-17"]
+
+
 def test_said_on_a_pages_posted_and_updated_lines_are_no_posts(nlp) -> None:
     # two stamps at the top of a page say when it was posted and updated, not when anyone spoke
     text = ("Floods\n\nPosted July 16, 2024 10:01PM | Updated July 17, 2024 9:15AM\n\n"

@@ -147,8 +147,10 @@ def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
 
 
 #: a post's time stamp in a live blog: "February 6, 2016 10:01PM", "Feb. 6, 2016, 10:01 p.m."
+#: (a page's text may run the post's title on into it: "10:01PMTrump Says …")
 _POST_STAMP = re.compile(
-    r"(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4}),? (?:at )?\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\b")
+    r"(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4}),? (?:at )?\d{1,2}:\d{2} ?[AaPp]\.?[Mm]"
+    r"(?![a-z0-9])")
 
 
 def _blog_days(text: str, usable: Timeline, contents: Ranges, item_starts: list[int],
