@@ -426,7 +426,10 @@ def _relative_unit(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | Non
         if m["post"] and unit == "year" and ctx.anchor:
             return "DATE", str(ctx.anchor.year - 1)
         if unit == "weekend" and ctx.anchor:
-            return "DATE", nz.iso_week(ctx.anchor) + "-WE"
+            # Early in the week, or told in the past, "the weekend" is the one just gone.
+            a = ctx.anchor
+            gone = a.weekday() < 5 and (a.weekday() == 0 or ctx.direction(m.start(), m.end()) == "past")
+            return "DATE", nz.iso_week(a - dt.timedelta(weeks=1) if gone else a) + "-WE"
         if m["pre"] and unit == "year" and ctx.anchor:
             return "DATE", str(ctx.anchor.year)
         return None
