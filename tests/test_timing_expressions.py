@@ -52,6 +52,8 @@ def _found(nlp, text: str, published: dt.date | None) -> list[tuple[str, str, st
         ("The ship docked at 18:00 UTC.", ("18:00 UTC", "TIME", "2024-07-17T18:00Z")),
         ("Voters left on Tuesday morning.", ("Tuesday morning", "TIME", "2024-07-16TMO")),
         ("The senator said in ’08 that he would run.", ("’08", "DATE", "2008")),
+        # a scraped byline runs into the date
+        ("Posted by staffFeaturedJuly 3, 2019 at noon.", ("July 3, 2019", "DATE", "2019-07-03")),
         # told in the past midweek, "the weekend" is the one just gone, not the coming one
         ("The ministers met over the weekend.", ("the weekend", "DATE", "2024-W28-WE")),
         ("The ministers will meet over the weekend.", ("the weekend", "DATE", "2024-W29-WE")),

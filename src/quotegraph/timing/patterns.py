@@ -191,6 +191,17 @@ def _month_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return "DATE", f"{year if year is not None else 'XXXX'}-{month:02d}-{day:02d}"
 
 
+# A full date glued to the word before it, as scraped pages run a byline or label into it
+# ("moderatorFeaturedFebruary 6, 2016"): only a month's full name after a lower-case letter, with
+# its day and year.
+@_pattern(
+    r"(?<=[a-z])(?P<m>January|February|March|April|June|July|August|September|October|November|December)"
+    r"\s+(?P<d>[0-3]?\d),\s+(?P<y>(?:1[89]|20)\d\d)(?![\w])",
+    near=_MONTH_NEAR)
+def _glued_month_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
+    return _month_day(m, ctx)
+
+
 @_pattern(rf"{_B}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?{_E}", near=_MONTH_NEAR)
 def _day_month(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return _month_day(m, ctx)
