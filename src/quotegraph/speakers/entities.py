@@ -167,7 +167,8 @@ class _NameIndex:
 
 def _name_keys(info: EntityInfo) -> list[str]:
     """The keys :class:`_NameIndex` files an entity under: for persons its surname as
-    :func:`_fits` and :func:`_surname` read it, its first word and the surname's length; for
+    :func:`_fits` and :func:`_surname` read it, its first word, the surname's length and the
+    words between its first and last; for
     organisations the :func:`_org_key` of its name and aliases, its name's last word and
     acronyms (:meth:`Article._match_org`)."""
     keys = []
@@ -176,6 +177,7 @@ def _name_keys(info: EntityInfo) -> list[str]:
         surname = _surname(info.words)
         keys += ["fit:" + _fit_surname(words), "sur:" + surname, "w0:" + words[0],
                  f"len:{len(surname)}"]
+        keys += ["mid:" + w for w in words[1:-1]]  # a first surname of two (:meth:`_match_short`)
     other = _org_key(info.name)
     keys += ["org:" + other, "acr:" + _acronym(other)] + ["acr:" + a for a in _acronyms_of(info.name)]
     keys += ["org:" + _org_key(a) for a in info.aliases]
@@ -499,8 +501,8 @@ class Article:
             # a first surname of two ("Melba Acosta Febo" … "Ms. Acosta", "Gabriel García
             # Márquez" … "García"): the one person whose full name holds it between the first
             # and the last word
-            held = [i for i, e in enumerate(ents) if e.kind == "person" and len(e.words) >= 3
-                    and word in (w.lower() for w in e.words[1:-1])]
+            held = [i for i in self._names.get("mid:" + word) if (e := ents[i]).kind == "person"
+                    and len(e.words) >= 3 and word in (w.lower() for w in e.words[1:-1])]
             cands = held if len(held) == 1 else []
         if not cands and len(word) >= 7:
             # a misspelt surname ("Scheiderman" for Schneiderman): one edit away, one person

@@ -197,7 +197,7 @@ def _month_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
 @_pattern(
     r"(?<=[a-z])(?P<m>January|February|March|April|June|July|August|September|October|November|December)"
     r"\s+(?P<d>[0-3]?\d),\s+(?P<y>(?:1[89]|20)\d\d)(?![\w])",
-    near=_MONTH_NEAR)
+    near=r"[a-z](?:january|february|march|april|june|july|august|september|october|november|december)\s+\d")
 def _glued_month_day(m: re.Match[str], ctx: MatchContext) -> tuple[str, str] | None:
     return _month_day(m, ctx)
 
