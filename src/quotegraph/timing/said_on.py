@@ -589,11 +589,11 @@ def _date_posts(text: str, ordered: list[Attribution], published: dt.date | None
     (@handle) November 18, 2019") or its markup's date attribute, never after publication."""
     elements: list[tuple[int, int, SaidOn]] = []
     if "tweet-date" in text:
-        for m in _POST_ELEMENT.finditer(text):
-            end = _POST_ELEMENT_END.search(text, m.end())
-            said = _stamped_day(text, m, published)
-            if said is not None:
-                elements.append((m.end(), end.start() if end else len(text), said))
+        for opening in _POST_ELEMENT.finditer(text):
+            end = _POST_ELEMENT_END.search(text, opening.end())
+            stamped = _stamped_day(text, opening, published)
+            if stamped is not None:
+                elements.append((opening.end(), end.start() if end else len(text), stamped))
     for attribution in ordered:
         start = attribution.content[0].start if attribution.content else -1
         told = attribution.source.start if attribution.source is not None else -1
