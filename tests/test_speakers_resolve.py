@@ -1183,3 +1183,24 @@ def test_speakers_a_first_surname_of_two_is_the_same_person(intro: str, short: s
     entities = _run(text, attrs)
     assert [e.name for e in entities if e.kind == "person"] == [intro]
     assert attrs[0].speaker is not None and attrs[0].speaker.name == intro
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mayor Dana Ruiz still leads with 41 percent, according to a recent poll by RealClearVotes.",
+    "Mayor Dana Ruiz still leads with 41 percent, according to the RealClearVotes polling average.",
+])
+def test_speakers_a_pollster_written_in_capitalised_parts_is_an_organisation(sentence: str) -> None:
+    # the recogniser misses "RealClearVotes" (the tagger may even read it as a common noun)
+    doc = load_pipeline()(sentence)
+    from quotegraph.speakers.entities import missed_publications
+
+    assert "RealClearVotes" in [s.text for s in missed_publications(doc)]
+
+
+@pytest.mark.parametrize("name", ["McAllister", "DeLuca"])
+def test_speakers_a_surname_with_a_capitalised_prefix_is_no_pollster(name: str) -> None:
+    text = f"Voters back the plan, according to a survey by {name} and colleagues.\n"
+    doc = load_pipeline()(text)
+    from quotegraph.speakers.entities import missed_publications
+
+    assert name not in [s.text for s in missed_publications(doc)]

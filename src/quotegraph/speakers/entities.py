@@ -965,6 +965,14 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
         return tags[i] in _PROPER_TAGS and not ents[i] and texts[i][:1].isupper()
 
     covered = 0  # tokens before this are inside a name found
+    for i in range(n):
+        # a word written in capitalised parts ("RealClearPolitics", "YouGov"), which the tagger
+        # may read as a common noun, that made or ran a poll or report ("a poll by …", "the …
+        # polling average": set before it, no rule below reads it)
+        if not ents[i] and _CAMEL_NAME.fullmatch(texts[i]):
+            tok = doc[i]
+            if _carried_or_staffed(tok, ()) or _modifies_carrier(tok):
+                found[i] = SpacySpan(doc, i, i + 1, label="ORG")
     # read from the token table: most words fail here, before any Token is made
     for i in [i for i in range(n) if proper(i)]:
         if i < covered or (i and (ents[i - 1] or (tags[i - 1] in _PROPER_TAGS and texts[i - 1][:1].isupper()))):
@@ -1005,6 +1013,23 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
 
 
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
+#: A word of two or more capitalised parts that is no surname with a prefix ("McConnell",
+#: "DeSantis", "LeBron", "MacArthur").
+_CAMEL_NAME = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z])[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+#: What a name set before it says someone made or ran ("the RealClearPolitics polling average").
+_CARRIER_HEADS = _CARRIED_BY_HEADS | {"average", "tracker", "index", "forecast", "estimate", "data", "model"}
+
+
+def _modifies_carrier(tok: Token) -> bool:
+    """Whether a word is a compound modifier, directly or through other compounds, of a report,
+    poll or the like ("the RealClearPolitics polling average")."""
+    for _ in range(3):
+        if tok.dep_ != "compound" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _CARRIER_HEADS or tok.lower_ in _CARRIER_HEADS:  # ("average" may be tagged ADJ)
+            return True
+    return False
 #: Labels the recogniser gives outlets' names by mistake ("the Marlow Beacon" as a building).
 _OUTLET_MISLABELS = frozenset({"FAC", "WORK_OF_ART", "PRODUCT"})
 
