@@ -965,16 +965,17 @@ def missed_publications(doc: Doc) -> list[SpacySpan]:
         return tags[i] in _PROPER_TAGS and not ents[i] and texts[i][:1].isupper()
 
     covered = 0  # tokens before this are inside a name found
-    for i in range(n):
+    # read from the token table: most words fail here, before any Token is made
+    capitalised = [i for i, (ent, text) in enumerate(zip(ents, texts, strict=True)) if not ent and text[:1].isupper()]
+    for i in capitalised:
         # a word written in capitalised parts ("RealClearPolitics", "YouGov"), which the tagger
         # may read as a common noun, that made or ran a poll or report ("a poll by …", "the …
         # polling average": set before it, no rule below reads it)
-        if not ents[i] and _CAMEL_NAME.fullmatch(texts[i]):
+        if not texts[i].istitle() and _CAMEL_NAME.fullmatch(texts[i]):
             tok = doc[i]
             if _carried_or_staffed(tok, ()) or _modifies_carrier(tok):
                 found[i] = SpacySpan(doc, i, i + 1, label="ORG")
-    # read from the token table: most words fail here, before any Token is made
-    for i in [i for i in range(n) if proper(i)]:
+    for i in [i for i in capitalised if tags[i] in _PROPER_TAGS]:
         if i < covered or (i and (ents[i - 1] or (tags[i - 1] in _PROPER_TAGS and texts[i - 1][:1].isupper()))):
             continue  # inside a name, or not the first word of one
         start = i
