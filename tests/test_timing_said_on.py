@@ -861,3 +861,16 @@ def test_said_on_a_habit_of_saying_inherits_no_occasion(nlp, adverb) -> None:
     )
     (att,) = _run(nlp, text, [("that the club was underfunded", "told", "Marden")])
     assert att.said_on is None
+
+
+def test_said_on_a_post_left_open_dates_nothing_past_its_line(nlp) -> None:
+    # a tag with no closing one ends with its line: the next paragraph's words are not the post's
+    text = (
+        '<tweet tweet-author="@MapleVotes" tweet-date="July 15, 2024">Ward 4 finally has a voice\n'
+        "The mayor said the ward would get a new school.\n"
+    )
+    doc = nlp(text)
+    att = _attribution(text, 0, "the ward would get a new school", "said", "The mayor")
+    att.source = None  # (a source outside the post would mark its words as the post's too)
+    reasons = said_on_with_reasons(doc, [att], find_time_expressions(doc, THU), THU)
+    assert reasons.get("0") != "post"

@@ -1031,6 +1031,8 @@ def _modifies_carrier(tok: Token) -> bool:
         if tok.lemma_.lower() in _CARRIER_HEADS or tok.lower_ in _CARRIER_HEADS:  # ("average" may be tagged ADJ)
             return True
     return False
+
+
 #: Labels the recogniser gives outlets' names by mistake ("the Marlow Beacon" as a building).
 _OUTLET_MISLABELS = frozenset({"FAC", "WORK_OF_ART", "PRODUCT"})
 

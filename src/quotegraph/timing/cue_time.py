@@ -35,7 +35,7 @@ SPEECH_EVENTS = {
     "interview", "speech", "rally", "debate", "hearing", "conference", "briefing", "statement",
     "remark", "comment", "question", "broadcast", "episode", "show", "appearance", "address",
     "testimony", "forum", "summit", "meeting", "session", "tweet", "post", "letter", "memo",
-    "report", "release", "announcement", "op-ed", "column", "editorial", "article", "email", "call", "event",
+    "report", "release", "announcement", "op-ed", "column", "article", "email", "call", "event",
     "campaign", "visit", "trip", "town", "podcast", "program", "programme", "panel", "discussion",
     "talk", "tell", "say", "speak", "answer", "ask", "testify", "announce", "write", "appear",
     "respond", "reply", "declare", "argue", "claim", "insist", "warn", "publish", "issue", "send",
@@ -46,6 +46,9 @@ SPEECH_EVENTS = {
     "boast", "tout", "hail", "complain", "host", "moderate", "confront", "challenge",
     # Messages that speak for someone: "in new radio ads announced Wednesday".
     "ad", "advertisement", "spot", "commercial", "video",
+    # Published works whose statements share their date: "their Friday editorial … the editorial
+    # said", "a study released Monday … the researchers state in the study".
+    "editorial", "paper", "study", "analysis", "research", "book", "audit", "review",
 }
 # What is published and speaks for its makers: its own date ("a 2009 report", "the poll released
 # Monday", "a Quinnipiac poll this month") is when it said what it says.
@@ -54,7 +57,6 @@ PUBLISHED_WORKS = {
     "memo", "letter", "statement", "release", "editorial", "column", "op-ed", "article", "book",
     "audit", "review", "ad", "video", "email", "tweet", "post", "estimate", "forecast", "index",
 }
-SPEECH_EVENTS |= {"paper", "study", "analysis", "research", "book", "audit", "review"}
 _HABITUAL_ADVERBS = {
     "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
     "regularly", "routinely", "typically", "constantly", "continually", "habitually", "generally",

@@ -590,10 +590,13 @@ def _date_posts(text: str, ordered: list[Attribution], published: dt.date | None
     elements: list[tuple[int, int, SaidOn]] = []
     if "tweet-date" in text:
         for opening in _POST_ELEMENT.finditer(text):
-            end = _POST_ELEMENT_END.search(text, opening.end())
+            # the post ends at its closing tag, and never past its line (a tag left open)
+            line_end = text.find("\n", opening.end())
+            line_end = len(text) if line_end < 0 else line_end
+            closing = _POST_ELEMENT_END.search(text, opening.end(), line_end)
             stamped = _stamped_day(text, opening, published)
             if stamped is not None:
-                elements.append((opening.end(), end.start() if end else len(text), stamped))
+                elements.append((opening.end(), closing.start() if closing else line_end, stamped))
     for attribution in ordered:
         start = attribution.content[0].start if attribution.content else -1
         told = attribution.source.start if attribution.source is not None else -1
