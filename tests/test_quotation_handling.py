@@ -460,6 +460,10 @@ def test_what_the_speaker_did_while_saying_it_is_not_what_he_said(nlp):
          "the council's longest-serving member, Dana Pike, tweeted Sunday after the meeting.\n",
          {"the council's longest-serving member": [
              "Is the mayor going to finally mention the word budget? If he does not he should resign!"]}),
+        # the same with a naming verb hung on its subject as a relative clause ("Stone … called")
+        ("Senator Mia K. Stone, the party's highest-ranking Democrat, on Monday called Reyes's remarks "
+         "about the judge ''racist,'' an extraordinary rebuke.\n",
+         {"Senator Mia K. Stone": ["Reyes's remarks about the judge ''racist,'' an extraordinary rebuke"]}),
         # a verb of saying that ends its sentence takes the quotation after it
         ("Harbor College's Mia Stone agreed. \"The mayor is running out of time to find a compromise. "
          "At this point, that compromise may be the ferry deal.\"\n\nThe council meets on Monday.\n",

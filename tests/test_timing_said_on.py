@@ -799,6 +799,18 @@ def test_said_on_a_time_that_describes_the_speaker_inside_the_source_does_not_da
     assert att.said_on is None
 
 
+def test_said_on_the_cue_the_parser_hangs_on_the_source_as_a_relative_clause_is_not_a_description(nlp) -> None:
+    # a sentence whose only verb the parse hangs on its subject ("Stone … called" as a relative
+    # clause of "Stone"): "on Monday" is the cue's own time, not part of describing the speaker
+    text = ("Senator Mia K. Stone, the party's highest-ranking Democrat, on Monday called Reyes's remarks "
+            "about the judge ''racist,'' an extraordinary rebuke.\n")
+    doc = nlp(text)
+    assert any(t.text == "called" and t.dep_ == "relcl" for t in doc)  # the parse this test is about
+    (att,) = _run(nlp, text, [("Reyes's remarks about the judge ''racist,''", "called",
+                               "Senator Mia K. Stone, the party's highest-ranking Democrat,")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-15"
+
+
 def test_said_on_last_week_in_an_article_published_on_a_sunday_is_the_week_just_ending(nlp) -> None:
     sunday = dt.date(2024, 7, 21)
     text = "The minister said last week that the border would reopen.\n"

@@ -327,7 +327,10 @@ def own_time(
             # Its appositions and relative clauses ("the architect of the 2008 campaign"); a
             # document's own date ("an ad in 2008 questioned") is the date of what it says.
             for child in head.root.children:
-                if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in SPEECH_EVENTS):
+                # (not the cue itself where the parser hangs it as a relative clause of the source:
+                # "Ryan, the party's leader, on Tuesday called …")
+                if child.dep_ == "appos" or (child.dep_ == "relcl" and head.root.lemma_.lower() not in SPEECH_EVENTS
+                                             and child.i not in targets):
                     tree = list(child.subtree)
                     described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
     in_sentence = times.starting_in(sent.start_char, sent.end_char) if isinstance(times, Timeline) else times
