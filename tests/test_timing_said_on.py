@@ -811,6 +811,18 @@ def test_said_on_the_cue_the_parser_hangs_on_the_source_as_a_relative_clause_is_
     assert att.said_on is not None and att.said_on.value == "2024-07-15"
 
 
+def test_said_on_a_week_that_dates_the_occasion_told_with_the_cue_carries_to_the_speaker(nlp) -> None:
+    # "in an interview … last week": the week dates one occasion, which the speaker's next
+    # statement shares; a week told on its own ("Last week, …") dates its statement only
+    first, second = ("the budget would pass", "said", "the minister"), ("that taxes would not rise", "said", "The minister")
+    rest = "The opposition has threatened to block it.\nThe minister also said that taxes would not rise.\n"
+    atts = _run(nlp, "In an interview in Harwick last week, the minister said the budget would pass.\n" + rest,
+                [first, second])
+    assert [a.said_on.value if a.said_on else None for a in atts] == ["2024-W28", "2024-W28"]
+    atts = _run(nlp, "Last week, the minister said the budget would pass.\n" + rest, [first, second])
+    assert [a.said_on.value if a.said_on else None for a in atts] == ["2024-W28", None]
+
+
 def test_said_on_last_week_in_an_article_published_on_a_sunday_is_the_week_just_ending(nlp) -> None:
     sunday = dt.date(2024, 7, 21)
     text = "The minister said last week that the border would reopen.\n"

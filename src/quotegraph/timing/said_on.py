@@ -139,6 +139,24 @@ def _lasting(said: SaidOn | None) -> bool:
     return said is not None and said.granularity == "day"
 
 
+def _told_at_an_occasion(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue tells the occasion it was said at ("said in an interview", "wrote in a
+    Post op-ed"): a week that dates that occasion is one its speaker's next statements share."""
+    for token in cue_tokens(doc, attribution):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "during", "on"):
+                if any(n.dep_ == "pobj" and n.lemma_.lower() in _OCCASION_NOUNS for n in prep.children):
+                    return True
+    return False
+
+
+_OCCASION_NOUNS = frozenset({
+    "interview", "speech", "rally", "debate", "hearing", "conference", "briefing", "op-ed", "oped",
+    "column", "editorial", "appearance", "address", "testimony", "forum", "summit", "meeting", "session",
+    "call", "event", "visit", "hall", "show",
+})
+
+
 def _fits(said: SaidOn | None, today: bool, published: dt.date | None) -> bool:
     """Whether an inherited date can date a statement told in the present tense (``today``)."""
     if said is None or not today or published is None:
@@ -434,7 +452,10 @@ def said_on_with_reasons(
             reasons[attribution.id] = "speaker" if attribution.said_on else "vague"
         elif dated is not None:
             attribution.said_on = dated.said_on
-            if _lasting(dated.said_on):
+            if _lasting(dated.said_on) or (
+                dated.said_on is not None and dated.said_on.granularity == "week"
+                and _told_at_an_occasion(doc, attribution)
+            ):
                 occasion[key] = (dated.said_on, position)  # type: ignore[assignment]
                 recent.pop(key, None)
             else:
