@@ -823,6 +823,19 @@ def test_said_on_a_week_that_dates_the_occasion_told_with_the_cue_carries_to_the
     assert [a.said_on.value if a.said_on else None for a in atts] == ["2024-W28", None]
 
 
+def test_said_on_a_wish_told_in_the_present_does_not_inherit_the_speakers_occasion(nlp) -> None:
+    # "The mayor wants …" tells a view that holds now, not words of today's news conference;
+    # "The mayor also says …" reports what she said today
+    tue = dt.date(2024, 7, 16)
+    text = ("The mayor said today that the bridge would reopen in May.\n"
+            "The mayor wants the council to pay for the repairs.\n"
+            "The mayor also says that the ferry will keep running.\n")
+    atts = _run(nlp, text, [("the bridge would reopen in May", "said", "The mayor"),
+                            ("the council to pay for the repairs", "wants", "The mayor"),
+                            ("that the ferry will keep running", "says", "The mayor")], published=tue)
+    assert [a.said_on.value if a.said_on else None for a in atts] == ["2024-07-16", None, "2024-07-16"]
+
+
 def test_said_on_last_week_in_an_article_published_on_a_sunday_is_the_week_just_ending(nlp) -> None:
     sunday = dt.date(2024, 7, 21)
     text = "The minister said last week that the border would reopen.\n"

@@ -475,7 +475,11 @@ def said_on_with_reasons(
             # ("In an interview in February, he expressed …, calling …").
             attribution.said_on = recent[key][0]
             reasons[attribution.id] = "speaker" if attribution.said_on else "vague"
-        elif key is not None and key in occasion and _fits(occasion[key][0], today_tense, published):
+        elif key is not None and key in occasion and _fits(occasion[key][0], today_tense, published) and not (
+            today_tense and not _spoken(doc, attribution)
+        ):
+            # (a view or a wish told in the present, "he wants …", "she hopes …", holds now: it was
+            # not said at the speaker's last occasion)
             # After a remembered aside ("In June, he called …"), the report returns to the
             # speaker's occasion.
             attribution.said_on = occasion[key][0]
