@@ -1197,6 +1197,15 @@ def test_speakers_a_pollster_written_in_capitalised_parts_is_an_organisation(sen
     assert "RealClearVotes" in [s.text for s in missed_publications(doc)]
 
 
+def test_speakers_a_name_that_runs_on_into_an_organisations_last_word_is_an_organisation() -> None:
+    # the recogniser takes "Zephyr" for a place and leaves "Polling" out of the name
+    text = "The race is close. The most recent Zephyr Polling average showed Ames ahead.\n"
+    attrs = [_attr(text, "a1", "Ames ahead", "The most recent Zephyr Polling average", "showed")]
+    entities = _run(text, attrs, ranker="rules")
+    assert "Zephyr Polling" in [e.name for e in entities if e.kind == "organization"]
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Zephyr Polling"
+
+
 @pytest.mark.parametrize("name", ["McAllister", "DeLuca"])
 def test_speakers_a_surname_with_a_capitalised_prefix_is_no_pollster(name: str) -> None:
     text = f"Voters back the plan, according to a survey by {name} and colleagues.\n"

@@ -669,7 +669,7 @@ class Article:
             if spelled is not None:
                 canonical[name] = spelled
         for ent in ents:
-            if ent.label_ not in _ORG_LABELS and not _organisation_tagged_person(ent) and not (
+            if ent.label_ not in _ORG_LABELS and not _organisation_tagged_person(ent) and not _named_by_its_tail(ent) and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
                                                                              "white house",
                                                                              "the kremlin",
@@ -1191,6 +1191,21 @@ def _with_name_end(ent: SpacySpan) -> SpacySpan:
             break
         end += 1
     return doc[ent.start:end] if end != ent.end else ent
+
+
+#: Last words that make a name an organisation's, though the recogniser ends the name before
+#: them ("Zephyr Polling", with "Zephyr" taken for a place).
+_ORG_TAIL_WORDS = _ORG_ONLY_LAST_WORDS | {"polling", "research", "strategies", "analytics", "consulting", "insights"}
+
+
+def _named_by_its_tail(ent: SpacySpan) -> bool:
+    """Whether a name the recogniser took for a place, a person or a people runs on, over
+    capitalised words it missed, into a word only organisations' names end with ("Zephyr
+    Polling")."""
+    if ent.label_ not in {"GPE", "LOC", "NORP", "FAC", "PERSON"}:
+        return False
+    longer = _with_name_end(ent)
+    return longer.end > ent.end and longer[-1].lower_ in _ORG_TAIL_WORDS
 
 
 def _capitalised_common_plural(ent: SpacySpan, text: str) -> bool:
