@@ -350,6 +350,19 @@ def test_an_organisation_described_by_its_type_has_a_head_class_and_word_of_its_
     assert _speakers(CARMAKER, attrs[:1], ReferentModel({"ck=none": 1.0})) == [None]
 
 
+def test_a_stand_in_tells_which_bodies_it_may_name() -> None:
+    """"The party" may be a party, not a body whose name says it is of another kind (the Ortiz
+    campaign); "the campaign" is that campaign."""
+    text = ("The Ortiz campaign sued the Unity Party on Friday, saying the suspension was unfair. "
+            "The party said the suspension was necessary. The campaign said it would appeal.\n")
+    attrs = [_attr(text, "p1", "the suspension was necessary", "The party"),
+             _attr(text, "p2", "it would appeal", "The campaign")]
+    cands = _candidates(text, attrs)
+    assert "standin_misfit" in _named(cands["p1"], "Ortiz campaign").base
+    assert "standin_misfit" not in _named(cands["p1"], "Unity").base
+    assert "standin_fits" in _named(cands["p2"], "Ortiz campaign").base
+
+
 def test_the_shipped_ranker_gives_a_type_description_to_no_unrelated_person() -> None:
     attrs = [_attr(CARMAKER, "a1", "that no one was hurt", "The German automaker")]
     assert _speakers(CARMAKER, attrs) in ([None], ["Velmar Motors"])

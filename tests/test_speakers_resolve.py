@@ -1206,6 +1206,16 @@ def test_speakers_a_name_that_runs_on_into_an_organisations_last_word_is_an_orga
     assert attrs[0].speaker is not None and attrs[0].speaker.name == "Zephyr Polling"
 
 
+@pytest.mark.parametrize("ranker", ["rules", "shipped"])
+def test_speakers_her_campaign_is_that_candidates_campaign_though_the_article_never_names_it(ranker: str) -> None:
+    text = ("Senator Mia Ortiz lost access to the party's voter files on Friday. Her campaign sued "
+            "the party in federal court, saying the move would cost it $600,000 a day.\n")
+    attrs = [_attr(text, "a1", "the move would cost it $600,000 a day", "Her campaign", "saying")]
+    entities = _run(text, attrs, ranker=ranker)
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Ortiz campaign"
+    assert [e.kind for e in entities if e.name == "Ortiz campaign"] == ["organization"]
+
+
 @pytest.mark.parametrize("name", ["McAllister", "DeLuca"])
 def test_speakers_a_surname_with_a_capitalised_prefix_is_no_pollster(name: str) -> None:
     text = f"Voters back the plan, according to a survey by {name} and colleagues.\n"

@@ -54,7 +54,12 @@ class DescriptionMixin(ResolverBase):
             if owner is not None:
                 # "his campaign": that man's campaign, named as the article names it, else no
                 # other candidate's campaign
-                return self.art._match_org(f"{_surname(self.art.entities[owner].words, lower=False)} {key}")
+                name = f"{_surname(self.art.entities[owner].words, lower=False)} {key}"
+                found = self.art._match_org(name)
+                if found is None and key == "campaign":
+                    # the article never names it: "his campaign" is still that man's campaign
+                    found = self.art._new_entity(name, "organization", name.split(), src.start)
+                return found
             ent = self._standin(key, src.start)
             if ent is not None:
                 return ent

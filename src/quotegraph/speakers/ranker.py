@@ -144,6 +144,13 @@ class Candidate:
         return feats
 
 
+def _typed_body(name: str) -> bool:
+    """Whether an organisation's name ends with the kind of body it is ("Ortiz campaign",
+    "Senate Ethics Committee"), which a stand-in of another kind does not name."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in lex.ORG_STANDINS
+
+
 def crossed(f: str, context: tuple[str, str, str, str]) -> list[str]:
     """A candidate feature crossed with the candidate's kind and the source's form."""
     if f == "rule":
@@ -856,6 +863,9 @@ class CandidateBuilder:
                 base.append("kind_rank=" + _bucket(kind_rank[i], (1, 2, 3)))
             if standin_words and res._standin_fits(i, standin_words):
                 base.append("standin_fits")
+            elif standin_words and info.kind == "organization" and _typed_body(info.name) and \
+                    head is not None and head.lemma_.lower() not in lex.SURVEY_HEADS:
+                base.append("standin_misfit")  # "the party" is not the Ortiz campaign
             if head_classes and head is not None and info.kind == "person":
                 if head_classes & info.classes:
                     base.append("class_match")
