@@ -464,6 +464,10 @@ def test_what_the_speaker_did_while_saying_it_is_not_what_he_said(nlp):
         ("Senator Mia K. Stone, the party's highest-ranking Democrat, on Monday called Reyes's remarks "
          "about the judge ''racist,'' an extraordinary rebuke.\n",
          {"Senator Mia K. Stone": ["Reyes's remarks about the judge ''racist,'' an extraordinary rebuke"]}),
+        # a title's full stop after a quotation that ends with a nested one starts no sentence
+        # (the parser may split "…’” Rep. Ann Lee said." after "Rep.")
+        ("“She told me, ‘I will help,’” Rep. Jim McDermott said.\n",
+         {"Rep. Jim McDermott": ["She told me, ‘I will help,’"]}),
         # a verb of saying that ends its sentence takes the quotation after it
         ("Harbor College's Mia Stone agreed. \"The mayor is running out of time to find a compromise. "
          "At this point, that compromise may be the ferry deal.\"\n\nThe council meets on Monday.\n",

@@ -42,7 +42,7 @@ from quotegraph.attribution.parse import (
 from quotegraph.attribution.posts import embedded_posts
 from quotegraph.attribution.quotes import CLOSING, OPENING, Quote
 from quotegraph.intervals import Ranges, SpanIndex
-from quotegraph.name_words import ABBREVIATED_HONORIFICS
+from quotegraph.name_words import TITLES_BEFORE_NAMES
 from quotegraph.nlp import doc_text
 from quotegraph.nlp.tokens import token_table
 
@@ -846,10 +846,17 @@ def _last_mark(text: str, q: Quote) -> str:
 
 
 def _is_filler_blocked(gap: str) -> bool:
-    """A full stop between quotation and cue, other than an honorific's ("Mr."), ends the sentence."""
-    for honorific in ABBREVIATED_HONORIFICS:
-        gap = gap.replace(f"{honorific.capitalize()}.", "")
-    return "." in gap
+    """A full stop between quotation and cue ends the sentence, unless it ends an abbreviation of
+    a name: a title ("Mr.", "Rep.", "Lt."), an initial ("Jim J. McDermott"), a suffix ("Jr.") or
+    a party tag ("(D-Wash.)")."""
+    return "." in _NAME_ABBREVIATION.sub("", gap)
+
+
+#: the abbreviations inside a speaker's name whose full stop ends no sentence
+_NAME_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in sorted(TITLES_BEFORE_NAMES, key=len, reverse=True))
+    + r"|[A-Z]\.(?=\s)|(?:Jr|Sr)\.)|\([DRI]-[A-Za-z. ]{1,12}\)"
+)
 
 
 def _split_quote(text: str, before: Quote, after: Quote) -> bool:
