@@ -836,6 +836,12 @@ def test_said_on_a_wish_told_in_the_present_does_not_inherit_the_speakers_occasi
     assert [a.said_on.value if a.said_on else None for a in atts] == ["2024-07-16", None, "2024-07-16"]
 
 
+def test_said_on_a_dated_message_dates_what_its_writer_recounts_in_it(nlp) -> None:
+    text = "In a May 2012 message to the mayor, the aide recounted that the vote had been close.\n"
+    (att,) = _run(nlp, text, [("that the vote had been close", "recounted", "the aide")])
+    assert att.said_on is not None and att.said_on.value == "2012-05"
+
+
 def test_said_on_last_week_in_an_article_published_on_a_sunday_is_the_week_just_ending(nlp) -> None:
     sunday = dt.date(2024, 7, 21)
     text = "The minister said last week that the border would reopen.\n"

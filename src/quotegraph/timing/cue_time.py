@@ -39,7 +39,7 @@ SPEECH_EVENTS = {
     "campaign", "visit", "trip", "town", "podcast", "program", "programme", "panel", "discussion",
     "talk", "tell", "say", "speak", "answer", "ask", "testify", "announce", "write", "appear",
     "respond", "reply", "declare", "argue", "claim", "insist", "warn", "publish", "issue", "send",
-    "discuss", "stump", "join",
+    "discuss", "stump", "join", "message", "note", "cable", "text",
     # Verbs of confronting, praising and pledging in words: "grilled the CEO on Tuesday".
     "grill", "criticize", "criticise", "slam", "blast", "lambaste",
     "rebuke", "chide", "praise", "urge", "accuse", "deny", "pledge", "promise", "vow", "mock",
@@ -55,7 +55,7 @@ SPEECH_EVENTS = {
 PUBLISHED_WORKS = {
     "report", "poll", "polls", "polling", "survey", "study", "paper", "analysis", "research",
     "memo", "letter", "statement", "release", "editorial", "column", "op-ed", "article", "book",
-    "audit", "review", "ad", "video", "email", "tweet", "post", "estimate", "forecast", "index",
+    "audit", "review", "ad", "video", "email", "tweet", "post", "estimate", "forecast", "index", "message",
 }
 _HABITUAL_ADVERBS = {
     "often", "always", "long", "repeatedly", "now", "frequently", "usually", "since", "consistently",
