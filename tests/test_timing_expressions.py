@@ -103,6 +103,8 @@ def test_time_expressions_without_publication_date_stay_underspecified(nlp, text
         "The senator told USA Today that she would run.",
         "The senator visited NBC's “Today” to discuss her plan.",
         "The senator told the Today show that she would run.",
+        "The senator told ABC's This Week that she would run.",
+        "The senator said on CBS’s ''This Morning'' that she would run.",
         "Investors may sell their shares.",
         "Workers march through the square.",
         "He signed a second contract.",

@@ -136,6 +136,19 @@ def _dateparse(text: str, anchor: dt.date | None) -> str | None:
     return None
 
 
+#: a possessive, and an opening quotation mark after it if any, right before a programme's title
+_OWNER_BEFORE_TITLE = re.compile(r"[A-Za-z][’']s\s+(?:''|[“\"‘'])?$")
+
+
+def _programme_title(text: str, start: int, end: int) -> bool:
+    """Whether a time expression is the title of a network's programme: written in capitals after
+    a possessive ("on ABC's ''This Week''", "told NBC's Today"), it names no time."""
+    words = re.findall(r"[A-Za-z]+", text[start:end])
+    if not words or not all(w[0].isupper() for w in words) or any(c.isdigit() for c in text[start:end]):
+        return False
+    return _OWNER_BEFORE_TITLE.search(text, max(0, start - 40), start) is not None
+
+
 def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     """Every time expression of the article, typed and normalised as TIMEX3.
 
@@ -153,7 +166,7 @@ def find_time_expressions(doc: Doc, published: dt.date | None) -> list[TimeExpre
     taken = [False] * (len(text) + 1)
     chosen: list[tuple[int, int, str, str]] = []
     for start, end, kind, value in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if any(taken[start:end]):
+        if any(taken[start:end]) or _programme_title(text, start, end):
             continue
         for i in range(start, end):
             taken[i] = True
