@@ -669,7 +669,8 @@ class Article:
             if spelled is not None:
                 canonical[name] = spelled
         for ent in ents:
-            if ent.label_ not in _ORG_LABELS and not _organisation_tagged_person(ent) and not _named_by_its_tail(ent) and not (
+            if ent.label_ not in _ORG_LABELS and not _organisation_tagged_person(ent) \
+                    and not _named_by_its_tail(ent) and not (
                 ent.label_ in {"FAC", "GPE"} and ent.text.lower().strip() in {"the white house",
                                                                              "white house",
                                                                              "the kremlin",

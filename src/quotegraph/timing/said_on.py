@@ -134,7 +134,8 @@ def _lasting(said: SaidOn | None) -> bool:
 
     A day names one occasion ("on Thursday"); a week, a month or a year is a stretch that holds
     many ("last week, she told a meeting …"): it dates the one statement it is told with (and the
-    next sentence), not what follows.
+    next sentence), not what follows — unless it dates the occasion the cue names ("in an interview
+    last week": :func:`_told_at_an_occasion`).
     """
     return said is not None and said.granularity == "day"
 
