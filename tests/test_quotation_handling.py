@@ -468,6 +468,9 @@ def test_what_the_speaker_did_while_saying_it_is_not_what_he_said(nlp):
         # (the parser may split "…’” Rep. Ann Lee said." after "Rep.")
         ("“She told me, ‘I will help,’” Rep. Jim McDermott said.\n",
          {"Rep. Jim McDermott": ["She told me, ‘I will help,’"]}),
+        # a name the tagger reads as a modal ("Will urged …": no modal comes before a past verb)
+        ("Columnist Dana Will wrote a sharp column. In it, Will urged voters to reject the plan.\n",
+         {"Will": ["to reject the plan"]}),
         # a verb of saying that ends its sentence takes the quotation after it
         ("Harbor College's Mia Stone agreed. \"The mayor is running out of time to find a compromise. "
          "At this point, that compromise may be the ferry deal.\"\n\nThe council meets on Monday.\n",

@@ -41,12 +41,28 @@ def subject_at(doc: Doc, i: int) -> int | None:
         subjects = [c for c in children[node] if deps[c] in _SUBJECT_DEPS]
         if subjects:  # two subjects means a misparse; the one next to the verb is the speaker
             return min(subjects, key=lambda c: abs(c - node))
+        named = _name_read_as_modal(table, node)
+        if named is not None:
+            return named
         if deps[node] == "pcomp" and deps[heads[node]] == "prep":  # responded by calling
             node = heads[heads[node]]
         elif deps[node] in _CLIMB_DEPS and heads[node] != node:
             node = heads[node]
         else:
             return None
+    return None
+
+
+def _name_read_as_modal(table: TokenTable, verb: int) -> int | None:
+    """A capitalised "Will" or "May" the tagger read as the modal of a verb in the past or the
+    present third person ("Will urged …", "May said …"), which no modal can precede: a name,
+    the verb's subject."""
+    if table.tag[verb] not in ("VBD", "VBZ"):
+        return None
+    for c in table.children[verb]:
+        if c < verb and table.dep[c] == "aux" and table.tag[c] == "MD" and table.text[c][:1].isupper() \
+                and table.text[c][1:].islower():
+            return c
     return None
 
 
