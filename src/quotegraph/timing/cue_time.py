@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from quotegraph.intervals import Ranges, RangesExcept
@@ -269,20 +269,22 @@ def _nominal_heads(doc: Doc, attribution: Attribution) -> set[int]:
     return out
 
 
+def cue_objects(doc: Doc, attribution: Attribution) -> Iterator[tuple[Token, Token]]:
+    """The (preposition, object) pairs the cue's words govern: "said [in] an [interview]"."""
+    for token in cue_tokens(doc, attribution):
+        for prep in token.children:
+            if prep.dep_ == "prep":
+                for noun in prep.children:
+                    if noun.dep_ == "pobj":
+                        yield prep, noun
+
+
 def names_new_occasion(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue names an occasion of its own with an indefinite noun ("in an interview")."""
-    span = cue_tokens(doc, attribution)
-    for token in span:
-        for prep in token.children:
-            if prep.dep_ != "prep":
-                continue
-            for noun in prep.children:
-                if (
-                    noun.dep_ == "pobj" and noun.lemma_.lower() in SPEECH_EVENTS
-                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
-                ):
-                    return True
-    return False
+    return any(
+        noun.lemma_.lower() in SPEECH_EVENTS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+        for _, noun in cue_objects(doc, attribution)
+    )
 
 
 def _authored(noun: object) -> bool:

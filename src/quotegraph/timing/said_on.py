@@ -90,6 +90,7 @@ from quotegraph.timing.cue_time import (
     Dated,
     Timeline,
     added_to,
+    cue_objects,
     cue_tokens,
     frame_of,
     is_habitual,
@@ -143,12 +144,8 @@ def _lasting(said: SaidOn | None) -> bool:
 def _told_at_an_occasion(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue tells the occasion it was said at ("said in an interview", "wrote in a
     Post op-ed"): a week that dates that occasion is one its speaker's next statements share."""
-    for token in cue_tokens(doc, attribution):
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "during", "on"):
-                if any(n.dep_ == "pobj" and n.lemma_.lower() in _OCCASION_NOUNS for n in prep.children):
-                    return True
-    return False
+    return any(prep.lower_ in ("in", "at", "during", "on") and noun.lemma_.lower() in _OCCASION_NOUNS
+               for prep, noun in cue_objects(doc, attribution))
 
 
 _OCCASION_NOUNS = frozenset({
