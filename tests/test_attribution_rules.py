@@ -188,6 +188,31 @@ def test_attribution_responded_by_calling(nlp):
     assert "fairy tale" in att.content[0].text
 
 
+def test_attribution_clause_of_circumstance_after_the_cue_is_not_what_was_said(nlp):
+    # the parser hangs "as some … cheered" on "said" as a second complement
+    text = "“She never paid the fine,” she said as some wearing red hats cheered."
+    for atts in (_rules(nlp, text), _extract(nlp, text)):
+        said = _one(atts, "said")
+        assert said.content[0].text == "She never paid the fine,"
+        assert said.source.text == "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        # the parser hangs "made" on the quotation's own verb
+        ("The senator made this comment: “We will win.”", "made", "The senator"),
+        # a clause coordinated with the first one, with a subject of its own, ends at the colon
+        ("Lee said both Park and Chan are “strangers in the council,” but he gave the mayor a back-handed "
+         "compliment: “You always know where he stands. He is just a very smart man.”", "gave", "he"),
+    ],
+)
+def test_attribution_quotation_after_a_colon_belongs_to_the_clause_before_it(nlp, text, cue, source):
+    atts = _rules(nlp, text)
+    quoted = [a for a in atts if a.content[0].text.startswith(("We will win", "You always know"))]
+    assert [(a.cue.text, a.source.text) for a in quoted] == [(cue, source)]
+
+
 def test_attribution_participle_cue_takes_the_main_subject(nlp):
     text = "“The deal is done,” the chief executive noted, adding that staff would keep their jobs."
     atts = _extract(nlp, text)

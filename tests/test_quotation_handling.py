@@ -243,6 +243,23 @@ def test_quote_paragraph_does_not_continue_across_someone_else(nlp, between):
     assert _content_of(atts, "Mayor Ana Lopez") == ["We will rebuild the bridge by spring,"]
 
 
+@pytest.mark.parametrize(
+    ("after_cue", "continues"),
+    [
+        # someone else does something in the cue's own sentence: the next quotation may be theirs
+        (", and her husband cut in.", False),
+        # the speaker goes on doing something: the next quotation is still theirs
+        (", and he laughed.", True),
+    ],
+)
+def test_quote_continues_only_when_the_cue_sentence_stays_with_its_speaker(nlp, after_cue, continues):
+    text = f"“Bring her a cake,” Lee said{after_cue} “Do not forget the candles.”\n"
+    atts = find_attributions(nlp(text), RULES_ONLY)
+    _offsets_hold(text, atts)
+    expected = ["Bring her a cake,", "Do not forget the candles."] if continues else ["Bring her a cake,"]
+    assert _content_of(atts, "Lee") == expected
+
+
 def test_single_quoted_subheading_does_not_continue_a_double_quoted_statement(nlp):
     text = ("“We will rebuild the bridge by spring,” Mayor Ana Lopez said on Monday.\n\n"
             "'A long wait for the town.'\n\n"

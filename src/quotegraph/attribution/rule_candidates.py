@@ -99,6 +99,11 @@ def rule_candidates(doc: Doc, quotes: QuoteIndex, lexicon: CueLexicon | None = N
     return [c for c in candidates if _well_formed(c)]
 
 
+#: conjunctions that open a clause of time, cause or manner, never one of speech
+_CIRCUMSTANCE_MARKS = frozenset({"as", "while", "when", "whenever", "because", "since", "after", "before",
+                                 "until", "till", "once", "although", "though", "whereas"})
+
+
 def _well_formed(c: Candidate) -> bool:
     spans = [*c.content, c.cue] + ([c.source] if c.source else [])
     return all(0 <= s < e for s, e in spans)
@@ -216,7 +221,10 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
 
     # 2. Clausal complement: "X said (that) …"
     children, lowers = table.children, table.lower
-    comps = [c for c in children[v] if deps[c] == "ccomp"]
+    # "…," he said as the crowd booed: a clause the parser hangs as a complement but that opens
+    # with a conjunction of time or cause ("as", "while", "when") is a circumstance, not what was said
+    comps = [c for c in children[v] if deps[c] == "ccomp"
+             and not any(deps[g] == "mark" and lowers[g] in _CIRCUMSTANCE_MARKS for g in children[c])]
     comp = next((c for c in comps if c > v and table.text[table.left_edge[c] - 1] != ","), None)
     if comp is None:
         comp = next((c for c in comps if not any(deps[g] == "mark" and lowers[g] != "that" for g in children[c])), None)
@@ -587,7 +595,8 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
             # "Harbor College's Mia Stone agreed. “The mayor is running out of time.”": a verb of
             # saying that ends its sentence with nothing said, then the quotation it introduces
             after = q
-    if before is not None and after is None:
+    if before is not None and after is None \
+            and not _sentence_goes_on(verb, {doc[i].lower_ for i in own}):
         after = _continuation(text, sent, quotes)
     if before is not None and after is not None:
         return list(before.pieces) + list(after.pieces)
@@ -597,6 +606,15 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
     if after is not None and (after.is_sentential(text) or right_after and verb.lemma_.lower() not in cues.NAMING):
         return list(after.pieces)
     return []
+
+
+def _sentence_goes_on(verb: Token, source_words: set[str]) -> bool:
+    """After the cue its sentence goes on with someone else doing something ("…,” Lee said, and
+    her husband cut in. “…”): the next quotation may be theirs, not the cue's speaker going on.
+    ``source_words``: the lower-cased words of the cue's source."""
+    return any(c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX") and any(
+        g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN") and g.lower_ not in source_words
+        for g in c.children) for c in verb.children)
 
 
 #: Verbs of saying that may end their sentence and let the next one say it ("X agreed. “…”").
@@ -1111,13 +1129,31 @@ def _colon_introduced(doc: Doc, quotes: QuoteIndex, taken: list[Candidate]) -> l
         if name is not None and not dashed:  # "… on Monday. Mayor Ana Lopez: “We will …”"
             out.append(Candidate((colon, colon + 1), name, list(q.pieces), "colon-intro", 0.6, quoted=True))
             continue
-        root = sent.root
+        root = _introducing_clause(sent, doc[intro.end - 1], colon)
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if root.pos_ not in ("VERB", "AUX") or subj is None or not speaker_like(subj):
             continue
         cue = (colon, colon + 1) if dashed else (root.idx, root.idx + len(root.text))
         out.append(Candidate(cue, source_span(subj), list(q.pieces), "colon-intro", 0.6, quoted=True))
     return out
+
+
+def _introducing_clause(sent: SpacySpan, last: Token, colon: int) -> Token:
+    """The verb whose clause ends at the colon (``last``: its last word). The parser may hang
+    that clause on the quotation's own verb ("The senator made this comment: “We will win.”",
+    "made" a complement of "win"), or coordinate it with the sentence's first clause ("Reid said
+    both are ''strangers'', but he gave the Texan a compliment: “…”" → "gave", whose subject is
+    "he"). Without a verb before the colon, the sentence's root."""
+    top = last
+    while top.head.i != top.i and top.head.idx < colon:
+        top = top.head
+    if top.pos_ not in ("VERB", "AUX"):
+        return sent.root
+    for conj in top.children:
+        if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and conj.left_edge.i <= last.i <= conj.right_edge.i \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            return conj
+    return top
 
 
 def _name_label(doc: Doc, start: int, colon: int) -> tuple[int, int] | None:
@@ -1328,7 +1364,7 @@ def _someone_else(doc: Doc, last: Candidate, q: Quote) -> bool:
         if (tok.dep_ in ("nsubj", "nsubjpass") and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"))
                 and tok.sent.start != own and tok.lower_ not in named):
             return True
-    return False
+    return last.cue_token is not None and _sentence_goes_on(doc[last.cue_token], named)
 
 
 def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, taken: list[Candidate], lexicon: CueLexicon) -> list[Candidate]:
