@@ -248,6 +248,8 @@ def test_quote_paragraph_does_not_continue_across_someone_else(nlp, between):
     [
         # someone else does something in the cue's own sentence: the next quotation may be theirs
         (", and her husband cut in.", False),
+        # the speaker adds something in a clause of its own: the next quotation may go on with that
+        (", adding that the bakery on the corner would close at noon.", False),
         # the speaker goes on doing something: the next quotation is still theirs
         (", and he laughed.", True),
     ],

@@ -610,11 +610,19 @@ def _adjacent_quotes(verb: Token, own: set[int], sent: SpacySpan, quotes: QuoteI
 
 def _sentence_goes_on(verb: Token, source_words: set[str]) -> bool:
     """After the cue its sentence goes on with someone else doing something ("…,” Lee said, and
-    her husband cut in. “…”): the next quotation may be theirs, not the cue's speaker going on.
+    her husband cut in. “…”) or with the speaker saying something more in a clause of its own
+    ("…,” he said, adding that he had not spoken to them. “…”): the next quotation may be the
+    other one's, or go on with the added clause, not with the cue's words.
     ``source_words``: the lower-cased words of the cue's source."""
-    return any(c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX") and any(
-        g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN") and g.lower_ not in source_words
-        for g in c.children) for c in verb.children)
+    for c in verb.children:
+        if c.i < verb.i or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ in ("NOUN", "PROPN")
+                                    and g.lower_ not in source_words for g in c.children):
+            return True
+        if c.tag_ == "VBG" and c.dep_ in ("advcl", "xcomp", "conj") and any(g.dep_ == "ccomp" for g in c.children):
+            return True
+    return False
 
 
 #: Verbs of saying that may end their sentence and let the next one say it ("X agreed. “…”").
