@@ -213,6 +213,22 @@ def test_attribution_quotation_after_a_colon_belongs_to_the_clause_before_it(nlp
     assert [(a.cue.text, a.source.text) for a in quoted] == [(cue, source)]
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the parser hangs the quoted name on the sentence's subject
+        ("Park, a Lee ally, called the city’s standards “strong.”", "the city’s standards “strong."),
+        ("Lee’s campaign called AP’s report a “rush to judgment,” because delegates can change their mind until "
+         "the July 25 vote.", "AP’s report a “rush to judgment,"),
+        # a verb phrase the parser coordinated with the quoted name is not part of it
+        ('He called it "shameful" and called on leaders "not to feed that dark impulse."', 'it "shameful'),
+    ],
+)
+def test_attribution_naming_takes_its_quoted_name_and_no_more(nlp, text, content):
+    naming = [a for a in _rules(nlp, text) if a.cue.text == "called" and a.content[0].start < text.index("called") + 12]
+    assert [a.content[0].text for a in naming] == [content]
+
+
 def test_attribution_participle_cue_takes_the_main_subject(nlp):
     text = "“The deal is done,” the chief executive noted, adding that staff would keep their jobs."
     atts = _extract(nlp, text)

@@ -328,9 +328,10 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
             named = objects[1:]
         if named:
             lo = obj.left_edge.i if obj is not None and obj.i > verb.i else named[0].left_edge.i
-            hi = max(c.right_edge.i for c in named)
+            hi = max(_edge_before_verb_conj(c) for c in named)
             span = token_range(doc, lo, hi)
             if span is not None:
+                span = _through_detached_quote(doc, hi, span, sent, quotes)
                 return Candidate(cue_span, source, [extend_to_quotes(span, quotes)], "naming", 0.7,
                                   cue_token=verb.i)
 
@@ -684,6 +685,33 @@ def _introduced_by_other(doc: Doc, q: Quote, verb: Token) -> bool:
         i -= 1
     prev = doc[i] if i >= 0 else None
     return prev is not None and prev.i != verb.i and prev.pos_ == "VERB" and prev.lemma_.lower() in cues.CUE_LEMMAS
+
+
+def _edge_before_verb_conj(tok: Token) -> int:
+    """The last token of ``tok``'s phrase, before a verb phrase the parser coordinated with it
+    ("called it “shameful” and called on leaders …": "called on" hangs on "shameful")."""
+    for child in tok.rights:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+            end = child.left_edge.i - 1
+            while end > tok.i and (tok.doc[end].dep_ == "cc" or tok.doc[end].is_punct and tok.doc[end].text not in CLOSING):
+                end -= 1
+            return end
+    return tok.right_edge.i
+
+
+def _through_detached_quote(doc: Doc, hi: int, span: tuple[int, int], sent: SpacySpan,
+                            quotes: QuoteIndex) -> tuple[int, int]:
+    """A naming's quoted name the parser hung elsewhere ("called AP's report a “rush to
+    judgment,”", "called the city's standards “strong.”"): the quotation that opens right after
+    the named words (an article or an adjective may come first) is theirs."""
+    j = hi + 1
+    while j < sent.end and j <= hi + 3 and doc[j].pos_ in ("DET", "ADJ", "ADV") and doc[j].text not in OPENING:
+        j += 1
+    if j < sent.end and doc[j].text in OPENING:
+        q = quotes.containing(doc[j].idx + len(doc[j].text))
+        if q is not None and q.open_at == doc[j].idx and q.close_at <= sent.end_char + 2:
+            return span[0], q.end
+    return span
 
 
 def _last_closed_before(quotes: QuoteIndex, start: int, end: int) -> Quote | None:
