@@ -227,6 +227,8 @@ def test_attribution_quotation_after_a_colon_belongs_to_the_clause_before_it(nlp
 def test_attribution_naming_takes_its_quoted_name_and_no_more(nlp, text, content):
     naming = [a for a in _rules(nlp, text) if a.cue.text == "called" and a.content[0].start < text.index("called") + 12]
     assert [a.content[0].text for a in naming] == [content]
+    # the one who names: also where the parse made the quoted name the sentence's root
+    assert naming[0].source is not None and text.startswith(naming[0].source.text)
 
 
 def test_attribution_participle_cue_takes_the_main_subject(nlp):

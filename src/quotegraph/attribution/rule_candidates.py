@@ -162,12 +162,15 @@ def _verb_cue(verb: Token, sent: SpacySpan, quotes: QuoteIndex, lexicon: CueLexi
         subj = agent_at(doc, v)
     if subj is None and deps[v] == "acl" and table.pos[heads[v]] in ("PROPN", "NOUN", "PRON") and table.tag[v] == "VBG":
         subj = heads[v]  # "footage of Trump saying …"
-    if subj is None and deps[v] in ("acl", "relcl") and deps[heads[v]] == "ROOT" \
-            and table.pos[heads[v]] in ("NOUN", "PROPN") and (lemma in cues.SPEECH or lemma in cues.NAMING) \
+    if subj is None and deps[v] in ("acl", "relcl") and table.pos[heads[v]] in ("NOUN", "PROPN") \
+            and (deps[heads[v]] == "ROOT" or deps[heads[v]] == "nsubj" and deps[heads[heads[v]]] == "ROOT"
+                 and table.pos[heads[heads[v]]] in ("NOUN", "PROPN", "ADJ")) \
+            and (lemma in cues.SPEECH or lemma in cues.NAMING) \
             and not any(deps[c] == "agent" for c in table.children[v]):
         # "“…!” the council's longest-serving member, Dana Pike, tweeted Sunday", "Speaker Ann
         # Lee, the party's leader, on Tuesday called the remarks ''racist''": a sentence with no
-        # verb but this one, which the parse hung on its own subject
+        # verb but this one, which the parse hung on its own subject (or on the subject of a
+        # noun it made the root: "Lee's campaign called AP's report a “rush to judgment”")
         subj = heads[v]
     if subj is not None and table.lower[subj] in ("it", "there") and deps[subj] != "nsubj":
         subj = None
