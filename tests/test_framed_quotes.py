@@ -38,8 +38,6 @@ def _framed(nlp, text: str) -> list[tuple[str, str, str | None, list[str]]]:
 @pytest.mark.parametrize(
     "text, rule, cue, source, content",
     [
-        ("Asked whether the plan would pass, Mr. Dorn shot back: “That would be good.”",
-         "broad-colon-verb", "shot", "Mr. Dorn", "That would be good."),
         ("The early surge does not surprise pollster Daron Pike: “Unknown candidates often rise early.”",
          "broad-colon-verb", "surprise", "Daron Pike", "Unknown candidates often rise early."),
         ("The survey looked at forty panels.\nMore from the report: “Online panels vary widely in quality.”",
@@ -50,8 +48,6 @@ def _framed(nlp, text: str) -> list[tuple[str, str, str | None, list[str]]]:
          "broad-colon-verb", "surprise", "Daron Pike", "Unknown candidates often rise early."),
         ("VALLEY VOTERS SHIFT - Marta Quill: “The valley has moved faster than anyone expected.”",
          "broad-colon-name", ":", "Marta Quill", "The valley has moved faster than anyone expected."),
-        ("She went on: “It is like a house with a leaking roof and nobody to call.”",
-         "broad-colon-verb", "went", "She", "It is like a house with a leaking roof and nobody to call."),
         # a short clause after the quotation
         ("The panel met late.\n\n“Quiet,” Brandt shot back as Miller kept talking.",
          "broad-quote-verb", "shot", "Brandt", "Quiet,"),
@@ -69,6 +65,27 @@ def _framed(nlp, text: str) -> list[tuple[str, str, str | None, list[str]]]:
 )
 def test_framed_quotation_gets_a_candidate(nlp, text, rule, cue, source, content):
     assert (rule, cue, source, [content]) in _framed(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, cue, source, content",
+    [
+        ("Asked whether the plan would pass, Mr. Dorn shot back: “That would be good.”",
+         "shot", "Mr. Dorn", "That would be good."),
+        ("She went on: “It is like a house with a leaking roof and nobody to call.”",
+         "went", "She", "It is like a house with a leaking roof and nobody to call."),
+    ],
+)
+def test_colon_quotation_the_parser_hung_its_clause_on_is_the_rules(nlp, text, cue, source, content):
+    # the parser makes the clause before the colon a complement of the quotation's own verb; the
+    # rules read the clause that ends at the colon, so the frame has nothing left to add
+    doc = nlp(text)
+    quotes = quote_index(doc)
+    rules = rule_candidates(doc, quotes)
+    assert ("colon-intro", cue, source, [content]) in [
+        (c.rule, text[c.cue[0]:c.cue[1]], text[c.source[0]:c.source[1]] if c.source else None,
+         [text[s:e] for s, e in c.content]) for c in rules]
+    assert _framed(nlp, text) == []
 
 
 @pytest.mark.parametrize(
