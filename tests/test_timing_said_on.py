@@ -483,6 +483,55 @@ def test_said_on_a_new_occasion_inherits_nothing(nlp) -> None:
     assert interview.said_on is None
 
 
+@pytest.mark.parametrize("occasion", ["in a statement", "in a two-minute response", "in an answer"])
+def test_said_on_a_statement_or_a_part_of_the_occasion_is_no_new_occasion(nlp, occasion) -> None:
+    # the written statement that issues the day's news, and an answer within a debate, keep the
+    # speaker's dated occasion (an interview, above, is an occasion of its own)
+    text = (
+        "The mayor said on Monday that the bridge was safe.\n"
+        f"The mayor said {occasion} that she would run again."
+    )
+    monday, second = _run(nlp, text, [
+        ("the bridge was safe", "said", "The mayor"),
+        ("she would run again", "said", "The mayor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert second.said_on is not None and second.said_on.value == "2024-07-15"
+
+
+def test_said_on_a_present_perfect_progressive_does_not_inherit_a_past_occasion(nlp) -> None:
+    # "has been lobbying" is told in the present, as "says" is: it holds now
+    text = (
+        "At Monday's meeting, the mayor praised the plan.\n"
+        "The mayor has been urging the council to approve it."
+    )
+    monday, urging = _run(nlp, text, [
+        ("the plan", "praised", "the mayor"),
+        ("the council to approve it", "has been urging", "The mayor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert urging.said_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "value"),
+    [
+        # an answer given at an occasion the possessive dates
+        ("The senator said in Tuesday night's response that the budget was balanced.",
+         ("the budget was balanced", "said", "The senator"), "2024-07-16"),
+        # a refusal told in the past ("would not rule out"), not a plan still to come
+        ("In an interview in Dover last week, the senator would not rule out a second run.",
+         ("a second run", "rule out", "the senator"), "2024-W28"),
+        # a participle the parse makes a preposition ("Following …") carries the occasion's time
+        ("Following a town hall meeting in Dover last week, the senator boasted that her team was the best.",
+         ("her team was the best", "boasted", "the senator"), "2024-W28"),
+    ],
+)
+def test_said_on_occasions_the_cue_reaches(nlp, text, spec, value) -> None:
+    (att,) = _run(nlp, text, [spec])
+    assert att.said_on is not None and att.said_on.value == value
+
+
 def test_said_on_live_blog_item_day_given_after_an_older_one(nlp) -> None:
     text = (
         "The Latest on the floods (all times local):\n\n"

@@ -40,6 +40,8 @@ SPEECH_EVENTS = {
     "talk", "tell", "say", "speak", "answer", "ask", "testify", "announce", "write", "appear",
     "respond", "reply", "declare", "argue", "claim", "insist", "warn", "publish", "issue", "send",
     "discuss", "stump", "join", "message", "note", "cable", "text",
+    # Answers and set pieces given on an occasion: "said in Tuesday night's response".
+    "response", "rebuttal", "keynote", "lecture", "sermon", "deposition",
     # Verbs of confronting, praising and pledging in words: "grilled the CEO on Tuesday".
     "grill", "criticize", "criticise", "slam", "blast", "lambaste",
     "rebuke", "chide", "praise", "urge", "accuse", "deny", "pledge", "promise", "vow", "mock",
@@ -207,8 +209,9 @@ def attachment(
             continue
         # Another verb's clause on the way ("… just as he did with Romney in 2012") dates that
         # clause, unless the verb itself tells of speaking ("Answering questions on Wednesday, …").
+        # (A participle the parse makes a preposition, "Following a town hall last week, …", is one.)
         if (
-            token.pos_ in ("VERB", "AUX") and token.i not in targets and token.dep_ != "ROOT"
+            token.pos_ in ("VERB", "AUX") and token.i not in targets and token.dep_ not in ("ROOT", "prep")
             and token.lemma_.lower() not in SPEECH_EVENTS
         ):
             return ""
@@ -279,10 +282,16 @@ def cue_objects(doc: Doc, attribution: Attribution) -> Iterator[tuple[Token, Tok
                         yield prep, noun
 
 
+#: no occasion of their own: what is said within one (a debate, a hearing), and the written
+#: statement that issues the news the article dates ("On Tuesday, X said … X said in a statement")
+_PARTS_OF_OCCASIONS = {"response", "rebuttal", "answer", "reply", "remark", "comment", "question", "statement"}
+
+
 def names_new_occasion(doc: Doc, attribution: Attribution) -> bool:
-    """Whether the cue names an occasion of its own with an indefinite noun ("in an interview")."""
+    """Whether the cue names an occasion of its own with an indefinite noun ("in an interview");
+    a part of an occasion ("in a two-minute response", "in an answer") or a statement is none."""
     return any(
-        noun.lemma_.lower() in SPEECH_EVENTS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+        noun.lemma_.lower() in SPEECH_EVENTS and noun.lemma_.lower() not in _PARTS_OF_OCCASIONS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
         for _, noun in cue_objects(doc, attribution)
     )
 
@@ -518,7 +527,10 @@ def tells_today(doc: Doc, attribution: Attribution) -> bool:
     """Whether the cue is in the present tense: "X says" reports what X says now."""
     span = cue_tokens(doc, attribution)
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
-    return bool(verbs) and is_present(verbs[0])
+    # the tense of "has been lobbying" is its main verb's; "does say" carries it on "does"
+    main = [t for t in verbs if t.dep_ not in ("aux", "auxpass")]
+    return bool(verbs) and (is_present((main or verbs)[0]) or any(
+        t.lemma_ == "do" and t.tag_ in ("VBZ", "VBP") for t in verbs))
 
 
 def told_now(doc: Doc, attribution: Attribution) -> bool:

@@ -125,7 +125,9 @@ def direction(doc: Doc, start: int, end: int) -> Direction | None:
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lowered = {a.lower_ for a in auxes}
         past_aux = any(a.tag_ == "VBD" for a in auxes)
-        if lowered & _FUTURE_AUX:
+        # "would not rule out", "wouldn't say": a refusal told in the past, not a plan
+        refused = "would" in lowered and any(c.dep_ == "neg" for c in verb.children)
+        if lowered & _FUTURE_AUX and not refused:
             return "future"
         # "is scheduled for", "has been set for": arrangements point ahead unless told as past.
         if verb.lemma_ in _FUTURE_LEMMAS and verb.tag_ == "VBN" and not past_aux:
