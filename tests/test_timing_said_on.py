@@ -355,6 +355,17 @@ def test_said_on_from_an_occasion_named_again(nlp) -> None:
     assert att.said_on is not None and att.said_on.value == "2024-07-16"
 
 
+def test_said_on_a_dated_document_named_again_as_the_source(nlp) -> None:
+    # the parse reads "the editorial read" as one noun phrase ("editorial" a modifier of "read"):
+    # the source's own words still name the editorial the text dated
+    text = (
+        "The plan did not sit well with the editors of the Herald, who aimed their Friday editorial at the mayor.\n"
+        '"If she wants to lead, she should act like it," the editorial read.'
+    )
+    (att,) = _run(nlp, text, [("If she wants to lead, she should act like it,", "read", "the editorial")])
+    assert att.said_on is not None and att.said_on.value == "2024-07-12"
+
+
 def test_said_on_at_the_time_refers_to_the_time_just_told(nlp) -> None:
     text = (
         "The mayor said on Monday that the bridge was safe.\n"

@@ -123,11 +123,16 @@ def named_occasion(
     source = expanded(doc, attribution.source.start, attribution.source.end) if attribution.source else None
     if named is None and source is not None and len(source):
         # "“…,” the letter reads": a definite document as the source is the one the text dated.
+        # (the parse may read "the editorial read" as one noun phrase: the source's own words
+        # then hold its noun, tagged a modifier, and its determiner)
         head = source.root
-        if head.pos_ == "NOUN" and head.lemma_.lower() in SPEECH_EVENTS and any(
-            c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children
+        if head.pos_ not in ("NOUN", "ADJ"):
+            head = next((t for t in reversed(source) if t.pos_ in ("NOUN", "ADJ")), head)
+        word = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_ if head.pos_ == "ADJ" else ""
+        if word in SPEECH_EVENTS and any(
+            t.i < head.i and t.dep_ in ("det", "poss") and t.lower_ in _DEFINITE for t in source
         ):
-            earlier = [o for o in occasions if o[1] == head.lemma_.lower() and item_start <= o[0] < head.i]
+            earlier = [o for o in occasions if o[1] == word and item_start <= o[0] < head.i]
             if earlier:
                 named = earlier[-1][2]
     if named is None and source is not None:
