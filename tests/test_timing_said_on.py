@@ -355,6 +355,24 @@ def test_said_on_from_an_occasion_named_again(nlp) -> None:
     assert att.said_on is not None and att.said_on.value == "2024-07-16"
 
 
+@pytest.mark.parametrize(("cue", "expected"), [("is urging", None), ("urged", "2024-07-17")])
+def test_said_on_a_lead_told_in_the_present_takes_no_earlier_day(nlp, cue, expected) -> None:
+    # the lead announces what the article dates later, unless it tells what holds now; the
+    # headline's present tense ("seeks") tells past news
+    text = (
+        "Ames seeks sanctions.\n\n"
+        f"After months of quiet talks with both parties, Senator Ames {cue} colleagues to back a new"
+        " sanctions bill on the shipping cartel.\n\n"
+        "On Wednesday, Ames told reporters that the bill was ready."
+    )
+    lead, wednesday = _run(nlp, text, [
+        ("colleagues to back a new sanctions bill on the shipping cartel", cue, "Senator Ames"),
+        ("that the bill was ready", "told", "Ames"),
+    ])
+    assert wednesday.said_on is not None and wednesday.said_on.value == "2024-07-17"
+    assert (lead.said_on.value if lead.said_on else None) == expected
+
+
 def test_said_on_a_dated_document_named_again_as_the_source(nlp) -> None:
     # the parse reads "the editorial read" as one noun phrase ("editorial" a modifier of "read"):
     # the source's own words still name the editorial the text dated

@@ -245,6 +245,21 @@ def _lead_end(text: str) -> int:
     return pos
 
 
+#: a line of at most this many words at the top of a page is a headline or its deck
+_HEADLINE_WORDS = 15
+
+
+def _headline_end(text: str) -> int:
+    """End of the headline: the first non-empty line, and any short lines right after it (a
+    deck: "Sanders praises Obama after meeting.")."""
+    end, seen = 0, 0
+    for m in re.finditer(r"\S[^\n]*", text):
+        if seen and len(m.group().split()) > _HEADLINE_WORDS:
+            break
+        end, seen = m.end(), seen + 1
+    return end
+
+
 def date_statements(
     doc: Doc,
     attributions: Sequence[Attribution],
@@ -539,6 +554,7 @@ def said_on_with_reasons(
         default=len(text),
     )
     lead_end = min(lead_end, first_dated)
+    headline_end = _headline_end(text)
     for (sec, key), pending in waiting.items():
         if key is None or (sec, key) not in first_context:
             continue
@@ -546,6 +562,11 @@ def said_on_with_reasons(
         for attribution in pending:
             # Only a headline or lead paragraph announces what the article later dates.
             if sec == 0 and frame_of(attribution)[0] > lead_end:
+                continue
+            # A lead told in the present ("is introducing a bill") holds now, not on an earlier
+            # day; a headline's present tense tells past news.
+            if frame_of(attribution)[0] >= headline_end and not _fits(
+                    context, tells_today(doc, attribution), published):
                 continue
             if attribution.said_on is None and attribution.start < context.evidence.start:  # type: ignore[union-attr]
                 attribution.said_on = context
@@ -579,7 +600,6 @@ def said_on_with_reasons(
     # A live blog's headline tells the news of its top item: an undated headline statement takes
     # the date its speaker's statements have there.
     if section:
-        headline_end = next((m.end() for m in re.finditer(r"\S[^\n]*", text)), 0)
         top = [a for a in ordered if a.said_on is not None and item_of.get(a.id) == 1]
         for attribution in (a for (sec, _), pending in waiting.items() if sec == 0 for a in pending):
             if attribution.said_on is not None or frame_of(attribution)[0] >= headline_end:
