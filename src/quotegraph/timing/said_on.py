@@ -31,11 +31,11 @@ Six sources, in this order of trust:
    the speaker was last dated at ("… Lavrov said. He reminded reporters …") until another event
    intervenes or the speaker falls silent for a few paragraphs; a statement that names a new
    occasion of its own ("said in an interview") inherits none (a written statement that issues
-   the day's news and a part of an occasion, "in a two-minute response", are no new occasion). A week, a month, a year or a
-   vague time is an aside: it carries only into the next sentence, after which the report returns
-   to the speaker's occasion. A standing view ("has often argued", "now says") inherits nothing,
-   and a statement told in the present tense ("X says") inherits no occasion before the
-   publication day.
+   the day's news and a part of an occasion, "in a two-minute response", are no new occasion).
+   A week, a month, a year or a vague time is an aside: it carries only into the next sentence,
+   after which the report returns to the speaker's occasion. A standing view ("has often
+   argued", "now says") inherits nothing, and a statement told in the present tense ("X says")
+   inherits no occasion before the publication day.
 3. **An announced event** — a sentence that names a dated speech occasion without being an
    attribution itself ("Answering reporters' questions on Wednesday, the diplomat touched on …",
    "The city sent a letter Thursday.") dates the statement that follows it and is the occasion of
@@ -54,10 +54,11 @@ Six sources, in this order of trust:
    week") date the statements of that group named again ("the economists", "all").
 5. **Leads** — a statement of the headline or lead that precedes everything the article dates
    takes its speaker's first date, unless the lead tells it in the present ("is introducing a
-   bill": it holds now); a headline's present tense tells past news. A live blog's items (after a rule line or a clock-time heading)
-   are articles of their own: nothing carries across them, each opens with its own lead, and an
-   item that dates a statement to the day of the blog dates its other undated statements with it
-   (except those still to come: "plans to call"); the headline tells the news of the top item.
+   bill": it holds now); a headline's present tense tells past news. A live blog's items (after
+   a rule line or a clock-time heading) are articles of their own: nothing carries across them,
+   each opens with its own lead, and an item that dates a statement to the day of the blog dates
+   its other undated statements with it (except those still to come: "plans to call"); the
+   headline tells the news of the top item.
 
 6. **Transcripts** — the lines of one transcript ("WALLACE: …", "PENCE: …") were said on one
    occasion: when its dated lines agree on a day, its undated lines (the host's questions) take it.
