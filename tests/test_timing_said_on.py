@@ -512,6 +512,20 @@ def test_said_on_a_new_occasion_inherits_nothing(nlp) -> None:
     assert interview.said_on is None
 
 
+def test_said_on_an_occasion_of_the_kind_the_speakers_dated_one_was_is_that_one(nlp) -> None:
+    # "an interview" after the speaker's Monday radio interview: the same interview, told again
+    text = (
+        "The mayor said in a radio interview on Monday that the bridge was safe.\n"
+        "The mayor said in an interview with a local host that she would run again."
+    )
+    monday, interview = _run(nlp, text, [
+        ("the bridge was safe", "said", "The mayor"),
+        ("she would run again", "said", "The mayor"),
+    ])
+    assert monday.said_on is not None and monday.said_on.value == "2024-07-15"
+    assert interview.said_on is not None and interview.said_on.value == "2024-07-15"
+
+
 @pytest.mark.parametrize("occasion", ["in a statement", "in a two-minute response", "in an answer"])
 def test_said_on_a_statement_or_a_part_of_the_occasion_is_no_new_occasion(nlp, occasion) -> None:
     # the written statement that issues the day's news, and an answer within a debate, keep the

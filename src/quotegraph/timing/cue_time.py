@@ -287,13 +287,19 @@ def cue_objects(doc: Doc, attribution: Attribution) -> Iterator[tuple[Token, Tok
 _PARTS_OF_OCCASIONS = {"response", "rebuttal", "answer", "reply", "remark", "comment", "question", "statement"}
 
 
-def names_new_occasion(doc: Doc, attribution: Attribution) -> bool:
-    """Whether the cue names an occasion of its own with an indefinite noun ("in an interview");
+def new_occasion_nouns(doc: Doc, attribution: Attribution) -> set[str]:
+    """The occasions the cue names with an indefinite noun ("in an interview": {"interview"});
     a part of an occasion ("in a two-minute response", "in an answer") or a statement is none."""
-    return any(
-        noun.lemma_.lower() in SPEECH_EVENTS and noun.lemma_.lower() not in _PARTS_OF_OCCASIONS and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
-        for _, noun in cue_objects(doc, attribution)
-    )
+    return {
+        noun.lemma_.lower() for _, noun in cue_objects(doc, attribution)
+        if noun.lemma_.lower() in SPEECH_EVENTS and noun.lemma_.lower() not in _PARTS_OF_OCCASIONS
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    }
+
+
+def names_new_occasion(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the cue names an occasion of its own with an indefinite noun ("in an interview")."""
+    return bool(new_occasion_nouns(doc, attribution))
 
 
 def _authored(noun: object) -> bool:

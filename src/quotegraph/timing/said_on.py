@@ -101,6 +101,7 @@ from quotegraph.timing.cue_time import (
     is_participle,
     is_perfect_report,
     names_new_occasion,
+    new_occasion_nouns,
     own_time,
     tells_today,
     told_now,
@@ -482,8 +483,12 @@ def said_on_with_reasons(
             # announce it: "…, Mayor Berg has said. Speaking on Tuesday, Berg …")
             waiting.setdefault((section, key), []).append(attribution)
             continue
-        elif names_new_occasion(doc, attribution):
-            # "X said in an interview": an occasion of its own, undated; it inherits none.
+        elif (occasion_kinds := new_occasion_nouns(doc, attribution)) and not (
+            key in occasion and any(t.lemma_.lower() in occasion_kinds for t in sentences[occasion[key][1]])
+        ):
+            # "X said in an interview": an occasion of its own, undated; it inherits none — unless
+            # the speaker's dated occasion was one of that kind ("delivered during an afternoon
+            # radio interview on Friday … X said in an interview with …"): the same one, told again.
             waiting.setdefault((section, key), []).append(attribution)
             continue
         elif key is not None and key in recent and position - recent[key][1] <= 1:
