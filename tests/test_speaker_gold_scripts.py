@@ -125,3 +125,25 @@ def test_speaker_cv_misses_sorts_each_miss_into_one_cause() -> None:
     report = [{"name": "Harbour Report", "ck": "ck=organization", "base": ["head", "insrc"]}]
     assert misses.cause(miss(kind="document", pred="Harbour Report", gold="Kestrel Trust",
                              ranked=report, source_features=["st=name", "hd=doc"])) == "C"
+
+
+sheet = _load("annotation_sheet")
+
+
+def test_the_skeleton_has_one_empty_line_per_sourced_attribution_that_the_validator_asks_to_fill() -> None:
+    lines = sheet.skeleton(ARTICLE)
+    assert [(line["index"], line["content_start"], line["source_end"]) for line in lines] == [(0, 30, 13)]
+    assert all(line[k] is None for line in lines for k in ("speaker", "said_on", "addressee", "note"))
+    # unfilled, it does not pass: the kind is a label the annotator must give
+    assert any("speaker_kind" in p for p in validate.check_line(lines[0], ARTICLE))
+    filled = {**lines[0], "speaker": "Ann Lee", "speaker_kind": "person", "said_on": "2030-01-01",
+              "time_evidence": list(sheet.find(TEXT, "on Tuesday")[0])}
+    assert validate.check_line(filled, ARTICLE) == []
+
+
+def test_the_sheet_shows_each_line_offset_and_the_spans_of_sourced_attributions() -> None:
+    text = sheet.sheet(ARTICLE)
+    assert "[0] Mayor Ann Lee said on Tuesday" in text
+    assert "[0, 13) 'Mayor Ann Lee'" in text and "[14, 18) 'said'" in text
+    assert "1:" not in text.split("## attributions")[1]  # no source: nothing to label
+    assert sheet.find(TEXT, "e") == [(i, i + 1) for i, c in enumerate(TEXT) if c == "e"]
