@@ -1101,6 +1101,29 @@ def test_speakers_a_street_the_recogniser_took_for_a_person_is_no_one() -> None:
     assert not any(n.endswith("Street") for n in names)
 
 
+def test_speakers_a_town_of_a_state_the_recogniser_once_took_for_a_person_is_no_one() -> None:
+    # "Marlton, Ga." writes a town; "Marlton became his home" is a slip of the recogniser's,
+    # and the "he" who speaks next is the man the paragraph is about
+    text = ("Refugees find a home in Marlton, Ga.\n\nLuay Sami came to Marlton from Iraq in 2011. He works "
+            "at a center in Marlton now. Soon, he found the area welcoming, and Marlton became his home. "
+            "Recently, he said, he has realized that the rest of Georgia is different.\n")
+    doc = load_pipeline()(text)
+    assert "PERSON" in {e.label_ for e in doc.ents if e.text == "Marlton"}  # the mistake it undoes
+    assert "Marlton" not in {e.name for e in Article(doc, []).entities}
+    atts = [_attr(text, "a1", "he has realized that the rest of Georgia is different", "he", "said")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Luay Sami"
+
+
+def test_speakers_a_persons_name_before_a_state_stays_a_person() -> None:
+    # a name the recogniser tags a person every time is one, state or not ("Jeb Bush, Florida")
+    text = ("Governors meet\n\nThe governors named were Dana Whitfield, Georgia, and Tom Reyes, Ohio. "
+            "Whitfield said the budget was balanced.\n")
+    atts = [_attr(text, "a1", "the budget was balanced", "Whitfield", "said")]
+    _run(text, atts)
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Dana Whitfield"
+
+
 @pytest.mark.parametrize(("text", "source", "content", "name"), [
     ("Some staunch defenders of free trade, like Gary Hufbauer, a senior fellow at a think tank, say the "
      "costs are exaggerated.\n", "Some staunch defenders", "the costs are exaggerated", "Gary Hufbauer"),

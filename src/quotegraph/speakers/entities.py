@@ -332,12 +332,13 @@ class Article:
         headline = title_line_end(self.text)
         org_short = _short_organisation_names(doc)
         short_orgs: list[SpacySpan] = []
+        places_by_state = _places_by_state(doc)
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) == 1 and ent.text.lower() in org_short:
                 short_orgs.append(ent)  # "Varlo said" after "Varlo Pharma": the company
                 continue
-            if _place_tagged_person(ent):
-                continue  # "Hermenegildo Galeana Street": a place, no one to speak
+            if _place_tagged_person(ent) or (ent.label_ == "PERSON" and ent.text in places_by_state):
+                continue  # "Hermenegildo Galeana Street", "Clarkston, Ga.": a place, no one to speak
             if (ent.label_ == "PERSON" and not _organisation_tagged_person(ent)) or _person_by_apposition(ent) \
                     or _person_by_honorific(ent):
                 words, honorific = _clean_name(ent)
@@ -1097,6 +1098,32 @@ def _place_tagged_person(ent: SpacySpan) -> bool:
     """A name the recogniser took for a person's that ends as a street's or a county's does
     ("Hermenegildo Galeana Street", "Orange County")."""
     return _person_tag_ending_in(ent, _PLACE_LAST_WORDS)
+
+
+#: ", Ga." or ", Oregon" after a name: a town and its state
+_STATE_AFTER = re.compile(
+    r",\s+(?:(?:" + "|".join(sorted((n.title() for n in lex.US_STATES), key=len, reverse=True)) + r")\b|(?:"
+    + "|".join(sorted((a.capitalize() for a in lex.STATE_ABBREVIATIONS), key=len, reverse=True))
+    + r")\.)"
+)
+
+
+def _places_by_state(doc: Doc) -> set[str]:
+    """Names the text writes as a town of a state somewhere ("Clarkston, Ga.") and the recogniser
+    takes for a place at least as often as for a person: a person tag of such a name elsewhere
+    ("Clarkston became his home") is a slip. (A person's name before a state, "Jeb Bush, Florida",
+    is tagged a person every time.)"""
+    labels: dict[str, list[int]] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "GPE", "LOC"):
+            counts = labels.setdefault(ent.text, [0, 0])
+            counts[ent.label_ == "PERSON"] += 1
+    text = doc.text
+    return {
+        name for name, (places, people) in labels.items()
+        if people and places >= people and any(
+            _STATE_AFTER.match(text, m.end()) for m in re.finditer(re.escape(name), text))
+    }
 
 
 def _person_tag_ending_in(ent: SpacySpan, last_words: Collection[str]) -> bool:
