@@ -512,6 +512,25 @@ def test_said_on_a_new_occasion_inherits_nothing(nlp) -> None:
     assert interview.said_on is None
 
 
+def test_said_on_an_opening_time_the_parser_cuts_off_as_a_sentence_dates_the_cue(nlp) -> None:
+    # "Sunday on River News channel's “Sunday Report,” Rep. …": the parser ends a verbless sentence after
+    # the show's owner; the day still opens the cue's clause. (The fixture checks the split.)
+    text = ("Lee: Harlow ‘Has Lost The Plot.’\n\n"
+            "Sunday on River News channel’s “Sunday Report,” Rep. Dana Lee said the governor had lost the plot.")
+    published = dt.date(2024, 7, 21)  # a Sunday
+    doc = nlp(text)
+    cue = text.index("said")
+    assert doc.char_span(cue, cue + 4).sent.start_char > text.index("Sunday on")  # the parser's split
+    (att,) = _run(nlp, text, [("the governor had lost the plot", "said", "Rep. Dana Lee")], published)
+    assert att.said_on is not None and att.said_on.value == "2024-07-21"
+
+
+def test_said_on_a_verbless_sentence_of_its_own_does_not_date_the_next(nlp) -> None:
+    text = "Sunday. The long wait was over.\nRep. Dana Lee said the governor had lost the plot."
+    (att,) = _run(nlp, text, [("the governor had lost the plot", "said", "Rep. Dana Lee")], dt.date(2024, 7, 21))
+    assert att.said_on is None
+
+
 def test_said_on_an_occasion_of_the_kind_the_speakers_dated_one_was_is_that_one(nlp) -> None:
     # "an interview" after the speaker's Monday radio interview: the same interview, told again
     text = (

@@ -351,7 +351,19 @@ def own_time(
                     tree = list(child.subtree)
                     described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
     in_sentence = times.starting_in(sent.start_char, sent.end_char) if isinstance(times, Timeline) else times
+    # "Sunday on Fox News's “Sunday Morning Futures,” Rep. Lee said …": the parser may cut the
+    # opening adverbial off as a sentence of its own; it is still the cue's.
+    fragment = _opening_fragment(doc, sent)
+    if fragment is not None:
+        cut_off = times.starting_in(fragment.start_char, fragment.end_char) if isinstance(times, Timeline) else times
+        in_sentence = [*cut_off, *in_sentence]
     for time, dated in in_sentence:
+        if fragment is not None and fragment.start_char <= time.start and time.end <= fragment.end_char:
+            how = "cue"
+            distance = min(abs(time.start - end), abs(start - time.end))
+            if best is None or distance < best[0]:
+                best, best_time = (distance, dated), time
+            continue
         if time.start < sent.start_char or time.end > sent.end_char:
             continue
         if source is not None and _dates_the_work(doc, time, source):
@@ -401,6 +413,20 @@ def own_time(
         if day is not None:
             return day, sent.start
     return (best[1] if best else None), sent.start
+
+
+def _opening_fragment(doc: Doc, sent: SpacySpan) -> SpacySpan | None:
+    """The sentence the parser ends just before ``sent`` on the same line, when it has no verb
+    and opens with a time ("Sunday on Fox News's show,"): an adverbial cut off from its clause."""
+    if sent.start == 0:
+        return None
+    before = sentence_of(doc, sent.start - 1)
+    text = doc.text[before.start_char:sent.start_char]
+    if "\n" in text or text.rstrip().endswith((".", "!", "?", ":", ";")) or len(before) > 25:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in before) or before[0].ent_type_ not in ("DATE", "TIME"):
+        return None
+    return before
 
 
 def _cue_adverbial(doc: Doc, time: TimeExpression, targets: set[int], source: Span) -> bool:
