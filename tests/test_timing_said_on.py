@@ -512,6 +512,19 @@ def test_said_on_a_new_occasion_inherits_nothing(nlp) -> None:
     assert interview.said_on is None
 
 
+def test_said_on_taking_to_a_platform_on_a_day_is_the_speakers_occasion(nlp) -> None:
+    # published Wednesday; Tuesday's remarks come first, then the Wednesday posts
+    text = ("The mayor said on Tuesday that the audit was a farce.\n\n"
+            "The mayor took to Facebook early Wednesday morning to continue her attack on the auditor.\n\n"
+            "“The auditor should resign,” the mayor wrote.")
+    tuesday, post = _run(nlp, text, [
+        ("the audit was a farce", "said", "The mayor"),
+        ("The auditor should resign", "wrote", "the mayor"),
+    ], dt.date(2024, 7, 17))
+    assert tuesday.said_on is not None and tuesday.said_on.value == "2024-07-16"
+    assert post.said_on is not None and post.said_on.value.startswith("2024-07-17")
+
+
 def test_said_on_an_opening_time_the_parser_cuts_off_as_a_sentence_dates_the_cue(nlp) -> None:
     # "Sunday on River News channel's “Sunday Report,” Rep. …": the parser ends a verbless sentence after
     # the show's owner; the day still opens the cue's clause. (The fixture checks the split.)

@@ -48,6 +48,8 @@ SPEECH_EVENTS = {
     "boast", "tout", "hail", "complain", "host", "moderate", "confront", "challenge",
     # Messages that speak for someone: "in new radio ads announced Wednesday".
     "ad", "advertisement", "spot", "commercial", "video",
+    # Platforms one speaks on: "took to Twitter early Wednesday to continue his attack".
+    "twitter", "facebook", "instagram",
     # Published works whose statements share their date: "their Friday editorial … the editorial
     # said", "a study released Monday … the researchers state in the study".
     "editorial", "paper", "study", "analysis", "research", "book", "audit", "review",
