@@ -1118,7 +1118,7 @@ def _places_by_state(doc: Doc) -> set[str]:
         if ent.label_ in ("PERSON", "GPE", "LOC"):
             counts = labels.setdefault(ent.text, [0, 0])
             counts[ent.label_ == "PERSON"] += 1
-    text = doc.text
+    text = doc_text(doc)
     return {
         name for name, (places, people) in labels.items()
         if people and places >= people and any(

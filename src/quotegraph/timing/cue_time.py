@@ -355,7 +355,7 @@ def own_time(
     in_sentence = times.starting_in(sent.start_char, sent.end_char) if isinstance(times, Timeline) else times
     # "Sunday on Fox News's “Sunday Morning Futures,” Rep. Lee said …": the parser may cut the
     # opening adverbial off as a sentence of its own; it is still the cue's.
-    fragment = _opening_fragment(doc, sent)
+    fragment = _opening_fragment(doc, sent, text)
     if fragment is not None:
         cut_off = times.starting_in(fragment.start_char, fragment.end_char) if isinstance(times, Timeline) else times
         in_sentence = [*cut_off, *in_sentence]
@@ -417,14 +417,16 @@ def own_time(
     return (best[1] if best else None), sent.start
 
 
-def _opening_fragment(doc: Doc, sent: SpacySpan) -> SpacySpan | None:
+def _opening_fragment(doc: Doc, sent: SpacySpan, text: str) -> SpacySpan | None:
     """The sentence the parser ends just before ``sent`` on the same line, when it has no verb
     and opens with a time ("Sunday on Fox News's show,"): an adverbial cut off from its clause."""
     if sent.start == 0:
         return None
     before = sentence_of(doc, sent.start - 1)
-    text = doc.text[before.start_char:sent.start_char]
-    if "\n" in text or text.rstrip().endswith((".", "!", "?", ":", ";")) or len(before) > 25:
+    if len(before) > 25:
+        return None
+    between = text[before.start_char:sent.start_char]
+    if "\n" in between or between.rstrip().endswith((".", "!", "?", ":", ";")):
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in before) or before[0].ent_type_ not in ("DATE", "TIME"):
         return None
