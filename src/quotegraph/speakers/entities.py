@@ -338,7 +338,7 @@ class Article:
                 short_orgs.append(ent)  # "Varlo said" after "Varlo Pharma": the company
                 continue
             if _place_tagged_person(ent) or (ent.label_ == "PERSON" and ent.text in places_by_state):
-                continue  # "Hermenegildo Galeana Street", "Clarkston, Ga.": a place, no one to speak
+                continue  # "Hermenegildo Galeana Street", "Marlton, Ga.": a place, no one to speak
             if (ent.label_ == "PERSON" and not _organisation_tagged_person(ent)) or _person_by_apposition(ent) \
                     or _person_by_honorific(ent):
                 words, honorific = _clean_name(ent)
@@ -1109,9 +1109,9 @@ _STATE_AFTER = re.compile(
 
 
 def _places_by_state(doc: Doc) -> set[str]:
-    """Names the text writes as a town of a state somewhere ("Clarkston, Ga.") and the recogniser
+    """Names the text writes as a town of a state somewhere ("Marlton, Ga.") and the recogniser
     takes for a place at least as often as for a person: a person tag of such a name elsewhere
-    ("Clarkston became his home") is a slip. (A person's name before a state, "Jeb Bush, Florida",
+    ("Marlton became his home") is a slip. (A person's name before a state, "Dana Whitfield, Georgia",
     is tagged a person every time.)"""
     labels: dict[str, list[int]] = {}
     for ent in doc.ents:

@@ -353,7 +353,7 @@ def own_time(
                     tree = list(child.subtree)
                     described.append((tree[0].idx, tree[-1].idx + len(tree[-1])))
     in_sentence = times.starting_in(sent.start_char, sent.end_char) if isinstance(times, Timeline) else times
-    # "Sunday on Fox News's “Sunday Morning Futures,” Rep. Lee said …": the parser may cut the
+    # "Sunday on River News channel's “Sunday Report,” Rep. Lee said …": the parser may cut the
     # opening adverbial off as a sentence of its own; it is still the cue's.
     fragment = _opening_fragment(doc, sent, text)
     if fragment is not None:
@@ -361,7 +361,6 @@ def own_time(
         in_sentence = [*cut_off, *in_sentence]
     for time, dated in in_sentence:
         if fragment is not None and fragment.start_char <= time.start and time.end <= fragment.end_char:
-            how = "cue"
             distance = min(abs(time.start - end), abs(start - time.end))
             if best is None or distance < best[0]:
                 best, best_time = (distance, dated), time
@@ -419,7 +418,7 @@ def own_time(
 
 def _opening_fragment(doc: Doc, sent: SpacySpan, text: str) -> SpacySpan | None:
     """The sentence the parser ends just before ``sent`` on the same line, when it has no verb
-    and opens with a time ("Sunday on Fox News's show,"): an adverbial cut off from its clause."""
+    and opens with a time ("Sunday on River News channel's"): an adverbial cut off from its clause."""
     if sent.start == 0:
         return None
     before = sentence_of(doc, sent.start - 1)
