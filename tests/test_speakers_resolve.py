@@ -820,6 +820,14 @@ def test_numbers_from_an_organisation_are_its_own(text: str, source: str, conten
                  "that voters are split", "Harlow Institute", id="research-done-by"),
     pytest.param("Figures released Monday by the Harlow Institute showed that voters are split.", "Figures",
                  "showed", "that voters are split", "Harlow Institute", id="plural-figures-released-by"),
+    pytest.param("Early results of exit polls conducted by Marlow Research showed that voters are split.",
+                 "Early results", "showed", "that voters are split", "Marlow Research",
+                 id="results-of-polls-conducted-by"),
+    pytest.param("A declaration filed in federal court by Maria Gonzalez says that the files were lost.",
+                 "A declaration", "says", "that the files were lost", "Maria Gonzalez",
+                 id="declaration-filed-by"),
+    pytest.param("A January 2016 study by the Harlow Institute found that voters are split.", "A January 2016 study",
+                 "found", "that voters are split", "Harlow Institute", id="a-month-is-no-maker"),
 ])
 def test_a_poll_or_study_is_its_makers(sentence: str, source: str, cue: str, content: str,
                                        maker: str | None) -> None:
@@ -1246,3 +1254,51 @@ def test_speakers_a_surname_with_a_capitalised_prefix_is_no_pollster(name: str) 
     from quotegraph.speakers.entities import missed_publications
 
     assert name not in [s.text for s in missed_publications(doc)]
+
+
+@pytest.mark.parametrize("ranker", ["rules", "shipped"])
+def test_speakers_a_candidates_team_or_camp_is_the_campaign(ranker: str) -> None:
+    # in a story about campaigns, "Walsh's team" and "the Brandt camp" are the candidates' campaigns
+    text = ("Mayor race tightens\n\nKaren Walsh and Daniel Brandt campaigned across the county on Monday. "
+            "Walsh's team thinks the harbour plan will carry the east side. The Brandt camp believes "
+            "turnout will decide the race.\n")
+    attrs = [
+        _attr(text, "a1", "the harbour plan will carry the east side", "Walsh's team", "thinks"),
+        _attr(text, "a2", "turnout will decide the race", "The Brandt camp", "believes"),
+    ]
+    entities = _run(text, attrs, ranker=ranker)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == ["Walsh campaign", "Brandt campaign"]
+    assert {e.name: e.kind for e in entities}["Walsh campaign"] == "organization"
+
+
+def test_speakers_a_team_outside_a_campaign_story_is_not_a_campaign() -> None:
+    text = ("Rovers sign a striker\n\nCoach Ana Lund met the press on Monday. Lund's team believes the "
+            "new striker will settle quickly.\n")
+    attrs = [_attr(text, "a1", "the new striker will settle quickly", "Lund's team", "believes")]
+    entities = _run(text, attrs)
+    assert not any(e.name.endswith("campaign") for e in entities)
+
+
+@pytest.mark.parametrize("ranker", ["rules", "shipped"])
+def test_speakers_a_persons_office_is_an_organisation_named_with_the_whole_name(ranker: str) -> None:
+    text = ("Senator answers suit\n\nSenator Paul Ridley was sued on Friday by a former aide. Ridley's "
+            "office called the suit baseless on Monday. His office said the aide had left on good terms.\n")
+    attrs = [
+        _attr(text, "a1", "the suit baseless", "Ridley's office", "called"),
+        _attr(text, "a2", "the aide had left on good terms", "His office", "said"),
+    ]
+    entities = _run(text, attrs, ranker=ranker)
+    assert [a.speaker.name if a.speaker else None for a in attrs] == ["Paul Ridley's office"] * 2
+    assert {e.name: e.kind for e in entities}["Paul Ridley's office"] == "organization"
+
+
+@pytest.mark.parametrize("ranker", ["rules", "shipped"])
+def test_speakers_a_suit_is_the_plaintiffs_though_the_clause_has_another_subject(ranker: str) -> None:
+    # the suit was filed by the aide the sentence names; the office that slammed it did not make it,
+    # and "the suit" later is that lawsuit again, not the office's statement in between
+    text = ("Senator sued\n\nSenator Paul Ridley's office slammed a lawsuit filed by a former aide named "
+            "Ed Roe on Monday. The office said in a statement that the claims were baseless. The suit "
+            "claims that Ridley ignored the rules.\n")
+    attrs = [_attr(text, "a1", "that Ridley ignored the rules", "The suit", "claims")]
+    _run(text, attrs, ranker=ranker)
+    assert attrs[0].speaker is not None and attrs[0].speaker.name == "Ed Roe"

@@ -49,18 +49,20 @@ class DescriptionMixin(ResolverBase):
         definite = first in {"the", "this", "that"} or toks[0].dep_ == "poss"
         # organisation stand-ins: "the campaign", "the newspaper", "the commission"
         key = "white house" if "white house" in text_low else lemma
-        if definite and key in lex.ORG_STANDINS:
+        owned = key in lex.OWNED_BODIES or key in lex.CAMPAIGN_WORDS
+        if definite and (key in lex.ORG_STANDINS or owned):
             owner = self._owner_of_body(toks[0], key, src, excluded)
             if owner is not None:
                 # "his campaign": that man's campaign, named as the article names it, else no
                 # other candidate's campaign
-                name = f"{_surname(self.art.entities[owner].words, lower=False)} {key}"
+                info = self.art.entities[owner]
+                name = lex.owned_body_name(info.name, _surname(info.words, lower=False), key)
                 found = self.art._match_org(name)
-                if found is None and key == "campaign":
+                if found is None and (name.endswith(" campaign") or key == "office"):
                     # the article never names it: "his campaign" is still that man's campaign
                     found = self.art._new_entity(name, "organization", name.split(), src.start)
                 return found
-            ent = self._standin(key, src.start)
+            ent = self._standin(key, src.start) if key in lex.ORG_STANDINS else None
             if ent is not None:
                 return ent
         # person descriptions by role, nationality, party, place
@@ -530,7 +532,7 @@ class DescriptionMixin(ResolverBase):
                 continue
             if m.in_quote and not self.art.in_quote(pos, pos + 1):
                 continue
-            return self.art._match_org(f"{_surname(info.words, lower=False)} {key}")
+            return self.art._match_org(lex.owned_body_name(info.name, _surname(info.words, lower=False), key))
         return None
 
     def _standin_after(self, key: str, pos: int) -> int | None:
@@ -586,7 +588,14 @@ class DescriptionMixin(ResolverBase):
         if head is None:
             before = latest("*", 6)
         else:
-            # the same kind first, then the others (fewer than six of the same kind: the walk
+            # the same document named again first ("a lawsuit filed by X … the suit says")
+            word = lex.document_word(head.lemma_.lower())
+            same = [t for t in latest(kind, 12) if lex.document_word(t.lemma_.lower()) == word]
+            for tok in same[:3]:
+                ent = self._maker(tok)
+                if ent is not None:
+                    return ent
+            # then the same kind, then the others (fewer than six of the same kind: the walk
             # back skips fewer than six)
             before = latest(kind, 6)
             if len(before) < 6:
@@ -664,7 +673,7 @@ class DescriptionMixin(ResolverBase):
     def _owner_of_body(self, first: Token, key: str, src: Span, excluded: list[tuple[int, int]]) -> int | None:
         """The person "his campaign" or "her administration" belongs to (``None`` for other
         stand-ins or when the pronoun resolves to no person)."""
-        if key not in lex.OWNED_BODIES or first.dep_ != "poss" or first.lower_ not in {"his", "her"}:
+        if key not in lex.OWNED_BODIES | lex.CAMPAIGN_WORDS or first.dep_ != "poss" or first.lower_ not in {"his", "her"}:
             return None
         ent = self._possessor(first, src, excluded)
         return ent if ent is not None and self.art.entities[ent].kind == "person" else None

@@ -187,14 +187,14 @@ DOCUMENT_HEADS = {
     "report", "letter", "email", "op-ed", "editorial", "column", "speech", "interview",
     "website", "page", "account", "film", "documentary", "book", "ruling", "analysis",
     "article", "piece", "story", "seller", "bestseller", "best-seller", "novel", "memoir",
-    "movie",
+    "movie", "suit", "declaration", "readout",
 }  # fmt: skip
 # Kinds of document, so that "the film" goes back to a documentary rather than to a report.
 DOCUMENT_KINDS: dict[str, tuple[str, ...]] = {
     "film": ("film", "documentary", "movie"),
     "ad": ("ad", "advertisement", "commercial", "spot", "clip", "video"),
     "text": ("report", "analysis", "memo", "letter", "statement", "release", "complaint",
-             "filing", "lawsuit", "ruling", "editorial", "column", "op-ed", "article", "piece",
+             "filing", "lawsuit", "suit", "declaration", "readout", "ruling", "editorial", "column", "op-ed", "article", "piece",
              "story"),
     "book": ("book", "novel", "memoir", "seller", "bestseller", "best-seller"),
     "post": ("tweet", "post", "message", "email", "website", "page", "account"),
@@ -208,13 +208,35 @@ PLATFORMS = frozenset({
 })  # fmt: skip
 
 
+# Words for the same document: "the suit" goes back to "a lawsuit" before any other text.
+_DOCUMENT_SAME = {"suit": "lawsuit"}
+
+
+def document_word(lemma: str) -> str:
+    """The word a document noun stands for ("suit" → "lawsuit"), to find the same one again."""
+    return _DOCUMENT_SAME.get(lemma, lemma)
+
+
 def document_kind(word: str) -> str | None:
     """The kind of document a head word names ("documentary" → film), if any."""
     return next((k for k, words in DOCUMENT_KINDS.items() if word in words), None)
 
 
-# Bodies named after the person they belong to: "the Sanders campaign", "his administration".
-OWNED_BODIES = frozenset({"campaign", "administration"})
+# Bodies named after the person they belong to: "the Sanders campaign", "his administration",
+# "Gowdy's office".
+OWNED_BODIES = frozenset({"campaign", "administration", "office"})
+# Other words for a candidate's campaign: "Clinton's team", "the Sanders camp".
+CAMPAIGN_WORDS = frozenset({"team", "camp"})
+
+
+def owned_body_name(owner_name: str, owner_surname: str, word: str) -> str:
+    """The name a person's body goes by: "Sanders campaign" (also for "Sanders' team" and "the
+    Sanders camp"), "Obama administration", "Trey Gowdy's office" (an office is named with the
+    whole name, as a person's office is written out: the annotation guidelines' convention)."""
+    word = word.lower()
+    if word == "office":
+        return f"{owner_name}'s office"
+    return f"{owner_surname} {'campaign' if word in CAMPAIGN_WORDS else word}"
 # Heads that name a survey or study; with a named maker they become an entity of their own.
 SURVEY_HEADS = {"poll", "survey", "study"}
 # People around a named person, who are not that person: "Clinton aides", "Johnson's doctor".

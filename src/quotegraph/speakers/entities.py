@@ -737,10 +737,14 @@ class Article:
 
     def _derived_organisations(self) -> None:
         """Campaigns, administrations and named polls: "the Clinton campaign", "Bloomberg poll"."""
-        heads = lex.OWNED_BODIES | lex.SURVEY_HEADS
-        for i, lemma in enumerate(token_table(self.doc).lemma):
+        heads = lex.OWNED_BODIES | lex.CAMPAIGN_WORDS | lex.SURVEY_HEADS
+        lemmas = token_table(self.doc).lemma
+        # "Clinton's team" is her campaign in a story that speaks of campaigns, not in one about
+        # a football club
+        campaigning = any(lemma.lower() == "campaign" for lemma in lemmas)
+        for i, lemma in enumerate(lemmas):
             low = lemma.lower()
-            if low not in heads:
+            if low not in heads or (low in lex.CAMPAIGN_WORDS and not campaigning):
                 continue
             tok = self.doc[i]
             owner = None
@@ -748,7 +752,8 @@ class Article:
                 if child.dep_ in {"compound", "poss", "nmod"} and child.i < tok.i:
                     owner = next((m.entity for m in self.mentions if m.entity is not None
                                   and m.start <= child.idx < m.end and m.kind == "name"), None)
-                    if owner is None and low in lex.SURVEY_HEADS and child.pos_ == "PROPN":
+                    if owner is None and low in lex.SURVEY_HEADS and child.pos_ == "PROPN" and \
+                            child.ent_type_ not in {"DATE", "TIME"}:  # "a January study" names no maker
                         owner = -1
                     if owner is not None:
                         break
@@ -756,14 +761,14 @@ class Article:
                 continue
             if owner == -1:
                 maker = " ".join(t.text for t in tok.lefts if t.dep_ == "compound"
-                                 and t.pos_ == "PROPN")
+                                 and t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"})
                 name = f"{maker} {tok.text.lower()}"
             else:
                 owner_info = self.entities[owner]
                 if low in lex.SURVEY_HEADS:
                     name = f"{owner_info.name} {tok.text.lower()}"
                 elif owner_info.kind == "person":
-                    name = f"{_surname(owner_info.words, lower=False)} {low}"
+                    name = lex.owned_body_name(owner_info.name, _surname(owner_info.words, lower=False), low)
                 else:
                     continue
             kind: EntityKind = "other" if low in lex.SURVEY_HEADS else "organization"

@@ -416,7 +416,12 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _maker(self, tok: Token) -> int | None:
         """Who made a document (:meth:`DescriptionMixin._maker`), never the platform that
-        carries it: "her Instagram post" is hers, "a Twitter post by X" is X's."""
+        carries it: "her Instagram post" is hers, "a Twitter post by X" is X's. A maker the
+        phrase names ("a suit filed by X") comes before the subject of the clause it is in
+        ("Y's office slammed a suit filed by X")."""
+        made = self._made_by_clause(tok)
+        if made is not None:
+            return made
         ent = super()._maker(tok)
         if not self._platform(ent):
             return ent
@@ -701,7 +706,7 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
             maker = self._earlier_maker(span, lemma)
             if maker is not None:
                 return maker
-        if not names and head.pos_ == "NOUN" and (
+        if head.pos_ == "NOUN" and (
                 lemma in _MADE_HEADS or head.lower_ in _MADE_HEADS or lemma in lex.DOCUMENT_HEADS):
             maker = self._made_by_clause(head)
             if maker is not None:
@@ -775,22 +780,58 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
 
     def _made_by_clause(self, head: Token) -> int | None:
         """The maker a participle on a finding or document names: "a poll released Monday by the
-        Harlow Institute", "research conducted for the Voters League" (who commissioned it)."""
+        Harlow Institute", "research conducted for the Voters League" (who commissioned it), "a
+        suit filed by a former aide named Ed Roe", or "by" alone ("a study by X"); through "of"
+        for what the finding is drawn from ("early results of exit polls conducted by Marlow
+        Research")."""
         for verb in head.children:
+            if verb.dep_ == "prep" and verb.lower_ == "by":
+                # "a study by the Harlow Institute", though the statement's words took it in
+                for x in verb.children:
+                    ent = self._named_by(x) if x.dep_ == "pobj" else None
+                    if ent is not None:
+                        return ent
+            if verb.dep_ == "prep" and verb.lower_ == "of":
+                for pobj in verb.children:
+                    lemma = pobj.lemma_.lower()
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and (
+                            lemma in _MADE_HEADS or lemma in lex.DOCUMENT_HEADS):
+                        return self._made_by_clause(pobj)
             if verb.dep_ != "acl" or verb.lemma_.lower() not in _MAKING_VERBS:
                 continue
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"by", "for"}:
                     for x in prep.children:
-                        ent = self.art.mentions.entity_holding(x.idx) if x.dep_ == "pobj" else None
-                        if ent is not None and not self._platform(ent):
+                        ent = self._named_by(x) if x.dep_ == "pobj" else None
+                        if ent is not None:
                             return ent
                 elif prep.dep_ == "agent":
                     for x in prep.children:
-                        ent = self.art.mentions.entity_holding(x.idx)
-                        if ent is not None and not self._platform(ent):
+                        ent = self._named_by(x)
+                        if ent is not None:
                             return ent
         return None
+
+    def _named_by(self, tok: Token) -> int | None:
+        """Whom a maker's phrase names: its own word's entity, else the name it goes on to give
+        ("a former staffer named Ed Roe", "a retired judge, Ana Ruiz"); never a platform."""
+        ent = self.art.mentions.entity_holding(tok.idx)
+        if ent is None:
+            for child in tok.children:
+                name = None
+                if child.dep_ == "acl" and child.lemma_.lower() in {"name", "call"}:
+                    name = next((c for c in child.children if c.dep_ in {"oprd", "dobj", "attr"}
+                                 and c.pos_ == "PROPN"), None)
+                elif child.dep_ == "appos" and child.pos_ == "PROPN":
+                    name = child
+                if name is None:
+                    continue
+                ent = self.art.mentions.entity_holding(name.idx)
+                if ent is None:
+                    ent = self._lookup_name(self.doc[name.left_edge.i:name.i + 1])
+                if ent is not None:
+                    break
+        return None if ent is None or self._platform(ent) else ent
 
     def _names_the_maker(self, m: Mention, head: Token, by_only: bool = False) -> bool:
         """Whether a name is said of a finding's head itself ("MarketLine data", "the Bureau's
@@ -883,7 +924,7 @@ _MADE_HEADS = NUMBER_HEADS | lex.SURVEY_HEADS
 _MAKING_VERBS = frozenset({
     "release", "publish", "conduct", "commission", "issue", "produce", "prepare", "compile",
     "write", "carry", "sponsor", "fund", "author", "post", "do", "perform", "undertake", "run",
-    "draft",
+    "draft", "file", "bring", "submit", "sign", "pen",
 })
 
 
