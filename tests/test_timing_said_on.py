@@ -1041,3 +1041,24 @@ def test_said_on_a_post_left_open_dates_nothing_past_its_line(nlp) -> None:
     att.source = None  # (a source outside the post would mark its words as the post's too)
     reasons = said_on_with_reasons(doc, [att], find_time_expressions(doc, THU), THU)
     assert reasons.get("0") != "post"
+
+
+def test_said_on_a_day_that_opens_the_sentence_dates_its_main_clause_wherever_the_parser_hung_it(nlp) -> None:
+    # a long participle between the fronted day and the cue: the parser hangs "Sunday" from a verb of
+    # that participle, but a time set off by a comma at the head of the sentence frames its main clause
+    text = ("Lee: State ‘Is Ready’\n\n"
+            "Sunday, on River News channel’s “Sunday Report,” while commenting on the anger in the county "
+            "stirred by the recent layoffs in Harlow and Marston and a company closing and selling two Tessaro "
+            "plants, Governor Dana Lee (R-OK) said the state was ready.")
+    doc = nlp(text)
+    day = doc.char_span(text.index("Sunday,"), text.index("Sunday,") + 6)
+    cue = doc.char_span(text.index("said"), text.index("said") + 4)
+    assert day.root.head.i != cue.root.i  # the parser's attachment this test is about
+    (att,) = _run(nlp, text, [("the state was ready", "said", "Governor Dana Lee")], dt.date(2024, 7, 21))
+    assert att.said_on is not None and att.said_on.value == "2024-07-21"
+
+
+def test_said_on_a_fronted_day_of_another_clause_does_not_date_the_cue(nlp) -> None:
+    text = "Sunday, the storm hit the valley. The governor said the state was ready."
+    (att,) = _run(nlp, text, [("the state was ready", "said", "The governor")], dt.date(2024, 7, 21))
+    assert att.said_on is None

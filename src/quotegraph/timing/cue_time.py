@@ -183,9 +183,13 @@ def attachment(
     if span is None or not len(span):
         return ""
     token = span.root
+    if _fronted(doc, span):
+        # "Sunday, on X's show, while commenting on …, Governor Lee said": a time that opens the
+        # sentence, set off by a comma, frames its main clause wherever the parser hung it
+        token = sentence_of(doc, span.root.i).root
     # "took part in the vote Tuesday": a bare day after the object of a preposition is the verb's
     # adverbial (the parser hangs it from the nearest noun).
-    if (
+    elif (
         token.dep_ == "npadvmod" and token.head.dep_ == "pobj" and token.head.head.head.pos_ in ("VERB", "AUX")
         and time.value[:1].isdigit() and len(time.value) >= 10
     ):
@@ -231,6 +235,21 @@ def attachment(
             return "frame" if token.i in roots else ""
         token = token.head
     return ""
+
+
+#: words that may come before a sentence-opening time: "On Sunday, …", "Late Friday, …"
+_FRAME_OPENERS = frozenset({"on", "late", "early", "earlier", "later", "then"})
+
+
+def _fronted(doc: Doc, span: SpacySpan) -> bool:
+    """Whether a time opens its sentence and a comma closes it off ("Sunday, …", "On Friday
+    morning, …"), before a main clause whose root is a verb."""
+    sent = sentence_of(doc, span.root.i)
+    if span.end >= len(doc) or doc[span.end].text != "," or sent.root.pos_ not in ("VERB", "AUX"):
+        return False
+    if sent.root.i < span.end:
+        return False
+    return all(t.is_space or t.is_punct or t.lower_ in _FRAME_OPENERS for t in doc[sent.start:span.start])
 
 
 def _hangs_from_cue(doc: Doc, time: TimeExpression, targets: set[int], sent: SpacySpan, text: str,
