@@ -285,6 +285,12 @@ def _brute_document_maker(res: _Resolver, pos: int, head: object | None) -> int 
     if head is not None:
         kind = lex.document_kind(head.lemma_.lower())  # type: ignore[attr-defined]
         same = [t for t in before if lex.document_kind(t.lemma_.lower()) == kind]
+        # the same document named again first: among the latest twelve of its kind, three at most
+        word = lex.document_word(head.lemma_.lower())  # type: ignore[attr-defined]
+        for tok in [t for t in same[:12] if lex.document_word(t.lemma_.lower()) == word][:3]:
+            ent = res._maker(tok)
+            if ent is not None:
+                return ent
         before = same + [t for t in before if t not in same]
     for tok in before[:6]:
         ent = res._maker(tok)
