@@ -194,8 +194,8 @@ DOCUMENT_KINDS: dict[str, tuple[str, ...]] = {
     "film": ("film", "documentary", "movie"),
     "ad": ("ad", "advertisement", "commercial", "spot", "clip", "video"),
     "text": ("report", "analysis", "memo", "letter", "statement", "release", "complaint",
-             "filing", "lawsuit", "suit", "declaration", "readout", "ruling", "editorial", "column", "op-ed", "article", "piece",
-             "story"),
+             "filing", "lawsuit", "suit", "declaration", "readout", "ruling", "editorial", "column",
+             "op-ed", "article", "piece", "story"),
     "book": ("book", "novel", "memoir", "seller", "bestseller", "best-seller"),
     "post": ("tweet", "post", "message", "email", "website", "page", "account"),
 }
@@ -237,6 +237,8 @@ def owned_body_name(owner_name: str, owner_surname: str, word: str) -> str:
     if word == "office":
         return f"{owner_name}'s office"
     return f"{owner_surname} {'campaign' if word in CAMPAIGN_WORDS else word}"
+
+
 # Heads that name a survey or study; with a named maker they become an entity of their own.
 SURVEY_HEADS = {"poll", "survey", "study"}
 # People around a named person, who are not that person: "Clinton aides", "Johnson's doctor".

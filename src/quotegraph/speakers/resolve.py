@@ -796,7 +796,9 @@ class _Resolver(NameMixin, DescriptionMixin, AddresseeMixin):
                     lemma = pobj.lemma_.lower()
                     if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and (
                             lemma in _MADE_HEADS or lemma in lex.DOCUMENT_HEADS):
-                        return self._made_by_clause(pobj)
+                        ent = self._made_by_clause(pobj)
+                        if ent is not None:
+                            return ent
             if verb.dep_ != "acl" or verb.lemma_.lower() not in _MAKING_VERBS:
                 continue
             for prep in verb.children:
